@@ -1,0 +1,37 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { HubClaims } from '../services/shared/principal.js';
+import { TokenError, type TokenVerifier } from './jwt.js';
+import type { HubGatewayContext } from './upstream-signing.js';
+
+/**
+ * Verify the bearer token of every request. No token: anonymous, who may read only the public part of the graph. A
+ * token that fails verification: 401 before any GraphQL work, never a silent downgrade to anonymous.
+ */
+export function useHubAuthentication(verifier: TokenVerifier): GatewayPlugin<HubGatewayContext> {
+  const claimsOf = new WeakMap<Request, HubClaims | null>();
+  return {
+    async onRequest({ request, endResponse, fetchAPI }) {
+      const header = request.headers.get('authorization');
+      if (!header) {
+        claimsOf.set(request, null);
+        return;
+      }
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      try {
+        if (!match) throw new TokenError('authorization header must be "Bearer <token>"');
+        claimsOf.set(request, await verifier.verify(match[1]!));
+      } catch (err) {
+        if (!(err instanceof TokenError)) throw err;
+        endResponse(
+          new fetchAPI.Response(
+            JSON.stringify({ errors: [{ message: `Invalid token: ${err.message}`, extensions: { code: 'UNAUTHENTICATED' } }] }),
+            { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' } },
+          ),
+        );
+      }
+    },
+    onContextBuilding({ context, extendContext }) {
+      extendContext({ hubClaims: claimsOf.get(context.request) ?? null });
+    },
+  };
+}

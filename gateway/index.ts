@@ -1,0 +1,49 @@
+import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from 'jose';
+import { readFile } from 'node:fs/promises';
+import { DEV_AUDIENCE, DEV_ISSUER, devKeyFiles } from '../services/hub/dev-keys.js';
+import { runProcess } from '../services/shared/lifecycle.js';
+import { createLogger } from '../services/shared/log.js';
+import { exitOnSettingsError } from '../services/shared/settings.js';
+import { readPrivateKey } from '../services/shared/signing.js';
+import { TokenVerifier, type TrustedIssuer } from './jwt.js';
+import { createHubGateway } from './runtime.js';
+import { serveGateway } from './server.js';
+import { type GatewaySettings, readGatewaySettings } from './settings.js';
+import { loadSupergraph } from './supergraph.js';
+
+// The gateway process: `node --import tsx gateway/index.ts`.
+
+const log = createLogger('gateway');
+let settings: GatewaySettings;
+try {
+  settings = readGatewaySettings();
+} catch (err) {
+  exitOnSettingsError(err);
+}
+
+async function readJwks(path: string): Promise<JSONWebKeySet> {
+  return JSON.parse(await readFile(path, 'utf8')) as JSONWebKeySet;
+}
+
+await runProcess('gateway', log, async () => {
+  const issuers: TrustedIssuer[] = [];
+  if (settings.jwtIssuer) {
+    issuers.push({
+      issuer: settings.jwtIssuer,
+      audience: settings.jwtAudience,
+      keys: settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : createLocalJWKSet(await readJwks(settings.jwksPath!)),
+    });
+  }
+  if (settings.devIssuer) {
+    log.warn('DEV_ISSUER is on: tokens from the development issuer are trusted. Never in production.');
+    issuers.push({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      keys: createLocalJWKSet(await readJwks(devKeyFiles(settings.devKeysDir).issuerJwks)),
+    });
+  }
+  const supergraph = loadSupergraph(await readFile(settings.supergraphPath, 'utf8'));
+  const signingKey = readPrivateKey(settings.signingKeyFile);
+  const gateway = createHubGateway({ supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql });
+  return serveGateway({ gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host });
+});

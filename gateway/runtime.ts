@@ -1,0 +1,32 @@
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import type { KeyObject } from 'node:crypto';
+import { useHubAuthentication } from './authentication.js';
+import type { TokenVerifier } from './jwt.js';
+import type { Supergraph } from './supergraph.js';
+import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
+
+export interface HubGatewayOptions {
+  supergraph: Supergraph;
+  signingKey: KeyObject;
+  verifier: TokenVerifier;
+  /** GraphiQL in the browser; development only. */
+  graphiql?: boolean;
+}
+
+/**
+ * The Hive Gateway runtime, used as a library, with the hub's plugins in order: verify the token, then sign each
+ * subgraph request with the verified claims.
+ */
+export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewayContext> {
+  return createGatewayRuntime<HubGatewayContext>({
+    supergraph: o.supergraph.document,
+    transports: { http: httpTransport },
+    plugins: () => [useHubAuthentication(o.verifier), useUpstreamSigning(o.signingKey, o.supergraph.subgraphs)],
+    logging: 'error',
+    landingPage: false,
+    graphiql: o.graphiql ?? false,
+    graphqlEndpoint: '/graphql',
+    maskedErrors: true,
+  });
+}

@@ -1,0 +1,87 @@
+import type { GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import type { KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signRequest } from '../services/shared/signing.js';
+import type { SubgraphEndpoint } from './supergraph.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const PROBE = JSON.stringify({ query: '{ __typename }' });
+
+/** Ready when every subgraph answers a signed `{ __typename }`: works for any Federation 2 subgraph, not only ours. */
+export async function probeSubgraphs(
+  subgraphs: readonly SubgraphEndpoint[],
+  key: KeyObject,
+  timeoutMs = 2000,
+): Promise<Record<string, string>> {
+  const results = await Promise.all(
+    subgraphs.map(async (s) => {
+      try {
+        const res = await fetch(s.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signRequest({ key, audience: s.name, body: PROBE, claims: null }) },
+          body: PROBE,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const body = (await res.json().catch(() => null)) as { data?: { __typename?: string } } | null;
+        return [s.name, res.ok && body?.data?.__typename ? 'ok' : `HTTP ${res.status}`] as const;
+      } catch (err) {
+        return [s.name, (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable'] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(results);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+/** Serve the gateway over HTTP, with `/healthz` (the process is alive) and `/readyz` (every subgraph answers). */
+export async function serveGateway(o: {
+  gateway: GatewayRuntime<Record<string, unknown>>;
+  subgraphs: readonly SubgraphEndpoint[];
+  signingKey: KeyObject;
+  port: number;
+  host?: string;
+}): Promise<RunningGateway> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return json(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      probeSubgraphs(o.subgraphs, o.signingKey).then(
+        (subgraphs) => {
+          const ready = Object.values(subgraphs).every((s) => s === 'ok');
+          json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs });
+        },
+        () => json(res, 503, { status: 'not ready' }),
+      );
+      return;
+    }
+    void o.gateway(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = o.host && !['0.0.0.0', '::'].includes(o.host) ? o.host : 'localhost';
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await o.gateway.dispose();
+    },
+  };
+}

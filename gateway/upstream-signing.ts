@@ -1,0 +1,31 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import type { KeyObject } from 'node:crypto';
+import type { HubClaims } from '../services/shared/principal.js';
+import { signRequest } from '../services/shared/signing.js';
+import type { SubgraphEndpoint } from './supergraph.js';
+
+/** What the authentication plugin leaves on the context for every operation. */
+export interface HubGatewayContext {
+  hubClaims?: HubClaims | null;
+}
+
+/**
+ * Sign every subgraph request after token verification: the exact body, the caller's verified claims, the target
+ * subgraph (so a request cannot be replayed against another subgraph), a timestamp and a nonce.
+ */
+export function useUpstreamSigning(key: KeyObject, subgraphs: readonly SubgraphEndpoint[]): GatewayPlugin<HubGatewayContext> {
+  const nameByUrl = new Map(subgraphs.map((s) => [new URL(s.url).toString(), s.name]));
+  return {
+    onFetch({ url, options, setOptions, context }) {
+      const audience = nameByUrl.get(new URL(url).toString());
+      if (!audience) return; // not a subgraph call (the runtime fetching something else): nothing to sign
+      const body = options.body;
+      if (typeof body !== 'string') throw new Error(`cannot sign a ${typeof body} request body for ${audience}`);
+      const claims = (context as HubGatewayContext).hubClaims ?? null;
+      setOptions({
+        ...options,
+        headers: { ...(options.headers as Record<string, string>), ...signRequest({ key, audience, body, claims }) },
+      });
+    },
+  };
+}

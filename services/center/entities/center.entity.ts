@@ -1,0 +1,33 @@
+import { Entity, Property } from '@mikro-orm/core';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { HubEntity } from '../../shared/base.entity.js';
+
+// Public: anyone may list the centers, their districts and Safe Room capacity.
+@Entity({ tableName: 'center' })
+@ObjectType({ description: 'An Isange One Stop Center. Public information.' })
+@Directive('@key(fields: "id")')
+export class Center extends HubEntity {
+  @Field(() => String, { description: 'Stable code, e.g. GASABO-1; tokens name centers by code.' })
+  @Property({ type: 'string', unique: true })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  district!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  province!: string;
+
+  @Field(() => String, { description: 'The hospital the center sits in.' })
+  @Property({ type: 'string' })
+  hospital!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  safeRoomBeds!: number;
+}

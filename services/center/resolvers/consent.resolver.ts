@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../shared/context.js';
+import { badInput } from '../../shared/errors.js';
+import { Requires } from '../../shared/guards.js';
+import { notInFuture } from '../../shared/time.js';
+import { Consent } from '../entities/consent.entity.js';
+import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
+import { readableCase } from '../policies/case-access.policy.js';
+import { ConsentGiver } from '../types/case-enums.js';
+import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
+import { survivorById } from './loaders.js';
+
+/** Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. */
+export const GUARDIAN_CONSENT_BELOW_AGE = 16;
+
+@Resolver(() => Consent)
+export class ConsentResolver {
+  @FieldResolver(() => Boolean, { description: 'In force now: given, not expired, not withdrawn.' })
+  active(@Root() c: Consent): boolean {
+    return c.activeAt(new Date());
+  }
+
+  @Mutation(() => Consent, { description: 'Record consent to share a case with one agency, or to count it in statistics.' })
+  @Requires('consent:write')
+  async recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
+    const now = new Date();
+    const givenAt = input.givenAt ?? now;
+    notInFuture('input.givenAt', givenAt, now);
+    if (input.expiresAt && input.expiresAt <= givenAt) throw badInput('input.expiresAt', 'must be after givenAt');
+    const found = await readableCase(ctx, input.caseId);
+    const survivor = (await survivorById(ctx).load(found.survivor.id))!;
+    if (survivor.ageOn(givenAt) < GUARDIAN_CONSENT_BELOW_AGE) {
+      if (input.givenBy !== ConsentGiver.GUARDIAN) {
+        throw badInput('input.givenBy', `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`);
+      }
+      const identity = await ctx.em.findOne(SurvivorIdentity, { survivor: survivor.id });
+      if (!identity?.guardian) throw badInput('input.givenBy', 'record the guardian on the survivor before their consent');
+    }
+    return ctx.em.transactional(async (em) => {
+      // A new consent for the same scope supersedes the one in force: history is kept, only one is active.
+      await em.nativeUpdate(Consent, { case: found.id, scope: input.scope, withdrawnAt: null }, { withdrawnAt: now });
+      const consent = em.create(Consent, {
+        case: found.id,
+        scope: input.scope,
+        givenBy: input.givenBy,
+        givenAt,
+        expiresAt: input.expiresAt ?? null,
+        withdrawnAt: null,
+        recordedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      return consent;
+    });
+  }
+
+  @Mutation(() => Consent, { description: 'Withdraw the consent in force; sharing stops on the very next request.' })
+  @Requires('consent:write')
+  async withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
+    const found = await readableCase(ctx, input.caseId);
+    const now = new Date();
+    const current = await ctx.em.findOne(
+      Consent,
+      { case: found.id, scope: input.scope, withdrawnAt: null },
+      { orderBy: { givenAt: 'desc' } },
+    );
+    if (!current) throw badInput('input.scope', 'no consent in force for this scope');
+    current.withdrawnAt = now;
+    await ctx.em.flush();
+    return current;
+  }
+}

@@ -1,0 +1,103 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomInt } from 'node:crypto';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { HubContext } from '../../shared/context.js';
+import { badInput } from '../../shared/errors.js';
+import { Requires } from '../../shared/guards.js';
+import { notInFuture } from '../../shared/time.js';
+import { Case } from '../entities/case.entity.js';
+import { Center } from '../entities/center.entity.js';
+import { Survivor } from '../entities/survivor.entity.js';
+import { Guardian, SurvivorIdentity } from '../entities/survivor-identity.entity.js';
+import { assertCanWriteAt } from '../policies/case-access.policy.js';
+import { classifyIncident } from '../types/incident-type.js';
+import { type NewSurvivorInput, OpenCaseInput } from '../types/open-case.input.js';
+
+// Survivor codes avoid look-alike characters (0/O, 1/I/L) because they are read aloud and copied by hand.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export function newSurvivorCode(): string {
+  let s = 'SV-';
+  for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return s;
+}
+
+/** The next case number at a center for a year, e.g. GASABO-1/2026/000042; atomic under concurrent intakes. */
+export async function nextCaseNumber(em: EntityManager, centerCode: string, year: number): Promise<string> {
+  const rows: { last: number }[] = await em.getConnection().execute(
+    `insert into case_sequence (center_code, year, last) values (?, ?, 1)
+     on conflict (center_code, year) do update set last = case_sequence.last + 1 returning last`,
+    [centerCode, year],
+    'all',
+    em.getTransactionContext(),
+  );
+  return `${centerCode}/${year}/${String(rows[0]?.last).padStart(6, '0')}`;
+}
+
+function checkNewSurvivor(s: NewSurvivorInput, now: Date): void {
+  if (s.dateOfBirth == null && s.estimatedAge == null) {
+    throw badInput('input.survivor.dateOfBirth', 'give a date of birth or an estimated age');
+  }
+  if (s.dateOfBirth && new Date(`${s.dateOfBirth}T00:00:00Z`) > now) {
+    throw badInput('input.survivor.dateOfBirth', 'must not be in the future');
+  }
+}
+
+@Resolver()
+export class IntakeResolver {
+  @Mutation(() => Case, { description: 'Reception opens a case for a new or returning survivor. All or nothing.' })
+  @Requires('case:write')
+  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: HubContext): Promise<Case> {
+    const now = new Date();
+    if ((input.survivor == null) === (input.survivorId == null)) {
+      throw badInput('input.survivor', 'give either survivor (new) or survivorId (returning), exactly one');
+    }
+    if ((input.incidentType == null) === (input.classification == null)) {
+      throw badInput('input.incidentType', 'give either incidentType or classification, exactly one');
+    }
+    notInFuture('input.incidentAt', input.incidentAt, now);
+    if (input.survivor) checkNewSurvivor(input.survivor, now);
+    const incidentType = input.incidentType ?? classifyIncident(input.classification!);
+
+    const center = await ctx.em.findOne(Center, { code: input.centerCode });
+    if (!center) throw badInput('input.centerCode', 'no center has this code');
+    assertCanWriteAt(ctx.principal, center);
+
+    return ctx.em.transactional(async (em) => {
+      let survivor: Survivor;
+      if (input.survivorId) {
+        const found = await em.findOne(Survivor, { id: input.survivorId });
+        if (!found) throw badInput('input.survivorId', 'no survivor has this id');
+        survivor = found;
+      } else {
+        const s = input.survivor!;
+        survivor = em.create(Survivor, {
+          code: newSurvivorCode(),
+          sex: s.sex,
+          dateOfBirth: s.dateOfBirth ?? null,
+          estimatedAge: s.estimatedAge ?? null,
+          nationality: s.nationality ?? null,
+        });
+        em.create(SurvivorIdentity, {
+          survivor,
+          givenName: s.givenName ?? null,
+          familyName: s.familyName ?? null,
+          phone: s.phone ?? null,
+          guardian: s.guardian ? Object.assign(new Guardian(), s.guardian) : null,
+        });
+      }
+      const created = em.create(Case, {
+        caseNumber: await nextCaseNumber(em, center.code, now.getUTCFullYear()),
+        center,
+        survivor,
+        openedAt: now,
+        incidentAt: input.incidentAt,
+        incidentType,
+        needs: input.needs,
+        narrative: input.narrative ?? null,
+        openedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      return created;
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DemoPlan } from '../shared/demo-plan.js';
+import { Case } from './entities/case.entity.js';
+import { CaseSequence } from './entities/case-sequence.entity.js';
+import { Center } from './entities/center.entity.js';
+import { Consent } from './entities/consent.entity.js';
+import { Survivor } from './entities/survivor.entity.js';
+import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
+import type { CaseStatus, ConsentGiver, ConsentScope, Need } from './types/case-enums.js';
+import type { IncidentType } from './types/incident-type.js';
+import type { Sex } from '../shared/enums.js';
+
+/** Centers always (they are public reference data); demo cases unless already there. One transaction. */
+export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<void> {
+  await em.transactional(async (tx) => {
+    const known = new Set((await tx.find(Center, {}, { fields: ['code'] })).map((c) => c.code));
+    for (const c of plan.centers) if (!known.has(c.code)) tx.create(Center, c);
+    await tx.flush();
+    const first = plan.cases[0];
+    if (!first || (await tx.count(Case, { id: first.id })) > 0) return;
+    const sequences = new Map<string, { centerCode: string; year: number; last: number }>();
+    for (const d of plan.cases) {
+      const s = d.survivor;
+      const survivor = tx.create(Survivor, {
+        id: s.id, code: s.code, sex: s.sex as Sex, dateOfBirth: s.dateOfBirth, estimatedAge: s.estimatedAge,
+        nationality: s.nationality, createdAt: s.createdAt,
+      });
+      tx.create(SurvivorIdentity, {
+        survivor, givenName: s.givenName, familyName: s.familyName, phone: s.phone,
+        guardian: s.guardian ? Object.assign(new Guardian(), s.guardian) : null,
+      });
+      const c = tx.create(Case, {
+        id: d.id, caseNumber: d.caseNumber, center: tx.getReference(Center, d.center.id), survivor,
+        openedAt: d.openedAt, incidentAt: d.incidentAt, incidentType: d.incidentType as IncidentType,
+        needs: d.needs as Need[], status: d.status as CaseStatus, narrative: d.narrative, openedBy: 'demo-seed',
+        createdAt: d.openedAt,
+      });
+      for (const k of d.consents) {
+        tx.create(Consent, {
+          id: k.id, case: c, scope: k.scope as ConsentScope, givenBy: k.givenBy as ConsentGiver, givenAt: k.givenAt,
+          expiresAt: k.expiresAt, withdrawnAt: k.withdrawnAt, recordedBy: 'demo-seed',
+        });
+      }
+      const [centerCode, year, n] = d.caseNumber.split('/') as [string, string, string];
+      sequences.set(`${centerCode}/${year}`, { centerCode, year: Number(year), last: Number(n) });
+    }
+    for (const s of sequences.values()) tx.create(CaseSequence, s);
+    await tx.flush();
+  });
+}

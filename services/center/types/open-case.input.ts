@@ -1,0 +1,59 @@
+import {
+  ArrayMaxSize, ArrayUnique, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength,
+  Min, ValidateNested,
+} from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Sex } from '../../shared/enums.js';
+import { Need } from './case-enums.js';
+import { IncidentClassificationInput, IncidentType } from './incident-type.js';
+
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+@InputType()
+export class GuardianInput {
+  @Field(() => String) @IsString() @Length(1, 200) name!: string;
+  @Field(() => String) @IsString() @Length(1, 100) relationship!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string | null;
+}
+
+@InputType({ description: 'A survivor seen for the first time. Give a date of birth or an estimated age.' })
+export class NewSurvivorInput {
+  @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @IsOptional() @Matches(DAY, { message: 'must be a date as YYYY-MM-DD' })
+  dateOfBirth?: string | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. RW, CD, BI.' })
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as RW' })
+  nationality?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) givenName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) familyName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
+  phone?: string | null;
+  @Field(() => GuardianInput, { nullable: true }) @IsOptional() @ValidateNested() guardian?: GuardianInput | null;
+}
+
+@InputType({ description: 'Intake: open a case for a new or returning survivor.' })
+export class OpenCaseInput {
+  @Field(() => String, { description: 'Code of the center where the survivor is received.' })
+  @IsString() @Length(1, 40) centerCode!: string;
+
+  @Field(() => NewSurvivorInput, { nullable: true, description: 'A survivor seen for the first time.' })
+  @IsOptional() @ValidateNested() survivor?: NewSurvivorInput | null;
+
+  @Field(() => ID, { nullable: true, description: 'A returning survivor, instead of `survivor`.' })
+  @IsOptional() @IsUUID() survivorId?: string | null;
+
+  @Field(() => Date) @IsDate() incidentAt!: Date;
+
+  @Field(() => IncidentType, { nullable: true, description: 'Give this or `classification`, not both.' })
+  @IsOptional() @IsEnum(IncidentType) incidentType?: IncidentType | null;
+
+  @Field(() => IncidentClassificationInput, { nullable: true })
+  @IsOptional() @ValidateNested() classification?: IncidentClassificationInput | null;
+
+  @Field(() => [Need]) @ArrayUnique() @ArrayMaxSize(6) @IsIn(Object.values(Need), { each: true }) needs!: Need[];
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) narrative?: string | null;
+}

@@ -1,0 +1,23 @@
+import { defineSubgraph } from '../shared/descriptor.js';
+import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
+import { Visit } from './entities/visit.entity.js';
+import { migrations } from './migrations/index.js';
+import { CaseFollowUpResolver, FollowUpPlanResolver } from './resolvers/follow-up.resolver.js';
+import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
+import { seedGenderMinistry } from './seed.js';
+import { CaseRef } from './types/case.type.js';
+
+/** MIGEPROF and local government: follow-up of the most vulnerable survivors. */
+export const genderMinistry = defineSubgraph({
+  name: 'gender-ministry',
+  port: 4004,
+  dbSchema: 'gender_ministry',
+  entities: [FollowUpPlan, Visit],
+  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver],
+  orphanedTypes: [CaseRef],
+  references: {
+    Case: (ref) => Object.assign(new CaseRef(), { id: String(ref.id) }),
+  },
+  migrations,
+  seed: seedGenderMinistry,
+});

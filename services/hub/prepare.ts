@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { subgraphs } from '../registry.js';
+import { demoPlan } from '../shared/demo-plan.js';
+import { migrate, openOrm } from '../shared/orm.js';
+
+export interface PrepareOptions {
+  /** Seed the demo data (idempotent). */
+  seed: boolean;
+  demoCases?: number;
+  log: (line: string) => void;
+}
+
+/** Migrate every subgraph's schema to the committed migrations, then seed the demo data if asked. */
+export async function prepareDatabase(url: string, o: PrepareOptions): Promise<void> {
+  const plan = o.seed ? demoPlan(o.demoCases ?? 300) : null;
+  for (const d of subgraphs) {
+    const orm = await openOrm(d, { clientUrl: url, poolMax: 2 });
+    try {
+      const applied = await migrate(orm);
+      o.log(`${d.name}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+      if (plan) {
+        const started = Date.now();
+        await d.seed(orm.em.fork(), plan);
+        o.log(`${d.name}: demo data in place (${Date.now() - started} ms)`);
+      }
+    } finally {
+      await orm.close();
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+export const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
+
+export interface ProvidedDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when it is set; otherwise the embedded server with its data under .data/postgres. Every hub command
+ * that needs a database goes through here, so the two paths stay the same everywhere.
+ */
+export async function provideDatabase(o: { purpose: string; log: (line: string) => void }): Promise<ProvidedDatabase> {
+  const url = process.env.DATABASE_URL;
+  if (url) return { url, embedded: false, stop: async () => undefined };
+  o.log(`DATABASE_URL is not set: starting the embedded PostgreSQL for ${o.purpose}`);
+  const server = await startEmbeddedPostgres({ dir: `${dataDir}postgres`, database: 'isange', log: o.log });
+  return { url: server.url, embedded: true, stop: server.stop };
+}

@@ -1,0 +1,22 @@
+import { databaseUrl, flag, integer, port, text } from '../shared/settings.js';
+
+/** Settings of one subgraph process (services/hub/subgraph.ts). */
+export const subgraphSettings = (defaultPort: number) => ({
+  databaseUrl: databaseUrl('PostgreSQL URL; each subgraph uses its own schema in this database'),
+  port: port('PORT', "port the subgraph listens on (0 = any free port); defaults to the subgraph's own, 4001-4004", defaultPort),
+  host: text('HOST', 'interface the subgraph listens on', '127.0.0.1'),
+  gatewayKeyFile: text('GATEWAY_PUBLIC_KEY_FILE', "PEM file with the gateway's Ed25519 public key: the only signer a subgraph trusts"),
+  signatureMaxAgeMs: integer('SIGNATURE_MAX_AGE_MS', 'oldest gateway signature a subgraph accepts, in ms (the replay window)', 30_000, {
+    min: 1000,
+    max: 300_000,
+  }),
+  poolMax: integer('DB_POOL_MAX', 'database connections per subgraph process', 10, { min: 1, max: 100 }),
+});
+
+/** Settings of the launcher (`npm start`), besides those it passes on to the processes it starts. */
+export const launcherSettings = {
+  gatewayPort: port('GATEWAY_PORT', 'port the gateway listens on (0 = any free port)', 4000),
+  subgraphBasePort: port('SUBGRAPH_BASE_PORT', 'first subgraph port; the four take consecutive ports (0 = any free ports)', 4001),
+  seed: flag('SEED', 'seed the demo data on start (idempotent)', true),
+  demoCases: integer('DEMO_CASES', 'how many synthetic cases the demo seed writes', 300, { min: 1, max: 100_000 }),
+};

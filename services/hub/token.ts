@@ -1,0 +1,32 @@
+import { Roles } from '../shared/catalogue.js';
+import { dataDir } from './provide-database.js';
+import { devKeyFiles, ensureDevKeys, readIssuerPrivateJwk } from './dev-keys.js';
+import { demoClaims, demoUser, demoUsers, issueToken } from './demo-users.js';
+
+// `npm run token -- <demo-user>` prints a bearer token from the development issuer. A gateway trusts these tokens only
+// when DEV_ISSUER is on (as `npm start` sets it); production gateways never do.
+
+async function main(): Promise<void> {
+  const login = process.argv[2];
+  if (!login || login === '--help') {
+    process.stderr.write('usage: npm run token -- <demo-user> [--ttl <seconds>]\n\ndemo users:\n');
+    for (const u of demoUsers) {
+      const where = u.centers ? `centers ${u.centers.join(',')}` : u.district ? `district ${u.district}` : 'national';
+      process.stderr.write(`  ${u.login.padEnd(16)} ${u.role.padEnd(18)} ${where}\n`);
+    }
+    process.exit(login ? 0 : 2);
+  }
+  const ttlIndex = process.argv.indexOf('--ttl');
+  const ttl = ttlIndex > 0 ? Number(process.argv[ttlIndex + 1]) : 8 * 3600;
+  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('--ttl must be a positive number of seconds');
+  const user = demoUser(login);
+  const files = await ensureDevKeys(devKeyFiles(`${dataDir}keys`).dir);
+  const token = await issueToken(await readIssuerPrivateJwk(files), demoClaims(user), { ttlSeconds: ttl });
+  process.stdout.write(`${token}\n`);
+  process.stderr.write(`# ${user.login}: ${Roles[user.role].title}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,139 @@
+// The permission catalogue: the one place that says which role may do what. The demo issuer issues tokens from it,
+// the schema's `@requiresScopes` names its scopes, the subgraphs' record rules read its organisational scopes, and the
+// README's table is checked against it by a test. Nothing else hard-codes who may see what.
+
+export const Agencies = ['center', 'health', 'police', 'gender-ministry', 'national'] as const;
+export type Agency = (typeof Agencies)[number];
+
+export const Scopes = {
+  'case:read': 'see a case: number, center, dates, incident type, needs, status, and the survivor code, sex and age',
+  'case:write': 'open a case at intake and change its status',
+  'survivor:identity': "see a survivor's names, phone and guardian (hidden by default everywhere)",
+  'case:narrative': 'read the story the survivor told at reception',
+  'consent:read': 'see the consents recorded for a case',
+  'consent:write': 'record or withdraw consent',
+  'consent:override': 'share despite missing consent, with a stated reason (audited)',
+  'referral:write': 'refer a case to health, police or the gender ministry',
+  'counselling:notes': "read a psychologist's session notes",
+  'medical:read': 'read medical encounters and treatments',
+  'medical:write': 'record medical encounters and treatments',
+  'forensic:read': 'see forensic samples and their chain of custody',
+  'police:read': 'read the investigation: complaint, status',
+  'police:write': 'record complaints, investigation status and suspects',
+  'police:suspects': 'see suspects (separate persons, never survivor records)',
+  'followup:read': 'read follow-up plans and visits',
+  'followup:write': 'create follow-up plans and schedule or record visits',
+  'stats:read': 'read aggregate statistics (never identifying)',
+  'access-log:read': "read a case's access log (who saw this survivor's data)",
+  'audit:read': 'read every access log and the break-glass report',
+  'break-glass': 'open time-limited emergency access to one case, with a stated reason (audited)',
+  'hub:admin': 'administer centers and users of the hub',
+} as const;
+export type Scope = keyof typeof Scopes;
+
+/** Which records a role reaches: cases at the principal's centers, in their district, or nationwide. */
+export type OrgScope = 'centers' | 'district' | 'national';
+
+export interface RoleDefinition {
+  readonly agency: Agency;
+  readonly title: string;
+  readonly org: OrgScope;
+  readonly scopes: readonly Scope[];
+}
+
+export const Roles = {
+  'reception-officer': {
+    agency: 'center',
+    title: 'Reception officer at an Isange center',
+    org: 'centers',
+    scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:write'],
+  },
+  'case-manager': {
+    agency: 'center',
+    // Coordinates every service for the survivor, so reads the whole case file; not suspects, forensic samples or
+    // counselling notes, which stay with the police, the lab and the psychologist.
+    title: "Case manager: coordinates a survivor's services",
+    org: 'centers',
+    scopes: [
+      'case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write',
+      'consent:override', 'referral:write', 'medical:read', 'police:read', 'followup:read', 'access-log:read',
+    ],
+  },
+  psychologist: {
+    agency: 'center',
+    title: 'Psychologist at an Isange center',
+    org: 'centers',
+    scopes: ['case:read', 'case:narrative', 'counselling:notes'],
+  },
+  clinician: {
+    agency: 'health',
+    title: 'Doctor or nurse at the district hospital',
+    org: 'centers',
+    scopes: ['case:read', 'medical:read', 'medical:write', 'forensic:read', 'break-glass'],
+  },
+  investigator: {
+    agency: 'police',
+    title: 'RIB investigator stationed at an Isange center',
+    org: 'centers',
+    scopes: ['case:read', 'survivor:identity', 'police:read', 'police:write', 'police:suspects', 'forensic:read'],
+  },
+  'social-worker': {
+    agency: 'gender-ministry',
+    title: 'Social worker following up vulnerable survivors',
+    org: 'district',
+    scopes: ['case:read', 'followup:read', 'followup:write'],
+  },
+  'local-official': {
+    agency: 'gender-ministry',
+    title: 'Sector or cell social-affairs officer',
+    org: 'district',
+    scopes: ['case:read', 'followup:read'],
+  },
+  analyst: {
+    agency: 'national',
+    title: 'Analyst building dashboards on aggregate statistics',
+    org: 'national',
+    scopes: ['stats:read'],
+  },
+  auditor: {
+    agency: 'national',
+    title: 'Auditor / data-protection officer',
+    org: 'national',
+    scopes: ['audit:read', 'access-log:read'],
+  },
+  administrator: {
+    agency: 'national',
+    title: 'Hub administrator',
+    org: 'national',
+    scopes: ['hub:admin'],
+  },
+  'ministry-system': {
+    agency: 'gender-ministry',
+    title: "Service account for a ministry's own system",
+    org: 'national',
+    scopes: ['case:read', 'followup:read', 'stats:read'],
+  },
+} as const satisfies Record<string, RoleDefinition>;
+export type Role = keyof typeof Roles;
+
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(Roles, value);
+}
+
+export function isScope(value: string): value is Scope {
+  return Object.hasOwn(Scopes, value);
+}
+
+/** The scopes a set of roles grants, in catalogue order, without duplicates. */
+export function scopesFor(roles: readonly Role[]): Scope[] {
+  const granted = new Set<Scope>(roles.flatMap((r) => Roles[r].scopes));
+  return (Object.keys(Scopes) as Scope[]).filter((s) => granted.has(s));
+}
+
+/** The widest organisational scope among the roles: national beats district beats centers. */
+export function orgScopeFor(roles: readonly Role[]): OrgScope {
+  const orgs = new Set(roles.map((r) => Roles[r].org));
+  if (orgs.has('national')) return 'national';
+  if (orgs.has('district')) return 'district';
+  return 'centers';
+}

@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { NonEmptyArray } from 'type-graphql';
+import type { HubContext } from './context.js';
+import type { DemoPlan } from './demo-plan.js';
+
+export const SubgraphNames = ['center', 'health', 'police', 'gender-ministry'] as const;
+export type SubgraphName = (typeof SubgraphNames)[number];
+
+/** `__resolveReference` for one entity type: receives the representation the gateway sends. */
+export type ReferenceResolver = (representation: Record<string, unknown>, ctx: HubContext) => unknown;
+
+// Each subgraph exports one of these and nothing else. The launcher, the composition script, the migrator, the seeder
+// and the tests iterate the one list in services/registry.ts, so adding an agency is adding a descriptor.
+export interface SubgraphDescriptor {
+  readonly name: SubgraphName;
+  /** Default port when PORT is not set (4001-4004 in development). */
+  readonly port: number;
+  /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
+  readonly dbSchema: string;
+  // MikroORM and type-graphql both take classes; their constructors are never called with arguments here.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly resolvers: NonEmptyArray<Function>;
+  /** Types no query returns but the graph needs, such as the `Case` stub an agency extends. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly orphanedTypes?: Function[];
+  /** Entity types the gateway may ask this subgraph to resolve by key. */
+  readonly references: Record<string, ReferenceResolver>;
+  readonly migrations: MigrationObject[];
+  /** Writes this subgraph's share of the demo data; must be idempotent. */
+  readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
+}
+
+export function defineSubgraph(d: SubgraphDescriptor): SubgraphDescriptor {
+  return d;
+}

@@ -1,0 +1,62 @@
+import { GraphQLError } from 'graphql';
+
+// Errors that cross a process boundary carry a stable string code, never a stack trace or personal data. Clients
+// (ministry systems, police records systems) branch on `extensions.code` and `extensions.reason`, not on messages.
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
+  CASE_NOT_FOUND: 'CASE_NOT_FOUND',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Why a per-record rule said no; machine-readable, stable. */
+export const DenialReason = {
+  MISSING_SCOPE: 'MISSING_SCOPE',
+  CONSENT_REQUIRED: 'CONSENT_REQUIRED',
+  OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  NOT_REFERRED: 'NOT_REFERRED',
+  WRONG_AGENCY: 'WRONG_AGENCY',
+} as const;
+export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
+
+export class BadInputError extends GraphQLError {
+  constructor(field: string, problem: string, more: { field: string; problem: string }[] = []) {
+    const all = [{ field, problem }, ...more];
+    super(all.map((p) => `${p.field}: ${p.problem}`).join('; '), {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, fields: all },
+    });
+  }
+}
+
+export function badInput(field: string, problem: string): BadInputError {
+  return new BadInputError(field, problem);
+}
+
+export function forbidden(reason: DenialReason): GraphQLError {
+  return new GraphQLError('Forbidden', { extensions: { code: ErrorCode.FORBIDDEN, reason } });
+}
+
+export function unauthenticated(message = 'Authentication required'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+}
+
+/**
+ * A missing case and a hidden case must look the same to someone who may not see it, so callers use this only after
+ * the authorization decision has been made, or for callers who could have seen the case had it existed.
+ */
+export function caseNotFound(): GraphQLError {
+  return new GraphQLError('Case not found', { extensions: { code: ErrorCode.CASE_NOT_FOUND } });
+}
+
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+export function conflict(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+}

@@ -1,0 +1,42 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DriverException } from '@mikro-orm/core';
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors.js';
+import type { Logger } from './log.js';
+
+// Codes whose messages are written by the hub or by GraphQL itself, and so are safe to show as they are.
+const PASS_THROUGH = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/**
+ * Anything the hub did not phrase itself becomes a bare INTERNAL_SERVER_ERROR: a database error message can quote a
+ * survivor's name from the failing row. The log keeps the error class and driver code, never the driver's message.
+ */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    if (original instanceof DriverException) {
+      log.error('database error', { error: original.name, code: original.code ?? '', path: formatted.path ?? [] });
+    } else {
+      const message = original instanceof Error ? original.message.slice(0, 300) : String(original);
+      log.error('unexpected error', { error: (original as Error)?.name ?? 'unknown', message, path: formatted.path ?? [] });
+    }
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,61 @@
+import { DataloaderType, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { fileURLToPath } from 'node:url';
+import { HubEntity } from './base.entity.js';
+import type { SubgraphDescriptor } from './descriptor.js';
+
+export type HubOrm = MikroORM<PostgreSqlDriver>;
+
+export interface OrmOptions {
+  clientUrl: string;
+  poolMax?: number;
+  /** Called once per SQL statement; tests count statements with it. */
+  onQuery?: (sql: string) => void;
+}
+
+export function migrationsPath(d: SubgraphDescriptor): string {
+  return fileURLToPath(new URL(`../${d.name}/migrations`, import.meta.url));
+}
+
+/**
+ * One ORM per subgraph, confined to the subgraph's own PostgreSQL schema. The schema is only ever changed by the
+ * committed migrations (never by sync at run time). References and collections are batched by MikroORM's dataloader
+ * so that a page of 500 cases costs the same number of statements as a page of one.
+ */
+export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promise<HubOrm> {
+  const orm = await MikroORM.init<PostgreSqlDriver>({
+    driver: PostgreSqlDriver,
+    clientUrl: options.clientUrl,
+    schema: d.dbSchema,
+    entities: [HubEntity, ...d.entities],
+    discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: d.migrations,
+      path: migrationsPath(d),
+      pathTs: migrationsPath(d),
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    ensureDatabase: false,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    dataloader: DataloaderType.ALL,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: options.onQuery ? ['query'] : false,
+    logger: options.onQuery ? (message: string) => options.onQuery?.(message) : () => undefined,
+    colors: false,
+  });
+  return orm;
+}
+
+/** Apply this subgraph's committed migrations; returns the names applied now. */
+export async function migrate(orm: HubOrm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

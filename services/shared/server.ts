@@ -1,0 +1,167 @@
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HubContext } from './context.js';
+import type { SubgraphDescriptor } from './descriptor.js';
+import { formatError } from './format-error.js';
+import type { Logger } from './log.js';
+import type { HubOrm } from './orm.js';
+import { anonymous, ClaimsError, type Principal, principalFromClaims } from './principal.js';
+import { buildFederatedSchema } from './schema.js';
+import { ReplayGuard, verifyRequest } from './signing.js';
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface SubgraphServerOptions {
+  orm: HubOrm;
+  /** The gateway's Ed25519 public key: the only signer this subgraph trusts. */
+  gatewayKey: KeyObject;
+  signatureMaxAgeMs: number;
+  port: number;
+  host?: string;
+  log: Logger;
+}
+
+export interface RunningSubgraph {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function refuse(res: ServerResponse, status: number, message: string, code: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * Serve one subgraph over HTTP. Only `/healthz` answers without the gateway's signature; every GraphQL request must
+ * be signed (body, claims, audience, timestamp, nonce) or it is refused with 401 before any resolver runs.
+ */
+export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const { schema } = await buildFederatedSchema(d);
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    formatError: formatError(o.log),
+    includeStacktraceInErrorResponses: false,
+    // Requests are already authenticated by signature; CSRF does not apply to a server only the gateway can call.
+    csrfPrevention: false,
+    // Inline traces would send resolver timings to the gateway and on to clients; nothing here needs them.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const replay = new ReplayGuard(o.signatureMaxAgeMs);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && req.method === 'GET') {
+      const db = await o.orm.isConnected().catch(() => false);
+      sendJson(res, db ? 200 : 503, { status: db ? 'ok' : 'database unreachable', subgraph: d.name });
+      return;
+    }
+    if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
+    if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
+    const body = await readBody(req);
+    const verdict = verifyRequest({
+      publicKey: o.gatewayKey,
+      audience: d.name,
+      body,
+      headers: req.headers,
+      maxAgeMs: o.signatureMaxAgeMs,
+      replay,
+    });
+    if (!verdict.ok) {
+      o.log.warn('refused request', { problem: verdict.problem });
+      return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
+    }
+    let principal: Principal;
+    try {
+      principal = verdict.claims === null ? anonymous : principalFromClaims(verdict.claims);
+    } catch (err) {
+      if (err instanceof ClaimsError) return refuse(res, 401, `bad claims: ${err.message}`, 'UNAUTHENTICATED');
+      throw err;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return refuse(res, 400, 'body is not JSON', 'BAD_REQUEST');
+    }
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const requestId = headers.get('x-request-id') ?? randomUUID();
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers, search: '', body: parsed },
+      context: async () => ({ principal, em: o.orm.em.fork(), requestId, loaders: new Map() }),
+    });
+    const out: Record<string, string> = {};
+    for (const [k, v] of response.headers) out[k] = v;
+    res.writeHead(response.status ?? 200, out);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      const status = err instanceof HttpError ? err.status : 500;
+      if (status === 500) o.log.error('request failed', { error: (err as Error).message });
+      if (!res.headersSent) refuse(res, status, status === 500 ? 'internal error' : (err as Error).message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = o.host && o.host !== '0.0.0.0' && o.host !== '::' ? o.host : '127.0.0.1';
+  return {
+    name: d.name,
+    port,
+    url: `http://${host}:${port}/graphql`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { HubClaims } from './principal.js';
+
+// Subgraphs trust nobody but the gateway. The gateway signs every subgraph request with its Ed25519 key over the
+// exact body bytes (query, variables, representations), the forwarded claims, the target subgraph, a timestamp and a
+// nonce. A subgraph holds only the public key, so a subgraph (a police records system plugging in its own, say) cannot
+// forge requests to another subgraph, which a shared HMAC secret would allow.
+
+export const SignatureHeaders = {
+  claims: 'x-hub-claims',
+  timestamp: 'x-hub-timestamp',
+  nonce: 'x-hub-nonce',
+  signature: 'x-hub-signature',
+} as const;
+
+const VERSION = 'hub-sig-v1';
+
+function payload(audience: string, timestamp: string, nonce: string, claims: string, body: string | Buffer): Buffer {
+  const bodyHash = createHash('sha256').update(body).digest('base64url');
+  return Buffer.from([VERSION, audience, timestamp, nonce, claims, bodyHash].join('\n'));
+}
+
+export function encodeClaims(claims: HubClaims | null): string {
+  return claims ? Buffer.from(JSON.stringify(claims)).toString('base64url') : '';
+}
+
+export interface SignInput {
+  key: KeyObject;
+  /** The subgraph name the request is meant for; a request signed for one subgraph is refused by another. */
+  audience: string;
+  body: string | Buffer;
+  claims: HubClaims | null;
+  now?: number;
+  nonce?: string;
+}
+
+export function signRequest(input: SignInput): Record<string, string> {
+  const timestamp = String(input.now ?? Date.now());
+  const nonce = input.nonce ?? randomUUID();
+  const claims = encodeClaims(input.claims);
+  const sig = sign(null, payload(input.audience, timestamp, nonce, claims, input.body), input.key);
+  return {
+    [SignatureHeaders.claims]: claims,
+    [SignatureHeaders.timestamp]: timestamp,
+    [SignatureHeaders.nonce]: nonce,
+    [SignatureHeaders.signature]: sig.toString('base64url'),
+  };
+}
+
+/** Remembers nonces for the signature window so that a captured request cannot be replayed within it. */
+export class ReplayGuard {
+  private readonly seen = new Map<string, number>();
+  private lastSweep = 0;
+  constructor(private readonly windowMs: number) {}
+
+  /** True the first time a nonce is offered within the window, false on every repeat. */
+  admit(nonce: string, now: number): boolean {
+    if (now - this.lastSweep > this.windowMs) {
+      for (const [n, expires] of this.seen) if (expires < now) this.seen.delete(n);
+      this.lastSweep = now;
+    }
+    if (this.seen.has(nonce)) return false;
+    this.seen.set(nonce, now + 2 * this.windowMs);
+    return true;
+  }
+}
+
+export interface VerifyInput {
+  publicKey: KeyObject;
+  audience: string;
+  body: string | Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  maxAgeMs: number;
+  replay: ReplayGuard;
+  now?: number;
+}
+
+export type VerifyResult = { ok: true; claims: unknown } | { ok: false; problem: string };
+
+export function verifyRequest(input: VerifyInput): VerifyResult {
+  const header = (name: string): string | undefined => {
+    const v = input.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const signature = header(SignatureHeaders.signature);
+  const timestamp = header(SignatureHeaders.timestamp);
+  const nonce = header(SignatureHeaders.nonce);
+  const claims = header(SignatureHeaders.claims) ?? '';
+  if (!signature || !timestamp || !nonce) return { ok: false, problem: 'request is not signed by the gateway' };
+  const now = input.now ?? Date.now();
+  const t = Number(timestamp);
+  if (!/^\d+$/.test(timestamp) || !Number.isSafeInteger(t)) return { ok: false, problem: 'bad signature timestamp' };
+  // A little tolerance for clocks that run ahead; none for stale requests beyond the window.
+  if (t > now + 5_000 || now - t > input.maxAgeMs) return { ok: false, problem: 'signature is stale' };
+  const valid = verify(
+    null,
+    payload(input.audience, timestamp, nonce, claims, input.body),
+    input.publicKey,
+    Buffer.from(signature, 'base64url'),
+  );
+  if (!valid) return { ok: false, problem: 'bad signature' };
+  if (!input.replay.admit(nonce, now)) return { ok: false, problem: 'replayed request' };
+  if (claims === '') return { ok: true, claims: null };
+  try {
+    return { ok: true, claims: JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) };
+  } catch {
+    return { ok: false, problem: 'unreadable claims' };
+  }
+}
+
+export function readPrivateKey(path: string): KeyObject {
+  return createPrivateKey(readFileSync(path));
+}
+
+export function readPublicKey(path: string): KeyObject {
+  return createPublicKey(readFileSync(path));
+}
