@@ -2,6 +2,7 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import httpTransport from '@graphql-mesh/transport-http';
 import type { KeyObject } from 'node:crypto';
 import { useHubAuthentication } from './authentication.js';
+import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
 import type { Supergraph } from './supergraph.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
@@ -10,19 +11,25 @@ export interface HubGatewayOptions {
   supergraph: Supergraph;
   signingKey: KeyObject;
   verifier: TokenVerifier;
+  /** What to do with an operation that selects fields the caller may not see (default: filter, as Apollo Router). */
+  unauthorizedMode?: UnauthorizedMode;
   /** GraphiQL in the browser; development only. */
   graphiql?: boolean;
 }
 
 /**
- * The Hive Gateway runtime, used as a library, with the hub's plugins in order: verify the token, then sign each
- * subgraph request with the verified claims.
+ * The Hive Gateway runtime, used as a library, with the hub's plugins in order: verify the token, remove what the
+ * caller may not see before planning, then sign each subgraph request with the verified claims.
  */
 export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewayContext> {
   return createGatewayRuntime<HubGatewayContext>({
     supergraph: o.supergraph.document,
     transports: { http: httpTransport },
-    plugins: () => [useHubAuthentication(o.verifier), useUpstreamSigning(o.signingKey, o.supergraph.subgraphs)],
+    plugins: () => [
+      useHubAuthentication(o.verifier),
+      useFieldAuthorization({ supergraph: o.supergraph.document, mode: o.unauthorizedMode ?? 'filter' }),
+      useUpstreamSigning(o.signingKey, o.supergraph.subgraphs),
+    ],
     logging: 'error',
     landingPage: false,
     graphiql: o.graphiql ?? false,

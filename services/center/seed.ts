@@ -10,12 +10,17 @@ import type { CaseStatus, ConsentGiver, ConsentScope, Need } from './types/case-
 import type { IncidentType } from './types/incident-type.js';
 import type { Sex } from '../shared/enums.js';
 
-/** Centers always (they are public reference data); demo cases unless already there. One transaction. */
+/** The 44 centers (public reference data), those missing only. */
+export async function seedCenters(em: EntityManager, centers: DemoPlan['centers']): Promise<void> {
+  const known = new Set((await em.find(Center, {}, { fields: ['code'] })).map((c) => c.code));
+  for (const c of centers) if (!known.has(c.code)) em.create(Center, c);
+  await em.flush();
+}
+
+/** Centers always; demo cases unless already there. One transaction. */
 export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<void> {
   await em.transactional(async (tx) => {
-    const known = new Set((await tx.find(Center, {}, { fields: ['code'] })).map((c) => c.code));
-    for (const c of plan.centers) if (!known.has(c.code)) tx.create(Center, c);
-    await tx.flush();
+    await seedCenters(tx, plan.centers);
     const first = plan.cases[0];
     if (!first || (await tx.count(Case, { id: first.id })) > 0) return;
     const sequences = new Map<string, { centerCode: string; year: number; last: number }>();

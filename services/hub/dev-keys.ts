@@ -2,7 +2,7 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // Development keys, generated on first start into .data/keys (git-ignored, never committed): the gateway's signing
 // key for subgraph requests, and the demo issuer's token-signing key. Production mounts its own key files instead.
@@ -30,6 +30,8 @@ export function devKeyFiles(dir: string): DevKeyFiles {
 
 export async function ensureDevKeys(dir: string): Promise<DevKeyFiles> {
   const f = devKeyFiles(dir);
+  // Only the keys folder is private: .data itself must stay traversable for the embedded server's own system user.
+  await mkdir(dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (!existsSync(f.gatewayPrivate) || !existsSync(f.gatewayPublic)) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');

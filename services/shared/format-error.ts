@@ -25,13 +25,13 @@ export function formatError(log: Logger) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    const original = unwrapResolverError(error);
-    if (original instanceof DriverException) {
-      log.error('database error', { error: original.name, code: original.code ?? '', path: formatted.path ?? [] });
-    } else {
-      const message = original instanceof Error ? original.message.slice(0, 300) : String(original);
-      log.error('unexpected error', { error: (original as Error)?.name ?? 'unknown', message, path: formatted.path ?? [] });
-    }
+    // Messages are never logged: a driver's message quotes SQL parameters. The class, the driver code and where it
+    // was thrown are enough to find the fault.
+    const original = unwrapResolverError(error) as { name?: string; code?: string; stack?: string } | undefined;
+    const where = original?.stack?.split('\n').find((l) => l.includes('/services/'))?.trim() ?? '';
+    log.error(original instanceof DriverException ? 'database error' : 'unexpected error', {
+      error: original?.name ?? 'unknown', code: original?.code ?? '', path: formatted.path ?? [], where,
+    });
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),

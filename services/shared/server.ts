@@ -70,11 +70,12 @@ function refuse(res: ServerResponse, status: number, message: string, code: stri
  * Serve one subgraph over HTTP. Only `/healthz` answers without the gateway's signature; every GraphQL request must
  * be signed (body, claims, audience, timestamp, nonce) or it is refused with 401 before any resolver runs.
  */
-export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServerOptions): Promise<RunningSubgraph> {
+/** The subgraph's Apollo Server, as the HTTP server and the in-process tests both run it. */
+export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Promise<ApolloServer<HubContext>> {
   const { schema } = await buildFederatedSchema(d);
   const apollo = new ApolloServer<HubContext>({
     schema,
-    formatError: formatError(o.log),
+    formatError: formatError(log),
     includeStacktraceInErrorResponses: false,
     // Requests are already authenticated by signature; CSRF does not apply to a server only the gateway can call.
     csrfPrevention: false,
@@ -82,6 +83,11 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
+  return apollo;
+}
+
+export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const apollo = await createApolloServer(d, o.log);
   const replay = new ReplayGuard(o.signatureMaxAgeMs);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

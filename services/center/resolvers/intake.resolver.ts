@@ -23,9 +23,10 @@ export function newSurvivorCode(): string {
 
 /** The next case number at a center for a year, e.g. GASABO-1/2026/000042; atomic under concurrent intakes. */
 export async function nextCaseNumber(em: EntityManager, centerCode: string, year: number): Promise<string> {
+  const table = `"${em.config.get('schema')}"."case_sequence"`;
   const rows: { last: number }[] = await em.getConnection().execute(
-    `insert into case_sequence (center_code, year, last) values (?, ?, 1)
-     on conflict (center_code, year) do update set last = case_sequence.last + 1 returning last`,
+    `insert into ${table} as s (center_code, year, last) values (?, ?, 1)
+     on conflict (center_code, year) do update set last = s.last + 1 returning last`,
     [centerCode, year],
     'all',
     em.getTransactionContext(),

@@ -1,0 +1,87 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
+import type { HubClaims } from '../../services/shared/principal.js';
+import type { HubGatewayContext } from '../upstream-signing.js';
+import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
+import { type FilterResult, filterOperation } from './filter.js';
+import { policies as hubPolicies, type Policy } from './policies.js';
+import { unauthorizedErrors, withRemovals } from './response.js';
+
+export type UnauthorizedMode = 'filter' | 'reject';
+
+/** The variables an operation's @skip and @include read: the only ones filtering depends on. */
+function conditionVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Directive(d) {
+      if (d.name.value !== 'skip' && d.name.value !== 'include') return;
+      for (const a of d.arguments ?? []) if (a.value.kind === Kind.VARIABLE) names.add(a.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/** Everything an authorization decision depends on: being signed in, the scopes, and each policy's verdict. */
+function decisionKey(claims: HubClaims | null, policyVerdicts: boolean[]): string {
+  if (!claims) return 'anonymous';
+  return `${[...new Set(claims.scope.split(' ').filter(Boolean))].sort().join(' ')}|${policyVerdicts.map(Number).join('')}`;
+}
+
+/**
+ * Enforce `@authenticated`, `@requiresScopes` and `@policy` before planning. In "filter" mode the unauthorized fields
+ * are removed and answered with null plus an UNAUTHORIZED_FIELD_OR_TYPE error each, HTTP 200, the rest of the query
+ * answered; in "reject" mode any unauthorized field rejects the whole operation, and no subgraph is called.
+ */
+export function useFieldAuthorization(o: {
+  supergraph: DocumentNode;
+  mode: UnauthorizedMode;
+  policies?: Record<string, Policy>;
+}): GatewayPlugin<HubGatewayContext> {
+  // A schema of our own from the supergraph document: the directives are read from the SDL as written, whatever the
+  // runtime keeps on its executable schema.
+  const schema: GraphQLSchema = buildASTSchema(o.supergraph, { assumeValid: true, assumeValidSDL: true });
+  const names: AuthDirectiveNames = authDirectiveNames(o.supergraph);
+  const policies = o.policies ?? hubPolicies;
+  const policyNames = Object.keys(policies).sort();
+  // Filtering is pure given the document, the variables that @skip/@include read, and the decision key.
+  const cache = new WeakMap<DocumentNode, { conditions: string[]; results: Map<string, FilterResult> }>();
+
+  return {
+    onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
+      const claims = (args.contextValue as HubGatewayContext).hubClaims ?? null;
+      const verdicts = policyNames.map((p) => (claims ? policies[p]!(claims) : false));
+      const scopes = new Set(claims?.scope.split(' ') ?? []);
+      const allows = (rule: Rule): boolean => {
+        if (!claims) return false;
+        if (rule.kind === 'authenticated') return true;
+        if (rule.kind === 'scopes') return rule.anyOf.some((all) => all.every((s) => scopes.has(s)));
+        return rule.anyOf.some((all) => all.every((p) => verdicts[policyNames.indexOf(p)] === true));
+      };
+      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      let perDoc = cache.get(args.document);
+      if (!perDoc) cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
+      const conditions = perDoc.conditions.map((v) => variables[v] === true);
+      const key = `${decisionKey(claims, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
+      let result = perDoc.results.get(key);
+      if (!result) {
+        result = filterOperation({ schema, document: args.document, operationName: args.operationName, variables, names, allows });
+        if (perDoc.results.size > 256) perDoc.results.clear();
+        perDoc.results.set(key, result);
+      }
+      const { removed, document } = result;
+      if (removed.length === 0) return;
+      if (o.mode === 'reject' || !document) {
+        // Nothing left to ask, or rejection asked for: no subgraph is called. Apollo Router answers both with data null.
+        setResultAndStopExecution({ data: null, errors: unauthorizedErrors(removed) });
+        return;
+      }
+      setExecuteFn((a) => executeFn({ ...a, document }));
+      return {
+        onExecuteDone({ result: r, setResult }) {
+          if (Symbol.asyncIterator in (r as object)) return;
+          setResult(withRemovals(r as ExecutionResult, removed));
+        },
+      };
+    },
+  };
+}

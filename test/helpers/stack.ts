@@ -1,0 +1,89 @@
+import { createLocalJWKSet } from 'jose';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import { createHubGateway } from '../../gateway/runtime.js';
+import { TokenVerifier } from '../../gateway/jwt.js';
+import { type RunningGateway, serveGateway } from '../../gateway/server.js';
+import { loadSupergraph, overrideVariable } from '../../gateway/supergraph.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/hub/dev-keys.js';
+import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.js';
+import { subgraphs } from '../../services/registry.js';
+import { createLogger } from '../../services/shared/log.js';
+import { type HubOrm, openOrm } from '../../services/shared/orm.js';
+import { type RunningSubgraph, startSubgraphServer } from '../../services/shared/server.js';
+import { type TestKeys, testKeys } from './keys.js';
+import type { GraphQLResponse } from './subgraph-harness.js';
+
+const supergraphFile = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphs: Map<string, RunningSubgraph>;
+  orms: Map<string, HubOrm>;
+  keys: TestKeys;
+  /** SQL statements each subgraph ran since the last reset. */
+  statements: Map<string, number>;
+  resetStatements(): void;
+  token(login: string): Promise<string>;
+  tokenFor(claims: Record<string, unknown>, o?: { ttlSeconds?: number; now?: number; issuer?: string; audience?: string }): Promise<string>;
+  /** POST an operation to the gateway; `token` null means anonymous. */
+  query(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse }>;
+}
+
+/** The whole hub in this process: four subgraph HTTP servers and the gateway, on ephemeral ports. */
+export async function startStack(databaseUrl: string, o: { unauthorizedMode?: 'filter' | 'reject' } = {}): Promise<Stack> {
+  const keys = await testKeys();
+  const statements = new Map<string, number>();
+  const running = new Map<string, RunningSubgraph>();
+  const orms = new Map<string, HubOrm>();
+  for (const d of subgraphs) {
+    statements.set(d.name, 0);
+    const orm = await openOrm(d, {
+      clientUrl: databaseUrl,
+      poolMax: 4,
+      onQuery: (line) => {
+        if (line.includes('[query]')) statements.set(d.name, (statements.get(d.name) ?? 0) + 1);
+      },
+    });
+    orms.set(d.name, orm);
+    running.set(d.name, await startSubgraphServer(d, {
+      orm, gatewayKey: keys.gatewayPublic, signatureMaxAgeMs: 30_000, port: 0, log: createLogger(d.name, 'error'),
+    }));
+  }
+  const env = Object.fromEntries([...running].map(([name, s]) => [overrideVariable(name), s.url]));
+  const supergraph = loadSupergraph(await readFile(supergraphFile, 'utf8'), env);
+  const verifier = new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) }]);
+  const gateway: RunningGateway = await serveGateway({
+    gateway: createHubGateway({ supergraph, signingKey: keys.gatewayPrivate, verifier, unauthorizedMode: o.unauthorizedMode }),
+    subgraphs: supergraph.subgraphs,
+    signingKey: keys.gatewayPrivate,
+    port: 0,
+  });
+  afterAll(async () => {
+    await gateway.close();
+    for (const s of running.values()) await s.close();
+    for (const orm of orms.values()) await orm.close();
+  });
+  const stack: Stack = {
+    gatewayUrl: gateway.url,
+    subgraphs: running,
+    orms,
+    keys,
+    statements,
+    resetStatements: () => {
+      for (const k of statements.keys()) statements.set(k, 0);
+    },
+    tokenFor: (claims, t = {}) => issueToken(keys.issuerPrivateJwk, claims, t),
+    token: (login) => issueToken(keys.issuerPrivateJwk, demoClaims(demoUser(login))),
+    async query(token, query, variables) {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse };
+    },
+  };
+  return stack;
+}

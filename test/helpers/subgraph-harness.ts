@@ -1,0 +1,40 @@
+import type { ApolloServer } from '@apollo/server';
+import { afterAll } from 'vitest';
+import type { HubContext } from '../../services/shared/context.js';
+import type { SubgraphDescriptor } from '../../services/shared/descriptor.js';
+import { createLogger } from '../../services/shared/log.js';
+import { type HubOrm, openOrm } from '../../services/shared/orm.js';
+import type { Principal } from '../../services/shared/principal.js';
+import { createApolloServer } from '../../services/shared/server.js';
+
+export interface GraphQLResponse {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface SubgraphHarness {
+  orm: HubOrm;
+  /** Execute an operation against the subgraph's schema directly, as `principal`, with the subgraph's error format. */
+  run(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+}
+
+/** A subgraph executed in-process (no HTTP, no signature) against the test database. */
+export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string): Promise<SubgraphHarness> {
+  const orm = await openOrm(d, { clientUrl: databaseUrl, poolMax: 4 });
+  const apollo: ApolloServer<HubContext> = await createApolloServer(d, createLogger(d.name, 'error'));
+  afterAll(async () => {
+    await apollo.stop();
+    await orm.close();
+  });
+  return {
+    orm,
+    async run(principal, query, variables) {
+      const res = await apollo.executeOperation(
+        { query, variables },
+        { contextValue: { principal, em: orm.em.fork(), requestId: 'test', loaders: new Map() } },
+      );
+      if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the hub');
+      return JSON.parse(JSON.stringify(res.body.singleResult)) as GraphQLResponse;
+    },
+  };
+}
