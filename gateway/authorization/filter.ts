@@ -22,6 +22,8 @@ export interface Removal {
   steps: PathStep[];
   /** The error path: response keys, with "@" for each list level crossed above the removed field. */
   errorPath: string[];
+  /** False for a field removed only because nothing was left under it: it comes back null without an error. */
+  reported: boolean;
 }
 
 export interface FilterResult {
@@ -117,7 +119,7 @@ export function filterOperation(o: {
         }
         // A fragment on a protected type goes whole; its error names the field the fragment sits in.
         if (!allowed(typeRules(on, o.names))) {
-          removed.push({ steps: [], errorPath: errorPathOf(path) });
+          removed.push({ steps: [], errorPath: errorPathOf(path), reported: true });
           continue;
         }
         const inner = filterSet(sel.selectionSet, on, path);
@@ -139,7 +141,7 @@ export function filterOperation(o: {
       const steps = [...path, step];
       const returns = getNamedType(def.type);
       if (!allowed([...fieldRules(def, o.names), ...typeRules(returns, o.names)])) {
-        removed.push({ steps, errorPath: errorPathOf(steps) });
+        removed.push({ steps, errorPath: errorPathOf(steps), reported: true });
         continue;
       }
       if (!sel.selectionSet || !isCompositeType(returns)) {
@@ -147,8 +149,10 @@ export function filterOperation(o: {
         continue;
       }
       const inner = filterSet(sel.selectionSet, returns, steps);
-      // Every sub-selection was removed: the field itself goes too, and comes back null without an error of its own.
+      // Every sub-selection was removed: the field itself goes too, and comes back null (with GraphQL's null
+      // propagation if it is non-null) without an error of its own, as Apollo Router does.
       if (inner) kept.push({ ...sel, selectionSet: inner } satisfies FieldNode);
+      else removed.push({ steps, errorPath: errorPathOf(steps), reported: false });
     }
     return kept.length > 0 ? { ...set, selections: kept } : null;
   };

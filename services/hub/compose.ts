@@ -36,10 +36,12 @@ export async function composeFromCode(): Promise<Map<string, string>> {
 
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
+  const dirIndex = process.argv.indexOf('--dir');
+  const dir = dirIndex > 0 ? `${process.argv[dirIndex + 1]}/` : schemaDir;
   const files = await composeFromCode();
   const stale: string[] = [];
   for (const [name, content] of files) {
-    const path = `${schemaDir}${name}`;
+    const path = `${dir}${name}`;
     if (check) {
       const committed = await readFile(path, 'utf8').catch(() => null);
       if (committed !== content) stale.push(name);

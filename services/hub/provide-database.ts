@@ -1,7 +1,13 @@
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { readSettings } from '../shared/settings.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { pathSettings } from './settings.js';
 
-export const dataDir = fileURLToPath(new URL('../../.data/', import.meta.url));
+/**
+ * Where local state lives: the embedded PostgreSQL's data and the development keys. `.data/` in the project
+ * (git-ignored) unless DATA_DIR says otherwise; the end-to-end test points it at a temporary folder.
+ */
+export const dataDir = `${resolve(readSettings(pathSettings).dataDir)}/`;
 
 export interface ProvidedDatabase {
   url: string;

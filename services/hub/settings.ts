@@ -1,4 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { databaseUrl, flag, integer, port, text } from '../shared/settings.js';
+
+/** Local state of the hub's commands (launcher, token, migrate): embedded PostgreSQL data and development keys. */
+export const pathSettings = {
+  dataDir: text('DATA_DIR', 'folder for the embedded PostgreSQL and the development keys', fileURLToPath(new URL('../../.data/', import.meta.url))),
+};
 
 /** Settings of one subgraph process (services/hub/subgraph.ts). */
 export const subgraphSettings = (defaultPort: number) => ({

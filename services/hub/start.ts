@@ -93,7 +93,8 @@ await runProcess('hub', log, async () => {
     children.push(gateway);
     const url = await gateway.url;
     printWelcome(url, Date.now() - started, db.embedded);
-    return { url, close };
+    const subgraphUrls = Object.fromEntries(subgraphs.map((d, i) => [d.name, urls[i]]));
+    return { url, close, details: { pids: children.map((c) => c.process.pid), subgraphs: subgraphUrls } };
   } catch (err) {
     await close();
     throw err;

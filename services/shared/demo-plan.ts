@@ -111,7 +111,10 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
   const drafts: Omit<DemoCase, 'caseNumber'>[] = [];
 
   for (let i = 0; i < caseCount; i++) {
-    const center = chance(0.15) ? home : pick(centers);
+    // The first few cases are complete showcase files at the demo users' center: every need, every consent, a slice
+    // in every agency, so that a newcomer's first query shows the whole graph.
+    const showcase = i < 5;
+    const center = showcase || chance(0.15) ? home : pick(centers);
     const openedAt = new Date(now.getTime() - Math.floor(rand() * 365 * DAY) - HOUR);
     const incidentAt = new Date(openedAt.getTime() - (chance(0.6) ? Math.floor(rand() * 72 * HOUR) : Math.floor(rand() * 30 * DAY)));
     const sex = chance(0.88) ? 'FEMALE' : 'MALE';
@@ -129,16 +132,16 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
       guardian: age < 18 ? { name: `${pick(FEMALE_NAMES)} ${familyName}`, relationship: pick(['mother', 'father', 'aunt', 'grandmother']), phone: `+2507${String(80000000 + Math.floor(rand() * 9999999))}` } : null,
       createdAt: openedAt,
     };
-    const sexual = chance(0.7);
+    const sexual = showcase || chance(0.7);
     const incidentType = sexual ? (chance(0.7) ? 'RAPE' : 'SEXUAL_ASSAULT') : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
     const needs = ['MEDICAL', 'POLICE', 'PSYCHOSOCIAL', 'SAFE_ROOM', 'FOLLOW_UP', 'LEGAL_AID'].filter((n) =>
-      chance({ MEDICAL: sexual ? 0.95 : 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 }[n]!));
+      showcase || chance({ MEDICAL: sexual ? 0.95 : 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 }[n]!));
     const givenBy = age < 16 ? 'GUARDIAN' : 'SURVIVOR';
     const consents: DemoConsent[] = [];
     const consentFor = (scope: string, p: number) => {
-      if (!chance(p)) return false;
-      const withdrawn = chance(0.05);
-      const expired = !withdrawn && chance(0.04);
+      if (!showcase && !chance(p)) return false;
+      const withdrawn = !showcase && chance(0.05);
+      const expired = !showcase && !withdrawn && chance(0.04);
       consents.push({
         id: demoId('consent', `${i}:${scope}`), scope, givenBy, givenAt: openedAt,
         expiresAt: expired ? new Date(openedAt.getTime() + 30 * DAY) : null,

@@ -3,6 +3,8 @@ import type { Logger } from './log.js';
 export interface Running {
   /** Reported to the launcher once listening. */
   url: string;
+  /** More facts for whoever started this process (the launcher reports its children's pids). */
+  details?: Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -38,5 +40,5 @@ export async function runProcess(name: string, log: Logger, start: () => Promise
     process.exit(1);
   }
   log.info(`${name} ready at ${running.url}`);
-  process.send?.({ type: 'ready', name, url: running.url });
+  process.send?.({ type: 'ready', name, url: running.url, ...running.details });
 }

@@ -1,0 +1,110 @@
+import { buildASTSchema, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { authDirectiveNames, type Rule } from '../../gateway/authorization/directives.js';
+import { filterOperation } from '../../gateway/authorization/filter.js';
+import { restoreRemovedFields } from '../../gateway/authorization/response.js';
+
+// The filter on supergraphs other than the hub's own: the gateway must serve any Federation 2 supergraph, including
+// ones that rename the auth directives through @link (Apollo Router advisory GHSA-g8jh-vg5j-4h3f).
+
+const supergraph = (links: string, body: string) =>
+  parse(`schema ${links} { query: Query }
+    directive @link(url: String, as: String, for: String, import: [link__Import]) repeatable on SCHEMA
+    scalar link__Import
+    ${body}`);
+
+function run(doc: ReturnType<typeof parse>, query: string, allows: (r: Rule) => boolean, variables = {}) {
+  const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
+  return filterOperation({ schema, document: parse(query), variables, names: authDirectiveNames(doc), allows });
+}
+const anonymous = () => false;
+const scopes = (...granted: string[]) => (r: Rule) =>
+  r.kind === 'authenticated' || (r.kind === 'scopes' && r.anyOf.some((all) => all.every((s) => granted.includes(s))));
+
+describe('directive names come from the supergraph links', () => {
+  it('a link renamed with `as:` protects under its new name, and the default name means nothing', () => {
+    const doc = supergraph(
+      '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "scopes", for: SECURITY)',
+      `directive @scopes(scopes: [[String!]!]!) on FIELD_DEFINITION
+       directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION
+       type Query { secret: String @scopes(scopes: [["pii"]]) notProtected: String @requiresScopes(scopes: [["pii"]]) }`,
+    );
+    const r = run(doc, '{ secret notProtected }', scopes());
+    expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['secret']]);
+  });
+
+  it('an import renamed with { name, as } protects under the alias', () => {
+    const doc = supergraph(
+      '@link(url: "https://specs.apollo.dev/authenticated/v0.1", import: [{ name: "@authenticated", as: "@signedIn" }], for: SECURITY)',
+      `directive @signedIn on FIELD_DEFINITION | OBJECT
+       type Query { me: String @signedIn open: String }`,
+    );
+    expect(run(doc, '{ me open }', anonymous).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['me']]);
+    expect(run(doc, '{ me open }', () => true).removed).toEqual([]);
+  });
+});
+
+describe('rules', () => {
+  const doc = supergraph(
+    `@link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)
+     @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)
+     @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)`,
+    `directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+     directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+     directive @policy(policies: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+     type Query { people: [Person!]! pets: [Pet] audit: String @policy(policies: [["auditor"]]) }
+     type Person { name: String @requiresScopes(scopes: [["a", "b"], ["c"]]) file: File }
+     type File @authenticated { notes: String }
+     union Pet = Dog | Cat
+     type Dog { name: String }
+     type Cat @requiresScopes(scopes: [["cats"]]) { name: String }`,
+  );
+
+  it('scopes: any one of the groups, every scope of the group', () => {
+    const q = '{ people { name } }';
+    expect(run(doc, q, scopes('a')).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['people', '@', 'name']]);
+    expect(run(doc, q, scopes('a', 'b')).removed).toEqual([]);
+    expect(run(doc, q, scopes('c')).removed).toEqual([]);
+  });
+
+  it('a rule on a type protects every field that returns it', () => {
+    expect(run(doc, '{ people { file { notes } } }', anonymous).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['people', '@', 'file']]);
+  });
+
+  it('a fragment on a protected type is removed whole, its error on the enclosing field', () => {
+    const r = run(doc, '{ pets { ... on Dog { name } ... on Cat { name } } }', scopes());
+    expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['pets']]);
+  });
+
+  it('a policy the gateway does not know is denied', () => {
+    const allowsKnownOnly = (rule: Rule) => rule.kind !== 'policy';
+    expect(run(doc, '{ audit }', allowsKnownOnly).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['audit']]);
+  });
+});
+
+describe('putting the nulls back', () => {
+  const steps = (...s: [string, boolean, boolean[]][]) => s.map(([key, nonNull, listItemsNonNull]) => ({ key, nonNull, listItemsNonNull }));
+
+  it('nullable field: null in every list element, parents kept', () => {
+    const data = { a: [{ b: 1 }, { b: 2 }, null] };
+    expect(restoreRemovedFields(data, [{ steps: steps(['a', false, [false]], ['c', false, []]), errorPath: [], reported: true }]))
+      .toEqual({ a: [{ b: 1, c: null }, { b: 2, c: null }, null] });
+  });
+
+  it('non-null field in a list of nullable items: only that element becomes null', () => {
+    const data = { a: [{ b: 1 }] };
+    expect(restoreRemovedFields(data, [{ steps: steps(['a', true, [false]], ['c', true, []]), errorPath: [], reported: true }]))
+      .toEqual({ a: [null] });
+  });
+
+  it('non-null all the way up: data itself becomes null', () => {
+    const data = { a: { b: 1 } };
+    expect(restoreRemovedFields(data, [{ steps: steps(['a', true, []], ['c', true, []]), errorPath: [], reported: true }])).toBeNull();
+  });
+
+  it('a null parent stays null: no object is invented', () => {
+    const data = { a: null };
+    expect(restoreRemovedFields(data, [{ steps: steps(['a', false, []], ['c', false, []]), errorPath: [], reported: true }]))
+      .toEqual({ a: null });
+  });
+});

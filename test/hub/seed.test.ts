@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { subgraphs } from '../../services/registry.js';
+import { prepareDatabase } from '../../services/hub/prepare.js';
+import { withClient } from '../../services/hub/databases.js';
+import { testDatabase } from '../helpers/database.js';
+
+// `npm start` migrates and seeds on every start; the second start must find everything in place and write nothing.
+
+let url: string;
+const counts = () =>
+  withClient(url, async (c) => {
+    const out: Record<string, number> = {};
+    for (const d of subgraphs) {
+      const tables = await c.query<{ table_name: string }>(
+        `select table_name from information_schema.tables where table_schema = $1 and table_name <> 'mikro_orm_migrations' order by 1`, [d.dbSchema]);
+      for (const { table_name } of tables.rows) {
+        out[`${d.dbSchema}.${table_name}`] = Number((await c.query(`select count(*) from "${d.dbSchema}"."${table_name}"`)).rows[0].count);
+      }
+    }
+    return out;
+  });
+
+beforeAll(async () => {
+  url = await testDatabase();
+});
+
+describe('demo seed', () => {
+  it('writes the 44 centers and the demo cases across all four agencies, and a second run writes nothing', async () => {
+    await prepareDatabase(url, { seed: true, demoCases: 120, log: () => undefined });
+    const first = await counts();
+    expect(first['center.center']).toBe(44);
+    expect(first['center.survivor_case']).toBe(120);
+    for (const table of ['health.encounter', 'health.treatment', 'police.investigation', 'police.suspect', 'gender_ministry.follow_up_plan', 'gender_ministry.visit']) {
+      expect(first[table], table).toBeGreaterThan(0);
+    }
+    await prepareDatabase(url, { seed: true, demoCases: 120, log: () => undefined });
+    expect(await counts()).toEqual(first);
+  });
+
+  it('the demo centers cover all 30 districts of the 5 provinces', async () => {
+    const rows = await withClient(url, (c) => c.query('select count(distinct district) d, count(distinct province) p from center.center'));
+    expect(rows.rows[0]).toEqual({ d: '30', p: '5' });
+  });
+});

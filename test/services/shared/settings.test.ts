@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readGatewaySettings } from '../../../gateway/settings.js';
+import { subgraphSettings } from '../../../services/hub/settings.js';
+import { readSettings, SettingsError } from '../../../services/shared/settings.js';
+
+// Settings are read once at start-up; every problem is reported at once, then the process exits non-zero.
+
+describe('settings', () => {
+  it('a subgraph with nothing set lists every missing setting together', () => {
+    expect(() => readSettings(subgraphSettings(4001), {})).toThrow(
+      new SettingsError([
+        'DATABASE_URL is required: PostgreSQL URL; each subgraph uses its own schema in this database',
+        "GATEWAY_PUBLIC_KEY_FILE is required: PEM file with the gateway's Ed25519 public key: the only signer a subgraph trusts",
+      ]),
+    );
+  });
+
+  it('bad values are named with what was given and what is wanted', () => {
+    const env = { DATABASE_URL: 'mysql://x', PORT: '70000', GATEWAY_PUBLIC_KEY_FILE: 'k.pem', SIGNATURE_MAX_AGE_MS: 'soon', DB_POOL_MAX: '0' };
+    expect(() => readSettings(subgraphSettings(4001), env)).toThrow(
+      new SettingsError([
+        'DATABASE_URL="mysql://x": must be a postgres:// URL',
+        'PORT="70000": must be between 0 and 65535',
+        'SIGNATURE_MAX_AGE_MS="soon": must be a whole number',
+        'DB_POOL_MAX="0": must be between 1 and 100',
+      ]),
+    );
+  });
+
+  it('defaults apply when a setting is unset or empty', () => {
+    expect(readSettings(subgraphSettings(4002), { DATABASE_URL: 'postgres://h/db', GATEWAY_PUBLIC_KEY_FILE: 'k.pem', PORT: '' })).toEqual({
+      databaseUrl: 'postgres://h/db', port: 4002, host: '127.0.0.1', gatewayKeyFile: 'k.pem', signatureMaxAgeMs: 30_000, poolMax: 10,
+    });
+  });
+
+  it('the gateway refuses to start trusting no issuer, and lists that with the other problems', () => {
+    expect(() => readGatewaySettings({ GATEWAY_SIGNING_KEY_FILE: 'g.pem' })).toThrow(
+      new SettingsError(['JWT_ISSUER is required unless DEV_ISSUER=true: the gateway must trust some issuer']),
+    );
+    expect(() => readGatewaySettings({ GATEWAY_SIGNING_KEY_FILE: 'g.pem', JWT_ISSUER: 'https://id.gov.rw', DEV_ISSUER: 'maybe' })).toThrow(
+      new SettingsError(['DEV_ISSUER="maybe": must be true or false']),
+    );
+    expect(() => readGatewaySettings({ GATEWAY_SIGNING_KEY_FILE: 'g.pem', JWT_ISSUER: 'https://id.gov.rw' })).toThrow(
+      new SettingsError(['JWKS_URL or JWKS_PATH is required with JWT_ISSUER']),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { center } from '../../../services/center/index.js';
+import { demoClaims, demoUser } from '../../../services/hub/demo-users.js';
+import { createLogger } from '../../../services/shared/log.js';
+import { openOrm } from '../../../services/shared/orm.js';
+import { hubClaimsOf } from '../../../services/shared/principal.js';
+import { type RunningSubgraph, startSubgraphServer } from '../../../services/shared/server.js';
+import { ReplayGuard, SignatureHeaders, signRequest, verifyRequest } from '../../../services/shared/signing.js';
+import { testDatabase } from '../../helpers/database.js';
+
+// Subgraphs trust nobody but the gateway. These calls go straight to a subgraph, as an attacker on the network would.
+
+const gateway = generateKeyPairSync('ed25519');
+const impostor = generateKeyPairSync('ed25519');
+const clinician = hubClaimsOf(demoClaims(demoUser('clinician')));
+const body = JSON.stringify({ query: '{ centers { code } }' });
+let subgraph: RunningSubgraph;
+
+beforeAll(async () => {
+  const orm = await openOrm(center, { clientUrl: await testDatabase(), poolMax: 2 });
+  subgraph = await startSubgraphServer(center, {
+    orm, gatewayKey: gateway.publicKey, signatureMaxAgeMs: 30_000, port: 0, log: createLogger('center', 'error'),
+  });
+  return async () => {
+    await subgraph.close();
+    await orm.close();
+  };
+});
+
+async function send(headers: Record<string, string>, payload = body) {
+  const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+const refusal = (message: string) => ({ status: 401, body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] } });
+const signed = (o: Partial<Parameters<typeof signRequest>[0]> = {}) =>
+  signRequest({ key: gateway.privateKey, audience: 'center', body, claims: clinician, ...o });
+
+describe('a subgraph called without the gateway', () => {
+  it('answers a request signed by the gateway', async () => {
+    const r = await send(signed());
+    expect(r.status).toBe(200);
+  });
+
+  it('refuses an unsigned request', async () => {
+    expect(await send({})).toEqual(refusal('request is not signed by the gateway'));
+  });
+
+  it('refuses a request signed with another key', async () => {
+    expect(await send(signed({ key: impostor.privateKey }))).toEqual(refusal('bad signature'));
+  });
+
+  it('refuses tampered claims: a genuine signature with wider claims swapped in', async () => {
+    const headers = signed();
+    const wider = { ...clinician, roles: ['case-manager'], scope: `${clinician.scope} survivor:identity` };
+    headers[SignatureHeaders.claims] = Buffer.from(JSON.stringify(wider)).toString('base64url');
+    expect(await send(headers)).toEqual(refusal('bad signature'));
+  });
+
+  it('refuses a tampered body, such as a forged _entities representation claiming consent', async () => {
+    const headers = signed();
+    const forged = JSON.stringify({
+      query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id } } }',
+      variables: { r: [{ __typename: 'Case', id: '00000000-0000-4000-8000-000000000000', consent: { health: true } }] },
+    });
+    expect(await send(headers, forged)).toEqual(refusal('bad signature'));
+  });
+
+  it('refuses a request signed for another subgraph', async () => {
+    expect(await send(signed({ audience: 'health' }))).toEqual(refusal('bad signature'));
+  });
+
+  it('refuses a stale signature and a replayed one', async () => {
+    expect(await send(signed({ now: Date.now() - 31_000 }))).toEqual(refusal('signature is stale'));
+    const once = signed();
+    expect((await send(once)).status).toBe(200);
+    expect(await send(once)).toEqual(refusal('replayed request'));
+  });
+
+  it('answers /healthz without a signature, and nothing else', async () => {
+    const health = await fetch(subgraph.url.replace('/graphql', '/healthz'));
+    expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok', subgraph: 'center' } });
+  });
+});
+
+describe('the signature window, exactly', () => {
+  const verify = (signedAt: number, now: number) =>
+    verifyRequest({
+      publicKey: gateway.publicKey, audience: 'center', body, maxAgeMs: 30_000, replay: new ReplayGuard(30_000), now,
+      headers: signRequest({ key: gateway.privateKey, audience: 'center', body, claims: null, now: signedAt }),
+    });
+  const t = 1_800_000_000_000;
+
+  it('30 000 ms old is inside, 30 001 ms old is outside', () => {
+    expect(verify(t - 30_000, t)).toEqual({ ok: true, claims: null });
+    expect(verify(t - 30_001, t)).toEqual({ ok: false, problem: 'signature is stale' });
+  });
+
+  it('5 000 ms ahead is tolerated (clock skew), 5 001 ms ahead is not', () => {
+    expect(verify(t + 5_000, t)).toEqual({ ok: true, claims: null });
+    expect(verify(t + 5_001, t)).toEqual({ ok: false, problem: 'signature is stale' });
+  });
+});
