@@ -24,9 +24,9 @@ export const center = defineSubgraph({
   entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent],
   resolvers: [CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver],
   references: {
-    Center: (ref, ctx) => centerById(ctx).load(String(ref.id)),
-    Case: (ref, ctx) => readableCase(ctx, String(ref.id)),
-    Survivor: (ref, ctx) => readableSurvivor(ctx, String(ref.id)),
+    Center: { scopes: [], resolve: (ref, ctx) => centerById(ctx).load(ref.id as string) },
+    Case: { scopes: ['case:read'], resolve: (ref, ctx) => readableCase(ctx, ref.id as string) },
+    Survivor: { scopes: ['case:read'], resolve: (ref, ctx) => readableSurvivor(ctx, ref.id as string) },
   },
   migrations,
   seed: seedCenter,

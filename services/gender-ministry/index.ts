@@ -16,7 +16,8 @@ export const genderMinistry = defineSubgraph({
   resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver],
   orphanedTypes: [CaseRef],
   references: {
-    Case: (ref) => Object.assign(new CaseRef(), { id: String(ref.id) }),
+    // The stub carries only the key; every field on it is guarded by its own scope.
+    Case: { scopes: [], resolve: (ref) => Object.assign(new CaseRef(), { id: ref.id as string }) },
   },
   migrations,
   seed: seedGenderMinistry,

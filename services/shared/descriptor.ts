@@ -1,14 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
 import type { DemoPlan } from './demo-plan.js';
 
 export const SubgraphNames = ['center', 'health', 'police', 'gender-ministry'] as const;
 export type SubgraphName = (typeof SubgraphNames)[number];
 
-/** `__resolveReference` for one entity type: receives the representation the gateway sends. */
-export type ReferenceResolver = (representation: Record<string, unknown>, ctx: HubContext) => unknown;
+/**
+ * `__resolveReference` for one entity type: receives the representation the gateway sends. `scopes` are checked
+ * before it runs, as `@requiresScopes` is on fields: an entity lookup is no back door around a field's rule.
+ */
+export interface ReferenceResolver {
+  scopes: Scope[];
+  resolve: (representation: Record<string, unknown>, ctx: HubContext) => unknown;
+}
 
 // Each subgraph exports one of these and nothing else. The launcher, the composition script, the migrator, the seeder
 // and the tests iterate the one list in services/registry.ts, so adding an agency is adding a descriptor.

@@ -20,7 +20,7 @@ export const DenialReason = {
   CONSENT_REQUIRED: 'CONSENT_REQUIRED',
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
   NOT_REFERRED: 'NOT_REFERRED',
-  WRONG_AGENCY: 'WRONG_AGENCY',
+  NOT_CASE_MANAGER: 'NOT_CASE_MANAGER',
 } as const;
 export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
 

@@ -1,5 +1,5 @@
 import {
-  Agencies, type Agency, isRole, isScope, orgScopeFor, type OrgScope, type Role, type Scope, scopesFor,
+  Agencies, type Agency, isRole, isScope, orgScopeFor, type OrgScope, type Role, Roles, type Scope, scopesFor,
 } from './catalogue.js';
 
 /** The claims the gateway forwards to subgraphs, after verifying the caller's token. */
@@ -54,6 +54,12 @@ export function principalFromClaims(claims: unknown): Principal {
     throw new ClaimsError('roles must be a non-empty list of catalogue roles');
   }
   const roles = c.roles as Role[];
+  // One token, one agency and one organisational scope: a second role must not carry the first one's scopes to the
+  // second one's reach (a center receptionist who is also an analyst is not a national reader of names).
+  const agencies = new Set(roles.map((r) => Roles[r].agency));
+  const orgs = new Set(roles.map((r) => Roles[r].org));
+  if (agencies.size > 1 || !agencies.has(c.agency as Agency)) throw new ClaimsError(`roles must all belong to agency ${c.agency}`);
+  if (orgs.size > 1) throw new ClaimsError('roles with different organisational scopes cannot share a token');
   const tokenScopes = typeof c.scope === 'string' ? c.scope.split(' ').filter(Boolean) : [];
   const granted = new Set(scopesFor(roles));
   const scopes = new Set(tokenScopes.filter((s): s is Scope => isScope(s) && granted.has(s)));
@@ -61,13 +67,18 @@ export function principalFromClaims(claims: unknown): Principal {
   if (!Array.isArray(centers) || !centers.every((x) => typeof x === 'string')) {
     throw new ClaimsError('centers must be a list of center codes');
   }
-  if (c.district !== undefined && typeof c.district !== 'string') throw new ClaimsError('district must be a string');
+  if (c.district !== undefined && (typeof c.district !== 'string' || c.district === '')) {
+    throw new ClaimsError('district must be a district name');
+  }
+  const org = orgScopeFor(roles);
+  if (org === 'district' && c.district === undefined) throw new ClaimsError('a district role needs a district claim');
+  if (org === 'centers' && (centers as string[]).length === 0) throw new ClaimsError('a center role needs a centers claim');
   return Object.freeze({
     sub: c.sub,
     agency: c.agency as Agency,
     roles,
     scopes,
-    org: orgScopeFor(roles),
+    org,
     centers: centers as string[],
     district: (c.district as string | undefined) ?? null,
     service: roles.includes('ministry-system'),

@@ -2,7 +2,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse, print } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import type { HubContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
+import { DenialReason, forbidden, unauthenticated } from './errors.js';
 import { authChecker } from './guards.js';
 import { validateInput } from './validation.js';
 
@@ -33,8 +35,16 @@ export async function buildFederatedSchema(d: SubgraphDescriptor): Promise<Feder
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(local)}`);
   const resolvers = createResolversMap(local) as Record<string, Record<string, unknown>>;
-  for (const [typeName, resolveReference] of Object.entries(d.references)) {
-    resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
+  for (const [typeName, ref] of Object.entries(d.references)) {
+    // Async, so that a refusal fails this one entity, not the whole `_entities` batch.
+    const __resolveReference = async (representation: Record<string, unknown>, ctx: HubContext) => {
+      if (ref.scopes.length > 0) {
+        if (ctx.principal.sub === null) throw unauthenticated();
+        if (!ref.scopes.every((s) => ctx.principal.scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);
+      }
+      return ref.resolve(representation, ctx);
+    };
+    resolvers[typeName] = { ...resolvers[typeName], __resolveReference };
   }
   // The array form: the object form fails at run time in @apollo/subgraph 2.15 ("doc.definitions is not iterable").
   const schema = buildSubgraphSchema([{ typeDefs, resolvers: resolvers as never }]);

@@ -25,7 +25,7 @@ export function caseScopeFilter(p: Principal): FilterQuery<Case> {
     case 'national':
       return {};
     case 'district':
-      return { center: { district: p.district ?? '\u0000' } };
+      return p.district ? { center: { district: p.district } } : { id: { $in: [] } };
     case 'centers':
       return { center: { code: { $in: [...p.centers] } } };
   }

@@ -35,7 +35,7 @@ export class CaseResolver {
     if (status) filters.push({ status });
     const where: FilterQuery<Case> = { $and: filters };
     const page: FilterQuery<Case>[] = [where];
-    if (after) {
+    if (after !== undefined && after !== null) {
       const c = decodeCursor(after);
       page.push({ $or: [{ openedAt: { $lt: c.at } }, { openedAt: c.at, id: { $lt: c.id } }] });
     }

@@ -2,9 +2,10 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { notInFuture } from '../../shared/time.js';
+import { staffActionTime } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
+import { inForceAt, lockCase } from '../policies/consent.policy.js';
 import { readableCase } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
@@ -25,7 +26,7 @@ export class ConsentResolver {
   async recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
     const now = new Date();
     const givenAt = input.givenAt ?? now;
-    notInFuture('input.givenAt', givenAt, now);
+    staffActionTime('input.givenAt', givenAt, now);
     if (input.expiresAt && input.expiresAt <= givenAt) throw badInput('input.expiresAt', 'must be after givenAt');
     const found = await readableCase(ctx, input.caseId);
     const survivor = (await survivorById(ctx).load(found.survivor.id))!;
@@ -37,8 +38,11 @@ export class ConsentResolver {
       if (!identity?.guardian) throw badInput('input.givenBy', 'record the guardian on the survivor before their consent');
     }
     return ctx.em.transactional(async (em) => {
-      // A new consent for the same scope supersedes the one in force: history is kept, only one is active.
-      await em.nativeUpdate(Consent, { case: found.id, scope: input.scope, withdrawnAt: null }, { withdrawnAt: now });
+      // One consent change per case at a time: two receptionists recording at once must not leave two in force.
+      await lockCase(em, found.id);
+      // A new consent for the same scope supersedes the one in force: history is kept, only one is active. An
+      // expired one is left as it is; its record says it expired, not that it was withdrawn.
+      await em.nativeUpdate(Consent, { case: found.id, scope: input.scope, ...inForceAt(now) }, { withdrawnAt: now });
       const consent = em.create(Consent, {
         case: found.id,
         scope: input.scope,
@@ -58,14 +62,13 @@ export class ConsentResolver {
   async withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
     const found = await readableCase(ctx, input.caseId);
     const now = new Date();
-    const current = await ctx.em.findOne(
-      Consent,
-      { case: found.id, scope: input.scope, withdrawnAt: null },
-      { orderBy: { givenAt: 'desc' } },
-    );
-    if (!current) throw badInput('input.scope', 'no consent in force for this scope');
-    current.withdrawnAt = now;
-    await ctx.em.flush();
-    return current;
+    return ctx.em.transactional(async (em) => {
+      await lockCase(em, found.id);
+      const current = await em.findOne(Consent, { case: found.id, scope: input.scope, ...inForceAt(now) }, { orderBy: { givenAt: 'desc' } });
+      if (!current) throw badInput('input.scope', 'no consent in force for this scope');
+      current.withdrawnAt = now;
+      await em.flush();
+      return current;
+    });
   }
 }

@@ -4,12 +4,12 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { notInFuture } from '../../shared/time.js';
+import { kigaliDate, kigaliDay, notInFuture } from '../../shared/time.js';
 import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from '../entities/survivor-identity.entity.js';
-import { assertCanWriteAt } from '../policies/case-access.policy.js';
+import { assertCanWriteAt, caseScopeFilter } from '../policies/case-access.policy.js';
 import { classifyIncident } from '../types/incident-type.js';
 import { type NewSurvivorInput, OpenCaseInput } from '../types/open-case.input.js';
 
@@ -38,7 +38,7 @@ function checkNewSurvivor(s: NewSurvivorInput, now: Date): void {
   if (s.dateOfBirth == null && s.estimatedAge == null) {
     throw badInput('input.survivor.dateOfBirth', 'give a date of birth or an estimated age');
   }
-  if (s.dateOfBirth && new Date(`${s.dateOfBirth}T00:00:00Z`) > now) {
+  if (s.dateOfBirth && s.dateOfBirth > kigaliDay(now)) {
     throw badInput('input.survivor.dateOfBirth', 'must not be in the future');
   }
 }
@@ -66,9 +66,11 @@ export class IntakeResolver {
     return ctx.em.transactional(async (em) => {
       let survivor: Survivor;
       if (input.survivorId) {
-        const found = await em.findOne(Survivor, { id: input.survivorId });
-        if (!found) throw badInput('input.survivorId', 'no survivor has this id');
-        survivor = found;
+        // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
+        // the new case would hand the caller another center's survivor's identity.
+        const found = await em.count(Case, { $and: [{ survivor: input.survivorId }, caseScopeFilter(ctx.principal)] });
+        if (found === 0) throw badInput('input.survivorId', 'no survivor has this id');
+        survivor = em.getReference(Survivor, input.survivorId);
       } else {
         const s = input.survivor!;
         survivor = em.create(Survivor, {
@@ -87,7 +89,7 @@ export class IntakeResolver {
         });
       }
       const created = em.create(Case, {
-        caseNumber: await nextCaseNumber(em, center.code, now.getUTCFullYear()),
+        caseNumber: await nextCaseNumber(em, center.code, kigaliDate(now).year),
         center,
         survivor,
         openedAt: now,

@@ -4,15 +4,15 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
+import { IsCalendarDay, NotBlank } from '../../shared/validators.js';
 import { Need } from './case-enums.js';
 import { IncidentClassificationInput, IncidentType } from './incident-type.js';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 @InputType()
 export class GuardianInput {
-  @Field(() => String) @IsString() @Length(1, 200) name!: string;
-  @Field(() => String) @IsString() @Length(1, 100) relationship!: string;
+  @Field(() => String) @IsString() @NotBlank() @Length(1, 200) name!: string;
+  @Field(() => String) @IsString() @NotBlank() @Length(1, 100) relationship!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
 }
@@ -21,14 +21,14 @@ export class GuardianInput {
 export class NewSurvivorInput {
   @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
-  @IsOptional() @Matches(DAY, { message: 'must be a date as YYYY-MM-DD' })
+  @IsOptional() @IsCalendarDay({ message: 'must be a date as YYYY-MM-DD' })
   dateOfBirth?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. RW, CD, BI.' })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as RW' })
   nationality?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) givenName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) familyName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) givenName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) familyName?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
   @Field(() => GuardianInput, { nullable: true }) @IsOptional() @ValidateNested() guardian?: GuardianInput | null;

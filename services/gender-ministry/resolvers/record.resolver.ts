@@ -3,7 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { notInFuture } from '../../shared/time.js';
+import { staffActionTime } from '../../shared/time.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
@@ -48,13 +48,13 @@ export class FollowUpWriteResolver {
   @Mutation(() => Visit, { description: 'Record that a scheduled visit took place.' })
   @Requires('followup:write')
   async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
-    notInFuture('input.doneAt', input.doneAt, new Date());
+    staffActionTime('input.doneAt', input.doneAt, new Date());
     const visit = await ctx.em.findOne(Visit, { id: input.visitId });
     if (!visit) throw badInput('input.visitId', 'no visit has this id');
-    if (visit.doneAt) throw conflict('this visit is already recorded as done');
-    visit.doneAt = input.doneAt;
-    visit.notes = input.notes ?? null;
-    await ctx.em.flush();
+    // Conditional on still being open, so that of two people recording the same visit at once, one wins.
+    const changed = await ctx.em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes ?? null });
+    if (changed === 0) throw conflict('this visit is already recorded as done');
+    await ctx.em.refresh(visit);
     return visit;
   }
 }

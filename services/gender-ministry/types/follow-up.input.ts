@@ -1,4 +1,5 @@
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { RiskLevel, VisitorRole } from './follow-up-enums.js';
 
@@ -6,7 +7,7 @@ import { RiskLevel, VisitorRole } from './follow-up-enums.js';
 export class CreateFollowUpPlanInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => RiskLevel) @IsEnum(RiskLevel) riskLevel!: RiskLevel;
-  @Field(() => String) @IsString() @Length(1, 20_000) plan!: string;
+  @Field(() => String) @IsString() @NotBlank() @Length(1, 20_000) plan!: string;
 }
 
 @InputType()

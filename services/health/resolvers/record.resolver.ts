@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { notInFuture } from '../../shared/time.js';
+import { staffActionTime } from '../../shared/time.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
@@ -12,7 +12,7 @@ export class MedicalWriteResolver {
   @Mutation(() => Encounter, { description: 'Record a medical encounter for a case.' })
   @Requires('medical:write')
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext): Promise<Encounter> {
-    notInFuture('input.seenAt', input.seenAt, new Date());
+    staffActionTime('input.seenAt', input.seenAt, new Date());
     const encounter = ctx.em.create(Encounter, {
       caseId: input.caseId,
       seenAt: input.seenAt,
@@ -27,7 +27,7 @@ export class MedicalWriteResolver {
   @Mutation(() => Treatment, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext): Promise<Treatment> {
-    notInFuture('input.givenAt', input.givenAt, new Date());
+    staffActionTime('input.givenAt', input.givenAt, new Date());
     let encounter: Encounter | null = null;
     if (input.encounterId) {
       encounter = await ctx.em.findOne(Encounter, { id: input.encounterId, caseId: input.caseId });

@@ -1,4 +1,5 @@
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { TreatmentKind } from './treatment-kind.js';
 
@@ -6,7 +7,7 @@ import { TreatmentKind } from './treatment-kind.js';
 export class RecordEncounterInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => Date) @IsDate() seenAt!: Date;
-  @Field(() => String) @IsString() @Length(1, 20_000) findings!: string;
+  @Field(() => String) @IsString() @NotBlank() @Length(1, 20_000) findings!: string;
   @Field(() => Boolean) @IsBoolean() injuriesObserved!: boolean;
 }
 

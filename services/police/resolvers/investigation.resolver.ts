@@ -17,7 +17,7 @@ export class CaseInvestigationResolver {
 
 @Resolver(() => Investigation)
 export class InvestigationResolver {
-  @FieldResolver(() => [Suspect], { description: 'Suspects: separate persons, never survivor records.' })
+  @FieldResolver(() => [Suspect], { nullable: true, description: 'Suspects: separate persons, never survivor records.' })
   @Requires('police:suspects')
   suspects(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<Suspect[]> {
     return suspectsByInvestigation(ctx).load(i.id);

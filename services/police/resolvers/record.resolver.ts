@@ -3,10 +3,10 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { notInFuture } from '../../shared/time.js';
+import { staffActionTime } from '../../shared/time.js';
 import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
-import { InvestigationStatus } from '../types/police-enums.js';
+import { InvestigationStatus, NEXT_STATUS } from '../types/police-enums.js';
 import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput } from '../types/police.input.js';
 
 @Resolver()
@@ -14,7 +14,7 @@ export class PoliceWriteResolver {
   @Mutation(() => Investigation, { description: 'Record the complaint the survivor made; opens the investigation.' })
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext): Promise<Investigation> {
-    notInFuture('input.receivedAt', input.receivedAt, new Date());
+    staffActionTime('input.receivedAt', input.receivedAt, new Date());
     const investigation = ctx.em.create(Investigation, {
       caseId: input.caseId,
       complaintNumber: input.complaintNumber,
@@ -41,6 +41,9 @@ export class PoliceWriteResolver {
   ): Promise<Investigation> {
     const investigation = await ctx.em.findOne(Investigation, { id: input.investigationId });
     if (!investigation) throw badInput('input.investigationId', 'no investigation has this id');
+    if (!NEXT_STATUS[investigation.status].includes(input.status)) {
+      throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
+    }
     investigation.status = input.status;
     await ctx.em.flush();
     return investigation;
@@ -51,6 +54,9 @@ export class PoliceWriteResolver {
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext): Promise<Suspect> {
     const investigation = await ctx.em.findOne(Investigation, { id: input.investigationId });
     if (!investigation) throw badInput('input.investigationId', 'no investigation has this id');
+    if (investigation.status === InvestigationStatus.CLOSED) {
+      throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
+    }
     const suspect = ctx.em.create(Suspect, {
       investigation,
       fullName: input.fullName ?? null,

@@ -8,6 +8,14 @@ export enum InvestigationStatus {
 }
 registerEnumType(InvestigationStatus, { name: 'InvestigationStatus' });
 
+/** Where an investigation may go next. Prosecution may send a file back; a closed one may be reopened. */
+export const NEXT_STATUS: Record<InvestigationStatus, InvestigationStatus[]> = {
+  [InvestigationStatus.COMPLAINT_RECEIVED]: [InvestigationStatus.UNDER_INVESTIGATION, InvestigationStatus.CLOSED],
+  [InvestigationStatus.UNDER_INVESTIGATION]: [InvestigationStatus.REFERRED_TO_PROSECUTION, InvestigationStatus.CLOSED],
+  [InvestigationStatus.REFERRED_TO_PROSECUTION]: [InvestigationStatus.UNDER_INVESTIGATION, InvestigationStatus.CLOSED],
+  [InvestigationStatus.CLOSED]: [InvestigationStatus.UNDER_INVESTIGATION],
+};
+
 export enum SuspectRelationship {
   INTIMATE_PARTNER = 'INTIMATE_PARTNER',
   FAMILY_MEMBER = 'FAMILY_MEMBER',

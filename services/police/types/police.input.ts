@@ -1,4 +1,5 @@
 import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './police-enums.js';
@@ -6,7 +7,7 @@ import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './polic
 @InputType()
 export class RecordComplaintInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String) @IsString() @Length(3, 60) complaintNumber!: string;
+  @Field(() => String) @IsString() @NotBlank() @Length(3, 60) complaintNumber!: string;
   @Field(() => Date) @IsDate() receivedAt!: Date;
 }
 
@@ -19,7 +20,7 @@ export class UpdateInvestigationStatusInput {
 @InputType()
 export class AddSuspectInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Length(1, 200) fullName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) fullName?: string | null;
   @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => SuspectRelationship) @IsEnum(SuspectRelationship) relationshipToSurvivor!: SuspectRelationship;

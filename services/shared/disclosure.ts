@@ -1,0 +1,79 @@
+import type { Agency } from './catalogue.js';
+import { DenialReason } from './errors.js';
+import { inOrgScope } from './org-scope.js';
+import type { Principal } from './principal.js';
+
+// The per-record rule, in one place, for every subgraph. The center owns the facts (where the case is, the consents,
+// the referrals, the emergency grants); every subgraph receives them at read time through federation (`@requires`)
+// and decides for its own data with this function. A withdrawal therefore takes effect on the very next request:
+// there is no copy to go stale.
+
+/** The agencies a survivor consents to share with, and a case is referred to. */
+export const SharingAgencies = ['HEALTH', 'POLICE', 'GENDER_MINISTRY'] as const;
+export type SharingAgency = (typeof SharingAgencies)[number];
+
+const sharingAgencyOf: Partial<Record<Agency, SharingAgency>> = {
+  health: 'HEALTH',
+  police: 'POLICE',
+  'gender-ministry': 'GENDER_MINISTRY',
+};
+
+/** Why a disclosure was lawful; written into every access-log entry (Law 058/2021 Art. 18). */
+export const LegalBasis = {
+  /** Center staff serving the survivor at the survivor's own center. */
+  CARE_TEAM: 'CARE_TEAM',
+  /** Referred to the reader's agency, with the survivor's (or guardian's) consent in force. */
+  CONSENT: 'CONSENT',
+  /** Referred, with a recorded consent override in force (a stated reason, audited). */
+  OVERRIDE: 'OVERRIDE',
+  /** Time-limited emergency access to this one case by this one person (a stated reason, audited). */
+  BREAK_GLASS: 'BREAK_GLASS',
+  /** An auditor or data-protection officer reading the access log. */
+  AUDIT: 'AUDIT',
+} as const;
+export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
+
+export interface SharingFacts {
+  centerCode: string;
+  district: string;
+  caseManager: string | null;
+  /** Consents and overrides in force when the center answered; checked again here against `now`. */
+  consents: { agency: string; basis: string; expiresAt: Date | string | null }[];
+  referrals: { agency: string }[];
+  breakGlass: { subject: string; expiresAt: Date | string }[];
+}
+
+export type Decision = { allowed: true; basis: LegalBasis } | { allowed: false; reason: DenialReason };
+
+const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === null || new Date(expiresAt) > now;
+
+/**
+ * May this principal see this case's data? Emergency access first (it exists for when the ordinary rules fail the
+ * survivor); then center staff at their own centers; then any other agency only within its organisational scope, once
+ * the case is referred to it, and while consent (or an override) for it is in force.
+ */
+export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()): Decision {
+  if (p.sub && facts.breakGlass.some((g) => g.subject === p.sub && inForce(g.expiresAt, now))) {
+    return { allowed: true, basis: LegalBasis.BREAK_GLASS };
+  }
+  const inScope = inOrgScope(p, facts);
+  if (p.agency === 'center') return inScope ? { allowed: true, basis: LegalBasis.CARE_TEAM } : deny(DenialReason.OUT_OF_SCOPE);
+  const agency = p.agency ? sharingAgencyOf[p.agency] : undefined;
+  if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
+  if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
+  const active = facts.consents.filter((c) => c.agency === agency && inForce(c.expiresAt, now));
+  if (active.some((c) => c.basis === 'CONSENT')) return { allowed: true, basis: LegalBasis.CONSENT };
+  if (active.some((c) => c.basis === 'OVERRIDE')) return { allowed: true, basis: LegalBasis.OVERRIDE };
+  return deny(DenialReason.CONSENT_REQUIRED);
+}
+
+/** Who may read a case's access log: its case manager, and auditors. */
+export function decideAccessLog(p: Principal, facts: Pick<SharingFacts, 'caseManager'>): Decision {
+  if (p.scopes.has('audit:read')) return { allowed: true, basis: LegalBasis.AUDIT };
+  if (p.sub !== null && p.sub === facts.caseManager) return { allowed: true, basis: LegalBasis.CARE_TEAM };
+  return deny(DenialReason.NOT_CASE_MANAGER);
+}
+
+function deny(reason: DenialReason): Decision {
+  return { allowed: false, reason };
+}

@@ -1,0 +1,397 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { center } from '../../../services/center/index.js';
+import { Consent } from '../../../services/center/entities/consent.entity.js';
+import type { Role } from '../../../services/shared/catalogue.js';
+import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import { testDatabase } from '../../helpers/database.js';
+import { asDemoUser, asRole } from '../../helpers/principals.js';
+import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import {
+  at, badInputError, CASE_CONSENTS, data, forbiddenError, freezeClock, HOUR, intake, MINUTE, openCase, RECORD_CONSENT,
+  recordConsent, unauthenticatedError, UUID, WITHDRAW_CONSENT,
+} from './fixtures.js';
+
+let h: SubgraphHarness;
+beforeAll(async () => {
+  h = await subgraphHarness(center, await testDatabase());
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const reception = asDemoUser('reception');
+const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
+
+/** A new case at GASABO-1 for an adult survivor, without consents. */
+async function freshCase(centerCode = 'GASABO-1'): Promise<string> {
+  return (await openCase(h, intake(centerCode))).id;
+}
+
+type ConsentView = {
+  id: string; scope: string; givenBy: string; givenAt: string; expiresAt: string | null; withdrawnAt: string | null; active: boolean;
+};
+
+async function consentsOf(caseId: string): Promise<ConsentView[]> {
+  return data<{ case: { consents: ConsentView[] } }>(await h.run(reception, CASE_CONSENTS, { id: caseId })).case.consents;
+}
+
+async function consentRows(caseId?: string): Promise<number> {
+  return h.orm.em.fork().count(Consent, caseId ? { case: caseId } : {});
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('recordConsent', () => {
+  it('records the survivor\'s consent, given now, in force until withdrawn', async () => {
+    const caseId = await freshCase();
+    const now = freezeClock();
+    const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
+    expect(res).toEqual({
+      data: {
+        recordConsent: {
+          id: expect.stringMatching(UUID), scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: now.toISOString(),
+          expiresAt: null, withdrawnAt: null, active: true,
+        },
+      },
+    });
+    const row = await h.orm.em.fork().findOneOrFail(Consent, { case: caseId });
+    expect(row.recordedBy).toBe('demo:reception');
+    expect(await consentsOf(caseId)).toEqual([(res.data as { recordConsent: ConsentView }).recordConsent]);
+  });
+
+  it('records a consent given earlier, with an expiry, by the case manager', async () => {
+    const caseId = await freshCase();
+    const now = freezeClock();
+    const input = { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - 3 * HOUR), expiresAt: iso(now.getTime() + 30 * 24 * HOUR) };
+    expect(await h.run(asDemoUser('case-manager'), RECORD_CONSENT, { input })).toEqual({
+      data: {
+        recordConsent: {
+          id: expect.stringMatching(UUID), scope: 'STATISTICS', givenBy: 'SURVIVOR', givenAt: input.givenAt,
+          expiresAt: input.expiresAt, withdrawnAt: null, active: true,
+        },
+      },
+    });
+  });
+
+  it('supersedes the consent in force for the same scope: history kept, only the newest active', async () => {
+    const caseId = await freshCase();
+    const t1 = freezeClock(new Date(Date.now() - 2 * HOUR));
+    const first = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    freezeClock(new Date(t1.getTime() + MINUTE));
+    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const t2 = freezeClock(new Date(t1.getTime() + HOUR));
+    const second = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', expiresAt: iso(t2.getTime() + 24 * HOUR) });
+
+    expect(second).toEqual({
+      id: expect.stringMatching(UUID), scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: t2.toISOString(),
+      expiresAt: iso(t2.getTime() + 24 * HOUR), withdrawnAt: null, active: true,
+    });
+    expect(await consentsOf(caseId)).toEqual([
+      { ...first, withdrawnAt: t2.toISOString(), active: false },
+      police,
+      second,
+    ]);
+  });
+
+  it('supersedes again and again, keeping every earlier consent with its own withdrawal time', async () => {
+    const caseId = await freshCase();
+    const t0 = Date.now() - 3 * HOUR;
+    const recorded: Record<string, unknown>[] = [];
+    for (let i = 0; i < 3; i++) {
+      freezeClock(new Date(t0 + i * HOUR));
+      recorded.push(await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' }));
+    }
+    expect(await consentsOf(caseId)).toEqual([
+      { ...recorded[0], withdrawnAt: iso(t0 + HOUR), active: false },
+      { ...recorded[1], withdrawnAt: iso(t0 + 2 * HOUR), active: false },
+      { ...recorded[2], withdrawnAt: null, active: true },
+    ]);
+  });
+
+  // Two receptionists recording the same consent at once must not leave two consents in force: withdrawConsent
+  // withdraws only the newest, and sharing would go on under the other after the survivor withdrew.
+  it('leaves exactly one consent in force when several are recorded for one scope at the same time', async () => {
+    const caseId = await freshCase();
+    const answers = await Promise.all(Array.from({ length: 6 }, () =>
+      h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' } })));
+    expect(answers.map((a) => a.errors)).toEqual(Array(6).fill(undefined));
+    const consents = await consentsOf(caseId);
+    expect(consents).toHaveLength(6);
+    expect(consents.filter((c) => c.active)).toHaveLength(1);
+    data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } }));
+    expect((await consentsOf(caseId)).filter((c) => c.active)).toEqual([]);
+  });
+
+  describe('who may not record a consent', () => {
+    async function refused(principal: Principal, input: Record<string, unknown>) {
+      const before = await consentRows();
+      const res = await h.run(principal, RECORD_CONSENT, { input });
+      expect(await consentRows()).toBe(before);
+      return res;
+    }
+    const e = { query: RECORD_CONSENT, path: ['recordConsent'] };
+
+    it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
+      const caseId = await freshCase();
+      expect(await refused(anonymous, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+        data: null, errors: [unauthenticatedError(e)],
+      });
+    });
+
+    const withoutConsentWrite: [Role, { centers?: string[]; district?: string }][] = [
+      ['psychologist', { centers: ['GASABO-1'] }],
+      ['clinician', { centers: ['GASABO-1'] }],
+      ['investigator', { centers: ['GASABO-1'] }],
+      ['social-worker', { district: 'Gasabo' }],
+      ['local-official', { district: 'Gasabo' }],
+      ['analyst', {}],
+      ['auditor', {}],
+      ['administrator', {}],
+      ['ministry-system', {}],
+    ];
+    it.each(withoutConsentWrite)('refuses a %s (no consent:write) with FORBIDDEN MISSING_SCOPE', async (role, where) => {
+      const caseId = await freshCase();
+      expect(await refused(asRole(role, where), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+        data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+      });
+    });
+
+    it.each([
+      ['a Huye receptionist', asRole('reception-officer', { centers: ['HUYE-1'] })],
+      ['a GASABO-2 case manager (same district, other center)', asRole('case-manager', { centers: ['GASABO-2'] })],
+    ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, and the same for a missing case', async (_who, principal) => {
+      const caseId = await freshCase();
+      const outOfScope = await refused(principal, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(await refused(principal, { caseId: MISSING, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual(outOfScope);
+    });
+
+    it('does not let an out-of-scope caller supersede the consent in force', async () => {
+      const caseId = await freshCase();
+      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      expect(await consentsOf(caseId)).toEqual([inForce]);
+    });
+  });
+
+  describe('bad input is refused with BAD_USER_INPUT naming the field; the consent in force stays', () => {
+    const e = { query: RECORD_CONSENT, path: ['recordConsent'] };
+
+    async function refusedOn(caseId: string, input: Record<string, unknown>) {
+      const before = await consentsOf(caseId);
+      const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input } });
+      expect(await consentsOf(caseId)).toEqual(before);
+      return res;
+    }
+
+    it('refuses a case id that is not a UUID', async () => {
+      const before = await consentRows();
+      expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
+        data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      });
+      expect(await consentRows()).toBe(before);
+    });
+
+    it('accepts givenAt exactly 5 minutes ahead (clock skew) and refuses 5 minutes and 1 millisecond, or 6 minutes', async () => {
+      const caseId = await freshCase();
+      const now = freezeClock();
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 5 * MINUTE + 1) })).toEqual({
+        data: null, errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+      });
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE) })).toEqual({
+        data: null, errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+      });
+      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() + 5 * MINUTE) }))
+        .toMatchObject({ givenAt: iso(now.getTime() + 5 * MINUTE), active: false });
+    });
+
+    it.each([
+      ['at the moment it was given', 0],
+      ['before it was given', -MINUTE],
+    ])('refuses a consent that expires %s', async (_what, offset) => {
+      const caseId = await freshCase();
+      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const givenAt = iso(Date.now() - HOUR);
+      expect(await refusedOn(caseId, { givenAt, expiresAt: iso(Date.parse(givenAt) + offset) })).toEqual({
+        data: null, errors: [badInputError(e, { field: 'input.expiresAt', problem: 'must be after givenAt' })],
+      });
+    });
+
+    it('accepts a consent that expires one millisecond after it was given', async () => {
+      const caseId = await freshCase();
+      const givenAt = iso(Date.now() - HOUR);
+      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt, expiresAt: iso(Date.parse(givenAt) + 1) }))
+        .toMatchObject({ givenAt, expiresAt: iso(Date.parse(givenAt) + 1), active: false });
+    });
+
+    it('refuses an unknown scope before any resolver runs', async () => {
+      const caseId = await freshCase();
+      const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'EVERYONE', givenBy: 'SURVIVOR' } });
+      expect(res).toEqual({
+        errors: [{
+          message: 'Variable "$input" got invalid value "EVERYONE" at "input.scope"; Value "EVERYONE" does not exist in "ConsentScope" enum.',
+          locations: at(RECORD_CONSENT, '$input'),
+          extensions: { code: 'BAD_USER_INPUT' },
+        }],
+      });
+    });
+  });
+});
+
+describe('withdrawConsent', () => {
+  const e = { query: WITHDRAW_CONSENT, path: ['withdrawConsent'] };
+
+  it('withdraws the consent in force: withdrawnAt now, no longer active', async () => {
+    const caseId = await freshCase();
+    freezeClock(new Date(Date.now() - HOUR));
+    const given = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const now = freezeClock(new Date(Date.now() + 30 * MINUTE));
+    const res = await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } });
+    expect(res).toEqual({ data: { withdrawConsent: { ...given, withdrawnAt: now.toISOString(), active: false } } });
+    expect(await consentsOf(caseId)).toEqual([{ ...given, withdrawnAt: now.toISOString(), active: false }]);
+  });
+
+  it('withdraws only the scope named', async () => {
+    const caseId = await freshCase();
+    const t0 = Date.now() - HOUR;
+    freezeClock(new Date(t0));
+    const health = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    freezeClock(new Date(t0 + MINUTE));
+    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const now = freezeClock(new Date(t0 + HOUR));
+    data(await h.run(asDemoUser('case-manager'), WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } }));
+    expect(await consentsOf(caseId)).toEqual([health, { ...police, withdrawnAt: now.toISOString(), active: false }]);
+  });
+
+  it('refuses with BAD_USER_INPUT on input.scope when no consent was ever recorded for the scope', async () => {
+    const caseId = await freshCase();
+    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual({
+      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+    });
+  });
+
+  it('refuses a second withdrawal, leaving the first withdrawal time alone', async () => {
+    const caseId = await freshCase();
+    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
+    const after = await consentsOf(caseId);
+    expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
+      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+    });
+    expect(await consentsOf(caseId)).toEqual(after);
+  });
+
+  // A consent that has expired is not in force: there is nothing to withdraw, and stamping withdrawnAt on it would
+  // rewrite its history (it lapsed, the survivor did not withdraw it).
+  it('refuses with BAD_USER_INPUT when the only consent of the scope has expired', async () => {
+    const caseId = await freshCase();
+    const now = Date.now();
+    const expired = await recordConsent(h, reception, {
+      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR),
+    });
+    expect(expired).toMatchObject({ active: false, withdrawnAt: null });
+    expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
+      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+    });
+    expect(await consentsOf(caseId)).toEqual([expired]);
+  });
+
+  it('does not stamp a withdrawal on an expired consent when a new one supersedes it', async () => {
+    const caseId = await freshCase();
+    const now = Date.now();
+    const expired = await recordConsent(h, reception, {
+      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR),
+    });
+    const renewed = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    expect(await consentsOf(caseId)).toEqual([expired, renewed]);
+  });
+
+  it('refuses a case id that is not a UUID', async () => {
+    expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: 'x', scope: 'HEALTH' } })).toEqual({
+      data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+    });
+  });
+
+  describe('who may not withdraw a consent (and it stays in force)', () => {
+    it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
+      const caseId = await freshCase();
+      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      expect(await h.run(anonymous, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
+        data: null, errors: [unauthenticatedError(e)],
+      });
+      expect(await consentsOf(caseId)).toEqual([inForce]);
+    });
+
+    it.each([['psychologist'], ['clinician'], ['investigator'], ['social-worker'], ['ministry-system'], ['auditor']])(
+      'refuses the %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
+      async (login) => {
+        const caseId = await freshCase();
+        const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        expect(await h.run(asDemoUser(login), WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
+          data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        });
+        expect(await consentsOf(caseId)).toEqual([inForce]);
+      },
+    );
+
+    it('refuses a Huye receptionist with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async () => {
+      const caseId = await freshCase();
+      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const huye = asRole('reception-officer', { centers: ['HUYE-1'] });
+      const outOfScope = await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } });
+      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId: MISSING, scope: 'HEALTH' } })).toEqual(outOfScope);
+      // ... and without revealing whether a consent is in force: a scope never consented to gets the same answer.
+      expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual(outOfScope);
+      expect(await consentsOf(caseId)).toEqual([inForce]);
+    });
+  });
+});
+
+describe('Consent.active', () => {
+  it('is true until the instant of expiry and false from that instant on', async () => {
+    const caseId = await freshCase();
+    const t = freezeClock();
+    await recordConsent(h, reception, {
+      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(t.getTime() - HOUR), expiresAt: iso(t.getTime() + MINUTE),
+    });
+    const activeAt = async (ms: number) => {
+      freezeClock(new Date(ms));
+      return (await consentsOf(caseId)).map((c) => c.active);
+    };
+    expect(await activeAt(t.getTime())).toEqual([true]);
+    expect(await activeAt(t.getTime() + MINUTE - 1)).toEqual([true]);
+    expect(await activeAt(t.getTime() + MINUTE)).toEqual([false]);
+    expect(await activeAt(t.getTime() + 2 * MINUTE)).toEqual([false]);
+  });
+
+  it('is false for a consent expiring exactly now and true for one expiring a minute later', async () => {
+    const caseId = await freshCase();
+    const now = freezeClock();
+    const lapsing = await recordConsent(h, reception, {
+      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - HOUR), expiresAt: now.toISOString(),
+    });
+    const lasting = await recordConsent(h, reception, {
+      caseId, scope: 'POLICE', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - HOUR), expiresAt: iso(now.getTime() + MINUTE),
+    });
+    expect(lapsing).toMatchObject({ expiresAt: now.toISOString(), active: false });
+    expect(lasting).toMatchObject({ expiresAt: iso(now.getTime() + MINUTE), active: true });
+  });
+
+  it('is false before givenAt (a consent dated a few minutes ahead) and true from givenAt on', async () => {
+    const caseId = await freshCase();
+    const now = freezeClock();
+    const ahead = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() + 3 * MINUTE) });
+    expect(ahead).toMatchObject({ active: false });
+    freezeClock(new Date(now.getTime() + 3 * MINUTE));
+    expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([true]);
+  });
+
+  it('is false once withdrawn, even before its expiry', async () => {
+    const caseId = await freshCase();
+    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', expiresAt: iso(Date.now() + 24 * HOUR) });
+    data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
+    expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([false]);
+  });
+});

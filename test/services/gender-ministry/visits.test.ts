@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FollowUpPlan } from '../../../services/gender-ministry/entities/follow-up-plan.entity.js';
+import { Visit } from '../../../services/gender-ministry/entities/visit.entity.js';
+import { genderMinistry } from '../../../services/gender-ministry/index.js';
+import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
+import { anonymous } from '../../../services/shared/principal.js';
+import { testDatabase } from '../../helpers/database.js';
+import { asDemoUser } from '../../helpers/principals.js';
+import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+
+let h: SubgraphHarness;
+beforeAll(async () => {
+  h = await subgraphHarness(genderMinistry, await testDatabase());
+});
+
+const SCHEDULE_VISIT = `
+  mutation Schedule($input: ScheduleVisitInput!) {
+    scheduleVisit(input: $input) { id scheduledFor visitorRole doneAt notes }
+  }`;
+const RECORD_VISIT = `
+  mutation Record($input: RecordVisitInput!) {
+    recordVisit(input: $input) { id scheduledFor visitorRole doneAt notes }
+  }`;
+const AT_FIELD = [{ line: 3, column: 5 }];
+
+const MINUTE = 60_000;
+const SCHEDULED_FOR = '2025-07-01T07:00:00.000Z';
+
+// Only the social worker holds followup:write; the local official reads follow-up but may not schedule or record.
+const WITHOUT_FOLLOWUP_WRITE = [
+  'local-official', 'ministry-system', 'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician',
+  'investigator', 'analyst', 'auditor', 'admin',
+];
+
+async function followUpPlan(): Promise<string> {
+  const em = h.orm.em.fork();
+  const p = em.create(FollowUpPlan, { caseId: randomUUID(), riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker' });
+  await em.flush();
+  return p.id;
+}
+
+/** A visit scheduled on a fresh plan; done already when `doneAt` is given. */
+async function scheduledVisit(doneAt: Date | null = null, notes: string | null = null): Promise<string> {
+  const em = h.orm.em.fork();
+  const p = em.create(FollowUpPlan, { caseId: randomUUID(), riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker' });
+  const v = em.create(Visit, {
+    plan: p, scheduledFor: new Date(SCHEDULED_FOR), visitorRole: VisitorRole.LOCAL_OFFICIAL, doneAt, notes, recordedBy: 'demo:social-worker',
+  });
+  await em.flush();
+  return v.id;
+}
+
+const visitsOn = (planId: string) => h.orm.em.fork().count(Visit, { plan: planId });
+const countAll = () => h.orm.em.fork().count(Visit, {});
+async function visitRow(id: string) {
+  const v = await h.orm.em.fork().findOneOrFail(Visit, { id });
+  return { doneAt: v.doneAt?.toISOString() ?? null, notes: v.notes ?? null };
+}
+
+type Field = 'scheduleVisit' | 'recordVisit';
+function error(field: Field, message: string, extensions: Record<string, unknown>) {
+  return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
+}
+function badInput(field: Field, ...fields: { field: string; problem: string }[]) {
+  return error(field, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
+}
+const forbidden = (field: Field) => error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+const unauthenticated = (field: Field) => error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
+
+describe('scheduleVisit', () => {
+  it('a social worker schedules a visit; it is not done yet', async () => {
+    const planId = await followUpPlan();
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
+    });
+    expect(res).toEqual({
+      data: { scheduleVisit: { id: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: null, notes: null } },
+    });
+    const row = await h.orm.em.fork().findOneOrFail(Visit, { id: (res.data?.scheduleVisit as { id: string }).id });
+    expect({ plan: row.plan.id, recordedBy: row.recordedBy }).toEqual({ plan: planId, recordedBy: 'demo:social-worker' });
+  });
+
+  it('a visit may be scheduled weeks ahead', async () => {
+    const planId = await followUpPlan();
+    const scheduledFor = new Date(Date.now() + 21 * 24 * 60 * MINUTE).toISOString();
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
+    expect(res).toEqual({
+      data: { scheduleVisit: { id: expect.any(String), scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    });
+  });
+
+  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+    const planId = await followUpPlan();
+    const res = await h.run(asDemoUser(login), SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' } });
+    expect(res).toEqual(forbidden('scheduleVisit'));
+    expect(await visitsOn(planId)).toBe(0);
+  });
+
+  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
+    const planId = await followUpPlan();
+    const res = await h.run(anonymous, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    expect(res).toEqual(unauthenticated('scheduleVisit'));
+    expect(await visitsOn(planId)).toBe(0);
+  });
+
+  it('a caller without the scope cannot probe plan ids: FORBIDDEN, not "no follow-up plan has this id"', async () => {
+    const res = await h.run(asDemoUser('local-official'), SCHEDULE_VISIT, {
+      input: { planId: randomUUID(), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
+    });
+    expect(res).toEqual(forbidden('scheduleVisit'));
+  });
+
+  it('refuses an unknown planId, naming input.planId, and writes nothing', async () => {
+    const before = await countAll();
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId: randomUUID(), scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
+    });
+    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }));
+    expect(await countAll()).toBe(before);
+  });
+
+  it('refuses a planId that is not a UUID, naming input.planId, and writes nothing', async () => {
+    const before = await countAll();
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId: 'plan-1', scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
+    });
+    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'planId must be a UUID' }));
+    expect(await countAll()).toBe(before);
+  });
+});
+
+describe('recordVisit', () => {
+  it('a social worker records that a scheduled visit took place', async () => {
+    const visitId = await scheduledVisit();
+    const doneAt = '2025-07-01T08:15:00.000Z';
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: 'Survivor safe; back at school.' } });
+    expect(res).toEqual({
+      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'Survivor safe; back at school.' } },
+    });
+    expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'Survivor safe; back at school.' });
+  });
+
+  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not record a visit (FORBIDDEN, MISSING_SCOPE); the visit stays scheduled', async (login) => {
+    const visitId = await scheduledVisit();
+    const res = await h.run(asDemoUser(login), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' } });
+    expect(res).toEqual(forbidden('recordVisit'));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+  });
+
+  it('an anonymous caller is refused (UNAUTHENTICATED); the visit stays scheduled', async () => {
+    const visitId = await scheduledVisit();
+    const res = await h.run(anonymous, RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
+    expect(res).toEqual(unauthenticated('recordVisit'));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+  });
+
+  it('refuses to record a visit twice (CONFLICT); the first record stays', async () => {
+    const visitId = await scheduledVisit(new Date('2025-07-01T08:15:00Z'), 'First record.');
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-02T08:15:00.000Z', notes: 'Second record.' },
+    });
+    expect(res).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: 'First record.' });
+  });
+
+  it('refuses recording twice through the API as well', async () => {
+    const visitId = await scheduledVisit();
+    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
+    expect(first.errors).toBeUndefined();
+    const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' } });
+    expect(second).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: null });
+  });
+
+  // BUG: recordVisit reads the visit, checks doneAt and then writes with an unconditional UPDATE. Two social workers
+  // recording the same visit at once both get a success, and the second silently overwrites the first one's time
+  // and notes.
+  it('of two simultaneous records of the same visit, one succeeds and the other gets CONFLICT', async () => {
+    const visitId = await scheduledVisit();
+    const results = await Promise.all([
+      h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' } }),
+      h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' } }),
+    ]);
+    const succeeded = results.filter((r) => r.errors === undefined);
+    const refused = results.filter((r) => r.errors !== undefined);
+    expect(refused).toEqual([error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' })]);
+    const won = succeeded[0]?.data?.recordVisit as { doneAt: string; notes: string };
+    expect(await visitRow(visitId)).toEqual({ doneAt: won.doneAt, notes: won.notes });
+  });
+
+  it('refuses an unknown visitId, naming input.visitId', async () => {
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId: randomUUID(), doneAt: '2025-07-01T08:15:00.000Z' } });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+  });
+
+  it('refuses a visitId that is not a UUID, naming input.visitId', async () => {
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId: '7', doneAt: '2025-07-01T08:15:00.000Z' } });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'visitId must be a UUID' }));
+  });
+
+  it('accepts doneAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
+    const visitId = await scheduledVisit();
+    const doneAt = new Date(Date.now() + 5 * MINUTE).toISOString();
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt } });
+    expect(res).toEqual({
+      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: null } },
+    });
+    expect(await visitRow(visitId)).toEqual({ doneAt, notes: null });
+  });
+
+  it('refuses doneAt 6 minutes ahead of now, naming input.doneAt; the visit stays scheduled', async () => {
+    const visitId = await scheduledVisit();
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: new Date(Date.now() + 6 * MINUTE).toISOString(), notes: 'Too early.' },
+    });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be in the future' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+  });
+
+  it('refuses notes over 20 000 characters, naming input.notes; the visit stays scheduled', async () => {
+    const visitId = await scheduledVisit();
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'n'.repeat(20_001) },
+    });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.notes', problem: 'notes must be shorter than or equal to 20000 characters' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+  });
+});

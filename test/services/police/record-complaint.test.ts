@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Investigation } from '../../../services/police/entities/investigation.entity.js';
+import { police } from '../../../services/police/index.js';
+import { InvestigationStatus } from '../../../services/police/types/police-enums.js';
+import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { testDatabase } from '../../helpers/database.js';
+import { asDemoUser } from '../../helpers/principals.js';
+import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+
+let h: SubgraphHarness;
+beforeAll(async () => {
+  h = await subgraphHarness(police, await testDatabase());
+});
+
+const RECORD_COMPLAINT = `
+  mutation Record($input: RecordComplaintInput!) {
+    recordComplaint(input: $input) { id complaintNumber status receivedAt recordedBy }
+  }`;
+const UPDATE_STATUS = `
+  mutation Update($input: UpdateInvestigationStatusInput!) {
+    updateInvestigationStatus(input: $input) { id complaintNumber status receivedAt recordedBy }
+  }`;
+const AT_FIELD = [{ line: 3, column: 5 }];
+
+const MINUTE = 60_000;
+const RECEIVED_AT = '2025-06-01T11:00:00.000Z';
+
+/** Complaint numbers are unique across the police: each test takes fresh ones. */
+const complaintNumber = () => `RIB/GSB/${randomUUID().slice(0, 8)}`;
+
+interface Complaint { caseId: string; complaintNumber: string; receivedAt: string }
+function complaint(over: Partial<Complaint> = {}): Complaint {
+  return { caseId: randomUUID(), complaintNumber: complaintNumber(), receivedAt: RECEIVED_AT, ...over };
+}
+
+/** An investigation written directly, as if recorded earlier. */
+async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED) {
+  const em = h.orm.em.fork();
+  const i = em.create(Investigation, {
+    caseId: randomUUID(), complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
+  });
+  await em.flush();
+  return { id: i.id, caseId: i.caseId, complaintNumber: i.complaintNumber };
+}
+
+const countAll = () => h.orm.em.fork().count(Investigation, {});
+const countFor = (caseId: string) => h.orm.em.fork().count(Investigation, { caseId });
+const statusOf = async (id: string) => (await h.orm.em.fork().findOneOrFail(Investigation, { id })).status;
+
+function error(field: 'recordComplaint' | 'updateInvestigationStatus', message: string, extensions: Record<string, unknown>) {
+  return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
+}
+function badInput(field: 'recordComplaint' | 'updateInvestigationStatus', ...fields: { field: string; problem: string }[]) {
+  return error(field, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
+}
+const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
+  error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+const unauthenticated = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
+  error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
+
+// The investigator is the only role with police:write. The case manager reads the investigation but writes none.
+const WITHOUT_POLICE_WRITE = [
+  'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician', 'social-worker', 'local-official',
+  'analyst', 'auditor', 'admin', 'ministry-system',
+];
+
+describe('recordComplaint: who may record', () => {
+  it('an investigator records a complaint; the investigation opens as COMPLAINT_RECEIVED', async () => {
+    const input = complaint();
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    const row = await h.orm.em.fork().findOneOrFail(Investigation, { id: (res.data?.recordComplaint as { id: string }).id });
+    expect(row.caseId).toBe(input.caseId);
+  });
+
+  it.each(WITHOUT_POLICE_WRITE)('%s may not record a complaint (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+    const input = complaint();
+    const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
+    expect(res).toEqual(forbidden('recordComplaint'));
+    expect(await countFor(input.caseId)).toBe(0);
+  });
+
+  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
+    const input = complaint();
+    const res = await h.run(anonymous, RECORD_COMPLAINT, { input });
+    expect(res).toEqual(unauthenticated('recordComplaint'));
+    expect(await countFor(input.caseId)).toBe(0);
+  });
+
+  it('a token claiming police:write for a role the catalogue does not grant it to is still refused', async () => {
+    const overGranted = principalFromClaims({
+      sub: 'idp:over-granted', agency: 'center', roles: ['case-manager'], scope: 'case:read police:read police:write', centers: ['GASABO-1'],
+    });
+    const input = complaint();
+    expect(await h.run(overGranted, RECORD_COMPLAINT, { input })).toEqual(forbidden('recordComplaint'));
+    expect(await countFor(input.caseId)).toBe(0);
+  });
+
+  it('a caller without the scope learns neither that the case has a complaint nor that the input is bad', async () => {
+    const existing = await investigation();
+    expect(await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, {
+      input: complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
+    })).toEqual(forbidden('recordComplaint'));
+    expect(await h.run(anonymous, RECORD_COMPLAINT, { input: complaint({ caseId: 'x', complaintNumber: '' }) }))
+      .toEqual(unauthenticated('recordComplaint'));
+  });
+});
+
+describe('recordComplaint: input and conflicts', () => {
+  it('refuses a second complaint for the same case (CONFLICT); the first stays as it was', async () => {
+    const existing = await investigation();
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId: existing.caseId }) });
+    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    const rows = await h.orm.em.fork().find(Investigation, { caseId: existing.caseId });
+    expect(rows.map((r) => ({ id: r.id, complaintNumber: r.complaintNumber }))).toEqual([
+      { id: existing.id, complaintNumber: existing.complaintNumber },
+    ]);
+  });
+
+  it('refuses a complaint number already used for another case (CONFLICT) and writes nothing', async () => {
+    const existing = await investigation();
+    const input = complaint({ complaintNumber: existing.complaintNumber });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await h.orm.em.fork().count(Investigation, { complaintNumber: existing.complaintNumber })).toBe(1);
+  });
+
+  it('of two simultaneous complaints for the same case, one is recorded and the other gets CONFLICT', async () => {
+    const caseId = randomUUID();
+    const results = await Promise.all([
+      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId }) }),
+      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId }) }),
+    ]);
+    expect(results.filter((r) => r.errors !== undefined)).toEqual([
+      error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }),
+    ]);
+    expect(await countFor(caseId)).toBe(1);
+  });
+
+  it('the recorder is the caller: recordedBy cannot be supplied', async () => {
+    const input = { ...complaint(), recordedBy: 'demo:someone-else' };
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual({
+      errors: [{
+        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", `
+          + `receivedAt: "${RECEIVED_AT}", recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "RecordComplaintInput". Did you mean "receivedAt"?`,
+        locations: [{ line: 2, column: 19 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      }],
+    });
+    expect(await countFor(input.caseId)).toBe(0);
+  });
+
+  it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
+    const before = await countAll();
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId: 'GASABO-1-2025-0001' }) });
+    expect(res).toEqual(badInput('recordComplaint', { field: 'input.caseId', problem: 'caseId must be a UUID' }));
+    expect(await countAll()).toBe(before);
+  });
+
+  it('accepts complaint numbers of 3 to 60 characters and refuses 2 or 61, naming input.complaintNumber', async () => {
+    const short = complaint({ complaintNumber: randomUUID().slice(0, 2) });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: short })).toEqual(badInput('recordComplaint', {
+      field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
+    }));
+    expect(await countFor(short.caseId)).toBe(0);
+
+    const long = complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(25)}` });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: long })).toEqual(badInput('recordComplaint', {
+      field: 'input.complaintNumber', problem: 'complaintNumber must be shorter than or equal to 60 characters',
+    }));
+    expect(await countFor(long.caseId)).toBe(0);
+
+    const shortest = complaint({ complaintNumber: randomUUID().slice(0, 3) });
+    expect((await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: shortest })).errors).toBeUndefined();
+    const longest = complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(24)}` });
+    expect((await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: longest })).errors).toBeUndefined();
+    expect(await countFor(shortest.caseId) + await countFor(longest.caseId)).toBe(2);
+  });
+
+  it('accepts receivedAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
+    const receivedAt = new Date(Date.now() + 5 * MINUTE).toISOString();
+    const input = complaint({ receivedAt });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt, recordedBy: 'demo:investigator',
+        },
+      },
+    });
+  });
+
+  it('refuses receivedAt 6 minutes ahead of now, naming input.receivedAt, and writes nothing', async () => {
+    const input = complaint({ receivedAt: new Date(Date.now() + 6 * MINUTE).toISOString() });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual(badInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }));
+    expect(await countFor(input.caseId)).toBe(0);
+  });
+});
+
+describe('updateInvestigationStatus', () => {
+  it('an investigator moves an investigation on', async () => {
+    const i = await investigation();
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
+    expect(res).toEqual({
+      data: {
+        updateInvestigationStatus: {
+          id: i.id, complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
+  });
+
+  it.each(WITHOUT_POLICE_WRITE)('%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged', async (login) => {
+    const i = await investigation();
+    const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+    expect(res).toEqual(forbidden('updateInvestigationStatus'));
+    expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+  });
+
+  it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged', async () => {
+    const i = await investigation();
+    const res = await h.run(anonymous, UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+    expect(res).toEqual(unauthenticated('updateInvestigationStatus'));
+    expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+  });
+
+  it('a caller without the scope cannot probe investigation ids: FORBIDDEN, not "no investigation has this id"', async () => {
+    const res = await h.run(asDemoUser('case-manager'), UPDATE_STATUS, { input: { investigationId: randomUUID(), status: 'CLOSED' } });
+    expect(res).toEqual(forbidden('updateInvestigationStatus'));
+  });
+
+  it('refuses an unknown investigationId, naming input.investigationId', async () => {
+    const before = await h.orm.em.fork().count(Investigation, { status: InvestigationStatus.CLOSED });
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: randomUUID(), status: 'CLOSED' } });
+    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    expect(await h.orm.em.fork().count(Investigation, { status: InvestigationStatus.CLOSED })).toBe(before);
+  });
+
+  it('refuses an investigationId that is not a UUID, naming input.investigationId', async () => {
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: 'RIB/GSB/1', status: 'CLOSED' } });
+    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'investigationId must be a UUID' }));
+  });
+
+  it('refuses an unknown status before any resolver runs; the status stays unchanged', async () => {
+    const i = await investigation();
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'DROPPED' } });
+    expect(res).toEqual({
+      errors: [{
+        message: 'Variable "$input" got invalid value "DROPPED" at "input.status"; Value "DROPPED" does not exist in "InvestigationStatus" enum.',
+        locations: [{ line: 2, column: 19 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      }],
+    });
+    expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { demoClaims, demoUser } from '../../../services/hub/demo-users.js';
+import { ClaimsError, principalFromClaims } from '../../../services/shared/principal.js';
+
+// Verified claims become a principal only if they make sense together; anything else is refused (401), never
+// widened or guessed at.
+
+const base = demoClaims(demoUser('reception'));
+
+describe('claims to principal', () => {
+  it('a demo receptionist: scopes from the catalogue, her center, center scope', () => {
+    const p = principalFromClaims(base);
+    expect({ ...p, scopes: [...p.scopes] }).toEqual({
+      sub: 'demo:reception', agency: 'center', roles: ['reception-officer'], org: 'centers', centers: ['GASABO-1'], district: null,
+      service: false,
+      scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:write'],
+    });
+  });
+
+  it('a scope the token carries but the catalogue does not grant the role is dropped', () => {
+    const p = principalFromClaims({ ...base, scope: `${base.scope as string} medical:read audit:read` });
+    expect(p.scopes.has('medical:read')).toBe(false);
+    expect(p.scopes.has('audit:read')).toBe(false);
+  });
+
+  it.each([
+    ['no centers for a center role', { ...base, centers: [] }, 'a center role needs a centers claim'],
+    ['no district for a district role', demoClaims({ login: 'x', role: 'social-worker' }), 'a district role needs a district claim'],
+    ['roles of two organisational scopes', { ...base, agency: 'center', roles: ['reception-officer', 'analyst'] }, 'roles must all belong to agency center'],
+    ['a role of another agency than the token says', { ...base, agency: 'health' }, 'roles must all belong to agency health'],
+    ['an unknown role', { ...base, roles: ['root'] }, 'roles must be a non-empty list of catalogue roles'],
+    ['no subject', { ...base, sub: '' }, 'sub must be a non-empty string'],
+    ['an unknown agency', { ...base, agency: 'army' }, 'agency must be one of center, health, police, gender-ministry, national'],
+    ['centers that are not a list of codes', { ...base, centers: 'GASABO-1' }, 'centers must be a list of center codes'],
+  ])('refuses %s', (_why, claims, message) => {
+    expect(() => principalFromClaims(claims)).toThrow(new ClaimsError(message));
+  });
+});
