@@ -6,13 +6,23 @@ import { Consent } from './entities/consent.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
 import { migrations } from './migrations/index.js';
-import { readableCase } from './policies/case-access.policy.js';
+import { selectedFields } from '../shared/access-log/selection.js';
+import { readableCaseWithBasis } from './policies/case-access.policy.js';
 import { readableSurvivor } from './policies/survivor-access.policy.js';
 import { CaseResolver } from './resolvers/case.resolver.js';
 import { CenterResolver } from './resolvers/center.resolver.js';
 import { ConsentResolver } from './resolvers/consent.resolver.js';
 import { IntakeResolver } from './resolvers/intake.resolver.js';
-import { centerById } from './resolvers/loaders.js';
+import { caseById, centerById } from './resolvers/loaders.js';
+import { AccessLogResolver, CaseAccessLogResolver } from './resolvers/access-log.resolver.js';
+import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolver.js';
+import { ReferralResolver } from './resolvers/referral.resolver.js';
+import { BreakGlass } from './entities/break-glass.entity.js';
+import { ConsentOverride } from './entities/consent-override.entity.js';
+import { Referral } from './entities/referral.entity.js';
+import { CenterAccessLog } from './types/access-log.type.js';
+import { decideAccessLog } from '../shared/disclosure.js';
+import { DenialReason, forbidden } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { seedCenter } from './seed.js';
 
@@ -21,12 +31,32 @@ export const center = defineSubgraph({
   name: 'center',
   port: 4001,
   dbSchema: 'center',
-  entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent],
-  resolvers: [CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver],
+  entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass],
+  resolvers: [
+    CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver, ReferralResolver,
+    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver,
+  ],
   references: {
     Center: { scopes: [], resolve: (ref, ctx) => centerById(ctx).load(ref.id as string) },
-    Case: { scopes: ['case:read'], resolve: (ref, ctx) => readableCase(ctx, ref.id as string) },
+    Case: {
+      scopes: ['case:read'],
+      resolve: async (ref, ctx, info) => {
+        const { found, basis } = await readableCaseWithBasis(ctx, ref.id as string);
+        ctx.access.read(found.id, basis, selectedFields(info));
+        return found;
+      },
+    },
     Survivor: { scopes: ['case:read'], resolve: (ref, ctx) => readableSurvivor(ctx, ref.id as string) },
+    AccessLog: {
+      scopes: ['access-log:read'],
+      resolve: async (ref, ctx) => {
+        const c = await caseById(ctx).load(ref.caseId as string);
+        const log = Object.assign(new CenterAccessLog(), { caseId: ref.caseId, caseManager: c?.caseManager ?? null });
+        const d = decideAccessLog(ctx.principal, log);
+        if (!c || !d.allowed) throw forbidden(d.allowed ? DenialReason.NOT_CASE_MANAGER : d.reason);
+        return log;
+      },
+    },
   },
   migrations,
   seed: seedCenter,

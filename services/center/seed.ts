@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DemoPlan } from '../shared/demo-plan.js';
+import { type DemoPlan, demoId } from '../shared/demo-plan.js';
+import { Referral } from './entities/referral.entity.js';
+import type { ServiceAgency } from './types/service-agency.js';
 import { Case } from './entities/case.entity.js';
 import { CaseSequence } from './entities/case-sequence.entity.js';
 import { Center } from './entities/center.entity.js';
@@ -38,8 +40,14 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
         id: d.id, caseNumber: d.caseNumber, center: tx.getReference(Center, d.center.id), survivor,
         openedAt: d.openedAt, incidentAt: d.incidentAt, incidentType: d.incidentType as IncidentType,
         needs: d.needs as Need[], status: d.status as CaseStatus, narrative: d.narrative, openedBy: 'demo-seed',
-        createdAt: d.openedAt,
+        caseManager: d.caseManager, createdAt: d.openedAt,
       });
+      for (const agency of d.referrals) {
+        tx.create(Referral, {
+          id: demoId('referral', `${d.id}:${agency}`), case: c, agency: agency as ServiceAgency,
+          referredAt: new Date(d.openedAt.getTime() + 60_000), referredBy: 'demo-seed',
+        });
+      }
       for (const k of d.consents) {
         tx.create(Consent, {
           id: k.id, case: c, scope: k.scope as ConsentScope, givenBy: k.givenBy as ConsentGiver, givenAt: k.givenAt,

@@ -1,3 +1,5 @@
+import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
 import { Visit } from './entities/visit.entity.js';
@@ -7,17 +9,20 @@ import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
 import { seedGenderMinistry } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const accessLog = agencyAccessLog('genderMinistry', 'gender ministry');
+
 /** MIGEPROF and local government: follow-up of the most vulnerable survivors. */
 export const genderMinistry = defineSubgraph({
   name: 'gender-ministry',
   port: 4004,
   dbSchema: 'gender_ministry',
   entities: [FollowUpPlan, Visit],
-  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver],
-  orphanedTypes: [CaseRef],
+  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver, accessLog.resolver],
+  orphanedTypes: [CaseRef, accessLog.type],
   references: {
-    // The stub carries only the key; every field on it is guarded by its own scope.
-    Case: { scopes: [], resolve: (ref) => Object.assign(new CaseRef(), { id: ref.id as string }) },
+    // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
+    Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
+    AccessLog: accessLog.reference,
   },
   migrations,
   seed: seedGenderMinistry,

@@ -1,3 +1,5 @@
+import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
@@ -7,17 +9,20 @@ import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const accessLog = agencyAccessLog('health', 'health');
+
 /** Ministry of Health, district hospitals: medical encounters and treatments. */
 export const health = defineSubgraph({
   name: 'health',
   port: 4002,
   dbSchema: 'health',
   entities: [Encounter, Treatment],
-  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver],
-  orphanedTypes: [CaseRef],
+  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, accessLog.resolver],
+  orphanedTypes: [CaseRef, accessLog.type],
   references: {
-    // The stub carries only the key; every field on it is guarded by its own scope.
-    Case: { scopes: [], resolve: (ref) => Object.assign(new CaseRef(), { id: ref.id as string }) },
+    // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
+    Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
+    AccessLog: accessLog.reference,
   },
   migrations,
   seed: seedHealth,

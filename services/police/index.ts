@@ -1,3 +1,5 @@
+import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
@@ -7,17 +9,20 @@ import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const accessLog = agencyAccessLog('police', 'police');
+
 /** Rwanda National Police / RIB: complaints, investigations, suspects. */
 export const police = defineSubgraph({
   name: 'police',
   port: 4003,
   dbSchema: 'police',
   entities: [Investigation, Suspect],
-  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver],
-  orphanedTypes: [CaseRef],
+  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, accessLog.resolver],
+  orphanedTypes: [CaseRef, accessLog.type],
   references: {
-    // The stub carries only the key; every field on it is guarded by its own scope.
-    Case: { scopes: [], resolve: (ref) => Object.assign(new CaseRef(), { id: ref.id as string }) },
+    // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
+    Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
+    AccessLog: accessLog.reference,
   },
   migrations,
   seed: seedPolice,

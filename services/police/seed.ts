@@ -13,7 +13,7 @@ export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<voi
     for (const c of withInvestigation) {
       const i = c.investigation!;
       const investigation = tx.create(Investigation, {
-        id: i.id, caseId: c.id, complaintNumber: i.complaintNumber, status: i.status as InvestigationStatus,
+        id: i.id, caseId: c.id, centerCode: c.center.code, complaintNumber: i.complaintNumber, status: i.status as InvestigationStatus,
         receivedAt: i.receivedAt, recordedBy: 'demo-seed', createdAt: i.receivedAt,
       });
       for (const s of i.suspects) {

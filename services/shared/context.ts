@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { AccessRecorder } from './access-log/recorder.js';
+import { appendAccessLog } from './access-log/store.js';
+import type { LegalBasis } from './disclosure.js';
 import type { Principal } from './principal.js';
 
 /** What every resolver receives: who asks, a request-scoped EntityManager, and request-scoped loaders. */
@@ -9,6 +12,24 @@ export interface HubContext {
   readonly em: EntityManager;
   readonly requestId: string;
   readonly loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** What this request read, per case; written to the access log before the response leaves. */
+  readonly access: AccessRecorder;
+}
+
+export function newContext(principal: Principal, em: EntityManager, requestId: string): HubContext {
+  return { principal, em, requestId, loaders: new Map(), access: new AccessRecorder() };
+}
+
+/** Record a write in the access log, inside the write's own transaction: both land, or neither. */
+export function recordWrite(
+  tx: EntityManager,
+  ctx: HubContext,
+  caseId: string | null,
+  what: string,
+  basis: LegalBasis,
+  reason: string | null = null,
+): Promise<void> {
+  return appendAccessLog(tx, ctx.principal, ctx.requestId, [{ caseId, action: 'WRITE', fields: [what], basis, reason }]);
 }
 
 /**

@@ -50,6 +50,9 @@ export interface DemoFollowUp { id: string; riskLevel: string; plan: string; vis
 export interface DemoCase {
   id: string; caseNumber: string; center: DemoCenter; survivor: DemoSurvivor; openedAt: Date; incidentAt: Date;
   incidentType: string; needs: string[]; status: string; narrative: string; consents: DemoConsent[];
+  /** Agencies the case was referred to (every agency the survivor consented to, at the time). */
+  referrals: string[];
+  caseManager: string | null;
   medical: { encounters: DemoEncounter[]; treatments: DemoTreatment[] } | null;
   investigation: DemoInvestigation | null;
   followUp: DemoFollowUp | null;
@@ -204,6 +207,8 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
       status: openedAt.getTime() < now.getTime() - 180 * DAY && chance(0.7) ? 'CLOSED' : 'OPEN',
       narrative: `Synthetic demo narrative #${i}: no real person is described.`,
       consents, medical, investigation, followUp,
+      referrals: consents.filter((k) => k.scope !== 'STATISTICS').map((k) => k.scope),
+      caseManager: center.code === home.code ? 'demo:case-manager' : null,
     });
   }
   // Case numbers follow opening order per center and year, as the intake sequence would have issued them.

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
 import type { DemoPlan } from './demo-plan.js';
@@ -14,7 +15,7 @@ export type SubgraphName = (typeof SubgraphNames)[number];
  */
 export interface ReferenceResolver {
   scopes: Scope[];
-  resolve: (representation: Record<string, unknown>, ctx: HubContext) => unknown;
+  resolve: (representation: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => unknown;
 }
 
 // Each subgraph exports one of these and nothing else. The launcher, the composition script, the migrator, the seeder

@@ -30,6 +30,8 @@ export const LegalBasis = {
   BREAK_GLASS: 'BREAK_GLASS',
   /** An auditor or data-protection officer reading the access log. */
   AUDIT: 'AUDIT',
+  /** An agency writing its own record at its own center or district (checked against scope and place). */
+  OWN_RECORD: 'OWN_RECORD',
 } as const;
 export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 

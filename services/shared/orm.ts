@@ -2,6 +2,7 @@ import { DataloaderType, MikroORM, ReflectMetadataProvider } from '@mikro-orm/co
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
+import { ACCESS_LOG_TABLE } from './access-log/store.js';
 import { HubEntity } from './base.entity.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 
@@ -42,6 +43,8 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
       snapshot: false,
       emit: 'ts',
     },
+    // The access log is created by hand-written SQL (triggers, sequence); schema diffs must neither see nor drop it.
+    schemaGenerator: { skipTables: [ACCESS_LOG_TABLE] },
     ensureDatabase: false,
     forceUtcTimezone: true,
     allowGlobalContext: false,

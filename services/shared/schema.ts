@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse, print } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema, parse, print } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { HubContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
@@ -37,12 +37,12 @@ export async function buildFederatedSchema(d: SubgraphDescriptor): Promise<Feder
   const resolvers = createResolversMap(local) as Record<string, Record<string, unknown>>;
   for (const [typeName, ref] of Object.entries(d.references)) {
     // Async, so that a refusal fails this one entity, not the whole `_entities` batch.
-    const __resolveReference = async (representation: Record<string, unknown>, ctx: HubContext) => {
+    const __resolveReference = async (representation: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
       if (ref.scopes.length > 0) {
         if (ctx.principal.sub === null) throw unauthenticated();
         if (!ref.scopes.every((s) => ctx.principal.scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);
       }
-      return ref.resolve(representation, ctx);
+      return ref.resolve(representation, ctx, info);
     };
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference };
   }

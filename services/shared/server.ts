@@ -4,7 +4,8 @@ import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { HubContext } from './context.js';
+import { accessLogPlugin } from './access-log/plugin.js';
+import { type HubContext, newContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 import { formatError } from './format-error.js';
 import type { Logger } from './log.js';
@@ -80,7 +81,7 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
     // Requests are already authenticated by signature; CSRF does not apply to a server only the gateway can call.
     csrfPrevention: false,
     // Inline traces would send resolver timings to the gateway and on to clients; nothing here needs them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(log)],
   });
   await apollo.start();
   return apollo;
@@ -130,7 +131,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     const requestId = headers.get('x-request-id') ?? randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: '', body: parsed },
-      context: async () => ({ principal, em: o.orm.em.fork(), requestId, loaders: new Map() }),
+      context: async () => newContext(principal, o.orm.em.fork(), requestId),
     });
     const out: Record<string, string> = {};
     for (const [k, v] of response.headers) out[k] = v;

@@ -52,4 +52,9 @@ export class Case extends HubEntity {
   /** Subject of the staff member who opened the case. */
   @Property({ type: 'string' })
   openedBy!: string;
+
+  /** Subject of the case manager coordinating the case: the one who may read its access log, besides auditors. */
+  @Field(() => String, { nullable: true, description: "Subject of the case's case manager." })
+  @Property({ type: 'string', nullable: true })
+  caseManager?: string | null;
 }

@@ -1,37 +1,77 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../shared/context.js';
+import { type Decision, decide, type LegalBasis, type SharingAgency } from '../../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden } from '../../shared/errors.js';
 import { inOrgScope } from '../../shared/org-scope.js';
 import type { Principal } from '../../shared/principal.js';
-import type { Case } from '../entities/case.entity.js';
+import { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
-import { caseById, centerById } from '../resolvers/loaders.js';
+import { caseById } from '../resolvers/loaders.js';
+import { sharingFacts } from '../resolvers/sharing.loaders.js';
+
+const AGENCY_OF: Partial<Record<string, SharingAgency>> = { health: 'HEALTH', police: 'POLICE', 'gender-ministry': 'GENDER_MINISTRY' };
+
+/** The decision for a case the caller named, by id. */
+export async function caseDecision(ctx: HubContext, id: string): Promise<{ found: Case | null; decision: Decision }> {
+  const found = await caseById(ctx).load(id);
+  const facts = found ? await sharingFacts(ctx).load(found.id) : null;
+  if (!found || !facts) return { found: null, decision: { allowed: false, reason: DenialReason.OUT_OF_SCOPE } };
+  return { found, decision: decide(ctx.principal, facts) };
+}
 
 /**
- * The case a caller asked for by id, or the denial. Someone who could not have seen the case gets the same answer
- * whether it exists or not (FORBIDDEN, OUT_OF_SCOPE); only national roles learn that an id does not exist.
+ * The case a caller asked for by id, with the legal basis for showing it, or the denial. Someone who could not have
+ * seen the case gets the same answer whether it exists or not (FORBIDDEN, OUT_OF_SCOPE); only national roles learn
+ * that an id does not exist. Agency staff in scope learn why (NOT_REFERRED, CONSENT_REQUIRED).
  */
 export async function readableCase(ctx: HubContext, id: string): Promise<Case> {
-  const found = await caseById(ctx).load(id);
-  const center = found ? await centerById(ctx).load(found.center.id) : null;
-  if (found && center && inOrgScope(ctx.principal, { centerCode: center.code, district: center.district })) return found;
-  if (ctx.principal.org === 'national') throw caseNotFound();
-  throw forbidden(DenialReason.OUT_OF_SCOPE);
+  return (await readableCaseWithBasis(ctx, id)).found;
 }
 
-/** The same rule as a query filter, for lists. */
-export function caseScopeFilter(p: Principal): FilterQuery<Case> {
-  switch (p.org) {
-    case 'national':
-      return {};
-    case 'district':
-      return p.district ? { center: { district: p.district } } : { id: { $in: [] } };
-    case 'centers':
-      return { center: { code: { $in: [...p.centers] } } };
+export async function readableCaseWithBasis(ctx: HubContext, id: string): Promise<{ found: Case; basis: LegalBasis }> {
+  const { found, decision } = await caseDecision(ctx, id);
+  if (found && decision.allowed) return { found, basis: decision.basis };
+  if (!found && ctx.principal.org === 'national') throw caseNotFound();
+  throw forbidden(decision.allowed ? DenialReason.OUT_OF_SCOPE : decision.reason);
+}
+
+/**
+ * The same rule as SQL over `survivor_case` aliased `c` and `center` aliased `ctr`, for lists: center staff see the
+ * cases of their centers; other agencies see, within their organisational scope, the cases referred to them with
+ * consent or an override in force. (Emergency access opens one case by id, not lists.)
+ */
+export function caseListCondition(em: EntityManager, p: Principal, now: Date): { sql: string; params: unknown[] } {
+  const s = `"${em.config.get('schema')}"`;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (p.org === 'centers') {
+    parts.push('ctr.code = any(?::text[])');
+    params.push(`{${p.centers.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}}`);
+  } else if (p.org === 'district') {
+    parts.push(p.district ? 'ctr.district = ?' : 'false');
+    if (p.district) params.push(p.district);
   }
+  if (p.agency !== 'center') {
+    const agency = p.agency ? AGENCY_OF[p.agency] : undefined;
+    if (!agency) return { sql: 'false', params: [] };
+    parts.push(`exists (select 1 from ${s}.referral r where r.case_id = c.id and r.agency = ?)`);
+    params.push(agency);
+    parts.push(`(exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and k.given_at <= ?
+                  and k.withdrawn_at is null and (k.expires_at is null or k.expires_at > ?))
+              or exists (select 1 from ${s}.consent_override o where o.case_id = c.id and o.agency = ?
+                  and o.overridden_at <= ? and o.expires_at > ?))`);
+    params.push(agency, now, now, agency, now, now);
+  }
+  return { sql: parts.length > 0 ? parts.join(' and ') : 'true', params };
 }
 
-/** Staff may open cases only at their own centers. */
+/** Staff may write only at their own centers. */
 export function assertCanWriteAt(p: Principal, center: Center): void {
   if (!inOrgScope(p, { centerCode: center.code, district: center.district })) throw forbidden(DenialReason.OUT_OF_SCOPE);
+}
+
+/** Cases the principal may see, as a query builder over `c` (the case) joined to `ctr` (its center). */
+export function visibleCases(em: EntityManager, p: Principal, now: Date) {
+  const { sql, params } = caseListCondition(em, p, now);
+  return em.createQueryBuilder(Case, 'c').join('c.center', 'ctr').where(sql, params);
 }

@@ -1,14 +1,17 @@
 import type { HubContext } from '../../shared/context.js';
 import { DenialReason, forbidden } from '../../shared/errors.js';
-import { Case } from '../entities/case.entity.js';
 import type { Survivor } from '../entities/survivor.entity.js';
-import { caseScopeFilter } from './case-access.policy.js';
 import { survivorById } from '../resolvers/loaders.js';
+import { visibleCases } from './case-access.policy.js';
+
+/** Whether the principal may see at least one of this survivor's cases. */
+export async function survivorVisible(ctx: HubContext, id: string): Promise<boolean> {
+  return (await visibleCases(ctx.em, ctx.principal, new Date()).andWhere({ survivor: id }).getCount()) > 0;
+}
 
 /** A survivor is visible to whoever may see at least one of their cases; otherwise the same denial as for a case. */
 export async function readableSurvivor(ctx: HubContext, id: string): Promise<Survivor> {
-  const visible = await ctx.em.count(Case, { $and: [{ survivor: id }, caseScopeFilter(ctx.principal)] });
-  const found = visible > 0 ? await survivorById(ctx).load(id) : null;
+  const found = (await survivorVisible(ctx, id)) ? await survivorById(ctx).load(id) : null;
   if (!found) throw forbidden(DenialReason.OUT_OF_SCOPE);
   return found;
 }

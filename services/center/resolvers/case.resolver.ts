@@ -1,50 +1,70 @@
-import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { selectedFields } from '../../shared/access-log/selection.js';
+import { type HubContext, normalizeId } from '../../shared/context.js';
+import { decide } from '../../shared/disclosure.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
+import { CaseSharing } from '../../shared/sharing.type.js';
 import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { Consent } from '../entities/consent.entity.js';
+import { ConsentOverride } from '../entities/consent-override.entity.js';
+import { Referral } from '../entities/referral.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
-import { caseScopeFilter, readableCase } from '../policies/case-access.policy.js';
+import { readableCaseWithBasis, visibleCases } from '../policies/case-access.policy.js';
 import { CaseConnection } from '../types/case-connection.js';
 import { CaseStatus } from '../types/case-enums.js';
-import { centerById, consentsByCase, survivorById } from './loaders.js';
+import { centerById, consentsByCase, overridesByCase, referralsByCase, survivorById } from './loaders.js';
+import { sharingFacts } from './sharing.loaders.js';
 
 @Resolver(() => Case)
 export class CaseResolver {
   @Query(() => Case, { nullable: true, description: 'One case file: the case and every slice the caller may see.' })
   @Requires('case:read')
-  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Case> {
-    return readableCase(ctx, id);
+  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
+    const { found, basis } = await readableCaseWithBasis(ctx, id);
+    ctx.access.read(found.id, basis, selectedFields(info));
+    return found;
   }
 
   @Query(() => CaseConnection, { nullable: true, description: 'A page of the cases the caller may see, newest first.' })
   @Requires('case:read')
   async cases(
     @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('centerCode', () => String, { nullable: true }) centerCode?: string | null,
     @Arg('status', () => CaseStatus, { nullable: true }) status?: CaseStatus | null,
   ): Promise<CaseConnection> {
     checkPageSize(first);
-    const filters: FilterQuery<Case>[] = [caseScopeFilter(ctx.principal)];
-    if (centerCode) filters.push({ center: { code: centerCode } });
-    if (status) filters.push({ status });
-    const where: FilterQuery<Case> = { $and: filters };
-    const page: FilterQuery<Case>[] = [where];
+    const now = new Date();
+    const filtered = () => {
+      const qb = visibleCases(ctx.em, ctx.principal, now);
+      if (centerCode) qb.andWhere('ctr.code = ?', [centerCode]);
+      if (status) qb.andWhere({ status });
+      return qb;
+    };
+    const page = filtered();
     if (after !== undefined && after !== null) {
       const c = decodeCursor(after);
-      page.push({ $or: [{ openedAt: { $lt: c.at } }, { openedAt: c.at, id: { $lt: c.id } }] });
+      page.andWhere('(c.opened_at < ? or (c.opened_at = ? and c.id < ?))', [c.at, c.at, c.id]);
     }
     const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Case, { $and: page }, { orderBy: [{ openedAt: 'desc' }, { id: 'desc' }], limit: first + 1 }),
-      ctx.em.count(Case, where),
+      page.orderBy({ openedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList(),
+      filtered().getCount(),
     ]);
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
+    // The list's SQL and the record rule say the same thing; each case shown is still decided, and logged, one by one.
+    const facts = await sharingFacts(ctx).loadMany(rows.slice(0, first).map((c) => c.id));
+    const fields = selectedFields(info, ['nodes']);
+    const nodes = rows.slice(0, first).filter((c, i) => {
+      const f = facts[i];
+      const d = f && !(f instanceof Error) ? decide(ctx.principal, f, now) : null;
+      if (d?.allowed) ctx.access.read(c.id, d.basis, fields);
+      return d?.allowed === true;
+    });
+    const last = rows.slice(0, first).at(-1);
     return {
       nodes,
       totalCount,
@@ -72,5 +92,24 @@ export class CaseResolver {
   @Requires('consent:read')
   consents(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Consent[]> {
     return consentsByCase(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => [ConsentOverride], { nullable: true, description: 'Consent overrides, oldest first.' })
+  @Requires('consent:read')
+  consentOverrides(@Root() c: Case, @Ctx() ctx: HubContext): Promise<ConsentOverride[]> {
+    return overridesByCase(ctx).load(c.id);
+  }
+
+  @FieldResolver(() => [Referral], { nullable: true, description: 'The agencies this case is referred to.' })
+  @Requires('case:read')
+  referrals(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Referral[]> {
+    return referralsByCase(ctx).load(c.id);
+  }
+
+  // For the other subgraphs' record rules, fetched by the gateway's planner; no client can select it.
+  @FieldResolver(() => CaseSharing)
+  @Directive('@inaccessible')
+  async sharing(@Root() c: Case, @Ctx() ctx: HubContext): Promise<CaseSharing> {
+    return (await sharingFacts(ctx).load(normalizeId(c.id) ?? c.id)) as CaseSharing;
   }
 }

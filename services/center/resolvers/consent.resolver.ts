@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { type HubContext, recordWrite } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
 import { inForceAt, lockCase } from '../policies/consent.policy.js';
-import { readableCase } from '../policies/case-access.policy.js';
+import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
 import { survivorById } from './loaders.js';
@@ -28,7 +28,7 @@ export class ConsentResolver {
     const givenAt = input.givenAt ?? now;
     staffActionTime('input.givenAt', givenAt, now);
     if (input.expiresAt && input.expiresAt <= givenAt) throw badInput('input.expiresAt', 'must be after givenAt');
-    const found = await readableCase(ctx, input.caseId);
+    const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const survivor = (await survivorById(ctx).load(found.survivor.id))!;
     if (survivor.ageOn(givenAt) < GUARDIAN_CONSENT_BELOW_AGE) {
       if (input.givenBy !== ConsentGiver.GUARDIAN) {
@@ -53,6 +53,7 @@ export class ConsentResolver {
         recordedBy: ctx.principal.sub!,
       });
       await em.flush();
+      await recordWrite(em, ctx, found.id, `recordConsent.${input.scope}`, basis);
       return consent;
     });
   }
@@ -60,7 +61,7 @@ export class ConsentResolver {
   @Mutation(() => Consent, { description: 'Withdraw the consent in force; sharing stops on the very next request.' })
   @Requires('consent:write')
   async withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
-    const found = await readableCase(ctx, input.caseId);
+    const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const now = new Date();
     return ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
@@ -68,6 +69,7 @@ export class ConsentResolver {
       if (!current) throw badInput('input.scope', 'no consent in force for this scope');
       current.withdrawnAt = now;
       await em.flush();
+      await recordWrite(em, ctx, found.id, `withdrawConsent.${input.scope}`, basis);
       return current;
     });
   }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomInt } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { type HubContext, recordWrite } from '../../shared/context.js';
+import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { kigaliDate, kigaliDay, notInFuture } from '../../shared/time.js';
@@ -9,7 +10,8 @@ import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from '../entities/survivor-identity.entity.js';
-import { assertCanWriteAt, caseScopeFilter } from '../policies/case-access.policy.js';
+import { assertCanWriteAt } from '../policies/case-access.policy.js';
+import { survivorVisible } from '../policies/survivor-access.policy.js';
 import { classifyIncident } from '../types/incident-type.js';
 import { type NewSurvivorInput, OpenCaseInput } from '../types/open-case.input.js';
 
@@ -68,8 +70,7 @@ export class IntakeResolver {
       if (input.survivorId) {
         // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
         // the new case would hand the caller another center's survivor's identity.
-        const found = await em.count(Case, { $and: [{ survivor: input.survivorId }, caseScopeFilter(ctx.principal)] });
-        if (found === 0) throw badInput('input.survivorId', 'no survivor has this id');
+        if (!(await survivorVisible(ctx, input.survivorId))) throw badInput('input.survivorId', 'no survivor has this id');
         survivor = em.getReference(Survivor, input.survivorId);
       } else {
         const s = input.survivor!;
@@ -98,8 +99,11 @@ export class IntakeResolver {
         needs: input.needs,
         narrative: input.narrative ?? null,
         openedBy: ctx.principal.sub!,
+        // A case manager who opens a case coordinates it until someone else is named.
+        caseManager: ctx.principal.roles.includes('case-manager') ? ctx.principal.sub : null,
       });
       await em.flush();
+      await recordWrite(em, ctx, created.id, 'openCase', LegalBasis.CARE_TEAM);
       return created;
     });
   }

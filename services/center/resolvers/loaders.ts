@@ -4,6 +4,8 @@ import { Center } from '../entities/center.entity.js';
 import { Consent } from '../entities/consent.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
+import { ConsentOverride } from '../entities/consent-override.entity.js';
+import { Referral } from '../entities/referral.entity.js';
 
 // One query per relation per request, whatever the page size.
 
@@ -21,3 +23,9 @@ export const consentsByCase = (ctx: HubContext) =>
 
 export const caseById = (ctx: HubContext) =>
   oneById(ctx, 'case.byId', (ids) => ctx.em.find(Case, { id: { $in: ids } }), (c) => c.id);
+
+export const overridesByCase = (ctx: HubContext) =>
+  manyById(ctx, 'overrides.byCase', (ids) => ctx.em.find(ConsentOverride, { case: { $in: ids } }, { orderBy: { overriddenAt: 'asc' } }), (o) => o.case.id);
+
+export const referralsByCase = (ctx: HubContext) =>
+  manyById(ctx, 'referrals.byCase', (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc' } }), (r) => r.case.id);

@@ -9,6 +9,11 @@ export class FollowUpPlan extends HubEntity {
   @Property({ type: 'uuid', unique: true })
   caseId!: string;
 
+  /** The district that follows the survivor; shown only while it matches the case's (see shared/agency-write.ts). */
+  @Field(() => String)
+  @Property({ type: 'string' })
+  district!: string;
+
   @Field(() => RiskLevel)
   @Enum({ items: () => RiskLevel, type: 'string' })
   riskLevel!: RiskLevel;

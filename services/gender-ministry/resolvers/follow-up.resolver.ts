@@ -1,6 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { decideSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
+import { SHARING_SELECTION } from '../../shared/sharing.type.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CaseRef } from '../types/case.type.js';
@@ -10,8 +13,11 @@ import { planByCase, visitsByPlan } from './loaders.js';
 export class CaseFollowUpResolver {
   @FieldResolver(() => FollowUpPlan, { nullable: true, description: "The gender ministry's slice: the follow-up plan." })
   @Requires('followup:read')
-  followUp(@Root() c: CaseRef, @Ctx() ctx: HubContext): Promise<FollowUpPlan | null> {
-    return planByCase(ctx).load(c.id);
+  @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
+  async followUp(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<FollowUpPlan | null> {
+    decideSlice(ctx, c, info);
+    const found = await planByCase(ctx).load(c.id);
+    return found && found.district === c.sharing!.district ? found : null;
   }
 }
 

@@ -1,6 +1,9 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { canTouch, writePlace } from '../../shared/agency-write.js';
+import { type HubContext, recordWrite } from '../../shared/context.js';
+import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -8,53 +11,69 @@ import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
 
+/** A plan the caller may change: one of their own district. Any other is as good as absent. */
+async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
+  const plan = await em.findOne(FollowUpPlan, { id });
+  if (!plan || !canTouch(ctx.principal, { centerCode: null, district: plan.district })) {
+    throw badInput(field, 'no follow-up plan has this id');
+  }
+  return plan;
+}
+
 @Resolver()
 export class FollowUpWriteResolver {
   @Mutation(() => FollowUpPlan, { description: 'Start follow-up for a vulnerable survivor.' })
   @Requires('followup:write')
   async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext): Promise<FollowUpPlan> {
-    const plan = ctx.em.create(FollowUpPlan, {
-      caseId: input.caseId,
-      riskLevel: input.riskLevel,
-      plan: input.plan,
-      recordedBy: ctx.principal.sub!,
-    });
+    const place = writePlace(ctx.principal, null);
     try {
-      await ctx.em.flush();
+      return await ctx.em.transactional(async (em) => {
+        const plan = em.create(FollowUpPlan, {
+          caseId: input.caseId.toLowerCase(),
+          district: place.district!,
+          riskLevel: input.riskLevel,
+          plan: input.plan,
+          recordedBy: ctx.principal.sub!,
+        });
+        await em.flush();
+        await recordWrite(em, ctx, plan.caseId, 'createFollowUpPlan', LegalBasis.OWN_RECORD);
+        return plan;
+      });
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) throw conflict('this case already has a follow-up plan');
       throw err;
     }
-    return plan;
   }
 
   @Mutation(() => Visit)
   @Requires('followup:write')
   async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
-    const plan = await ctx.em.findOne(FollowUpPlan, { id: input.planId });
-    if (!plan) throw badInput('input.planId', 'no follow-up plan has this id');
-    const visit = ctx.em.create(Visit, {
-      plan,
-      scheduledFor: input.scheduledFor,
-      visitorRole: input.visitorRole,
-      doneAt: null,
-      notes: null,
-      recordedBy: ctx.principal.sub!,
+    return ctx.em.transactional(async (em) => {
+      const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
+      const visit = em.create(Visit, {
+        plan, scheduledFor: input.scheduledFor, visitorRole: input.visitorRole, doneAt: null, notes: null, recordedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      await recordWrite(em, ctx, plan.caseId, 'scheduleVisit', LegalBasis.OWN_RECORD);
+      return visit;
     });
-    await ctx.em.flush();
-    return visit;
   }
 
   @Mutation(() => Visit, { description: 'Record that a scheduled visit took place.' })
   @Requires('followup:write')
   async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
     staffActionTime('input.doneAt', input.doneAt, new Date());
-    const visit = await ctx.em.findOne(Visit, { id: input.visitId });
-    if (!visit) throw badInput('input.visitId', 'no visit has this id');
-    // Conditional on still being open, so that of two people recording the same visit at once, one wins.
-    const changed = await ctx.em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes ?? null });
-    if (changed === 0) throw conflict('this visit is already recorded as done');
-    await ctx.em.refresh(visit);
-    return visit;
+    return ctx.em.transactional(async (em) => {
+      const visit = await em.findOne(Visit, { id: input.visitId }, { populate: ['plan'] });
+      if (!visit || !canTouch(ctx.principal, { centerCode: null, district: visit.plan.district })) {
+        throw badInput('input.visitId', 'no visit has this id');
+      }
+      // Conditional on still being open, so that of two people recording the same visit at once, one wins.
+      const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes ?? null });
+      if (changed === 0) throw conflict('this visit is already recorded as done');
+      await em.refresh(visit);
+      await recordWrite(em, ctx, visit.plan.caseId, 'recordVisit', LegalBasis.OWN_RECORD);
+      return visit;
+    });
   }
 }

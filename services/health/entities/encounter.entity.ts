@@ -10,6 +10,11 @@ export class Encounter extends HubEntity {
   @Property({ type: 'uuid' })
   caseId!: string;
 
+  /** Where it was recorded; shown only while it matches the case's center (see shared/agency-write.ts). */
+  @Field(() => String)
+  @Property({ type: 'string' })
+  centerCode!: string;
+
   @Field(() => Date)
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   seenAt!: Date;

@@ -11,6 +11,11 @@ export class Treatment extends HubEntity {
   @Property({ type: 'uuid' })
   caseId!: string;
 
+  /** Where it was recorded; shown only while it matches the case's center (see shared/agency-write.ts). */
+  @Field(() => String)
+  @Property({ type: 'string' })
+  centerCode!: string;
+
   @ManyToOne({ entity: () => Encounter, nullable: true })
   encounter?: Encounter | null;
 

@@ -1,6 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { decideSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
+import { SHARING_SELECTION } from '../../shared/sharing.type.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { CaseRef } from '../types/case.type.js';
@@ -11,20 +14,22 @@ import { encountersByCase, treatmentsByCase } from './loaders.js';
 export class CaseMedicalResolver {
   @FieldResolver(() => MedicalRecord, { nullable: true, description: "Health's slice: encounters and treatments." })
   @Requires('medical:read')
-  medical(@Root() c: CaseRef): MedicalRecord {
-    return Object.assign(new MedicalRecord(), { caseId: c.id });
+  @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
+  medical(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): MedicalRecord {
+    decideSlice(ctx, c, info);
+    return Object.assign(new MedicalRecord(), { caseId: c.id, centerCode: c.sharing!.centerCode });
   }
 }
 
 @Resolver(() => MedicalRecord)
 export class MedicalRecordResolver {
   @FieldResolver(() => [Encounter])
-  encounters(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Encounter[]> {
-    return encountersByCase(ctx).load(r.caseId);
+  async encounters(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Encounter[]> {
+    return (await encountersByCase(ctx).load(r.caseId)).filter((e) => e.centerCode === r.centerCode);
   }
 
   @FieldResolver(() => [Treatment])
-  treatments(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Treatment[]> {
-    return treatmentsByCase(ctx).load(r.caseId);
+  async treatments(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Treatment[]> {
+    return (await treatmentsByCase(ctx).load(r.caseId)).filter((t) => t.centerCode === r.centerCode);
   }
 }

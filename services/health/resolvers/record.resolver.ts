@@ -1,5 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { writePlace } from '../../shared/agency-write.js';
+import { type HubContext, recordWrite } from '../../shared/context.js';
+import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -13,35 +15,45 @@ export class MedicalWriteResolver {
   @Requires('medical:write')
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext): Promise<Encounter> {
     staffActionTime('input.seenAt', input.seenAt, new Date());
-    const encounter = ctx.em.create(Encounter, {
-      caseId: input.caseId,
-      seenAt: input.seenAt,
-      findings: input.findings,
-      injuriesObserved: input.injuriesObserved,
-      recordedBy: ctx.principal.sub!,
+    const place = writePlace(ctx.principal, input.centerCode);
+    return ctx.em.transactional(async (em) => {
+      const encounter = em.create(Encounter, {
+        caseId: input.caseId.toLowerCase(),
+        centerCode: place.centerCode!,
+        seenAt: input.seenAt,
+        findings: input.findings,
+        injuriesObserved: input.injuriesObserved,
+        recordedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      await recordWrite(em, ctx, encounter.caseId, 'recordEncounter', LegalBasis.OWN_RECORD);
+      return encounter;
     });
-    await ctx.em.flush();
-    return encounter;
   }
 
   @Mutation(() => Treatment, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext): Promise<Treatment> {
     staffActionTime('input.givenAt', input.givenAt, new Date());
-    let encounter: Encounter | null = null;
-    if (input.encounterId) {
-      encounter = await ctx.em.findOne(Encounter, { id: input.encounterId, caseId: input.caseId });
-      if (!encounter) throw badInput('input.encounterId', 'no encounter with this id on this case');
-    }
-    const treatment = ctx.em.create(Treatment, {
-      caseId: input.caseId,
-      encounter,
-      kind: input.kind,
-      givenAt: input.givenAt,
-      notes: input.notes ?? null,
-      recordedBy: ctx.principal.sub!,
+    const place = writePlace(ctx.principal, input.centerCode);
+    return ctx.em.transactional(async (em) => {
+      let encounter: Encounter | null = null;
+      if (input.encounterId) {
+        encounter = await em.findOne(Encounter, { id: input.encounterId, caseId: input.caseId.toLowerCase(), centerCode: place.centerCode! });
+        if (!encounter) throw badInput('input.encounterId', 'no encounter with this id on this case');
+      }
+      const treatment = em.create(Treatment, {
+        caseId: input.caseId.toLowerCase(),
+        centerCode: place.centerCode!,
+        encounter,
+        kind: input.kind,
+        givenAt: input.givenAt,
+        notes: input.notes ?? null,
+        recordedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      await recordWrite(em, ctx, treatment.caseId, 'recordTreatment', LegalBasis.OWN_RECORD);
+      return treatment;
     });
-    await ctx.em.flush();
-    return treatment;
   }
 }

@@ -4,8 +4,9 @@ import { Treatment } from '../entities/treatment.entity.js';
 
 @ObjectType({ description: "Health's slice of a case." })
 export class MedicalRecord {
-  /** Not exposed: the key the list loaders use. */
+  /** Not exposed: the key the list loaders use, and the case's center from the sharing facts. */
   caseId!: string;
+  centerCode!: string;
 
   @Field(() => [Encounter]) encounters!: Encounter[];
   @Field(() => [Treatment]) treatments!: Treatment[];

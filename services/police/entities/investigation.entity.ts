@@ -9,6 +9,11 @@ export class Investigation extends HubEntity {
   @Property({ type: 'uuid', unique: true })
   caseId!: string;
 
+  /** Where the complaint was received; shown only while it matches the case's center (see shared/agency-write.ts). */
+  @Field(() => String)
+  @Property({ type: 'string' })
+  centerCode!: string;
+
   @Field(() => String, { description: "The police's own complaint number." })
   @Property({ type: 'string', unique: true })
   complaintNumber!: string;

@@ -1,6 +1,9 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { HubContext } from '../../shared/context.js';
+import { canTouch, writePlace } from '../../shared/agency-write.js';
+import { type HubContext, recordWrite } from '../../shared/context.js';
+import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -9,28 +12,42 @@ import { Suspect } from '../entities/suspect.entity.js';
 import { InvestigationStatus, NEXT_STATUS } from '../types/police-enums.js';
 import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput } from '../types/police.input.js';
 
+/** An investigation the caller may change: one recorded at their own center. Any other is as good as absent. */
+async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
+  const found = await em.findOne(Investigation, { id });
+  if (!found || !canTouch(ctx.principal, { centerCode: found.centerCode, district: null })) {
+    throw badInput('input.investigationId', 'no investigation has this id');
+  }
+  return found;
+}
+
 @Resolver()
 export class PoliceWriteResolver {
   @Mutation(() => Investigation, { description: 'Record the complaint the survivor made; opens the investigation.' })
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext): Promise<Investigation> {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
-    const investigation = ctx.em.create(Investigation, {
-      caseId: input.caseId,
-      complaintNumber: input.complaintNumber,
-      status: InvestigationStatus.COMPLAINT_RECEIVED,
-      receivedAt: input.receivedAt,
-      recordedBy: ctx.principal.sub!,
-    });
+    const place = writePlace(ctx.principal, input.centerCode);
     try {
-      await ctx.em.flush();
+      return await ctx.em.transactional(async (em) => {
+        const investigation = em.create(Investigation, {
+          caseId: input.caseId.toLowerCase(),
+          centerCode: place.centerCode!,
+          complaintNumber: input.complaintNumber.trim(),
+          status: InvestigationStatus.COMPLAINT_RECEIVED,
+          receivedAt: input.receivedAt,
+          recordedBy: ctx.principal.sub!,
+        });
+        await em.flush();
+        await recordWrite(em, ctx, investigation.caseId, 'recordComplaint', LegalBasis.OWN_RECORD);
+        return investigation;
+      });
     } catch (err) {
       if (err instanceof UniqueConstraintViolationException) {
         throw conflict('this case already has a complaint, or the complaint number is taken');
       }
       throw err;
     }
-    return investigation;
   }
 
   @Mutation(() => Investigation)
@@ -39,34 +56,38 @@ export class PoliceWriteResolver {
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
     @Ctx() ctx: HubContext,
   ): Promise<Investigation> {
-    const investigation = await ctx.em.findOne(Investigation, { id: input.investigationId });
-    if (!investigation) throw badInput('input.investigationId', 'no investigation has this id');
-    if (!NEXT_STATUS[investigation.status].includes(input.status)) {
-      throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
-    }
-    investigation.status = input.status;
-    await ctx.em.flush();
-    return investigation;
+    return ctx.em.transactional(async (em) => {
+      const investigation = await ownInvestigation(em, ctx, input.investigationId);
+      if (!NEXT_STATUS[investigation.status].includes(input.status)) {
+        throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
+      }
+      investigation.status = input.status;
+      await em.flush();
+      await recordWrite(em, ctx, investigation.caseId, `updateInvestigationStatus.${input.status}`, LegalBasis.OWN_RECORD);
+      return investigation;
+    });
   }
 
   @Mutation(() => Suspect, { description: 'Add a suspect to an investigation.' })
   @Requires('police:write', 'police:suspects')
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext): Promise<Suspect> {
-    const investigation = await ctx.em.findOne(Investigation, { id: input.investigationId });
-    if (!investigation) throw badInput('input.investigationId', 'no investigation has this id');
-    if (investigation.status === InvestigationStatus.CLOSED) {
-      throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
-    }
-    const suspect = ctx.em.create(Suspect, {
-      investigation,
-      fullName: input.fullName ?? null,
-      sex: input.sex,
-      estimatedAge: input.estimatedAge ?? null,
-      relationshipToSurvivor: input.relationshipToSurvivor,
-      status: input.status,
-      recordedBy: ctx.principal.sub!,
+    return ctx.em.transactional(async (em) => {
+      const investigation = await ownInvestigation(em, ctx, input.investigationId);
+      if (investigation.status === InvestigationStatus.CLOSED) {
+        throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
+      }
+      const suspect = em.create(Suspect, {
+        investigation,
+        fullName: input.fullName?.trim() ?? null,
+        sex: input.sex,
+        estimatedAge: input.estimatedAge ?? null,
+        relationshipToSurvivor: input.relationshipToSurvivor,
+        status: input.status,
+        recordedBy: ctx.principal.sub!,
+      });
+      await em.flush();
+      await recordWrite(em, ctx, investigation.caseId, 'addSuspect', LegalBasis.OWN_RECORD);
+      return suspect;
     });
-    await ctx.em.flush();
-    return suspect;
   }
 }

@@ -7,6 +7,8 @@ import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './polic
 @InputType()
 export class RecordComplaintInput {
   @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
+  @IsOptional() @IsString() centerCode?: string | null;
   @Field(() => String) @IsString() @NotBlank() @Length(3, 60) complaintNumber!: string;
   @Field(() => Date) @IsDate() receivedAt!: Date;
 }

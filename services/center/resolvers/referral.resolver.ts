@@ -1,0 +1,45 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { type HubContext, recordWrite } from '../../shared/context.js';
+import { DenialReason, forbidden } from '../../shared/errors.js';
+import { Requires } from '../../shared/guards.js';
+import { Case } from '../entities/case.entity.js';
+import { Referral } from '../entities/referral.entity.js';
+import { readableCaseWithBasis } from '../policies/case-access.policy.js';
+import { lockCase } from '../policies/consent.policy.js';
+import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
+import { sharingFacts } from './sharing.loaders.js';
+
+@Resolver()
+export class ReferralResolver {
+  @Mutation(() => Referral, {
+    description: 'Refer a case to an agency. Refused without consent (or an override) in force for that agency.',
+  })
+  @Requires('referral:write')
+  async referCase(@Arg('input', () => ReferCaseInput) input: ReferCaseInput, @Ctx() ctx: HubContext): Promise<Referral> {
+    const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
+    return ctx.em.transactional(async (em) => {
+      await lockCase(em, found.id);
+      const facts = await sharingFacts(ctx).load(found.id);
+      if (!facts?.consents.some((c) => c.agency === input.agency)) throw forbidden(DenialReason.CONSENT_REQUIRED);
+      const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });
+      if (existing) return existing; // referring twice is one referral
+      const referral = em.create(Referral, { case: found.id, agency: input.agency, referredAt: new Date(), referredBy: ctx.principal.sub! });
+      await em.flush();
+      await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
+      return referral;
+    });
+  }
+
+  @Mutation(() => Case, { description: 'Name the case manager who coordinates a case (and may read its access log).' })
+  @Requires('case:write')
+  async assignCaseManager(@Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput, @Ctx() ctx: HubContext): Promise<Case> {
+    const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
+    return ctx.em.transactional(async (em) => {
+      const c = await em.findOneOrFail(Case, { id: found.id });
+      c.caseManager = input.caseManager;
+      await em.flush();
+      await recordWrite(em, ctx, found.id, 'assignCaseManager', basis);
+      return c;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../context.js';
+import type { ReferenceResolver } from '../descriptor.js';
+import { decideAccessLog } from '../disclosure.js';
+import { forbidden } from '../errors.js';
+import { Requires } from '../guards.js';
+import { AccessLogEntry } from './entry.type.js';
+import { accessLogByCase } from './read.js';
+
+/**
+ * An agency's part of `Case.accessLog`: its own entries, as a field named after the agency on the center's AccessLog
+ * entity, shown only to the case's case manager (named in the entity key the center sends) and to auditors. One factory, so the three
+ * agencies' parts cannot drift apart.
+ */
+export function agencyAccessLog(field: string, agency: string) {
+  // The case manager travels in the key rather than through @requires: the Hive runtime isolates @requires fields into
+  // subschemas of their own and then finds three "canonical" AccessLogEntry types, one per agency, and refuses them.
+  @ObjectType('AccessLog')
+  @Directive('@key(fields: "caseId caseManager")')
+  class AgencyAccessLog {
+    @Field(() => ID) caseId!: string;
+
+    @Field(() => String, { nullable: true })
+    @Directive('@inaccessible')
+    caseManager!: string | null;
+  }
+
+  @Resolver(() => AgencyAccessLog)
+  class AgencyAccessLogResolver {
+    @FieldResolver(() => [AccessLogEntry], { name: field, nullable: true, description: `Entries of the ${agency} access log, oldest first.` })
+    @Requires('access-log:read')
+    entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
+      const d = decideAccessLog(ctx.principal, log);
+      if (!d.allowed) throw forbidden(d.reason);
+      ctx.access.read(log.caseId, d.basis, [`accessLog.${field}`]);
+      return accessLogByCase(ctx).load(log.caseId);
+    }
+  }
+
+  const reference: ReferenceResolver = {
+    scopes: ['access-log:read'],
+    resolve: (ref) => Object.assign(new AgencyAccessLog(), { caseId: ref.caseId as string, caseManager: (ref.caseManager as string | null) ?? null }),
+  };
+  return { type: AgencyAccessLog, resolver: AgencyAccessLogResolver, reference };
+}

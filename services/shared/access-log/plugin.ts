@@ -1,0 +1,34 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { HubContext } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import type { Logger } from '../log.js';
+import { appendAccessLog } from './store.js';
+
+/**
+ * Before a response leaves the subgraph, what it disclosed is appended to the access log. If that fails, nothing is
+ * disclosed: a read the survivor could not later learn about (Law 058/2021 Art. 18) must not happen.
+ */
+export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const events = contextValue.access.drainReads();
+          if (events.length === 0) return;
+          try {
+            await appendAccessLog(contextValue.em, contextValue.principal, contextValue.requestId, events);
+          } catch (err) {
+            log.error('access log append failed; response withheld', { error: (err as Error).name, code: (err as { code?: string }).code ?? '' });
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                data: null,
+                errors: [{ message: 'The access could not be recorded, so nothing is shown', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { LegalBasis } from '../disclosure.js';
+
+/** One entry as the recorder collects it during a request. */
+export interface AccessEvent {
+  caseId: string | null;
+  action: 'READ' | 'WRITE';
+  fields: string[];
+  basis: LegalBasis;
+  reason: string | null;
+}
+
+/**
+ * Collects what a request read and wrote, per case, while resolvers run; the subgraph appends it to its access log
+ * before the response leaves (reads) or inside the write's own transaction (writes). Reads of the same case in one
+ * request merge into one entry listing every field.
+ */
+export class AccessRecorder {
+  private readonly reads = new Map<string, AccessEvent>();
+
+  read(caseId: string, basis: LegalBasis, fields: string[]): void {
+    const key = `${caseId}|${basis}`;
+    const seen = this.reads.get(key);
+    if (seen) {
+      for (const f of fields) if (!seen.fields.includes(f)) seen.fields.push(f);
+      return;
+    }
+    this.reads.set(key, { caseId, action: 'READ', fields: [...new Set(fields)], basis, reason: null });
+  }
+
+  /** Reads collected so far, and forget them (they are being written). */
+  drainReads(): AccessEvent[] {
+    const out = [...this.reads.values()].map((e) => ({ ...e, fields: [...e.fields].sort() }));
+    this.reads.clear();
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { selectedFields } from './access-log/selection.js';
+import type { HubContext } from './context.js';
+import { decide, type LegalBasis } from './disclosure.js';
+import { DenialReason, forbidden } from './errors.js';
+import { CaseSharing } from './sharing.type.js';
+
+// What the three agency subgraphs share about the center's Case: its key, and the sharing facts they @require from the
+// center to decide on their own slice at read time. Each agency's `Case` class extends this one.
+@ObjectType('AgencyCase', { description: 'not in any schema by itself' })
+export abstract class AgencyCase {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => CaseSharing)
+  @Directive('@external')
+  sharing?: CaseSharing;
+}
+
+/**
+ * Decide on an agency's slice of a case with the facts the center sent through the gateway, record the read in the
+ * access log, and give the legal basis; or throw the denial. A representation without facts (which the gateway never
+ * sends) is refused.
+ */
+export function decideSlice(ctx: HubContext, c: AgencyCase, info: GraphQLResolveInfo): LegalBasis {
+  if (!c.sharing) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  const d = decide(ctx.principal, c.sharing);
+  if (!d.allowed) throw forbidden(d.reason);
+  ctx.access.read(c.id, d.basis, selectedFields(info).map((f) => `${info.fieldName}.${f}`));
+  return d.basis;
+}
+
+/** The `__resolveReference` of an agency's Case: the key and the facts, as the representation carries them. */
+export function agencyCaseReference<T extends AgencyCase>(make: () => T) {
+  return (ref: Record<string, unknown>) =>
+    Object.assign(make(), { id: ref.id as string, sharing: (ref.sharing as CaseSharing | undefined) ?? undefined });
+}
