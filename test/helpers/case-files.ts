@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { BreakGlass } from '../../services/center/entities/break-glass.entity.js';
+import { Case } from '../../services/center/entities/case.entity.js';
+import { Center } from '../../services/center/entities/center.entity.js';
+import { Consent } from '../../services/center/entities/consent.entity.js';
+import { ConsentOverride } from '../../services/center/entities/consent-override.entity.js';
+import { Referral } from '../../services/center/entities/referral.entity.js';
+import { Survivor } from '../../services/center/entities/survivor.entity.js';
+import { SurvivorIdentity } from '../../services/center/entities/survivor-identity.entity.js';
+import { CaseStatus, ConsentGiver, ConsentScope, Need } from '../../services/center/types/case-enums.js';
+import { IncidentType } from '../../services/center/types/incident-type.js';
+import { ServiceAgency } from '../../services/center/types/service-agency.js';
+import { FollowUpPlan } from '../../services/gender-ministry/entities/follow-up-plan.entity.js';
+import { RiskLevel } from '../../services/gender-ministry/types/follow-up-enums.js';
+import { Encounter } from '../../services/health/entities/encounter.entity.js';
+import { Investigation } from '../../services/police/entities/investigation.entity.js';
+import { Suspect } from '../../services/police/entities/suspect.entity.js';
+import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../services/police/types/police-enums.js';
+import { Sex } from '../../services/shared/enums.js';
+import type { HubOrm } from '../../services/shared/orm.js';
+
+// Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
+// referral, overrides and emergency grants, with a slice in every agency at the case's own place.
+
+export type ConsentState = 'given' | 'withdrawn' | 'expired' | 'none';
+
+export interface CaseFileOptions {
+  centerCode: string;
+  consent: ConsentState;
+  referred?: boolean;
+  override?: 'none' | 'active' | 'expired';
+  breakGlassFor?: { subject: string; expired?: boolean };
+  caseManager?: string | null;
+}
+
+export interface CaseFile {
+  id: string;
+  caseNumber: string;
+  survivorCode: string;
+  givenName: string;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const AGENCIES = [ServiceAgency.HEALTH, ServiceAgency.POLICE, ServiceAgency.GENDER_MINISTRY];
+
+export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOptions): Promise<CaseFile> {
+  const now = Date.now();
+  const em = orms.get('center')!.em.fork();
+  const center = await em.findOneOrFail(Center, { code: o.centerCode });
+  const id = randomUUID();
+  const survivor = em.create(Survivor, { code: `SV-T${id.slice(0, 7).toUpperCase()}`, sex: Sex.FEMALE, estimatedAge: 30 });
+  em.create(SurvivorIdentity, { survivor, givenName: 'Test', familyName: `Survivor ${id.slice(0, 4)}` });
+  const c = em.create(Case, {
+    id, caseNumber: `${o.centerCode}/TEST/${id.slice(0, 8)}`, center, survivor, openedAt: new Date(now - 2 * DAY),
+    incidentAt: new Date(now - 3 * DAY), incidentType: IncidentType.RAPE, needs: [Need.MEDICAL, Need.POLICE, Need.FOLLOW_UP],
+    status: CaseStatus.OPEN, narrative: 'Synthetic test narrative.', openedBy: 'test', caseManager: o.caseManager ?? null,
+  });
+  for (const agency of AGENCIES) {
+    if (o.consent !== 'none') {
+      em.create(Consent, {
+        case: c, scope: agency as unknown as ConsentScope, givenBy: ConsentGiver.SURVIVOR, givenAt: new Date(now - DAY),
+        expiresAt: o.consent === 'expired' ? new Date(now - MINUTE) : null,
+        withdrawnAt: o.consent === 'withdrawn' ? new Date(now - MINUTE) : null, recordedBy: 'test',
+      });
+    }
+    if (o.referred !== false) em.create(Referral, { case: c, agency, referredAt: new Date(now - DAY), referredBy: 'test' });
+    if (o.override && o.override !== 'none') {
+      em.create(ConsentOverride, {
+        case: c, agency, reason: 'Synthetic test override reason.', overriddenBy: 'test', overriddenAt: new Date(now - DAY),
+        expiresAt: new Date(o.override === 'active' ? now + DAY : now - MINUTE),
+      });
+    }
+  }
+  if (o.breakGlassFor) {
+    em.create(BreakGlass, {
+      case: c, subject: o.breakGlassFor.subject, agency: 'health', reason: 'Synthetic emergency reason.', startedAt: new Date(now - 30 * MINUTE),
+      expiresAt: new Date(o.breakGlassFor.expired ? now - MINUTE : now + 30 * MINUTE),
+    });
+  }
+  await em.flush();
+
+  const health = orms.get('health')!.em.fork();
+  health.create(Encounter, { caseId: id, centerCode: o.centerCode, seenAt: new Date(now - DAY), findings: 'Synthetic findings.', injuriesObserved: false, recordedBy: 'test' });
+  await health.flush();
+  const police = orms.get('police')!.em.fork();
+  const investigation = police.create(Investigation, {
+    caseId: id, centerCode: o.centerCode, complaintNumber: `RIB/TEST/${id.slice(0, 8)}`, status: InvestigationStatus.UNDER_INVESTIGATION,
+    receivedAt: new Date(now - DAY), recordedBy: 'test',
+  });
+  police.create(Suspect, {
+    investigation, fullName: null, sex: Sex.MALE, estimatedAge: 40, relationshipToSurvivor: SuspectRelationship.UNKNOWN,
+    status: SuspectStatus.AT_LARGE, recordedBy: 'test',
+  });
+  await police.flush();
+  const gender = orms.get('gender-ministry')!.em.fork();
+  gender.create(FollowUpPlan, { caseId: id, district: center.district, riskLevel: RiskLevel.HIGH, plan: 'Synthetic plan.', recordedBy: 'test' });
+  await gender.flush();
+  return { id, caseNumber: c.caseNumber, survivorCode: survivor.code, givenName: 'Test' };
+}
