@@ -75,6 +75,7 @@ export class TokenVerifier {
 
   private remember(key: string, entry: Cached): void {
     const max = this.o.cacheSize ?? 10_000;
+    if (max === 0) return;
     if (this.cache.size >= max) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

@@ -82,6 +82,8 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
     csrfPrevention: false,
     // Inline traces would send resolver timings to the gateway and on to clients; nothing here needs them.
     plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(log)],
+    // The process's own lifecycle (services/shared/lifecycle.ts) stops the server on signals, in order.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   return apollo;

@@ -31,8 +31,21 @@ export interface Stack {
   query(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse }>;
 }
 
+export interface StackOptions {
+  unauthorizedMode?: 'filter' | 'reject';
+  /** Replace the gateway's plugins (the benchmark's "authorization off" configuration). */
+  gateway?: Partial<Parameters<typeof createHubGateway>[0]>;
+}
+
+/** The whole hub in this process, for a test file: closed after the file's tests. */
+export async function startStack(databaseUrl: string, o: StackOptions = {}): Promise<Stack> {
+  const stack = await createStack(databaseUrl, o);
+  afterAll(() => stack.close());
+  return stack;
+}
+
 /** The whole hub in this process: four subgraph HTTP servers and the gateway, on ephemeral ports. */
-export async function startStack(databaseUrl: string, o: { unauthorizedMode?: 'filter' | 'reject' } = {}): Promise<Stack> {
+export async function createStack(databaseUrl: string, o: StackOptions = {}): Promise<Stack & { close(): Promise<void> }> {
   const keys = await testKeys();
   const statements = new Map<string, number>();
   const running = new Map<string, RunningSubgraph>();
@@ -55,17 +68,17 @@ export async function startStack(databaseUrl: string, o: { unauthorizedMode?: 'f
   const supergraph = loadSupergraph(await readFile(supergraphFile, 'utf8'), env);
   const verifier = new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) }]);
   const gateway: RunningGateway = await serveGateway({
-    gateway: createHubGateway({ supergraph, signingKey: keys.gatewayPrivate, verifier, unauthorizedMode: o.unauthorizedMode }),
+    gateway: createHubGateway({ supergraph, signingKey: keys.gatewayPrivate, verifier, unauthorizedMode: o.unauthorizedMode, ...o.gateway }),
     subgraphs: supergraph.subgraphs,
     signingKey: keys.gatewayPrivate,
     port: 0,
   });
-  afterAll(async () => {
-    await gateway.close();
-    for (const s of running.values()) await s.close();
-    for (const orm of orms.values()) await orm.close();
-  });
-  const stack: Stack = {
+  const stack: Stack & { close(): Promise<void> } = {
+    async close() {
+      await gateway.close();
+      for (const s of running.values()) await s.close();
+      for (const orm of orms.values()) await orm.close();
+    },
     gatewayUrl: gateway.url,
     subgraphs: running,
     orms,

@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import { afterAll } from 'vitest';
-import type { HubContext } from '../../services/shared/context.js';
+import { type HubContext, newContext } from '../../services/shared/context.js';
 import type { SubgraphDescriptor } from '../../services/shared/descriptor.js';
 import { createLogger } from '../../services/shared/log.js';
 import { type HubOrm, openOrm } from '../../services/shared/orm.js';
@@ -31,7 +31,7 @@ export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string
     async run(principal, query, variables) {
       const res = await apollo.executeOperation(
         { query, variables },
-        { contextValue: { principal, em: orm.em.fork(), requestId: 'test', loaders: new Map() } },
+        { contextValue: newContext(principal, orm.em.fork(), 'test') },
       );
       if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the hub');
       return JSON.parse(JSON.stringify(res.body.singleResult)) as GraphQLResponse;
