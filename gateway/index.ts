@@ -44,6 +44,8 @@ await runProcess('gateway', log, async () => {
   }
   const supergraph = loadSupergraph(await readFile(settings.supergraphPath, 'utf8'));
   const signingKey = readPrivateKey(settings.signingKeyFile);
-  const gateway = createHubGateway({ supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql });
+  const gateway = createHubGateway({
+    supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
+  });
   return serveGateway({ gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host });
 });

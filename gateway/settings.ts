@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import {
-  flag, optionalText, optionalUrl, port, readSettings, SettingsError, text,
+  flag, oneOf, optionalText, optionalUrl, port, readSettings, SettingsError, text,
 } from '../services/shared/settings.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +17,12 @@ export const gatewaySettings = {
   devIssuer: flag('DEV_ISSUER', 'also trust the development issuer and its demo users (never in production)', false),
   devKeysDir: text('DEV_KEYS_DIR', 'folder of the development keys', `${projectRoot}.data/keys`),
   graphiql: flag('GRAPHIQL', 'serve GraphiQL at /graphql in a browser', false),
+  unauthorizedMode: oneOf(
+    'UNAUTHORIZED_MODE',
+    'filter: answer without the fields the caller may not see (null + error each); reject: refuse the whole operation',
+    ['filter', 'reject'] as const,
+    'filter',
+  ),
 };
 
 export type GatewaySettings = ReturnType<typeof readSettings<typeof gatewaySettings>>;
