@@ -41,8 +41,8 @@ export const center = defineSubgraph({
     Case: {
       scopes: ['case:read'],
       resolve: async (ref, ctx, info) => {
-        const { found, basis } = await readableCaseWithBasis(ctx, ref.id as string);
-        ctx.access.read(found.id, basis, selectedFields(info));
+        const { found, basis, statedReason } = await readableCaseWithBasis(ctx, ref.id as string);
+        ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
         return found;
       },
     },

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { selectedFields } from './access-log/selection.js';
-import type { HubContext } from './context.js';
+import { type HubContext, normalizeId } from './context.js';
 import { decide, type LegalBasis } from './disclosure.js';
 import { DenialReason, forbidden } from './errors.js';
 import { CaseSharing } from './sharing.type.js';
@@ -24,10 +24,14 @@ export abstract class AgencyCase {
  * sends) is refused.
  */
 export function decideSlice(ctx: HubContext, c: AgencyCase, info: GraphQLResolveInfo): LegalBasis {
-  if (!c.sharing) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  // A malformed id names no case the center could have sent facts for; refusing it keeps it out of the log, whose
+  // insert would otherwise fail and withhold every other case of the batch.
+  const caseId = normalizeId(c.id);
+  if (!c.sharing || !caseId) throw forbidden(DenialReason.OUT_OF_SCOPE);
   const d = decide(ctx.principal, c.sharing);
   if (!d.allowed) throw forbidden(d.reason);
-  ctx.access.read(c.id, d.basis, selectedFields(info).map((f) => `${info.fieldName}.${f}`));
+  const fields = selectedFields(info, [], ctx.principal) ?? [];
+  ctx.access.read(caseId, d.basis, fields.map((f) => `${info.fieldName}.${f}`), d.statedReason);
   return d.basis;
 }
 

@@ -40,12 +40,15 @@ export interface SharingFacts {
   district: string;
   caseManager: string | null;
   /** Consents and overrides in force when the center answered; checked again here against `now`. */
-  consents: { agency: string; basis: string; expiresAt: Date | string | null }[];
+  consents: { agency: string; basis: string; expiresAt: Date | string | null; reason?: string | null }[];
   referrals: { agency: string }[];
-  breakGlass: { subject: string; expiresAt: Date | string }[];
+  breakGlass: { subject: string; expiresAt: Date | string; reason?: string | null }[];
 }
 
-export type Decision = { allowed: true; basis: LegalBasis } | { allowed: false; reason: DenialReason };
+/** Allowed, on a legal basis (with the stated reason, for an override or break-glass), or denied, with why. */
+export type Decision =
+  | { allowed: true; basis: LegalBasis; statedReason: string | null }
+  | { allowed: false; reason: DenialReason };
 
 const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === null || new Date(expiresAt) > now;
 
@@ -55,25 +58,29 @@ const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === nu
  * the case is referred to it, and while consent (or an override) for it is in force.
  */
 export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()): Decision {
-  if (p.sub && facts.breakGlass.some((g) => g.subject === p.sub && inForce(g.expiresAt, now))) {
-    return { allowed: true, basis: LegalBasis.BREAK_GLASS };
-  }
+  const grant = p.sub ? facts.breakGlass.find((g) => g.subject === p.sub && inForce(g.expiresAt, now)) : undefined;
+  if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
-  if (p.agency === 'center') return inScope ? { allowed: true, basis: LegalBasis.CARE_TEAM } : deny(DenialReason.OUT_OF_SCOPE);
+  if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);
   const agency = p.agency ? sharingAgencyOf[p.agency] : undefined;
   if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
   if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
   const active = facts.consents.filter((c) => c.agency === agency && inForce(c.expiresAt, now));
-  if (active.some((c) => c.basis === 'CONSENT')) return { allowed: true, basis: LegalBasis.CONSENT };
-  if (active.some((c) => c.basis === 'OVERRIDE')) return { allowed: true, basis: LegalBasis.OVERRIDE };
+  if (active.some((c) => c.basis === 'CONSENT')) return allow(LegalBasis.CONSENT);
+  const override = active.find((c) => c.basis === 'OVERRIDE');
+  if (override) return allow(LegalBasis.OVERRIDE, override.reason);
   return deny(DenialReason.CONSENT_REQUIRED);
 }
 
 /** Who may read a case's access log: its case manager, and auditors. */
 export function decideAccessLog(p: Principal, facts: Pick<SharingFacts, 'caseManager'>): Decision {
-  if (p.scopes.has('audit:read')) return { allowed: true, basis: LegalBasis.AUDIT };
-  if (p.sub !== null && p.sub === facts.caseManager) return { allowed: true, basis: LegalBasis.CARE_TEAM };
+  if (p.scopes.has('audit:read')) return allow(LegalBasis.AUDIT);
+  if (p.sub !== null && p.sub === facts.caseManager) return allow(LegalBasis.CARE_TEAM);
   return deny(DenialReason.NOT_CASE_MANAGER);
+}
+
+function allow(basis: LegalBasis, statedReason?: string | null): Decision {
+  return { allowed: true, basis, statedReason: statedReason ?? null };
 }
 
 function deny(reason: DenialReason): Decision {

@@ -12,6 +12,7 @@ export class SharingConsent {
   @Field(() => String) agency!: string;
   @Field(() => String, { description: 'CONSENT or OVERRIDE' }) basis!: string;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => String, { nullable: true, description: "An override's stated reason." }) reason!: string | null;
 }
 
 @ObjectType()
@@ -27,6 +28,7 @@ export class SharingReferral {
 export class SharingGrant {
   @Field(() => String) subject!: string;
   @Field(() => Date) expiresAt!: Date;
+  @Field(() => String, { nullable: true }) reason!: string | null;
 }
 
 @ObjectType({ description: 'What the agencies need to decide who may see a case.' })
@@ -43,4 +45,4 @@ export class CaseSharing {
 
 /** The selection an agency's slice @requires: all of it, always, so the decision never works from a partial copy. */
 export const SHARING_SELECTION =
-  'sharing { centerCode district caseManager consents { agency basis expiresAt } referrals { agency } breakGlass { subject expiresAt } }';
+  'sharing { centerCode district caseManager consents { agency basis expiresAt reason } referrals { agency } breakGlass { subject expiresAt reason } }';

@@ -18,7 +18,7 @@ export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** Not only spaces: a blank finding or complaint number records nothing. (Emptiness is a length rule's job.) */
+/** Not empty, not only spaces (inputs are trimmed before validation): a blank finding records nothing. */
 export function NotBlank(options?: ValidationOptions): PropertyDecorator {
-  return Matches(/^$|\S/, { message: 'must not be blank', ...options });
+  return Matches(/\S/, { message: 'must not be blank', ...options });
 }

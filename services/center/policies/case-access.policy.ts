@@ -28,9 +28,12 @@ export async function readableCase(ctx: HubContext, id: string): Promise<Case> {
   return (await readableCaseWithBasis(ctx, id)).found;
 }
 
-export async function readableCaseWithBasis(ctx: HubContext, id: string): Promise<{ found: Case; basis: LegalBasis }> {
+export async function readableCaseWithBasis(
+  ctx: HubContext,
+  id: string,
+): Promise<{ found: Case; basis: LegalBasis; statedReason: string | null }> {
   const { found, decision } = await caseDecision(ctx, id);
-  if (found && decision.allowed) return { found, basis: decision.basis };
+  if (found && decision.allowed) return { found, basis: decision.basis, statedReason: decision.statedReason };
   if (!found && ctx.principal.org === 'national') throw caseNotFound();
   throw forbidden(decision.allowed ? DenialReason.OUT_OF_SCOPE : decision.reason);
 }

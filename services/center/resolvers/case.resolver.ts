@@ -23,8 +23,8 @@ export class CaseResolver {
   @Query(() => Case, { nullable: true, description: 'One case file: the case and every slice the caller may see.' })
   @Requires('case:read')
   async case(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
-    const { found, basis } = await readableCaseWithBasis(ctx, id);
-    ctx.access.read(found.id, basis, selectedFields(info));
+    const { found, basis, statedReason } = await readableCaseWithBasis(ctx, id);
+    ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
     return found;
   }
 
@@ -57,11 +57,12 @@ export class CaseResolver {
     ]);
     // The list's SQL and the record rule say the same thing; each case shown is still decided, and logged, one by one.
     const facts = await sharingFacts(ctx).loadMany(rows.slice(0, first).map((c) => c.id));
-    const fields = selectedFields(info, ['nodes']);
+    // A page asked only for its count shows no case: nothing to log.
+    const fields = selectedFields(info, ['nodes'], ctx.principal);
     const nodes = rows.slice(0, first).filter((c, i) => {
       const f = facts[i];
       const d = f && !(f instanceof Error) ? decide(ctx.principal, f, now) : null;
-      if (d?.allowed) ctx.access.read(c.id, d.basis, fields);
+      if (d?.allowed && fields) ctx.access.read(c.id, d.basis, fields, d.statedReason);
       return d?.allowed === true;
     });
     const last = rows.slice(0, first).at(-1);

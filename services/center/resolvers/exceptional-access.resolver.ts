@@ -25,7 +25,7 @@ export class ExceptionalAccessResolver {
     const now = new Date();
     return ctx.em.transactional(async (em) => {
       const override = em.create(ConsentOverride, {
-        case: found.id, agency: input.agency, reason: input.reason.trim(), overriddenBy: ctx.principal.sub!, overriddenAt: now,
+        case: found.id, agency: input.agency, reason: input.reason, overriddenBy: ctx.principal.sub!, overriddenAt: now,
         expiresAt: new Date(now.getTime() + input.hours * HOUR),
       });
       await em.flush();
@@ -44,7 +44,7 @@ export class ExceptionalAccessResolver {
     const now = new Date();
     return ctx.em.transactional(async (em) => {
       const grant = em.create(BreakGlass, {
-        case: found.id, subject: ctx.principal.sub!, agency: ctx.principal.agency!, reason: input.reason.trim(), startedAt: now,
+        case: found.id, subject: ctx.principal.sub!, agency: ctx.principal.agency!, reason: input.reason, startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),
       });
       await em.flush();

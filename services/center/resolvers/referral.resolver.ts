@@ -5,9 +5,11 @@ import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { Referral } from '../entities/referral.entity.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
-import { lockCase } from '../policies/consent.policy.js';
+import { inForceAt, lockCase } from '../policies/consent.policy.js';
+import { Consent } from '../entities/consent.entity.js';
+import { ConsentOverride } from '../entities/consent-override.entity.js';
+import type { ConsentScope } from '../types/case-enums.js';
 import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
-import { sharingFacts } from './sharing.loaders.js';
 
 @Resolver()
 export class ReferralResolver {
@@ -19,8 +21,13 @@ export class ReferralResolver {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     return ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
-      const facts = await sharingFacts(ctx).load(found.id);
-      if (!facts?.consents.some((c) => c.agency === input.agency)) throw forbidden(DenialReason.CONSENT_REQUIRED);
+      // Asked again under the lock, not from the request's loader: a withdrawal that got the lock first must win.
+      const now = new Date();
+      const [consents, overrides] = await Promise.all([
+        em.count(Consent, { case: found.id, scope: input.agency as unknown as ConsentScope, ...inForceAt(now) }),
+        em.count(ConsentOverride, { case: found.id, agency: input.agency, overriddenAt: { $lte: now }, expiresAt: { $gt: now } }),
+      ]);
+      if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
       const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });
       if (existing) return existing; // referring twice is one referral
       const referral = em.create(Referral, { case: found.id, agency: input.agency, referredAt: new Date(), referredBy: ctx.principal.sub! });

@@ -27,11 +27,11 @@ async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<Ca
     district: c.center.district,
     caseManager: c.caseManager ?? null,
     consents: [
-      ...of(consents, c.id).map((k) => ({ agency: k.scope, basis: 'CONSENT', expiresAt: k.expiresAt ?? null })),
-      ...of(overrides, c.id).map((o) => ({ agency: o.agency, basis: 'OVERRIDE', expiresAt: o.expiresAt })),
+      ...of(consents, c.id).map((k) => ({ agency: k.scope, basis: 'CONSENT', expiresAt: k.expiresAt ?? null, reason: null })),
+      ...of(overrides, c.id).map((o) => ({ agency: o.agency, basis: 'OVERRIDE', expiresAt: o.expiresAt, reason: o.reason })),
     ],
     referrals: of(referrals, c.id).map((r) => ({ agency: r.agency })),
-    breakGlass: of(grants, c.id).map((g) => ({ subject: g.subject, expiresAt: g.expiresAt })),
+    breakGlass: of(grants, c.id).map((g) => ({ subject: g.subject, expiresAt: g.expiresAt, reason: g.reason })),
   }));
 }
 

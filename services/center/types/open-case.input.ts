@@ -11,8 +11,8 @@ import { IncidentClassificationInput, IncidentType } from './incident-type.js';
 
 @InputType()
 export class GuardianInput {
-  @Field(() => String) @IsString() @NotBlank() @Length(1, 200) name!: string;
-  @Field(() => String) @IsString() @NotBlank() @Length(1, 100) relationship!: string;
+  @Field(() => String) @IsString() @NotBlank() @MaxLength(200) name!: string;
+  @Field(() => String) @IsString() @NotBlank() @MaxLength(100) relationship!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
 }
@@ -27,8 +27,8 @@ export class NewSurvivorInput {
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. RW, CD, BI.' })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as RW' })
   nationality?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) givenName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) familyName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) givenName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) familyName?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
   @Field(() => GuardianInput, { nullable: true }) @IsOptional() @ValidateNested() guardian?: GuardianInput | null;
@@ -37,7 +37,7 @@ export class NewSurvivorInput {
 @InputType({ description: 'Intake: open a case for a new or returning survivor.' })
 export class OpenCaseInput {
   @Field(() => String, { description: 'Code of the center where the survivor is received.' })
-  @IsString() @Length(1, 40) centerCode!: string;
+  @IsString() @NotBlank() @MaxLength(40) centerCode!: string;
 
   @Field(() => NewSurvivorInput, { nullable: true, description: 'A survivor seen for the first time.' })
   @IsOptional() @ValidateNested() survivor?: NewSurvivorInput | null;

@@ -1,4 +1,4 @@
-import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { NotBlank } from '../../shared/validators.js';
 import { ServiceAgency } from './service-agency.js';
@@ -13,7 +13,7 @@ export class ReferCaseInput {
 export class AssignCaseManagerInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { description: 'Subject (user id) of the case manager.' })
-  @IsString() @NotBlank() @Length(1, 200) caseManager!: string;
+  @IsString() @NotBlank() @MaxLength(200) caseManager!: string;
 }
 
 @InputType({ description: 'Share with an agency despite missing consent: a stated reason, for a limited time.' })
@@ -21,7 +21,7 @@ export class OverrideConsentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => ServiceAgency) @IsEnum(ServiceAgency) agency!: ServiceAgency;
   @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 characters).' })
-  @IsString() @NotBlank() @Length(20, 2000) reason!: string;
+  @IsString() @Length(20, 2000) reason!: string;
   @Field(() => Int, { defaultValue: 72, description: 'Hours the override lasts, 1 to 72.' })
   @IsInt() @Min(1) @Max(72) hours!: number;
 }
@@ -30,7 +30,7 @@ export class OverrideConsentInput {
 export class BreakGlassInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 characters).' })
-  @IsString() @NotBlank() @Length(20, 2000) reason!: string;
+  @IsString() @Length(20, 2000) reason!: string;
   @Field(() => Int, { defaultValue: 60, description: 'Minutes the access lasts, 5 to 240.' })
   @IsOptional() @IsInt() @Min(5) @Max(240) minutes!: number;
 }

@@ -6,7 +6,7 @@ import { type HubContext, recordWrite } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { staffActionTime } from '../../shared/time.js';
+import { scheduledTime, staffActionTime } from '../../shared/time.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
@@ -48,6 +48,7 @@ export class FollowUpWriteResolver {
   @Mutation(() => Visit)
   @Requires('followup:write')
   async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
+    scheduledTime('input.scheduledFor', input.scheduledFor, new Date());
     return ctx.em.transactional(async (em) => {
       const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
       const visit = em.create(Visit, {
@@ -69,7 +70,7 @@ export class FollowUpWriteResolver {
         throw badInput('input.visitId', 'no visit has this id');
       }
       // Conditional on still being open, so that of two people recording the same visit at once, one wins.
-      const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes ?? null });
+      const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes || null });
       if (changed === 0) throw conflict('this visit is already recorded as done');
       await em.refresh(visit);
       await recordWrite(em, ctx, visit.plan.caseId, 'recordVisit', LegalBasis.OWN_RECORD);

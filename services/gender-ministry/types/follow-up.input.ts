@@ -7,7 +7,7 @@ import { RiskLevel, VisitorRole } from './follow-up-enums.js';
 export class CreateFollowUpPlanInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => RiskLevel) @IsEnum(RiskLevel) riskLevel!: RiskLevel;
-  @Field(() => String) @IsString() @NotBlank() @Length(1, 20_000) plan!: string;
+  @Field(() => String) @IsString() @NotBlank() @MaxLength(20_000) plan!: string;
 }
 
 @InputType()

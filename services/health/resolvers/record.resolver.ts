@@ -48,7 +48,7 @@ export class MedicalWriteResolver {
         encounter,
         kind: input.kind,
         givenAt: input.givenAt,
-        notes: input.notes ?? null,
+        notes: input.notes || null,
         recordedBy: ctx.principal.sub!,
       });
       await em.flush();

@@ -7,9 +7,9 @@ import { TreatmentKind } from './treatment-kind.js';
 export class RecordEncounterInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() centerCode?: string | null;
+  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
   @Field(() => Date) @IsDate() seenAt!: Date;
-  @Field(() => String) @IsString() @NotBlank() @Length(1, 20_000) findings!: string;
+  @Field(() => String) @IsString() @NotBlank() @MaxLength(20_000) findings!: string;
   @Field(() => Boolean) @IsBoolean() injuriesObserved!: boolean;
 }
 
@@ -17,7 +17,7 @@ export class RecordEncounterInput {
 export class RecordTreatmentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() centerCode?: string | null;
+  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() encounterId?: string | null;
   @Field(() => TreatmentKind) @IsEnum(TreatmentKind) kind!: TreatmentKind;
   @Field(() => Date) @IsDate() givenAt!: Date;

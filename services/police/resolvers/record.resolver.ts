@@ -33,7 +33,7 @@ export class PoliceWriteResolver {
         const investigation = em.create(Investigation, {
           caseId: input.caseId.toLowerCase(),
           centerCode: place.centerCode!,
-          complaintNumber: input.complaintNumber.trim(),
+          complaintNumber: input.complaintNumber,
           status: InvestigationStatus.COMPLAINT_RECEIVED,
           receivedAt: input.receivedAt,
           recordedBy: ctx.principal.sub!,
@@ -78,7 +78,7 @@ export class PoliceWriteResolver {
       }
       const suspect = em.create(Suspect, {
         investigation,
-        fullName: input.fullName?.trim() ?? null,
+        fullName: input.fullName ?? null,
         sex: input.sex,
         estimatedAge: input.estimatedAge ?? null,
         relationshipToSurvivor: input.relationshipToSurvivor,

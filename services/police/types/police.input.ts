@@ -1,4 +1,4 @@
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsDate, IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Length, Max, Min } from 'class-validator';
 import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
@@ -8,8 +8,8 @@ import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './polic
 export class RecordComplaintInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() centerCode?: string | null;
-  @Field(() => String) @IsString() @NotBlank() @Length(3, 60) complaintNumber!: string;
+  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
+  @Field(() => String) @IsString() @Length(3, 60) complaintNumber!: string;
   @Field(() => Date) @IsDate() receivedAt!: Date;
 }
 
@@ -22,7 +22,7 @@ export class UpdateInvestigationStatusInput {
 @InputType()
 export class AddSuspectInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @Length(1, 200) fullName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) fullName?: string | null;
   @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => SuspectRelationship) @IsEnum(SuspectRelationship) relationshipToSurvivor!: SuspectRelationship;

@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../context.js';
+import { type HubContext, normalizeId } from '../context.js';
 import type { ReferenceResolver } from '../descriptor.js';
 import { decideAccessLog } from '../disclosure.js';
 import { forbidden } from '../errors.js';
@@ -32,8 +32,10 @@ export function agencyAccessLog(field: string, agency: string) {
     entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
       const d = decideAccessLog(ctx.principal, log);
       if (!d.allowed) throw forbidden(d.reason);
-      ctx.access.read(log.caseId, d.basis, [`accessLog.${field}`]);
-      return accessLogByCase(ctx).load(log.caseId);
+      const caseId = normalizeId(log.caseId);
+      if (!caseId) return Promise.resolve([]); // names no case: nothing to show, nothing to log
+      ctx.access.read(caseId, d.basis, [`accessLog.${field}`]);
+      return accessLogByCase(ctx).load(caseId);
     }
   }
 

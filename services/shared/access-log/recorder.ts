@@ -17,14 +17,14 @@ export interface AccessEvent {
 export class AccessRecorder {
   private readonly reads = new Map<string, AccessEvent>();
 
-  read(caseId: string, basis: LegalBasis, fields: string[]): void {
+  read(caseId: string, basis: LegalBasis, fields: string[], reason: string | null = null): void {
     const key = `${caseId}|${basis}`;
     const seen = this.reads.get(key);
     if (seen) {
       for (const f of fields) if (!seen.fields.includes(f)) seen.fields.push(f);
       return;
     }
-    this.reads.set(key, { caseId, action: 'READ', fields: [...new Set(fields)], basis, reason: null });
+    this.reads.set(key, { caseId, action: 'READ', fields: [...new Set(fields)], basis, reason });
   }
 
   /** Reads collected so far, and forget them (they are being written). */

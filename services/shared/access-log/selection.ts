@@ -1,24 +1,43 @@
 import {
-  type FieldNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLResolveInfo, isObjectType, isInterfaceType,
-  Kind, type SelectionSetNode,
+  type FieldNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLResolveInfo, isInterfaceType, isObjectType,
+  Kind, type SelectionSetNode, valueFromASTUntyped,
 } from 'graphql';
+import type { Principal } from '../principal.js';
 
-const inaccessible = (f: GraphQLField<unknown, unknown>) => f.astNode?.directives?.some((d) => d.name.value === 'inaccessible') ?? false;
+const directive = (f: GraphQLField<unknown, unknown>, name: string) => f.astNode?.directives?.find((d) => d.name.value === name);
 
 function fieldsOf(type: GraphQLNamedType | undefined): Record<string, GraphQLField<unknown, unknown>> {
   return type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : {};
 }
 
+/** Whether the principal holds the scopes a field's `@requiresScopes` asks for (no directive: yes). */
+function scopesAllow(f: GraphQLField<unknown, unknown>, p: Principal | undefined): boolean {
+  const d = directive(f, 'requiresScopes');
+  if (!d || !p) return true;
+  const arg = d.arguments?.find((a) => a.name.value === 'scopes');
+  const anyOf = arg ? (valueFromASTUntyped(arg.value) as string[][]) : [];
+  return anyOf.some((all) => all.every((s) => p.scopes.has(s as never)));
+}
+
+/** The field nodes named `name` in a selection set, through inline fragments and fragment spreads. */
+function fieldNodes(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
+  return (set?.selections ?? []).flatMap((sel): FieldNode[] => {
+    if (sel.kind === Kind.FIELD) return sel.name.value === name ? [sel] : [];
+    if (sel.kind === Kind.INLINE_FRAGMENT) return fieldNodes(info, sel.selectionSet, name);
+    return fieldNodes(info, info.fragments[sel.name.value]?.selectionSet, name);
+  });
+}
+
 /**
- * The fields a request selected under the current field, as dotted paths ("survivor.identity.givenName"): what the
- * access log says was seen. `under` descends first (["nodes"] for a connection's cases). Fields no client can see
- * (@inaccessible, fetched by the gateway's planner for another subgraph's rule) are not disclosures and are left out.
+ * The fields a request was shown under the current field, as dotted paths ("survivor.identity.givenName"): what the
+ * access log says was seen. `under` descends first (["nodes"] for a connection's cases); when nothing is selected
+ * there, nothing was shown and the result is null. Left out: fields no client can see (@inaccessible, fetched by the
+ * gateway's planner for another subgraph's rule) and fields the principal's scopes do not reach (refused, not shown).
  */
-export function selectedFields(info: GraphQLResolveInfo, under: string[] = []): string[] {
+export function selectedFields(info: GraphQLResolveInfo, under: string[] = [], principal?: Principal): string[] | null {
   const out = new Set<string>();
   const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, prefix: string, depth: number) => {
-    if (!set) return;
-    for (const sel of set.selections) {
+    for (const sel of set?.selections ?? []) {
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         walk(sel.selectionSet, sel.typeCondition ? info.schema.getType(sel.typeCondition.name.value) ?? type : type, prefix, depth);
       } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
@@ -26,27 +45,21 @@ export function selectedFields(info: GraphQLResolveInfo, under: string[] = []): 
         walk(frag?.selectionSet, frag ? info.schema.getType(frag.typeCondition.name.value) ?? type : type, prefix, depth);
       } else if (!sel.name.value.startsWith('__')) {
         const def = fieldsOf(type)[sel.name.value];
-        if (def && inaccessible(def)) continue;
+        if (def && (directive(def, 'inaccessible') || !scopesAllow(def, principal))) continue;
         const path = prefix ? `${prefix}.${sel.name.value}` : sel.name.value;
         if (sel.selectionSet && depth < 6) walk(sel.selectionSet, def ? getNamedType(def.type) : undefined, path, depth + 1);
         else out.add(path);
       }
     }
   };
-  for (const node of info.fieldNodes) {
-    let level: { set: SelectionSetNode | undefined; type: GraphQLNamedType | undefined }[] = [
-      { set: node.selectionSet, type: getNamedType(info.returnType) },
-    ];
-    for (const name of under) {
-      level = level.flatMap(({ set, type }) =>
-        (set?.selections ?? [])
-          .filter((x): x is FieldNode => x.kind === Kind.FIELD && x.name.value === name)
-          .map((x) => {
-            const def = fieldsOf(type)[name];
-            return { set: x.selectionSet, type: def ? getNamedType(def.type) : undefined };
-          }));
-    }
-    for (const { set, type } of level) walk(set, type, '', 0);
+  let level = info.fieldNodes.map((node) => ({ set: node.selectionSet, type: getNamedType(info.returnType) as GraphQLNamedType | undefined }));
+  for (const name of under) {
+    level = level.flatMap(({ set, type }) => {
+      const def = fieldsOf(type)[name];
+      return fieldNodes(info, set, name).map((x) => ({ set: x.selectionSet, type: def ? getNamedType(def.type) : undefined }));
+    });
   }
-  return [...out];
+  if (level.length === 0) return null;
+  for (const { set, type } of level) walk(set, type, '', 0);
+  return [...out].sort();
 }

@@ -22,9 +22,10 @@ export async function verifyChain(client: pg.Client, schema: string, batch = 500
   let entries = 0;
   for (;;) {
     const { rows } = await client.query<Row>(
-      `select id::text, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, subject, agency, roles,
-              case_id::text, action, fields, basis, reason, request_id, prev_hash, hash
-         from "${schema}"."${ACCESS_LOG_TABLE}" where id > $1 order by id limit $2`,
+      // Ordered by the bigint column itself (e.id), never by its text form, which would walk 1, 10, 11, ..., 2.
+      `select e.id::text as id, to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at, e.subject, e.agency,
+              e.roles, e.case_id::text as case_id, e.action, e.fields, e.basis, e.reason, e.request_id, e.prev_hash, e.hash
+         from "${schema}"."${ACCESS_LOG_TABLE}" e where e.id > $1::bigint order by e.id limit $2`,
       [after, batch],
     );
     for (const r of rows) {

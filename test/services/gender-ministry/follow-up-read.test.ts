@@ -8,6 +8,9 @@ import { anonymous } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import {
+  accessLogOf, CASE_MANAGER, caseRef, entry, LOCAL_OFFICIAL, MINISTRY_SYSTEM, refs, sharing, SOCIAL_WORKER,
+} from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -32,14 +35,16 @@ const PLAN_ONLY = `
   }`;
 const AT_FOLLOW_UP = [{ line: 4, column: 24 }];
 
-const refs = (...ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Case', id })) });
+/** What the two queries record as seen. */
+const PLAN_FIELDS = ['followUp.plan', 'followUp.recordedBy', 'followUp.riskLevel'];
+const ALL_FIELDS = [...PLAN_FIELDS, 'followUp.visits.doneAt', 'followUp.visits.notes', 'followUp.visits.scheduledFor', 'followUp.visits.visitorRole'];
 
-/** A case with a plan and three visits, written out of date order on purpose. */
+/** A case in Gasabo with a plan made there and three visits, written out of date order on purpose. */
 async function caseWithFollowUp(): Promise<string> {
   const caseId = randomUUID();
   const em = h.orm.em.fork();
   const plan = em.create(FollowUpPlan, {
-    caseId, riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit for a month.', recordedBy: 'demo:social-worker',
+    caseId, district: 'Gasabo', riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit for a month.', recordedBy: 'demo:social-worker',
   });
   em.create(Visit, {
     plan, scheduledFor: new Date('2025-07-15T07:00:00Z'), visitorRole: VisitorRole.SOCIAL_WORKER, doneAt: null, notes: null, recordedBy: 'demo:social-worker',
@@ -66,21 +71,40 @@ const FULL_FOLLOW_UP = {
   ],
 };
 
+// The representations carry the facts of a case at GASABO-1 (Gasabo), referred to the gender ministry, with consent
+// for it in force (fixtures.ts); follow-up-disclosure.test.ts varies them.
 describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
-  // Everyone holding followup:read: the social worker, the local official, the ministry's own system, the case manager.
-  it.each(['social-worker', 'local-official', 'ministry-system', 'case-manager'])(
-    '%s reads the plan and its visits, in date order',
-    async (login) => {
-      const caseId = await caseWithFollowUp();
-      const res = await h.run(asDemoUser(login), FOLLOW_UP, refs(caseId));
-      expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: FULL_FOLLOW_UP }] } });
-    },
-  );
+  // Everyone holding followup:read: the social worker and the local official of the district and the ministry's own
+  // (national) system on the survivor's consent; the case manager as care team.
+  it.each([
+    ['social-worker', SOCIAL_WORKER, 'CONSENT'],
+    ['local-official', LOCAL_OFFICIAL, 'CONSENT'],
+    ['ministry-system', MINISTRY_SYSTEM, 'CONSENT'],
+    ['case-manager', CASE_MANAGER, 'CARE_TEAM'],
+  ])('%s reads the plan and its visits, in date order; the read is logged', async (login, who, basis) => {
+    const caseId = await caseWithFollowUp();
+    const res = await h.run(asDemoUser(login), FOLLOW_UP, refs(caseId));
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: FULL_FOLLOW_UP }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...who, caseId, action: 'READ', fields: ALL_FIELDS, basis })]);
+  });
 
-  it('the plan can be read without its visits', async () => {
+  it('the fields are logged sorted, whatever order they were asked in', async () => {
+    const caseId = await caseWithFollowUp();
+    const res = await h.run(asDemoUser('social-worker'), `
+  query FollowUp($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Case { id followUp { visits { visitorRole scheduledFor notes doneAt } recordedBy plan riskLevel } }
+    }
+  }`, refs(caseId));
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: FULL_FOLLOW_UP }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...SOCIAL_WORKER, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
+  });
+
+  it('the plan can be read without its visits; only the plan\'s fields are logged as seen', async () => {
     const caseId = await caseWithFollowUp();
     const res = await h.run(asDemoUser('local-official'), PLAN_ONLY, refs(caseId));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: PLAN }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...LOCAL_OFFICIAL, caseId, action: 'READ', fields: PLAN_FIELDS, basis: 'CONSENT' })]);
   });
 
   it('a case without follow-up has no plan', async () => {
@@ -93,7 +117,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
   it('a plan with no visits yet has an empty list', async () => {
     const em = h.orm.em.fork();
     const caseId = randomUUID();
-    em.create(FollowUpPlan, { caseId, riskLevel: RiskLevel.LOW, plan: 'Monthly call.', recordedBy: 'demo:social-worker' });
+    em.create(FollowUpPlan, { caseId, district: 'Gasabo', riskLevel: RiskLevel.LOW, plan: 'Monthly call.', recordedBy: 'demo:social-worker' });
     await em.flush();
     const res = await h.run(asDemoUser('social-worker'), FOLLOW_UP, refs(caseId));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: { riskLevel: 'LOW', plan: 'Monthly call.', recordedBy: 'demo:social-worker', visits: [] } }] } });
@@ -102,7 +126,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
   // Health, police, reception, counselling, statistics, audit and administration have no followup:read.
   it.each([
     'clinician', 'huye-clinician', 'investigator', 'reception', 'psychologist', 'analyst', 'auditor', 'admin',
-  ])('%s may not read follow-up (FORBIDDEN, MISSING_SCOPE); neither plan nor visits are returned', async (login) => {
+  ])('%s may not read follow-up (FORBIDDEN, MISSING_SCOPE); neither plan nor visits are returned; no read is logged', async (login) => {
     const caseId = await caseWithFollowUp();
     const res = await h.run(asDemoUser(login), FOLLOW_UP, refs(caseId));
     expect(res).toEqual({
@@ -111,6 +135,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
         message: 'Forbidden', locations: AT_FOLLOW_UP, path: ['_entities', 0, 'followUp'], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
       }],
     });
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED)', async () => {
@@ -122,6 +147,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
         message: 'Authentication required', locations: AT_FOLLOW_UP, path: ['_entities', 0, 'followUp'], extensions: { code: 'UNAUTHENTICATED' },
       }],
     });
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });
 
@@ -132,7 +158,7 @@ describe('Case.followUp: batching', () => {
     caseIds.forEach((caseId, i) => {
       if (i % 3 === 2) return; // every third case has no follow-up
       const plan = em.create(FollowUpPlan, {
-        caseId, riskLevel: i % 2 === 0 ? RiskLevel.HIGH : RiskLevel.LOW, plan: `plan ${i}`, recordedBy: 'demo:social-worker',
+        caseId, district: 'Gasabo', riskLevel: i % 2 === 0 ? RiskLevel.HIGH : RiskLevel.LOW, plan: `plan ${i}`, recordedBy: 'demo:social-worker',
       });
       for (let k = 0; k < i % 3; k++) {
         em.create(Visit, {
@@ -157,23 +183,32 @@ describe('Case.followUp: batching', () => {
         })),
       },
     });
+    for (const caseId of [caseIds[0]!, caseIds[2]!, caseIds[49]!]) {
+      expect(await accessLogOf(h, caseId)).toEqual([entry({ ...SOCIAL_WORKER, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
+    }
   });
 });
 
-describe('Case.followUp: representations the loader mishandles (source bugs, see report)', () => {
-  // BUG: rows are indexed by the case_id PostgreSQL returns (lower case) and looked up by the key as sent, so a
-  // survivor under follow-up reads as having none.
-  it('a case id spelled in upper case still finds the case\'s plan', async () => {
+describe('Case.followUp: representations with unusual keys', () => {
+  it('a case id spelled in upper case still finds the case\'s plan; the read is logged under the canonical id', async () => {
     const caseId = await caseWithFollowUp();
     const upper = caseId.toUpperCase();
     const res = await h.run(asDemoUser('social-worker'), PLAN_ONLY, refs(upper));
     expect(res).toEqual({ data: { _entities: [{ id: upper, followUp: PLAN }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...SOCIAL_WORKER, caseId, action: 'READ', fields: PLAN_FIELDS, basis: 'CONSENT' })]);
   });
 
-  // BUG: one malformed key fails the batched `IN (...)` query for every case in the batch.
-  it('a malformed representation does not blank the follow-up of the other cases in the batch', async () => {
+  // A malformed id names no case: its slice is refused (OUT_OF_SCOPE) and nothing is logged for it, so that the log's
+  // insert (a uuid column) cannot fail and withhold the other cases of the batch.
+  it('a malformed representation is refused on its own (OUT_OF_SCOPE) and does not blank the other cases in the batch', async () => {
     const caseId = await caseWithFollowUp();
-    const res = await h.run(asDemoUser('social-worker'), PLAN_ONLY, refs(caseId, 'not-a-uuid'));
-    expect(res.data?._entities).toEqual([{ id: caseId, followUp: PLAN }, expect.anything()]);
+    const res = await h.run(asDemoUser('social-worker'), PLAN_ONLY, { r: [caseRef(caseId), caseRef('not-a-uuid', sharing())] });
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, followUp: PLAN }, { id: 'not-a-uuid', followUp: null }] },
+      errors: [{
+        message: 'Forbidden', locations: AT_FOLLOW_UP, path: ['_entities', 1, 'followUp'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+      }],
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...SOCIAL_WORKER, caseId, action: 'READ', fields: PLAN_FIELDS, basis: 'CONSENT' })]);
   });
 });

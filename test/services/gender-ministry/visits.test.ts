@@ -6,8 +6,9 @@ import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
 import { anonymous } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
-import { asDemoUser } from '../../helpers/principals.js';
+import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, entry, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -25,6 +26,7 @@ const RECORD_VISIT = `
 const AT_FIELD = [{ line: 3, column: 5 }];
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const SCHEDULED_FOR = '2025-07-01T07:00:00.000Z';
 
 // Only the social worker holds followup:write; the local official reads follow-up but may not schedule or record.
@@ -33,23 +35,41 @@ const WITHOUT_FOLLOWUP_WRITE = [
   'investigator', 'analyst', 'auditor', 'admin',
 ];
 
-async function followUpPlan(): Promise<string> {
+/** The case each plan or visit made here belongs to, for its access log. */
+const caseOf = new Map<string, string>();
+
+/** A plan made by `district`. */
+async function followUpPlan(district = 'Gasabo'): Promise<string> {
   const em = h.orm.em.fork();
-  const p = em.create(FollowUpPlan, { caseId: randomUUID(), riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker' });
+  const p = em.create(FollowUpPlan, {
+    caseId: randomUUID(), district, riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker',
+  });
   await em.flush();
+  caseOf.set(p.id, p.caseId);
   return p.id;
 }
 
-/** A visit scheduled on a fresh plan; done already when `doneAt` is given. */
-async function scheduledVisit(doneAt: Date | null = null, notes: string | null = null): Promise<string> {
+/** A visit scheduled on a fresh plan made by `district`; done already when `doneAt` is given. */
+async function scheduledVisit(doneAt: Date | null = null, notes: string | null = null, district = 'Gasabo'): Promise<string> {
   const em = h.orm.em.fork();
-  const p = em.create(FollowUpPlan, { caseId: randomUUID(), riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker' });
+  const p = em.create(FollowUpPlan, {
+    caseId: randomUUID(), district, riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker',
+  });
   const v = em.create(Visit, {
     plan: p, scheduledFor: new Date(SCHEDULED_FOR), visitorRole: VisitorRole.LOCAL_OFFICIAL, doneAt, notes, recordedBy: 'demo:social-worker',
   });
   await em.flush();
+  caseOf.set(v.id, p.caseId);
   return v.id;
 }
+
+/** The gender ministry's access log of the case a plan or visit belongs to. */
+const logOf = (planOrVisitId: string) => accessLogOf(h, caseOf.get(planOrVisitId)!);
+const writeEntry = (planOrVisitId: string, what: Field, who = SOCIAL_WORKER) =>
+  entry({ ...who, caseId: caseOf.get(planOrVisitId)!, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
+
+const huyeSocialWorker = asRole('social-worker', { district: 'Huye' });
+const HUYE_SOCIAL_WORKER = { subject: 'demo:test-social-worker', agency: 'gender-ministry', roles: ['social-worker'] };
 
 const visitsOn = (planId: string) => h.orm.em.fork().count(Visit, { plan: planId });
 const countAll = () => h.orm.em.fork().count(Visit, {});
@@ -69,7 +89,7 @@ const forbidden = (field: Field) => error(field, 'Forbidden', { code: 'FORBIDDEN
 const unauthenticated = (field: Field) => error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
 
 describe('scheduleVisit', () => {
-  it('a social worker schedules a visit; it is not done yet', async () => {
+  it('a social worker schedules a visit; it is not done yet; the write is logged on the plan\'s case', async () => {
     const planId = await followUpPlan();
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
@@ -79,6 +99,7 @@ describe('scheduleVisit', () => {
     });
     const row = await h.orm.em.fork().findOneOrFail(Visit, { id: (res.data?.scheduleVisit as { id: string }).id });
     expect({ plan: row.plan.id, recordedBy: row.recordedBy }).toEqual({ plan: planId, recordedBy: 'demo:social-worker' });
+    expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
 
   it('a visit may be scheduled weeks ahead', async () => {
@@ -90,11 +111,30 @@ describe('scheduleVisit', () => {
     });
   });
 
-  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const planId = await followUpPlan();
     const res = await h.run(asDemoUser(login), SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' } });
     expect(res).toEqual(forbidden('scheduleVisit'));
     expect(await visitsOn(planId)).toBe(0);
+    expect(await logOf(planId)).toEqual([]);
+  });
+
+  // A plan of another district is as good as absent: the same answer as an unknown id.
+  it('a social worker may not schedule a visit on another district\'s plan ("no follow-up plan has this id")', async () => {
+    const planId = await followUpPlan('Huye');
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }));
+    expect(await visitsOn(planId)).toBe(0);
+    expect(await logOf(planId)).toEqual([]);
+  });
+
+  it('the social worker of that district may', async () => {
+    const planId = await followUpPlan('Huye');
+    const res = await h.run(huyeSocialWorker, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    expect(res).toEqual({
+      data: { scheduleVisit: { id: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    });
+    expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit', HUYE_SOCIAL_WORKER)]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
@@ -120,6 +160,59 @@ describe('scheduleVisit', () => {
     expect(await countAll()).toBe(before);
   });
 
+  // The first Isange center opened on 1 January 2009, Kigali time (2008-12-31T22:00:00Z): no visit was ever due before.
+  it('accepts scheduledFor at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.scheduledFor', async () => {
+    const planId = await followUpPlan();
+    const early = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: '2008-12-31T21:59:59.999Z', visitorRole: 'SOCIAL_WORKER' },
+    });
+    expect(early).toEqual(badInput('scheduleVisit', {
+      field: 'input.scheduledFor', problem: 'must not be before 2009, when the first Isange center opened',
+    }));
+    expect(await visitsOn(planId)).toBe(0);
+    expect(await logOf(planId)).toEqual([]);
+
+    const first = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: '2008-12-31T22:00:00.000Z', visitorRole: 'SOCIAL_WORKER' },
+    });
+    expect(first).toEqual({
+      data: { scheduleVisit: { id: expect.any(String), scheduledFor: '2008-12-31T22:00:00.000Z', visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    });
+    expect(await visitsOn(planId)).toBe(1);
+    expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
+  });
+
+  // "Two years" is at least 730 days and at most two calendar years (731 days when a 29 February falls in between):
+  // a minute inside the shorter reading is accepted, a minute beyond the longer one refused.
+  it('accepts scheduledFor a minute within the next two years and refuses it a minute beyond, naming input.scheduledFor', async () => {
+    const planId = await followUpPlan();
+    const beyond = new Date();
+    beyond.setUTCFullYear(beyond.getUTCFullYear() + 2);
+    const tooLate = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: new Date(beyond.getTime() + MINUTE).toISOString(), visitorRole: 'SOCIAL_WORKER' },
+    });
+    expect(tooLate).toEqual(badInput('scheduleVisit', { field: 'input.scheduledFor', problem: 'must be within the next two years' }));
+    expect(await visitsOn(planId)).toBe(0);
+    expect(await logOf(planId)).toEqual([]);
+
+    const scheduledFor = new Date(Date.now() + 730 * DAY - MINUTE).toISOString();
+    const latest = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
+    expect(latest).toEqual({
+      data: { scheduleVisit: { id: expect.any(String), scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    });
+    expect(await visitsOn(planId)).toBe(1);
+    expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
+  });
+
+  it('a caller without the scope learns nothing of the date either: FORBIDDEN, not "must be within the next two years"', async () => {
+    const planId = await followUpPlan();
+    const res = await h.run(asDemoUser('local-official'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: '2001-01-01T00:00:00.000Z', visitorRole: 'LOCAL_OFFICIAL' },
+    });
+    expect(res).toEqual(forbidden('scheduleVisit'));
+    expect(await visitsOn(planId)).toBe(0);
+  });
+
   it('refuses a planId that is not a UUID, naming input.planId, and writes nothing', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
@@ -131,7 +224,7 @@ describe('scheduleVisit', () => {
 });
 
 describe('recordVisit', () => {
-  it('a social worker records that a scheduled visit took place', async () => {
+  it('a social worker records that a scheduled visit took place; the write is logged on the plan\'s case', async () => {
     const visitId = await scheduledVisit();
     const doneAt = '2025-07-01T08:15:00.000Z';
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: 'Survivor safe; back at school.' } });
@@ -139,13 +232,38 @@ describe('recordVisit', () => {
       data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'Survivor safe; back at school.' } },
     });
     expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'Survivor safe; back at school.' });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
-  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not record a visit (FORBIDDEN, MISSING_SCOPE); the visit stays scheduled', async (login) => {
+  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not record a visit (FORBIDDEN, MISSING_SCOPE); the visit stays scheduled, nothing is logged', async (login) => {
     const visitId = await scheduledVisit();
     const res = await h.run(asDemoUser(login), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' } });
     expect(res).toEqual(forbidden('recordVisit'));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
+  });
+
+  // A visit on another district's plan is as good as absent: the same answer as an unknown id.
+  it('a social worker may not record a visit of another district\'s plan ("no visit has this id"); it stays scheduled', async () => {
+    const visitId = await scheduledVisit(null, null, 'Huye');
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' } });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
+  });
+
+  it('a visit of another district already done is still "no visit has this id": its state is not disclosed', async () => {
+    const visitId = await scheduledVisit(new Date('2025-07-01T08:15:00Z'), 'Done.', 'Huye');
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-02T08:15:00.000Z' } });
+    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+  });
+
+  it('the social worker of that district may record it', async () => {
+    const visitId = await scheduledVisit(null, null, 'Huye');
+    const doneAt = '2025-07-01T08:15:00.000Z';
+    const res = await h.run(huyeSocialWorker, RECORD_VISIT, { input: { visitId, doneAt } });
+    expect(res).toEqual({ data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: null } } });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit', HUYE_SOCIAL_WORKER)]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); the visit stays scheduled', async () => {
@@ -162,6 +280,7 @@ describe('recordVisit', () => {
     });
     expect(res).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: 'First record.' });
+    expect(await logOf(visitId)).toEqual([]);
   });
 
   it('refuses recording twice through the API as well', async () => {
@@ -171,11 +290,11 @@ describe('recordVisit', () => {
     const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' } });
     expect(second).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: null });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
-  // BUG: recordVisit reads the visit, checks doneAt and then writes with an unconditional UPDATE. Two social workers
-  // recording the same visit at once both get a success, and the second silently overwrites the first one's time
-  // and notes.
+  // The update is conditional on the visit still being open: of two social workers recording it at once, one wins,
+  // and only the winner's write is logged.
   it('of two simultaneous records of the same visit, one succeeds and the other gets CONFLICT', async () => {
     const visitId = await scheduledVisit();
     const results = await Promise.all([
@@ -187,6 +306,7 @@ describe('recordVisit', () => {
     expect(refused).toEqual([error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' })]);
     const won = succeeded[0]?.data?.recordVisit as { doneAt: string; notes: string };
     expect(await visitRow(visitId)).toEqual({ doneAt: won.doneAt, notes: won.notes });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
   it('refuses an unknown visitId, naming input.visitId', async () => {
@@ -216,6 +336,31 @@ describe('recordVisit', () => {
     });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be in the future' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+  });
+
+  it('accepts doneAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.doneAt', async () => {
+    const visitId = await scheduledVisit();
+    const early = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2008-12-31T21:59:59.999Z' } });
+    expect(early).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
+
+    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2008-12-31T22:00:00.000Z' } });
+    expect(first).toEqual({
+      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: '2008-12-31T22:00:00.000Z', notes: null } },
+    });
+  });
+
+  // Inputs are trimmed before validation: the length rule judges what is stored.
+  it('stores notes without their surrounding blanks, their length counted without them', async () => {
+    const visitId = await scheduledVisit();
+    const doneAt = '2025-07-01T08:15:00.000Z';
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: `  ${'n'.repeat(20_000)}\n` } });
+    expect(res).toEqual({
+      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'n'.repeat(20_000) } },
+    });
+    expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'n'.repeat(20_000) });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
   it('refuses notes over 20 000 characters, naming input.notes; the visit stays scheduled', async () => {

@@ -6,6 +6,7 @@ import { anonymous, principalFromClaims } from '../../../services/shared/princip
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, CLINICIAN, entry } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ beforeAll(async () => {
 
 const RECORD_ENCOUNTER = `
   mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) { id seenAt findings injuriesObserved recordedBy }
+    recordEncounter(input: $input) { id centerCode seenAt findings injuriesObserved recordedBy }
   }`;
 /** Where `recordEncounter` sits in RECORD_ENCOUNTER. */
 const AT_FIELD = [{ line: 3, column: 5 }];
@@ -51,6 +52,22 @@ const FORBIDDEN = {
   }],
 };
 
+const outOfScope = {
+  data: null,
+  errors: [{
+    message: 'Forbidden', locations: AT_FIELD, path: ['recordEncounter'],
+    extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+  }],
+};
+
+/** A clinician working at two hospitals' centers. */
+const twoCenters = principalFromClaims({
+  sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
+});
+
+const writeEntry = (caseId: string, who = CLINICIAN) =>
+  entry({ ...who, caseId, action: 'WRITE', fields: ['recordEncounter'], basis: 'OWN_RECORD' });
+
 const UNAUTHENTICATED = {
   data: null,
   errors: [{
@@ -60,7 +77,7 @@ const UNAUTHENTICATED = {
 };
 
 describe('recordEncounter: who may record', () => {
-  it('a clinician records an encounter, stamped with their subject', async () => {
+  it('a clinician records an encounter, stamped with their subject and center, and the write is logged', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input({ caseId, findings: 'No visible injuries; patient distressed.', injuriesObserved: false }),
@@ -69,6 +86,7 @@ describe('recordEncounter: who may record', () => {
       data: {
         recordEncounter: {
           id: expect.any(String),
+          centerCode: 'GASABO-1',
           seenAt: SEEN_AT,
           findings: 'No visible injuries; patient distressed.',
           injuriesObserved: false,
@@ -78,27 +96,45 @@ describe('recordEncounter: who may record', () => {
     });
     const id = (res.data?.recordEncounter as { id: string }).id;
     const row = await h.orm.em.fork().findOneOrFail(Encounter, { id });
-    expect({ caseId: row.caseId, seenAt: row.seenAt.toISOString(), recordedBy: row.recordedBy }).toEqual({
-      caseId, seenAt: SEEN_AT, recordedBy: 'demo:clinician',
+    expect({ caseId: row.caseId, centerCode: row.centerCode, seenAt: row.seenAt.toISOString(), recordedBy: row.recordedBy }).toEqual({
+      caseId, centerCode: 'GASABO-1', seenAt: SEEN_AT, recordedBy: 'demo:clinician',
     });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+  });
+
+  it('a case id in upper case is stored, and logged, in canonical form', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId: caseId.toUpperCase() }) });
+    expect(res).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'demo:clinician',
+        },
+      },
+    });
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   // Everyone but the clinician lacks medical:write. The case manager reads the medical record but must not write it.
   it.each([
     'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
     'analyst', 'auditor', 'admin', 'ministry-system',
-  ])('%s may not record an encounter (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+  ])('%s may not record an encounter (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser(login), RECORD_ENCOUNTER, { input: input({ caseId }) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
+  it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const caseId = randomUUID();
     const res = await h.run(anonymous, RECORD_ENCOUNTER, { input: input({ caseId }) });
     expect(res).toEqual(UNAUTHENTICATED);
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
@@ -128,6 +164,60 @@ describe('recordEncounter: who may record', () => {
   });
 });
 
+describe('recordEncounter: where it was recorded', () => {
+  it('a clinician may name their own center', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input({ caseId, centerCode: 'HUYE-1' }) });
+    expect(res).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'demo:huye-clinician',
+        },
+      },
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([
+      writeEntry(caseId, { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'] }),
+    ]);
+  });
+
+  it.each([['another center', 'HUYE-1'], ['the other center of their district', 'GASABO-2'], ['a center that does not exist', 'NOWHERE-9']])(
+    'a clinician naming %s is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged',
+    async (_what, centerCode) => {
+      const caseId = randomUUID();
+      const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, centerCode }) });
+      expect(res).toEqual(outOfScope);
+      expect(await countFor(caseId)).toBe(0);
+      expect(await accessLogOf(h, caseId)).toEqual([]);
+    },
+  );
+
+  it('a clinician of two centers must name one, naming input.centerCode; nothing is written or logged', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input({ caseId }) });
+    expect(res).toEqual(badInput({ field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened' }));
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers records at %s by naming it', async (centerCode) => {
+    const caseId = randomUUID();
+    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input({ caseId, centerCode }) });
+    expect(res).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'idp:clinician-two-centers',
+        },
+      },
+    });
+    expect((await h.orm.em.fork().findOneOrFail(Encounter, { caseId })).centerCode).toBe(centerCode);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      writeEntry(caseId, { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] }),
+    ]);
+  });
+});
+
 describe('recordEncounter: input', () => {
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
@@ -136,11 +226,12 @@ describe('recordEncounter: input', () => {
     expect(await countAll()).toBe(before);
   });
 
-  it('refuses empty findings, naming input.findings, and writes nothing', async () => {
+  it('refuses empty findings as blank, naming input.findings once, and writes nothing', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: '' }) });
-    expect(res).toEqual(badInput({ field: 'input.findings', problem: 'findings must be longer than or equal to 1 characters' }));
+    expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('accepts findings of exactly 20 000 characters and refuses 20 001', async () => {
@@ -154,12 +245,59 @@ describe('recordEncounter: input', () => {
     expect(await countFor(caseId)).toBe(1);
   });
 
+  // Inputs are trimmed before validation: the length rule judges what is stored.
+  it('findings are stored without their surrounding blanks, and their length is counted without them', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: ' \n Bruising on both forearms.\t ' }) });
+    expect(res).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'demo:clinician',
+        },
+      },
+    });
+    const stored = await h.orm.em.fork().findOneOrFail(Encounter, { id: (res.data?.recordEncounter as { id: string }).id });
+    expect(stored.findings).toBe('Bruising on both forearms.');
+
+    const padded = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: `  ${'a'.repeat(20_000)}  ` }) });
+    expect(padded.errors).toBeUndefined();
+    expect((padded.data?.recordEncounter as { findings: string }).findings).toBe('a'.repeat(20_000));
+    expect(await countFor(caseId)).toBe(2);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId), writeEntry(caseId)]);
+  });
+
+  it('a case id and a center code with blanks around them are taken without the blanks', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input({ caseId: ` ${caseId.toUpperCase()} `, centerCode: ' HUYE-1 ' }) });
+    expect(res).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'demo:huye-clinician',
+        },
+      },
+    });
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      writeEntry(caseId, { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'] }),
+    ]);
+  });
+
+  it('refuses findings that are only blanks, naming input.findings, and writes nothing', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: ' \t\n ' }) });
+    expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
   it('names every offending field at once', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId: 'x', findings: '' }) });
     expect(res).toEqual(badInput(
       { field: 'input.caseId', problem: 'caseId must be a UUID' },
-      { field: 'input.findings', problem: 'findings must be longer than or equal to 1 characters' },
+      { field: 'input.findings', problem: 'must not be blank' },
     ));
     expect(await countAll()).toBe(before);
   });
@@ -171,7 +309,8 @@ describe('recordEncounter: input', () => {
     expect(res).toEqual({
       data: {
         recordEncounter: {
-          id: expect.any(String), seenAt, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:clinician',
+          id: expect.any(String), centerCode: 'GASABO-1', seenAt, findings: 'Bruising on both forearms.', injuriesObserved: true,
+          recordedBy: 'demo:clinician',
         },
       },
     });
@@ -184,6 +323,26 @@ describe('recordEncounter: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt }) });
     expect(res).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
+  });
+
+  // The first Isange center opened on 1 January 2009, Kigali time (2008-12-31T22:00:00Z).
+  it('accepts seenAt at the opening of the first center and refuses a millisecond earlier, naming input.seenAt', async () => {
+    const caseId = randomUUID();
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt: '2008-12-31T21:59:59.999Z' }) });
+    expect(tooEarly).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    const first = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt: '2008-12-31T22:00:00.000Z' }) });
+    expect(first).toEqual({
+      data: {
+        recordEncounter: {
+          id: expect.any(String), centerCode: 'GASABO-1', seenAt: '2008-12-31T22:00:00.000Z', findings: 'Bruising on both forearms.',
+          injuriesObserved: true, recordedBy: 'demo:clinician',
+        },
+      },
+    });
+    expect(await countFor(caseId)).toBe(1);
   });
 
   it('refuses a seenAt that is not a date-time before any resolver runs', async () => {

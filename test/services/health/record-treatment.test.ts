@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Encounter } from '../../../services/health/entities/encounter.entity.js';
 import { Treatment } from '../../../services/health/entities/treatment.entity.js';
 import { health } from '../../../services/health/index.js';
-import { anonymous } from '../../../services/shared/principal.js';
+import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, CLINICIAN, entry } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeAll(async () => {
 
 const RECORD_TREATMENT = `
   mutation Record($input: RecordTreatmentInput!) {
-    recordTreatment(input: $input) { id kind givenAt notes recordedBy }
+    recordTreatment(input: $input) { id centerCode kind givenAt notes recordedBy }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 const AT_VARIABLE = [{ line: 2, column: 19 }];
@@ -27,11 +28,11 @@ function input(over: Record<string, unknown> = {}): Record<string, unknown> {
   return { caseId: randomUUID(), kind: 'HIV_PEP', givenAt: GIVEN_AT, ...over };
 }
 
-/** An encounter on `caseId`, written directly. */
-async function encounterOn(caseId: string): Promise<string> {
+/** An encounter on `caseId` recorded at `centerCode`, written directly. */
+async function encounterOn(caseId: string, centerCode = 'GASABO-1'): Promise<string> {
   const em = h.orm.em.fork();
   const e = em.create(Encounter, {
-    caseId, seenAt: new Date('2025-06-01T08:30:00Z'), findings: 'Examined.', injuriesObserved: true, recordedBy: 'demo:clinician',
+    caseId, centerCode, seenAt: new Date('2025-06-01T08:30:00Z'), findings: 'Examined.', injuriesObserved: true, recordedBy: 'demo:clinician',
   });
   await em.flush();
   return e.id;
@@ -54,6 +55,16 @@ function badInput(...fields: { field: string; problem: string }[]) {
   };
 }
 
+const writeEntry = (caseId: string, who = CLINICIAN) =>
+  entry({ ...who, caseId, action: 'WRITE', fields: ['recordTreatment'], basis: 'OWN_RECORD' });
+
+/** A clinician working at two hospitals' centers. */
+const twoCenters = principalFromClaims({
+  sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
+});
+
+const NO_SUCH_ENCOUNTER = { field: 'input.encounterId', problem: 'no encounter with this id on this case' };
+
 const FORBIDDEN = {
   data: null,
   errors: [{
@@ -63,19 +74,23 @@ const FORBIDDEN = {
 };
 
 describe('recordTreatment: who may record', () => {
-  it('a clinician records a treatment without an encounter; notes default to null', async () => {
+  it('a clinician records a treatment without an encounter; notes default to null; the center is theirs; the write is logged', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT },
     });
     expect(res).toEqual({
       data: {
-        recordTreatment: { id: expect.any(String), kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician' },
+        recordTreatment: {
+          id: expect.any(String), centerCode: 'GASABO-1', kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
+        },
       },
     });
     const id = (res.data?.recordTreatment as { id: string }).id;
     expect(await linkedEncounter(id)).toBeNull();
     expect(await countFor(caseId)).toBe(1);
+    expect((await h.orm.em.fork().findOneOrFail(Treatment, { id })).centerCode).toBe('GASABO-1');
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it('a clinician records a treatment linked to an encounter of the same case', async () => {
@@ -86,20 +101,24 @@ describe('recordTreatment: who may record', () => {
     });
     expect(res).toEqual({
       data: {
-        recordTreatment: { id: expect.any(String), kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician' },
+        recordTreatment: {
+          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
+        },
       },
     });
     expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it.each([
     'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
     'analyst', 'auditor', 'admin', 'ministry-system',
-  ])('%s may not record a treatment (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+  ])('%s may not record a treatment (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser(login), RECORD_TREATMENT, { input: input({ caseId }) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
@@ -122,21 +141,78 @@ describe('recordTreatment: who may record', () => {
   });
 });
 
+describe('recordTreatment: where it was recorded', () => {
+  it('a clinician naming a center not in their token is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, centerCode: 'HUYE-1' }) });
+    expect(res).toEqual({
+      data: null,
+      errors: [{ message: 'Forbidden', locations: AT_FIELD, path: ['recordTreatment'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' } }],
+    });
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician of two centers must name one, naming input.centerCode', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId }) });
+    expect(res).toEqual(badInput({ field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened' }));
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician of two centers links a treatment to an encounter recorded at the center they name', async () => {
+    const caseId = randomUUID();
+    const encounterId = await encounterOn(caseId, 'HUYE-1');
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId, encounterId, centerCode: 'HUYE-1' }) });
+    expect(res).toEqual({
+      data: {
+        recordTreatment: {
+          id: expect.any(String), centerCode: 'HUYE-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'idp:clinician-two-centers',
+        },
+      },
+    });
+    expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      writeEntry(caseId, { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] }),
+    ]);
+  });
+
+  // An encounter recorded at another center is as good as absent: the same answer as an unknown id.
+  it('refuses an encounter of the same case recorded at another center, as if it did not exist; nothing is written or logged', async () => {
+    const caseId = randomUUID();
+    const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: huyeEncounter }) });
+    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician of two centers naming GASABO-1 may not link an encounter recorded at HUYE-1', async () => {
+    const caseId = randomUUID();
+    const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId, encounterId: huyeEncounter, centerCode: 'GASABO-1' }) });
+    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(await countFor(caseId)).toBe(0);
+  });
+});
+
 describe('recordTreatment: input', () => {
-  it('refuses an encounter that belongs to another case, naming input.encounterId, and writes nothing', async () => {
+  it('refuses an encounter that belongs to another case, naming input.encounterId; nothing is written or logged', async () => {
     const caseId = randomUUID();
     const otherCasesEncounter = await encounterOn(randomUUID());
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input({ caseId, encounterId: otherCasesEncounter }),
     });
-    expect(res).toEqual(badInput({ field: 'input.encounterId', problem: 'no encounter with this id on this case' }));
+    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('refuses an encounter id that does not exist, naming input.encounterId, and writes nothing', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: randomUUID() }) });
-    expect(res).toEqual(badInput({ field: 'input.encounterId', problem: 'no encounter with this id on this case' }));
+    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
   });
 
@@ -163,12 +239,42 @@ describe('recordTreatment: input', () => {
     expect(await countFor(caseId)).toBe(1);
   });
 
+  // Inputs are trimmed before validation: the length rule judges what is stored.
+  it('notes are stored without their surrounding blanks, and their length is counted without them', async () => {
+    const caseId = randomUUID();
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: '\t 28-day course started. \n' }) });
+    expect(res).toEqual({
+      data: {
+        recordTreatment: {
+          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
+        },
+      },
+    });
+    const id = (res.data?.recordTreatment as { id: string }).id;
+    expect((await h.orm.em.fork().findOneOrFail(Treatment, { id })).notes).toBe('28-day course started.');
+
+    const padded = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: ` ${'n'.repeat(5_000)} ` }) });
+    expect(padded.errors).toBeUndefined();
+    expect((padded.data?.recordTreatment as { notes: string }).notes).toBe('n'.repeat(5_000));
+    expect(await countFor(caseId)).toBe(2);
+  });
+
+  it('an encounter id with blanks around it still links the encounter', async () => {
+    const caseId = randomUUID();
+    const encounterId = await encounterOn(caseId);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: `  ${encounterId} ` }) });
+    expect(res).toEqual({
+      data: { recordTreatment: { id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician' } },
+    });
+    expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
+  });
+
   it('accepts givenAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
     const caseId = randomUUID();
     const givenAt = new Date(Date.now() + 5 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt }) });
     expect(res).toEqual({
-      data: { recordTreatment: { id: expect.any(String), kind: 'HIV_PEP', givenAt, notes: null, recordedBy: 'demo:clinician' } },
+      data: { recordTreatment: { id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt, notes: null, recordedBy: 'demo:clinician' } },
     });
     expect(await countFor(caseId)).toBe(1);
   });
@@ -179,6 +285,22 @@ describe('recordTreatment: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt }) });
     expect(res).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
+  });
+
+  it('accepts givenAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.givenAt', async () => {
+    const caseId = randomUUID();
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt: '2008-12-31T21:59:59.999Z' }) });
+    expect(tooEarly).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    expect(await countFor(caseId)).toBe(0);
+    const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt: '2008-12-31T22:00:00.000Z' }) });
+    expect(first).toEqual({
+      data: {
+        recordTreatment: {
+          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: '2008-12-31T22:00:00.000Z', notes: null, recordedBy: 'demo:clinician',
+        },
+      },
+    });
+    expect(await countFor(caseId)).toBe(1);
   });
 
   it('refuses an unknown treatment kind before any resolver runs', async () => {

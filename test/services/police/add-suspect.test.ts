@@ -6,8 +6,9 @@ import { police } from '../../../services/police/index.js';
 import { InvestigationStatus } from '../../../services/police/types/police-enums.js';
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
-import { asDemoUser } from '../../helpers/principals.js';
+import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, entry, INVESTIGATOR } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -20,15 +21,23 @@ const ADD_SUSPECT = `
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
-async function investigation(): Promise<string> {
+/** An investigation received at `centerCode`, in `status`; its case id is kept for the access log. */
+const caseOf = new Map<string, string>();
+async function investigation(status = InvestigationStatus.UNDER_INVESTIGATION, centerCode = 'GASABO-1'): Promise<string> {
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId: randomUUID(), complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`, status: InvestigationStatus.UNDER_INVESTIGATION,
+    caseId: randomUUID(), centerCode, complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`, status,
     receivedAt: new Date('2025-06-01T11:00:00Z'), recordedBy: 'demo:investigator',
   });
   await em.flush();
+  caseOf.set(i.id, i.caseId);
   return i.id;
 }
+
+/** The police access log of the case an investigation belongs to. */
+const logOf = (investigationId: string) => accessLogOf(h, caseOf.get(investigationId)!);
+const writeEntry = (investigationId: string, who = INVESTIGATOR) =>
+  entry({ ...who, caseId: caseOf.get(investigationId)!, action: 'WRITE', fields: ['addSuspect'], basis: 'OWN_RECORD' });
 
 const suspect = (investigationId: string, over: Record<string, unknown> = {}) => ({
   investigationId, fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', ...over,
@@ -44,9 +53,10 @@ function badInput(...fields: { field: string; problem: string }[]) {
   return error(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
 }
 const FORBIDDEN = error('Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+const NO_SUCH_INVESTIGATION = badInput({ field: 'input.investigationId', problem: 'no investigation has this id' });
 
 describe('addSuspect: who may add', () => {
-  it('an investigator adds a suspect; status defaults to AT_LARGE', async () => {
+  it('an investigator adds a suspect; status defaults to AT_LARGE; the write is logged on the case', async () => {
     const investigationId = await investigation();
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
     expect(res).toEqual({
@@ -58,6 +68,7 @@ describe('addSuspect: who may add', () => {
     });
     const row = await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id });
     expect({ investigation: row.investigation.id, recordedBy: row.recordedBy }).toEqual({ investigation: investigationId, recordedBy: 'demo:investigator' });
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 
   it('a suspect whose name and age are unknown is recorded with nulls', async () => {
@@ -73,11 +84,12 @@ describe('addSuspect: who may add', () => {
   it.each([
     'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician', 'social-worker', 'local-official',
     'analyst', 'auditor', 'admin', 'ministry-system',
-  ])('%s may not add a suspect (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+  ])('%s may not add a suspect (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const investigationId = await investigation();
     const res = await h.run(asDemoUser(login), ADD_SUSPECT, { input: suspect(investigationId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
@@ -103,11 +115,67 @@ describe('addSuspect: who may add', () => {
   });
 });
 
+describe('addSuspect: whose investigation', () => {
+  // An investigation received at another center is as good as absent: the same answer as an unknown id.
+  it('an investigator may not add a suspect to an investigation received at another center ("no investigation has this id")', async () => {
+    const investigationId = await investigation(InvestigationStatus.UNDER_INVESTIGATION, 'HUYE-1');
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
+    expect(res).toEqual(NO_SUCH_INVESTIGATION);
+    expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
+  });
+
+  it('the investigator of that center may', async () => {
+    const investigationId = await investigation(InvestigationStatus.UNDER_INVESTIGATION, 'HUYE-1');
+    const res = await h.run(asRole('investigator', { centers: ['HUYE-1'] }), ADD_SUSPECT, { input: suspect(investigationId) });
+    expect(res).toEqual({
+      data: {
+        addSuspect: {
+          id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
+        },
+      },
+    });
+    expect(await logOf(investigationId)).toEqual([
+      writeEntry(investigationId, { subject: 'demo:test-investigator', agency: 'police', roles: ['investigator'] }),
+    ]);
+  });
+
+  it('refuses a suspect on a CLOSED investigation, naming input.investigationId; nothing is written or logged', async () => {
+    const investigationId = await investigation(InvestigationStatus.CLOSED);
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
+    expect(res).toEqual(badInput({ field: 'input.investigationId', problem: 'the investigation is closed: reopen it first' }));
+    expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
+  });
+
+  it('a closed investigation at another center is still "no investigation has this id": its state is not disclosed', async () => {
+    const investigationId = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
+    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(NO_SUCH_INVESTIGATION);
+  });
+
+  it.each([InvestigationStatus.COMPLAINT_RECEIVED, InvestigationStatus.UNDER_INVESTIGATION, InvestigationStatus.REFERRED_TO_PROSECUTION])(
+    'accepts a suspect on an investigation %s',
+    async (status) => {
+      const investigationId = await investigation(status);
+      const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
+      expect(res).toEqual({
+        data: {
+          addSuspect: {
+            id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
+          },
+        },
+      });
+      expect(await countOn(investigationId)).toBe(1);
+      expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
+    },
+  );
+});
+
 describe('addSuspect: input', () => {
   it('refuses an unknown investigationId, naming input.investigationId, and writes nothing', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(randomUUID()) });
-    expect(res).toEqual(badInput({ field: 'input.investigationId', problem: 'no investigation has this id' }));
+    expect(res).toEqual(NO_SUCH_INVESTIGATION);
     expect(await countAll()).toBe(before);
   });
 
@@ -133,13 +201,44 @@ describe('addSuspect: input', () => {
     expect(await countOn(investigationId)).toBe(2);
   });
 
-  it('refuses an empty name and a name over 200 characters, naming input.fullName', async () => {
+  it('refuses an empty name as blank and a name over 200 characters, naming input.fullName once each', async () => {
     const investigationId = await investigation();
     expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '' }) }))
-      .toEqual(badInput({ field: 'input.fullName', problem: 'fullName must be longer than or equal to 1 characters' }));
+      .toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
     expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: 'x'.repeat(201) }) }))
       .toEqual(badInput({ field: 'input.fullName', problem: 'fullName must be shorter than or equal to 200 characters' }));
     expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
+  });
+
+  it('accepts a name of 200 characters with blanks around it, and stores the 200', async () => {
+    const investigationId = await investigation();
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: `  ${'x'.repeat(200)} ` }) });
+    expect(res).toEqual({
+      data: {
+        addSuspect: {
+          id: expect.any(String), fullName: 'x'.repeat(200), sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
+        },
+      },
+    });
+    expect((await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id })).fullName).toBe('x'.repeat(200));
+  });
+
+  it('refuses a name that is only blanks, naming input.fullName; a name with blanks around it is stored trimmed', async () => {
+    const investigationId = await investigation();
+    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '   ' }) }))
+      .toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
+    expect(await countOn(investigationId)).toBe(0);
+
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '  Umugabo Wundi ' }) });
+    expect(res).toEqual({
+      data: {
+        addSuspect: {
+          id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
+        },
+      },
+    });
+    expect((await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id })).fullName).toBe('Umugabo Wundi');
   });
 
   it('refuses a relationship outside the vocabulary before any resolver runs', async () => {

@@ -5,10 +5,11 @@ import { Suspect } from '../../../services/police/entities/suspect.entity.js';
 import { police } from '../../../services/police/index.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
-import { anonymous } from '../../../services/shared/principal.js';
+import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, CASE_MANAGER, caseRef, entry, INVESTIGATOR, refs, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -33,18 +34,38 @@ const WITHOUT_SUSPECTS = `
       } }
     }
   }`;
+// `suspects` sits on line 4, column 56 of NUMBER_AND_SUSPECTS_SEX and column 40 of SUSPECTS_ONLY.
+const NUMBER_AND_SUSPECTS_SEX = `
+  query Police($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Case { id investigation { complaintNumber suspects { sex } } }
+    }
+  }`;
+const SUSPECTS_ONLY = `
+  query Police($r: [_Any!]!) {
+    _entities(representations: $r) {
+      ... on Case { id investigation { suspects { fullName } } }
+    }
+  }`;
 const AT_INVESTIGATION = [{ line: 4, column: 24 }];
 const AT_SUSPECTS = [{ line: 6, column: 9 }];
 
-const refs = (...ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Case', id })) });
+/** What the two queries record as seen. */
+const COMPLAINT_FIELDS = ['investigation.complaintNumber', 'investigation.receivedAt', 'investigation.recordedBy', 'investigation.status'];
+const SUSPECT_FIELDS = [
+  'investigation.suspects.estimatedAge', 'investigation.suspects.fullName', 'investigation.suspects.relationshipToSurvivor',
+  'investigation.suspects.sex', 'investigation.suspects.status',
+];
+const ALL_FIELDS = [...COMPLAINT_FIELDS, ...SUSPECT_FIELDS].sort();
 
-/** A case with a complaint and two suspects, the later-recorded one written first. */
+/** A case at GASABO-1 with a complaint received there and two suspects, the later-recorded one written first. */
 async function caseWithInvestigation() {
   const caseId = randomUUID();
   const complaintNumber = `RIB/GSB/${randomUUID().slice(0, 8)}`;
   const em = h.orm.em.fork();
   const investigation = em.create(Investigation, {
-    caseId, complaintNumber, status: InvestigationStatus.UNDER_INVESTIGATION, receivedAt: new Date('2025-06-01T11:00:00Z'), recordedBy: 'demo:investigator',
+    caseId, centerCode: 'GASABO-1', complaintNumber, status: InvestigationStatus.UNDER_INVESTIGATION, receivedAt: new Date('2025-06-01T11:00:00Z'),
+    recordedBy: 'demo:investigator',
   });
   em.create(Suspect, {
     investigation, fullName: null, sex: Sex.UNKNOWN, estimatedAge: null, relationshipToSurvivor: SuspectRelationship.STRANGER,
@@ -70,17 +91,21 @@ const forbiddenAt = (path: (string | number)[], locations: { line: number; colum
   message: 'Forbidden', locations, path, extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
 });
 
+// The representations carry the facts of a case at GASABO-1, referred to the police, with consent for the police in
+// force (fixtures.ts); investigation-disclosure.test.ts varies them.
 describe('Case.investigation and Investigation.suspects: who may read', () => {
-  it('an investigator reads the complaint and the suspects, in the order they were recorded', async () => {
+  it('an investigator of the center reads the complaint and the suspects, in the order they were recorded (CONSENT)', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(asDemoUser('investigator'), WITH_SUSPECTS, refs(caseId));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: SUSPECTS } }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
   });
 
-  it('the case manager reads the complaint and its status', async () => {
+  it('the case manager reads the complaint and its status as care team', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(asDemoUser('case-manager'), WITHOUT_SUSPECTS, refs(caseId));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: complaintOf(complaintNumber) }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' })]);
   });
 
   it('the case manager may not read suspects (police:suspects); no suspect is returned', async () => {
@@ -91,6 +116,44 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
       data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: null } }] },
       errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
     });
+    // The log lists what was shown: the suspects' fields, refused for want of police:suspects, are not among them.
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' })]);
+  });
+
+  it('an investigator whose token does not carry police:suspects reads the complaint without suspects', async () => {
+    const narrowed = principalFromClaims({
+      sub: 'demo:investigator', agency: 'police', roles: ['investigator'], scope: 'case:read police:read police:write', centers: ['GASABO-1'],
+    });
+    const { caseId, complaintNumber } = await caseWithInvestigation();
+    const res = await h.run(narrowed, WITH_SUSPECTS, refs(caseId));
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: null } }] },
+      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
+    });
+    // What the token's scopes refuse is not logged as seen.
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
+  });
+
+  it('the case manager asking for the complaint number and the suspects\' sex is logged with the complaint number only', async () => {
+    const { caseId, complaintNumber } = await caseWithInvestigation();
+    const res = await h.run(asDemoUser('case-manager'), NUMBER_AND_SUSPECTS_SEX, refs(caseId));
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: { complaintNumber, suspects: null } }] },
+      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], [{ line: 4, column: 56 }])],
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: ['investigation.complaintNumber'], basis: 'CARE_TEAM' }),
+    ]);
+  });
+
+  it('the case manager asking only for the suspects is refused them; the read of the investigation is logged with no field', async () => {
+    const { caseId } = await caseWithInvestigation();
+    const res = await h.run(asDemoUser('case-manager'), SUSPECTS_ONLY, refs(caseId));
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: { suspects: null } }] },
+      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], [{ line: 4, column: 40 }])],
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: [], basis: 'CARE_TEAM' })]);
   });
 
   it('a case without a complaint has no investigation', async () => {
@@ -104,13 +167,14 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
   it.each([
     'clinician', 'huye-clinician', 'social-worker', 'local-official', 'reception', 'psychologist',
     'analyst', 'auditor', 'admin', 'ministry-system',
-  ])('%s may not read the investigation (FORBIDDEN, MISSING_SCOPE)', async (login) => {
+  ])('%s may not read the investigation (FORBIDDEN, MISSING_SCOPE); no read is logged', async (login) => {
     const { caseId } = await caseWithInvestigation();
     const res = await h.run(asDemoUser(login), WITHOUT_SUSPECTS, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
       errors: [forbiddenAt(['_entities', 0, 'investigation'], AT_INVESTIGATION)],
     });
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it.each(['clinician', 'social-worker', 'ministry-system'])('%s asking for suspects gets nothing of them either', async (login) => {
@@ -131,6 +195,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
         message: 'Authentication required', locations: AT_INVESTIGATION, path: ['_entities', 0, 'investigation'], extensions: { code: 'UNAUTHENTICATED' },
       }],
     });
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });
 
@@ -158,6 +223,16 @@ describe('Suspect: a separate person, never a survivor record', () => {
     });
   });
 
+  it('Investigation.suspects is nullable, so that a refusal takes away the suspects and leaves the investigation', async () => {
+    const res = await h.run(asDemoUser('investigator'), `{
+      __type(name: "Investigation") { fields { name type { kind name ofType { kind name ofType { kind name } } } } }
+    }`);
+    const fields = (res.data?.__type as { fields: { name: string; type: unknown }[] }).fields;
+    expect(fields.find((f) => f.name === 'suspects')).toEqual({
+      name: 'suspects', type: { kind: 'LIST', name: null, ofType: { kind: 'NON_NULL', name: null, ofType: { kind: 'OBJECT', name: 'Suspect' } } },
+    });
+  });
+
   it('the police subgraph has no Survivor type at all', async () => {
     const res = await h.run(asDemoUser('investigator'), '{ __schema { types { name } } }');
     const names = (res.data?.__schema as { types: { name: string }[] }).types.map((t) => t.name);
@@ -174,7 +249,7 @@ describe('Case.investigation: batching', () => {
     caseIds.forEach((caseId, i) => {
       if (i % 4 === 3) return; // every fourth case has no complaint
       const investigation = em.create(Investigation, {
-        caseId, complaintNumber: `${prefix}/${i}`, status: InvestigationStatus.COMPLAINT_RECEIVED,
+        caseId, centerCode: 'GASABO-1', complaintNumber: `${prefix}/${i}`, status: InvestigationStatus.COMPLAINT_RECEIVED,
         receivedAt: new Date(Date.UTC(2025, 0, 1, 8, i)), recordedBy: 'demo:investigator',
       });
       if (i % 2 === 0) {
@@ -201,23 +276,32 @@ describe('Case.investigation: batching', () => {
         })),
       },
     });
+    for (const caseId of [caseIds[0]!, caseIds[3]!, caseIds[49]!]) {
+      expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
+    }
   });
 });
 
-describe('Case.investigation: representations the loader mishandles (source bugs, see report)', () => {
-  // BUG: rows are indexed by the case_id PostgreSQL returns (lower case) and looked up by the key as sent, so a case
-  // with a complaint reads as having none.
-  it('a case id spelled in upper case still finds the case\'s investigation', async () => {
+describe('Case.investigation: representations with unusual keys', () => {
+  it('a case id spelled in upper case still finds the case\'s investigation; the read is logged under the canonical id', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const upper = caseId.toUpperCase();
     const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, refs(upper));
     expect(res).toEqual({ data: { _entities: [{ id: upper, investigation: complaintOf(complaintNumber) }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
   });
 
-  // BUG: one malformed key fails the batched `IN (...)` query for every case in the batch.
-  it('a malformed representation does not blank the investigation of the other cases in the batch', async () => {
+  // A malformed id names no case: its slice is refused (OUT_OF_SCOPE) and nothing is logged for it, so that the log's
+  // insert (a uuid column) cannot fail and withhold the other cases of the batch.
+  it('a malformed representation is refused on its own (OUT_OF_SCOPE) and does not blank the other cases in the batch', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
-    const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, refs(caseId, 'not-a-uuid'));
-    expect(res.data?._entities).toEqual([{ id: caseId, investigation: complaintOf(complaintNumber) }, expect.anything()]);
+    const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, { r: [caseRef(caseId), caseRef('not-a-uuid', sharing())] });
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: complaintOf(complaintNumber) }, { id: 'not-a-uuid', investigation: null }] },
+      errors: [{
+        message: 'Forbidden', locations: AT_INVESTIGATION, path: ['_entities', 1, 'investigation'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+      }],
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
   });
 });

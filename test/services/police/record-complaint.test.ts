@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Investigation } from '../../../services/police/entities/investigation.entity.js';
 import { police } from '../../../services/police/index.js';
-import { InvestigationStatus } from '../../../services/police/types/police-enums.js';
+import { InvestigationStatus, NEXT_STATUS } from '../../../services/police/types/police-enums.js';
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
-import { asDemoUser } from '../../helpers/principals.js';
+import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, entry, INVESTIGATOR } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -15,11 +16,11 @@ beforeAll(async () => {
 
 const RECORD_COMPLAINT = `
   mutation Record($input: RecordComplaintInput!) {
-    recordComplaint(input: $input) { id complaintNumber status receivedAt recordedBy }
+    recordComplaint(input: $input) { id centerCode complaintNumber status receivedAt recordedBy }
   }`;
 const UPDATE_STATUS = `
   mutation Update($input: UpdateInvestigationStatusInput!) {
-    updateInvestigationStatus(input: $input) { id complaintNumber status receivedAt recordedBy }
+    updateInvestigationStatus(input: $input) { id centerCode complaintNumber status receivedAt recordedBy }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
@@ -34,11 +35,11 @@ function complaint(over: Partial<Complaint> = {}): Complaint {
   return { caseId: randomUUID(), complaintNumber: complaintNumber(), receivedAt: RECEIVED_AT, ...over };
 }
 
-/** An investigation written directly, as if recorded earlier. */
-async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED) {
+/** An investigation written directly, as if recorded earlier at `centerCode`. */
+async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED, centerCode = 'GASABO-1') {
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId: randomUUID(), complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
+    caseId: randomUUID(), centerCode, complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
   });
   await em.flush();
   return { id: i.id, caseId: i.caseId, complaintNumber: i.complaintNumber };
@@ -58,6 +59,18 @@ const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
   error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
 const unauthenticated = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
   error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
+const outOfScope = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
+  error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+
+const writeEntry = (caseId: string, what: string, who = INVESTIGATOR) =>
+  entry({ ...who, caseId, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
+
+/** An investigator stationed at two centers; and one at HUYE-1. */
+const twoCenters = principalFromClaims({
+  sub: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'], scope: 'case:read police:read police:write police:suspects',
+  centers: ['GASABO-1', 'HUYE-1'],
+});
+const huyeInvestigator = asRole('investigator', { centers: ['HUYE-1'] });
 
 // The investigator is the only role with police:write. The case manager reads the investigation but writes none.
 const WITHOUT_POLICE_WRITE = [
@@ -66,25 +79,28 @@ const WITHOUT_POLICE_WRITE = [
 ];
 
 describe('recordComplaint: who may record', () => {
-  it('an investigator records a complaint; the investigation opens as COMPLAINT_RECEIVED', async () => {
+  it('an investigator records a complaint at their center; the investigation opens as COMPLAINT_RECEIVED; the write is logged', async () => {
     const input = complaint();
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual({
       data: {
         recordComplaint: {
-          id: expect.any(String), complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
+          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+          recordedBy: 'demo:investigator',
         },
       },
     });
     const row = await h.orm.em.fork().findOneOrFail(Investigation, { id: (res.data?.recordComplaint as { id: string }).id });
-    expect(row.caseId).toBe(input.caseId);
+    expect({ caseId: row.caseId, centerCode: row.centerCode }).toEqual({ caseId: input.caseId, centerCode: 'GASABO-1' });
+    expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
   });
 
-  it.each(WITHOUT_POLICE_WRITE)('%s may not record a complaint (FORBIDDEN, MISSING_SCOPE) and nothing is written', async (login) => {
+  it.each(WITHOUT_POLICE_WRITE)('%s may not record a complaint (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const input = complaint();
     const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
     expect(res).toEqual(forbidden('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
@@ -113,6 +129,40 @@ describe('recordComplaint: who may record', () => {
   });
 });
 
+describe('recordComplaint: where it was received', () => {
+  it('an investigator naming a center not in their token is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const input = { ...complaint(), centerCode: 'HUYE-1' };
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(outOfScope('recordComplaint'));
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('an investigator of two centers must name one, naming input.centerCode', async () => {
+    const input = complaint();
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
+      field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened',
+    }));
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('an investigator of two centers records at the one they name', async () => {
+    const input = { ...complaint(), centerCode: 'HUYE-1' };
+    const res = await h.run(twoCenters, RECORD_COMPLAINT, { input });
+    expect(res).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), centerCode: 'HUYE-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+          recordedBy: 'idp:investigator-two-centers',
+        },
+      },
+    });
+    expect(await accessLogOf(h, input.caseId)).toEqual([
+      writeEntry(input.caseId, 'recordComplaint', { subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'] }),
+    ]);
+  });
+});
+
 describe('recordComplaint: input and conflicts', () => {
   it('refuses a second complaint for the same case (CONFLICT); the first stays as it was', async () => {
     const existing = await investigation();
@@ -122,6 +172,8 @@ describe('recordComplaint: input and conflicts', () => {
     expect(rows.map((r) => ({ id: r.id, complaintNumber: r.complaintNumber }))).toEqual([
       { id: existing.id, complaintNumber: existing.complaintNumber },
     ]);
+    // The refused write's log entry went down with its transaction.
+    expect(await accessLogOf(h, existing.caseId)).toEqual([]);
   });
 
   it('refuses a complaint number already used for another case (CONFLICT) and writes nothing', async () => {
@@ -143,6 +195,7 @@ describe('recordComplaint: input and conflicts', () => {
       error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }),
     ]);
     expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint')]);
   });
 
   it('the recorder is the caller: recordedBy cannot be supplied', async () => {
@@ -185,6 +238,87 @@ describe('recordComplaint: input and conflicts', () => {
     expect(await countFor(shortest.caseId) + await countFor(longest.caseId)).toBe(2);
   });
 
+  // Inputs are trimmed before validation: a number of blanks is an empty one, too short for the 3-to-60 rule.
+  it.each([['only blanks', '    '], ['empty', '']])(
+    'refuses a complaint number that is %s as shorter than 3 characters, naming input.complaintNumber once; nothing is written or logged',
+    async (_what, complaintNumber) => {
+      const input = complaint({ complaintNumber });
+      expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
+        field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
+      }));
+      expect(await countFor(input.caseId)).toBe(0);
+      expect(await accessLogOf(h, input.caseId)).toEqual([]);
+    },
+  );
+
+  it('stores a complaint number without its surrounding blanks', async () => {
+    const number = complaintNumber();
+    const input = complaint({ complaintNumber: `  ${number} ` });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+          recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    expect((await h.orm.em.fork().findOneOrFail(Investigation, { caseId: input.caseId })).complaintNumber).toBe(number);
+  });
+
+  // The 3-to-60-character rule judges the number as it will be stored, without its blanks.
+  it('refuses a complaint number shorter than 3 characters once its blanks are trimmed; nothing is written or logged', async () => {
+    const input = complaint({ complaintNumber: ` ${randomUUID().slice(0, 2)} ` });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
+      field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
+    }));
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('accepts a complaint number of 60 characters with blanks around it, and stores the 60', async () => {
+    const number = `${randomUUID()}${'9'.repeat(24)}`;
+    const input = complaint({ complaintNumber: `   ${number}  ` });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+          recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    const row = await h.orm.em.fork().findOneOrFail(Investigation, { caseId: input.caseId });
+    expect(row.complaintNumber).toBe(number);
+    expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
+  });
+
+  it('a number differing from a taken one only by its surrounding blanks is the same number (CONFLICT)', async () => {
+    const existing = await investigation();
+    const input = complaint({ complaintNumber: `  ${existing.complaintNumber} ` });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('accepts receivedAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.receivedAt', async () => {
+    const early = complaint({ receivedAt: '2008-12-31T21:59:59.999Z' });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: early })).toEqual(badInput('recordComplaint', {
+      field: 'input.receivedAt', problem: 'must not be before 2009, when the first Isange center opened',
+    }));
+    expect(await countFor(early.caseId)).toBe(0);
+    const first = complaint({ receivedAt: '2008-12-31T22:00:00.000Z' });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: first })).toEqual({
+      data: {
+        recordComplaint: {
+          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: first.complaintNumber, status: 'COMPLAINT_RECEIVED',
+          receivedAt: '2008-12-31T22:00:00.000Z', recordedBy: 'demo:investigator',
+        },
+      },
+    });
+  });
+
   it('accepts receivedAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
     const receivedAt = new Date(Date.now() + 5 * MINUTE).toISOString();
     const input = complaint({ receivedAt });
@@ -192,7 +326,8 @@ describe('recordComplaint: input and conflicts', () => {
     expect(res).toEqual({
       data: {
         recordComplaint: {
-          id: expect.any(String), complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt, recordedBy: 'demo:investigator',
+          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt,
+          recordedBy: 'demo:investigator',
         },
       },
     });
@@ -207,24 +342,98 @@ describe('recordComplaint: input and conflicts', () => {
 });
 
 describe('updateInvestigationStatus', () => {
-  it('an investigator moves an investigation on', async () => {
+  it('an investigator moves an investigation on; the change is logged with the new status', async () => {
     const i = await investigation();
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
     expect(res).toEqual({
       data: {
         updateInvestigationStatus: {
-          id: i.id, complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
+          id: i.id, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT,
+          recordedBy: 'demo:investigator',
         },
       },
     });
     expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
+    expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION')]);
   });
 
-  it.each(WITHOUT_POLICE_WRITE)('%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged', async (login) => {
+  it.each(WITHOUT_POLICE_WRITE)('%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged, nothing is logged', async (login) => {
     const i = await investigation();
     const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
     expect(res).toEqual(forbidden('updateInvestigationStatus'));
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+    expect(await accessLogOf(h, i.caseId)).toEqual([]);
+  });
+
+  // An investigation received at another center is as good as absent: the same answer as an unknown id.
+  it('an investigator may not change an investigation received at another center ("no investigation has this id")', async () => {
+    const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+    expect(await accessLogOf(h, i.caseId)).toEqual([]);
+  });
+
+  it('an investigation of another center is "no investigation has this id" whatever its status: its state is not disclosed', async () => {
+    const i = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
+    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    expect(await statusOf(i.id)).toBe('CLOSED');
+  });
+
+  it('the investigator of that center may, and so may one stationed at both', async () => {
+    const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
+    const first = await h.run(huyeInvestigator, UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
+    expect(first.errors).toBeUndefined();
+    const second = await h.run(twoCenters, UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
+    expect(second).toEqual({
+      data: {
+        updateInvestigationStatus: {
+          id: i.id, centerCode: 'HUYE-1', complaintNumber: i.complaintNumber, status: 'REFERRED_TO_PROSECUTION', receivedAt: RECEIVED_AT,
+          recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    expect(await accessLogOf(h, i.caseId)).toEqual([
+      writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION', { subject: 'demo:test-investigator', agency: 'police', roles: ['investigator'] }),
+      writeEntry(i.caseId, 'updateInvestigationStatus.REFERRED_TO_PROSECUTION', {
+        subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'],
+      }),
+    ]);
+  });
+
+  // Every pair of statuses: those NEXT_STATUS lists are allowed, every other (staying put included) is refused.
+  const statuses = Object.values(InvestigationStatus);
+  const pairs = statuses.flatMap((from) => statuses.map((to) => [from, to, NEXT_STATUS[from].includes(to)] as const));
+  it('the transitions allowed are exactly these', () => {
+    expect(pairs.filter(([, , ok]) => ok).map(([from, to]) => `${from} -> ${to}`)).toEqual([
+      'COMPLAINT_RECEIVED -> UNDER_INVESTIGATION', 'COMPLAINT_RECEIVED -> CLOSED',
+      'UNDER_INVESTIGATION -> REFERRED_TO_PROSECUTION', 'UNDER_INVESTIGATION -> CLOSED',
+      'REFERRED_TO_PROSECUTION -> UNDER_INVESTIGATION', 'REFERRED_TO_PROSECUTION -> CLOSED',
+      'CLOSED -> UNDER_INVESTIGATION',
+    ]);
+  });
+
+  it.each(pairs.filter(([, , ok]) => ok))('%s -> %s is allowed', async (from, to) => {
+    const i = await investigation(from);
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: to } });
+    expect(res).toEqual({
+      data: {
+        updateInvestigationStatus: {
+          id: i.id, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: to, receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
+        },
+      },
+    });
+    expect(await statusOf(i.id)).toBe(to);
+    expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, `updateInvestigationStatus.${to}`)]);
+  });
+
+  it.each(pairs.filter(([, , ok]) => !ok))('%s -> %s is refused, naming input.status; nothing changes or is logged', async (from, to) => {
+    const i = await investigation(from);
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: to } });
+    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.status', problem: `an investigation ${from} cannot become ${to}` }));
+    expect(await statusOf(i.id)).toBe(from);
+    expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged', async () => {
