@@ -22,7 +22,7 @@ import { ConsentOverride } from './entities/consent-override.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { CenterAccessLog } from './types/access-log.type.js';
 import { decideAccessLog } from '../shared/disclosure.js';
-import { DenialReason, forbidden } from '../shared/errors.js';
+import { caseNotFound, DenialReason, forbidden } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { seedCenter } from './seed.js';
 
@@ -42,7 +42,7 @@ export const center = defineSubgraph({
       scopes: ['case:read'],
       resolve: async (ref, ctx, info) => {
         const { found, basis, statedReason } = await readableCaseWithBasis(ctx, ref.id as string);
-        ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
+        ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal, 'Case') ?? [], statedReason);
         return found;
       },
     },
@@ -52,8 +52,9 @@ export const center = defineSubgraph({
       resolve: async (ref, ctx) => {
         const c = await caseById(ctx).load(ref.caseId as string);
         const log = Object.assign(new CenterAccessLog(), { caseId: ref.caseId, caseManager: c?.caseManager ?? null });
+        if (!c) throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
         const d = decideAccessLog(ctx.principal, log);
-        if (!c || !d.allowed) throw forbidden(d.allowed ? DenialReason.NOT_CASE_MANAGER : d.reason);
+        if (!d.allowed) throw forbidden(d.reason);
         return log;
       },
     },

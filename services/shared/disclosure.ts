@@ -12,7 +12,7 @@ import type { Principal } from './principal.js';
 export const SharingAgencies = ['HEALTH', 'POLICE', 'GENDER_MINISTRY'] as const;
 export type SharingAgency = (typeof SharingAgencies)[number];
 
-const sharingAgencyOf: Partial<Record<Agency, SharingAgency>> = {
+export const SHARING_AGENCY_OF: Partial<Record<Agency, SharingAgency>> = {
   health: 'HEALTH',
   police: 'POLICE',
   'gender-ministry': 'GENDER_MINISTRY',
@@ -38,7 +38,6 @@ export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 export interface SharingFacts {
   centerCode: string;
   district: string;
-  caseManager: string | null;
   /** Consents and overrides in force when the center answered; checked again here against `now`. */
   consents: { agency: string; basis: string; expiresAt: Date | string | null; reason?: string | null }[];
   referrals: { agency: string }[];
@@ -62,7 +61,7 @@ export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()
   if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
   if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);
-  const agency = p.agency ? sharingAgencyOf[p.agency] : undefined;
+  const agency = p.agency ? SHARING_AGENCY_OF[p.agency] : undefined;
   if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
   if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
   const active = facts.consents.filter((c) => c.agency === agency && inForce(c.expiresAt, now));
@@ -73,7 +72,7 @@ export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()
 }
 
 /** Who may read a case's access log: its case manager, and auditors. */
-export function decideAccessLog(p: Principal, facts: Pick<SharingFacts, 'caseManager'>): Decision {
+export function decideAccessLog(p: Principal, facts: { caseManager: string | null }): Decision {
   if (p.scopes.has('audit:read')) return allow(LegalBasis.AUDIT);
   if (p.sub !== null && p.sub === facts.caseManager) return allow(LegalBasis.CARE_TEAM);
   return deny(DenialReason.NOT_CASE_MANAGER);

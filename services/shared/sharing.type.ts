@@ -1,7 +1,7 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 // The facts every agency needs to decide, at read time, whether its slice of a case may be shown: where the case is,
-// who manages it, the consents and overrides in force, the referrals, the emergency grants. The center resolves
+// the consents and overrides in force, the referrals, the emergency grants (the caller's own, only). The center resolves
 // them; the agencies declare them @external and @requires them on their slices. They are @inaccessible: the planner
 // may fetch them between subgraphs, no client can ask for them. One definition, used by all four subgraphs.
 
@@ -37,7 +37,6 @@ export class SharingGrant {
 export class CaseSharing {
   @Field(() => String) centerCode!: string;
   @Field(() => String) district!: string;
-  @Field(() => String, { nullable: true }) caseManager!: string | null;
   @Field(() => [SharingConsent]) consents!: SharingConsent[];
   @Field(() => [SharingReferral]) referrals!: SharingReferral[];
   @Field(() => [SharingGrant]) breakGlass!: SharingGrant[];
@@ -45,4 +44,4 @@ export class CaseSharing {
 
 /** The selection an agency's slice @requires: all of it, always, so the decision never works from a partial copy. */
 export const SHARING_SELECTION =
-  'sharing { centerCode district caseManager consents { agency basis expiresAt reason } referrals { agency } breakGlass { subject expiresAt reason } }';
+  'sharing { centerCode district consents { agency basis expiresAt reason } referrals { agency } breakGlass { subject expiresAt reason } }';

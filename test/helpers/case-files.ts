@@ -74,7 +74,7 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   }
   if (o.breakGlassFor) {
     em.create(BreakGlass, {
-      case: c, subject: o.breakGlassFor.subject, agency: 'health', reason: 'Synthetic emergency reason.', startedAt: new Date(now - 30 * MINUTE),
+      case: c, subject: o.breakGlassFor.subject, agency: 'HEALTH', reason: 'Synthetic emergency reason.', startedAt: new Date(now - 30 * MINUTE),
       expiresAt: new Date(o.breakGlassFor.expired ? now - MINUTE : now + 30 * MINUTE),
     });
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubContext } from '../../shared/context.js';
-import { type Decision, decide, type LegalBasis, type SharingAgency } from '../../shared/disclosure.js';
+import { type Decision, decide, type LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden } from '../../shared/errors.js';
 import { inOrgScope } from '../../shared/org-scope.js';
 import type { Principal } from '../../shared/principal.js';
@@ -8,8 +8,6 @@ import { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
 import { caseById } from '../resolvers/loaders.js';
 import { sharingFacts } from '../resolvers/sharing.loaders.js';
-
-const AGENCY_OF: Partial<Record<string, SharingAgency>> = { health: 'HEALTH', police: 'POLICE', 'gender-ministry': 'GENDER_MINISTRY' };
 
 /** The decision for a case the caller named, by id. */
 export async function caseDecision(ctx: HubContext, id: string): Promise<{ found: Case | null; decision: Decision }> {
@@ -55,7 +53,7 @@ export function caseListCondition(em: EntityManager, p: Principal, now: Date): {
     if (p.district) params.push(p.district);
   }
   if (p.agency !== 'center') {
-    const agency = p.agency ? AGENCY_OF[p.agency] : undefined;
+    const agency = p.agency ? SHARING_AGENCY_OF[p.agency] : undefined;
     if (!agency) return { sql: 'false', params: [] };
     parts.push(`exists (select 1 from ${s}.referral r where r.case_id = c.id and r.agency = ?)`);
     params.push(agency);

@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Roo
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
 import { type HubContext, normalizeId } from '../../shared/context.js';
-import { decide } from '../../shared/disclosure.js';
+import { decide, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import { CaseSharing } from '../../shared/sharing.type.js';
@@ -107,10 +107,20 @@ export class CaseResolver {
     return referralsByCase(ctx).load(c.id);
   }
 
-  // For the other subgraphs' record rules, fetched by the gateway's planner; no client can select it.
+  // For the other subgraphs' record rules, fetched by the gateway's planner with the caller's claims; no client can
+  // select it. Only the caller's own facts leave the center: their agency's consents, overrides and referral, their
+  // own emergency grants. A request that reached the center some other way learns nothing about anyone else.
   @FieldResolver(() => CaseSharing)
   @Directive('@inaccessible')
   async sharing(@Root() c: Case, @Ctx() ctx: HubContext): Promise<CaseSharing> {
-    return (await sharingFacts(ctx).load(normalizeId(c.id) ?? c.id)) as CaseSharing;
+    const facts = (await sharingFacts(ctx).load(normalizeId(c.id) ?? c.id))!;
+    const agency = ctx.principal.agency ? SHARING_AGENCY_OF[ctx.principal.agency] : undefined;
+    return {
+      centerCode: facts.centerCode,
+      district: facts.district,
+      consents: facts.consents.filter((k) => k.agency === agency).map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null, reason: k.reason ?? null })),
+      referrals: facts.referrals.filter((r) => r.agency === agency),
+      breakGlass: facts.breakGlass.filter((g) => g.subject === ctx.principal.sub).map((g) => ({ ...g, expiresAt: new Date(g.expiresAt), reason: g.reason ?? null })),
+    };
   }
 }

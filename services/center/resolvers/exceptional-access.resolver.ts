@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { type HubContext, recordWrite } from '../../shared/context.js';
-import { LegalBasis } from '../../shared/disclosure.js';
+import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { BreakGlass } from '../entities/break-glass.entity.js';
@@ -44,7 +44,9 @@ export class ExceptionalAccessResolver {
     const now = new Date();
     return ctx.em.transactional(async (em) => {
       const grant = em.create(BreakGlass, {
-        case: found.id, subject: ctx.principal.sub!, agency: ctx.principal.agency!, reason: input.reason, startedAt: now,
+        // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
+        case: found.id, subject: ctx.principal.sub!, agency: SHARING_AGENCY_OF[ctx.principal.agency!] ?? ctx.principal.agency!.toUpperCase(),
+        reason: input.reason, startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),
       });
       await em.flush();

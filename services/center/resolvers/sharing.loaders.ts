@@ -14,7 +14,7 @@ export type CaseFacts = SharingFacts & { caseId: string };
 /** The sharing facts of many cases at once: five queries, whatever the number of cases. */
 async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<CaseFacts[]> {
   const [cases, consents, overrides, referrals, grants] = await Promise.all([
-    em.find(Case, { id: { $in: ids } }, { populate: ['center'], fields: ['id', 'caseManager', 'center.code', 'center.district'] }),
+    em.find(Case, { id: { $in: ids } }, { populate: ['center'], fields: ['id', 'center.code', 'center.district'] }),
     em.find(Consent, { case: { $in: ids }, scope: { $ne: ConsentScope.STATISTICS }, ...inForceAt(now) }),
     em.find(ConsentOverride, { case: { $in: ids }, overriddenAt: { $lte: now }, expiresAt: { $gt: now } }),
     em.find(Referral, { case: { $in: ids } }),
@@ -25,7 +25,6 @@ async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<Ca
     caseId: c.id,
     centerCode: c.center.code,
     district: c.center.district,
-    caseManager: c.caseManager ?? null,
     consents: [
       ...of(consents, c.id).map((k) => ({ agency: k.scope, basis: 'CONSENT', expiresAt: k.expiresAt ?? null, reason: null })),
       ...of(overrides, c.id).map((o) => ({ agency: o.agency, basis: 'OVERRIDE', expiresAt: o.expiresAt, reason: o.reason })),

@@ -28,31 +28,43 @@ function fieldNodes(info: GraphQLResolveInfo, set: SelectionSetNode | undefined,
   });
 }
 
+/** Types whose reads are written by their own resolvers, with their own basis: the access log itself. */
+const LOGGED_ON_THEIR_OWN = new Set(['AccessLog']);
+
 /**
  * The fields a request was shown under the current field, as dotted paths ("survivor.identity.givenName"): what the
  * access log says was seen. `under` descends first (["nodes"] for a connection's cases); when nothing is selected
  * there, nothing was shown and the result is null. Left out: fields no client can see (@inaccessible, fetched by the
  * gateway's planner for another subgraph's rule) and fields the principal's scopes do not reach (refused, not shown).
  */
-export function selectedFields(info: GraphQLResolveInfo, under: string[] = [], principal?: Principal): string[] | null {
+export function selectedFields(
+  info: GraphQLResolveInfo,
+  under: string[] = [],
+  principal?: Principal,
+  /** For an entity reference: the entity's type, so that fragments on the batch's other types are not counted. */
+  onType?: string,
+): string[] | null {
   const out = new Set<string>();
   const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, prefix: string, depth: number) => {
     for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.INLINE_FRAGMENT) {
-        walk(sel.selectionSet, sel.typeCondition ? info.schema.getType(sel.typeCondition.name.value) ?? type : type, prefix, depth);
-      } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const frag = info.fragments[sel.name.value];
-        walk(frag?.selectionSet, frag ? info.schema.getType(frag.typeCondition.name.value) ?? type : type, prefix, depth);
+      if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
+        const frag = sel.kind === Kind.FRAGMENT_SPREAD ? info.fragments[sel.name.value] : sel;
+        const on = frag?.typeCondition ? info.schema.getType(frag.typeCondition.name.value) ?? type : type;
+        // A fragment on another object type than the one at hand selects nothing of it.
+        if (on && type && on !== type && isObjectType(on) && isObjectType(type)) continue;
+        walk(frag?.selectionSet, on, prefix, depth);
       } else if (!sel.name.value.startsWith('__')) {
         const def = fieldsOf(type)[sel.name.value];
         if (def && (directive(def, 'inaccessible') || !scopesAllow(def, principal))) continue;
+        if (def && LOGGED_ON_THEIR_OWN.has(getNamedType(def.type).name)) continue;
         const path = prefix ? `${prefix}.${sel.name.value}` : sel.name.value;
         if (sel.selectionSet && depth < 6) walk(sel.selectionSet, def ? getNamedType(def.type) : undefined, path, depth + 1);
         else out.add(path);
       }
     }
   };
-  let level = info.fieldNodes.map((node) => ({ set: node.selectionSet, type: getNamedType(info.returnType) as GraphQLNamedType | undefined }));
+  const start = (onType ? info.schema.getType(onType) : undefined) ?? getNamedType(info.returnType);
+  let level = info.fieldNodes.map((node) => ({ set: node.selectionSet, type: start as GraphQLNamedType | undefined }));
   for (const name of under) {
     level = level.flatMap(({ set, type }) => {
       const def = fieldsOf(type)[name];

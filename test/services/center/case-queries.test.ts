@@ -8,18 +8,23 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  badInputError, CASE_FIELDS, caseNotFoundError, type CaseView, forbiddenError, freezeClock, intake, openCase,
-  type OpenedCase, recordConsent, unauthenticatedError,
+  addConsent, addReferral, badInputError, CASE_FIELDS, caseNotFoundError, type CaseView, data, forbiddenError, freezeClock,
+  intake, openCase, type OpenedCase, OVERRIDE_CONSENT, referCase, share, unauthenticatedError,
 } from './fixtures.js';
 
 // The cases opened in beforeAll are the only ones at GASABO-1, GASABO-2 and HUYE-1 in this file's database: tests
 // that need more cases open them at centers of their own, so that no test depends on another.
+//
+// Center staff see the cases of their centers. Every other agency sees a case only within its organisational scope,
+// once the case is referred to it, and while consent (or a consent override) for it is in force: the cases below are
+// shared accordingly, so that each agency has something to see here. Who sees what in every other situation is the
+// business of case-access.test.ts.
 
 let h: SubgraphHarness;
-let g1: OpenedCase; // GASABO-1, open, with a named survivor, a guardian, a narrative and two consents
-let g1Closed: OpenedCase; // GASABO-1, closed
-let g2: OpenedCase; // GASABO-2: same district (Gasabo), other center
-let hu: OpenedCase; // HUYE-1: another district
+let g1: OpenedCase; // GASABO-1, open, named survivor, guardian, narrative; consented to and referred to all three agencies
+let g1Closed: OpenedCase; // GASABO-1, closed; no consent, but overrides for health and the gender ministry, and referred to both
+let g2: OpenedCase; // GASABO-2 (same district, other center); consented to and referred to the gender ministry
+let hu: OpenedCase; // HUYE-1 (another district); consented to and referred to health and the gender ministry
 
 const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
 
@@ -37,17 +42,29 @@ beforeAll(async () => {
       narrative: 'What she told reception.',
       needs: ['MEDICAL', 'PSYCHOSOCIAL'],
     }));
-    await recordConsent(h, asDemoUser('reception'), { caseId: g1.id, scope: 'HEALTH', givenBy: 'GUARDIAN' });
+    await share(h, asDemoUser('reception'), g1.id, 'HEALTH', 'GUARDIAN');
     at(1);
-    await recordConsent(h, asDemoUser('reception'), { caseId: g1.id, scope: 'POLICE', givenBy: 'GUARDIAN' });
+    await share(h, asDemoUser('reception'), g1.id, 'POLICE', 'GUARDIAN');
+    at(1.5);
+    await share(h, asDemoUser('reception'), g1.id, 'GENDER_MINISTRY', 'GUARDIAN');
     at(2);
     g1Closed = await openCase(h, intake('GASABO-1', { incidentType: 'PHYSICAL_ASSAULT' }));
     await h.orm.em.fork().nativeUpdate(Case, { id: g1Closed.id }, { status: CaseStatus.CLOSED });
     g1Closed.view.status = 'CLOSED';
+    for (const [i, agency] of ['HEALTH', 'GENDER_MINISTRY'].entries()) {
+      at(2 + i / 2);
+      data(await h.run(asDemoUser('case-manager'), OVERRIDE_CONSENT, {
+        input: { caseId: g1Closed.id, agency, reason: 'The survivor is unconscious and cannot be asked yet.' },
+      }));
+      await referCase(h, asDemoUser('case-manager'), g1Closed.id, agency);
+    }
     at(3);
     g2 = await openCase(h, intake('GASABO-2', { survivor: { sex: 'MALE', estimatedAge: 40 } }));
+    await share(h, asRole('reception-officer', { centers: ['GASABO-2'] }), g2.id, 'GENDER_MINISTRY');
     at(4);
     hu = await openCase(h, intake('HUYE-1', { survivor: { sex: 'FEMALE', estimatedAge: 25, givenName: 'Solange' } }));
+    await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'HEALTH');
+    await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'GENDER_MINISTRY');
   } finally {
     vi.useRealTimers();
   }
@@ -67,13 +84,14 @@ describe('case(id): who sees a case', () => {
     ['reception of GASABO-1 sees its case', asDemoUser('reception'), () => g1],
     ['the case manager of GASABO-1 sees its closed case', asDemoUser('case-manager'), () => g1Closed],
     ['the psychologist of GASABO-1 sees its case', asDemoUser('psychologist'), () => g1],
-    ['the clinician of GASABO-1 sees its case', asDemoUser('clinician'), () => g1],
-    ['the investigator of GASABO-1 sees its case', asDemoUser('investigator'), () => g1],
-    ['the Huye clinician sees the Huye case', asDemoUser('huye-clinician'), () => hu],
-    ['the Gasabo social worker sees a GASABO-1 case', asDemoUser('social-worker'), () => g1],
-    ['the Gasabo social worker sees a GASABO-2 case', asDemoUser('social-worker'), () => g2],
-    ['the Gasabo local official sees a GASABO-2 case', asDemoUser('local-official'), () => g2],
-    ['the ministry system (national) sees a Huye case', asDemoUser('ministry-system'), () => hu],
+    ['the clinician of GASABO-1 sees its case, referred to health with consent', asDemoUser('clinician'), () => g1],
+    ['the clinician of GASABO-1 sees its closed case, referred to health under an override', asDemoUser('clinician'), () => g1Closed],
+    ['the investigator of GASABO-1 sees its case, referred to the police with consent', asDemoUser('investigator'), () => g1],
+    ['the Huye clinician sees the Huye case, referred to health with consent', asDemoUser('huye-clinician'), () => hu],
+    ['the Gasabo social worker sees a GASABO-1 case referred to the ministry with consent', asDemoUser('social-worker'), () => g1],
+    ['the Gasabo social worker sees a GASABO-2 case referred to the ministry with consent', asDemoUser('social-worker'), () => g2],
+    ['the Gasabo local official sees a GASABO-2 case referred to the ministry with consent', asDemoUser('local-official'), () => g2],
+    ['the ministry system (national) sees a Huye case referred to the ministry with consent', asDemoUser('ministry-system'), () => hu],
     ['a receptionist of two centers sees the case at the second', asRole('reception-officer', { centers: ['NGOMA-1', 'HUYE-1'] }), () => hu],
   ];
   it.each(sees)('%s', async (_who, principal, c) => {
@@ -112,6 +130,19 @@ describe('case(id): who sees a case', () => {
     const hidden = await h.run(principal, CASE, { id: c().id });
     const missing = await h.run(principal, CASE, { id: MISSING });
     expect(missing).toEqual(hidden);
+  });
+
+  // In scope but not shared: the agency learns why (the case exists), which a caller out of scope never does.
+  it.each([
+    ['the Huye investigator asking for the Huye case (not referred to the police)', asRole('investigator', { centers: ['HUYE-1'] }), () => hu, 'NOT_REFERRED'],
+    ['the GASABO-2 clinician asking for the GASABO-2 case (not referred to health)', asRole('clinician', { centers: ['GASABO-2'] }), () => g2, 'NOT_REFERRED'],
+    ['the ministry system asking for the GASABO-1 closed case (referred, override in force) sees it', asDemoUser('ministry-system'), () => g1Closed, null],
+  ] as const)('answers %s', async (_who, principal, c, reason) => {
+    expect(await h.run(principal, CASE, { id: c().id })).toEqual(
+      reason === null
+        ? { data: { case: c().view } }
+        : { data: { case: null }, errors: [forbiddenError({ query: CASE, path: ['case'] }, reason)] },
+    );
   });
 
   it('tells a national role that a missing id does not exist: CASE_NOT_FOUND', async () => {
@@ -269,13 +300,14 @@ describe('Case.consents (consent:read)', () => {
           consents: [
             { scope: 'HEALTH', givenBy: 'GUARDIAN', active: true, withdrawnAt: null },
             { scope: 'POLICE', givenBy: 'GUARDIAN', active: true, withdrawnAt: null },
+            { scope: 'GENDER_MINISTRY', givenBy: 'GUARDIAN', active: true, withdrawnAt: null },
           ],
         },
       },
     });
   });
 
-  it('are an empty list for a case without consents', async () => {
+  it('are an empty list for a case without consents (its overrides are not consents)', async () => {
     expect(await h.run(asDemoUser('reception'), query, { id: g1Closed.id })).toEqual({
       data: { case: { id: g1Closed.id, consents: [] } },
     });
@@ -290,6 +322,59 @@ describe('Case.consents (consent:read)', () => {
       });
     },
   );
+});
+
+describe('Case.consentOverrides (consent:read) and Case.referrals (case:read)', () => {
+  const query = `query One($id: ID!) {
+    case(id: $id) {
+      id
+      consentOverrides { id agency reason overriddenBy overriddenAt expiresAt }
+      referrals { id agency referredAt referredBy }
+    }
+  }`;
+  const HOURS_72 = 72 * 3600_000;
+  const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+  const REASON = 'The survivor is unconscious and cannot be asked yet.';
+
+  it('list the overrides and the referrals of a case, oldest first, to the case manager', async () => {
+    const opened = g1Closed.view.openedAt;
+    expect(await h.run(asDemoUser('case-manager'), query, { id: g1Closed.id })).toEqual({
+      data: {
+        case: {
+          id: g1Closed.id,
+          consentOverrides: ['HEALTH', 'GENDER_MINISTRY'].map((agency, i) => ({
+            id: expect.any(String), agency, reason: REASON, overriddenBy: 'demo:case-manager', overriddenAt: plus(opened, i * 500),
+            expiresAt: plus(opened, i * 500 + HOURS_72),
+          })),
+          referrals: ['HEALTH', 'GENDER_MINISTRY'].map((agency, i) => ({
+            id: expect.any(String), agency, referredAt: plus(opened, i * 500), referredBy: 'demo:case-manager',
+          })),
+        },
+      },
+    });
+  });
+
+  it('are empty lists for a case without any', async () => {
+    const fresh = await openCase(h, intake('MUHANGA-2'));
+    expect(await h.run(asRole('reception-officer', { centers: ['MUHANGA-2'] }), query, { id: fresh.id })).toEqual({
+      data: { case: { id: fresh.id, consentOverrides: [], referrals: [] } },
+    });
+  });
+
+  it('show the referrals, not the overrides, to the clinician (no consent:read)', async () => {
+    expect(await h.run(asDemoUser('clinician'), query, { id: g1.id })).toEqual({
+      data: {
+        case: {
+          id: g1.id,
+          consentOverrides: null,
+          referrals: ['HEALTH', 'POLICE', 'GENDER_MINISTRY'].map((agency, i) => ({
+            id: expect.any(String), agency, referredAt: plus(g1.view.openedAt, [0, 1000, 1500][i]!), referredBy: 'demo:reception',
+          })),
+        },
+      },
+      errors: [forbiddenError({ query, path: ['case', 'consentOverrides'] }, 'MISSING_SCOPE')],
+    });
+  });
 });
 
 describe('cases: which cases a caller sees', () => {
@@ -312,7 +397,23 @@ describe('cases: which cases a caller sees', () => {
 
   it('shows GASABO-1 staff the cases of GASABO-1, newest first, and nothing else', async () => {
     expect(await h.run(asDemoUser('reception'), LIST)).toEqual(page([g1Closed.view, g1.view]));
+    expect(await h.run(asDemoUser('psychologist'), LIST)).toEqual(page([g1Closed.view, g1.view]));
+  });
+
+  it('shows the GASABO-1 clinician the GASABO-1 cases referred to health with consent or under an override', async () => {
     expect(await h.run(asDemoUser('clinician'), LIST)).toEqual(page([g1Closed.view, g1.view]));
+  });
+
+  it('shows the GASABO-1 investigator only the case referred to the police with consent', async () => {
+    expect(await h.run(asDemoUser('investigator'), LIST)).toEqual(page([g1.view]));
+  });
+
+  it('shows a Huye investigator nothing: the Huye case is not referred to the police', async () => {
+    expect(await h.run(asRole('investigator', { centers: ['HUYE-1'] }), LIST)).toEqual(page([]));
+  });
+
+  it('shows the ministry system (national) every case shared with the ministry, and no other', async () => {
+    expect(await h.run(asDemoUser('ministry-system'), LIST)).toEqual(page([hu.view, g2.view, g1Closed.view, g1.view]));
   });
 
   it('shows the Huye clinician the Huye case only', async () => {
@@ -428,13 +529,13 @@ describe('cases: paging', () => {
 
   it('gives 20 cases when first is not given', async () => {
     const all = await casesAt('NYAMAGABE-2', 21);
-    const res = await pageOf(asRole('clinician', { centers: ['NYAMAGABE-2'] }), {});
+    const res = await pageOf(asRole('psychologist', { centers: ['NYAMAGABE-2'] }), {});
     expect(res).toEqual({ nodes: all.slice(0, 20), totalCount: 21, pageInfo: { hasNextPage: true, endCursor: expect.any(String) } });
   });
 
   it('accepts first: 1 and first: 500', async () => {
     const all = await casesAt('KARONGI-2', 2);
-    const me = asRole('clinician', { centers: ['KARONGI-2'] });
+    const me = asRole('case-manager', { centers: ['KARONGI-2'] });
     expect(await pageOf(me, { first: 1 })).toEqual({
       nodes: all.slice(0, 1), totalCount: 2, pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
     });
@@ -460,6 +561,31 @@ describe('cases: paging', () => {
     expect(await h.run(asDemoUser('reception'), PAGE, { after })).toEqual({
       data: { cases: null },
       errors: [badInputError(e, { field: 'after', problem: 'is not a cursor from this hub' })],
+    });
+  });
+
+  // The list's SQL says what the record rule says: pages, counts and cursors of an agency hold the cases shared with
+  // it and nothing else, and no page comes back short because a case was filtered out after the query.
+  it('walks an agency\'s pages over the cases shared with it only, counting only those', async () => {
+    const all = await casesAt('GICUMBI-2', 7);
+    const t = new Date(Date.now() - 5 * 60_000);
+    const shared = [all[0]!, all[2]!, all[3]!, all[6]!];
+    for (const c of shared) {
+      await addReferral(h, c.id, 'HEALTH', t);
+      await addConsent(h, c.id, 'HEALTH', { givenAt: t });
+    }
+    await addReferral(h, all[1]!.id, 'HEALTH', t); // referred, no consent
+    await addConsent(h, all[4]!.id, 'HEALTH', { givenAt: t }); // consent, not referred
+    await addReferral(h, all[5]!.id, 'POLICE', t); // shared with the police, not with health
+    await addConsent(h, all[5]!.id, 'POLICE', { givenAt: t });
+    const me = asRole('clinician', { centers: ['GICUMBI-2'] });
+    const first = await pageOf(me, { first: 2 });
+    expect(first).toEqual({ nodes: shared.slice(0, 2), totalCount: 4, pageInfo: { hasNextPage: true, endCursor: expect.any(String) } });
+    expect(await pageOf(me, { first: 2, after: first.pageInfo.endCursor })).toEqual({
+      nodes: shared.slice(2), totalCount: 4, pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+    });
+    expect(await pageOf(asRole('investigator', { centers: ['GICUMBI-2'] }), { first: 5 })).toEqual({
+      nodes: [all[5]], totalCount: 1, pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
     });
   });
 

@@ -7,8 +7,8 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  at, badInputError, CASE_CONSENTS, data, forbiddenError, freezeClock, HOUR, intake, MINUTE, openCase, RECORD_CONSENT,
-  recordConsent, unauthenticatedError, UUID, WITHDRAW_CONSENT,
+  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
+  intake, lastLogId, MINUTE, openCase, RECORD_CONSENT, recordConsent, rowCounts, unauthenticatedError, UUID, WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
@@ -35,10 +35,6 @@ async function consentsOf(caseId: string): Promise<ConsentView[]> {
   return data<{ case: { consents: ConsentView[] } }>(await h.run(reception, CASE_CONSENTS, { id: caseId })).case.consents;
 }
 
-async function consentRows(caseId?: string): Promise<number> {
-  return h.orm.em.fork().count(Consent, caseId ? { case: caseId } : {});
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('recordConsent', () => {
@@ -56,6 +52,10 @@ describe('recordConsent', () => {
     });
     const row = await h.orm.em.fork().findOneOrFail(Consent, { case: caseId });
     expect(row.recordedBy).toBe('demo:reception');
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry(gasabo('reception-officer'), { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
+      entry(reception, { caseId, action: 'WRITE', fields: ['recordConsent.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
     expect(await consentsOf(caseId)).toEqual([(res.data as { recordConsent: ConsentView }).recordConsent]);
   });
 
@@ -63,6 +63,7 @@ describe('recordConsent', () => {
     const caseId = await freshCase();
     const now = freezeClock();
     const input = { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - 3 * HOUR), expiresAt: iso(now.getTime() + 30 * 24 * HOUR) };
+    const since = await lastLogId(h);
     expect(await h.run(asDemoUser('case-manager'), RECORD_CONSENT, { input })).toEqual({
       data: {
         recordConsent: {
@@ -71,6 +72,10 @@ describe('recordConsent', () => {
         },
       },
     });
+    // Logged when it was recorded, not when it was given.
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(asDemoUser('case-manager'), { caseId, action: 'WRITE', fields: ['recordConsent.STATISTICS'], basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
   });
 
   it('supersedes the consent in force for the same scope: history kept, only the newest active', async () => {
@@ -124,9 +129,9 @@ describe('recordConsent', () => {
 
   describe('who may not record a consent', () => {
     async function refused(principal: Principal, input: Record<string, unknown>) {
-      const before = await consentRows();
+      const before = await rowCounts(h);
       const res = await h.run(principal, RECORD_CONSENT, { input });
-      expect(await consentRows()).toBe(before);
+      expect(await rowCounts(h)).toEqual(before);
       return res;
     }
     const e = { query: RECORD_CONSENT, path: ['recordConsent'] };
@@ -179,17 +184,20 @@ describe('recordConsent', () => {
 
     async function refusedOn(caseId: string, input: Record<string, unknown>) {
       const before = await consentsOf(caseId);
+      const log = await accessLogOf(h, caseId);
       const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input } });
       expect(await consentsOf(caseId)).toEqual(before);
+      // consentsOf reads the case (a READ entry); the refused write adds nothing besides.
+      expect((await accessLogOf(h, caseId)).filter((x) => x.action === 'WRITE')).toEqual(log.filter((x) => x.action === 'WRITE'));
       return res;
     }
 
     it('refuses a case id that is not a UUID', async () => {
-      const before = await consentRows();
+      const before = await rowCounts(h);
       expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
         data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
       });
-      expect(await consentRows()).toBe(before);
+      expect(await rowCounts(h)).toEqual(before);
     });
 
     it('accepts givenAt exactly 5 minutes ahead (clock skew) and refuses 5 minutes and 1 millisecond, or 6 minutes', async () => {
@@ -241,13 +249,17 @@ describe('recordConsent', () => {
 describe('withdrawConsent', () => {
   const e = { query: WITHDRAW_CONSENT, path: ['withdrawConsent'] };
 
-  it('withdraws the consent in force: withdrawnAt now, no longer active', async () => {
+  it('withdraws the consent in force: withdrawnAt now, no longer active, and logs the write', async () => {
     const caseId = await freshCase();
     freezeClock(new Date(Date.now() - HOUR));
     const given = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
     const now = freezeClock(new Date(Date.now() + 30 * MINUTE));
+    const since = await lastLogId(h);
     const res = await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } });
     expect(res).toEqual({ data: { withdrawConsent: { ...given, withdrawnAt: now.toISOString(), active: false } } });
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(reception, { caseId, action: 'WRITE', fields: ['withdrawConsent.POLICE'], basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
     expect(await consentsOf(caseId)).toEqual([{ ...given, withdrawnAt: now.toISOString(), active: false }]);
   });
 
@@ -271,14 +283,16 @@ describe('withdrawConsent', () => {
     });
   });
 
-  it('refuses a second withdrawal, leaving the first withdrawal time alone', async () => {
+  it('refuses a second withdrawal, leaving the first withdrawal time alone, and logs nothing', async () => {
     const caseId = await freshCase();
     await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     const after = await consentsOf(caseId);
+    const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
       data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
     });
+    expect(await rowCounts(h)).toEqual(before);
     expect(await consentsOf(caseId)).toEqual(after);
   });
 
@@ -307,19 +321,23 @@ describe('withdrawConsent', () => {
     expect(await consentsOf(caseId)).toEqual([expired, renewed]);
   });
 
-  it('refuses a case id that is not a UUID', async () => {
+  it('refuses a case id that is not a UUID, and writes nothing', async () => {
+    const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: 'x', scope: 'HEALTH' } })).toEqual({
       data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
     });
+    expect(await rowCounts(h)).toEqual(before);
   });
 
   describe('who may not withdraw a consent (and it stays in force)', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
       const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const before = await rowCounts(h);
       expect(await h.run(anonymous, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
         data: null, errors: [unauthenticatedError(e)],
       });
+      expect(await rowCounts(h)).toEqual(before);
       expect(await consentsOf(caseId)).toEqual([inForce]);
     });
 
@@ -328,9 +346,11 @@ describe('withdrawConsent', () => {
       async (login) => {
         const caseId = await freshCase();
         const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        const before = await rowCounts(h);
         expect(await h.run(asDemoUser(login), WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
           data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
         });
+        expect(await rowCounts(h)).toEqual(before);
         expect(await consentsOf(caseId)).toEqual([inForce]);
       },
     );
@@ -339,11 +359,13 @@ describe('withdrawConsent', () => {
       const caseId = await freshCase();
       const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
       const huye = asRole('reception-officer', { centers: ['HUYE-1'] });
+      const before = await rowCounts(h);
       const outOfScope = await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } });
       expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
       expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId: MISSING, scope: 'HEALTH' } })).toEqual(outOfScope);
       // ... and without revealing whether a consent is in force: a scope never consented to gets the same answer.
       expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual(outOfScope);
+      expect(await rowCounts(h)).toEqual(before);
       expect(await consentsOf(caseId)).toEqual([inForce]);
     });
   });

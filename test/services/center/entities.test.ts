@@ -5,21 +5,37 @@ import { anonymous } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { forbiddenError, intake, openCase, type OpenedCase, unauthenticatedError } from './fixtures.js';
+import {
+  accessLogOf, accessLogSince, caseNotFoundError, entry, forbiddenError, intake, lastLogId, LOG_ENTRY_FIELDS, openCase,
+  type OpenedCase, recordConsent, share, shownEntry, unauthenticatedError,
+} from './fixtures.js';
 
-// The gateway resolves Case, Survivor and Center references through `_entities`. The reference resolvers are the
-// subgraph's second line of defence: a request that reaches the subgraph without the gateway's field filtering (a
+// The gateway resolves Case, Survivor, Center and AccessLog references through `_entities`. The reference resolvers are
+// the subgraph's second line of defence: a request that reaches the subgraph without the gateway's field filtering (a
 // misconfigured gateway, a replayed request) must still meet the same rules as `case(id)`.
 
 let h: SubgraphHarness;
-let g1: OpenedCase;
-let hu: OpenedCase;
+let g1: OpenedCase; // GASABO-1, referred to health with consent
+let gNotReferred: OpenedCase; // GASABO-1, consent for health, not referred
+let gNoConsent: OpenedCase; // GASABO-1, referred to health, consent since withdrawn
+let hu: OpenedCase; // HUYE-1, referred to health with consent
 const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
+const reception = asDemoUser('reception');
 
 beforeAll(async () => {
   h = await subgraphHarness(center, await testDatabase());
-  g1 = await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }));
+  g1 = await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }), asDemoUser('case-manager'));
+  await share(h, reception, g1.id, 'HEALTH');
+  gNotReferred = await openCase(h, intake('GASABO-1'));
+  await recordConsent(h, reception, { caseId: gNotReferred.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+  gNoConsent = await openCase(h, intake('GASABO-1'));
+  await share(h, reception, gNoConsent.id, 'HEALTH');
+  const withdrawn = await h.run(reception, `mutation W($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`, {
+    input: { caseId: gNoConsent.id, scope: 'HEALTH' },
+  });
+  if (withdrawn.errors) throw new Error(JSON.stringify(withdrawn));
   hu = await openCase(h, intake('HUYE-1'));
+  await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'HEALTH');
 });
 
 const CASES = `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id caseNumber } } }`;
@@ -30,10 +46,37 @@ const survivorRef = (id: string) => ({ __typename: 'Survivor', id });
 const entitiesError = { query: CASES, path: ['_entities', 0], token: '_entities' };
 
 describe('Case references', () => {
-  it('resolve a case for staff of its center', async () => {
-    expect(await h.run(asDemoUser('clinician'), CASES, { r: [caseRef(g1.id)] })).toEqual({
+  it('resolve a case for staff of its center, and log the read on the care-team basis', async () => {
+    const since = await lastLogId(h);
+    expect(await h.run(reception, CASES, { r: [caseRef(g1.id)] })).toEqual({
       data: { _entities: [{ id: g1.id, caseNumber: g1.caseNumber }] },
     });
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(reception, { caseId: g1.id, action: 'READ', fields: ['caseNumber', 'id'], basis: 'CARE_TEAM' }),
+    ]);
+  });
+
+  it('resolve a case referred to health with consent for the clinician of its center, logged on the consent basis', async () => {
+    const clinician = asDemoUser('clinician');
+    const since = await lastLogId(h);
+    expect(await h.run(clinician, CASES, { r: [caseRef(g1.id)] })).toEqual({
+      data: { _entities: [{ id: g1.id, caseNumber: g1.caseNumber }] },
+    });
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(clinician, { caseId: g1.id, action: 'READ', fields: ['caseNumber', 'id'], basis: 'CONSENT' }),
+    ]);
+  });
+
+  it('deny the clinician a case of its center not referred to health (NOT_REFERRED) or without consent (CONSENT_REQUIRED)', async () => {
+    const since = await lastLogId(h);
+    expect(await h.run(asDemoUser('clinician'), CASES, { r: [caseRef(gNotReferred.id), caseRef(gNoConsent.id), caseRef(g1.id)] })).toEqual({
+      data: { _entities: [null, null, { id: g1.id, caseNumber: g1.caseNumber }] },
+      errors: [
+        forbiddenError(entitiesError, 'NOT_REFERRED'),
+        forbiddenError({ ...entitiesError, path: ['_entities', 1] }, 'CONSENT_REQUIRED'),
+      ],
+    });
+    expect((await accessLogSince(h, since)).map((e) => e.caseId)).toEqual([g1.id]);
   });
 
   it('resolve the visible case and deny the hidden one in the same batch', async () => {
@@ -43,10 +86,19 @@ describe('Case references', () => {
     });
   });
 
-  it('deny a case of another center with OUT_OF_SCOPE, exactly as a missing one', async () => {
+  it('deny a case of another center with OUT_OF_SCOPE, exactly as a missing one, even when it is shared with health', async () => {
+    const since = await lastLogId(h);
     const hidden = await h.run(asDemoUser('huye-clinician'), CASES, { r: [caseRef(g1.id)] });
     expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(entitiesError, 'OUT_OF_SCOPE')] });
     expect(await h.run(asDemoUser('huye-clinician'), CASES, { r: [caseRef(MISSING)] })).toEqual(hidden);
+    expect(await accessLogSince(h, since)).toEqual([]);
+  });
+
+  it('tell a national role that a missing case does not exist: CASE_NOT_FOUND', async () => {
+    expect(await h.run(asDemoUser('ministry-system'), CASES, { r: [caseRef(MISSING)] })).toEqual({
+      data: { _entities: [null] },
+      errors: [caseNotFoundError(entitiesError)],
+    });
   });
 
   it('deny an anonymous caller with UNAUTHENTICATED, as case(id) does', async () => {
@@ -75,11 +127,19 @@ describe('Survivor references', () => {
     });
   });
 
-  it('withhold the identity from a clinician of that center', async () => {
+  it('withhold the identity from a clinician of that center (the case is shared with health)', async () => {
     expect(await h.run(asDemoUser('clinician'), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
       data: { _entities: [{ id: g1.survivorId, code: g1.survivorCode, identity: null }] },
       errors: [forbiddenError({ query: SURVIVORS, path: ['_entities', 0, 'identity'] }, 'MISSING_SCOPE')],
     });
+  });
+
+  it('deny the clinician a survivor whose only case is not shared with health, exactly as a missing one', async () => {
+    const clinician = asDemoUser('clinician');
+    const hidden = await h.run(clinician, SURVIVORS, { r: [survivorRef(gNotReferred.survivorId)] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+    expect(await h.run(clinician, SURVIVORS, { r: [survivorRef(gNoConsent.survivorId)] })).toEqual(hidden);
+    expect(await h.run(clinician, SURVIVORS, { r: [survivorRef(MISSING)] })).toEqual(hidden);
   });
 
   it('deny a survivor with no case in the caller\'s scope, exactly as a missing one', async () => {
@@ -93,6 +153,68 @@ describe('Survivor references', () => {
     expect(await h.run(asDemoUser(login), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
       data: { _entities: [null] },
       errors: [forbiddenError(e, 'MISSING_SCOPE')],
+    });
+  });
+});
+
+describe('AccessLog references', () => {
+  const LOGS = `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { caseId center { ${LOG_ENTRY_FIELDS} } } } }`;
+  const le = { query: LOGS, path: ['_entities', 0], token: '_entities' };
+  const logRef = (caseId: string, caseManager?: string | null) =>
+    ({ __typename: 'AccessLog', caseId, ...(caseManager === undefined ? {} : { caseManager }) });
+
+  it('resolve the log of a case for its case manager, and the reading is itself logged', async () => {
+    const cm = asDemoUser('case-manager');
+    const before = await accessLogOf(h, g1.id);
+    expect(await h.run(cm, LOGS, { r: [logRef(g1.id, 'demo:case-manager')] })).toEqual({
+      data: { _entities: [{ caseId: g1.id, center: before.map(shownEntry) }] },
+    });
+    expect(await accessLogOf(h, g1.id)).toEqual([
+      ...before,
+      entry(cm, { caseId: g1.id, action: 'READ', fields: ['accessLog.center'], basis: 'CARE_TEAM' }),
+    ]);
+  });
+
+  it('resolve the log of any case for the auditor, on the audit basis', async () => {
+    const auditor = asDemoUser('auditor');
+    const before = await accessLogOf(h, hu.id);
+    expect(await h.run(auditor, LOGS, { r: [logRef(hu.id)] })).toEqual({
+      data: { _entities: [{ caseId: hu.id, center: before.map(shownEntry) }] },
+    });
+    expect(await accessLogOf(h, hu.id)).toEqual([
+      ...before,
+      entry(auditor, { caseId: hu.id, action: 'READ', fields: ['accessLog.center'], basis: 'AUDIT' }),
+    ]);
+  });
+
+  // The center knows who manages the case; a representation naming the caller as case manager proves nothing.
+  it('ignore a case manager named in the representation: another case manager gets NOT_CASE_MANAGER', async () => {
+    const other = asRole('case-manager', { centers: ['GASABO-1'] });
+    const before = await accessLogOf(h, g1.id);
+    expect(await h.run(other, LOGS, { r: [logRef(g1.id, other.sub)] })).toEqual({
+      data: { _entities: [null] },
+      errors: [forbiddenError(le, 'NOT_CASE_MANAGER')],
+    });
+    expect(await accessLogOf(h, g1.id)).toEqual(before);
+  });
+
+  it('deny a case manager a missing case as a case they do not manage', async () => {
+    const hidden = await h.run(asDemoUser('case-manager'), LOGS, { r: [logRef(hu.id)] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(le, 'NOT_CASE_MANAGER')] });
+    expect(await h.run(asDemoUser('case-manager'), LOGS, { r: [logRef(MISSING)] })).toEqual(hidden);
+  });
+
+  it.each([['reception'], ['clinician'], ['ministry-system'], ['analyst']])('deny the %s (no access-log:read) with MISSING_SCOPE', async (login) => {
+    expect(await h.run(asDemoUser(login), LOGS, { r: [logRef(g1.id)] })).toEqual({
+      data: { _entities: [null] },
+      errors: [forbiddenError(le, 'MISSING_SCOPE')],
+    });
+  });
+
+  it('deny an anonymous caller with UNAUTHENTICATED', async () => {
+    expect(await h.run(anonymous, LOGS, { r: [logRef(g1.id)] })).toEqual({
+      data: { _entities: [null] },
+      errors: [unauthenticatedError(le)],
     });
   });
 });

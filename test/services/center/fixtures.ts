@@ -1,11 +1,18 @@
 // Shared by the center subgraph tests: operations, intake helpers, row counts and clock control. Not a test file.
 import { kigaliDate } from '../../../services/shared/time.js';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import { BreakGlass } from '../../../services/center/entities/break-glass.entity.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
+import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
+import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
+import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
+import { ServiceAgency } from '../../../services/center/types/service-agency.js';
+import { type Role, Roles } from '../../../services/shared/catalogue.js';
+import type { DenialReason } from '../../../services/shared/errors.js';
 import type { Principal } from '../../../services/shared/principal.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -46,6 +53,39 @@ export const CASE_CONSENTS = `query Consents($id: ID!) {
   case(id: $id) { id consents { id scope givenBy givenAt expiresAt withdrawnAt active } }
 }`;
 
+/** CASE_FIELDS as the access log names them: dotted paths, sorted. */
+export const CASE_FIELD_PATHS = [
+  'caseNumber', 'center.code', 'center.district', 'id', 'incidentAt', 'incidentType', 'needs', 'openedAt', 'status',
+  'survivor.child', 'survivor.code', 'survivor.dateOfBirth', 'survivor.estimatedAge', 'survivor.id',
+  'survivor.nationality', 'survivor.sex',
+];
+
+export const REFER_CASE = `mutation Refer($input: ReferCaseInput!) {
+  referCase(input: $input) { id agency referredAt referredBy }
+}`;
+
+export const ASSIGN_CASE_MANAGER = `mutation Assign($input: AssignCaseManagerInput!) {
+  assignCaseManager(input: $input) { id caseNumber caseManager }
+}`;
+
+export const OVERRIDE_CONSENT = `mutation Override($input: OverrideConsentInput!) {
+  overrideConsent(input: $input) { id agency reason overriddenBy overriddenAt expiresAt }
+}`;
+
+export const BREAK_GLASS = `mutation BreakGlass($input: BreakGlassInput!) {
+  breakGlass(input: $input) { id subject agency reason startedAt expiresAt }
+}`;
+
+export const LOG_ENTRY_FIELDS = 'at subject agency roles action fields basis reason requestId';
+
+export const ACCESS_LOG = `query Log($caseId: ID!) {
+  accessLog(caseId: $caseId) { caseId center { ${LOG_ENTRY_FIELDS} } }
+}`;
+
+export const EXCEPTIONAL_ACCESS_REPORT = `query Report($since: DateTimeISO!) {
+  exceptionalAccessReport(since: $since) { kind caseId caseNumber subject agency reason startedAt expiresAt }
+}`;
+
 // ---- error shapes ------------------------------------------------------------------------------------------------
 
 /**
@@ -84,7 +124,7 @@ export function badInputError(e: ErrorAt, ...fields: { field: string; problem: s
   };
 }
 
-export function forbiddenError(e: ErrorAt, reason: 'MISSING_SCOPE' | 'OUT_OF_SCOPE') {
+export function forbiddenError(e: ErrorAt, reason: DenialReason) {
   return { message: 'Forbidden', ...located(e), extensions: { code: 'FORBIDDEN', reason } };
 }
 
@@ -170,6 +210,97 @@ export async function recordConsent(
   return consent;
 }
 
+/** Refer a case through the API (as the receptionist of its center unless `as` says otherwise); fails loudly. */
+export async function referCase(
+  h: SubgraphHarness,
+  principal: Principal,
+  caseId: string,
+  agency: string,
+): Promise<Record<string, unknown>> {
+  const res = await h.run(principal, REFER_CASE, { input: { caseId, agency } });
+  const referral = (res.data as { referCase?: Record<string, unknown> } | null | undefined)?.referCase;
+  if (res.errors || !referral) throw new Error(`referCase failed: ${JSON.stringify(res)}`);
+  return referral;
+}
+
+/**
+ * Share a case with an agency as the center does it: the survivor's (or guardian's) consent, then the referral, both
+ * through the API, by `principal` (a receptionist or case manager of the case's center).
+ */
+export async function share(
+  h: SubgraphHarness,
+  principal: Principal,
+  caseId: string,
+  agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY',
+  givenBy: 'SURVIVOR' | 'GUARDIAN' = 'SURVIVOR',
+): Promise<void> {
+  await recordConsent(h, principal, { caseId, scope: agency, givenBy });
+  await referCase(h, principal, caseId, agency);
+}
+
+// ---- rows written directly (exact instants, states the API cannot produce at once) --------------------------------
+
+export const SYSTEM = 'demo:test-fixture';
+/** The stated reasons of the overrides and break-glass grants written directly. */
+export const OVERRIDE_REASON = 'Fixture: the guardian is the suspect in this case.';
+export const GRANT_REASON = 'Fixture: unconscious survivor in the emergency room.';
+
+export async function addConsent(
+  h: SubgraphHarness,
+  caseId: string,
+  scope: `${ConsentScope}`,
+  o: { givenAt: Date; expiresAt?: Date | null; withdrawnAt?: Date | null },
+): Promise<void> {
+  const em = h.orm.em.fork();
+  em.create(Consent, {
+    case: caseId, scope: scope as ConsentScope, givenBy: ConsentGiver.SURVIVOR, givenAt: o.givenAt, expiresAt: o.expiresAt ?? null,
+    withdrawnAt: o.withdrawnAt ?? null, recordedBy: SYSTEM,
+  });
+  await em.flush();
+}
+
+export async function addReferral(h: SubgraphHarness, caseId: string, agency: `${ServiceAgency}`, referredAt: Date): Promise<void> {
+  const em = h.orm.em.fork();
+  em.create(Referral, { case: caseId, agency: agency as ServiceAgency, referredAt, referredBy: SYSTEM });
+  await em.flush();
+}
+
+export async function addOverride(
+  h: SubgraphHarness,
+  caseId: string,
+  agency: `${ServiceAgency}`,
+  o: { overriddenAt: Date; expiresAt: Date },
+): Promise<void> {
+  const em = h.orm.em.fork();
+  em.create(ConsentOverride, {
+    case: caseId, agency: agency as ServiceAgency, reason: OVERRIDE_REASON,
+    overriddenBy: SYSTEM, overriddenAt: o.overriddenAt, expiresAt: o.expiresAt,
+  });
+  await em.flush();
+}
+
+export async function addBreakGlass(
+  h: SubgraphHarness,
+  caseId: string,
+  subject: string,
+  o: { startedAt: Date; expiresAt: Date; agency?: string },
+): Promise<void> {
+  const em = h.orm.em.fork();
+  em.create(BreakGlass, {
+    case: caseId, subject, agency: o.agency ?? 'health', reason: GRANT_REASON,
+    startedAt: o.startedAt, expiresAt: o.expiresAt,
+  });
+  await em.flush();
+}
+
+// ---- principals --------------------------------------------------------------------------------------------------
+
+/** A principal of `role` at GASABO-1 (center roles), in Gasabo (district roles), or national; sub `demo:test-<role>`. */
+export function gasabo(role: Role): Principal {
+  const org = Roles[role].org;
+  return asRole(role, org === 'centers' ? { centers: ['GASABO-1'] } : org === 'district' ? { district: 'Gasabo' } : {});
+}
+
 // ---- database ----------------------------------------------------------------------------------------------------
 
 export interface RowCounts {
@@ -178,18 +309,109 @@ export interface RowCounts {
   cases: number;
   consents: number;
   sequences: number;
+  referrals: number;
+  overrides: number;
+  breakGlass: number;
+  accessLog: number;
 }
 
-/** Rows in every center table that intake and consent write, to prove a refused request wrote nothing. */
+/** Rows in every center table, the access log included, to prove a refused request wrote nothing. */
 export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
   const em = h.orm.em.fork();
+  const [{ n }] = (await em.getConnection().execute('select count(*)::int as n from center.access_log')) as [{ n: number }];
   return {
     survivors: await em.count(Survivor, {}),
     identities: await em.count(SurvivorIdentity, {}),
     cases: await em.count(Case, {}),
     consents: await em.count(Consent, {}),
     sequences: await em.count(CaseSequence, {}),
+    referrals: await em.count(Referral, {}),
+    overrides: await em.count(ConsentOverride, {}),
+    breakGlass: await em.count(BreakGlass, {}),
+    accessLog: n,
   };
+}
+
+// ---- access log --------------------------------------------------------------------------------------------------
+
+export interface LogEntry {
+  id: number;
+  at: string;
+  caseId: string | null;
+  subject: string;
+  agency: string;
+  roles: string[];
+  action: string;
+  fields: string[];
+  basis: string;
+  reason: string | null;
+  requestId: string;
+}
+
+async function logRows(h: SubgraphHarness, where: string, params: unknown[]): Promise<LogEntry[]> {
+  const rows: Record<string, unknown>[] = await h.orm.em.fork().getConnection().execute(
+    `select id::int as id, at, case_id, subject, agency, roles, action, fields, basis, reason, request_id
+       from center.access_log where ${where} order by id`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: r.id as number,
+    at: new Date(r.at as string).toISOString(),
+    caseId: r.case_id as string | null,
+    subject: r.subject as string,
+    agency: r.agency as string,
+    roles: r.roles as string[],
+    action: r.action as string,
+    fields: r.fields as string[],
+    basis: r.basis as string,
+    reason: r.reason as string | null,
+    requestId: r.request_id as string,
+  }));
+}
+
+/** The center's access-log entries for a case, oldest first, as stored. */
+export function accessLogOf(h: SubgraphHarness, caseId: string): Promise<LogEntry[]> {
+  return logRows(h, 'case_id = ?', [caseId]);
+}
+
+/** The id of the newest access-log entry (0 when empty): take it before a request, then read what it appended. */
+export async function lastLogId(h: SubgraphHarness): Promise<number> {
+  const [{ n }] = (await h.orm.em.fork().getConnection().execute('select coalesce(max(id), 0)::int as n from center.access_log')) as [{ n: number }];
+  return n;
+}
+
+/** Every entry appended after `id`, oldest first. */
+export function accessLogSince(h: SubgraphHarness, id: number): Promise<LogEntry[]> {
+  return logRows(h, 'id > ?', [id]);
+}
+
+/** Who the access log names: the subject, agency and roles of a principal. */
+export function actor(p: Principal): { subject: string; agency: string; roles: string[] } {
+  return { subject: p.sub!, agency: p.agency!, roles: [...p.roles] };
+}
+
+/** An entry as stored (`id` and `at` unless given: any), with the harness's request id and no reason unless given. */
+export function entry(
+  who: Principal,
+  e: { caseId: string | null; action: 'READ' | 'WRITE'; fields: string[]; basis: string; reason?: string | null; at?: string },
+): LogEntry {
+  return {
+    id: expect.any(Number) as unknown as number,
+    at: e.at ?? (expect.any(String) as unknown as string),
+    caseId: e.caseId,
+    ...actor(who),
+    action: e.action,
+    fields: e.fields,
+    basis: e.basis,
+    reason: e.reason ?? null,
+    requestId: 'test',
+  };
+}
+
+/** An entry as the `AccessLog.center` field shows it (LOG_ENTRY_FIELDS). */
+export function shownEntry(e: LogEntry): Record<string, unknown> {
+  const { id: _id, caseId: _caseId, ...shown } = e;
+  return shown;
 }
 
 /** The last number issued at a center this year, or 0. */

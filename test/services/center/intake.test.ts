@@ -8,7 +8,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  at, badInputError, caseNumberOf, dayBefore, forbiddenError, freezeClock, HOUR, intake, lastCaseNumber, MINUTE,
+  accessLogOf, at, badInputError, caseNumberOf, entry, dayBefore, forbiddenError, freezeClock, HOUR, intake, lastCaseNumber, MINUTE,
   OPEN_CASE, openCase, type OpenCaseVariables, rowCounts, SURVIVOR_CODE, unauthenticatedError, utcDay, UUID,
 } from './fixtures.js';
 
@@ -23,7 +23,7 @@ afterEach(() => {
 const reception = asDemoUser('reception');
 const year = () => new Date().getUTCFullYear();
 
-/** Run openCase and prove that the answer wrote nothing at all, not even a case number. */
+/** Run openCase and prove that the answer wrote nothing at all, not even a case number or an access-log entry. */
 async function refused(principal: Parameters<SubgraphHarness['run']>[0], input: unknown) {
   const before = await rowCounts(h);
   const res = await h.run(principal, OPEN_CASE, { input });
@@ -98,13 +98,34 @@ describe('openCase: a survivor seen for the first time', () => {
       identities: before.identities + 1,
       cases: before.cases + 1,
       sequences: before.sequences + (lastNumber === 0 ? 1 : 0),
+      accessLog: before.accessLog + 1,
     });
     expect(await lastCaseNumber(h, 'GASABO-1', now.getUTCFullYear())).toBe(lastNumber + 1);
     const opened = (res.data as { openCase: { id: string; survivor: { id: string } } }).openCase;
     const row = await h.orm.em.fork().findOneOrFail(Case, opened.id);
     expect(row.openedBy).toBe('demo:reception');
+    // A receptionist is not a case manager: nobody coordinates the case yet.
+    expect(row.caseManager).toBeNull();
     const identity = await h.orm.em.fork().findOneOrFail(SurvivorIdentity, { survivor: opened.survivor.id });
     expect(identity.givenName).toBe('Aline');
+    // The write is in the access log, in the same transaction: who, what, on which basis. The read of the answer is
+    // not a separate entry (mutations are writes).
+    expect(await accessLogOf(h, opened.id)).toEqual([
+      entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
+  });
+
+  it('makes a case manager who opens a case its case manager, and logs the write under their name', async () => {
+    const now = freezeClock();
+    const cm = asDemoUser('case-manager');
+    const res = await h.run(cm, `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id caseManager } }`, {
+      input: intake('GASABO-1'),
+    });
+    expect(res).toEqual({ data: { openCase: { id: expect.stringMatching(UUID), caseManager: 'demo:case-manager' } } });
+    const id = (res.data as { openCase: { id: string } }).openCase.id;
+    expect(await accessLogOf(h, id)).toEqual([
+      entry(cm, { caseId: id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
   });
 
   it('takes an estimated age when the date of birth is unknown, and optional fields stay empty', async () => {
@@ -141,6 +162,28 @@ describe('openCase: a survivor seen for the first time', () => {
     });
   });
 
+  it('takes surrounding blanks off what it stores (names, guardian, narrative)', async () => {
+    const query = `mutation Open($input: OpenCaseInput!) {
+      openCase(input: $input) { narrative survivor { identity { givenName familyName guardian { name relationship } } } }
+    }`;
+    expect(await h.run(reception, query, {
+      input: intake(' GASABO-1 ', {
+        survivor: {
+          sex: 'FEMALE', estimatedAge: 12, givenName: '  Aline ', familyName: 'Uwase\t',
+          guardian: { name: ' Jeanne Mukamana ', relationship: 'mother ' },
+        },
+        narrative: '\n Told at reception. ',
+      }),
+    })).toEqual({
+      data: {
+        openCase: {
+          narrative: 'Told at reception.',
+          survivor: { identity: { givenName: 'Aline', familyName: 'Uwase', guardian: { name: 'Jeanne Mukamana', relationship: 'mother' } } },
+        },
+      },
+    });
+  });
+
   it('gives every new survivor a different code', async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 5; i++) codes.add((await openCase(h, intake('GASABO-1'))).survivorCode);
@@ -174,7 +217,7 @@ describe('openCase: a returning survivor', () => {
       },
     });
     const after = await rowCounts(h);
-    expect(after).toEqual({ ...before, cases: before.cases + 1 });
+    expect(after).toEqual({ ...before, cases: before.cases + 1, accessLog: before.accessLog + 1 });
   });
 
   it('refuses an unknown survivor id, naming input.survivorId, and writes nothing', async () => {
@@ -291,17 +334,19 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
     ['a phone number with letters', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, phone: 'call me' } }),
       [{ field: 'input.survivor.phone', problem: 'must be a phone number' }]],
     ['an empty given name', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '' } }),
-      [{ field: 'input.survivor.givenName', problem: 'givenName must be longer than or equal to 1 characters' }]],
+      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }]],
+    ['a given name of spaces only', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '   ' } }),
+      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }]],
     ['a guardian without a name', () => intake('GASABO-1', {
       survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: '', relationship: 'aunt' } },
-    }), [{ field: 'input.survivor.guardian.name', problem: 'name must be longer than or equal to 1 characters' }]],
+    }), [{ field: 'input.survivor.guardian.name', problem: 'must not be blank' }]],
     ['a guardian phone that is not a phone number', () => intake('GASABO-1', {
       survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: 'Marie', relationship: 'aunt', phone: '12' } },
     }), [{ field: 'input.survivor.guardian.phone', problem: 'must be a phone number' }]],
     ['the same need twice', () => intake('GASABO-1', { needs: ['MEDICAL', 'MEDICAL'] }),
       [{ field: 'input.needs', problem: "All needs's elements must be unique" }]],
     ['an empty center code', () => intake('', {}),
-      [{ field: 'input.centerCode', problem: 'centerCode must be longer than or equal to 1 characters' }]],
+      [{ field: 'input.centerCode', problem: 'must not be blank' }]],
     ['a narrative of 20 001 characters', () => intake('GASABO-1', { narrative: 'x'.repeat(20_001) }),
       [{ field: 'input.narrative', problem: 'narrative must be shorter than or equal to 20000 characters' }]],
     ['an incident next week', () => intake('GASABO-1', { incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString() }),
