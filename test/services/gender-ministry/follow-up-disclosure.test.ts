@@ -126,7 +126,7 @@ describe('Case.followUp: allowed, and on which basis', () => {
 
   it('the case\'s case manager reads without referral or consent (CARE_TEAM)', async () => {
     const caseId = await caseFollowedBy();
-    const facts = sharing({ caseManager: 'demo:case-manager', consents: [], referrals: [] });
+    const facts = sharing({ consents: [], referrals: [] });
     const res = await h.run(asDemoUser('case-manager'), FOLLOW_UP, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: shown() }] } });
     expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: FIELDS, basis: 'CARE_TEAM' })]);

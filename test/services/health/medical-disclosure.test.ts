@@ -139,16 +139,16 @@ describe('Case.medical: allowed, and on which basis', () => {
 
   it('the case\'s case manager, center staff at its center, reads without referral or consent (CARE_TEAM)', async () => {
     const caseId = await caseSeenAtTwoCenters();
-    const facts = sharing({ caseManager: 'demo:case-manager', consents: [], referrals: [] });
+    const facts = sharing({ consents: [], referrals: [] });
     const res = await h.run(asDemoUser('case-manager'), MEDICAL, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: recordAt('GASABO-1') }] } });
     expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: FIELDS, basis: 'CARE_TEAM' })]);
   });
 
-  it('care team is the center\'s staff, not only the case manager named for the case', async () => {
+  it('care team is every case manager of the center, not only the one who manages the case', async () => {
     const caseId = await caseSeenAtTwoCenters();
     const colleague = asRole('case-manager', { centers: ['GASABO-1'] });
-    const res = await h.run(colleague, MEDICAL, refWith(caseId, sharing({ caseManager: 'demo:case-manager' })));
+    const res = await h.run(colleague, MEDICAL, refWith(caseId, sharing()));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: recordAt('GASABO-1') }] } });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ subject: 'demo:test-case-manager', agency: 'center', roles: ['case-manager'], caseId, action: 'READ', fields: FIELDS, basis: 'CARE_TEAM' }),

@@ -118,7 +118,7 @@ describe('Case.investigation: allowed, and on which basis', () => {
 
   it('the case\'s case manager reads without referral or consent (CARE_TEAM); suspects stay with the police', async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
-    const facts = sharing({ caseManager: 'demo:case-manager', consents: [], referrals: [] });
+    const facts = sharing({ consents: [], referrals: [] });
     const res = await h.run(asDemoUser('case-manager'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { ...shown(complaintNumber), suspects: null } }] },

@@ -1,0 +1,76 @@
+import type { SubgraphHarness } from './subgraph-harness.js';
+
+// What the health, police and gender-ministry subgraph tests share: the sharing facts the center sends with a Case
+// (through the gateway's @requires), representations carrying them, and reading an agency's access log.
+
+export const MINUTE = 60_000;
+
+/** An instant `n` minutes from now (negative: ago), as the center sends it. */
+export const inMinutes = (n: number): string => new Date(Date.now() + n * MINUTE).toISOString();
+
+/** The sharing facts the gateway fetches from the center and hands to an agency with each Case. */
+export interface Sharing {
+  centerCode: string;
+  district: string;
+  /** `reason`: an override's stated reason (optional in a representation; a consent has none). */
+  consents: { agency: string; basis: string; expiresAt: string | null; reason?: string | null }[];
+  referrals: { agency: string }[];
+  /** `reason`: the grant's stated reason (optional in a representation). */
+  breakGlass: { subject: string; expiresAt: string; reason?: string | null }[];
+}
+
+export interface LogEntry {
+  caseId: string;
+  subject: string;
+  agency: string;
+  roles: string[];
+  action: string;
+  fields: string[];
+  basis: string;
+  reason: string | null;
+  requestId: string;
+}
+
+/** An access-log entry with the harness's request id and no reason unless given. */
+export function entry(e: Omit<LogEntry, 'reason' | 'requestId'> & { reason?: string | null }): LogEntry {
+  return { reason: null, requestId: 'test', ...e };
+}
+
+export const CASE_MANAGER = { subject: 'demo:case-manager', agency: 'center', roles: ['case-manager'] };
+
+/** The helpers for one agency: its schema, and the agency its consents and referrals name. */
+export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY') {
+  /** A case at GASABO-1 (Gasabo), referred to the agency, with the survivor's consent for it in force. */
+  const sharing = (over: Partial<Sharing> = {}): Sharing => ({
+    centerCode: 'GASABO-1',
+    district: 'Gasabo',
+    consents: [{ agency, basis: 'CONSENT', expiresAt: null }],
+    referrals: [{ agency }],
+    breakGlass: [],
+    ...over,
+  });
+  /** A Case representation as the gateway sends it; `null` facts: a representation without `sharing`. */
+  const caseRef = (id: string, facts: Sharing | null = sharing()): Record<string, unknown> =>
+    facts === null ? { __typename: 'Case', id } : { __typename: 'Case', id, sharing: facts };
+  /** The agency's access-log entries for a case, oldest first, as stored. */
+  const accessLogOf = async (h: SubgraphHarness, caseId: string): Promise<LogEntry[]> => {
+    const rows: Record<string, unknown>[] = await h.orm.em.fork().getConnection().execute(
+      `select case_id, subject, agency, roles, action, fields, basis, reason, request_id from ${schema}.access_log where case_id = ? order by id`,
+      [caseId],
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id as string, subject: r.subject as string, agency: r.agency as string, roles: r.roles as string[],
+      action: r.action as string, fields: r.fields as string[], basis: r.basis as string, reason: r.reason as string | null,
+      requestId: r.request_id as string,
+    }));
+  };
+  return {
+    sharing,
+    caseRef,
+    accessLogOf,
+    /** `_entities` variables: each case with the facts of a case shared with the agency. */
+    refs: (...ids: string[]) => ({ r: ids.map((id) => caseRef(id)) }),
+    /** `_entities` variables for one case with the given facts. */
+    refWith: (id: string, facts: Sharing | null) => ({ r: [caseRef(id, facts)] }),
+  };
+}
