@@ -104,7 +104,7 @@ await runProcess('hub', log, async () => {
 function printWelcome(url: string, ms: number, embedded: boolean): void {
   const users = demoUsers.map((u) => u.login).join(', ');
   process.stdout.write(`
-Isange hub is up in ${(ms / 1000).toFixed(1)} s (${embedded ? 'embedded PostgreSQL in .data/postgres' : 'PostgreSQL from DATABASE_URL'}).
+Isange hub is up in ${(ms / 1000).toFixed(1)} s (${embedded ? `embedded PostgreSQL in ${dataDir}postgres` : 'PostgreSQL from DATABASE_URL'}).
 
   gateway   ${url}   (GraphiQL in a browser; /healthz, /readyz)
   users     ${users}
