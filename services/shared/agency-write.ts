@@ -1,5 +1,9 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type HubContext, recordWrite } from './context.js';
+import { LegalBasis } from './disclosure.js';
+import { badInput, conflict, DenialReason, forbidden } from './errors.js';
 import type { Principal } from './principal.js';
-import { badInput, DenialReason, forbidden } from './errors.js';
 import { inOrgScope } from './org-scope.js';
 
 // Until referrals are delivered to the agencies (the referral issue), an agency cannot check a write against the
@@ -37,4 +41,28 @@ export function canTouch(p: Principal, place: WritePlace): boolean {
 /** Whether a record's place matches the case's (from the center's sharing facts). */
 export function samePlace(place: WritePlace, facts: { centerCode: string; district: string }): boolean {
   return place.centerCode ? place.centerCode === facts.centerCode : place.district === facts.district;
+}
+
+/**
+ * An agency's write of its own record, in one transaction with its access-log entry (basis OWN_RECORD): `work`
+ * creates or changes the record and says which case it belongs to; both land, or neither. A unique-constraint
+ * violation becomes CONFLICT with `onDuplicate`, when given.
+ */
+export async function writeOwnRecord<T>(
+  ctx: HubContext,
+  what: string,
+  work: (em: EntityManager) => Promise<{ record: T; caseId: string }>,
+  onDuplicate?: string,
+): Promise<T> {
+  try {
+    return await ctx.em.transactional(async (em) => {
+      const { record, caseId } = await work(em);
+      await em.flush();
+      await recordWrite(em, ctx, caseId, what, LegalBasis.OWN_RECORD);
+      return record;
+    });
+  } catch (err) {
+    if (onDuplicate && err instanceof UniqueConstraintViolationException) throw conflict(onDuplicate);
+    throw err;
+  }
 }

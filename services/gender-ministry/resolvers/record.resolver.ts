@@ -1,9 +1,7 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writePlace } from '../../shared/agency-write.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
-import { LegalBasis } from '../../shared/disclosure.js';
+import { canTouch, writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import type { HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { scheduledTime, staffActionTime } from '../../shared/time.js';
@@ -26,37 +24,28 @@ export class FollowUpWriteResolver {
   @Requires('followup:write')
   async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext): Promise<FollowUpPlan> {
     const place = writePlace(ctx.principal, null);
-    try {
-      return await ctx.em.transactional(async (em) => {
-        const plan = em.create(FollowUpPlan, {
-          caseId: input.caseId.toLowerCase(),
-          district: place.district!,
-          riskLevel: input.riskLevel,
-          plan: input.plan,
-          recordedBy: ctx.principal.sub!,
-        });
-        await em.flush();
-        await recordWrite(em, ctx, plan.caseId, 'createFollowUpPlan', LegalBasis.OWN_RECORD);
-        return plan;
+    return writeOwnRecord(ctx, 'createFollowUpPlan', async (em) => {
+      const plan = em.create(FollowUpPlan, {
+        caseId: input.caseId.toLowerCase(),
+        district: place.district!,
+        riskLevel: input.riskLevel,
+        plan: input.plan,
+        recordedBy: ctx.principal.sub!,
       });
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw conflict('this case already has a follow-up plan');
-      throw err;
-    }
+      return { record: plan, caseId: plan.caseId };
+    }, 'this case already has a follow-up plan');
   }
 
   @Mutation(() => Visit)
   @Requires('followup:write')
   async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
     scheduledTime('input.scheduledFor', input.scheduledFor, new Date());
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, 'scheduleVisit', async (em) => {
       const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
       const visit = em.create(Visit, {
         plan, scheduledFor: input.scheduledFor, visitorRole: input.visitorRole, doneAt: null, notes: null, recordedBy: ctx.principal.sub!,
       });
-      await em.flush();
-      await recordWrite(em, ctx, plan.caseId, 'scheduleVisit', LegalBasis.OWN_RECORD);
-      return visit;
+      return { record: visit, caseId: plan.caseId };
     });
   }
 
@@ -64,7 +53,7 @@ export class FollowUpWriteResolver {
   @Requires('followup:write')
   async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
     staffActionTime('input.doneAt', input.doneAt, new Date());
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, 'recordVisit', async (em) => {
       const visit = await em.findOne(Visit, { id: input.visitId }, { populate: ['plan'] });
       if (!visit || !canTouch(ctx.principal, { centerCode: null, district: visit.plan.district })) {
         throw badInput('input.visitId', 'no visit has this id');
@@ -73,8 +62,7 @@ export class FollowUpWriteResolver {
       const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes || null });
       if (changed === 0) throw conflict('this visit is already recorded as done');
       await em.refresh(visit);
-      await recordWrite(em, ctx, visit.plan.caseId, 'recordVisit', LegalBasis.OWN_RECORD);
-      return visit;
+      return { record: visit, caseId: visit.plan.caseId };
     });
   }
 }

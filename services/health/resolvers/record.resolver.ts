@@ -1,7 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { writePlace } from '../../shared/agency-write.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
-import { LegalBasis } from '../../shared/disclosure.js';
+import { writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -16,7 +15,7 @@ export class MedicalWriteResolver {
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext): Promise<Encounter> {
     staffActionTime('input.seenAt', input.seenAt, new Date());
     const place = writePlace(ctx.principal, input.centerCode);
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, 'recordEncounter', async (em) => {
       const encounter = em.create(Encounter, {
         caseId: input.caseId.toLowerCase(),
         centerCode: place.centerCode!,
@@ -25,9 +24,7 @@ export class MedicalWriteResolver {
         injuriesObserved: input.injuriesObserved,
         recordedBy: ctx.principal.sub!,
       });
-      await em.flush();
-      await recordWrite(em, ctx, encounter.caseId, 'recordEncounter', LegalBasis.OWN_RECORD);
-      return encounter;
+      return { record: encounter, caseId: encounter.caseId };
     });
   }
 
@@ -36,7 +33,7 @@ export class MedicalWriteResolver {
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext): Promise<Treatment> {
     staffActionTime('input.givenAt', input.givenAt, new Date());
     const place = writePlace(ctx.principal, input.centerCode);
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, 'recordTreatment', async (em) => {
       let encounter: Encounter | null = null;
       if (input.encounterId) {
         encounter = await em.findOne(Encounter, { id: input.encounterId, caseId: input.caseId.toLowerCase(), centerCode: place.centerCode! });
@@ -51,9 +48,7 @@ export class MedicalWriteResolver {
         notes: input.notes || null,
         recordedBy: ctx.principal.sub!,
       });
-      await em.flush();
-      await recordWrite(em, ctx, treatment.caseId, 'recordTreatment', LegalBasis.OWN_RECORD);
-      return treatment;
+      return { record: treatment, caseId: treatment.caseId };
     });
   }
 }

@@ -1,10 +1,8 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writePlace } from '../../shared/agency-write.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
-import { LegalBasis } from '../../shared/disclosure.js';
-import { badInput, conflict } from '../../shared/errors.js';
+import { canTouch, writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import type { HubContext } from '../../shared/context.js';
+import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Investigation } from '../entities/investigation.entity.js';
@@ -28,26 +26,17 @@ export class PoliceWriteResolver {
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext): Promise<Investigation> {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
     const place = writePlace(ctx.principal, input.centerCode);
-    try {
-      return await ctx.em.transactional(async (em) => {
-        const investigation = em.create(Investigation, {
-          caseId: input.caseId.toLowerCase(),
-          centerCode: place.centerCode!,
-          complaintNumber: input.complaintNumber,
-          status: InvestigationStatus.COMPLAINT_RECEIVED,
-          receivedAt: input.receivedAt,
-          recordedBy: ctx.principal.sub!,
-        });
-        await em.flush();
-        await recordWrite(em, ctx, investigation.caseId, 'recordComplaint', LegalBasis.OWN_RECORD);
-        return investigation;
+    return writeOwnRecord(ctx, 'recordComplaint', async (em) => {
+      const investigation = em.create(Investigation, {
+        caseId: input.caseId.toLowerCase(),
+        centerCode: place.centerCode!,
+        complaintNumber: input.complaintNumber,
+        status: InvestigationStatus.COMPLAINT_RECEIVED,
+        receivedAt: input.receivedAt,
+        recordedBy: ctx.principal.sub!,
       });
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) {
-        throw conflict('this case already has a complaint, or the complaint number is taken');
-      }
-      throw err;
-    }
+      return { record: investigation, caseId: investigation.caseId };
+    }, 'this case already has a complaint, or the complaint number is taken');
   }
 
   @Mutation(() => Investigation)
@@ -56,22 +45,20 @@ export class PoliceWriteResolver {
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
     @Ctx() ctx: HubContext,
   ): Promise<Investigation> {
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, `updateInvestigationStatus.${input.status}`, async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (!NEXT_STATUS[investigation.status].includes(input.status)) {
         throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
       }
       investigation.status = input.status;
-      await em.flush();
-      await recordWrite(em, ctx, investigation.caseId, `updateInvestigationStatus.${input.status}`, LegalBasis.OWN_RECORD);
-      return investigation;
+      return { record: investigation, caseId: investigation.caseId };
     });
   }
 
   @Mutation(() => Suspect, { description: 'Add a suspect to an investigation.' })
   @Requires('police:write', 'police:suspects')
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext): Promise<Suspect> {
-    return ctx.em.transactional(async (em) => {
+    return writeOwnRecord(ctx, 'addSuspect', async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (investigation.status === InvestigationStatus.CLOSED) {
         throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
@@ -85,9 +72,7 @@ export class PoliceWriteResolver {
         status: input.status,
         recordedBy: ctx.principal.sub!,
       });
-      await em.flush();
-      await recordWrite(em, ctx, investigation.caseId, 'addSuspect', LegalBasis.OWN_RECORD);
-      return suspect;
+      return { record: suspect, caseId: investigation.caseId };
     });
   }
 }
