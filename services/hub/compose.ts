@@ -11,10 +11,6 @@ import { buildFederatedSchema } from '../shared/schema.js';
 
 export const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
 
-export interface Composition {
-  files: Map<string, string>;
-}
-
 /** The development URL of each subgraph; deployments override it per subgraph at the gateway. */
 export const defaultSubgraphUrl = (port: number): string => `http://localhost:${port}/graphql`;
 

@@ -20,10 +20,6 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return u.toString();
 }
 
-export function databaseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || 'postgres';
-}
-
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
@@ -38,18 +34,4 @@ export async function createDatabase(serverUrl: string, name: string, template?:
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
   await withClient(databaseUrl(serverUrl, 'postgres'), (c) => c.query(`drop database if exists ${quote(name)} with (force)`));
-}
-
-/** True when a server answers at this URL within a second. */
-export async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }

@@ -60,9 +60,6 @@ export interface DemoCase {
 export interface DemoPlan {
   centers: DemoCenter[];
   cases: DemoCase[];
-  /** The demo user accounts: who is who in the demo, by center code and district. */
-  homeCenter: string;
-  homeDistrict: string;
 }
 
 /** A stable UUID for a demo row, so that a second seed finds the first one's rows. */
@@ -219,5 +216,5 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     sequences.set(key, n);
     return { ...d, caseNumber: `${key}/${String(n).padStart(6, '0')}` };
   });
-  return { centers, cases, homeCenter: home.code, homeDistrict: home.district };
+  return { centers, cases };
 }

@@ -8,7 +8,6 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
-  NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -51,10 +50,6 @@ export function unauthenticated(message = 'Authentication required'): GraphQLErr
  */
 export function caseNotFound(): GraphQLError {
   return new GraphQLError('Case not found', { extensions: { code: ErrorCode.CASE_NOT_FOUND } });
-}
-
-export function notFound(what: string): GraphQLError {
-  return new GraphQLError(`${what} not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
 export function conflict(message: string): GraphQLError {

@@ -97,7 +97,3 @@ export function hubClaimsOf(payload: Record<string, unknown>): HubClaims {
     ...(p.district ? { district: p.district } : {}),
   };
 }
-
-export function hasScope(principal: Principal, scope: Scope): boolean {
-  return principal.scopes.has(scope);
-}

@@ -22,10 +22,6 @@ export async function caseDecision(ctx: HubContext, id: string): Promise<{ found
  * seen the case gets the same answer whether it exists or not (FORBIDDEN, OUT_OF_SCOPE); only national roles learn
  * that an id does not exist. Agency staff in scope learn why (NOT_REFERRED, CONSENT_REQUIRED).
  */
-export async function readableCase(ctx: HubContext, id: string): Promise<Case> {
-  return (await readableCaseWithBasis(ctx, id)).found;
-}
-
 export async function readableCaseWithBasis(
   ctx: HubContext,
   id: string,

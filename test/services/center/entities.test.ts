@@ -108,8 +108,8 @@ describe('Case references', () => {
     });
   });
 
-  // readableCase checks only the organisational scope: every national role passes it, whether or not it holds
-  // case:read. The analyst (stats:read), the auditor and the administrator thereby read any case by reference.
+  // An entity lookup needs the same scope as the fields (case:read): national roles without it read no case by
+  // reference, whatever their organisational reach.
   it.each([['analyst'], ['auditor'], ['admin']])('deny the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE', async (login) => {
     expect(await h.run(asDemoUser(login), CASES, { r: [caseRef(g1.id)] })).toEqual({
       data: { _entities: [null] },
