@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
+import { whenFileDone } from './cleanup.js';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
 
 /** A fresh database for this test file, cloned from the migrated template; dropped when the file is done. */
 export async function testDatabase(): Promise<string> {
   const server = inject('pgServerUrl');
-  const name = `isange_t_${randomBytes(5).toString('hex')}`;
+  // Named after the run's template, so that the run's teardown can drop any a crashed file left behind.
+  const name = `${inject('pgTemplate')}_f_${randomBytes(5).toString('hex')}`;
   await createDatabase(server, name, inject('pgTemplate'));
-  afterAll(async () => {
-    await dropDatabase(server, name);
-  });
+  whenFileDone(() => dropDatabase(server, name));
   return databaseUrl(server, name);
 }

@@ -5,7 +5,7 @@ import { seedCenters } from '../../services/center/seed.js';
 import { prepareDatabase } from '../../services/hub/prepare.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { openOrm } from '../../services/shared/orm.js';
-import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
+import { createDatabase, databaseUrl, dropDatabase, withClient } from '../../services/hub/databases.js';
 import { startEmbeddedPostgres } from '../../services/hub/embedded-postgres.js';
 import { dataDir } from '../../services/hub/provide-database.js';
 
@@ -42,6 +42,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgServerUrl', serverUrl);
   project.provide('pgTemplate', template);
   return async () => {
+    // Every file drops its own database; any a crashed worker left behind goes with the template.
+    await withClient(databaseUrl(serverUrl, 'postgres'), async (c) => {
+      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${template}\\_f\\_%`]);
+      for (const { datname } of rows) await dropDatabase(serverUrl, datname).catch(() => undefined);
+    });
     await dropDatabase(serverUrl, template).catch(() => undefined);
     await stop();
   };

@@ -1,7 +1,6 @@
 import { createLocalJWKSet } from 'jose';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
 import { createHubGateway } from '../../gateway/runtime.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
@@ -12,6 +11,7 @@ import { subgraphs } from '../../services/registry.js';
 import { createLogger } from '../../services/shared/log.js';
 import { type HubOrm, openOrm } from '../../services/shared/orm.js';
 import { type RunningSubgraph, startSubgraphServer } from '../../services/shared/server.js';
+import { whenFileDone } from './cleanup.js';
 import { type TestKeys, testKeys } from './keys.js';
 import type { GraphQLResponse } from './subgraph-harness.js';
 
@@ -40,7 +40,7 @@ export interface StackOptions {
 /** The whole hub in this process, for a test file: closed after the file's tests. */
 export async function startStack(databaseUrl: string, o: StackOptions = {}): Promise<Stack> {
   const stack = await createStack(databaseUrl, o);
-  afterAll(() => stack.close());
+  whenFileDone(() => stack.close());
   return stack;
 }
 

@@ -1,5 +1,5 @@
 import type { ApolloServer } from '@apollo/server';
-import { afterAll } from 'vitest';
+import { whenFileDone } from './cleanup.js';
 import { type HubContext, newContext } from '../../services/shared/context.js';
 import type { SubgraphDescriptor } from '../../services/shared/descriptor.js';
 import { createLogger } from '../../services/shared/log.js';
@@ -22,7 +22,7 @@ export interface SubgraphHarness {
 export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string): Promise<SubgraphHarness> {
   const orm = await openOrm(d, { clientUrl: databaseUrl, poolMax: 4 });
   const apollo: ApolloServer<HubContext> = await createApolloServer(d, createLogger(d.name, 'error'));
-  afterAll(async () => {
+  whenFileDone(async () => {
     await apollo.stop();
     await orm.close();
   });
