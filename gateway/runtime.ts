@@ -1,10 +1,10 @@
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import httpTransport from '@graphql-mesh/transport-http';
 import type { KeyObject } from 'node:crypto';
 import { useHubAuthentication } from './authentication.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
 import type { Supergraph } from './supergraph.js';
+import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
 
 export interface HubGatewayOptions {
@@ -29,7 +29,9 @@ export interface HubGatewayOptions {
 export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewayContext> {
   return createGatewayRuntime<HubGatewayContext>({
     supergraph: o.supergraph.document,
-    transports: { http: httpTransport },
+    transports: { http: hubHttpTransport },
+    // Identical requests from different callers are never merged into one: see transport.ts.
+    inboundInflightRequestDeduplication: false,
     plugins: () => [
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
