@@ -1,7 +1,8 @@
 import {
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField,
-  type GraphQLOutputType, type GraphQLSchema, type InlineFragmentNode, isCompositeType, isListType, isNonNullType,
-  Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode, getNamedType, getOperationRootType,
+  type DefinitionNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, getDirectiveValues, getNamedType,
+  getOperationRootType, getVariableValues, type GraphQLCompositeType, type GraphQLError, type GraphQLField,
+  GraphQLIncludeDirective, type GraphQLOutputType, type GraphQLSchema, GraphQLSkipDirective, type InlineFragmentNode,
+  isCompositeType, isListType, isNonNullType, Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
 import { type AuthDirectiveNames, fieldRules, type Rule, typeRules } from './directives.js';
 
@@ -30,20 +31,41 @@ export interface FilterResult {
   /** The operation without the removed fields; null when nothing is left to execute. */
   document: DocumentNode | null;
   removed: Removal[];
+  /**
+   * With nothing left to execute: whether the answer is an object of nulls (root fields the filter nulled rather than
+   * refused) instead of `data: null` (every root field refused, as Apollo Router answers).
+   */
+  nulledRoot?: boolean;
 }
 
 export type RuleCheck = (rule: Rule) => boolean;
 
-/** @skip and @include, evaluated against the operation's variables. */
-function included(sel: SelectionNode, variables: Record<string, unknown>): boolean {
-  for (const d of sel.directives ?? []) {
-    if (d.name.value !== 'skip' && d.name.value !== 'include') continue;
-    const arg = d.arguments?.find((a) => a.name.value === 'if')?.value;
-    const value = arg?.kind === Kind.BOOLEAN ? arg.value : arg?.kind === Kind.VARIABLE ? variables[arg.name.value] === true : false;
-    if (d.name.value === 'skip' && value) return false;
-    if (d.name.value === 'include' && !value) return false;
-  }
-  return true;
+
+/** The operation a request names (or its only one); null when there is none. */
+export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | null {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return (operationName ? operations.find((op) => op.name?.value === operationName) : operations[0]) ?? null;
+}
+
+/**
+ * The operation's variables as the executor will see them: coerced to their types, defaults applied. The filter reads
+ * @skip and @include through these, so that `$v: Boolean = true` with no value sent counts as true, as it will when
+ * the operation runs.
+ */
+export function coerceVariables(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  raw: Record<string, unknown> | null | undefined,
+): { values: Record<string, unknown> } | { errors: readonly GraphQLError[] } {
+  const r = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, { maxErrors: 10 });
+  return r.errors ? { errors: r.errors } : { values: r.coerced };
+}
+
+/** Whether @skip/@include let a selection run, with graphql-js's own reading of the directives. */
+function runs(sel: SelectionNode, variables: Record<string, unknown>): boolean {
+  if (!sel.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, sel, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, sel, variables)?.if !== false;
 }
 
 function stepOf(key: string, type: GraphQLOutputType): PathStep {
@@ -62,27 +84,60 @@ function errorPathOf(steps: PathStep[]): string[] {
   return steps.flatMap((s, i) => (i === steps.length - 1 ? [s.key] : [s.key, ...s.listItemsNonNull.map(() => '@')]));
 }
 
-/** Replace fragment spreads by inline fragments, so every selection has exactly one path. */
-function inlineFragments(set: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>): SelectionSetNode {
-  return {
-    ...set,
-    selections: set.selections.map((sel): SelectionNode => {
-      if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const frag = fragments.get(sel.name.value);
-        if (!frag) return sel;
-        return {
-          kind: Kind.INLINE_FRAGMENT,
-          typeCondition: frag.typeCondition,
-          directives: sel.directives,
-          selectionSet: inlineFragments(frag.selectionSet, fragments),
-        } satisfies InlineFragmentNode;
-      }
-      if (sel.selectionSet) return { ...sel, selectionSet: inlineFragments(sel.selectionSet, fragments) };
-      return sel;
-    }),
-  };
+/** A removal relative to the selection set it was found in. */
+interface Relative {
+  steps: PathStep[];
+  /** A fragment on a protected type: reported at the enclosing field, nothing to put back. */
+  fragment: boolean;
+  /** Reported with an error (false: removed only because nothing was left under it, or because it was nulled). */
+  reported: boolean;
+  /** Runs when the set runs (not skipped by @skip/@include on the way down). */
+  runs: boolean;
+  /** Nulled by a removed non-null field below it, rather than refused or emptied. */
+  nulled?: boolean;
 }
 
+interface Filtered {
+  /** What is kept; null when authorization emptied the set, so the field holding it goes too. */
+  selections: readonly SelectionNode[] | null;
+  removals: Relative[];
+  /** A non-null field that runs was removed here: the object this set belongs to will be null. */
+  nullsObject: boolean;
+  changed: boolean;
+}
+
+const relKey = (r: Relative) => JSON.stringify(r);
+
+function dedupe(rs: Relative[]): Relative[] {
+  const seen = new Map<string, Relative>();
+  for (const r of rs) {
+    const k = relKey(r);
+    if (!seen.has(k)) seen.set(k, r);
+  }
+  return [...seen.values()];
+}
+
+/** A removal seen from one level up: under `step`, running only if `runs`. */
+const under = (step: PathStep | null, runs: boolean) => (r: Relative): Relative =>
+  ({ ...r, steps: step ? [step, ...r.steps] : r.steps, runs: r.runs && runs });
+
+/** Placeholder for a set whose every remaining selection is skipped: it still runs, as `{}`. */
+const EMPTY_BUT_RUNS: SelectionNode = {
+  kind: Kind.FIELD,
+  name: { kind: Kind.NAME, value: '__typename' },
+  directives: [{ kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: 'skip' }, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }] }],
+};
+
+/**
+ * Remove what the caller may not see from an operation, before planning. The work is linear in the document:
+ * fragments keep their definitions and each is filtered once (its result does not depend on where it is spread),
+ * and removals found under a fragment are shared by all its spreads, duplicates merged. What is unauthorized is removed
+ * whether or not @skip/@include will run it, so no reading of those directives can let a field through; they decide
+ * only whether a removal is reported. A removed non-null field nulls its nearest nullable parent, and that parent is
+ * removed too, so that no subgraph is asked (nor logs a read) for an object the answer will show as null.
+ *
+ * `variables` are the coerced values (see coerceVariables).
+ */
 export function filterOperation(o: {
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -91,79 +146,164 @@ export function filterOperation(o: {
   names: AuthDirectiveNames;
   allows: RuleCheck;
 }): FilterResult {
-  const operations = o.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = o.operationName ? operations.find((op) => op.name?.value === o.operationName) : operations[0];
+  const operation = selectOperation(o.document, o.operationName);
   if (!operation) return { document: o.document, removed: [] };
   const fragments = new Map(
     o.document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((f) => [f.name.value, f]),
   );
-  const removed: Removal[] = [];
   const variables = o.variables ?? {};
   const allowed = (rules: Rule[]) => rules.every(o.allows);
+  const filteredFragments = new Map<string, Filtered>();
+  const inProgress = new Set<string>();
 
-  const filterSet = (set: SelectionSetNode, parent: GraphQLCompositeType, path: PathStep[]): SelectionSetNode | null => {
+  const fragmentOn = (name: string | undefined, fallback: GraphQLCompositeType): GraphQLCompositeType | null => {
+    if (!name) return fallback;
+    const t = o.schema.getType(name);
+    return t && isCompositeType(t) ? t : null;
+  };
+
+  const filterFragment = (frag: FragmentDefinitionNode, on: GraphQLCompositeType): Filtered => {
+    const name = frag.name.value;
+    const done = filteredFragments.get(name);
+    if (done) return done;
+    // Validation refuses fragment cycles before execution; this guard keeps a missed one from recursing forever.
+    if (inProgress.has(name)) throw new Error(`fragment ${name} spreads itself`);
+    inProgress.add(name);
+    const result = filterSet(frag.selectionSet, on);
+    inProgress.delete(name);
+    filteredFragments.set(name, result);
+    return result;
+  };
+
+  const filterSet = (set: SelectionSetNode, parent: GraphQLCompositeType): Filtered => {
     const kept: SelectionNode[] = [];
-    for (const sel of set.selections) {
-      // A skipped selection is never executed, so it is neither checked nor reported.
-      if (!included(sel, variables)) {
-        kept.push(sel);
-        continue;
+    const removals: Relative[] = [];
+    let nullsObject = false;
+    let changed = false;
+    let removedRunning = false;
+    const drop = (...rs: Relative[]) => {
+      changed = true;
+      for (const r of rs) {
+        removals.push(r);
+        if (r.runs && r.steps.length <= 1) removedRunning = true;
       }
-      if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const on = sel.typeCondition ? o.schema.getType(sel.typeCondition.name.value) : parent;
-        if (!on || !isCompositeType(on)) {
+    };
+
+    for (const sel of set.selections) {
+      const selRuns = runs(sel, variables);
+      if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
+        const frag = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : undefined;
+        if (sel.kind === Kind.FRAGMENT_SPREAD && !frag) {
+          kept.push(sel);
+          continue;
+        }
+        const on = fragmentOn((frag ?? (sel as InlineFragmentNode)).typeCondition?.name.value, parent);
+        if (!on) {
           kept.push(sel);
           continue;
         }
         // A fragment on a protected type goes whole; its error names the field the fragment sits in.
         if (!allowed(typeRules(on, o.names))) {
-          removed.push({ steps: [], errorPath: errorPathOf(path), reported: true });
+          drop({ steps: [], fragment: true, reported: true, runs: selRuns });
           continue;
         }
-        const inner = filterSet(sel.selectionSet, on, path);
-        if (inner) kept.push({ ...sel, selectionSet: inner });
+        const inner = frag ? filterFragment(frag, on) : filterSet((sel as InlineFragmentNode).selectionSet, on);
+        // The fragment's fields belong to the same object: its removals stay at this level.
+        const lifted = inner.removals.map(under(null, selRuns));
+        if (lifted.length > 0) drop(...lifted);
+        if (selRuns && inner.nullsObject) nullsObject = true;
+        if (inner.selections === null) continue;
+        if (sel.kind === Kind.INLINE_FRAGMENT && inner.changed) {
+          kept.push({ ...sel, selectionSet: { ...sel.selectionSet, selections: inner.selections } });
+        } else {
+          kept.push(sel);
+        }
         continue;
       }
-      if (sel.kind !== Kind.FIELD) continue;
-      if (sel.name.value.startsWith('__')) {
+      if (sel.name.value.startsWith('__') || !('getFields' in parent)) {
         kept.push(sel);
         continue;
       }
-      const fields = 'getFields' in parent ? parent.getFields() : {};
-      const def = fields[sel.name.value] as GraphQLField<unknown, unknown> | undefined;
+      const def = parent.getFields()[sel.name.value] as GraphQLField<unknown, unknown> | undefined;
       if (!def) {
         kept.push(sel);
         continue;
       }
       const step = stepOf(sel.alias?.value ?? sel.name.value, def.type);
-      const steps = [...path, step];
       const returns = getNamedType(def.type);
       if (!allowed([...fieldRules(def, o.names), ...typeRules(returns, o.names)])) {
-        removed.push({ steps, errorPath: errorPathOf(steps), reported: true });
+        drop({ steps: [step], fragment: false, reported: true, runs: selRuns });
+        if (selRuns && step.nonNull) nullsObject = true;
         continue;
       }
       if (!sel.selectionSet || !isCompositeType(returns)) {
         kept.push(sel);
         continue;
       }
-      const inner = filterSet(sel.selectionSet, returns, steps);
-      // Every sub-selection was removed: the field itself goes too, and comes back null (with GraphQL's null
-      // propagation if it is non-null) without an error of its own, as Apollo Router does.
-      if (inner) kept.push({ ...sel, selectionSet: inner } satisfies FieldNode);
-      else removed.push({ steps, errorPath: errorPathOf(steps), reported: false });
+      const inner = filterSet(sel.selectionSet, returns);
+      const below = inner.removals.map(under(step, selRuns));
+      // The field's own value becomes null when authorization emptied it, or when a removed non-null field below
+      // nulls its object and no nullable list item stops that on the way up. Then it is not asked for at all.
+      const nulled = inner.nullsObject && step.listItemsNonNull.every(Boolean);
+      if (nulled || inner.selections === null) {
+        drop(...below, { steps: [step], fragment: false, reported: false, runs: selRuns, ...(nulled ? { nulled } : {}) });
+        if (selRuns && step.nonNull) nullsObject = true;
+        continue;
+      }
+      if (below.length > 0) drop(...below);
+      kept.push(inner.changed ? { ...sel, selectionSet: { ...sel.selectionSet, selections: inner.selections! } } satisfies FieldNode : sel);
     }
-    return kept.length > 0 ? { ...set, selections: kept } : null;
+    if (!changed) return { selections: set.selections, removals: [], nullsObject: false, changed: false };
+    let selections: readonly SelectionNode[] | null = kept;
+    // Emptied by authorization: the field holding the set goes. Emptied only of selections that would not have run
+    // anyway: the set still runs, as an empty object.
+    if (kept.length === 0) selections = removedRunning ? null : [EMPTY_BUT_RUNS];
+    return { selections, removals: dedupe(removals), nullsObject, changed: true };
   };
 
-  const root = getOperationRootType(o.schema, operation);
-  const selectionSet = filterSet(inlineFragments(operation.selectionSet, fragments), root, []);
-  if (removed.length === 0) return { document: o.document, removed };
-  return {
-    document: selectionSet
-      ? { kind: Kind.DOCUMENT, definitions: [{ ...operation, selectionSet }] }
-      : null,
-    removed,
-  };
+  const root = filterSet(operation.selectionSet, getOperationRootType(o.schema, operation));
+  if (!root.changed) return { document: o.document, removed: [] };
+  const removed: Removal[] = [];
+  for (const r of root.removals) {
+    if (!r.runs) continue; // never asked for by this request: nothing to report, nothing to put back
+    removed.push(r.fragment
+      ? { steps: [], errorPath: errorPathOf(r.steps), reported: true }
+      : { steps: r.steps, errorPath: errorPathOf(r.steps), reported: r.reported });
+  }
+  if (root.nullsObject) return { document: null, removed };
+  if (root.selections === null) {
+    return { document: null, removed, nulledRoot: root.removals.some((r) => r.runs && r.nulled && r.steps.length === 1) };
+  }
+  return { document: assemble(operation, root.selections, fragments, filteredFragments), removed };
+}
+
+/** The filtered operation and the filtered definitions of the fragments it still spreads, each once. */
+function assemble(
+  operation: OperationDefinitionNode,
+  selections: readonly SelectionNode[],
+  original: Map<string, FragmentDefinitionNode>,
+  filtered: Map<string, Filtered>,
+): DocumentNode {
+  const definitions: DefinitionNode[] = [{ ...operation, selectionSet: { ...operation.selectionSet, selections } }];
+  const emitted = new Set<string>();
+  const pending: (readonly SelectionNode[])[] = [selections];
+  while (pending.length > 0) {
+    for (const sel of pending.pop()!) {
+      if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        const name = sel.name.value;
+        const def = original.get(name);
+        if (!def || emitted.has(name)) continue;
+        emitted.add(name);
+        const f = filtered.get(name);
+        const fragSelections = f?.selections ?? def.selectionSet.selections;
+        definitions.push(f?.changed ? { ...def, selectionSet: { ...def.selectionSet, selections: fragSelections } } : def);
+        pending.push(fragSelections);
+      } else if (sel.selectionSet) {
+        pending.push(sel.selectionSet.selections);
+      }
+    }
+  }
+  return { kind: Kind.DOCUMENT, definitions };
 }

@@ -1,11 +1,11 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
+import { buildASTSchema, type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, visit } from 'graphql';
 import type { HubClaims } from '../../services/shared/principal.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
-import { type FilterResult, filterOperation } from './filter.js';
+import { coerceVariables, type FilterResult, filterOperation, selectOperation } from './filter.js';
 import { policies as hubPolicies, type Policy } from './policies.js';
-import { unauthorizedErrors, withRemovals } from './response.js';
+import { restoreRemovedFields, unauthorizedErrors, withRemovals } from './response.js';
 
 export type UnauthorizedMode = 'filter' | 'reject';
 
@@ -19,6 +19,11 @@ function conditionVariables(document: DocumentNode): string[] {
     },
   });
   return [...names].sort();
+}
+
+/** A variable that does not coerce to its type: the client's mistake, with the code clients branch on. */
+function badVariable(e: GraphQLError): GraphQLError {
+  return new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 /** Everything an authorization decision depends on: being signed in, the scopes, and each policy's verdict. */
@@ -57,22 +62,32 @@ export function useFieldAuthorization(o: {
         if (rule.kind === 'scopes') return rule.anyOf.some((all) => all.every((s) => scopes.has(s)));
         return rule.anyOf.some((all) => all.every((p) => verdicts[policyNames.indexOf(p)] === true));
       };
-      const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+      const operation = selectOperation(args.document, args.operationName);
+      if (!operation) return; // the executor answers a missing operation itself
+      // Variables are read as the executor will read them, defaults applied: `$v: Boolean = true` sent as nothing is
+      // true. Values that do not coerce end the request here, before any subgraph is asked.
+      const coerced = coerceVariables(schema, operation, args.variableValues as Record<string, unknown> | undefined);
+      if ('errors' in coerced) {
+        setResultAndStopExecution({ errors: coerced.errors.map(badVariable) });
+        return;
+      }
       let perDoc = cache.get(args.document);
       if (!perDoc) cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
-      const conditions = perDoc.conditions.map((v) => variables[v] === true);
+      const conditions = perDoc.conditions.map((v) => coerced.values[v] === true);
       const key = `${decisionKey(claims, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
       let result = perDoc.results.get(key);
       if (!result) {
-        result = filterOperation({ schema, document: args.document, operationName: args.operationName, variables, names, allows });
+        result = filterOperation({ schema, document: args.document, operationName: args.operationName, variables: coerced.values, names, allows });
         if (perDoc.results.size > 256) perDoc.results.clear();
         perDoc.results.set(key, result);
       }
       const { removed, document } = result;
       if (removed.length === 0) return;
       if (o.mode === 'reject' || !document) {
-        // Nothing left to ask, or rejection asked for: no subgraph is called. Apollo Router answers both with data null.
-        setResultAndStopExecution({ data: null, errors: unauthorizedErrors(removed) });
+        // Nothing left to ask, or rejection asked for: no subgraph is called. Apollo Router answers both with data null;
+        // root fields the filter nulled (a non-null field below them was refused) come back as nulls.
+        const data = o.mode === 'filter' && result.nulledRoot ? restoreRemovedFields({}, removed) : null;
+        setResultAndStopExecution({ data, errors: unauthorizedErrors(removed) });
         return;
       }
       setExecuteFn((a) => executeFn({ ...a, document }));

@@ -1,7 +1,7 @@
-import { buildASTSchema, parse } from 'graphql';
+import { buildASTSchema, NoUnusedVariablesRule, parse, print, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authDirectiveNames, type Rule } from '../../gateway/authorization/directives.js';
-import { filterOperation } from '../../gateway/authorization/filter.js';
+import { coerceVariables, filterOperation, selectOperation } from '../../gateway/authorization/filter.js';
 import { restoreRemovedFields } from '../../gateway/authorization/response.js';
 
 // The filter on supergraphs other than the hub's own: the gateway must serve any Federation 2 supergraph, including
@@ -13,9 +13,12 @@ const supergraph = (links: string, body: string) =>
     scalar link__Import
     ${body}`);
 
-function run(doc: ReturnType<typeof parse>, query: string, allows: (r: Rule) => boolean, variables = {}) {
+function run(doc: ReturnType<typeof parse>, query: string, allows: (r: Rule) => boolean, raw: Record<string, unknown> = {}) {
   const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
-  return filterOperation({ schema, document: parse(query), variables, names: authDirectiveNames(doc), allows });
+  const document = parse(query);
+  const coerced = coerceVariables(schema, selectOperation(document)!, raw);
+  if ('errors' in coerced) throw new Error(coerced.errors.map((e) => e.message).join('; '));
+  return filterOperation({ schema, document, variables: coerced.values, names: authDirectiveNames(doc), allows });
 }
 const anonymous = () => false;
 const scopes = (...granted: string[]) => (r: Rule) =>
@@ -106,5 +109,66 @@ describe('putting the nulls back', () => {
     const data = { a: null };
     expect(restoreRemovedFields(data, [{ steps: steps(['a', false, []], ['c', false, []]), errorPath: [], reported: true }]))
       .toEqual({ a: null });
+  });
+});
+
+describe('hostile documents and @skip/@include', () => {
+  const doc = supergraph(
+    '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
+    `directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM
+     type Query { case: Case open: String }
+     type Case { number: String secret: String @requiresScopes(scopes: [["s"]]) must: String! @requiresScopes(scopes: [["s"]]) child: Case }`,
+  );
+  const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
+  // What the executor needs of a filtered document: everything but the rule about variables it no longer reads.
+  const executable = (d: ReturnType<typeof parse>) => validate(schema, d, specifiedRules.filter((r) => r !== NoUnusedVariablesRule));
+
+  it('fragments that each spread the next one twice are filtered once each: depth 40 in milliseconds, linear output', () => {
+    const depth = 40;
+    const fragments = Array.from({ length: depth }, (_, i) =>
+      i === depth - 1 ? `fragment F${i} on Case { number secret }` : `fragment F${i} on Case { ...F${i + 1} ...F${i + 1} }`);
+    const query = `{ case { ...F0 } } ${fragments.join(' ')}`;
+    const started = performance.now();
+    const r = run(doc, query, scopes());
+    const ms = performance.now() - started;
+    // Expanded, this document has 2^40 fields; filtered, every fragment keeps its definition and the one refused
+    // field is reported once.
+    expect(ms).toBeLessThan(1000);
+    expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['case', 'secret']]);
+    expect(print(r.document!).length).toBeLessThan(query.length * 2);
+    expect(executable(r.document!)).toEqual([]);
+  });
+
+  it('a default of true counts as true: `$v: Boolean = true` with no value sent is filtered and reported', () => {
+    const r = run(doc, 'query($v: Boolean = true) { case { number secret @include(if: $v) } }', scopes());
+    expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['case', 'secret']]);
+    expect(print(r.document!)).not.toContain('secret');
+  });
+
+  it('an unauthorized field under @skip is removed too, silently: no reading of the directives lets it through', () => {
+    const r = run(doc, 'query($v: Boolean = false) { case { number secret @include(if: $v) } }', scopes());
+    expect(r.removed).toEqual([]);
+    expect(print(r.document!)).not.toContain('secret');
+    expect(executable(r.document!)).toEqual([]);
+  });
+
+  it('a set left with only skipped selections still runs, as an empty object', () => {
+    const r = run(doc, '{ open case { secret @skip(if: true) } }', scopes());
+    expect(r.removed).toEqual([]);
+    expect(print(r.document!).replace(/\s+/g, ' ')).toBe('{ open case { __typename @skip(if: true) } }');
+    expect(executable(r.document!)).toEqual([]);
+  });
+
+  it('a removed non-null field nulls its nullable parent, which is not asked for at all', () => {
+    const r = run(doc, '{ open case { number child { number must } } }', scopes());
+    expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['case', 'child', 'must']]);
+    expect(print(r.document!).replace(/\s+/g, ' ')).toBe('{ open case { number } }');
+    expect(restoreRemovedFields({ open: 'x', case: { number: '1' } }, r.removed)).toEqual({ open: 'x', case: { number: '1', child: null } });
+  });
+
+  it('variables that do not coerce are refused before filtering', () => {
+    const document = parse('query($v: Boolean!) { case { number @include(if: $v) } }');
+    const coerced = coerceVariables(schema, selectOperation(document)!, { v: 'yes' });
+    expect('errors' in coerced && coerced.errors.map((e) => e.message)).toEqual(['Variable "$v" got invalid value "yes"; Boolean cannot represent a non boolean value: "yes"']);
   });
 });
