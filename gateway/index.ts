@@ -46,6 +46,12 @@ await runProcess('gateway', log, async () => {
   const signingKey = readPrivateKey(settings.signingKeyFile);
   const gateway = createHubGateway({
     supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
+    limits: {
+      tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
+      fields: settings.maxFields, cost: settings.maxCost,
+    },
   });
-  return serveGateway({ gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host });
+  return serveGateway({
+    gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host, maxBodyBytes: settings.maxBodyBytes,
+  });
 });

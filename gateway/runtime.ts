@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { useHubAuthentication } from './authentication.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
+import { DEFAULT_LIMITS, type OperationLimits, useOperationLimits } from './limits.js';
 import type { Supergraph } from './supergraph.js';
 import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
@@ -13,6 +14,8 @@ export interface HubGatewayOptions {
   verifier: TokenVerifier;
   /** What to do with an operation that selects fields the caller may not see (default: filter, as Apollo Router). */
   unauthorizedMode?: UnauthorizedMode;
+  /** What one operation may ask (default: DEFAULT_LIMITS); the body size is the HTTP server's. */
+  limits?: OperationLimits;
   /** GraphiQL in the browser; development only. */
   graphiql?: boolean;
   /**
@@ -33,6 +36,8 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     // Identical requests from different callers are never merged into one: see transport.ts.
     inboundInflightRequestDeduplication: false,
     plugins: () => [
+      // Limits first: nothing that grows with the document runs on one that is over them.
+      useOperationLimits(o.limits ?? DEFAULT_LIMITS),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [

@@ -3,6 +3,8 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
+import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
+import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 export interface RunningGateway {
@@ -50,7 +52,23 @@ export async function serveGateway(o: {
   signingKey: KeyObject;
   port: number;
   host?: string;
+  /** Largest request body (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }): Promise<RunningGateway> {
+  const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method === 'POST') {
+      const body = await readGuardedBody(req, maxBodyBytes);
+      if (body instanceof Refusal) {
+        // The rest of an oversized body is not read: the connection closes after the answer.
+        sendRefusal(res, body, body.status === 413);
+        if (body.status === 413) res.once('finish', () => req.destroy());
+        return;
+      }
+      (req as IncomingMessage & { body?: Buffer }).body = body;
+    }
+    await o.gateway(req, res);
+  };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
@@ -64,9 +82,15 @@ export async function serveGateway(o: {
       );
       return;
     }
-    void o.gateway(req, res);
+    serveGraphQL(req, res).catch(() => {
+      if (!res.headersSent) sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
+      else res.destroy();
+    });
   });
   server.keepAliveTimeout = 65_000;
+  // A client that trickles its headers or body cannot hold a connection open for long.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());

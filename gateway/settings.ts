@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import {
-  flag, oneOf, optionalText, optionalUrl, port, readSettings, SettingsError, text,
+  flag, integer, oneOf, optionalText, optionalUrl, port, readSettings, SettingsError, text,
 } from '../services/shared/settings.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +24,13 @@ export const gatewaySettings = {
     ['filter', 'reject'] as const,
     'filter',
   ),
+  maxBodyBytes: integer('MAX_BODY_BYTES', 'largest request body, in bytes; larger ones are refused (413) before they are read', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
+  maxTokens: integer('MAX_TOKENS', 'most lexical tokens in an operation document; parsing stops at the first one over', DEFAULT_LIMITS.tokens, { min: 50, max: 1_000_000 }),
+  maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, { min: 2, max: 1000 }),
+  maxAliases: integer('MAX_ALIASES', 'most aliases in an operation, through fragments', DEFAULT_LIMITS.aliases, { min: 0, max: 100_000 }),
+  maxDirectives: integer('MAX_DIRECTIVES', 'most directives in an operation, through fragments', DEFAULT_LIMITS.directives, { min: 0, max: 100_000 }),
+  maxFields: integer('MAX_FIELDS', 'most field selections once every fragment is expanded where it is spread', DEFAULT_LIMITS.fields, { min: 10, max: 1_000_000 }),
+  maxCost: integer('MAX_COST', "highest operation cost (GraphQL Armor's: fields weighted by depth, lists by `first`)", DEFAULT_LIMITS.cost, { min: 10, max: 1_000_000_000 }),
 };
 
 export type GatewaySettings = ReturnType<typeof readSettings<typeof gatewaySettings>>;

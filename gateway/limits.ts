@@ -1,0 +1,149 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import {
+  type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind,
+  type ParseOptions, type SelectionSetNode, type Source, validate, type ValidationContext, type ValidationRule,
+} from 'graphql';
+
+// Limits on what one request may ask, so that no request, however it is shaped, can starve or stop the gateway. They
+// apply in order, each before any work that grows with what it bounds: the body size before the body is read
+// (server.ts), the tokens while parsing (parsing stops at the first token over), then depth, aliases, directives,
+// fields after fragment expansion and cost, on the parsed document, before GraphQL's own validation and before the
+// authorization filter. Each limit rule is linear in the document: fragments are measured once and remembered.
+// Over a limit: HTTP 400, `extensions.code` LIMIT_EXCEEDED and `extensions.limit` naming which one.
+
+export interface OperationLimits {
+  /** Lexical tokens in the document. */
+  tokens: number;
+  /** Nesting of selections, fragments included. */
+  depth: number;
+  aliases: number;
+  directives: number;
+  /** Field selections once every fragment is expanded where it is spread. */
+  fields: number;
+  /** GraphQL Armor's cost: fields weighted by depth, lists by their `first` argument. */
+  cost: number;
+}
+
+/** Room for the largest legitimate request (a page of 500 whole case files costs about 200,000), not much more. */
+export const DEFAULT_LIMITS: OperationLimits = { tokens: 2000, depth: 10, aliases: 30, directives: 50, fields: 500, cost: 250_000 };
+
+/** Bodies larger than this are refused before they are read: an operation with its variables, a narrative included. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export const LIMIT_EXCEEDED = 'LIMIT_EXCEEDED';
+
+export function limitError(limit: string, max: number): GraphQLError {
+  return new GraphQLError(`The operation exceeds the ${limit} limit of ${max}`, {
+    // `spec: false`: 400 whatever the client accepts; the GraphQL-over-HTTP leniency for application/json (200 on
+    // request errors) is for GraphQL's own errors, not for refusing a request that is too large to look at.
+    extensions: { code: LIMIT_EXCEEDED, limit, max, http: { status: 400, spec: false } },
+  });
+}
+
+/** graphql-js's parser, stopping at the first token over the limit instead of reading the rest. */
+export function parseWithTokenLimit(source: string | Source, max: number, options?: ParseOptions): DocumentNode {
+  const parser = new MaxTokensParserWLexer(source, {
+    ...options,
+    n: max,
+    propagateOnRejection: false,
+    onReject: [() => {
+      throw limitError('tokens', max);
+    }],
+  });
+  return parser.parseDocument();
+}
+
+/**
+ * Fields once fragments are expanded where they are spread. Fragments that each spread the next one twice expand to
+ * 2^depth fields from a document of a kilobyte; counting remembers each fragment's count, so the count itself is
+ * linear, and it stops growing once over the limit.
+ */
+function expandedFields(document: DocumentNode, cap: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const counted = new Map<string, number>();
+  const count = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    let n = 0;
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) n += 1 + count(sel.selectionSet, seen);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, seen);
+      else {
+        const name = sel.name.value;
+        let c = counted.get(name);
+        if (c === undefined) {
+          const frag = fragments.get(name);
+          // A cycle is GraphQL's own validation error; it adds nothing here.
+          if (!frag || seen.has(name)) continue;
+          c = count(frag.selectionSet, new Set(seen).add(name));
+          counted.set(name, c);
+        }
+        n += c;
+      }
+      if (n > cap) return cap + 1;
+    }
+    return n;
+  };
+  let total = 0;
+  for (const d of document.definitions) {
+    if (d.kind === Kind.OPERATION_DEFINITION) total = Math.max(total, count(d.selectionSet, new Set()));
+  }
+  return total;
+}
+
+function maxFieldsRule(max: number, reject: () => never): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    Document: { enter: (doc) => { if (expandedFields(doc, max) > max) reject(); } },
+  });
+}
+
+/** The limit rules in the order they are checked; the first one over throws its LIMIT_EXCEEDED error. */
+function limitRules(l: OperationLimits): ValidationRule[] {
+  const reject = (limit: string, max: number) => [(): never => {
+    throw limitError(limit, max);
+  }];
+  return [
+    maxDepthRule({ n: l.depth, flattenFragments: true, onReject: reject('depth', l.depth), propagateOnRejection: false }),
+    maxAliasesRule({ n: l.aliases, onReject: reject('aliases', l.aliases), propagateOnRejection: false }),
+    maxDirectivesRule({ n: l.directives, onReject: reject('directives', l.directives), propagateOnRejection: false }),
+    maxFieldsRule(l.fields, () => reject('fields', l.fields)[0]!()),
+    costLimitRule({ maxCost: l.cost, flattenFragments: true, onReject: reject('cost', l.cost), propagateOnRejection: false }),
+  ] as ValidationRule[];
+}
+
+/** The limits over this document, or none. */
+export function checkLimits(schema: GraphQLSchema, document: DocumentNode, limits: OperationLimits): GraphQLError[] {
+  try {
+    return [...validate(schema, document, limitRules(limits))];
+  } catch (err) {
+    if (err instanceof GraphQLError && err.extensions.code === LIMIT_EXCEEDED) return [err];
+    throw err;
+  }
+}
+
+/** The parse and validation limits as a gateway plugin; the body size is the HTTP server's (server.ts). */
+export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => parseWithTokenLimit(source, limits.tokens, options));
+    },
+    onValidate({ params, setResult }) {
+      // Before GraphQL's own rules, some of which grow faster than the document (overlapping fields).
+      const errors = checkLimits(params.schema, params.documentAST, limits);
+      if (errors.length > 0) setResult(errors);
+    },
+    onResultProcess({ result }) {
+      // The runtime marks parse errors as GraphQL-over-HTTP request errors (200 for application/json) after the parse
+      // function threw; a limit is a refusal, 400 for every client.
+      if (Array.isArray(result) || !('errors' in result)) return;
+      for (const e of (result.errors ?? []) as GraphQLError[]) {
+        const http = e.extensions?.http as { spec?: boolean } | undefined;
+        if (e.extensions?.code === LIMIT_EXCEEDED && http) http.spec = false;
+      }
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from '../../gateway/limits.js';
+import { writeCaseFile, type CaseFile } from '../helpers/case-files.js';
+import { testDatabase } from '../helpers/database.js';
+import { type Stack, startStack } from '../helpers/stack.js';
+
+// Documents shaped to make the gateway work in proportion to something other than their size: each is refused with
+// HTTP 400 (413 for bodies) and a stable code before that work starts, and the gateway keeps answering meanwhile.
+
+let stack: Stack;
+let file: CaseFile;
+
+beforeAll(async () => {
+  stack = await startStack(await testDatabase());
+  file = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
+});
+
+async function post(body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return { status: res.status, body: (await res.json()) as unknown };
+}
+
+const overLimit = (limit: string, max: number) => ({
+  errors: [{ message: `The operation exceeds the ${limit} limit of ${max}`, extensions: { code: 'LIMIT_EXCEEDED', limit, max } }],
+});
+
+/** Fragments F0..F(n-1), each spreading the next one twice, the last selecting `leaf`. */
+function fanOut(n: number, on: string, leaf: string): string {
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? `fragment F${i} on ${on} { ${leaf} }` : `fragment F${i} on ${on} { ...F${i + 1} ...F${i + 1} }`)).join('\n');
+}
+
+describe('limits, each with its stable code', () => {
+  it('fragment fan-out: 2^30 fields from a 1.5 KB anonymous document is refused at once', async () => {
+    const query = `{ hotlines { ...F0 } }\n${fanOut(30, 'Hotline', 'number')}`;
+    expect(query.length).toBeLessThan(1600);
+    const r = await post(JSON.stringify({ query }));
+    expect(r).toEqual({ status: 400, body: overLimit('fields', DEFAULT_LIMITS.fields) });
+  });
+
+  it('fragment fan-out of repeated fields: refused for the fields it expands to', async () => {
+    const query = `{ hotlines { ...F0 } }\n${fanOut(7, 'Hotline', 'number number number number number number number number number number')}`;
+    const r = await post(JSON.stringify({ query }));
+    expect(r).toEqual({ status: 400, body: overLimit('fields', DEFAULT_LIMITS.fields) });
+  });
+
+  it('tokens: parsing stops at the first token over the limit', async () => {
+    const query = `{ ${'hotlines { number } '.repeat(DEFAULT_LIMITS.tokens / 4 + 1)}}`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+  });
+
+  it('deep nesting of 10,000 levels: 400, not a stack overflow', async () => {
+    const query = `${'{ a '.repeat(10_000)}${'}'.repeat(10_000)}`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+  });
+
+  it('depth, before the fields are even known to exist', async () => {
+    const query = `${'{ a '.repeat(DEFAULT_LIMITS.depth + 1)}${'}'.repeat(DEFAULT_LIMITS.depth + 1)}`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('depth', DEFAULT_LIMITS.depth) });
+  });
+
+  it('aliases', async () => {
+    const query = `{ ${Array.from({ length: DEFAULT_LIMITS.aliases + 1 }, (_, i) => `a${i}: hotlines { number }`).join(' ')} }`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('aliases', DEFAULT_LIMITS.aliases) });
+  });
+
+  it('directives', async () => {
+    const query = `{ hotlines { number ${'@include(if: true) '.repeat(DEFAULT_LIMITS.directives + 1)}} }`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('directives', DEFAULT_LIMITS.directives) });
+  });
+
+  it('cost: six pages of 500 case files in one operation', async () => {
+    const page = 'cases(first: 500) { nodes { caseNumber narrative survivor { code identity { givenName familyName phone } } medical { encounters { findings } treatments { kind } } investigation { status suspects { sex } } followUp { riskLevel visits { doneAt } } } }';
+    const r = await post(JSON.stringify({ query: `{ a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} f: ${page} }` }), { authorization: `Bearer ${await stack.token('case-manager')}` });
+    expect(r).toEqual({ status: 400, body: overLimit('cost', DEFAULT_LIMITS.cost) });
+  });
+
+  it('a body over the limit is refused before it is read: 413', async () => {
+    const big = JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) } });
+    expect(await post(big)).toEqual({
+      status: 413,
+      body: { errors: [{ message: `The request body exceeds the limit of ${DEFAULT_MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max: DEFAULT_MAX_BODY_BYTES } }] },
+    });
+  });
+
+  it('JSON nested deeper than 64 levels is refused: 400', async () => {
+    const deep = `{"query":"query($v: String) { hotlines { number } }","variables":{"v":${'['.repeat(100)}${']'.repeat(100)}}}`;
+    expect(await post(deep)).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'The request JSON is nested deeper than 64 levels', extensions: { code: 'LIMIT_EXCEEDED', limit: 'jsonDepth', max: 64 } }] },
+    });
+  });
+
+  it('a document within every limit is answered as usual', async () => {
+    const query = `{ hotlines { ...F0 } }\n${fanOut(5, 'Hotline', 'number')}`;
+    expect(await post(JSON.stringify({ query }))).toEqual({ status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } });
+  });
+
+  it('the gateway stays responsive while hostile documents arrive', async () => {
+    const hostile = JSON.stringify({ query: `{ hotlines { ...F0 } }\n${fanOut(30, 'Hotline', 'number')}` });
+    const flood = Promise.all(Array.from({ length: 50 }, () => post(hostile)));
+    const health = await fetch(stack.gatewayUrl.replace('/graphql', '/healthz'));
+    expect(health.status).toBe(200);
+    expect((await flood).every((r) => r.status === 400)).toBe(true);
+  });
+});
+
+describe('@skip and @include read as the executor reads them', () => {
+  it('`$v: Boolean = true` with no value sent: the field is filtered and reported, never sent to a subgraph', async () => {
+    const token = await stack.token('clinician');
+    const r = await stack.query(token, 'query($id: ID!, $v: Boolean = true) { case(id: $id) { caseNumber narrative @include(if: $v) } }', { id: file.id });
+    expect(r).toEqual({
+      status: 200,
+      body: {
+        data: { case: { caseNumber: file.caseNumber, narrative: null } },
+        errors: [{ message: 'Unauthorized field or type', path: ['case', 'narrative'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+      },
+    });
+  });
+
+  it('the same for an anonymous caller: nothing reaches a subgraph', async () => {
+    stack.resetStatements();
+    const r = await stack.query(null, 'query($id: ID!, $v: Boolean = true) { case(id: $id) @include(if: $v) { caseNumber } }', { id: file.id });
+    expect(r).toEqual({
+      status: 200,
+      body: { data: null, errors: [{ message: 'Unauthorized field or type', path: ['case'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }] },
+    });
+    expect([...stack.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('a variable that does not coerce: BAD_USER_INPUT, and no subgraph asked', async () => {
+    const r = await stack.query(null, 'query($v: Boolean!) { hotlines { number @include(if: $v) } }', { v: 'yes' });
+    expect(r.body).toEqual({
+      errors: [{ message: 'Variable "$v" got invalid value "yes"; Boolean cannot represent a non boolean value: "yes"', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+});
+
+describe('browser safety', () => {
+  it('a form-encoded POST cannot run a mutation: 415', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await stack.token('reception')}` },
+      body: `query=${encodeURIComponent('mutation { withdrawConsent(input: {caseId: "x", scope: HEALTH}) { active } }')}`,
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 415,
+      body: { errors: [{ message: 'POST requests must send a JSON body (content-type: application/json)', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+  });
+});
