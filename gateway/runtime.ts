@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { useHubAuthentication } from './authentication.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
+import { maskError, useClientErrors } from './errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, useOperationLimits } from './limits.js';
 import type { Supergraph } from './supergraph.js';
 import { hubHttpTransport } from './transport.js';
@@ -16,6 +17,8 @@ export interface HubGatewayOptions {
   unauthorizedMode?: UnauthorizedMode;
   /** What one operation may ask (default: DEFAULT_LIMITS); the body size is the HTTP server's. */
   limits?: OperationLimits;
+  /** Longest the gateway waits for one subgraph request (default 15 s); then that subgraph's fields fail alone. */
+  upstreamTimeoutMs?: number;
   /** GraphiQL in the browser; development only. */
   graphiql?: boolean;
   /**
@@ -24,6 +27,8 @@ export interface HubGatewayOptions {
    */
   withoutAuthorization?: { claimsPlugin: GatewayPlugin<HubGatewayContext> };
 }
+
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
 
 /**
  * The Hive Gateway runtime, used as a library, with the hub's plugins in order: verify the token, remove what the
@@ -35,9 +40,11 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     transports: { http: hubHttpTransport },
     // Identical requests from different callers are never merged into one: see transport.ts.
     inboundInflightRequestDeduplication: false,
+    upstreamTimeout: o.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     plugins: () => [
       // Limits first: nothing that grows with the document runs on one that is over them.
       useOperationLimits(o.limits ?? DEFAULT_LIMITS),
+      useClientErrors(),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [
@@ -50,6 +57,6 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     landingPage: false,
     graphiql: o.graphiql ?? false,
     graphqlEndpoint: '/graphql',
-    maskedErrors: true,
+    maskedErrors: { maskError },
   });
 }

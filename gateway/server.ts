@@ -15,29 +15,43 @@ export interface RunningGateway {
 
 const PROBE = JSON.stringify({ query: '{ __typename }' });
 
-/** Ready when every subgraph answers a signed `{ __typename }`: works for any Federation 2 subgraph, not only ours. */
+/** Why a subgraph is not ready, from what a probe met. */
+const failure = (err: unknown) => ((err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable');
+
+/**
+ * One subgraph's readiness. The hub's subgraphs answer `/readyz` beside their GraphQL path, 200 only while their
+ * database answers; a subgraph that has no such path (404) is asked a signed `{ __typename }` instead, which any
+ * Federation 2 subgraph answers. Never waits longer than `timeoutMs`.
+ */
+async function probeOne(s: SubgraphEndpoint, key: KeyObject, timeoutMs: number): Promise<string> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const ready = await fetch(new URL('/readyz', s.url), { signal });
+    if (ready.status !== 404) {
+      const body = (await ready.json().catch(() => null)) as { status?: string } | null;
+      return ready.ok ? 'ok' : (body?.status === 'database unreachable' ? 'database unreachable' : `HTTP ${ready.status}`);
+    }
+    await ready.body?.cancel();
+    const res = await fetch(s.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signRequest({ key, audience: s.name, body: PROBE, claims: null }) },
+      body: PROBE,
+      signal,
+    });
+    const body = (await res.json().catch(() => null)) as { data?: { __typename?: string } } | null;
+    return res.ok && body?.data?.__typename ? 'ok' : `HTTP ${res.status}`;
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+/** Every subgraph's readiness, probed at once. */
 export async function probeSubgraphs(
   subgraphs: readonly SubgraphEndpoint[],
   key: KeyObject,
   timeoutMs = 2000,
 ): Promise<Record<string, string>> {
-  const results = await Promise.all(
-    subgraphs.map(async (s) => {
-      try {
-        const res = await fetch(s.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...signRequest({ key, audience: s.name, body: PROBE, claims: null }) },
-          body: PROBE,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const body = (await res.json().catch(() => null)) as { data?: { __typename?: string } } | null;
-        return [s.name, res.ok && body?.data?.__typename ? 'ok' : `HTTP ${res.status}`] as const;
-      } catch (err) {
-        return [s.name, (err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable'] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(results);
+  return Object.fromEntries(await Promise.all(subgraphs.map(async (s) => [s.name, await probeOne(s, key, timeoutMs)] as const)));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -45,7 +59,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Serve the gateway over HTTP, with `/healthz` (the process is alive) and `/readyz` (every subgraph answers). */
+/**
+ * Serve the gateway over HTTP, with `/healthz` (the process is alive) and `/readyz` (every subgraph, and its database,
+ * answers within two seconds).
+ */
 export async function serveGateway(o: {
   gateway: GatewayRuntime<Record<string, unknown>>;
   subgraphs: readonly SubgraphEndpoint[];

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DB_TIMEOUTS } from '../shared/db-timeouts.js';
 import { databaseUrl, flag, integer, port, text } from '../shared/settings.js';
 
 /** Local state of the hub's commands (launcher, token, migrate): embedded PostgreSQL data and development keys. */
@@ -17,6 +18,8 @@ export const subgraphSettings = (defaultPort: number) => ({
     max: 300_000,
   }),
   poolMax: integer('DB_POOL_MAX', 'database connections per subgraph process', 10, { min: 1, max: 100 }),
+  statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 'longest a database statement may run before the server cancels it', DB_TIMEOUTS.statementMs, { min: 100, max: 3_600_000 }),
+  idleInTransactionTimeoutMs: integer('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'longest a transaction may sit idle holding its locks', DB_TIMEOUTS.idleInTransactionMs, { min: 100, max: 3_600_000 }),
 });
 
 /** Settings of the launcher (`npm start`), besides those it passes on to the processes it starts. */

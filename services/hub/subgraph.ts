@@ -22,7 +22,10 @@ try {
 }
 
 await runProcess(d.name, log, async () => {
-  const orm = await openOrm(d, { clientUrl: settings.databaseUrl, poolMax: settings.poolMax });
+  const orm = await openOrm(d, {
+    clientUrl: settings.databaseUrl, poolMax: settings.poolMax,
+    statementTimeoutMs: settings.statementTimeoutMs, idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs,
+  });
   const server = await startSubgraphServer(d, {
     orm,
     gatewayKey: readPublicKey(settings.gatewayKeyFile),

@@ -9,6 +9,8 @@ export const ErrorCode = {
   UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
   CASE_NOT_FOUND: 'CASE_NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** The service cannot reach what it depends on (its database); nothing was done, try again shortly. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -54,4 +56,24 @@ export function caseNotFound(): GraphQLError {
 
 export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
+}
+
+const UNREACHABLE = /connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|query read timeout|timeout acquiring a connection|econnrefused|econnreset/i;
+
+/** Whether an error says the database could not be reached (stopped, frozen, or every connection busy). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 6; depth++) {
+    const x = e as { name?: string; code?: string; message?: string; cause?: unknown; originalError?: unknown };
+    if (x.name === 'ConnectionException' || x.name === 'KnexTimeoutError') return true;
+    if (typeof x.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01'].includes(x.code)) return true;
+    if (typeof x.message === 'string' && UNREACHABLE.test(x.message)) return true;
+    e = x.originalError ?? x.cause;
+  }
+  return false;
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError('This service cannot reach its database; nothing was done, try again shortly', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+  });
 }

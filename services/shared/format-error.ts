@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException } from '@mikro-orm/core';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { ErrorCode, isDatabaseUnavailable, serviceUnavailable } from './errors.js';
 import type { Logger } from './log.js';
 
 // Codes whose messages are written by the hub or by GraphQL itself, and so are safe to show as they are.
@@ -28,6 +28,10 @@ export function formatError(log: Logger) {
     // Messages are never logged: a driver's message quotes SQL parameters. The class, the driver code and where it
     // was thrown are enough to find the fault.
     const original = unwrapResolverError(error) as { name?: string; code?: string; stack?: string } | undefined;
+    if (isDatabaseUnavailable(original)) {
+      log.warn('database unavailable', { error: original?.name ?? 'unknown', path: formatted.path ?? [] });
+      return { ...serviceUnavailable().toJSON(), ...(formatted.path ? { path: formatted.path } : {}) };
+    }
     const where = original?.stack?.split('\n').find((l) => l.includes('/services/'))?.trim() ?? '';
     log.error(original instanceof DriverException ? 'database error' : 'unexpected error', {
       error: original?.name ?? 'unknown', code: original?.code ?? '', path: formatted.path ?? [], where,

@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
 import { ACCESS_LOG_TABLE } from './access-log/store.js';
 import { HubEntity } from './base.entity.js';
+import { DB_TIMEOUTS } from './db-timeouts.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 
 export type HubOrm = MikroORM<PostgreSqlDriver>;
@@ -13,7 +14,12 @@ export interface OrmOptions {
   poolMax?: number;
   /** Called once per SQL statement; tests count statements with it. */
   onQuery?: (sql: string) => void;
+  /** Longest a statement may run (server-side), and a little more on the client for a server that does not answer. */
+  statementTimeoutMs?: number;
+  /** Longest a transaction may sit idle holding its locks, before the server ends the session. */
+  idleInTransactionTimeoutMs?: number;
 }
+
 
 export function migrationsPath(d: SubgraphDescriptor): string {
   return fileURLToPath(new URL(`../${d.name}/migrations`, import.meta.url));
@@ -50,6 +56,17 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
     allowGlobalContext: false,
     dataloader: DataloaderType.ALL,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // A stopped or frozen database fails requests within seconds instead of holding them (and the pool) forever:
+    // the server ends long statements and idle transactions, the client gives up on a server that does not answer.
+    driverOptions: {
+      acquireConnectionTimeout: DB_TIMEOUTS.acquireMs,
+      connection: {
+        statement_timeout: options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs,
+        query_timeout: (options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs) + 2_000,
+        idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? DB_TIMEOUTS.idleInTransactionMs,
+        connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+      },
+    },
     debug: options.onQuery ? ['query'] : false,
     logger: options.onQuery ? (message: string) => options.onQuery?.(message) : () => undefined,
     colors: false,

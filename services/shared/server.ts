@@ -24,6 +24,8 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   log: Logger;
+  /** How long `/readyz` waits for the database before it answers 503 (default 1000 ms). */
+  readinessTimeoutMs?: number;
 }
 
 export interface RunningSubgraph {
@@ -57,6 +59,23 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/**
+ * Whether the database answers `select 1` within the time given. A stopped server refuses at once; a frozen one would
+ * hold the check forever, so the answer never waits longer than `timeoutMs` (the query itself is bounded by the pool's
+ * query timeout).
+ */
+export async function databaseAnswers(orm: HubOrm, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([orm.em.getConnection().execute('select 1').then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
@@ -68,7 +87,7 @@ function refuse(res: ServerResponse, status: number, message: string, code: stri
 }
 
 /**
- * Serve one subgraph over HTTP. Only `/healthz` answers without the gateway's signature; every GraphQL request must
+ * Serve one subgraph over HTTP. Only `/healthz` and `/readyz` answer without the gateway's signature; every GraphQL request must
  * be signed (body, claims, audience, timestamp, nonce) or it is refused with 401 before any resolver runs.
  */
 /** The subgraph's Apollo Server, as the HTTP server and the in-process tests both run it. */
@@ -96,8 +115,14 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
-      const db = await o.orm.isConnected().catch(() => false);
-      sendJson(res, db ? 200 : 503, { status: db ? 'ok' : 'database unreachable', subgraph: d.name });
+      // Alive: this process answers. It says nothing of the database, so that a database outage does not get a
+      // healthy process restarted.
+      sendJson(res, 200, { status: 'ok', subgraph: d.name });
+      return;
+    }
+    if (path === '/readyz' && req.method === 'GET') {
+      const db = await databaseAnswers(o.orm, o.readinessTimeoutMs ?? 1000);
+      sendJson(res, db ? 200 : 503, { status: db ? 'ready' : 'database unreachable', subgraph: d.name });
       return;
     }
     if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
@@ -149,7 +174,8 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
-      if (status === 500) o.log.error('request failed', { error: (err as Error).message });
+      // The error's class only: a message can quote the request it failed on.
+      if (status === 500) o.log.error('request failed', { error: (err as Error).name });
       if (!res.headersSent) refuse(res, status, status === 500 ? 'internal error' : (err as Error).message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
       else res.end();
     });

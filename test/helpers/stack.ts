@@ -35,6 +35,10 @@ export interface StackOptions {
   unauthorizedMode?: 'filter' | 'reject';
   /** Replace the gateway's plugins (the benchmark's "authorization off" configuration). */
   gateway?: Partial<Parameters<typeof createHubGateway>[0]>;
+  /** Where the gateway reaches a subgraph (fault tests put a proxy in between). */
+  subgraphUrl?: (name: string, url: string) => string;
+  /** The database URL a subgraph connects to (fault tests put a proxy in between). */
+  databaseUrlFor?: (name: string, url: string) => string;
 }
 
 /** The whole hub in this process, for a test file: closed after the file's tests. */
@@ -53,7 +57,7 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
   for (const d of subgraphs) {
     statements.set(d.name, 0);
     const orm = await openOrm(d, {
-      clientUrl: databaseUrl,
+      clientUrl: o.databaseUrlFor?.(d.name, databaseUrl) ?? databaseUrl,
       poolMax: 4,
       onQuery: (line) => {
         if (line.includes('[query]')) statements.set(d.name, (statements.get(d.name) ?? 0) + 1);
@@ -64,7 +68,7 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
       orm, gatewayKey: keys.gatewayPublic, signatureMaxAgeMs: 30_000, port: 0, log: createLogger(d.name, 'error'),
     }));
   }
-  const env = Object.fromEntries([...running].map(([name, s]) => [overrideVariable(name), s.url]));
+  const env = Object.fromEntries([...running].map(([name, s]) => [overrideVariable(name), o.subgraphUrl?.(name, s.url) ?? s.url]));
   const supergraph = loadSupergraph(await readFile(supergraphFile, 'utf8'), env);
   const verifier = new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) }]);
   const gateway: RunningGateway = await serveGateway({

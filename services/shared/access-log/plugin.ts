@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../context.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, isDatabaseUnavailable, serviceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
 import { appendAccessLog } from './store.js';
 
@@ -23,7 +23,9 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
               kind: 'single',
               singleResult: {
                 data: null,
-                errors: [{ message: 'The access could not be recorded, so nothing is shown', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+                errors: [isDatabaseUnavailable(err)
+                  ? serviceUnavailable().toJSON()
+                  : { message: 'The access could not be recorded, so nothing is shown', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
               },
             };
           }

@@ -1,0 +1,78 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { GraphQLError } from 'graphql';
+
+// What of an error leaves the gateway. Errors reach clients from the hub's own plugins, from GraphQL, from the
+// runtime (a subgraph that does not answer) and from any subgraph, a partner's included. Whatever their source,
+// clients get a message and the few extensions they branch on; never a stack trace, the subgraph's request (its body
+// carries other callers' representations and a survivor's data), an internal service name or an HTTP detail.
+
+/** The extensions a client may see: stable codes and the details the hub documents with them. */
+const CLIENT_EXTENSIONS = new Set(['code', 'reason', 'fields', 'limit', 'max']);
+
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+export const GATEWAY_TIMEOUT = 'GATEWAY_TIMEOUT';
+const UNAVAILABLE_MESSAGE = 'A service this field depends on is unavailable; the rest of the answer is complete';
+const TIMEOUT_MESSAGE = 'A service this field depends on did not answer in time; the rest of the answer is complete';
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT',
+  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+
+/** A failure to reach a subgraph at all, found anywhere on the error's chain of causes. */
+function isConnectionFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 8; depth++) {
+    const x = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown[]; extensions?: { code?: unknown } };
+    if (typeof x.code === 'string' && CONNECTION_CODES.has(x.code)) return true;
+    if (x.extensions?.code === 'SUBREQUEST_HTTP_ERROR') return true;
+    if (x.name === 'TypeError' && x.message === 'fetch failed') return true;
+    if (Array.isArray(x.errors) && x.errors.some(isConnectionFailure)) return true;
+    e = x.originalError ?? x.cause;
+  }
+  return false;
+}
+
+/**
+ * The runtime's error masking, with the hub's vocabulary: an unexpected error becomes INTERNAL_SERVER_ERROR (never,
+ * whatever NODE_ENV says, with its original error or stack), and a subgraph that cannot be reached becomes
+ * SERVICE_UNAVAILABLE on the fields it serves, so a client can tell an outage from a fault.
+ */
+export function maskError(error: unknown): Error {
+  const ge = error instanceof GraphQLError ? error : null;
+  if (ge && (!ge.originalError || ge.originalError instanceof GraphQLError)) return ge;
+  const unavailable = isConnectionFailure(error);
+  return new GraphQLError(unavailable ? UNAVAILABLE_MESSAGE : 'Internal server error', {
+    nodes: ge?.nodes, path: ge?.path,
+    extensions: { code: unavailable ? SERVICE_UNAVAILABLE : 'INTERNAL_SERVER_ERROR' },
+  });
+}
+
+type WireError = GraphQLError | { message: string; path?: readonly (string | number)[]; locations?: unknown; extensions?: Record<string, unknown> };
+
+/** One error as a client sees it. A field error keeps no HTTP status: the answer is partial, not failed (200). */
+export function forClient(e: WireError): WireError {
+  const extensions: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e.extensions ?? {})) if (CLIENT_EXTENSIONS.has(k)) extensions[k] = v;
+  if (!e.path && e.extensions?.http) extensions.http = e.extensions.http; // request errors keep their 4xx
+  // The transport's own code for a subgraph it could not reach, in the hub's words.
+  if (extensions.code === 'SUBREQUEST_HTTP_ERROR') extensions.code = SERVICE_UNAVAILABLE;
+  const message = extensions.code === GATEWAY_TIMEOUT ? TIMEOUT_MESSAGE
+    : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE : e.message;
+  if (e instanceof GraphQLError) {
+    return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions });
+  }
+  return {
+    message,
+    ...(e.locations ? { locations: e.locations } : {}),
+    ...(e.path ? { path: e.path } : {}),
+    ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+  };
+}
+
+/** Every error of every answer, cleaned just before it is written. */
+export function useClientErrors(): GatewayPlugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      setResult({ ...result, errors: (result.errors as WireError[]).map(forClient) } as typeof result);
+    },
+  };
+}
