@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
+import type { Logger } from '../services/shared/log.js';
 
 // What of an error leaves the gateway. Errors reach clients from the hub's own plugins, from GraphQL, from the
 // runtime (a subgraph that does not answer) and from any subgraph, a partner's included. Whatever their source,
@@ -35,14 +36,22 @@ function isConnectionFailure(error: unknown): boolean {
  * whatever NODE_ENV says, with its original error or stack), and a subgraph that cannot be reached becomes
  * SERVICE_UNAVAILABLE on the fields it serves, so a client can tell an outage from a fault.
  */
-export function maskError(error: unknown): Error {
-  const ge = error instanceof GraphQLError ? error : null;
-  if (ge && (!ge.originalError || ge.originalError instanceof GraphQLError)) return ge;
-  const unavailable = isConnectionFailure(error);
-  return new GraphQLError(unavailable ? UNAVAILABLE_MESSAGE : 'Internal server error', {
-    nodes: ge?.nodes, path: ge?.path,
-    extensions: { code: unavailable ? SERVICE_UNAVAILABLE : 'INTERNAL_SERVER_ERROR' },
-  });
+export function errorMasker(log: Logger) {
+  return (error: unknown): Error => {
+    const ge = error instanceof GraphQLError ? error : null;
+    if (ge && (!ge.originalError || ge.originalError instanceof GraphQLError)) return ge;
+    const unavailable = isConnectionFailure(error);
+    // The class and code only: the error's message and extensions can quote the subgraph request.
+    const original = (ge?.originalError ?? error) as { name?: unknown; code?: unknown };
+    log[unavailable ? 'warn' : 'error'](unavailable ? 'a subgraph could not be reached' : 'unexpected error', {
+      error: typeof original?.name === 'string' ? original.name : 'unknown',
+      ...(typeof original?.code === 'string' ? { code: original.code } : {}),
+    });
+    return new GraphQLError(unavailable ? UNAVAILABLE_MESSAGE : 'Internal server error', {
+      nodes: ge?.nodes, path: ge?.path,
+      extensions: { code: unavailable ? SERVICE_UNAVAILABLE : 'INTERNAL_SERVER_ERROR' },
+    });
+  };
 }
 
 type WireError = GraphQLError | { message: string; path?: readonly (string | number)[]; locations?: unknown; extensions?: Record<string, unknown> };

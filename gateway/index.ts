@@ -46,6 +46,8 @@ await runProcess('gateway', log, async () => {
   const signingKey = readPrivateKey(settings.signingKeyFile);
   const gateway = createHubGateway({
     supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
+    log,
+    upstreamTimeoutMs: settings.upstreamTimeoutMs,
     limits: {
       tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
       fields: settings.maxFields, cost: settings.maxCost,

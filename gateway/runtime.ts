@@ -3,8 +3,11 @@ import type { KeyObject } from 'node:crypto';
 import { useHubAuthentication } from './authentication.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
-import { maskError, useClientErrors } from './errors.js';
+import { createLogger, type Logger } from '../services/shared/log.js';
+import { errorMasker, useClientErrors } from './errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, useOperationLimits } from './limits.js';
+import { runtimeLogger } from './log.js';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
 import type { Supergraph } from './supergraph.js';
 import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
@@ -19,6 +22,8 @@ export interface HubGatewayOptions {
   limits?: OperationLimits;
   /** Longest the gateway waits for one subgraph request (default 15 s); then that subgraph's fields fail alone. */
   upstreamTimeoutMs?: number;
+  /** Where the runtime's own warnings and errors go, stripped of anything a request carried (log.ts). */
+  log?: Logger;
   /** GraphiQL in the browser; development only. */
   graphiql?: boolean;
   /**
@@ -28,13 +33,12 @@ export interface HubGatewayOptions {
   withoutAuthorization?: { claimsPlugin: GatewayPlugin<HubGatewayContext> };
 }
 
-export const DEFAULT_UPSTREAM_TIMEOUT_MS = 15_000;
-
 /**
  * The Hive Gateway runtime, used as a library, with the hub's plugins in order: verify the token, remove what the
  * caller may not see before planning, then sign each subgraph request with the verified claims.
  */
 export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewayContext> {
+  const log = o.log ?? createLogger('gateway');
   return createGatewayRuntime<HubGatewayContext>({
     supergraph: o.supergraph.document,
     transports: { http: hubHttpTransport },
@@ -53,10 +57,10 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
         ]),
       useUpstreamSigning(o.signingKey, o.supergraph.subgraphs),
     ],
-    logging: 'error',
+    logging: runtimeLogger(log),
     landingPage: false,
     graphiql: o.graphiql ?? false,
     graphqlEndpoint: '/graphql',
-    maskedErrors: { maskError },
+    maskedErrors: { maskError: errorMasker(log) },
   });
 }

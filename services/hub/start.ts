@@ -25,73 +25,109 @@ try {
 const subgraphEntry = fileURLToPath(new URL('./subgraph.ts', import.meta.url));
 const gatewayEntry = fileURLToPath(new URL('../../gateway/index.ts', import.meta.url));
 
-interface Child {
-  name: string;
-  process: ChildProcess;
-  url: Promise<string>;
-}
+/** Restart delays after a crash: doubling from half a second, at most 30 s; back to the first after a minute up. */
+export const RESTART_BACKOFF = { firstMs: 500, maxMs: 30_000, stableMs: 60_000 };
 
-function start(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, onExit: (name: string, code: number | null) => void): Child {
-  const child = fork(entry, args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' });
-  const url = new Promise<string>((resolve, reject) => {
-    child.on('message', (m: { type?: string; url?: string }) => {
-      if (m?.type === 'ready' && m.url) resolve(m.url);
+/**
+ * One process of the hub, kept running. A process that exits on its own after it was ready is started again, on the
+ * same port, after a delay that doubles with each crash in a row; the others keep serving meanwhile (the gateway
+ * answers the fields of the subgraphs that are up). Failing before the first ready stops the start: that is a
+ * configuration problem, not a crash.
+ */
+class Supervised {
+  process!: ChildProcess;
+  readonly url: Promise<string>;
+  private delay = RESTART_BACKOFF.firstMs;
+  private startedAt = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly entry: string,
+    private readonly args: string[],
+    private env: NodeJS.ProcessEnv,
+    private readonly stopping: () => boolean,
+  ) {
+    this.url = new Promise<string>((resolve, reject) => {
+      this.spawn((url) => resolve(url), (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
     });
-    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
-  });
-  child.once('exit', (code) => onExit(name, code));
-  return { name, process: child, url };
-}
+  }
 
-async function stopAll(children: Child[]): Promise<void> {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.process.exitCode !== null || c.process.signalCode !== null) return resolve();
-          const kill = setTimeout(() => c.process.kill('SIGKILL'), 8000);
-          c.process.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-          c.process.kill('SIGTERM');
-        }),
-    ),
-  );
+  private spawn(onReady: (url: string) => void, onEarlyExit: (code: number | null) => void): void {
+    const child = fork(this.entry, this.args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...this.env }, stdio: 'inherit' });
+    this.process = child;
+    this.startedAt = Date.now();
+    let ready = false;
+    child.on('message', (m: { type?: string; url?: string }) => {
+      if (m?.type !== 'ready' || !m.url) return;
+      ready = true;
+      onReady(m.url);
+    });
+    child.once('exit', (code, signal) => {
+      if (!ready) return onEarlyExit(code);
+      if (this.stopping()) return;
+      if (Date.now() - this.startedAt > RESTART_BACKOFF.stableMs) this.delay = RESTART_BACKOFF.firstMs;
+      log.error(`${this.name} stopped unexpectedly (${signal ?? `code ${code}`}); restarting in ${(this.delay / 1000).toFixed(1)} s`);
+      this.restartTimer = setTimeout(() => {
+        if (this.stopping()) return;
+        this.spawn((url) => {
+          log.info(`${this.name} is back at ${url}`);
+          process.send?.({ type: 'restarted', name: this.name, pid: this.process.pid, url });
+        }, (c) => log.error(`${this.name} failed to restart (code ${c}); trying again`));
+      }, this.delay);
+      this.delay = Math.min(this.delay * 2, RESTART_BACKOFF.maxMs);
+    });
+  }
+
+  /** Keep the port it was given on its first start, so that the gateway (or clients) find it again after a crash. */
+  pinPort(variable: string, url: string): void {
+    this.env = { ...this.env, [variable]: String(new URL(url).port) };
+  }
+
+  stop(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    const c = this.process;
+    return new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      const kill = setTimeout(() => c.kill('SIGKILL'), 8000);
+      c.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      c.kill('SIGTERM');
+    });
+  }
 }
 
 await runProcess('hub', log, async () => {
   const started = Date.now();
   const db = await provideDatabase({ purpose: 'the hub', log: (l) => log.info(l) });
-  const children: Child[] = [];
+  const children: Supervised[] = [];
   let stopping = false;
   const close = async () => {
     stopping = true;
-    await stopAll(children);
+    await Promise.all(children.map((c) => c.stop()));
     await db.stop();
   };
   try {
     const keys = await ensureDevKeys(`${dataDir}keys`);
     await prepareDatabase(db.url, { seed: settings.seed, demoCases: settings.demoCases, log: (l) => log.info(l) });
-    const onExit = (name: string, code: number | null) => {
-      if (stopping) return;
-      log.error(`${name} stopped unexpectedly (code ${code}); stopping the hub`);
-      void close().then(() => process.exit(1));
-    };
     subgraphs.forEach((d, i) => {
       const port = settings.subgraphBasePort === 0 ? 0 : settings.subgraphBasePort + i;
-      children.push(start(d.name, subgraphEntry, [d.name], {
+      children.push(new Supervised(d.name, subgraphEntry, [d.name], {
         DATABASE_URL: db.url, PORT: String(port), GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublic,
-      }, onExit));
+      }, () => stopping));
     });
     const urls = await Promise.all(children.map((c) => c.url));
+    children.forEach((c, i) => c.pinPort('PORT', urls[i]!));
     const overrides = Object.fromEntries(subgraphs.map((d, i) => [overrideVariable(d.name), urls[i]!]));
-    const gateway = start('gateway', gatewayEntry, [], {
+    const gateway = new Supervised('gateway', gatewayEntry, [], {
       ...overrides, GATEWAY_PORT: String(settings.gatewayPort), GATEWAY_SIGNING_KEY_FILE: keys.gatewayPrivate,
       DEV_ISSUER: 'true', DEV_KEYS_DIR: keys.dir, GRAPHIQL: 'true',
-    }, onExit);
+    }, () => stopping);
     children.push(gateway);
     const url = await gateway.url;
+    gateway.pinPort('GATEWAY_PORT', url);
     printWelcome(url, Date.now() - started, db.embedded);
     const subgraphUrls = Object.fromEntries(subgraphs.map((d, i) => [d.name, urls[i]]));
     return { url, close, details: { pids: children.map((c) => c.process.pid), subgraphs: subgraphUrls } };

@@ -33,11 +33,17 @@ describe('npm start, end to end', () => {
   let ready: { url: string; pids: number[]; subgraphs: Record<string, string> };
   let postgresPid: number | undefined;
   const env: NodeJS.ProcessEnv = {};
+  /** Everything every process printed: the launcher passes its children's output through. */
+  let output = '';
+  const restarted: { name: string; pid: number }[] = [];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'isange-e2e-'));
     await chmod(dataDir, 0o755); // as root, the embedded server runs as its own system user, who must reach it
-    Object.assign(env, { DATA_DIR: dataDir, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', DEMO_CASES: String(DEMO_CASES), LOG_LEVEL: 'warn' });
+    Object.assign(env, {
+      DATA_DIR: dataDir, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', DEMO_CASES: String(DEMO_CASES), LOG_LEVEL: 'info',
+      UPSTREAM_TIMEOUT_MS: '2000',
+    });
     if (process.env.DATABASE_URL) {
       database = `isange_e2e_${randomBytes(4).toString('hex')}`;
       await createDatabase(process.env.DATABASE_URL, database);
@@ -46,7 +52,12 @@ describe('npm start, end to end', () => {
       env.DATABASE_URL = '';
     }
     launcher = fork(join(root, 'services/hub/start.ts'), [], {
-      cwd: root, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      cwd: root, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    launcher.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+    launcher.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    launcher.on('message', (m: { type?: string; name?: string; pid?: number }) => {
+      if (m.type === 'restarted') restarted.push({ name: m.name!, pid: m.pid! });
     });
     ready = await new Promise((resolve, reject) => {
       launcher.on('message', (m: typeof ready & { type?: string }) => m.type === 'ready' && resolve(m));
@@ -121,12 +132,74 @@ describe('npm start, end to end', () => {
     expect(answers).toEqual(['center', 'health', 'police', 'gender-ministry'].map((n) => [n, 401, refused]));
   });
 
+  const token = async (login: string) => (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/token.ts', login], {
+    cwd: root, env: { ...process.env, ...env },
+  })).stdout.trim();
+  const post = async (bearer: string, query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(ready.url, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } };
+  };
+  const seededFile = () => demoPlan(DEMO_CASES).cases.find((c) => c.center.code === 'GASABO-1' && c.investigation)!;
+  const FILE = 'query($id: ID!) { case(id: $id) { caseNumber investigation { complaintNumber } } }';
+
+  it('restarts a crashed subgraph on its port; meanwhile the gateway answers the other subgraphs\' fields', async () => {
+    const manager = await token('case-manager');
+    const seeded = seededFile();
+    const policePid = ready.pids[2]!;
+    process.kill(policePid, 'SIGKILL');
+    while (alive(policePid)) await new Promise((r) => setTimeout(r, 20));
+    const during = await post(manager, FILE, { id: seeded.id });
+    expect(during.status).toBe(200);
+    expect(during.body.data).toEqual({ case: { caseNumber: seeded.caseNumber, investigation: null } });
+    expect(during.body.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    const deadline = Date.now() + 20_000;
+    while (!restarted.some((r) => r.name === 'police') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(restarted.map((r) => r.name)).toContain('police');
+    const after = await post(manager, FILE, { id: seeded.id });
+    expect(after.body).toEqual({ data: { case: { caseNumber: seeded.caseNumber, investigation: { complaintNumber: seeded.investigation!.complaintNumber } } } });
+    expect(output).toMatch(/police stopped unexpectedly \(SIGKILL\); restarting in 0\.5 s/);
+  });
+
+  it('a subgraph broken during a mutation: no process prints the values sent, the token or the claims', async () => {
+    const reception = await token('reception');
+    const mark = randomBytes(4).toString('hex');
+    const secrets = { givenName: `Zawadi${mark}`, familyName: `Uwera${mark}`, phone: `+25078${mark.replace(/\D/g, '7').padEnd(7, '7').slice(0, 7)}`, narrative: `Narrative ${mark}: synthetic words nobody may log.` };
+    const centerPid = ready.pids[0]!;
+    process.kill(centerPid, 'SIGSTOP'); // frozen: the gateway gives up after UPSTREAM_TIMEOUT_MS
+    let frozen: Awaited<ReturnType<typeof post>>;
+    try {
+      frozen = await post(reception, `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`, {
+        i: {
+          centerCode: 'GASABO-1', incidentAt: new Date(Date.now() - 3600_000).toISOString(), incidentType: 'RAPE', needs: ['MEDICAL'],
+          narrative: secrets.narrative, survivor: { sex: 'FEMALE', estimatedAge: 30, givenName: secrets.givenName, familyName: secrets.familyName, phone: secrets.phone },
+        },
+      });
+    } finally {
+      process.kill(centerPid, 'SIGCONT');
+    }
+    expect(frozen.body.errors?.map((e) => e.extensions?.code)).toEqual(['GATEWAY_TIMEOUT']);
+    // And a subgraph that is gone, mid-mutation.
+    const clinician = await token('clinician');
+    const healthPid = ready.pids[1]!;
+    process.kill(healthPid, 'SIGKILL');
+    const gone = await post(clinician, 'mutation($i: RecordEncounterInput!) { recordEncounter(input: $i) { id } }', {
+      i: { caseId: seededFile().id, seenAt: new Date().toISOString(), findings: secrets.narrative, injuriesObserved: false },
+    });
+    expect(gone.body.errors?.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1500)); // let every process write what it would write
+    for (const value of [...Object.values(secrets), reception, clinician, reception.split('.')[1]!]) {
+      expect(output.includes(value), `output carries ${value.slice(0, 24)}`).toBe(false);
+    }
+  });
+
   it('stops every process it started on SIGINT, leaving no orphans', async () => {
     const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
     launcher.kill('SIGINT');
     expect(await exited).toBe(0);
     const deadline = Date.now() + 10_000;
-    const pids = [...ready.pids, ...(postgresPid ? [postgresPid] : [])];
+    const pids = [...ready.pids, ...restarted.map((r) => r.pid), ...(postgresPid ? [postgresPid] : [])];
     while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(pids.filter(alive)).toEqual([]);
     await expect(fetch(ready.url)).rejects.toThrow();
