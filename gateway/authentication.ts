@@ -1,13 +1,14 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { HubClaims } from '../services/shared/principal.js';
 import { TokenError, type TokenVerifier } from './jwt.js';
+import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { HubGatewayContext } from './upstream-signing.js';
 
 /**
  * Verify the bearer token of every request. No token: anonymous, who may read only the public part of the graph. A
  * token that fails verification: 401 before any GraphQL work, never a silent downgrade to anonymous.
  */
-export function useHubAuthentication(verifier: TokenVerifier): GatewayPlugin<HubGatewayContext> {
+export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin<HubGatewayContext> {
   const claimsOf = new WeakMap<Request, HubClaims | null>();
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
@@ -22,6 +23,7 @@ export function useHubAuthentication(verifier: TokenVerifier): GatewayPlugin<Hub
         claimsOf.set(request, await verifier.verify(match[1]!));
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
+        await pause(refusalDelayMs);
         endResponse(
           new fetchAPI.Response(
             JSON.stringify({ errors: [{ message: `Invalid token: ${err.message}`, extensions: { code: 'UNAUTHENTICATED' } }] }),

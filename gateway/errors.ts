@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../services/shared/log.js';
+import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 
 // What of an error leaves the gateway. Errors reach clients from the hub's own plugins, from GraphQL, from the
 // runtime (a subgraph that does not answer) and from any subgraph, a partner's included. Whatever their source,
@@ -76,12 +77,16 @@ export function forClient(e: WireError): WireError {
   };
 }
 
-/** Every error of every answer, cleaned just before it is written. */
-export function useClientErrors(): GatewayPlugin {
+/**
+ * Every error of every answer, cleaned just before it is written. A request error (no data at all: a document that
+ * does not parse, validate or fit the limits, variables that do not coerce) is answered after the refusal delay.
+ */
+export function useClientErrors(refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin {
   return {
-    onResultProcess({ result, setResult }) {
+    async onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
       setResult({ ...result, errors: (result.errors as WireError[]).map(forClient) } as typeof result);
+      if (!('data' in result) || result.data === undefined) await pause(refusalDelayMs);
     },
   };
 }

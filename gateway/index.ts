@@ -48,6 +48,7 @@ await runProcess('gateway', log, async () => {
     supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
+    refusalDelayMs: settings.refusalDelayMs,
     limits: {
       tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
       fields: settings.maxFields, cost: settings.maxCost,
@@ -55,5 +56,6 @@ await runProcess('gateway', log, async () => {
   });
   return serveGateway({
     gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host, maxBodyBytes: settings.maxBodyBytes,
+    refusalDelayMs: settings.refusalDelayMs,
   });
 });

@@ -1,5 +1,7 @@
+import httpTransport from '@graphql-mesh/transport-http';
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { KeyObject } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { useHubAuthentication } from './authentication.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
@@ -12,6 +14,10 @@ import type { Supergraph } from './supergraph.js';
 import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
 
+// One client request fans out to many subgraph calls, each listening on the request's abort signal (upstream timeout
+// and cancellation); more than Node's default of ten is normal here, not a leak.
+EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, 64);
+
 export interface HubGatewayOptions {
   supergraph: Supergraph;
   signingKey: KeyObject;
@@ -22,6 +28,8 @@ export interface HubGatewayOptions {
   limits?: OperationLimits;
   /** Longest the gateway waits for one subgraph request (default 15 s); then that subgraph's fields fail alone. */
   upstreamTimeoutMs?: number;
+  /** Pause before a refusal is answered (default DEFAULT_REFUSAL_DELAY_MS, refusal-delay.ts). */
+  refusalDelayMs?: number;
   /** Where the runtime's own warnings and errors go, stripped of anything a request carried (log.ts). */
   log?: Logger;
   /** GraphiQL in the browser; development only. */
@@ -31,6 +39,12 @@ export interface HubGatewayOptions {
    * measure what authorization costs. The gateway process never sets these.
    */
   withoutAuthorization?: { claimsPlugin: GatewayPlugin<HubGatewayContext> };
+  /**
+   * Benchmarks only (`npm run bench`): the runtime's stock transport, which merges identical in-flight subgraph
+   * requests of different callers (see transport.ts), to measure what computing every answer for its own caller costs.
+   * Never set by the gateway process: it hands one caller another's answer.
+   */
+  unsafeInflightDeduplication?: boolean;
 }
 
 /**
@@ -41,18 +55,18 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
   const log = o.log ?? createLogger('gateway');
   return createGatewayRuntime<HubGatewayContext>({
     supergraph: o.supergraph.document,
-    transports: { http: hubHttpTransport },
+    transports: { http: o.unsafeInflightDeduplication ? httpTransport : hubHttpTransport },
     // Identical requests from different callers are never merged into one: see transport.ts.
     inboundInflightRequestDeduplication: false,
     upstreamTimeout: o.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     plugins: () => [
       // Limits first: nothing that grows with the document runs on one that is over them.
       useOperationLimits(o.limits ?? DEFAULT_LIMITS),
-      useClientErrors(),
+      useClientErrors(o.refusalDelayMs),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [
-          useHubAuthentication(o.verifier),
+          useHubAuthentication(o.verifier, o.refusalDelayMs),
           useFieldAuthorization({ supergraph: o.supergraph.document, mode: o.unauthorizedMode ?? 'filter' }),
         ]),
       useUpstreamSigning(o.signingKey, o.supergraph.subgraphs),

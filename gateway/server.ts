@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
 import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
+import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 export interface RunningGateway {
@@ -20,18 +21,16 @@ const failure = (err: unknown) => ((err as Error).name === 'TimeoutError' ? 'tim
 
 /**
  * One subgraph's readiness. The hub's subgraphs answer `/readyz` beside their GraphQL path, 200 only while their
- * database answers; a subgraph that has no such path (404) is asked a signed `{ __typename }` instead, which any
+ * database answers, naming themselves; any other subgraph is asked a signed `{ __typename }` instead, which every
  * Federation 2 subgraph answers. Never waits longer than `timeoutMs`.
  */
 async function probeOne(s: SubgraphEndpoint, key: KeyObject, timeoutMs: number): Promise<string> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const ready = await fetch(new URL('/readyz', s.url), { signal });
-    if (ready.status !== 404) {
-      const body = (await ready.json().catch(() => null)) as { status?: string } | null;
-      return ready.ok ? 'ok' : (body?.status === 'database unreachable' ? 'database unreachable' : `HTTP ${ready.status}`);
-    }
-    await ready.body?.cancel();
+    const answer = (await ready.json().catch(() => null)) as { status?: string; subgraph?: string } | null;
+    // Only a readiness answer that names this subgraph counts; a foreign server may answer any path its own way.
+    if (answer?.subgraph === s.name) return ready.ok ? 'ok' : (answer.status ?? `HTTP ${ready.status}`);
     const res = await fetch(s.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signRequest({ key, audience: s.name, body: PROBE, claims: null }) },
@@ -71,6 +70,8 @@ export async function serveGateway(o: {
   host?: string;
   /** Largest request body (default DEFAULT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
+  /** Pause before a refusal is answered (default DEFAULT_REFUSAL_DELAY_MS). */
+  refusalDelayMs?: number;
 }): Promise<RunningGateway> {
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -78,11 +79,23 @@ export async function serveGateway(o: {
       const body = await readGuardedBody(req, maxBodyBytes);
       if (body instanceof Refusal) {
         // The rest of an oversized body is not read: the connection closes after the answer.
+        await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
         sendRefusal(res, body, body.status === 413);
         if (body.status === 413) res.once('finish', () => req.destroy());
         return;
       }
-      (req as IncomingMessage & { body?: Buffer }).body = body;
+      // Handed to the runtime as a fetch Request built from the bytes already read (the runtime's Node adapter would
+      // walk a Buffer's every index to decide whether it is a body).
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const response = await o.gateway.fetch(new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+        // A Buffer is a Uint8Array; TypeScript's DOM types want one over a plain ArrayBuffer.
+        method: 'POST', headers, body: body as Uint8Array<ArrayBuffer>,
+      }), { req, res });
+      const out = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(out.length) });
+      res.end(out);
+      return;
     }
     await o.gateway(req, res);
   };

@@ -37,6 +37,8 @@ export interface StackOptions {
   gateway?: Partial<Parameters<typeof createHubGateway>[0]>;
   /** Where the gateway reaches a subgraph (fault tests put a proxy in between). */
   subgraphUrl?: (name: string, url: string) => string;
+  /** The HTTP server's refusal delay (the gateway runtime's is in `gateway`). */
+  refusalDelayMs?: number;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
   databaseUrlFor?: (name: string, url: string) => string;
 }
@@ -76,6 +78,7 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
     subgraphs: supergraph.subgraphs,
     signingKey: keys.gatewayPrivate,
     port: 0,
+    refusalDelayMs: o.refusalDelayMs,
   });
   const stack: Stack & { close(): Promise<void> } = {
     async close() {

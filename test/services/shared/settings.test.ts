@@ -29,7 +29,7 @@ describe('settings', () => {
 
   it('defaults apply when a setting is unset or empty', () => {
     expect(readSettings(subgraphSettings(4002), { DATABASE_URL: 'postgres://h/db', GATEWAY_PUBLIC_KEY_FILE: 'k.pem', PORT: '' })).toEqual({
-      databaseUrl: 'postgres://h/db', port: 4002, host: '127.0.0.1', gatewayKeyFile: 'k.pem', signatureMaxAgeMs: 30_000, poolMax: 10,
+      databaseUrl: 'postgres://h/db', port: 4002, host: '127.0.0.1', gatewayKeyFile: 'k.pem', statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 10_000, signatureMaxAgeMs: 30_000, poolMax: 10,
     });
   });
 

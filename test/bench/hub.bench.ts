@@ -1,0 +1,161 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { createLocalJWKSet } from 'jose';
+import { randomBytes } from 'node:crypto';
+import { TokenVerifier } from '../../gateway/jwt.js';
+import type { HubGatewayContext } from '../../gateway/upstream-signing.js';
+import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/hub/dev-keys.js';
+import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
+import { prepareDatabase } from '../../services/hub/prepare.js';
+import { provideDatabase } from '../../services/hub/provide-database.js';
+import { demoCenters } from '../../services/shared/demo-plan.js';
+import { hubClaimsOf } from '../../services/shared/principal.js';
+import { createStack } from '../helpers/stack.js';
+import { hostileBodies, hostileNeighbours, load, pct, rate, type Sample } from './load.js';
+
+// `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
+// cases, with slices from all four subgraphs) through the gateway with authorization on (token verification, cached
+// until expiry, and the field filter) and off (fixed claims, no filter), on without the token cache, and on with the
+// unsafe in-flight deduplication the hub removed; rounds alternate so that the machine's noise falls on all alike.
+// Then the hostile neighbour: the same clients' latency while anonymous clients send documents that are refused.
+// The subgraphs' own record rules and access logging run in every configuration: they are not optional.
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 4000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const HOSTILE_CLIENTS = 6;
+const QUERY = `{ cases(first: 20) { nodes {
+  caseNumber center { code } survivor { code sex }
+  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
+} } }`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const row = (name: string, s: Sample) =>
+  log(`${name.padEnd(34)}${rate(s).toFixed(1).padStart(8)}${pct(s.latencies, 50).toFixed(1).padStart(9)}${pct(s.latencies, 99).toFixed(1).padStart(9)}${String(s.errors).padStart(8)}`);
+const header = () => log(`${'configuration'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
+const merge = (into: Sample, s: Sample) => {
+  into.requests += s.requests; into.errors += s.errors; into.ms += s.ms; into.latencies.push(...s.latencies);
+};
+const empty = (): Sample => ({ requests: 0, errors: 0, latencies: [], ms: 0 });
+
+async function main(): Promise<void> {
+  // Three in-process gateways each listen for termination signals; that is expected here, not a leak.
+  process.setMaxListeners(50);
+  const server = await provideDatabase({ purpose: 'the benchmark', log });
+  const name = `isange_bench_${randomBytes(4).toString('hex')}`;
+  await createDatabase(server.url, name);
+  const url = databaseUrl(server.url, name);
+  try {
+    log('seeding 400 demo cases ...');
+    await prepareDatabase(url, { seed: true, demoCases: 400, log: () => undefined });
+    // A case manager of all 44 centers, so that every page is full.
+    const claims = { ...demoClaims(demoUser('case-manager')), centers: demoCenters().map((c) => c.code) };
+    const fixed: GatewayPlugin<HubGatewayContext> = {
+      onContextBuilding({ extendContext }) {
+        extendContext({ hubClaims: hubClaimsOf(claims) });
+      },
+    };
+    log('starting four in-process hubs (authorization on, off, on without the token cache, and the unsafe in-flight deduplication of before) ...');
+    const on = await createStack(url);
+    const off = await createStack(url, { gateway: { withoutAuthorization: { claimsPlugin: fixed } } });
+    const uncached = await createStack(url, {
+      gateway: { verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }], { cacheSize: 0 }) },
+    });
+    const dedup = await createStack(url, {
+      gateway: {
+        unsafeInflightDeduplication: true,
+        verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }]),
+      },
+    });
+    // Every stack verifies tokens from the first stack's issuer key. Every client sends the same query with the same
+    // token: the case where merging identical in-flight requests saved the most, so the dedup row is its upper bound.
+    const token = await on.tokenFor(claims);
+    const configs = [
+      { name: 'authorization off', url: off.gatewayUrl },
+      { name: 'authorization on (now)', url: on.gatewayUrl },
+      { name: 'on, no token cache', url: uncached.gatewayUrl },
+      { name: 'on, in-flight dedup (before, unsafe)', url: dedup.gatewayUrl },
+    ];
+    log('warming up ...');
+    for (const c of configs) await load({ url: c.url, token, query: QUERY, concurrency: CONCURRENCY, ms: 1500 });
+    const results = new Map(configs.map((c) => [c.name, empty()]));
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const c of round % 2 ? configs : [...configs].reverse()) {
+        const s = await load({ url: c.url, token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS });
+        merge(results.get(c.name)!, s);
+        log(`  round ${round}: ${c.name.padEnd(38)} ${rate(s).toFixed(1)} req/s`);
+      }
+    }
+    log('');
+    log(`case file: a page of 20 cases, slices from 4 subgraphs; ${CONCURRENCY} concurrent clients; ${ROUNDS} rounds x ${ROUND_MS / 1000} s each`);
+    header();
+    for (const [n, r] of results) row(n, r);
+    const r = (n: string) => rate(results.get(n)!);
+    log('');
+    log(`ratio, authorization on / off: ${(r('authorization on (now)') / r('authorization off')).toFixed(3)} (goal: at least 0.9)`);
+    log(`ratio, on without token cache / off: ${(r('on, no token cache') / r('authorization off')).toFixed(3)}`);
+    log(`ratio, every answer for its own caller / in-flight dedup: ${(r('authorization on (now)') / r('on, in-flight dedup (before, unsafe)')).toFixed(3)} throughput, `
+      + `${(pct(results.get('authorization on (now)')!.latencies, 50) / pct(results.get('on, in-flight dedup (before, unsafe)')!.latencies, 50)).toFixed(3)} p50`);
+
+    // The hostile neighbour: the same case-file clients, quiet, then while anonymous clients in another thread send
+    // documents that are all refused (50,000 aliases in 1.3 MB, a 2^30 fragment fan-out in 1 KB, 48,000 tokens), with
+    // the refusal delay (the default) and without it (REFUSAL_DELAY_MS=0), each against its own quiet rounds.
+    const undelayed = await createStack(url, { gateway: { refusalDelayMs: 0 }, refusalDelayMs: 0 });
+    const undelayedToken = await undelayed.tokenFor(claims);
+    const hostile: { name: string; url: string; token: string; quiet: Sample; noisy: Sample; statuses: Record<string, number> }[] = [
+      { name: 'refusal delay 250 ms (default)', url: on.gatewayUrl, token, quiet: empty(), noisy: empty(), statuses: {} },
+      { name: 'no refusal delay', url: undelayed.gatewayUrl, token: undelayedToken, quiet: empty(), noisy: empty(), statuses: {} },
+    ];
+    log('');
+    log(`hostile neighbour: ${HOSTILE_CLIENTS} anonymous clients sending refused documents, alternating with quiet rounds ...`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const h of hostile) {
+        merge(h.quiet, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+        const neighbours = hostileNeighbours(h.url, HOSTILE_CLIENTS);
+        await new Promise((res) => setTimeout(res, 300));
+        merge(h.noisy, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+        for (const [k, v] of Object.entries(await neighbours.stop())) h.statuses[k] = (h.statuses[k] ?? 0) + v;
+      }
+    }
+    header();
+    for (const h of hostile) {
+      row(`quiet, ${h.name}`, h.quiet);
+      row(`hostile, ${h.name}`, h.noisy);
+    }
+    for (const h of hostile) {
+      log(`${h.name}: hostile requests answered ${JSON.stringify(h.statuses)}; ratio, p50 hostile / quiet: `
+        + `${(pct(h.noisy.latencies, 50) / pct(h.quiet.latencies, 50)).toFixed(3)} (goal: at most 1.5)`);
+    }
+
+    // The gateway's work to refuse a hostile document, one at a time, without the delay.
+    const refusals: number[] = [];
+    const fanOut = hostileBodies()[1]!;
+    for (let i = 0; i < 200; i++) {
+      const t = performance.now();
+      const res = await fetch(undelayed.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fanOut });
+      await res.arrayBuffer();
+      if (res.status !== 400) throw new Error(`the fan-out document was answered ${res.status}, not refused`);
+      refusals.push(performance.now() - t);
+    }
+    log(`a 2^30 fragment fan-out (1 KB) refused with 400 in p50 ${pct(refusals, 50).toFixed(2)} ms, p99 ${pct(refusals, 99).toFixed(2)} ms (without the refusal delay)`);
+
+    // The token check alone, where the cache shows: EdDSA verification against a hash lookup.
+    const keys = createLocalJWKSet(on.keys.issuerJwks);
+    const perSecond = async (verifier: TokenVerifier) => {
+      const n = 5000;
+      const t = performance.now();
+      for (let i = 0; i < n; i++) await verifier.verify(token);
+      return n / ((performance.now() - t) / 1000);
+    };
+    const cached = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }]));
+    const fresh = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }], { cacheSize: 0 }));
+    log(`token check alone: ${cached.toFixed(0)} verifications/s cached, ${fresh.toFixed(0)} uncached (${(cached / fresh).toFixed(1)}x)`);
+    for (const stack of [on, off, uncached, dedup, undelayed]) await stack.close();
+    if ([...results.values(), ...hostile.flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)) process.exitCode = 1;
+  } finally {
+    await dropDatabase(server.url, name).catch(() => undefined);
+    await server.stop();
+  }
+}
+
+await main();
