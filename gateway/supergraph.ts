@@ -1,4 +1,5 @@
 import { type DocumentNode, Kind, parse, print, type StringValueNode } from 'graphql';
+import { subgraphUrlVariable } from '../services/shared/settings.js';
 
 // The gateway serves any valid Federation 2 supergraph file. Subgraph URLs inside it are development defaults; a
 // deployment points each subgraph elsewhere with SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_GENDER_MINISTRY), rewritten
@@ -15,7 +16,7 @@ export interface Supergraph {
   subgraphs: SubgraphEndpoint[];
 }
 
-export const overrideVariable = (name: string): string => `SUBGRAPH_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const overrideVariable = subgraphUrlVariable;
 
 export class SupergraphError extends Error {}
 

@@ -60,5 +60,7 @@ export const center = defineSubgraph({
     },
   },
   migrations,
+  // Every agency is told where each case is (shared/delivery): the facts its write checks need.
+  sendsTo: ['health', 'police', 'gender-ministry'],
   seed: seedCenter,
 });

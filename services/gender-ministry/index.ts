@@ -1,6 +1,8 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
+import { KnownCase } from '../shared/delivery/known-case.entity.js';
+import { rememberCase } from '../shared/delivery/known-cases.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
 import { Visit } from './entities/visit.entity.js';
 import { migrations } from './migrations/index.js';
@@ -16,7 +18,7 @@ export const genderMinistry = defineSubgraph({
   name: 'gender-ministry',
   port: 4004,
   dbSchema: 'gender_ministry',
-  entities: [FollowUpPlan, Visit],
+  entities: [FollowUpPlan, Visit, KnownCase],
   resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver, accessLog.resolver],
   orphanedTypes: [CaseRef, accessLog.type],
   references: {
@@ -25,5 +27,7 @@ export const genderMinistry = defineSubgraph({
     AccessLog: accessLog.reference,
   },
   migrations,
+  // Where each case is, from the center: writes are accepted only on known cases within the writer's scope.
+  receives: { from: 'center', receive: rememberCase },
   seed: seedGenderMinistry,
 });

@@ -1,6 +1,8 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
+import { KnownCase } from '../shared/delivery/known-case.entity.js';
+import { rememberCase } from '../shared/delivery/known-cases.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
 import { migrations } from './migrations/index.js';
@@ -16,7 +18,7 @@ export const health = defineSubgraph({
   name: 'health',
   port: 4002,
   dbSchema: 'health',
-  entities: [Encounter, Treatment],
+  entities: [Encounter, Treatment, KnownCase],
   resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, accessLog.resolver],
   orphanedTypes: [CaseRef, accessLog.type],
   references: {
@@ -25,5 +27,7 @@ export const health = defineSubgraph({
     AccessLog: accessLog.reference,
   },
   migrations,
+  // Where each case is, from the center: writes are accepted only on known cases within the writer's scope.
+  receives: { from: 'center', receive: rememberCase },
   seed: seedHealth,
 });

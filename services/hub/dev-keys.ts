@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 // Development keys, generated on first start into .data/keys (git-ignored, never committed): the gateway's signing
-// key for subgraph requests, and the demo issuer's token-signing key. Production mounts its own key files instead.
+// key for subgraph requests, the center's signing key for its deliveries to the agencies, and the demo issuer's
+// token-signing key. Production mounts its own key files instead.
 
 export const DEV_ISSUER = 'urn:isange:dev-issuer';
 export const DEV_AUDIENCE = 'isange-hub';
@@ -16,6 +17,9 @@ export interface DevKeyFiles {
   gatewayPublic: string;
   issuerPrivateJwk: string;
   issuerJwks: string;
+  /** The center's key for its deliveries to the agencies, and the public half the agencies trust. */
+  centerPrivate: string;
+  centerPublic: string;
 }
 
 export function devKeyFiles(dir: string): DevKeyFiles {
@@ -25,6 +29,8 @@ export function devKeyFiles(dir: string): DevKeyFiles {
     gatewayPublic: join(dir, 'gateway-signing.pub.pem'),
     issuerPrivateJwk: join(dir, 'dev-issuer.private.jwk.json'),
     issuerJwks: join(dir, 'dev-issuer.jwks.json'),
+    centerPrivate: join(dir, 'center-signing.key.pem'),
+    centerPublic: join(dir, 'center-signing.pub.pem'),
   };
 }
 
@@ -33,10 +39,11 @@ export async function ensureDevKeys(dir: string): Promise<DevKeyFiles> {
   // Only the keys folder is private: .data itself must stay traversable for the embedded server's own system user.
   await mkdir(dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  if (!existsSync(f.gatewayPrivate) || !existsSync(f.gatewayPublic)) {
+  for (const [priv, pub] of [[f.gatewayPrivate, f.gatewayPublic], [f.centerPrivate, f.centerPublic]] as const) {
+    if (existsSync(priv) && existsSync(pub)) continue;
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    await writeFile(f.gatewayPrivate, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-    await writeFile(f.gatewayPublic, publicKey.export({ type: 'spki', format: 'pem' }));
+    await writeFile(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    await writeFile(pub, publicKey.export({ type: 'spki', format: 'pem' }));
   }
   if (!existsSync(f.issuerPrivateJwk) || !existsSync(f.issuerJwks)) {
     const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { subgraphs } from '../registry.js';
 import { demoPlan } from '../shared/demo-plan.js';
+import { seedKnownCases } from '../shared/delivery/known-cases.js';
+import { installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
 
 export interface PrepareOptions {
@@ -18,9 +20,12 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
     try {
       const applied = await migrate(orm);
       o.log(`${d.name}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+      if (d.sendsTo) await installOutbox({ databaseUrl: url, dbSchema: d.dbSchema, receivers: d.sendsTo });
       if (plan) {
         const started = Date.now();
         await d.seed(orm.em.fork(), plan);
+        // Where each demo case is, as the center would have delivered it.
+        if (d.receives) await seedKnownCases(orm.em.fork(), plan.cases);
         o.log(`${d.name}: demo data in place (${Date.now() - started} ms)`);
       }
     } finally {

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { DB_TIMEOUTS } from '../shared/db-timeouts.js';
-import { databaseUrl, flag, integer, port, text } from '../shared/settings.js';
+import type { SubgraphDescriptor } from '../shared/descriptor.js';
+import {
+  databaseUrl, flag, integer, optionalText, port, readSettings, SettingsError, subgraphUrlVariable, text, url,
+} from '../shared/settings.js';
 
 /** Local state of the hub's commands (launcher, token, migrate): embedded PostgreSQL data and development keys. */
 export const pathSettings = {
@@ -20,7 +23,29 @@ export const subgraphSettings = (defaultPort: number) => ({
   poolMax: integer('DB_POOL_MAX', 'database connections per subgraph process', 10, { min: 1, max: 100 }),
   statementTimeoutMs: integer('DB_STATEMENT_TIMEOUT_MS', 'longest a database statement may run before the server cancels it', DB_TIMEOUTS.statementMs, { min: 100, max: 3_600_000 }),
   idleInTransactionTimeoutMs: integer('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 'longest a transaction may sit idle holding its locks', DB_TIMEOUTS.idleInTransactionMs, { min: 100, max: 3_600_000 }),
+  centerSigningKeyFile: optionalText('CENTER_SIGNING_KEY_FILE', "center only: PEM file with the Ed25519 private key the center signs its deliveries to the agencies with"),
+  centerPublicKeyFile: optionalText('CENTER_PUBLIC_KEY_FILE', "agencies only: PEM file with the center's Ed25519 public key: the only sender an agency's inbox trusts"),
 });
+
+/** A subgraph's settings, with what its role requires: a sender's key and receivers' URLs, a receiver's trust. */
+export function readSubgraphSettings(d: SubgraphDescriptor, env: NodeJS.ProcessEnv = process.env) {
+  const problems: string[] = [];
+  const collect = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof SettingsError)) throw err;
+      problems.push(...err.problems);
+      return undefined;
+    }
+  };
+  const base = collect(() => readSettings(subgraphSettings(d.port), env));
+  const receivers = collect(() => readSettings(Object.fromEntries((d.sendsTo ?? []).map((r) => [r, url(subgraphUrlVariable(r), `where subgraph ${r} is; the center delivers to it`)])), env));
+  if (base && d.sendsTo && !base.centerSigningKeyFile) problems.push(`CENTER_SIGNING_KEY_FILE is required: ${d.name} signs its deliveries`);
+  if (base && d.receives && !base.centerPublicKeyFile) problems.push(`CENTER_PUBLIC_KEY_FILE is required: ${d.name} accepts deliveries from the center only`);
+  if (problems.length > 0 || !base || !receivers) throw new SettingsError(problems);
+  return { ...base, receivers: Object.entries(receivers).map(([name, at]) => ({ name, url: at as string })) };
+}
 
 /** Settings of the launcher (`npm start`), besides those it passes on to the processes it starts. */
 export const launcherSettings = {

@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { subgraphs } from '../registry.js';
 import { runProcess } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/log.js';
-import { exitOnSettingsError, readSettings } from '../shared/settings.js';
-import { overrideVariable } from '../../gateway/supergraph.js';
+import { exitOnSettingsError, readSettings, subgraphUrlVariable } from '../shared/settings.js';
 import { demoUsers } from './demo-users.js';
 import { ensureDevKeys } from './dev-keys.js';
 import { prepareDatabase } from './prepare.js';
@@ -112,15 +111,30 @@ await runProcess('hub', log, async () => {
   try {
     const keys = await ensureDevKeys(`${dataDir}keys`);
     await prepareDatabase(db.url, { seed: settings.seed, demoCases: settings.demoCases, log: (l) => log.info(l) });
-    subgraphs.forEach((d, i) => {
-      const port = settings.subgraphBasePort === 0 ? 0 : settings.subgraphBasePort + i;
-      children.push(new Supervised(d.name, subgraphEntry, [d.name], {
-        DATABASE_URL: db.url, PORT: String(port), GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublic,
-      }, () => stopping));
-    });
-    const urls = await Promise.all(children.map((c) => c.url));
-    children.forEach((c, i) => c.pinPort('PORT', urls[i]!));
-    const overrides = Object.fromEntries(subgraphs.map((d, i) => [overrideVariable(d.name), urls[i]!]));
+    // Receivers first: a sender (the center) is told where they are when it starts.
+    const byName = new Map<string, Supervised>();
+    const startSubgraph = (d: (typeof subgraphs)[number], env: NodeJS.ProcessEnv) => {
+      const port = settings.subgraphBasePort === 0 ? 0 : settings.subgraphBasePort + subgraphs.indexOf(d);
+      const child = new Supervised(d.name, subgraphEntry, [d.name], {
+        DATABASE_URL: db.url, PORT: String(port), GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublic, ...env,
+      }, () => stopping);
+      byName.set(d.name, child);
+      children.push(child);
+      return child;
+    };
+    const pinned = async (c: Supervised) => {
+      const at = await c.url;
+      c.pinPort('PORT', at);
+      return at;
+    };
+    const senders = subgraphs.filter((d) => d.sendsTo);
+    await Promise.all(subgraphs.filter((d) => !d.sendsTo).map((d) => pinned(startSubgraph(d, { CENTER_PUBLIC_KEY_FILE: keys.centerPublic }))));
+    for (const d of senders) {
+      const receivers = await Promise.all((d.sendsTo ?? []).map(async (r) => [subgraphUrlVariable(r), await byName.get(r)!.url] as const));
+      await pinned(startSubgraph(d, { CENTER_SIGNING_KEY_FILE: keys.centerPrivate, ...Object.fromEntries(receivers) }));
+    }
+    const urls = await Promise.all(subgraphs.map((d) => byName.get(d.name)!.url));
+    const overrides = Object.fromEntries(subgraphs.map((d, i) => [subgraphUrlVariable(d.name), urls[i]!]));
     const gateway = new Supervised('gateway', gatewayEntry, [], {
       ...overrides, GATEWAY_PORT: String(settings.gatewayPort), GATEWAY_SIGNING_KEY_FILE: keys.gatewayPrivate,
       DEV_ISSUER: 'true', DEV_KEYS_DIR: keys.dir, GRAPHIQL: 'true',
@@ -130,7 +144,9 @@ await runProcess('hub', log, async () => {
     gateway.pinPort('GATEWAY_PORT', url);
     printWelcome(url, Date.now() - started, db.embedded);
     const subgraphUrls = Object.fromEntries(subgraphs.map((d, i) => [d.name, urls[i]]));
-    return { url, close, details: { pids: children.map((c) => c.process.pid), subgraphs: subgraphUrls } };
+    // In registry order (center, health, police, gender-ministry), then the gateway.
+    const pids = [...subgraphs.map((d) => byName.get(d.name)!.process.pid), gateway.process.pid];
+    return { url, close, details: { pids, subgraphs: subgraphUrls } };
   } catch (err) {
     await close();
     throw err;

@@ -4,9 +4,10 @@ import { runProcess } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/log.js';
 import { openOrm } from '../shared/orm.js';
 import { startSubgraphServer } from '../shared/server.js';
-import { readPublicKey } from '../shared/signing.js';
-import { exitOnSettingsError, readSettings } from '../shared/settings.js';
-import { subgraphSettings } from './settings.js';
+import { Outbox } from '../shared/delivery/outbox.js';
+import { readPrivateKey, readPublicKey } from '../shared/signing.js';
+import { exitOnSettingsError } from '../shared/settings.js';
+import { readSubgraphSettings } from './settings.js';
 
 // One subgraph process: `node --import tsx services/hub/subgraph.ts <name>`. The launcher, docker-compose and the
 // end-to-end test all start subgraphs this way.
@@ -14,9 +15,9 @@ import { subgraphSettings } from './settings.js';
 const name = process.argv[2] ?? '';
 const d = subgraphNamed(name);
 const log = createLogger(d.name);
-let settings: ReturnType<typeof readSettings<ReturnType<typeof subgraphSettings>>>;
+let settings: ReturnType<typeof readSubgraphSettings>;
 try {
-  settings = readSettings(subgraphSettings(d.port));
+  settings = readSubgraphSettings(d);
 } catch (err) {
   exitOnSettingsError(err);
 }
@@ -26,8 +27,18 @@ await runProcess(d.name, log, async () => {
     clientUrl: settings.databaseUrl, poolMax: settings.poolMax,
     statementTimeoutMs: settings.statementTimeoutMs, idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs,
   });
+  // A sending subgraph (the center) delivers through its outbox, which a worker in this process empties.
+  const outbox = d.sendsTo
+    ? new Outbox({
+      databaseUrl: settings.databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo, targets: settings.receivers,
+      signingKey: readPrivateKey(settings.centerSigningKeyFile!), log,
+    })
+    : undefined;
+  await outbox?.start();
   const server = await startSubgraphServer(d, {
     orm,
+    outbox,
+    senderKey: settings.centerPublicKeyFile ? readPublicKey(settings.centerPublicKeyFile) : undefined,
     gatewayKey: readPublicKey(settings.gatewayKeyFile),
     signatureMaxAgeMs: settings.signatureMaxAgeMs,
     port: settings.port,
@@ -38,6 +49,7 @@ await runProcess(d.name, log, async () => {
     url: server.url,
     close: async () => {
       await server.close();
+      await outbox?.stop();
       await orm.close();
     },
   };

@@ -1,6 +1,8 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { defineSubgraph } from '../shared/descriptor.js';
+import { KnownCase } from '../shared/delivery/known-case.entity.js';
+import { rememberCase } from '../shared/delivery/known-cases.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
 import { migrations } from './migrations/index.js';
@@ -16,7 +18,7 @@ export const police = defineSubgraph({
   name: 'police',
   port: 4003,
   dbSchema: 'police',
-  entities: [Investigation, Suspect],
+  entities: [Investigation, Suspect, KnownCase],
   resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, accessLog.resolver],
   orphanedTypes: [CaseRef, accessLog.type],
   references: {
@@ -25,5 +27,7 @@ export const police = defineSubgraph({
     AccessLog: accessLog.reference,
   },
   migrations,
+  // Where each case is, from the center: writes are accepted only on known cases within the writer's scope.
+  receives: { from: 'center', receive: rememberCase },
   seed: seedPolice,
 });

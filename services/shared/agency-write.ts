@@ -1,65 +1,75 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import type { AgencyCase } from './agency-case.js';
 import { type HubContext, recordWrite } from './context.js';
+import { caseForWrite } from './delivery/known-cases.js';
+import type { KnownCase } from './delivery/known-case.entity.js';
 import { LegalBasis } from './disclosure.js';
-import { badInput, conflict, DenialReason, forbidden } from './errors.js';
-import type { Principal } from './principal.js';
+import { conflict } from './errors.js';
 import { inOrgScope } from './org-scope.js';
+import type { Principal } from './principal.js';
 
-// Until referrals are delivered to the agencies (the referral issue), an agency cannot check a write against the
-// case's real center: it records where the writer works (their center, or their district for the gender ministry),
-// checks that against their token, and at read time shows only records whose place matches the case's, so a record
-// written against the wrong case shows nowhere. Writes are checked against scope and place; reads against everything.
+// An agency's writes. A new record names a case: the agency accepts it only on a case the center has told it of and
+// that the writer's organisational scope reaches (known-cases.ts), and stores the case's own place (center, or
+// district for the gender ministry) with it. A write on an existing record is checked against the place stored with
+// that record. What a write answers is the id of the record and the case, whose slice the caller reads through the
+// same rules as any read: consent, referral and scope are decided, and the read is logged, there.
 
 export interface WritePlace {
   centerCode: string | null;
   district: string | null;
 }
 
-/** Where an agency write happens: the writer's center (named if they have several) or district. */
-export function writePlace(p: Principal, centerCode: string | null | undefined): WritePlace {
-  if (p.org === 'district') {
-    if (!p.district) throw forbidden(DenialReason.OUT_OF_SCOPE);
-    return { centerCode: null, district: p.district };
-  }
-  if (p.org !== 'centers') throw forbidden(DenialReason.OUT_OF_SCOPE);
-  if (centerCode) {
-    if (!p.centers.includes(centerCode)) throw forbidden(DenialReason.OUT_OF_SCOPE);
-    return { centerCode, district: null };
-  }
-  if (p.centers.length === 1) return { centerCode: p.centers[0]!, district: null };
-  throw badInput('input.centerCode', 'you work at several centers: name the one where this happened');
-}
-
 /** May this principal change a record written at `place`? Outside their place, a record is as good as absent. */
 export function canTouch(p: Principal, place: WritePlace): boolean {
   if (place.centerCode) return p.org === 'centers' && p.centers.includes(place.centerCode);
-  if (place.district) return inOrgScope(p, { centerCode: '', district: place.district }) && p.org === 'district';
+  if (place.district) return p.org === 'district' && inOrgScope(p, { centerCode: '', district: place.district });
   return false;
 }
 
-/** Whether a record's place matches the case's (from the center's sharing facts). */
-export function samePlace(place: WritePlace, facts: { centerCode: string; district: string }): boolean {
-  return place.centerCode ? place.centerCode === facts.centerCode : place.district === facts.district;
+/** What every agency write answers; one class per agency, for its own `Case`. */
+export interface Written<C extends AgencyCase> {
+  id: string;
+  case: C;
+}
+
+/** The `RecordWritten` type of an agency, and how to answer with it. */
+export function writtenType<C extends AgencyCase>(caseType: new () => C) {
+  @ObjectType('RecordWritten', { description: 'What a write answers: the record written, and its case to read it through.' })
+  @Directive('@shareable')
+  class RecordWritten implements Written<C> {
+    @Field(() => ID, { description: 'The id of the record written.' })
+    id!: string;
+
+    @Field(() => caseType, { name: 'case', description: 'The case: ask its slice here, under the same rules as any read.' })
+    case!: C;
+  }
+  const answer = (id: string, caseId: string): RecordWritten =>
+    Object.assign(new RecordWritten(), { id, case: Object.assign(new caseType(), { id: caseId }) });
+  return { type: RecordWritten, answer };
 }
 
 /**
  * An agency's write of its own record, in one transaction with its access-log entry (basis OWN_RECORD): `work`
- * creates or changes the record and says which case it belongs to; both land, or neither. A unique-constraint
- * violation becomes CONFLICT with `onDuplicate`, when given.
+ * creates or changes the record and says which case it belongs to; both land, or neither. `caseId`, when given, is
+ * the case a new record names: it must be known here and within the writer's scope, and `work` receives it. A
+ * unique-constraint violation becomes CONFLICT with `onDuplicate`, when given.
  */
-export async function writeOwnRecord<T>(
+export async function writeOwnRecord(
   ctx: HubContext,
   what: string,
-  work: (em: EntityManager) => Promise<{ record: T; caseId: string }>,
+  caseId: string | null,
+  work: (em: EntityManager, known: KnownCase | null) => Promise<{ id: string; caseId: string }>,
   onDuplicate?: string,
-): Promise<T> {
+): Promise<{ id: string; caseId: string }> {
   try {
     return await ctx.em.transactional(async (em) => {
-      const { record, caseId } = await work(em);
+      const known = caseId === null ? null : await caseForWrite(em, ctx, caseId);
+      const written = await work(em, known);
       await em.flush();
-      await recordWrite(em, ctx, caseId, what, LegalBasis.OWN_RECORD);
-      return record;
+      await recordWrite(em, ctx, written.caseId, what, LegalBasis.OWN_RECORD);
+      return written;
     });
   } catch (err) {
     if (onDuplicate && err instanceof UniqueConstraintViolationException) throw conflict(onDuplicate);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { AccessRecorder } from './access-log/recorder.js';
 import { appendAccessLog } from './access-log/store.js';
+import type { Outbox } from './delivery/outbox.js';
 import type { LegalBasis } from './disclosure.js';
 import type { Principal } from './principal.js';
 
@@ -14,10 +15,12 @@ export interface HubContext {
   readonly loaders: Map<string, DataLoader<unknown, unknown>>;
   /** What this request read, per case; written to the access log before the response leaves. */
   readonly access: AccessRecorder;
+  /** The subgraph's outbox, for a subgraph that sends messages to others (the center). */
+  readonly outbox?: Outbox;
 }
 
-export function newContext(principal: Principal, em: EntityManager, requestId: string): HubContext {
-  return { principal, em, requestId, loaders: new Map(), access: new AccessRecorder() };
+export function newContext(principal: Principal, em: EntityManager, requestId: string, outbox?: Outbox): HubContext {
+  return { principal, em, requestId, loaders: new Map(), access: new AccessRecorder(), ...(outbox ? { outbox } : {}) };
 }
 
 /** Record a write in the access log, inside the write's own transaction: both land, or neither. */
@@ -80,4 +83,10 @@ export function manyById<V>(ctx: HubContext, name: string, fetch: (ids: string[]
     }
     return keys.map((k) => byKey.get(normalizeId(k) ?? '') ?? []);
   });
+}
+
+/** The outbox of a subgraph that sends messages; running without one would lose them, so that is a fault. */
+export function outboxOf(ctx: HubContext): Outbox {
+  if (!ctx.outbox) throw new Error('this subgraph sends messages but runs without its outbox');
+  return ctx.outbox;
 }

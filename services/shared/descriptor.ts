@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
 import type { DemoPlan } from './demo-plan.js';
+import type { DeliveryMessage } from './delivery/message.js';
 
 export const SubgraphNames = ['center', 'health', 'police', 'gender-ministry'] as const;
 export type SubgraphName = (typeof SubgraphNames)[number];
@@ -37,6 +38,10 @@ export interface SubgraphDescriptor {
   /** Entity types the gateway may ask this subgraph to resolve by key. */
   readonly references: Record<string, ReferenceResolver>;
   readonly migrations: MigrationObject[];
+  /** Subgraphs this one sends messages to, through its outbox (the center tells every agency where each case is). */
+  readonly sendsTo?: readonly SubgraphName[];
+  /** Messages this subgraph accepts in its inbox, from whom, and what it does with each (idempotently). */
+  readonly receives?: { from: SubgraphName; receive: (em: EntityManager, message: DeliveryMessage) => Promise<void> };
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
 }

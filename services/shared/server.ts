@@ -13,6 +13,8 @@ import type { HubOrm } from './orm.js';
 import { anonymous, ClaimsError, type Principal, principalFromClaims } from './principal.js';
 import { buildFederatedSchema } from './schema.js';
 import { ReplayGuard, verifyRequest } from './signing.js';
+import { MessageError, parseMessage } from './delivery/message.js';
+import type { Outbox } from './delivery/outbox.js';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -26,6 +28,10 @@ export interface SubgraphServerOptions {
   log: Logger;
   /** How long `/readyz` waits for the database before it answers 503 (default 1000 ms). */
   readinessTimeoutMs?: number;
+  /** A sending subgraph's outbox (resolvers enqueue into it). */
+  outbox?: Outbox;
+  /** A receiving subgraph's trust: the public key of the one subgraph whose messages its inbox accepts. */
+  senderKey?: KeyObject;
 }
 
 export interface RunningSubgraph {
@@ -125,6 +131,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       sendJson(res, db ? 200 : 503, { status: db ? 'ready' : 'database unreachable', subgraph: d.name });
       return;
     }
+    if (path === '/_hub/inbox' && d.receives && o.senderKey) return receive(req, res, d.receives, o.senderKey);
     if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
@@ -158,7 +165,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     const requestId = headers.get('x-request-id') ?? randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: '', body: parsed },
-      context: async () => newContext(principal, o.orm.em.fork(), requestId),
+      context: async () => newContext(principal, o.orm.em.fork(), requestId, o.outbox),
     });
     const out: Record<string, string> = {};
     for (const [k, v] of response.headers) out[k] = v;
@@ -169,6 +176,34 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     }
+  }
+
+  /**
+   * A message from the one subgraph this one listens to: signed with that subgraph's key for this audience, fresh and
+   * not replayed, a known message type with exactly its fields; handled idempotently, acknowledged with 204.
+   */
+  async function receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    inbox: NonNullable<SubgraphDescriptor['receives']>,
+    senderKey: KeyObject,
+  ): Promise<void> {
+    if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
+    const body = await readBody(req);
+    const verdict = verifyRequest({ publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
+    if (!verdict.ok) {
+      o.log.warn('refused delivery', { problem: verdict.problem });
+      return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
+    }
+    let message;
+    try {
+      message = parseMessage(JSON.parse(body.toString('utf8')));
+    } catch (err) {
+      return refuse(res, 400, err instanceof MessageError ? err.message : 'body is not JSON', 'BAD_REQUEST');
+    }
+    await inbox.receive(o.orm.em.fork(), message);
+    res.writeHead(204);
+    res.end();
   }
 
   const server: Server = createServer((req, res) => {

@@ -41,6 +41,9 @@ export function readSettings<S extends Record<string, Setting<unknown>>>(
   return out as Parsed<S>;
 }
 
+/** The variable that says where a subgraph is, e.g. SUBGRAPH_URL_GENDER_MINISTRY: the gateway and senders read it. */
+export const subgraphUrlVariable = (name: string): string => `SUBGRAPH_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
 /** Exit with every settings problem listed; any other error is rethrown. */
 export function exitOnSettingsError(err: unknown): never {
   if (err instanceof SettingsError) {

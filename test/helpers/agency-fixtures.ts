@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
+import { demoCenters } from '../../services/shared/demo-plan.js';
 import type { SubgraphHarness } from './subgraph-harness.js';
 
 // What the health, police and gender-ministry subgraph tests share: the sharing facts the center sends with a Case
@@ -64,10 +67,22 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
       requestId: r.request_id as string,
     }));
   };
+  /**
+   * A new case this agency knows of, as the center's delivery tells it: a random id at `centerCode` (GASABO-1 unless
+   * said), in that center's district. Agency writes are accepted only on such cases, within the writer's scope.
+   */
+  const knownCase = async (h: SubgraphHarness, centerCode = 'GASABO-1'): Promise<string> => {
+    const center = demoCenters().find((c) => c.code === centerCode);
+    if (!center) throw new Error(`no demo center ${centerCode}`);
+    const id = randomUUID();
+    await seedKnownCases(h.orm.em.fork(), [{ id, center: { code: center.code, district: center.district } }]);
+    return id;
+  };
   return {
     sharing,
     caseRef,
     accessLogOf,
+    knownCase,
     /** `_entities` variables: each case with the facts of a case shared with the agency. */
     refs: (...ids: string[]) => ({ r: ids.map((id) => caseRef(id)) }),
     /** `_entities` variables for one case with the given facts. */

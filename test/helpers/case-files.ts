@@ -18,6 +18,7 @@ import { Suspect } from '../../services/police/entities/suspect.entity.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../services/police/types/police-enums.js';
 import { Sex } from '../../services/shared/enums.js';
 import type { HubOrm } from '../../services/shared/orm.js';
+import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
 
 // Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
 // referral, overrides and emergency grants, with a slice in every agency at the case's own place.
@@ -80,6 +81,10 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   }
   await em.flush();
 
+  // Each agency knows where the case is, as the center's delivery would have told it.
+  for (const agency of ['health', 'police', 'gender-ministry']) {
+    await seedKnownCases(orms.get(agency)!.em.fork(), [{ id, center: { code: o.centerCode, district: center.district } }]);
+  }
   const health = orms.get('health')!.em.fork();
   health.create(Encounter, { caseId: id, centerCode: o.centerCode, seenAt: new Date(now - DAY), findings: 'Synthetic findings.', injuriesObserved: false, recordedBy: 'test' });
   await health.flush();

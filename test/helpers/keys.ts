@@ -6,11 +6,14 @@ export interface TestKeys {
   gatewayPublic: KeyObject;
   issuerPrivateJwk: JWK;
   issuerJwks: JSONWebKeySet;
+  centerPrivate: KeyObject;
+  centerPublic: KeyObject;
 }
 
 /** Fresh keys for one test file: nothing on disk, nothing shared with a running hub. */
 export async function testKeys(): Promise<TestKeys> {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const center = generateKeyPairSync('ed25519');
   const issuer = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const kid = 'test-issuer';
   return {
@@ -18,5 +21,7 @@ export async function testKeys(): Promise<TestKeys> {
     gatewayPublic: publicKey,
     issuerPrivateJwk: { ...(await exportJWK(issuer.privateKey)), kid, alg: 'EdDSA' },
     issuerJwks: { keys: [{ ...(await exportJWK(issuer.publicKey)), kid, alg: 'EdDSA', use: 'sig' }] },
+    centerPrivate: center.privateKey,
+    centerPublic: center.publicKey,
   };
 }

@@ -10,6 +10,7 @@ import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.
 import { subgraphs } from '../../services/registry.js';
 import { createLogger } from '../../services/shared/log.js';
 import { type HubOrm, openOrm } from '../../services/shared/orm.js';
+import { Outbox } from '../../services/shared/delivery/outbox.js';
 import { type RunningSubgraph, startSubgraphServer } from '../../services/shared/server.js';
 import { whenFileDone } from './cleanup.js';
 import { type TestKeys, testKeys } from './keys.js';
@@ -39,6 +40,8 @@ export interface StackOptions {
   subgraphUrl?: (name: string, url: string) => string;
   /** The HTTP server's refusal delay (the gateway runtime's is in `gateway`). */
   refusalDelayMs?: number;
+  /** Where the center delivers to an agency (fault tests put a proxy in between). */
+  deliveryUrl?: (name: string, url: string) => string;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
   databaseUrlFor?: (name: string, url: string) => string;
 }
@@ -56,7 +59,9 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
   const statements = new Map<string, number>();
   const running = new Map<string, RunningSubgraph>();
   const orms = new Map<string, HubOrm>();
-  for (const d of subgraphs) {
+  let outbox: Outbox | undefined;
+  // Receivers first: the sender's outbox is told where they are.
+  for (const d of [...subgraphs.filter((x) => !x.sendsTo), ...subgraphs.filter((x) => x.sendsTo)]) {
     statements.set(d.name, 0);
     const orm = await openOrm(d, {
       clientUrl: o.databaseUrlFor?.(d.name, databaseUrl) ?? databaseUrl,
@@ -66,8 +71,17 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
       },
     });
     orms.set(d.name, orm);
+    if (d.sendsTo) {
+      outbox = new Outbox({
+        databaseUrl: o.databaseUrlFor?.(d.name, databaseUrl) ?? databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo,
+        targets: d.sendsTo.map((r) => ({ name: r, url: o.deliveryUrl?.(r, running.get(r)!.url) ?? running.get(r)!.url })),
+        signingKey: keys.centerPrivate, log: createLogger(`${d.name} outbox`, 'error'),
+      });
+      await outbox.start();
+    }
     running.set(d.name, await startSubgraphServer(d, {
-      orm, gatewayKey: keys.gatewayPublic, signatureMaxAgeMs: 30_000, port: 0, log: createLogger(d.name, 'error'),
+      orm, outbox, senderKey: d.receives ? keys.centerPublic : undefined,
+      gatewayKey: keys.gatewayPublic, signatureMaxAgeMs: 30_000, port: 0, log: createLogger(d.name, 'error'),
     }));
   }
   const env = Object.fromEntries([...running].map(([name, s]) => [overrideVariable(name), o.subgraphUrl?.(name, s.url) ?? s.url]));
@@ -83,6 +97,7 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
   const stack: Stack & { close(): Promise<void> } = {
     async close() {
       await gateway.close();
+      await outbox?.stop();
       for (const s of running.values()) await s.close();
       for (const orm of orms.values()) await orm.close();
     },

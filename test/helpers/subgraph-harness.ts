@@ -1,4 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
+import { generateKeyPairSync } from 'node:crypto';
+import { Outbox } from '../../services/shared/delivery/outbox.js';
 import { whenFileDone } from './cleanup.js';
 import { type HubContext, newContext } from '../../services/shared/context.js';
 import type { SubgraphDescriptor } from '../../services/shared/descriptor.js';
@@ -22,6 +24,10 @@ export interface SubgraphHarness {
 export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string): Promise<SubgraphHarness> {
   const orm = await openOrm(d, { clientUrl: databaseUrl, poolMax: 4 });
   const apollo: ApolloServer<HubContext> = await createApolloServer(d, createLogger(d.name, 'error'));
+  // A sender's messages are written to its outbox as in production; no worker delivers them here.
+  const outbox = d.sendsTo
+    ? new Outbox({ databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo, signingKey: generateKeyPairSync('ed25519').privateKey, log: createLogger(d.name, 'error') })
+    : undefined;
   whenFileDone(async () => {
     await apollo.stop();
     await orm.close();
@@ -31,7 +37,7 @@ export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string
     async run(principal, query, variables) {
       const res = await apollo.executeOperation(
         { query, variables },
-        { contextValue: newContext(principal, orm.em.fork(), 'test') },
+        { contextValue: newContext(principal, orm.em.fork(), 'test', outbox) },
       );
       if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the hub');
       return JSON.parse(JSON.stringify(res.body.singleResult)) as GraphQLResponse;

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
+import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, recordWrite } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -22,8 +24,11 @@ export class ConsentResolver {
   }
 
   @Mutation(() => Consent, { description: 'Record consent to share a case with one agency, or to count it in statistics.' })
-  @Requires('consent:write')
-  async recordConsent(@Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
+  // What it answers is a consent, which only holders of consent:read see.
+  @Requires('consent:write', 'consent:read')
+  async recordConsent(
+    @Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<Consent> {
     const now = new Date();
     const givenAt = input.givenAt ?? now;
     staffActionTime('input.givenAt', givenAt, now);
@@ -37,7 +42,7 @@ export class ConsentResolver {
       const identity = await ctx.em.findOne(SurvivorIdentity, { survivor: survivor.id });
       if (!identity?.guardian) throw badInput('input.givenBy', 'record the guardian on the survivor before their consent');
     }
-    return ctx.em.transactional(async (em) => {
+    const recorded = await ctx.em.transactional(async (em) => {
       // One consent change per case at a time: two receptionists recording at once must not leave two in force.
       await lockCase(em, found.id);
       // A new consent for the same scope supersedes the one in force: history is kept, only one is active. An
@@ -56,14 +61,18 @@ export class ConsentResolver {
       await recordWrite(em, ctx, found.id, `recordConsent.${input.scope}`, basis);
       return consent;
     });
+    recordReturned(ctx, info, found.id, basis, { under: 'consents' });
+    return recorded;
   }
 
   @Mutation(() => Consent, { description: 'Withdraw the consent in force; sharing stops on the very next request.' })
-  @Requires('consent:write')
-  async withdrawConsent(@Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext): Promise<Consent> {
+  @Requires('consent:write', 'consent:read')
+  async withdrawConsent(
+    @Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<Consent> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const now = new Date();
-    return ctx.em.transactional(async (em) => {
+    const withdrawn = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
       const current = await em.findOne(Consent, { case: found.id, scope: input.scope, ...inForceAt(now) }, { orderBy: { givenAt: 'desc' } });
       if (!current) throw badInput('input.scope', 'no consent in force for this scope');
@@ -72,5 +81,7 @@ export class ConsentResolver {
       await recordWrite(em, ctx, found.id, `withdrawConsent.${input.scope}`, basis);
       return current;
     });
+    recordReturned(ctx, info, found.id, basis, { under: 'consents' });
+    return withdrawn;
   }
 }

@@ -1,4 +1,6 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
+import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, recordWrite } from '../../shared/context.js';
 import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
@@ -19,40 +21,49 @@ const MINUTE = 60_000;
 @Resolver()
 export class ExceptionalAccessResolver {
   @Mutation(() => ConsentOverride, { description: 'Share with an agency despite missing consent (audited).' })
-  @Requires('consent:override')
-  async overrideConsent(@Arg('input', () => OverrideConsentInput) input: OverrideConsentInput, @Ctx() ctx: HubContext): Promise<ConsentOverride> {
+  // What it answers is an override, which only holders of consent:read see.
+  @Requires('consent:override', 'consent:read')
+  async overrideConsent(
+    @Arg('input', () => OverrideConsentInput) input: OverrideConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<ConsentOverride> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const now = new Date();
-    return ctx.em.transactional(async (em) => {
-      const override = em.create(ConsentOverride, {
+    const override = await ctx.em.transactional(async (em) => {
+      const created = em.create(ConsentOverride, {
         case: found.id, agency: input.agency, reason: input.reason, overriddenBy: ctx.principal.sub!, overriddenAt: now,
         expiresAt: new Date(now.getTime() + input.hours * HOUR),
       });
       await em.flush();
-      await recordWrite(em, ctx, found.id, `overrideConsent.${input.agency}`, basis, override.reason);
-      return override;
+      await recordWrite(em, ctx, found.id, `overrideConsent.${input.agency}`, basis, created.reason);
+      return created;
     });
+    recordReturned(ctx, info, found.id, basis, { under: 'consentOverrides' });
+    return override;
   }
 
   @Mutation(() => BreakGlass, { description: 'Emergency access to one case for a short time (audited, reported).' })
   @Requires('break-glass')
-  async breakGlass(@Arg('input', () => BreakGlassInput) input: BreakGlassInput, @Ctx() ctx: HubContext): Promise<BreakGlass> {
+  async breakGlass(
+    @Arg('input', () => BreakGlassInput) input: BreakGlassInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<BreakGlass> {
     // The one place where a caller may reach a case outside every ordinary rule; the case must exist, and that is
     // all that is checked besides the scope.
     const found = await caseById(ctx).load(input.caseId);
     if (!found) throw caseNotFound();
     const now = new Date();
-    return ctx.em.transactional(async (em) => {
-      const grant = em.create(BreakGlass, {
+    const grant = await ctx.em.transactional(async (em) => {
+      const created = em.create(BreakGlass, {
         // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
         case: found.id, subject: ctx.principal.sub!, agency: SHARING_AGENCY_OF[ctx.principal.agency!] ?? ctx.principal.agency!.toUpperCase(),
         reason: input.reason, startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),
       });
       await em.flush();
-      await recordWrite(em, ctx, found.id, 'breakGlass', LegalBasis.BREAK_GLASS, grant.reason);
-      return grant;
+      await recordWrite(em, ctx, found.id, 'breakGlass', LegalBasis.BREAK_GLASS, created.reason);
+      return created;
     });
+    recordReturned(ctx, info, found.id, LegalBasis.BREAK_GLASS, { under: 'breakGlass', reason: grant.reason });
+    return grant;
   }
 
   @Query(() => [ExceptionalAccess], { description: 'Every emergency access and consent override since a date, newest first.' })

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomInt } from 'node:crypto';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { type HubContext, recordWrite } from '../../shared/context.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import { recordReturned } from '../../shared/access-log/returned.js';
+import { type HubContext, outboxOf, recordWrite } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -49,7 +51,7 @@ function checkNewSurvivor(s: NewSurvivorInput, now: Date): void {
 export class IntakeResolver {
   @Mutation(() => Case, { description: 'Reception opens a case for a new or returning survivor. All or nothing.' })
   @Requires('case:write')
-  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: HubContext): Promise<Case> {
+  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
     const now = new Date();
     if ((input.survivor == null) === (input.survivorId == null)) {
       throw badInput('input.survivor', 'give either survivor (new) or survivorId (returning), exactly one');
@@ -65,7 +67,7 @@ export class IntakeResolver {
     if (!center) throw badInput('input.centerCode', 'no center has this code');
     assertCanWriteAt(ctx.principal, center);
 
-    return ctx.em.transactional(async (em) => {
+    const opened = await ctx.em.transactional(async (em) => {
       let survivor: Survivor;
       if (input.survivorId) {
         // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
@@ -104,7 +106,13 @@ export class IntakeResolver {
       });
       await em.flush();
       await recordWrite(em, ctx, created.id, 'openCase', LegalBasis.CARE_TEAM);
+      // Every agency learns where the case is, in this same transaction: an agency accepts writes only on cases it
+      // knows, within the writer's scope.
+      await outboxOf(ctx).enqueue(em, { type: 'case.opened', caseId: created.id, centerCode: center.code, district: center.district });
       return created;
     });
+    outboxOf(ctx).kick();
+    recordReturned(ctx, info, opened.id, LegalBasis.CARE_TEAM);
+    return opened;
   }
 }

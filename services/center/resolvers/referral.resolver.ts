@@ -1,4 +1,6 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
+import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, recordWrite } from '../../shared/context.js';
 import { DenialReason, forbidden } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -16,10 +18,13 @@ export class ReferralResolver {
   @Mutation(() => Referral, {
     description: 'Refer a case to an agency. Refused without consent (or an override) in force for that agency.',
   })
-  @Requires('referral:write')
-  async referCase(@Arg('input', () => ReferCaseInput) input: ReferCaseInput, @Ctx() ctx: HubContext): Promise<Referral> {
+  // What it answers is a referral, which only holders of case:read see.
+  @Requires('referral:write', 'case:read')
+  async referCase(
+    @Arg('input', () => ReferCaseInput) input: ReferCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<Referral> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
-    return ctx.em.transactional(async (em) => {
+    const referral = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
       // Asked again under the lock, not from the request's loader: a withdrawal that got the lock first must win.
       const now = new Date();
@@ -30,23 +35,29 @@ export class ReferralResolver {
       if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
       const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });
       if (existing) return existing; // referring twice is one referral
-      const referral = em.create(Referral, { case: found.id, agency: input.agency, referredAt: new Date(), referredBy: ctx.principal.sub! });
+      const created = em.create(Referral, { case: found.id, agency: input.agency, referredAt: new Date(), referredBy: ctx.principal.sub! });
       await em.flush();
       await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
-      return referral;
+      return created;
     });
+    recordReturned(ctx, info, found.id, basis, { under: 'referrals' });
+    return referral;
   }
 
   @Mutation(() => Case, { description: 'Name the case manager who coordinates a case (and may read its access log).' })
   @Requires('case:write')
-  async assignCaseManager(@Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput, @Ctx() ctx: HubContext): Promise<Case> {
+  async assignCaseManager(
+    @Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+  ): Promise<Case> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
-    return ctx.em.transactional(async (em) => {
+    const updated = await ctx.em.transactional(async (em) => {
       const c = await em.findOneOrFail(Case, { id: found.id });
       c.caseManager = input.caseManager;
       await em.flush();
       await recordWrite(em, ctx, found.id, 'assignCaseManager', basis);
       return c;
     });
+    recordReturned(ctx, info, found.id, basis);
+    return updated;
   }
 }

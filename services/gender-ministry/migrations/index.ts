@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127214555 } from './Migration20261127214555.js';
 import { Migration20261127222934 } from './Migration20261127222934.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
+import { Migration20261129085852 } from './Migration20261129085852.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127214555', class: Migration20261127214555 },
   { name: 'Migration20261127222934', class: Migration20261127222934 },
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
+  { name: 'Migration20261129085852', class: Migration20261129085852 },
 ];

@@ -1,13 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import { canTouch, writeOwnRecord, writtenType } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { scheduledTime, staffActionTime } from '../../shared/time.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
+import { CaseRef } from '../types/case.type.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
+
+export const Written = writtenType(CaseRef);
 
 /** A plan the caller may change: one of their own district. Any other is as good as absent. */
 async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
@@ -20,40 +23,41 @@ async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: st
 
 @Resolver()
 export class FollowUpWriteResolver {
-  @Mutation(() => FollowUpPlan, { description: 'Start follow-up for a vulnerable survivor.' })
+  @Mutation(() => Written.type, { description: 'Start follow-up for a vulnerable survivor.' })
   @Requires('followup:write')
-  async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext): Promise<FollowUpPlan> {
-    const place = writePlace(ctx.principal, null);
-    return writeOwnRecord(ctx, 'createFollowUpPlan', async (em) => {
+  async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext) {
+    const r = await writeOwnRecord(ctx, 'createFollowUpPlan', input.caseId, async (em, known) => {
       const plan = em.create(FollowUpPlan, {
-        caseId: input.caseId.toLowerCase(),
-        district: place.district!,
+        caseId: known!.caseId,
+        district: known!.district,
         riskLevel: input.riskLevel,
         plan: input.plan,
         recordedBy: ctx.principal.sub!,
       });
-      return { record: plan, caseId: plan.caseId };
+      return { id: plan.id, caseId: plan.caseId };
     }, 'this case already has a follow-up plan');
+    return Written.answer(r.id, r.caseId);
   }
 
-  @Mutation(() => Visit)
+  @Mutation(() => Written.type)
   @Requires('followup:write')
-  async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
+  async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext) {
     scheduledTime('input.scheduledFor', input.scheduledFor, new Date());
-    return writeOwnRecord(ctx, 'scheduleVisit', async (em) => {
+    const r = await writeOwnRecord(ctx, 'scheduleVisit', null, async (em) => {
       const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
       const visit = em.create(Visit, {
         plan, scheduledFor: input.scheduledFor, visitorRole: input.visitorRole, doneAt: null, notes: null, recordedBy: ctx.principal.sub!,
       });
-      return { record: visit, caseId: plan.caseId };
+      return { id: visit.id, caseId: plan.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 
-  @Mutation(() => Visit, { description: 'Record that a scheduled visit took place.' })
+  @Mutation(() => Written.type, { description: 'Record that a scheduled visit took place.' })
   @Requires('followup:write')
-  async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext): Promise<Visit> {
+  async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.doneAt', input.doneAt, new Date());
-    return writeOwnRecord(ctx, 'recordVisit', async (em) => {
+    const r = await writeOwnRecord(ctx, 'recordVisit', null, async (em) => {
       const visit = await em.findOne(Visit, { id: input.visitId }, { populate: ['plan'] });
       if (!visit || !canTouch(ctx.principal, { centerCode: null, district: visit.plan.district })) {
         throw badInput('input.visitId', 'no visit has this id');
@@ -61,8 +65,8 @@ export class FollowUpWriteResolver {
       // Conditional on still being open, so that of two people recording the same visit at once, one wins.
       const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes || null });
       if (changed === 0) throw conflict('this visit is already recorded as done');
-      await em.refresh(visit);
-      return { record: visit, caseId: visit.plan.caseId };
+      return { id: visit.id, caseId: visit.plan.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 }

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127214548 } from './Migration20261127214548.js';
 import { Migration20261127222927 } from './Migration20261127222927.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
+import { Migration20261129085850 } from './Migration20261129085850.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127214548', class: Migration20261127214548 },
   { name: 'Migration20261127222927', class: Migration20261127222927 },
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
+  { name: 'Migration20261129085850', class: Migration20261129085850 },
 ];

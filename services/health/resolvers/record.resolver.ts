@@ -1,54 +1,57 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import { writeOwnRecord, writtenType } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
+import { CaseRef } from '../types/case.type.js';
 import { RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
+
+export const Written = writtenType(CaseRef);
 
 @Resolver()
 export class MedicalWriteResolver {
-  @Mutation(() => Encounter, { description: 'Record a medical encounter for a case.' })
+  @Mutation(() => Written.type, { description: 'Record a medical encounter for a case.' })
   @Requires('medical:write')
-  async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext): Promise<Encounter> {
+  async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.seenAt', input.seenAt, new Date());
-    const place = writePlace(ctx.principal, input.centerCode);
-    return writeOwnRecord(ctx, 'recordEncounter', async (em) => {
+    const r = await writeOwnRecord(ctx, 'recordEncounter', input.caseId, async (em, known) => {
       const encounter = em.create(Encounter, {
-        caseId: input.caseId.toLowerCase(),
-        centerCode: place.centerCode!,
+        caseId: known!.caseId,
+        centerCode: known!.centerCode,
         seenAt: input.seenAt,
         findings: input.findings,
         injuriesObserved: input.injuriesObserved,
         recordedBy: ctx.principal.sub!,
       });
-      return { record: encounter, caseId: encounter.caseId };
+      return { id: encounter.id, caseId: encounter.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 
-  @Mutation(() => Treatment, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
+  @Mutation(() => Written.type, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
   @Requires('medical:write')
-  async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext): Promise<Treatment> {
+  async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
-    const place = writePlace(ctx.principal, input.centerCode);
-    return writeOwnRecord(ctx, 'recordTreatment', async (em) => {
+    const r = await writeOwnRecord(ctx, 'recordTreatment', input.caseId, async (em, known) => {
       let encounter: Encounter | null = null;
       if (input.encounterId) {
-        encounter = await em.findOne(Encounter, { id: input.encounterId, caseId: input.caseId.toLowerCase(), centerCode: place.centerCode! });
+        encounter = await em.findOne(Encounter, { id: input.encounterId, caseId: known!.caseId, centerCode: known!.centerCode });
         if (!encounter) throw badInput('input.encounterId', 'no encounter with this id on this case');
       }
       const treatment = em.create(Treatment, {
-        caseId: input.caseId.toLowerCase(),
-        centerCode: place.centerCode!,
+        caseId: known!.caseId,
+        centerCode: known!.centerCode,
         encounter,
         kind: input.kind,
         givenAt: input.givenAt,
         notes: input.notes || null,
         recordedBy: ctx.principal.sub!,
       });
-      return { record: treatment, caseId: treatment.caseId };
+      return { id: treatment.id, caseId: treatment.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 }

@@ -6,8 +6,6 @@ import { TreatmentKind } from './treatment-kind.js';
 @InputType()
 export class RecordEncounterInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
   @Field(() => Date) @IsDate() seenAt!: Date;
   @Field(() => String) @IsString() @NotBlank() @MaxLength(20_000) findings!: string;
   @Field(() => Boolean) @IsBoolean() injuriesObserved!: boolean;
@@ -16,8 +14,6 @@ export class RecordEncounterInput {
 @InputType()
 export class RecordTreatmentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() encounterId?: string | null;
   @Field(() => TreatmentKind) @IsEnum(TreatmentKind) kind!: TreatmentKind;
   @Field(() => Date) @IsDate() givenAt!: Date;

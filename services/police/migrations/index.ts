@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127214552 } from './Migration20261127214552.js';
 import { Migration20261127222931 } from './Migration20261127222931.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
+import { Migration20261129085851 } from './Migration20261129085851.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127214552', class: Migration20261127214552 },
   { name: 'Migration20261127222931', class: Migration20261127222931 },
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
+  { name: 'Migration20261129085851', class: Migration20261129085851 },
 ];

@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writeOwnRecord, writePlace } from '../../shared/agency-write.js';
+import { canTouch, writeOwnRecord, writtenType } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
+import { CaseRef } from '../types/case.type.js';
 import { InvestigationStatus, NEXT_STATUS } from '../types/police-enums.js';
 import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput } from '../types/police.input.js';
 
-/** An investigation the caller may change: one recorded at their own center. Any other is as good as absent. */
+export const Written = writtenType(CaseRef);
+
+/** An investigation the caller may change: one at their own center. Any other is as good as absent. */
 async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
   const found = await em.findOne(Investigation, { id });
   if (!found || !canTouch(ctx.principal, { centerCode: found.centerCode, district: null })) {
@@ -21,44 +24,45 @@ async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string):
 
 @Resolver()
 export class PoliceWriteResolver {
-  @Mutation(() => Investigation, { description: 'Record the complaint the survivor made; opens the investigation.' })
+  @Mutation(() => Written.type, { description: 'Record the complaint the survivor made; opens the investigation.' })
   @Requires('police:write')
-  async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext): Promise<Investigation> {
+  async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
-    const place = writePlace(ctx.principal, input.centerCode);
-    return writeOwnRecord(ctx, 'recordComplaint', async (em) => {
+    const r = await writeOwnRecord(ctx, 'recordComplaint', input.caseId, async (em, known) => {
       const investigation = em.create(Investigation, {
-        caseId: input.caseId.toLowerCase(),
-        centerCode: place.centerCode!,
+        caseId: known!.caseId,
+        centerCode: known!.centerCode,
         complaintNumber: input.complaintNumber,
         status: InvestigationStatus.COMPLAINT_RECEIVED,
         receivedAt: input.receivedAt,
         recordedBy: ctx.principal.sub!,
       });
-      return { record: investigation, caseId: investigation.caseId };
+      return { id: investigation.id, caseId: investigation.caseId };
     }, 'this case already has a complaint, or the complaint number is taken');
+    return Written.answer(r.id, r.caseId);
   }
 
-  @Mutation(() => Investigation)
+  @Mutation(() => Written.type)
   @Requires('police:write')
   async updateInvestigationStatus(
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
     @Ctx() ctx: HubContext,
-  ): Promise<Investigation> {
-    return writeOwnRecord(ctx, `updateInvestigationStatus.${input.status}`, async (em) => {
+  ) {
+    const r = await writeOwnRecord(ctx, `updateInvestigationStatus.${input.status}`, null, async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (!NEXT_STATUS[investigation.status].includes(input.status)) {
         throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
       }
       investigation.status = input.status;
-      return { record: investigation, caseId: investigation.caseId };
+      return { id: investigation.id, caseId: investigation.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 
-  @Mutation(() => Suspect, { description: 'Add a suspect to an investigation.' })
+  @Mutation(() => Written.type, { description: 'Add a suspect to an investigation.' })
   @Requires('police:write', 'police:suspects')
-  async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext): Promise<Suspect> {
-    return writeOwnRecord(ctx, 'addSuspect', async (em) => {
+  async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext) {
+    const r = await writeOwnRecord(ctx, 'addSuspect', null, async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (investigation.status === InvestigationStatus.CLOSED) {
         throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
@@ -72,7 +76,8 @@ export class PoliceWriteResolver {
         status: input.status,
         recordedBy: ctx.principal.sub!,
       });
-      return { record: suspect, caseId: investigation.caseId };
+      return { id: suspect.id, caseId: investigation.caseId };
     });
+    return Written.answer(r.id, r.caseId);
   }
 }

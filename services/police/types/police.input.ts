@@ -7,8 +7,6 @@ import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './polic
 @InputType()
 export class RecordComplaintInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, { nullable: true, description: 'Your center, if you work at several.' })
-  @IsOptional() @IsString() @NotBlank() centerCode?: string | null;
   @Field(() => String) @IsString() @Length(3, 60) complaintNumber!: string;
   @Field(() => Date) @IsDate() receivedAt!: Date;
 }
