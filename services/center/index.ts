@@ -25,13 +25,15 @@ import { decideAccessLog } from '../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { seedCenter } from './seed.js';
+import { StaffMember } from './entities/staff-member.entity.js';
+import { observeStaff } from './policies/staff-directory.policy.js';
 
 /** The Isange One Stop Center: reception, coordination, survivors, cases, consent. */
 export const center = defineSubgraph({
   name: 'center',
   port: 4001,
   dbSchema: 'center',
-  entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass],
+  entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass, StaffMember],
   resolvers: [
     CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver, ReferralResolver,
     ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver,
@@ -62,5 +64,7 @@ export const center = defineSubgraph({
   migrations,
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
   sendsTo: ['health', 'police', 'gender-ministry'],
+  // Case managers, as their tokens name them: a case is handed only to one of its center's.
+  observe: observeStaff,
   seed: seedCenter,
 });

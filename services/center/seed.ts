@@ -11,6 +11,8 @@ import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.
 import type { CaseStatus, ConsentGiver, ConsentScope, Need } from './types/case-enums.js';
 import type { IncidentType } from './types/incident-type.js';
 import type { Sex } from '../shared/enums.js';
+import { principalFromClaims } from '../shared/principal.js';
+import { observeStaff } from './policies/staff-directory.policy.js';
 
 /** The 44 centers (public reference data), those missing only. */
 export async function seedCenters(em: EntityManager, centers: DemoPlan['centers']): Promise<void> {
@@ -23,6 +25,13 @@ export async function seedCenters(em: EntityManager, centers: DemoPlan['centers'
 export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<void> {
   await em.transactional(async (tx) => {
     await seedCenters(tx, plan.centers);
+    // The case managers the demo cases name, as if they had signed in at their centers.
+    const managers = new Map(plan.cases.filter((d) => d.caseManager).map((d) => [`${d.caseManager}|${d.center.code}`, d]));
+    for (const d of managers.values()) {
+      await observeStaff(tx, principalFromClaims({
+        sub: d.caseManager, agency: 'center', roles: ['case-manager'], scope: 'case:read', centers: [d.center.code],
+      }));
+    }
     const first = plan.cases[0];
     if (!first || (await tx.count(Case, { id: first.id })) > 0) return;
     const sequences = new Map<string, { centerCode: string; year: number; last: number }>();

@@ -4,6 +4,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
+import type { Principal } from './principal.js';
 import type { DemoPlan } from './demo-plan.js';
 import type { DeliveryMessage } from './delivery/message.js';
 
@@ -42,6 +43,11 @@ export interface SubgraphDescriptor {
   readonly sendsTo?: readonly SubgraphName[];
   /** Messages this subgraph accepts in its inbox, from whom, and what it does with each (idempotently). */
   readonly receives?: { from: SubgraphName; receive: (em: EntityManager, message: DeliveryMessage) => Promise<void> };
+  /**
+   * Called with each signed-in caller, at most every few minutes per caller and process, before their request runs:
+   * the center keeps its directory of case managers from it.
+   */
+  readonly observe?: (em: EntityManager, principal: Principal) => Promise<void>;
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
 }

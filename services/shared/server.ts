@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { accessLogPlugin } from './access-log/plugin.js';
+import { observePlugin } from './observe.js';
 import { type HubContext, newContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 import { formatError } from './format-error.js';
@@ -106,7 +107,7 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
     // Requests are already authenticated by signature; CSRF does not apply to a server only the gateway can call.
     csrfPrevention: false,
     // Inline traces would send resolver timings to the gateway and on to clients; nothing here needs them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(log)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(log), ...(d.observe ? [observePlugin(d.observe, log)] : [])],
     // The process's own lifecycle (services/shared/lifecycle.ts) stops the server on signals, in order.
     stopOnTerminationSignals: false,
   });

@@ -28,6 +28,8 @@ beforeAll(async () => {
 
 describe('SQL statements per request do not grow with page size', () => {
   it('page sizes 1, 50 and 500 cost the same statements in every subgraph', async () => {
+    // A caller's first request also notes them in the center's staff directory (once every few minutes): not counted.
+    await stack.query(token, CASE_FILE, { first: 1 });
     const counts: Record<number, Record<string, number>> = {};
     for (const first of [1, 50, 500]) {
       stack.resetStatements();

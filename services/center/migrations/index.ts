@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127214545 } from './Migration20261127214545.js';
 import { Migration20261127222924 } from './Migration20261127222924.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
+import { Migration20261129090758 } from './Migration20261129090758.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127214545', class: Migration20261127214545 },
   { name: 'Migration20261127222924', class: Migration20261127222924 },
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
+  { name: 'Migration20261129090758', class: Migration20261129090758 },
 ];

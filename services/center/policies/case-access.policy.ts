@@ -4,6 +4,7 @@ import { type Decision, decide, type LegalBasis, SHARING_AGENCY_OF } from '../..
 import { caseNotFound, DenialReason, forbidden } from '../../shared/errors.js';
 import { inOrgScope } from '../../shared/org-scope.js';
 import type { Principal } from '../../shared/principal.js';
+import { textArray } from '../../shared/sql.js';
 import { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
 import { caseById } from '../resolvers/loaders.js';
@@ -43,7 +44,7 @@ export function caseListCondition(em: EntityManager, p: Principal, now: Date): {
   const params: unknown[] = [];
   if (p.org === 'centers') {
     parts.push('ctr.code = any(?::text[])');
-    params.push(`{${p.centers.map((c) => `"${c.replace(/"/g, '')}"`).join(',')}}`);
+    params.push(textArray(p.centers));
   } else if (p.org === 'district') {
     parts.push(p.district ? 'ctr.district = ?' : 'false');
     if (p.district) params.push(p.district);

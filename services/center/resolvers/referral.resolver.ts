@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, recordWrite } from '../../shared/context.js';
-import { DenialReason, forbidden } from '../../shared/errors.js';
+import { badInput, DenialReason, forbidden } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { Referral } from '../entities/referral.entity.js';
@@ -12,6 +12,8 @@ import { Consent } from '../entities/consent.entity.js';
 import { ConsentOverride } from '../entities/consent-override.entity.js';
 import type { ConsentScope } from '../types/case-enums.js';
 import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
+import { isCaseManagerAt } from '../policies/staff-directory.policy.js';
+import { centerById } from './loaders.js';
 
 @Resolver()
 export class ReferralResolver {
@@ -44,12 +46,18 @@ export class ReferralResolver {
     return referral;
   }
 
-  @Mutation(() => Case, { description: 'Name the case manager who coordinates a case (and may read its access log).' })
+  @Mutation(() => Case, {
+    description: "Name the case manager who coordinates a case (and may read its access log): one the hub knows as a case manager of the case's center, from the tokens they have signed in with.",
+  })
   @Requires('case:write')
   async assignCaseManager(
     @Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
   ): Promise<Case> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
+    const center = await centerById(ctx).load(found.center.id);
+    if (!center || !(await isCaseManagerAt(ctx.em, input.caseManager, center.code))) {
+      throw badInput('input.caseManager', "is not known as a case manager of this case's center");
+    }
     const updated = await ctx.em.transactional(async (em) => {
       const c = await em.findOneOrFail(Case, { id: found.id });
       c.caseManager = input.caseManager;

@@ -9,7 +9,7 @@ export class FollowUpPlan extends HubEntity {
   @Property({ type: 'uuid', unique: true })
   caseId!: string;
 
-  /** The district that follows the survivor; shown only while it matches the case's (see shared/agency-write.ts). */
+  /** The case's district when the plan was made; shown only while it matches the center's sharing facts. */
   @Field(() => String)
   @Property({ type: 'string' })
   district!: string;

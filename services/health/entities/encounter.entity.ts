@@ -10,7 +10,7 @@ export class Encounter extends HubEntity {
   @Property({ type: 'uuid' })
   caseId!: string;
 
-  /** Where it was recorded; shown only while it matches the case's center (see shared/agency-write.ts). */
+  /** The case's center when it was recorded; shown only while it matches the center's sharing facts (a moved case hides it). */
   @Field(() => String)
   @Property({ type: 'string' })
   centerCode!: string;

@@ -9,7 +9,7 @@ export class Investigation extends HubEntity {
   @Property({ type: 'uuid', unique: true })
   caseId!: string;
 
-  /** Where the complaint was received; shown only while it matches the case's center (see shared/agency-write.ts). */
+  /** The case's center when the complaint was recorded; shown only while it matches the center's sharing facts. */
   @Field(() => String)
   @Property({ type: 'string' })
   centerCode!: string;

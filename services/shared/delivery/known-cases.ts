@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type HubContext, normalizeId } from '../context.js';
 import { DenialReason, forbidden } from '../errors.js';
 import { inOrgScope } from '../org-scope.js';
+import { textArray } from '../sql.js';
 import { KnownCase } from './known-case.entity.js';
 import type { DeliveryMessage } from './message.js';
 
@@ -23,7 +24,8 @@ export async function rememberCase(em: EntityManager, message: DeliveryMessage):
 export async function caseForWrite(em: EntityManager, ctx: HubContext, caseId: string): Promise<KnownCase> {
   const id = normalizeId(caseId);
   const found = id ? await em.findOne(KnownCase, { caseId: id }) : null;
-  if (!found || !inOrgScope(ctx.principal, found)) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  // Writers work at centers or in a district; a national role reads, it does not write an agency's records.
+  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found)) throw forbidden(DenialReason.OUT_OF_SCOPE);
   return found;
 }
 
@@ -34,9 +36,7 @@ export async function seedKnownCases(em: EntityManager, cases: readonly { id: st
     await em.getConnection().execute(
       `insert into "${em.config.get('schema')}"."known_case" (case_id, center_code, district, received_at)
        select u.*, now() from unnest(?::uuid[], ?::text[], ?::text[]) as u on conflict (case_id) do nothing`,
-      [`{${batch.map((c) => c.id).join(',')}}`, toArray(batch.map((c) => c.center.code)), toArray(batch.map((c) => c.center.district))],
+      [`{${batch.map((c) => c.id).join(',')}}`, textArray(batch.map((c) => c.center.code)), textArray(batch.map((c) => c.center.district))],
     );
   }
 }
-
-const toArray = (xs: string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

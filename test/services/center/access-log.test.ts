@@ -9,10 +9,10 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, caseNotFoundError, data, entry, forbiddenError,
+  ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, CASE_FIELDS_READ, caseNotFoundError, CONSENT_READ, data, entry, forbiddenError,
   freezeClock, gasabo, intake, lastLogId, type LogEntry, LOG_ENTRY_FIELDS, MINUTE, openCase, type OpenedCase,
-  OVERRIDE_CONSENT, RECORD_CONSENT, REFER_CASE, recordConsent, referCase, rowCounts, share, shownEntry, unauthenticatedError,
-  WITHDRAW_CONSENT,
+  OVERRIDE_CONSENT, RECORD_CONSENT, REFER_CASE, recordConsent, referCase, REFERRAL_READ, rowCounts, share, shownEntry, signIn,
+  unauthenticatedError, WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 // "Who has seen this survivor's data" (Law 058/2021 Art. 18): every write appends a WRITE entry inside the write's own
@@ -63,6 +63,7 @@ describe('the story of one case, entry by entry', () => {
         r: [{ __typename: 'Case', id: c.id }],
       });
       await step(9, reception, WITHDRAW_CONSENT, { input: { caseId: c.id, scope: 'HEALTH' } });
+      await signIn(h, successor); // a case is handed only to a case manager the center knows
       await step(10, reception, ASSIGN_CASE_MANAGER, { input: { caseId: c.id, caseManager: successor.sub } });
     } finally {
       vi.useRealTimers();
@@ -71,37 +72,42 @@ describe('the story of one case, entry by entry', () => {
       entry(p, { caseId: c.id, action: 'WRITE', fields: [what], basis, reason, at: t(n).toISOString() });
     const r = (n: number, p: Principal, fields: string[], basis: string, reason: string | null = null) =>
       entry(p, { caseId: c.id, action: 'READ', fields, basis, reason, at: t(n).toISOString() });
+    // Every write, and after it the read of what it answered; and the reads of the case itself.
     story.push(
       w(0, caseManager, 'openCase'),
+      r(0, caseManager, CASE_FIELDS_READ, 'CARE_TEAM'),
       w(1, reception, 'recordConsent.HEALTH'),
+      r(1, reception, CONSENT_READ, 'CARE_TEAM'),
       w(2, reception, 'referCase.HEALTH'),
+      r(2, reception, REFERRAL_READ, 'CARE_TEAM'),
       r(3, asDemoUser('clinician'), ['caseNumber', 'id', 'survivor.code', 'survivor.sex'], 'CONSENT'),
       w(4, caseManager, 'overrideConsent.POLICE', 'CARE_TEAM', REASON),
+      r(4, caseManager, ['consentOverrides.agency', 'consentOverrides.expiresAt', 'consentOverrides.id', 'consentOverrides.overriddenAt',
+        'consentOverrides.overriddenBy', 'consentOverrides.reason'], 'CARE_TEAM'),
       w(5, caseManager, 'referCase.POLICE'),
+      r(5, caseManager, REFERRAL_READ, 'CARE_TEAM'),
       // A read under an override or a grant carries the reason stated for it.
       r(6, asDemoUser('investigator'), ['caseNumber', 'id', 'survivor.identity.givenName'], 'OVERRIDE', REASON),
       w(7, asDemoUser('huye-clinician'), 'breakGlass', 'BREAK_GLASS', EMERGENCY),
+      r(7, asDemoUser('huye-clinician'), ['breakGlass.agency', 'breakGlass.expiresAt', 'breakGlass.id', 'breakGlass.reason',
+        'breakGlass.startedAt', 'breakGlass.subject'], 'BREAK_GLASS', EMERGENCY),
       r(8, asDemoUser('huye-clinician'), ['id', 'incidentType'], 'BREAK_GLASS', EMERGENCY),
       w(9, reception, 'withdrawConsent.HEALTH'),
+      r(9, reception, CONSENT_READ, 'CARE_TEAM'),
       w(10, reception, 'assignCaseManager'),
+      r(10, reception, ['caseManager', 'caseNumber', 'id'], 'CARE_TEAM'),
     );
   });
 
   it('is in the database exactly: subject, agency, roles, case, action, fields, basis, reason, instant', async () => {
     expect(await accessLogOf(h, c.id)).toEqual(story);
     // Spot-check what `entry` fills in, so that the helper cannot hide a wrong agency or role list.
+    const cm = ['demo:case-manager', 'center', 'case-manager'];
+    const rec = ['demo:reception', 'center', 'reception-officer'];
+    const huye = ['demo:huye-clinician', 'health', 'clinician'];
     expect((await accessLogOf(h, c.id)).map((x) => [x.subject, x.agency, x.roles.join(',')])).toEqual([
-      ['demo:case-manager', 'center', 'case-manager'],
-      ['demo:reception', 'center', 'reception-officer'],
-      ['demo:reception', 'center', 'reception-officer'],
-      ['demo:clinician', 'health', 'clinician'],
-      ['demo:case-manager', 'center', 'case-manager'],
-      ['demo:case-manager', 'center', 'case-manager'],
-      ['demo:investigator', 'police', 'investigator'],
-      ['demo:huye-clinician', 'health', 'clinician'],
-      ['demo:huye-clinician', 'health', 'clinician'],
-      ['demo:reception', 'center', 'reception-officer'],
-      ['demo:reception', 'center', 'reception-officer'],
+      cm, cm, rec, rec, rec, rec, ['demo:clinician', 'health', 'clinician'], cm, cm, cm, cm,
+      ['demo:investigator', 'police', 'investigator'], huye, huye, huye, rec, rec, rec, rec,
     ]);
   });
 
@@ -182,12 +188,15 @@ describe('accessLog(caseId): who may not read it', () => {
     caseId = (await openCase(h, intake('GASABO-1'), caseManager)).id;
   });
 
-  it('answers the case manager an empty center list for a case nobody else touched but them... with their own write', async () => {
+  it('answers the case manager, for a case nobody else touched, only their own write and the read of its answer', async () => {
     expect(await h.run(caseManager, ACCESS_LOG, { caseId })).toEqual({
       data: {
         accessLog: {
           caseId,
-          center: [shownEntry(entry(caseManager, { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }))],
+          center: [
+            shownEntry(entry(caseManager, { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' })),
+            shownEntry(entry(caseManager, { caseId, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' })),
+          ],
         },
       },
     });

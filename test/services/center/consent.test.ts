@@ -7,7 +7,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
+  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, CASE_FIELDS_READ, CONSENT_READ, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
   intake, lastLogId, MINUTE, openCase, RECORD_CONSENT, recordConsent, rowCounts, unauthenticatedError, UUID, WITHDRAW_CONSENT,
 } from './fixtures.js';
 
@@ -52,9 +52,12 @@ describe('recordConsent', () => {
     });
     const row = await h.orm.em.fork().findOneOrFail(Consent, { case: caseId });
     expect(row.recordedBy).toBe('demo:reception');
+    // The write, and what it answered, logged as a read (a consent is seen as the case's consents).
     expect(await accessLogOf(h, caseId)).toEqual([
       entry(gasabo('reception-officer'), { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
+      entry(gasabo('reception-officer'), { caseId, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId, action: 'WRITE', fields: ['recordConsent.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await consentsOf(caseId)).toEqual([(res.data as { recordConsent: ConsentView }).recordConsent]);
   });
@@ -75,6 +78,7 @@ describe('recordConsent', () => {
     // Logged when it was recorded, not when it was given.
     expect(await accessLogSince(h, since)).toEqual([
       entry(asDemoUser('case-manager'), { caseId, action: 'WRITE', fields: ['recordConsent.STATISTICS'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(asDemoUser('case-manager'), { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
   });
 
@@ -249,7 +253,7 @@ describe('recordConsent', () => {
 describe('withdrawConsent', () => {
   const e = { query: WITHDRAW_CONSENT, path: ['withdrawConsent'] };
 
-  it('withdraws the consent in force: withdrawnAt now, no longer active, and logs the write', async () => {
+  it('withdraws the consent in force: withdrawnAt now, no longer active, and logs the write and the read of its answer', async () => {
     const caseId = await freshCase();
     freezeClock(new Date(Date.now() - HOUR));
     const given = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
@@ -259,6 +263,7 @@ describe('withdrawConsent', () => {
     expect(res).toEqual({ data: { withdrawConsent: { ...given, withdrawnAt: now.toISOString(), active: false } } });
     expect(await accessLogSince(h, since)).toEqual([
       entry(reception, { caseId, action: 'WRITE', fields: ['withdrawConsent.POLICE'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await consentsOf(caseId)).toEqual([{ ...given, withdrawnAt: now.toISOString(), active: false }]);
   });

@@ -57,8 +57,14 @@ describe('overrideConsent', () => {
         },
       },
     });
+    // The write with its reason, and what it answered, logged as a read of the case's overrides.
     expect(await accessLogSince(h, since)).toEqual([
       entry(caseManager, { caseId: opened.id, action: 'WRITE', fields: ['overrideConsent.POLICE'], basis: 'CARE_TEAM', reason: REASON, at: now.toISOString() }),
+      entry(caseManager, {
+        caseId: opened.id, action: 'READ', basis: 'CARE_TEAM', at: now.toISOString(),
+        fields: ['consentOverrides.agency', 'consentOverrides.expiresAt', 'consentOverrides.id', 'consentOverrides.overriddenAt',
+          'consentOverrides.overriddenBy', 'consentOverrides.reason'],
+      }),
     ]);
     await referCase(h, caseManager, opened.id, 'POLICE');
     const investigator = asDemoUser('investigator');
@@ -113,7 +119,8 @@ describe('overrideConsent', () => {
       input: { caseId, agency: 'HEALTH', reason: `  ${REASON}\n` },
     }));
     expect(res.overrideConsent.reason).toBe(REASON);
-    expect((await accessLogSince(h, since)).map((x) => x.reason)).toEqual([REASON]);
+    // The write carries the reason; the read of the answer is on the care team's basis, which has none.
+    expect((await accessLogSince(h, since)).map((x) => [x.action, x.reason])).toEqual([['WRITE', REASON], ['READ', null]]);
   });
 
   describe('bad input is refused with BAD_USER_INPUT naming the field, nothing written', () => {
@@ -212,6 +219,10 @@ describe('breakGlass', () => {
     });
     expect(await accessLogSince(h, since)).toEqual([
       entry(huyeClinician, { caseId: opened.id, action: 'WRITE', fields: ['breakGlass'], basis: 'BREAK_GLASS', reason: EMERGENCY, at: now.toISOString() }),
+      entry(huyeClinician, {
+        caseId: opened.id, action: 'READ', basis: 'BREAK_GLASS', reason: EMERGENCY, at: now.toISOString(),
+        fields: ['breakGlass.agency', 'breakGlass.expiresAt', 'breakGlass.id', 'breakGlass.reason', 'breakGlass.startedAt', 'breakGlass.subject'],
+      }),
     ]);
 
     const read = await lastLogId(h);

@@ -35,6 +35,18 @@ export const CASE_FIELDS = `id caseNumber openedAt incidentAt incidentType needs
     center { code district }
     survivor { id code sex dateOfBirth estimatedAge nationality child }`;
 
+/** CASE_FIELDS as the access log names them: what OPEN_CASE's answer shows, logged as a read. */
+export const CASE_FIELDS_READ = [
+  'caseNumber', 'center.code', 'center.district', 'id', 'incidentAt', 'incidentType', 'needs', 'openedAt', 'status',
+  'survivor.child', 'survivor.code', 'survivor.dateOfBirth', 'survivor.estimatedAge', 'survivor.id', 'survivor.nationality',
+  'survivor.sex',
+];
+
+/** What RECORD_CONSENT and WITHDRAW_CONSENT answer, as the access log names it. */
+export const CONSENT_READ = [
+  'consents.active', 'consents.expiresAt', 'consents.givenAt', 'consents.givenBy', 'consents.id', 'consents.scope', 'consents.withdrawnAt',
+];
+
 export const OPEN_CASE = `mutation Open($input: OpenCaseInput!) {
   openCase(input: $input) {
     ${CASE_FIELDS}
@@ -63,6 +75,18 @@ export const CASE_FIELD_PATHS = [
 export const REFER_CASE = `mutation Refer($input: ReferCaseInput!) {
   referCase(input: $input) { id agency referredAt referredBy }
 }`;
+
+/** What REFER_CASE answers, as the access log names it. */
+export const REFERRAL_READ = ['referrals.agency', 'referrals.id', 'referrals.referredAt', 'referrals.referredBy'];
+
+/**
+ * A staff member signs in: any request of theirs to the center notes them in its directory (a case manager then
+ * becomes someone a case can be handed to, at their centers).
+ */
+export async function signIn(h: SubgraphHarness, principal: Principal): Promise<void> {
+  const res = await h.run(principal, '{ hotlines { number } }');
+  if (res.errors) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
+}
 
 export const ASSIGN_CASE_MANAGER = `mutation Assign($input: AssignCaseManagerInput!) {
   assignCaseManager(input: $input) { id caseNumber caseManager }

@@ -32,6 +32,14 @@ async function refused(principal: Parameters<SubgraphHarness['run']>[0], input: 
 }
 
 describe('openCase: a survivor seen for the first time', () => {
+  /** Every field FULL asks of the answer, as the access log names them. */
+  const OPEN_CASE_FIELDS = [
+    'caseNumber', 'center.code', 'center.district', 'center.id', 'center.name', 'consents.id', 'id', 'incidentAt',
+    'incidentType', 'narrative', 'needs', 'openedAt', 'status', 'survivor.child', 'survivor.code', 'survivor.dateOfBirth',
+    'survivor.estimatedAge', 'survivor.id', 'survivor.identity.familyName', 'survivor.identity.givenName',
+    'survivor.identity.guardian.name', 'survivor.identity.guardian.phone', 'survivor.identity.guardian.relationship',
+    'survivor.identity.phone', 'survivor.nationality', 'survivor.sex',
+  ];
   const FULL = `mutation Open($input: OpenCaseInput!) {
     openCase(input: $input) {
       id caseNumber openedAt incidentAt incidentType needs status narrative
@@ -98,7 +106,7 @@ describe('openCase: a survivor seen for the first time', () => {
       identities: before.identities + 1,
       cases: before.cases + 1,
       sequences: before.sequences + (lastNumber === 0 ? 1 : 0),
-      accessLog: before.accessLog + 1,
+      accessLog: before.accessLog + 2,
     });
     expect(await lastCaseNumber(h, 'GASABO-1', now.getUTCFullYear())).toBe(lastNumber + 1);
     const opened = (res.data as { openCase: { id: string; survivor: { id: string } } }).openCase;
@@ -108,14 +116,15 @@ describe('openCase: a survivor seen for the first time', () => {
     expect(row.caseManager).toBeNull();
     const identity = await h.orm.em.fork().findOneOrFail(SurvivorIdentity, { survivor: opened.survivor.id });
     expect(identity.givenName).toBe('Aline');
-    // The write is in the access log, in the same transaction: who, what, on which basis. The read of the answer is
-    // not a separate entry (mutations are writes).
+    // The write is in the access log, in the same transaction: who, what, on which basis. What the mutation answered
+    // is a read, and is logged as one: every field of the answer, the survivor's identity included.
     expect(await accessLogOf(h, opened.id)).toEqual([
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: OPEN_CASE_FIELDS, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
   });
 
-  it('makes a case manager who opens a case its case manager, and logs the write under their name', async () => {
+  it('makes a case manager who opens a case its case manager, and logs the write and the read of its answer under their name', async () => {
     const now = freezeClock();
     const cm = asDemoUser('case-manager');
     const res = await h.run(cm, `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id caseManager } }`, {
@@ -125,6 +134,7 @@ describe('openCase: a survivor seen for the first time', () => {
     const id = (res.data as { openCase: { id: string } }).openCase.id;
     expect(await accessLogOf(h, id)).toEqual([
       entry(cm, { caseId: id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(cm, { caseId: id, action: 'READ', fields: ['caseManager', 'id'], basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
   });
 
@@ -217,7 +227,8 @@ describe('openCase: a returning survivor', () => {
       },
     });
     const after = await rowCounts(h);
-    expect(after).toEqual({ ...before, cases: before.cases + 1, accessLog: before.accessLog + 1 });
+    // The write, and the read of what it answered.
+    expect(after).toEqual({ ...before, cases: before.cases + 1, accessLog: before.accessLog + 2 });
   });
 
   it('refuses an unknown survivor id, naming input.survivorId, and writes nothing', async () => {

@@ -9,9 +9,9 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, addConsent, addOverride, ASSIGN_CASE_MANAGER, at, badInputError, CASE_FIELDS,
+  ACCESS_LOG, accessLogOf, accessLogSince, addConsent, addOverride, ASSIGN_CASE_MANAGER, at, badInputError, CASE_FIELDS, CASE_FIELDS_READ, CONSENT_READ,
   data, entry, forbiddenError, freezeClock, gasabo, HOUR, intake, lastLogId, MINUTE, openCase, OVERRIDE_CONSENT,
-  recordConsent, REFER_CASE, referCase, rowCounts, unauthenticatedError, UUID, WITHDRAW_CONSENT,
+  recordConsent, REFER_CASE, referCase, REFERRAL_READ, rowCounts, signIn, unauthenticatedError, UUID, WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
@@ -62,6 +62,7 @@ describe('referCase', () => {
     });
     expect(await accessLogSince(h, since)).toEqual([
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['referCase.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: REFERRAL_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
   });
@@ -77,14 +78,19 @@ describe('referCase', () => {
     expect((await accessLogSince(h, since)).map((x) => x.basis)).toEqual(['OVERRIDE']);
   });
 
-  it('is idempotent: referring again answers the first referral, writes no second row and no second entry', async () => {
+  it('is idempotent: referring again answers the first referral, writes no second row and no second write entry', async () => {
     const caseId = await freshCase();
     await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' });
     const first = await referCase(h, reception, caseId, 'GENDER_MINISTRY');
     const before = await rowCounts(h);
-    freezeClock(new Date(Date.now() + MINUTE));
+    const since = await lastLogId(h);
+    const now = freezeClock(new Date(Date.now() + MINUTE));
     expect(await h.run(caseManager, REFER_CASE, { input: { caseId, agency: 'GENDER_MINISTRY' } })).toEqual({ data: { referCase: first } });
-    expect(await rowCounts(h)).toEqual(before);
+    // Only the read of what it answered: the referral the case manager now sees.
+    expect(await rowCounts(h)).toEqual({ ...before, accessLog: before.accessLog + 1 });
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(caseManager, { caseId, action: 'READ', fields: REFERRAL_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
+    ]);
     expect((await referralsOf(caseId)).map((r) => r.id)).toEqual([first.id]);
   });
 
@@ -232,10 +238,11 @@ describe('assignCaseManager', () => {
   const e = { query: ASSIGN_CASE_MANAGER, path: ['assignCaseManager'] };
   const caseManagerOf = async (id: string) => (await h.orm.em.fork().findOneOrFail(Case, id)).caseManager ?? null;
 
-  it('names the case manager, logs the write, and hands them the access log', async () => {
+  it('names the case manager, logs the write and the read of its answer, and hands them the access log', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
     expect(await caseManagerOf(opened.id)).toBeNull();
     const accessLog = () => h.run(caseManager, ACCESS_LOG, { caseId: opened.id });
+    // Asking is signing in: the center now knows demo:case-manager as a case manager of GASABO-1.
     expect(await accessLog()).toEqual({
       data: { accessLog: null }, errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
     });
@@ -247,6 +254,7 @@ describe('assignCaseManager', () => {
     });
     expect(await accessLogSince(h, since)).toEqual([
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['assignCaseManager'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: ['caseManager', 'caseNumber', 'id'], basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await caseManagerOf(opened.id)).toBe('demo:case-manager');
     expect(data<{ accessLog: { caseId: string } }>(await accessLog()).accessLog.caseId).toBe(opened.id);
@@ -256,13 +264,16 @@ describe('assignCaseManager', () => {
     const caseId = await freshCase('GASABO-1', caseManager);
     expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     const successor = asRole('case-manager', { centers: ['GASABO-1'] });
+    await signIn(h, successor);
     data(await h.run(caseManager, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: successor.sub } }));
     expect(await h.run(caseManager, ACCESS_LOG, { caseId })).toEqual({
       data: { accessLog: null }, errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
     });
     expect(data<{ accessLog: { center: unknown[] } }>(await h.run(successor, ACCESS_LOG, { caseId })).accessLog.center).toEqual([
-      expect.objectContaining({ subject: 'demo:case-manager', fields: ['openCase'] }),
-      expect.objectContaining({ subject: 'demo:case-manager', fields: ['assignCaseManager'] }),
+      expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['openCase'] }),
+      expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: CASE_FIELDS_READ }),
+      expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['assignCaseManager'] }),
+      expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: ['caseManager', 'caseNumber', 'id'] }),
     ]);
   });
 
@@ -275,11 +286,41 @@ describe('assignCaseManager', () => {
     });
   });
 
-  it('accepts a subject of exactly 200 characters', async () => {
+  it('accepts a case manager whose subject is exactly 200 characters', async () => {
     const caseId = await freshCase();
+    const long = asRole('case-manager', { centers: ['GASABO-1'] });
     const subject = 's'.repeat(200);
+    await signIn(h, { ...long, sub: subject });
     expect(await h.run(reception, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: subject } })).toEqual({
       data: { assignCaseManager: { id: caseId, caseNumber: expect.any(String), caseManager: subject } },
+    });
+  });
+
+  describe("only a case manager of the case's center, as the hub knows them from their sign-ins; the case manager stays, nothing is logged", () => {
+    const notKnown = { field: 'input.caseManager', problem: "is not known as a case manager of this case's center" };
+    it.each([
+      ['a subject the hub has never seen', async () => 'idp:someone-never-seen'],
+      ['a case manager of another center (HUYE-1), signed in', async () => {
+        const p = { ...asRole('case-manager', { centers: ['HUYE-1'] }), sub: 'idp:huye-case-manager' };
+        await signIn(h, p);
+        return p.sub;
+      }],
+      ['a GASABO-1 reception officer, signed in', async () => {
+        const p = { ...gasabo('reception-officer'), sub: 'idp:gasabo-receptionist' };
+        await signIn(h, p);
+        return p.sub;
+      }],
+      ['a GASABO-2 case manager (same district, other center), signed in', async () => {
+        const p = { ...asRole('case-manager', { centers: ['GASABO-2'] }), sub: 'idp:gasabo-2-case-manager' };
+        await signIn(h, p);
+        return p.sub;
+      }],
+    ])('refuses %s with BAD_USER_INPUT on input.caseManager', async (_who, subject) => {
+      const caseId = await freshCase('GASABO-1', caseManager);
+      expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId, caseManager: await subject() })).toEqual({
+        data: null, errors: [badInputError(e, notKnown)],
+      });
+      expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
   });
 
@@ -347,11 +388,16 @@ describe('withdrawing a consent does not undo the referral', () => {
     expect(await h.run(asDemoUser('investigator'), CASE, { id: opened.id })).toEqual({
       data: { case: null }, errors: [forbiddenError({ query: CASE, path: ['case'] }, 'CONSENT_REQUIRED')],
     });
+    // Each write, and the read of what it answered.
     expect(await accessLogOf(h, opened.id)).toEqual([
       entry(gasabo('reception-officer'), { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
+      entry(gasabo('reception-officer'), { caseId: opened.id, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['recordConsent.POLICE'], basis: 'CARE_TEAM' }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['referCase.POLICE'], basis: 'CARE_TEAM' }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: REFERRAL_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['withdrawConsent.POLICE'], basis: 'CARE_TEAM' }),
+      entry(reception, { caseId: opened.id, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM' }),
     ]);
   });
 });

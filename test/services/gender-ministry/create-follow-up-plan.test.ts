@@ -1,28 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FollowUpPlan } from '../../../services/gender-ministry/entities/follow-up-plan.entity.js';
+import { Visit } from '../../../services/gender-ministry/entities/visit.entity.js';
 import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel } from '../../../services/gender-ministry/types/follow-up-enums.js';
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, SOCIAL_WORKER } from './fixtures.js';
+import { accessLogOf, entry, knownCase, refs, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(genderMinistry, await testDatabase());
 });
 
+// A write answers the id of the plan and its case (RecordWritten); what was stored is read from the database here,
+// and through the read rules (Case.followUp with the center's sharing facts) where a test says so.
 const CREATE_PLAN = `
   mutation Create($input: CreateFollowUpPlanInput!) {
-    createFollowUpPlan(input: $input) { id district riskLevel plan recordedBy visits { id } }
+    createFollowUpPlan(input: $input) { id case { id } }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
-const plan = (over: Record<string, unknown> = {}) => ({
-  caseId: randomUUID(), riskLevel: 'HIGH', plan: 'Weekly home visit for a month; school fees through the sector.', ...over,
+/** The input of a plan for `caseId`: a case the gender ministry knows (`knownCase`) unless a test says otherwise. */
+const plan = (caseId: string, over: Record<string, unknown> = {}) => ({
+  caseId, riskLevel: 'HIGH', plan: 'Weekly home visit for a month; school fees through the sector.', ...over,
 });
+
+/** What createFollowUpPlan answers for a plan written on `caseId`. */
+const written = (caseId: string) => ({ data: { createFollowUpPlan: { id: expect.any(String), case: { id: caseId } } } });
+const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.createFollowUpPlan as { id: string }).id;
+
+/** A plan as stored. */
+async function storedPlan(id: string) {
+  const p = await h.orm.em.fork().findOneOrFail(FollowUpPlan, { id });
+  return { caseId: p.caseId, district: p.district, riskLevel: p.riskLevel, plan: p.plan, recordedBy: p.recordedBy };
+}
 
 const countAll = () => h.orm.em.fork().count(FollowUpPlan, {});
 const countFor = (caseId: string) => h.orm.em.fork().count(FollowUpPlan, { caseId });
@@ -34,39 +48,119 @@ function badInput(...fields: { field: string; problem: string }[]) {
   return error(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
 }
 const FORBIDDEN = error('Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+/** A case the gender ministry does not know, and a known one out of the writer's district: the same refusal. */
+const OUT_OF_SCOPE = error('Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+
+const huyeSocialWorker = asRole('social-worker', { district: 'Huye' });
+const HUYE_SOCIAL_WORKER = { subject: 'demo:test-social-worker', agency: 'gender-ministry', roles: ['social-worker'] };
 
 const writeEntry = (caseId: string, who = SOCIAL_WORKER) =>
   entry({ ...who, caseId, action: 'WRITE', fields: ['createFollowUpPlan'], basis: 'OWN_RECORD' });
 
 describe('createFollowUpPlan: who may create', () => {
   it('a social worker starts follow-up for a case in their district; the plan has no visits yet; the write is logged', async () => {
-    const input = plan();
+    const caseId = await knownCase(h);
+    const input = plan(caseId);
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
-    expect(res).toEqual({
-      data: {
-        createFollowUpPlan: { id: expect.any(String), district: 'Gasabo', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:social-worker', visits: [] },
-      },
+    expect(res).toEqual(written(caseId));
+    const id = idOf(res);
+    expect(await storedPlan(id)).toEqual({
+      caseId, district: 'Gasabo', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:social-worker',
     });
-    const row = await h.orm.em.fork().findOneOrFail(FollowUpPlan, { id: (res.data?.createFollowUpPlan as { id: string }).id });
-    expect({ caseId: row.caseId, district: row.district }).toEqual({ caseId: input.caseId, district: 'Gasabo' });
-    expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
+    expect(await h.orm.em.fork().count(Visit, { plan: id })).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
-  it('the plan takes the writer\'s district: a social worker of Huye makes a Huye plan', async () => {
-    const input = plan();
-    const res = await h.run(asRole('social-worker', { district: 'Huye' }), CREATE_PLAN, { input });
-    expect(res).toEqual({
+  it('what was written reads back through Case.followUp under the read rules (the answer\'s id is the plan\'s)', async () => {
+    const caseId = await knownCase(h);
+    const input = plan(caseId);
+    const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
+    expect(res).toEqual(written(caseId));
+    const read = await h.run(asDemoUser('social-worker'), `
+      query FollowUp($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id followUp { id district riskLevel plan recordedBy visits { id } } } } }`,
+    refs(caseId));
+    expect(read).toEqual({
       data: {
-        createFollowUpPlan: { id: expect.any(String), district: 'Huye', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:test-social-worker', visits: [] },
+        _entities: [{
+          id: caseId,
+          followUp: { id: idOf(res), district: 'Gasabo', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:social-worker', visits: [] },
+        }],
       },
     });
-    expect(await accessLogOf(h, input.caseId)).toEqual([
-      writeEntry(input.caseId, { subject: 'demo:test-social-worker', agency: 'gender-ministry', roles: ['social-worker'] }),
-    ]);
   });
 
-  it('the district is the writer\'s, not the caller\'s to choose: the input has no district', async () => {
-    const input = { ...plan(), district: 'Huye' };
+  it('the plan takes the case\'s district: a social worker of Huye makes a Huye plan on a Huye case', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const input = plan(caseId);
+    const res = await h.run(huyeSocialWorker, CREATE_PLAN, { input });
+    expect(res).toEqual(written(caseId));
+    expect(await storedPlan(idOf(res))).toEqual({
+      caseId, district: 'Huye', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:test-social-worker',
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_SOCIAL_WORKER)]);
+  });
+
+  it('a case at the district\'s other center (GASABO-2) is within a Gasabo social worker\'s reach; the plan is Gasabo\'s', async () => {
+    const caseId = await knownCase(h, 'GASABO-2');
+    const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) });
+    expect(res).toEqual(written(caseId));
+    expect((await storedPlan(idOf(res))).district).toBe('Gasabo');
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+  });
+
+  it('a case id in capitals names the same case: the answer, the plan and the log carry it in lower case', async () => {
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) });
+    expect(res).toEqual(written(caseId));
+    expect((await storedPlan(idOf(res))).caseId).toBe(caseId);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+  });
+
+  // No agency can block another's record: a plan is written only on a case the center placed in the writer's
+  // district, so a social worker elsewhere cannot take the case (and its one plan) first.
+  it('a Gasabo social worker may not create a plan on a Huye case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged; '
+    + 'the Huye social worker then creates it', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'Squatted plan.' }) })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    const res = await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { riskLevel: 'MEDIUM', plan: 'The real plan.' }) });
+    expect(res).toEqual(written(caseId));
+    expect(await storedPlan(idOf(res))).toEqual({
+      caseId, district: 'Huye', riskLevel: 'MEDIUM', plan: 'The real plan.', recordedBy: 'demo:test-social-worker',
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_SOCIAL_WORKER)]);
+  });
+
+  it('a case the center has not told the gender ministry of is refused the same way (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = randomUUID();
+    const before = await countAll();
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await countAll()).toBe(before);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('an unknown case id in capitals is refused the same way too', async () => {
+    const caseId = randomUUID();
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a social worker out of the district does not learn that the case already has a plan: OUT_OF_SCOPE, not CONFLICT', async () => {
+    const caseId = await knownCase(h);
+    const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'First plan.' }) });
+    expect(first).toEqual(written(caseId));
+    expect(await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { plan: 'Other plan.' }) })).toEqual(OUT_OF_SCOPE);
+    expect((await storedPlan(idOf(first))).plan).toBe('First plan.');
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+  });
+
+  it('the district is the case\'s, not the caller\'s to choose: the input has no district', async () => {
+    const input = { ...plan(await knownCase(h)), district: 'Huye' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [{
         message: `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", `
@@ -76,6 +170,7 @@ describe('createFollowUpPlan: who may create', () => {
       }],
     });
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   // Only the social worker holds followup:write. The local official and the ministry's system read follow-up; the case
@@ -84,64 +179,75 @@ describe('createFollowUpPlan: who may create', () => {
     'local-official', 'ministry-system', 'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician',
     'investigator', 'analyst', 'auditor', 'admin',
   ])('%s may not create a follow-up plan (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const input = plan();
+    const input = plan(await knownCase(h));
     expect(await h.run(asDemoUser(login), CREATE_PLAN, { input })).toEqual(FORBIDDEN);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
-    const input = plan();
+  it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
+    const input = plan(await knownCase(h));
     expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(error('Authentication required', { code: 'UNAUTHENTICATED' }));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('a token claiming followup:write for a local official is still refused', async () => {
     const overGranted = principalFromClaims({
       sub: 'idp:over-granted', agency: 'gender-ministry', roles: ['local-official'], scope: 'case:read followup:read followup:write', district: 'Gasabo',
     });
-    const input = plan();
+    const input = plan(await knownCase(h));
     expect(await h.run(overGranted, CREATE_PLAN, { input })).toEqual(FORBIDDEN);
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('a caller without the scope does not learn that the case already has a plan', async () => {
     const em = h.orm.em.fork();
     const existing = em.create(FollowUpPlan, {
-      caseId: randomUUID(), district: 'Gasabo', riskLevel: RiskLevel.LOW, plan: 'Monthly call.', recordedBy: 'demo:social-worker',
+      caseId: await knownCase(h), district: 'Gasabo', riskLevel: RiskLevel.LOW, plan: 'Monthly call.', recordedBy: 'demo:social-worker',
     });
     await em.flush();
-    expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan({ caseId: existing.caseId }) })).toEqual(FORBIDDEN);
+    expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan(existing.caseId) })).toEqual(FORBIDDEN);
+  });
+
+  it('a caller without the scope does not learn whether the case is known either: MISSING_SCOPE, not OUT_OF_SCOPE', async () => {
+    const caseId = randomUUID();
+    expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan(caseId) })).toEqual(FORBIDDEN);
+    expect(await countFor(caseId)).toBe(0);
   });
 });
 
 describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a second plan for the same case (CONFLICT); the first stays as it was', async () => {
-    const input = plan({ riskLevel: 'MEDIUM', plan: 'First plan.' });
+    const input = plan(await knownCase(h), { riskLevel: 'MEDIUM', plan: 'First plan.' });
     const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
-    expect(first.errors).toBeUndefined();
+    expect(first).toEqual(written(input.caseId));
 
     const second = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, riskLevel: 'LOW', plan: 'Second plan.' } });
     expect(second).toEqual(error('this case already has a follow-up plan', { code: 'CONFLICT' }));
     const rows = await h.orm.em.fork().find(FollowUpPlan, { caseId: input.caseId });
-    expect(rows.map((r) => ({ riskLevel: r.riskLevel, plan: r.plan }))).toEqual([{ riskLevel: 'MEDIUM', plan: 'First plan.' }]);
+    expect(rows.map((r) => ({ id: r.id, riskLevel: r.riskLevel, plan: r.plan }))).toEqual([{ id: idOf(first), riskLevel: 'MEDIUM', plan: 'First plan.' }]);
     // Only the first write is logged: the refused one's entry went down with its transaction.
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
   });
 
   it('of two simultaneous plans for the same case, one is created and the other gets CONFLICT', async () => {
-    const input = plan();
+    const input = plan(await knownCase(h));
     const results = await Promise.all([
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan A.' } }),
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan B.' } }),
     ]);
     expect(results.filter((r) => r.errors !== undefined)).toEqual([error('this case already has a follow-up plan', { code: 'CONFLICT' })]);
+    const won = results.filter((r) => r.errors === undefined);
+    expect(won).toEqual([written(input.caseId)]);
+    expect(['Plan A.', 'Plan B.']).toContain((await storedPlan(idOf(won[0]!))).plan);
     expect(await countFor(input.caseId)).toBe(1);
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
   });
 
   it('the author of a plan is the caller: recordedBy cannot be supplied', async () => {
-    const input = { ...plan(), recordedBy: 'demo:someone-else' };
+    const input = { ...plan(await knownCase(h)), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [{
         message: `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", `
@@ -155,25 +261,28 @@ describe('createFollowUpPlan: input and conflicts', () => {
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan({ caseId: 'GASABO-1-2025-0001' }) }))
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan('GASABO-1-2025-0001') }))
       .toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('refuses an empty plan as blank and one over 20 000 characters, naming input.plan once each', async () => {
-    const input = plan();
+    const input = plan(await knownCase(h));
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: '' } }))
       .toEqual(badInput({ field: 'input.plan', problem: 'must not be blank' }));
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_001) } }))
       .toEqual(badInput({ field: 'input.plan', problem: 'plan must be shorter than or equal to 20000 characters' }));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
 
-    expect((await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_000) } })).errors).toBeUndefined();
-    expect(await countFor(input.caseId)).toBe(1);
+    const longest = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_000) } });
+    expect(longest).toEqual(written(input.caseId));
+    expect((await storedPlan(idOf(longest))).plan).toBe('p'.repeat(20_000));
+    expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
   });
 
   it('refuses a plan that is only blanks, naming input.plan; nothing is written or logged', async () => {
-    const input = plan({ plan: '  \n\t ' });
+    const input = plan(await knownCase(h), { plan: '  \n\t ' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(badInput({ field: 'input.plan', problem: 'must not be blank' }));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -181,25 +290,21 @@ describe('createFollowUpPlan: input and conflicts', () => {
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('stores a plan without its surrounding blanks, its length counted without them', async () => {
-    const input = plan({ plan: '\n  Weekly home visit for a month.  \t' });
+    const input = plan(await knownCase(h), { plan: '\n  Weekly home visit for a month.  \t' });
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
-    expect(res).toEqual({
-      data: {
-        createFollowUpPlan: {
-          id: expect.any(String), district: 'Gasabo', riskLevel: 'HIGH', plan: 'Weekly home visit for a month.', recordedBy: 'demo:social-worker', visits: [],
-        },
-      },
+    expect(res).toEqual(written(input.caseId));
+    expect(await storedPlan(idOf(res))).toEqual({
+      caseId: input.caseId, district: 'Gasabo', riskLevel: 'HIGH', plan: 'Weekly home visit for a month.', recordedBy: 'demo:social-worker',
     });
-    expect((await h.orm.em.fork().findOneOrFail(FollowUpPlan, { caseId: input.caseId })).plan).toBe('Weekly home visit for a month.');
 
-    const padded = plan({ plan: `  ${'p'.repeat(20_000)}  ` });
+    const padded = plan(await knownCase(h), { plan: `  ${'p'.repeat(20_000)}  ` });
     const longest = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: padded });
-    expect(longest.errors).toBeUndefined();
-    expect((await h.orm.em.fork().findOneOrFail(FollowUpPlan, { caseId: padded.caseId })).plan).toBe('p'.repeat(20_000));
+    expect(longest).toEqual(written(padded.caseId));
+    expect((await storedPlan(idOf(longest))).plan).toBe('p'.repeat(20_000));
   });
 
   it('refuses a risk level outside the vocabulary before any resolver runs', async () => {
-    const input = plan({ riskLevel: 'CRITICAL' });
+    const input = plan(await knownCase(h), { riskLevel: 'CRITICAL' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [{
         message: 'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',

@@ -8,20 +8,21 @@ import { anonymous } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, SOCIAL_WORKER } from './fixtures.js';
+import { accessLogOf, entry, knownCase, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(genderMinistry, await testDatabase());
 });
 
+// A write answers the id of the visit and its case (RecordWritten); what was stored is read from the database here.
 const SCHEDULE_VISIT = `
   mutation Schedule($input: ScheduleVisitInput!) {
-    scheduleVisit(input: $input) { id scheduledFor visitorRole doneAt notes }
+    scheduleVisit(input: $input) { id case { id } }
   }`;
 const RECORD_VISIT = `
   mutation Record($input: RecordVisitInput!) {
-    recordVisit(input: $input) { id scheduledFor visitorRole doneAt notes }
+    recordVisit(input: $input) { id case { id } }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
@@ -38,11 +39,15 @@ const WITHOUT_FOLLOWUP_WRITE = [
 /** The case each plan or visit made here belongs to, for its access log. */
 const caseOf = new Map<string, string>();
 
-/** A plan made by `district`. */
+/** A case the gender ministry knows, at the first center of `district` (as createFollowUpPlan requires of a plan's case). */
+const caseIn = (district: string) => knownCase(h, `${district.toUpperCase()}-1`);
+
+/** A plan made by `district`, on a case of that district. */
 async function followUpPlan(district = 'Gasabo'): Promise<string> {
+  const caseId = await caseIn(district);
   const em = h.orm.em.fork();
   const p = em.create(FollowUpPlan, {
-    caseId: randomUUID(), district, riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker',
+    caseId, district, riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker',
   });
   await em.flush();
   caseOf.set(p.id, p.caseId);
@@ -51,9 +56,10 @@ async function followUpPlan(district = 'Gasabo'): Promise<string> {
 
 /** A visit scheduled on a fresh plan made by `district`; done already when `doneAt` is given. */
 async function scheduledVisit(doneAt: Date | null = null, notes: string | null = null, district = 'Gasabo'): Promise<string> {
+  const caseId = await caseIn(district);
   const em = h.orm.em.fork();
   const p = em.create(FollowUpPlan, {
-    caseId: randomUUID(), district, riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker',
+    caseId, district, riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker',
   });
   const v = em.create(Visit, {
     plan: p, scheduledFor: new Date(SCHEDULED_FOR), visitorRole: VisitorRole.LOCAL_OFFICIAL, doneAt, notes, recordedBy: 'demo:social-worker',
@@ -77,6 +83,19 @@ async function visitRow(id: string) {
   const v = await h.orm.em.fork().findOneOrFail(Visit, { id });
   return { doneAt: v.doneAt?.toISOString() ?? null, notes: v.notes ?? null };
 }
+/** A visit as stored, whole. */
+async function storedVisit(id: string) {
+  const v = await h.orm.em.fork().findOneOrFail(Visit, { id });
+  return {
+    plan: v.plan.id, scheduledFor: v.scheduledFor.toISOString(), visitorRole: v.visitorRole,
+    doneAt: v.doneAt?.toISOString() ?? null, notes: v.notes ?? null, recordedBy: v.recordedBy,
+  };
+}
+
+/** What a write answers: the visit's id (the new one's, when scheduled) and the case of the plan or visit. */
+const written = (field: Field, planOrVisitId: string, id: unknown = planOrVisitId) =>
+  ({ data: { [field]: { id, case: { id: caseOf.get(planOrVisitId)! } } } });
+const idOf = (field: Field, res: { data?: Record<string, unknown> | null }) => (res.data?.[field] as { id: string }).id;
 
 type Field = 'scheduleVisit' | 'recordVisit';
 function error(field: Field, message: string, extensions: Record<string, unknown>) {
@@ -94,11 +113,11 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
     });
-    expect(res).toEqual({
-      data: { scheduleVisit: { id: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: null, notes: null } },
+    expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
+    expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
+      plan: planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: null, notes: null, recordedBy: 'demo:social-worker',
     });
-    const row = await h.orm.em.fork().findOneOrFail(Visit, { id: (res.data?.scheduleVisit as { id: string }).id });
-    expect({ plan: row.plan.id, recordedBy: row.recordedBy }).toEqual({ plan: planId, recordedBy: 'demo:social-worker' });
+    expect(await visitsOn(planId)).toBe(1);
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
 
@@ -106,9 +125,11 @@ describe('scheduleVisit', () => {
     const planId = await followUpPlan();
     const scheduledFor = new Date(Date.now() + 21 * 24 * 60 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
-    expect(res).toEqual({
-      data: { scheduleVisit: { id: expect.any(String), scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
+    expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
+      plan: planId, scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null, recordedBy: 'demo:social-worker',
     });
+    expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
 
   it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
@@ -131,8 +152,9 @@ describe('scheduleVisit', () => {
   it('the social worker of that district may', async () => {
     const planId = await followUpPlan('Huye');
     const res = await h.run(huyeSocialWorker, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
-    expect(res).toEqual({
-      data: { scheduleVisit: { id: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
+    expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
+    expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
+      plan: planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null, recordedBy: 'demo:test-social-worker',
     });
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit', HUYE_SOCIAL_WORKER)]);
   });
@@ -142,6 +164,7 @@ describe('scheduleVisit', () => {
     const res = await h.run(anonymous, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
     expect(res).toEqual(unauthenticated('scheduleVisit'));
     expect(await visitsOn(planId)).toBe(0);
+    expect(await logOf(planId)).toEqual([]);
   });
 
   it('a caller without the scope cannot probe plan ids: FORBIDDEN, not "no follow-up plan has this id"', async () => {
@@ -175,9 +198,8 @@ describe('scheduleVisit', () => {
     const first = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: '2008-12-31T22:00:00.000Z', visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(first).toEqual({
-      data: { scheduleVisit: { id: expect.any(String), scheduledFor: '2008-12-31T22:00:00.000Z', visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
-    });
+    expect(first).toEqual(written('scheduleVisit', planId, expect.any(String)));
+    expect((await storedVisit(idOf('scheduleVisit', first))).scheduledFor).toBe('2008-12-31T22:00:00.000Z');
     expect(await visitsOn(planId)).toBe(1);
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
@@ -197,9 +219,8 @@ describe('scheduleVisit', () => {
 
     const scheduledFor = new Date(Date.now() + 730 * DAY - MINUTE).toISOString();
     const latest = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
-    expect(latest).toEqual({
-      data: { scheduleVisit: { id: expect.any(String), scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null } },
-    });
+    expect(latest).toEqual(written('scheduleVisit', planId, expect.any(String)));
+    expect((await storedVisit(idOf('scheduleVisit', latest))).scheduledFor).toBe(scheduledFor);
     expect(await visitsOn(planId)).toBe(1);
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
@@ -228,10 +249,11 @@ describe('recordVisit', () => {
     const visitId = await scheduledVisit();
     const doneAt = '2025-07-01T08:15:00.000Z';
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: 'Survivor safe; back at school.' } });
-    expect(res).toEqual({
-      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'Survivor safe; back at school.' } },
+    expect(res).toEqual(written('recordVisit', visitId));
+    expect(await storedVisit(visitId)).toEqual({
+      plan: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'Survivor safe; back at school.',
+      recordedBy: 'demo:social-worker',
     });
-    expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'Survivor safe; back at school.' });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
@@ -262,7 +284,8 @@ describe('recordVisit', () => {
     const visitId = await scheduledVisit(null, null, 'Huye');
     const doneAt = '2025-07-01T08:15:00.000Z';
     const res = await h.run(huyeSocialWorker, RECORD_VISIT, { input: { visitId, doneAt } });
-    expect(res).toEqual({ data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: null } } });
+    expect(res).toEqual(written('recordVisit', visitId));
+    expect(await visitRow(visitId)).toEqual({ doneAt, notes: null });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit', HUYE_SOCIAL_WORKER)]);
   });
 
@@ -271,6 +294,7 @@ describe('recordVisit', () => {
     const res = await h.run(anonymous, RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
     expect(res).toEqual(unauthenticated('recordVisit'));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
   });
 
   it('refuses to record a visit twice (CONFLICT); the first record stays', async () => {
@@ -286,7 +310,7 @@ describe('recordVisit', () => {
   it('refuses recording twice through the API as well', async () => {
     const visitId = await scheduledVisit();
     const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
-    expect(first.errors).toBeUndefined();
+    expect(first).toEqual(written('recordVisit', visitId));
     const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' } });
     expect(second).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: null });
@@ -304,8 +328,12 @@ describe('recordVisit', () => {
     const succeeded = results.filter((r) => r.errors === undefined);
     const refused = results.filter((r) => r.errors !== undefined);
     expect(refused).toEqual([error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' })]);
-    const won = succeeded[0]?.data?.recordVisit as { doneAt: string; notes: string };
-    expect(await visitRow(visitId)).toEqual({ doneAt: won.doneAt, notes: won.notes });
+    expect(succeeded).toEqual([written('recordVisit', visitId)]);
+    // The stored record is the winner's, whole: not a mix of the two.
+    const won = results.indexOf(succeeded[0]!) === 0
+      ? { doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' }
+      : { doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' };
+    expect(await visitRow(visitId)).toEqual(won);
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
@@ -323,10 +351,9 @@ describe('recordVisit', () => {
     const visitId = await scheduledVisit();
     const doneAt = new Date(Date.now() + 5 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt } });
-    expect(res).toEqual({
-      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: null } },
-    });
+    expect(res).toEqual(written('recordVisit', visitId));
     expect(await visitRow(visitId)).toEqual({ doneAt, notes: null });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
   it('refuses doneAt 6 minutes ahead of now, naming input.doneAt; the visit stays scheduled', async () => {
@@ -336,6 +363,7 @@ describe('recordVisit', () => {
     });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be in the future' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
   });
 
   it('accepts doneAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.doneAt', async () => {
@@ -346,9 +374,9 @@ describe('recordVisit', () => {
     expect(await logOf(visitId)).toEqual([]);
 
     const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2008-12-31T22:00:00.000Z' } });
-    expect(first).toEqual({
-      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: '2008-12-31T22:00:00.000Z', notes: null } },
-    });
+    expect(first).toEqual(written('recordVisit', visitId));
+    expect(await visitRow(visitId)).toEqual({ doneAt: '2008-12-31T22:00:00.000Z', notes: null });
+    expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
@@ -356,9 +384,7 @@ describe('recordVisit', () => {
     const visitId = await scheduledVisit();
     const doneAt = '2025-07-01T08:15:00.000Z';
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: `  ${'n'.repeat(20_000)}\n` } });
-    expect(res).toEqual({
-      data: { recordVisit: { id: visitId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'n'.repeat(20_000) } },
-    });
+    expect(res).toEqual(written('recordVisit', visitId));
     expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'n'.repeat(20_000) });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
@@ -370,5 +396,6 @@ describe('recordVisit', () => {
     });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.notes', problem: 'notes must be shorter than or equal to 20000 characters' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+    expect(await logOf(visitId)).toEqual([]);
   });
 });

@@ -6,16 +6,18 @@ import { anonymous, principalFromClaims } from '../../../services/shared/princip
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry } from './fixtures.js';
+import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase, refWith, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(health, await testDatabase());
 });
 
+// A write answers the id of the record and its case; the record itself is read through Case.medical, under the read
+// rules (the center's sharing facts), never from the mutation. So what was written is checked on the stored row.
 const RECORD_ENCOUNTER = `
   mutation Record($input: RecordEncounterInput!) {
-    recordEncounter(input: $input) { id centerCode seenAt findings injuriesObserved recordedBy }
+    recordEncounter(input: $input) { id case { id } }
   }`;
 /** Where `recordEncounter` sits in RECORD_ENCOUNTER. */
 const AT_FIELD = [{ line: 3, column: 5 }];
@@ -25,12 +27,26 @@ const AT_VARIABLE = [{ line: 2, column: 19 }];
 const MINUTE = 60_000;
 const SEEN_AT = '2025-06-01T08:30:00.000Z';
 
-function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { caseId: randomUUID(), seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, ...over };
+/** The input of a write on `caseId` (a case health knows of: see `knownCase`). */
+function input(caseId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { caseId, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, ...over };
 }
+
+/** What a successful write answers: the new record's id and its case, in canonical (lower-case) form. */
+const written = (caseId: string) => ({ data: { recordEncounter: { id: expect.any(String), case: { id: caseId.toLowerCase() } } } });
+const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.recordEncounter as { id: string }).id;
 
 const countAll = () => h.orm.em.fork().count(Encounter, {});
 const countFor = (caseId: string) => h.orm.em.fork().count(Encounter, { caseId });
+
+/** The stored encounter, as the record's columns hold it. */
+async function stored(id: string) {
+  const e = await h.orm.em.fork().findOneOrFail(Encounter, { id });
+  return {
+    caseId: e.caseId, centerCode: e.centerCode, seenAt: e.seenAt.toISOString(), findings: e.findings, injuriesObserved: e.injuriesObserved,
+    recordedBy: e.recordedBy,
+  };
+}
 
 function badInput(...fields: { field: string; problem: string }[]) {
   return {
@@ -52,7 +68,8 @@ const FORBIDDEN = {
   }],
 };
 
-const outOfScope = {
+/** An unknown case, and a known one out of the writer's scope, get this same answer. */
+const OUT_OF_SCOPE = {
   data: null,
   errors: [{
     message: 'Forbidden', locations: AT_FIELD, path: ['recordEncounter'],
@@ -64,6 +81,7 @@ const outOfScope = {
 const twoCenters = principalFromClaims({
   sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
 });
+const TWO_CENTERS = { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] };
 
 const writeEntry = (caseId: string, who = CLINICIAN) =>
   entry({ ...who, caseId, action: 'WRITE', fields: ['recordEncounter'], basis: 'OWN_RECORD' });
@@ -77,42 +95,55 @@ const UNAUTHENTICATED = {
 };
 
 describe('recordEncounter: who may record', () => {
-  it('a clinician records an encounter, stamped with their subject and center, and the write is logged', async () => {
-    const caseId = randomUUID();
+  it('a clinician records an encounter on a case at their center, stamped with their subject and the case\'s center, and the write is logged', async () => {
+    const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
-      input: input({ caseId, findings: 'No visible injuries; patient distressed.', injuriesObserved: false }),
+      input: input(caseId, { findings: 'No visible injuries; patient distressed.', injuriesObserved: false }),
     });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String),
-          centerCode: 'GASABO-1',
-          seenAt: SEEN_AT,
-          findings: 'No visible injuries; patient distressed.',
-          injuriesObserved: false,
-          recordedBy: 'demo:clinician',
-        },
-      },
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'No visible injuries; patient distressed.', injuriesObserved: false,
+      recordedBy: 'demo:clinician',
     });
-    const id = (res.data?.recordEncounter as { id: string }).id;
-    const row = await h.orm.em.fork().findOneOrFail(Encounter, { id });
-    expect({ caseId: row.caseId, centerCode: row.centerCode, seenAt: row.seenAt.toISOString(), recordedBy: row.recordedBy }).toEqual({
-      caseId, centerCode: 'GASABO-1', seenAt: SEEN_AT, recordedBy: 'demo:clinician',
-    });
+    expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
-  it('a case id in upper case is stored, and logged, in canonical form', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId: caseId.toUpperCase() }) });
+  it('the answer carries no slice: the record is read through Case.medical under the read rules, and that read is logged', async () => {
+    const caseId = await knownCase(h);
+    const WRITE_AND_READ = `
+      mutation Record($input: RecordEncounterInput!) {
+        recordEncounter(input: $input) { id case { id medical { encounters { findings } } } }
+      }`;
+    // In-process there is no gateway to fetch the center's sharing facts for the case: the slice is refused as for any
+    // representation without them; the write itself stands.
+    const res = await h.run(asDemoUser('clinician'), WRITE_AND_READ, { input: input(caseId) });
     expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'demo:clinician',
-        },
-      },
+      data: { recordEncounter: { id: expect.any(String), case: { id: caseId, medical: null } } },
+      errors: [{
+        message: 'Forbidden', locations: [{ line: 3, column: 55 }], path: ['recordEncounter', 'case', 'medical'],
+        extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+      }],
     });
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+
+    // With the facts the center sends, the new encounter is there, and the read is logged after the write.
+    const read = await h.run(asDemoUser('clinician'), `
+      query Medical($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }`,
+    refWith(caseId, sharing()));
+    expect(read).toEqual({ data: { _entities: [{ id: caseId, medical: { encounters: [{ findings: 'Bruising on both forearms.' }] } }] } });
+    expect(await accessLogOf(h, caseId)).toEqual([
+      writeEntry(caseId),
+      entry({ ...CLINICIAN, caseId, action: 'READ', fields: ['medical.encounters.findings'], basis: 'CONSENT' }),
+    ]);
+  });
+
+  it('a case id in upper case is stored, answered and logged in canonical form', async () => {
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) });
+    expect(res).toEqual(written(caseId));
+    expect((await stored(idOf(res))).caseId).toBe(caseId);
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
@@ -122,16 +153,16 @@ describe('recordEncounter: who may record', () => {
     'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
     'analyst', 'auditor', 'admin', 'ministry-system',
   ])('%s may not record an encounter (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser(login), RECORD_ENCOUNTER, { input: input({ caseId }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser(login), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(anonymous, RECORD_ENCOUNTER, { input: input({ caseId }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(anonymous, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(UNAUTHENTICATED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -141,152 +172,183 @@ describe('recordEncounter: who may record', () => {
     const overGranted = principalFromClaims({
       sub: 'idp:over-granted', agency: 'police', roles: ['investigator'], scope: 'case:read police:read medical:write', centers: ['GASABO-1'],
     });
-    const caseId = randomUUID();
-    const res = await h.run(overGranted, RECORD_ENCOUNTER, { input: input({ caseId }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(overGranted, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a clinician whose token does not carry medical:write is refused', async () => {
     const narrowed = principalFromClaims({
       sub: 'demo:clinician', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read', centers: ['GASABO-1'],
     });
-    const caseId = randomUUID();
-    const res = await h.run(narrowed, RECORD_ENCOUNTER, { input: input({ caseId }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(narrowed, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('authorization is decided before validation: a caller without the scope learns nothing about the input', async () => {
-    const bad = input({ caseId: 'not-a-uuid', findings: '', seenAt: new Date(Date.now() + 60 * MINUTE).toISOString() });
+    const bad = input('not-a-uuid', { findings: '', seenAt: new Date(Date.now() + 60 * MINUTE).toISOString() });
     expect(await h.run(asDemoUser('case-manager'), RECORD_ENCOUNTER, { input: bad })).toEqual(FORBIDDEN);
     expect(await h.run(anonymous, RECORD_ENCOUNTER, { input: bad })).toEqual(UNAUTHENTICATED);
   });
 });
 
-describe('recordEncounter: where it was recorded', () => {
-  it('a clinician may name their own center', async () => {
+describe('recordEncounter: on which case, and where', () => {
+  it('refuses a case health has not been told of (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const caseId = randomUUID();
-    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input({ caseId, centerCode: 'HUYE-1' }) });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'demo:huye-clinician',
-        },
-      },
-    });
-    expect(await accessLogOf(h, caseId)).toEqual([
-      writeEntry(caseId, { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'] }),
-    ]);
-  });
-
-  it.each([['another center', 'HUYE-1'], ['the other center of their district', 'GASABO-2'], ['a center that does not exist', 'NOWHERE-9']])(
-    'a clinician naming %s is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged',
-    async (_what, centerCode) => {
-      const caseId = randomUUID();
-      const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, centerCode }) });
-      expect(res).toEqual(outOfScope);
-      expect(await countFor(caseId)).toBe(0);
-      expect(await accessLogOf(h, caseId)).toEqual([]);
-    },
-  );
-
-  it('a clinician of two centers must name one, naming input.centerCode; nothing is written or logged', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input({ caseId }) });
-    expect(res).toEqual(badInput({ field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened' }));
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers records at %s by naming it', async (centerCode) => {
+  it('an unknown case is refused the same way to every clinician, even one of two centers', async () => {
     const caseId = randomUUID();
-    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input({ caseId, centerCode }) });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'idp:clinician-two-centers',
-        },
-      },
+    expect(await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician records on a case at their own center, and the record is at that center', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
     });
-    expect((await h.orm.em.fork().findOneOrFail(Encounter, { caseId })).centerCode).toBe(centerCode);
-    expect(await accessLogOf(h, caseId)).toEqual([
-      writeEntry(caseId, { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] }),
-    ]);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
+  });
+
+  // No agency can block another's record: the refused write leaves nothing behind, so the clinician of the case's
+  // center then records on it as on any case.
+  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, OUT_OF_SCOPE), and the HUYE-1 clinician then records on it', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const refused = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(refused).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    const accepted = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(accepted).toEqual(written(caseId));
+    expect(await stored(idOf(accepted))).toEqual({
+      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
+    });
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
+  });
+
+  it('the HUYE-1 clinician is refused on a GASABO-1 case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = await knownCase(h, 'GASABO-1');
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = await knownCase(h, 'GASABO-2');
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers writing on a case at %s gets a record at that center', async (centerCode) => {
+    const caseId = await knownCase(h, centerCode);
+    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'idp:clinician-two-centers',
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
+  });
+
+  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = await knownCase(h, 'KICUKIRO-1');
+    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('the place cannot be named: centerCode is not a field of the input, refused before any resolver runs', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId, { centerCode: 'GASABO-1' }) });
+    expect(res).toEqual({
+      errors: [{
+        message: `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", `
+          + 'injuriesObserved: true, centerCode: "GASABO-1" }; Field "centerCode" is not defined by type "RecordEncounterInput".',
+        locations: AT_VARIABLE,
+        extensions: { code: 'BAD_USER_INPUT' },
+      }],
+    });
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });
 
 describe('recordEncounter: input', () => {
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId: 'GASABO-1-2025-0001' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input('GASABO-1-2025-0001') });
     expect(res).toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('refuses empty findings as blank, naming input.findings once, and writes nothing', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: '' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: '' }) });
     expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('accepts findings of exactly 20 000 characters and refuses 20 001', async () => {
-    const caseId = randomUUID();
-    const longest = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: 'a'.repeat(20_000) }) });
-    expect(longest.errors).toBeUndefined();
+    const caseId = await knownCase(h);
+    const longest = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: 'a'.repeat(20_000) }) });
+    expect(longest).toEqual(written(caseId));
+    expect((await stored(idOf(longest))).findings).toBe('a'.repeat(20_000));
     expect(await countFor(caseId)).toBe(1);
 
-    const tooLong = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: 'a'.repeat(20_001) }) });
+    const tooLong = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: 'a'.repeat(20_001) }) });
     expect(tooLong).toEqual(badInput({ field: 'input.findings', problem: 'findings must be shorter than or equal to 20000 characters' }));
     expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('findings are stored without their surrounding blanks, and their length is counted without them', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: ' \n Bruising on both forearms.\t ' }) });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'demo:clinician',
-        },
-      },
-    });
-    const stored = await h.orm.em.fork().findOneOrFail(Encounter, { id: (res.data?.recordEncounter as { id: string }).id });
-    expect(stored.findings).toBe('Bruising on both forearms.');
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: ' \n Bruising on both forearms.\t ' }) });
+    expect(res).toEqual(written(caseId));
+    expect((await stored(idOf(res))).findings).toBe('Bruising on both forearms.');
 
-    const padded = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: `  ${'a'.repeat(20_000)}  ` }) });
-    expect(padded.errors).toBeUndefined();
-    expect((padded.data?.recordEncounter as { findings: string }).findings).toBe('a'.repeat(20_000));
+    const padded = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: `  ${'a'.repeat(20_000)}  ` }) });
+    expect(padded).toEqual(written(caseId));
+    expect((await stored(idOf(padded))).findings).toBe('a'.repeat(20_000));
     expect(await countFor(caseId)).toBe(2);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId), writeEntry(caseId)]);
   });
 
-  it('a case id and a center code with blanks around them are taken without the blanks', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input({ caseId: ` ${caseId.toUpperCase()} `, centerCode: ' HUYE-1 ' }) });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'demo:huye-clinician',
-        },
-      },
+  it('a case id with blanks around it is taken without the blanks', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(` ${caseId.toUpperCase()} `) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
     });
     expect(await countFor(caseId)).toBe(1);
-    expect(await accessLogOf(h, caseId)).toEqual([
-      writeEntry(caseId, { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'] }),
-    ]);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
   });
 
   it('refuses findings that are only blanks, naming input.findings, and writes nothing', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, findings: ' \t\n ' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: ' \t\n ' }) });
     expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -294,7 +356,7 @@ describe('recordEncounter: input', () => {
 
   it('names every offending field at once', async () => {
     const before = await countAll();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId: 'x', findings: '' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input('x', { findings: '' }) });
     expect(res).toEqual(badInput(
       { field: 'input.caseId', problem: 'caseId must be a UUID' },
       { field: 'input.findings', problem: 'must not be blank' },
@@ -303,51 +365,41 @@ describe('recordEncounter: input', () => {
   });
 
   it('accepts seenAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const seenAt = new Date(Date.now() + 5 * MINUTE).toISOString();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt }) });
-    expect(res).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'GASABO-1', seenAt, findings: 'Bruising on both forearms.', injuriesObserved: true,
-          recordedBy: 'demo:clinician',
-        },
-      },
-    });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt }) });
+    expect(res).toEqual(written(caseId));
+    expect((await stored(idOf(res))).seenAt).toBe(seenAt);
     expect(await countFor(caseId)).toBe(1);
   });
 
   it('refuses seenAt 6 minutes ahead of now, naming input.seenAt, and writes nothing', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const seenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt }) });
     expect(res).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   // The first Isange center opened on 1 January 2009, Kigali time (2008-12-31T22:00:00Z).
   it('accepts seenAt at the opening of the first center and refuses a millisecond earlier, naming input.seenAt', async () => {
-    const caseId = randomUUID();
-    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt: '2008-12-31T21:59:59.999Z' }) });
+    const caseId = await knownCase(h);
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '2008-12-31T21:59:59.999Z' }) });
     expect(tooEarly).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
-    const first = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt: '2008-12-31T22:00:00.000Z' }) });
-    expect(first).toEqual({
-      data: {
-        recordEncounter: {
-          id: expect.any(String), centerCode: 'GASABO-1', seenAt: '2008-12-31T22:00:00.000Z', findings: 'Bruising on both forearms.',
-          injuriesObserved: true, recordedBy: 'demo:clinician',
-        },
-      },
-    });
+    const first = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '2008-12-31T22:00:00.000Z' }) });
+    expect(first).toEqual(written(caseId));
+    expect((await stored(idOf(first))).seenAt).toBe('2008-12-31T22:00:00.000Z');
     expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it('refuses a seenAt that is not a date-time before any resolver runs', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, seenAt: '01/06/2025' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '01/06/2025' }) });
     expect(res).toEqual({
       errors: [{
         message: 'Variable "$input" got invalid value "01/06/2025" at "input.seenAt"; DateTime cannot represent an invalid date-time-string 01/06/2025.',
@@ -359,8 +411,8 @@ describe('recordEncounter: input', () => {
   });
 
   it('the author of an encounter is the caller: recordedBy cannot be supplied', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input({ caseId, recordedBy: 'demo:huye-clinician' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { recordedBy: 'demo:huye-clinician' }) });
     expect(res).toEqual({
       errors: [{
         message: `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", `
@@ -373,8 +425,8 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses a missing injuriesObserved before any resolver runs', async () => {
-    const caseId = randomUUID();
-    const { injuriesObserved: _omitted, ...partial } = input({ caseId });
+    const caseId = await knownCase(h);
+    const { injuriesObserved: _omitted, ...partial } = input(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: partial });
     expect(res).toEqual({
       errors: [{

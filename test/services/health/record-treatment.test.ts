@@ -7,16 +7,18 @@ import { anonymous, principalFromClaims } from '../../../services/shared/princip
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry } from './fixtures.js';
+import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(health, await testDatabase());
 });
 
+// A write answers the id of the record and its case; the record itself is read through Case.medical, under the read
+// rules, never from the mutation. So what was written is checked on the stored row.
 const RECORD_TREATMENT = `
   mutation Record($input: RecordTreatmentInput!) {
-    recordTreatment(input: $input) { id centerCode kind givenAt notes recordedBy }
+    recordTreatment(input: $input) { id case { id } }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 const AT_VARIABLE = [{ line: 2, column: 19 }];
@@ -24,8 +26,9 @@ const AT_VARIABLE = [{ line: 2, column: 19 }];
 const MINUTE = 60_000;
 const GIVEN_AT = '2025-06-01T09:00:00.000Z';
 
-function input(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return { caseId: randomUUID(), kind: 'HIV_PEP', givenAt: GIVEN_AT, ...over };
+/** The input of a write on `caseId` (a case health knows of: see `knownCase`). */
+function input(caseId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { caseId, kind: 'HIV_PEP', givenAt: GIVEN_AT, ...over };
 }
 
 /** An encounter on `caseId` recorded at `centerCode`, written directly. */
@@ -38,10 +41,21 @@ async function encounterOn(caseId: string, centerCode = 'GASABO-1'): Promise<str
   return e.id;
 }
 
+/** What a successful write answers: the new record's id and its case, in canonical (lower-case) form. */
+const written = (caseId: string) => ({ data: { recordTreatment: { id: expect.any(String), case: { id: caseId.toLowerCase() } } } });
+const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.recordTreatment as { id: string }).id;
+
 const countAll = () => h.orm.em.fork().count(Treatment, {});
 const countFor = (caseId: string) => h.orm.em.fork().count(Treatment, { caseId });
-const linkedEncounter = async (treatmentId: string) =>
-  (await h.orm.em.fork().findOneOrFail(Treatment, { id: treatmentId })).encounter?.id ?? null;
+
+/** The stored treatment, as the record's columns hold it (`encounterId`: the encounter it is linked to, or null). */
+async function stored(id: string) {
+  const t = await h.orm.em.fork().findOneOrFail(Treatment, { id });
+  return {
+    caseId: t.caseId, centerCode: t.centerCode, encounterId: t.encounter?.id ?? null, kind: t.kind, givenAt: t.givenAt.toISOString(),
+    notes: t.notes, recordedBy: t.recordedBy,
+  };
+}
 
 function badInput(...fields: { field: string; problem: string }[]) {
   return {
@@ -62,6 +76,7 @@ const writeEntry = (caseId: string, who = CLINICIAN) =>
 const twoCenters = principalFromClaims({
   sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
 });
+const TWO_CENTERS = { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] };
 
 const NO_SUCH_ENCOUNTER = { field: 'input.encounterId', problem: 'no encounter with this id on this case' };
 
@@ -73,40 +88,47 @@ const FORBIDDEN = {
   }],
 };
 
+/** An unknown case, and a known one out of the writer's scope, get this same answer. */
+const OUT_OF_SCOPE = {
+  data: null,
+  errors: [{
+    message: 'Forbidden', locations: AT_FIELD, path: ['recordTreatment'],
+    extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+  }],
+};
+
 describe('recordTreatment: who may record', () => {
-  it('a clinician records a treatment without an encounter; notes default to null; the center is theirs; the write is logged', async () => {
-    const caseId = randomUUID();
+  it('a clinician records a treatment without an encounter; notes default to null; the center is the case\'s; the write is logged', async () => {
+    const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT },
     });
-    expect(res).toEqual({
-      data: {
-        recordTreatment: {
-          id: expect.any(String), centerCode: 'GASABO-1', kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
-        },
-      },
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'GASABO-1', encounterId: null, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
     });
-    const id = (res.data?.recordTreatment as { id: string }).id;
-    expect(await linkedEncounter(id)).toBeNull();
     expect(await countFor(caseId)).toBe(1);
-    expect((await h.orm.em.fork().findOneOrFail(Treatment, { id })).centerCode).toBe('GASABO-1');
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it('a clinician records a treatment linked to an encounter of the same case', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const encounterId = await encounterOn(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.' },
     });
-    expect(res).toEqual({
-      data: {
-        recordTreatment: {
-          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
-        },
-      },
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'GASABO-1', encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
     });
-    expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
+  });
+
+  it('a case id in upper case is stored, answered and logged in canonical form', async () => {
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId.toUpperCase()) });
+    expect(res).toEqual(written(caseId));
+    expect((await stored(idOf(res))).caseId).toBe(caseId);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
@@ -114,16 +136,16 @@ describe('recordTreatment: who may record', () => {
     'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
     'analyst', 'auditor', 'admin', 'ministry-system',
   ])('%s may not record a treatment (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser(login), RECORD_TREATMENT, { input: input({ caseId }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser(login), RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(anonymous, RECORD_TREATMENT, { input: input({ caseId }) });
+  it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
+    const caseId = await knownCase(h);
+    const res = await h.run(anonymous, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual({
       data: null,
       errors: [{
@@ -132,77 +154,147 @@ describe('recordTreatment: who may record', () => {
       }],
     });
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
+    const overGranted = principalFromClaims({
+      sub: 'idp:over-granted', agency: 'police', roles: ['investigator'], scope: 'case:read police:read medical:write', centers: ['GASABO-1'],
+    });
+    const caseId = await knownCase(h);
+    const res = await h.run(overGranted, RECORD_TREATMENT, { input: input(caseId) });
+    expect(res).toEqual(FORBIDDEN);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('a clinician whose token does not carry medical:write is refused (FORBIDDEN, MISSING_SCOPE)', async () => {
+    const narrowed = principalFromClaims({
+      sub: 'demo:clinician', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read', centers: ['GASABO-1'],
+    });
+    const caseId = await knownCase(h);
+    const res = await h.run(narrowed, RECORD_TREATMENT, { input: input(caseId) });
+    expect(res).toEqual(FORBIDDEN);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a caller without the scope cannot probe encounter ids: FORBIDDEN, not "no encounter with this id"', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('investigator'), RECORD_TREATMENT, { input: input({ caseId, encounterId: randomUUID() }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('investigator'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) });
     expect(res).toEqual(FORBIDDEN);
   });
 });
 
-describe('recordTreatment: where it was recorded', () => {
-  it('a clinician naming a center not in their token is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+describe('recordTreatment: on which case, and where', () => {
+  it('refuses a case health has not been told of (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, centerCode: 'HUYE-1' }) });
-    expect(res).toEqual({
-      data: null,
-      errors: [{ message: 'Forbidden', locations: AT_FIELD, path: ['recordTreatment'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' } }],
-    });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('a clinician of two centers must name one, naming input.centerCode', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId }) });
-    expect(res).toEqual(badInput({ field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened' }));
+  // No agency can block another's record: the refused write leaves nothing behind, so the clinician of the case's
+  // center then records on it as on any case.
+  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, OUT_OF_SCOPE), and the HUYE-1 clinician then records on it', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const refused = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
+    expect(refused).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    const accepted = await h.run(asDemoUser('huye-clinician'), RECORD_TREATMENT, { input: input(caseId) });
+    expect(accepted).toEqual(written(caseId));
+    expect(await stored(idOf(accepted))).toEqual({
+      caseId, centerCode: 'HUYE-1', encounterId: null, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:huye-clinician',
+    });
+    expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
+  });
+
+  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = await knownCase(h, 'GASABO-2');
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('a clinician of two centers links a treatment to an encounter recorded at the center they name', async () => {
-    const caseId = randomUUID();
-    const encounterId = await encounterOn(caseId, 'HUYE-1');
-    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId, encounterId, centerCode: 'HUYE-1' }) });
-    expect(res).toEqual({
-      data: {
-        recordTreatment: {
-          id: expect.any(String), centerCode: 'HUYE-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'idp:clinician-two-centers',
-        },
-      },
-    });
-    expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
-    expect(await accessLogOf(h, caseId)).toEqual([
-      writeEntry(caseId, { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] }),
-    ]);
+  // The case is decided before the encounter: out of scope, an existing encounter and a made-up one answer alike.
+  it('a clinician out of the case\'s scope cannot probe its encounter ids: FORBIDDEN, OUT_OF_SCOPE, not "no encounter with this id"', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
+    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) })).toEqual(OUT_OF_SCOPE);
+    const unknownCase = randomUUID();
+    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(unknownCase, { encounterId: huyeEncounter }) })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await countFor(unknownCase)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+    expect(await accessLogOf(h, unknownCase)).toEqual([]);
   });
 
-  // An encounter recorded at another center is as good as absent: the same answer as an unknown id.
+  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers writing on a case at %s gets a record at that center, linked to its encounter', async (centerCode) => {
+    const caseId = await knownCase(h, centerCode);
+    const encounterId = await encounterOn(caseId, centerCode);
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId }) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode, encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'idp:clinician-two-centers',
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
+  });
+
+  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const caseId = await knownCase(h, 'KICUKIRO-1');
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId) });
+    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  // An encounter recorded at another place than the case's is as good as absent: the same answer as an unknown id.
   it('refuses an encounter of the same case recorded at another center, as if it did not exist; nothing is written or logged', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: huyeEncounter }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('a clinician of two centers naming GASABO-1 may not link an encounter recorded at HUYE-1', async () => {
-    const caseId = randomUUID();
+  it('a clinician of two centers, on a GASABO-1 case, may not link an encounter of it recorded at HUYE-1', async () => {
+    const caseId = await knownCase(h, 'GASABO-1');
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
-    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input({ caseId, encounterId: huyeEncounter, centerCode: 'GASABO-1' }) });
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+  });
+
+  it('the place cannot be named: centerCode is not a field of the input, refused before any resolver runs', async () => {
+    const caseId = await knownCase(h, 'HUYE-1');
+    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { centerCode: 'GASABO-1' }) });
+    expect(res).toEqual({
+      errors: [{
+        message: `Variable "$input" got invalid value { caseId: "${caseId}", kind: "HIV_PEP", givenAt: "${GIVEN_AT}", centerCode: "GASABO-1" }; `
+          + 'Field "centerCode" is not defined by type "RecordTreatmentInput".',
+        locations: AT_VARIABLE,
+        extensions: { code: 'BAD_USER_INPUT' },
+      }],
+    });
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });
 
 describe('recordTreatment: input', () => {
   it('refuses an encounter that belongs to another case, naming input.encounterId; nothing is written or logged', async () => {
-    const caseId = randomUUID();
-    const otherCasesEncounter = await encounterOn(randomUUID());
+    const caseId = await knownCase(h);
+    const otherCasesEncounter = await encounterOn(await knownCase(h));
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
-      input: input({ caseId, encounterId: otherCasesEncounter }),
+      input: input(caseId, { encounterId: otherCasesEncounter }),
     });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
@@ -210,102 +302,97 @@ describe('recordTreatment: input', () => {
   });
 
   it('refuses an encounter id that does not exist, naming input.encounterId, and writes nothing', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: randomUUID() }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('refuses an encounter id that is not a UUID, naming input.encounterId', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: '42' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: '42' }) });
     expect(res).toEqual(badInput({ field: 'input.encounterId', problem: 'encounterId must be a UUID' }));
     expect(await countFor(caseId)).toBe(0);
   });
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId: 'case-1' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input('case-1') });
     expect(res).toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('accepts notes of 5 000 characters and refuses 5 001, naming input.notes', async () => {
-    const caseId = randomUUID();
-    const longest = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: 'n'.repeat(5_000) }) });
-    expect(longest.errors).toBeUndefined();
-    const tooLong = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: 'n'.repeat(5_001) }) });
+    const caseId = await knownCase(h);
+    const longest = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: 'n'.repeat(5_000) }) });
+    expect(longest).toEqual(written(caseId));
+    expect((await stored(idOf(longest))).notes).toBe('n'.repeat(5_000));
+    const tooLong = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: 'n'.repeat(5_001) }) });
     expect(tooLong).toEqual(badInput({ field: 'input.notes', problem: 'notes must be shorter than or equal to 5000 characters' }));
     expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('notes are stored without their surrounding blanks, and their length is counted without them', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: '\t 28-day course started. \n' }) });
-    expect(res).toEqual({
-      data: {
-        recordTreatment: {
-          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
-        },
-      },
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: '\t 28-day course started. \n' }) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'GASABO-1', encounterId: null, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
     });
-    const id = (res.data?.recordTreatment as { id: string }).id;
-    expect((await h.orm.em.fork().findOneOrFail(Treatment, { id })).notes).toBe('28-day course started.');
 
-    const padded = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, notes: ` ${'n'.repeat(5_000)} ` }) });
-    expect(padded.errors).toBeUndefined();
-    expect((padded.data?.recordTreatment as { notes: string }).notes).toBe('n'.repeat(5_000));
+    const padded = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: ` ${'n'.repeat(5_000)} ` }) });
+    expect(padded).toEqual(written(caseId));
+    expect((await stored(idOf(padded))).notes).toBe('n'.repeat(5_000));
     expect(await countFor(caseId)).toBe(2);
   });
 
-  it('an encounter id with blanks around it still links the encounter', async () => {
-    const caseId = randomUUID();
+  it('an encounter id and a case id with blanks around them still link the encounter', async () => {
+    const caseId = await knownCase(h);
     const encounterId = await encounterOn(caseId);
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, encounterId: `  ${encounterId} ` }) });
-    expect(res).toEqual({
-      data: { recordTreatment: { id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician' } },
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(` ${caseId.toUpperCase()} `, { encounterId: `  ${encounterId} ` }) });
+    expect(res).toEqual(written(caseId));
+    expect(await stored(idOf(res))).toEqual({
+      caseId, centerCode: 'GASABO-1', encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
     });
-    expect(await linkedEncounter((res.data?.recordTreatment as { id: string }).id)).toBe(encounterId);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it('accepts givenAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const givenAt = new Date(Date.now() + 5 * MINUTE).toISOString();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt }) });
-    expect(res).toEqual({
-      data: { recordTreatment: { id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt, notes: null, recordedBy: 'demo:clinician' } },
-    });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt }) });
+    expect(res).toEqual(written(caseId));
+    expect((await stored(idOf(res))).givenAt).toBe(givenAt);
     expect(await countFor(caseId)).toBe(1);
   });
 
   it('refuses givenAt 6 minutes ahead of now, naming input.givenAt, and writes nothing', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const givenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt }) });
     expect(res).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('accepts givenAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.givenAt', async () => {
-    const caseId = randomUUID();
-    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt: '2008-12-31T21:59:59.999Z' }) });
+    const caseId = await knownCase(h);
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: '2008-12-31T21:59:59.999Z' }) });
     expect(tooEarly).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
     expect(await countFor(caseId)).toBe(0);
-    const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, givenAt: '2008-12-31T22:00:00.000Z' }) });
-    expect(first).toEqual({
-      data: {
-        recordTreatment: {
-          id: expect.any(String), centerCode: 'GASABO-1', kind: 'HIV_PEP', givenAt: '2008-12-31T22:00:00.000Z', notes: null, recordedBy: 'demo:clinician',
-        },
-      },
-    });
+    const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: '2008-12-31T22:00:00.000Z' }) });
+    expect(first).toEqual(written(caseId));
+    expect((await stored(idOf(first))).givenAt).toBe('2008-12-31T22:00:00.000Z');
     expect(await countFor(caseId)).toBe(1);
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
   it('refuses an unknown treatment kind before any resolver runs', async () => {
-    const caseId = randomUUID();
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input({ caseId, kind: 'ANTIBIOTICS' }) });
+    const caseId = await knownCase(h);
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { kind: 'ANTIBIOTICS' }) });
     expect(res).toEqual({
       errors: [{
         message: 'Variable "$input" got invalid value "ANTIBIOTICS" at "input.kind"; Value "ANTIBIOTICS" does not exist in "TreatmentKind" enum.',

@@ -7,26 +7,29 @@ import { InvestigationStatus } from '../../../services/police/types/police-enums
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
-import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, INVESTIGATOR } from './fixtures.js';
+import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(police, await testDatabase());
 });
 
+// A write answers the id of the record written (the new suspect) and its case; the suspects are read through
+// Case.investigation, under the read rules, so what was stored is checked in the table.
 const ADD_SUSPECT = `
   mutation Add($input: AddSuspectInput!) {
-    addSuspect(input: $input) { id fullName sex estimatedAge relationshipToSurvivor status }
+    addSuspect(input: $input) { id case { id } }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
-/** An investigation received at `centerCode`, in `status`; its case id is kept for the access log. */
+/** An investigation received at `centerCode` on a case known there, in `status`; its case id is kept for the access log. */
 const caseOf = new Map<string, string>();
 async function investigation(status = InvestigationStatus.UNDER_INVESTIGATION, centerCode = 'GASABO-1'): Promise<string> {
+  const caseId = await knownCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId: randomUUID(), centerCode, complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`, status,
+    caseId, centerCode, complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`, status,
     receivedAt: new Date('2025-06-01T11:00:00Z'), recordedBy: 'demo:investigator',
   });
   await em.flush();
@@ -44,6 +47,22 @@ const suspect = (investigationId: string, over: Record<string, unknown> = {}) =>
 });
 
 const countAll = () => h.orm.em.fork().count(Suspect, {});
+
+/** What an added suspect answers: the new suspect's id and the investigation's case. */
+const added = (investigationId: string) => ({ data: { addSuspect: { id: expect.any(String), case: { id: caseOf.get(investigationId)! } } } });
+/** A suspect as stored, found by the id the write answered. */
+async function stored(res: GraphQLResponse) {
+  const r = await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id });
+  return {
+    investigation: r.investigation.id, fullName: r.fullName, sex: r.sex, estimatedAge: r.estimatedAge, relationshipToSurvivor: r.relationshipToSurvivor,
+    status: r.status, recordedBy: r.recordedBy,
+  };
+}
+/** The suspect `suspect(investigationId)` describes, as stored when the demo investigator adds it. */
+const STORED = (investigationId: string, over: Record<string, unknown> = {}) => ({
+  investigation: investigationId, fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
+  recordedBy: 'demo:investigator', ...over,
+});
 const countOn = (investigationId: string) => h.orm.em.fork().count(Suspect, { investigation: investigationId });
 
 function error(message: string, extensions: Record<string, unknown>) {
@@ -59,15 +78,8 @@ describe('addSuspect: who may add', () => {
   it('an investigator adds a suspect; status defaults to AT_LARGE; the write is logged on the case', async () => {
     const investigationId = await investigation();
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
-    expect(res).toEqual({
-      data: {
-        addSuspect: {
-          id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-        },
-      },
-    });
-    const row = await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id });
-    expect({ investigation: row.investigation.id, recordedBy: row.recordedBy }).toEqual({ investigation: investigationId, recordedBy: 'demo:investigator' });
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId));
     expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 
@@ -76,9 +88,11 @@ describe('addSuspect: who may add', () => {
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
       input: { investigationId, sex: 'UNKNOWN', relationshipToSurvivor: 'STRANGER', status: 'ARRESTED' },
     });
-    expect(res).toEqual({
-      data: { addSuspect: { id: expect.any(String), fullName: null, sex: 'UNKNOWN', estimatedAge: null, relationshipToSurvivor: 'STRANGER', status: 'ARRESTED' } },
-    });
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId, {
+      fullName: null, sex: 'UNKNOWN', estimatedAge: null, relationshipToSurvivor: 'STRANGER', status: 'ARRESTED',
+    }));
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 
   it.each([
@@ -92,11 +106,12 @@ describe('addSuspect: who may add', () => {
     expect(await logOf(investigationId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
+  it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const investigationId = await investigation();
     const res = await h.run(anonymous, ADD_SUSPECT, { input: suspect(investigationId) });
     expect(res).toEqual(error('Authentication required', { code: 'UNAUTHENTICATED' }));
     expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
   });
 
   // addSuspect needs police:write AND police:suspects; a token may carry fewer scopes than the role allows.
@@ -108,10 +123,50 @@ describe('addSuspect: who may add', () => {
     const investigationId = await investigation();
     expect(await h.run(narrowed, ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(FORBIDDEN);
     expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
   });
 
   it('a caller without the scopes cannot probe investigation ids: FORBIDDEN, not "no investigation has this id"', async () => {
     expect(await h.run(asDemoUser('case-manager'), ADD_SUSPECT, { input: suspect(randomUUID()) })).toEqual(FORBIDDEN);
+  });
+});
+
+describe('addSuspect: what it answers', () => {
+  it('answers the new suspect\'s id and its case only: the suspect\'s fields are not fields of the answer', async () => {
+    const investigationId = await investigation();
+    const res = await h.run(asDemoUser('investigator'), `
+      mutation Add($input: AddSuspectInput!) {
+        addSuspect(input: $input) { id fullName }
+      }`, { input: suspect(investigationId) });
+    expect(res).toEqual({
+      errors: [{
+        message: 'Cannot query field "fullName" on type "RecordWritten".',
+        locations: [{ line: 3, column: 40 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }],
+    });
+    expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
+  });
+
+  // The suspects are read through Case.investigation with the sharing facts the gateway fetches from the center; an
+  // answer without them (as here, in-process) does not carry them past the read rules, even to their writer.
+  it('the case answered does not carry the investigation and its suspects past the read rules: without the center\'s sharing facts they are refused', async () => {
+    const investigationId = await investigation();
+    const res = await h.run(asDemoUser('investigator'), `
+      mutation Add($input: AddSuspectInput!) {
+        addSuspect(input: $input) { id case { id investigation { id suspects { id fullName } } } }
+      }`, { input: suspect(investigationId) });
+    expect(res).toEqual({
+      data: { addSuspect: { id: expect.any(String), case: { id: caseOf.get(investigationId)!, investigation: null } } },
+      errors: [{
+        message: 'Forbidden', locations: [{ line: 3, column: 50 }], path: ['addSuspect', 'case', 'investigation'],
+        extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+      }],
+    });
+    // The write itself stands, and the refused read is not logged.
+    expect(await stored(res)).toEqual(STORED(investigationId));
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 });
 
@@ -128,13 +183,8 @@ describe('addSuspect: whose investigation', () => {
   it('the investigator of that center may', async () => {
     const investigationId = await investigation(InvestigationStatus.UNDER_INVESTIGATION, 'HUYE-1');
     const res = await h.run(asRole('investigator', { centers: ['HUYE-1'] }), ADD_SUSPECT, { input: suspect(investigationId) });
-    expect(res).toEqual({
-      data: {
-        addSuspect: {
-          id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-        },
-      },
-    });
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId, { recordedBy: 'demo:test-investigator' }));
     expect(await logOf(investigationId)).toEqual([
       writeEntry(investigationId, { subject: 'demo:test-investigator', agency: 'police', roles: ['investigator'] }),
     ]);
@@ -151,6 +201,8 @@ describe('addSuspect: whose investigation', () => {
   it('a closed investigation at another center is still "no investigation has this id": its state is not disclosed', async () => {
     const investigationId = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
     expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(NO_SUCH_INVESTIGATION);
+    expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
   });
 
   it.each([InvestigationStatus.COMPLAINT_RECEIVED, InvestigationStatus.UNDER_INVESTIGATION, InvestigationStatus.REFERRED_TO_PROSECUTION])(
@@ -158,13 +210,8 @@ describe('addSuspect: whose investigation', () => {
     async (status) => {
       const investigationId = await investigation(status);
       const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
-      expect(res).toEqual({
-        data: {
-          addSuspect: {
-            id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-          },
-        },
-      });
+      expect(res).toEqual(added(investigationId));
+      expect(await stored(res)).toEqual(STORED(investigationId));
       expect(await countOn(investigationId)).toBe(1);
       expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
     },
@@ -194,11 +241,15 @@ describe('addSuspect: input', () => {
       .toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be greater than 120' }));
     expect(await countOn(investigationId)).toBe(0);
 
+    expect(await logOf(investigationId)).toEqual([]);
+
     for (const estimatedAge of [0, 120]) {
       const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge }) });
-      expect((res.data?.addSuspect as { estimatedAge: number }).estimatedAge).toBe(estimatedAge);
+      expect(res).toEqual(added(investigationId));
+      expect(await stored(res)).toEqual(STORED(investigationId, { estimatedAge }));
     }
     expect(await countOn(investigationId)).toBe(2);
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId), writeEntry(investigationId)]);
   });
 
   it('refuses an empty name as blank and a name over 200 characters, naming input.fullName once each', async () => {
@@ -214,14 +265,8 @@ describe('addSuspect: input', () => {
   it('accepts a name of 200 characters with blanks around it, and stores the 200', async () => {
     const investigationId = await investigation();
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: `  ${'x'.repeat(200)} ` }) });
-    expect(res).toEqual({
-      data: {
-        addSuspect: {
-          id: expect.any(String), fullName: 'x'.repeat(200), sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-        },
-      },
-    });
-    expect((await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id })).fullName).toBe('x'.repeat(200));
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId, { fullName: 'x'.repeat(200) }));
   });
 
   it('refuses a name that is only blanks, naming input.fullName; a name with blanks around it is stored trimmed', async () => {
@@ -230,15 +275,12 @@ describe('addSuspect: input', () => {
       .toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
     expect(await countOn(investigationId)).toBe(0);
 
+    expect(await logOf(investigationId)).toEqual([]);
+
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '  Umugabo Wundi ' }) });
-    expect(res).toEqual({
-      data: {
-        addSuspect: {
-          id: expect.any(String), fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-        },
-      },
-    });
-    expect((await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id })).fullName).toBe('Umugabo Wundi');
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId));
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 
   it('refuses a relationship outside the vocabulary before any resolver runs', async () => {
@@ -252,5 +294,6 @@ describe('addSuspect: input', () => {
       }],
     });
     expect(await countOn(investigationId)).toBe(0);
+    expect(await logOf(investigationId)).toEqual([]);
   });
 });

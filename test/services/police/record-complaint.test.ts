@@ -3,24 +3,27 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Investigation } from '../../../services/police/entities/investigation.entity.js';
 import { police } from '../../../services/police/index.js';
 import { InvestigationStatus, NEXT_STATUS } from '../../../services/police/types/police-enums.js';
+import { seedKnownCases } from '../../../services/shared/delivery/known-cases.js';
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
-import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, INVESTIGATOR } from './fixtures.js';
+import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
   h = await subgraphHarness(police, await testDatabase());
 });
 
+// A write answers the id of the record written and its case; the investigation itself is read through
+// Case.investigation, under the read rules, so what was stored is checked in the table.
 const RECORD_COMPLAINT = `
   mutation Record($input: RecordComplaintInput!) {
-    recordComplaint(input: $input) { id centerCode complaintNumber status receivedAt recordedBy }
+    recordComplaint(input: $input) { id case { id } }
   }`;
 const UPDATE_STATUS = `
   mutation Update($input: UpdateInvestigationStatusInput!) {
-    updateInvestigationStatus(input: $input) { id centerCode complaintNumber status receivedAt recordedBy }
+    updateInvestigationStatus(input: $input) { id case { id } }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
@@ -31,15 +34,17 @@ const RECEIVED_AT = '2025-06-01T11:00:00.000Z';
 const complaintNumber = () => `RIB/GSB/${randomUUID().slice(0, 8)}`;
 
 interface Complaint { caseId: string; complaintNumber: string; receivedAt: string }
-function complaint(over: Partial<Complaint> = {}): Complaint {
-  return { caseId: randomUUID(), complaintNumber: complaintNumber(), receivedAt: RECEIVED_AT, ...over };
+/** A complaint on a new case the police know at GASABO-1 (the demo investigator's center), unless `caseId` is given. */
+async function complaint(over: Partial<Complaint> = {}): Promise<Complaint> {
+  return { caseId: over.caseId ?? await knownCase(h), complaintNumber: complaintNumber(), receivedAt: RECEIVED_AT, ...over };
 }
 
-/** An investigation written directly, as if recorded earlier at `centerCode`. */
+/** An investigation written directly, as if recorded earlier at `centerCode`, on a case known there. */
 async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED, centerCode = 'GASABO-1') {
+  const caseId = await knownCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId: randomUUID(), centerCode, complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
+    caseId, centerCode, complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
   });
   await em.flush();
   return { id: i.id, caseId: i.caseId, complaintNumber: i.complaintNumber };
@@ -48,6 +53,23 @@ async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED, ce
 const countAll = () => h.orm.em.fork().count(Investigation, {});
 const countFor = (caseId: string) => h.orm.em.fork().count(Investigation, { caseId });
 const statusOf = async (id: string) => (await h.orm.em.fork().findOneOrFail(Investigation, { id })).status;
+
+/** An investigation as stored. */
+async function stored(id: string) {
+  const r = await h.orm.em.fork().findOneOrFail(Investigation, { id });
+  return {
+    caseId: r.caseId, centerCode: r.centerCode, complaintNumber: r.complaintNumber, status: r.status, receivedAt: r.receivedAt.toISOString(),
+    recordedBy: r.recordedBy,
+  };
+}
+/** The id a successful write answered. */
+const writtenId = (res: GraphQLResponse, field: 'recordComplaint' | 'updateInvestigationStatus') =>
+  (res.data?.[field] as { id: string }).id;
+
+/** What a recorded complaint answers: the new investigation's id and its case. */
+const recorded = (caseId: string) => ({ data: { recordComplaint: { id: expect.any(String), case: { id: caseId } } } });
+/** What a status change answers: the investigation's id and its case. */
+const updated = (i: { id: string; caseId: string }) => ({ data: { updateInvestigationStatus: { id: i.id, case: { id: i.caseId } } } });
 
 function error(field: 'recordComplaint' | 'updateInvestigationStatus', message: string, extensions: Record<string, unknown>) {
   return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
@@ -59,18 +81,21 @@ const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
   error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
 const unauthenticated = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
   error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
-const outOfScope = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
-  error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+const OUT_OF_SCOPE = error('recordComplaint', 'Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+const CONFLICT = error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' });
 
 const writeEntry = (caseId: string, what: string, who = INVESTIGATOR) =>
   entry({ ...who, caseId, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
 
-/** An investigator stationed at two centers; and one at HUYE-1. */
+/** An investigator stationed at two centers; one at HUYE-1; one at HUYE-2 (asRole's subject is demo:test-investigator). */
 const twoCenters = principalFromClaims({
   sub: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'], scope: 'case:read police:read police:write police:suspects',
   centers: ['GASABO-1', 'HUYE-1'],
 });
+const TWO_CENTERS = { subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'] };
 const huyeInvestigator = asRole('investigator', { centers: ['HUYE-1'] });
+const huye2Investigator = asRole('investigator', { centers: ['HUYE-2'] });
+const TEST_INVESTIGATOR = { subject: 'demo:test-investigator', agency: 'police', roles: ['investigator'] };
 
 // The investigator is the only role with police:write. The case manager reads the investigation but writes none.
 const WITHOUT_POLICE_WRITE = [
@@ -79,95 +104,205 @@ const WITHOUT_POLICE_WRITE = [
 ];
 
 describe('recordComplaint: who may record', () => {
-  it('an investigator records a complaint at their center; the investigation opens as COMPLAINT_RECEIVED; the write is logged', async () => {
-    const input = complaint();
+  it('an investigator records a complaint on a case at their center; the investigation opens as COMPLAINT_RECEIVED; the write is logged', async () => {
+    const input = await complaint();
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
-          recordedBy: 'demo:investigator',
-        },
-      },
+    expect(res).toEqual(recorded(input.caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
+      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      recordedBy: 'demo:investigator',
     });
-    const row = await h.orm.em.fork().findOneOrFail(Investigation, { id: (res.data?.recordComplaint as { id: string }).id });
-    expect({ caseId: row.caseId, centerCode: row.centerCode }).toEqual({ caseId: input.caseId, centerCode: 'GASABO-1' });
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
   });
 
   it.each(WITHOUT_POLICE_WRITE)('%s may not record a complaint (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const input = complaint();
+    const input = await complaint();
     const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
     expect(res).toEqual(forbidden('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
-    const input = complaint();
+  it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
+    const input = await complaint();
     const res = await h.run(anonymous, RECORD_COMPLAINT, { input });
     expect(res).toEqual(unauthenticated('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('a token claiming police:write for a role the catalogue does not grant it to is still refused', async () => {
     const overGranted = principalFromClaims({
       sub: 'idp:over-granted', agency: 'center', roles: ['case-manager'], scope: 'case:read police:read police:write', centers: ['GASABO-1'],
     });
-    const input = complaint();
+    const input = await complaint();
     expect(await h.run(overGranted, RECORD_COMPLAINT, { input })).toEqual(forbidden('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
-  it('a caller without the scope learns neither that the case has a complaint nor that the input is bad', async () => {
+  it('a caller without the scope learns neither that the case has a complaint, nor whether the police know it, nor that the input is bad', async () => {
     const existing = await investigation();
     expect(await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, {
-      input: complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
+      input: await complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
     })).toEqual(forbidden('recordComplaint'));
-    expect(await h.run(anonymous, RECORD_COMPLAINT, { input: complaint({ caseId: 'x', complaintNumber: '' }) }))
+    expect(await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, { input: await complaint({ caseId: randomUUID() }) }))
+      .toEqual(forbidden('recordComplaint'));
+    expect(await h.run(anonymous, RECORD_COMPLAINT, { input: await complaint({ caseId: 'x', complaintNumber: '' }) }))
       .toEqual(unauthenticated('recordComplaint'));
   });
 });
 
-describe('recordComplaint: where it was received', () => {
-  it('an investigator naming a center not in their token is refused (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const input = { ...complaint(), centerCode: 'HUYE-1' };
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(outOfScope('recordComplaint'));
-    expect(await countFor(input.caseId)).toBe(0);
-    expect(await accessLogOf(h, input.caseId)).toEqual([]);
-  });
-
-  it('an investigator of two centers must name one, naming input.centerCode', async () => {
-    const input = complaint();
-    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
-      field: 'input.centerCode', problem: 'you work at several centers: name the one where this happened',
-    }));
-    expect(await countFor(input.caseId)).toBe(0);
-    expect(await accessLogOf(h, input.caseId)).toEqual([]);
-  });
-
-  it('an investigator of two centers records at the one they name', async () => {
-    const input = { ...complaint(), centerCode: 'HUYE-1' };
-    const res = await h.run(twoCenters, RECORD_COMPLAINT, { input });
+describe('recordComplaint: what it answers', () => {
+  it('answers the record and its case only: the investigation\'s fields are not fields of the answer', async () => {
+    const input = await complaint();
+    const res = await h.run(asDemoUser('investigator'), `
+      mutation Record($input: RecordComplaintInput!) {
+        recordComplaint(input: $input) { id status }
+      }`, { input });
     expect(res).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'HUYE-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
-          recordedBy: 'idp:investigator-two-centers',
-        },
-      },
+      errors: [{
+        message: 'Cannot query field "status" on type "RecordWritten".',
+        locations: [{ line: 3, column: 45 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }],
     });
-    expect(await accessLogOf(h, input.caseId)).toEqual([
-      writeEntry(input.caseId, 'recordComplaint', { subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'] }),
-    ]);
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  // The slice is read through Case.investigation with the sharing facts the gateway fetches from the center; an
+  // answer without them (as here, in-process) does not carry the slice past the read rules, even to its writer.
+  it('the case answered does not carry the investigation past the read rules: without the center\'s sharing facts it is refused', async () => {
+    const input = await complaint();
+    const res = await h.run(asDemoUser('investigator'), `
+      mutation Record($input: RecordComplaintInput!) {
+        recordComplaint(input: $input) { id case { id investigation { id status } } }
+      }`, { input });
+    expect(res).toEqual({
+      data: { recordComplaint: { id: expect.any(String), case: { id: input.caseId, investigation: null } } },
+      errors: [{
+        message: 'Forbidden', locations: [{ line: 3, column: 55 }], path: ['recordComplaint', 'case', 'investigation'],
+        extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+      }],
+    });
+    // The write itself stands, and the refused read is not logged.
+    expect((await stored(writtenId(res, 'recordComplaint'))).caseId).toBe(input.caseId);
+    expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
+  });
+
+  it('a case id in upper case names the same case; the answer, the record and the log carry it in canonical lower case', async () => {
+    const caseId = await knownCase(h);
+    const input = await complaint({ caseId: caseId.toUpperCase() });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
+    expect(res).toEqual(recorded(caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toMatchObject({ caseId, centerCode: 'GASABO-1' });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint')]);
+  });
+});
+
+describe('recordComplaint: on which case (the case\'s own place)', () => {
+  it('an investigator may not record on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const input = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('a case the police do not know is refused exactly as one out of scope; nothing is written or logged', async () => {
+    const before = await countAll();
+    const unknown = await complaint({ caseId: randomUUID() });
+    const elsewhere = await complaint({ caseId: await knownCase(h, 'HUYE-2') });
+    const unknownRes = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: unknown });
+    expect(unknownRes).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: elsewhere })).toEqual(unknownRes);
+    expect(await countAll()).toBe(before);
+    expect(await accessLogOf(h, unknown.caseId)).toEqual([]);
+    expect(await accessLogOf(h, elsewhere.caseId)).toEqual([]);
+  });
+
+  it('the record is placed at the case\'s center: an investigator of two centers records on a case at either of them', async () => {
+    const atHuye = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
+    const atHuyeRes = await h.run(twoCenters, RECORD_COMPLAINT, { input: atHuye });
+    expect(atHuyeRes).toEqual(recorded(atHuye.caseId));
+    expect(await stored(writtenId(atHuyeRes, 'recordComplaint'))).toEqual({
+      caseId: atHuye.caseId, centerCode: 'HUYE-1', complaintNumber: atHuye.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      recordedBy: 'idp:investigator-two-centers',
+    });
+    expect(await accessLogOf(h, atHuye.caseId)).toEqual([writeEntry(atHuye.caseId, 'recordComplaint', TWO_CENTERS)]);
+
+    const atGasabo = await complaint();
+    const atGasaboRes = await h.run(twoCenters, RECORD_COMPLAINT, { input: atGasabo });
+    expect(atGasaboRes).toEqual(recorded(atGasabo.caseId));
+    expect(await stored(writtenId(atGasaboRes, 'recordComplaint'))).toMatchObject({ caseId: atGasabo.caseId, centerCode: 'GASABO-1' });
+    expect(await accessLogOf(h, atGasabo.caseId)).toEqual([writeEntry(atGasabo.caseId, 'recordComplaint', TWO_CENTERS)]);
+  });
+
+  it('an investigator of two centers may not record on a case at a third (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+    const input = await complaint({ caseId: await knownCase(h, 'HUYE-2') });
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it('the input names no center: sending centerCode is refused before any resolver runs, and nothing is written', async () => {
+    const input = { ...await complaint({ caseId: await knownCase(h, 'HUYE-1') }), centerCode: 'HUYE-1' };
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual({
+      errors: [{
+        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", `
+          + `receivedAt: "${RECEIVED_AT}", centerCode: "HUYE-1" }; Field "centerCode" is not defined by type "RecordComplaintInput".`,
+        locations: [{ line: 2, column: 19 }],
+        extensions: { code: 'BAD_USER_INPUT' },
+      }],
+    });
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  // No agency can block another's record: a writer out of the case's place cannot take the case (or its complaint
+  // number) first, so the investigator of the case's own center records it without a CONFLICT.
+  it('a GASABO-1 investigator cannot squat a HUYE-2 case; the HUYE-2 investigator then records its complaint', async () => {
+    const caseId = await knownCase(h, 'HUYE-2');
+    const input = await complaint({ caseId });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    // Nor can an investigator of the same district at another center, nor one of two other centers.
+    expect(await h.run(huyeInvestigator, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await h.orm.em.fork().count(Investigation, { complaintNumber: input.complaintNumber })).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
+    expect(res).toEqual(recorded(caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
+      caseId, centerCode: 'HUYE-2', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      recordedBy: 'demo:test-investigator',
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint', TEST_INVESTIGATOR)]);
+  });
+
+  it('a case id named before the center has delivered it is refused to everyone; once delivered, its own center records it', async () => {
+    const caseId = randomUUID();
+    const input = await complaint({ caseId });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(huye2Investigator, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(caseId)).toBe(0);
+    expect(await accessLogOf(h, caseId)).toEqual([]);
+
+    await seedKnownCases(h.orm.em.fork(), [{ id: caseId, center: { code: 'HUYE-2', district: 'Huye' } }]);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
+    expect(res).toEqual(recorded(caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toMatchObject({ caseId, centerCode: 'HUYE-2', recordedBy: 'demo:test-investigator' });
+    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint', TEST_INVESTIGATOR)]);
   });
 });
 
 describe('recordComplaint: input and conflicts', () => {
   it('refuses a second complaint for the same case (CONFLICT); the first stays as it was', async () => {
     const existing = await investigation();
-    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId: existing.caseId }) });
-    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: existing.caseId }) });
+    expect(res).toEqual(CONFLICT);
     const rows = await h.orm.em.fork().find(Investigation, { caseId: existing.caseId });
     expect(rows.map((r) => ({ id: r.id, complaintNumber: r.complaintNumber }))).toEqual([
       { id: existing.id, complaintNumber: existing.complaintNumber },
@@ -176,30 +311,38 @@ describe('recordComplaint: input and conflicts', () => {
     expect(await accessLogOf(h, existing.caseId)).toEqual([]);
   });
 
+  it('a writer out of the case\'s place does not learn that it has a complaint: OUT_OF_SCOPE, not CONFLICT', async () => {
+    const existing = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: existing.caseId }) });
+    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(await countFor(existing.caseId)).toBe(1);
+    expect(await accessLogOf(h, existing.caseId)).toEqual([]);
+  });
+
   it('refuses a complaint number already used for another case (CONFLICT) and writes nothing', async () => {
     const existing = await investigation();
-    const input = complaint({ complaintNumber: existing.complaintNumber });
+    const input = await complaint({ complaintNumber: existing.complaintNumber });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    expect(res).toEqual(CONFLICT);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await h.orm.em.fork().count(Investigation, { complaintNumber: existing.complaintNumber })).toBe(1);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('of two simultaneous complaints for the same case, one is recorded and the other gets CONFLICT', async () => {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const results = await Promise.all([
-      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId }) }),
-      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId }) }),
+      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId }) }),
+      h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId }) }),
     ]);
-    expect(results.filter((r) => r.errors !== undefined)).toEqual([
-      error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }),
-    ]);
+    expect(results.filter((r) => r.errors !== undefined)).toEqual([CONFLICT]);
+    expect(results.filter((r) => r.errors === undefined)).toEqual([recorded(caseId)]);
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint')]);
   });
 
   it('the recorder is the caller: recordedBy cannot be supplied', async () => {
-    const input = { ...complaint(), recordedBy: 'demo:someone-else' };
+    const input = { ...await complaint(), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual({
       errors: [{
         message: `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", `
@@ -209,32 +352,35 @@ describe('recordComplaint: input and conflicts', () => {
       }],
     });
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: complaint({ caseId: 'GASABO-1-2025-0001' }) });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: 'GASABO-1-2025-0001' }) });
     expect(res).toEqual(badInput('recordComplaint', { field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('accepts complaint numbers of 3 to 60 characters and refuses 2 or 61, naming input.complaintNumber', async () => {
-    const short = complaint({ complaintNumber: randomUUID().slice(0, 2) });
+    const short = await complaint({ complaintNumber: randomUUID().slice(0, 2) });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: short })).toEqual(badInput('recordComplaint', {
       field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
     }));
     expect(await countFor(short.caseId)).toBe(0);
+    expect(await accessLogOf(h, short.caseId)).toEqual([]);
 
-    const long = complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(25)}` });
+    const long = await complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(25)}` });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: long })).toEqual(badInput('recordComplaint', {
       field: 'input.complaintNumber', problem: 'complaintNumber must be shorter than or equal to 60 characters',
     }));
     expect(await countFor(long.caseId)).toBe(0);
+    expect(await accessLogOf(h, long.caseId)).toEqual([]);
 
-    const shortest = complaint({ complaintNumber: randomUUID().slice(0, 3) });
-    expect((await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: shortest })).errors).toBeUndefined();
-    const longest = complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(24)}` });
-    expect((await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: longest })).errors).toBeUndefined();
+    const shortest = await complaint({ complaintNumber: randomUUID().slice(0, 3) });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: shortest })).toEqual(recorded(shortest.caseId));
+    const longest = await complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(24)}` });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: longest })).toEqual(recorded(longest.caseId));
     expect(await countFor(shortest.caseId) + await countFor(longest.caseId)).toBe(2);
   });
 
@@ -242,7 +388,7 @@ describe('recordComplaint: input and conflicts', () => {
   it.each([['only blanks', '    '], ['empty', '']])(
     'refuses a complaint number that is %s as shorter than 3 characters, naming input.complaintNumber once; nothing is written or logged',
     async (_what, complaintNumber) => {
-      const input = complaint({ complaintNumber });
+      const input = await complaint({ complaintNumber });
       expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
         field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
       }));
@@ -253,22 +399,18 @@ describe('recordComplaint: input and conflicts', () => {
 
   it('stores a complaint number without its surrounding blanks', async () => {
     const number = complaintNumber();
-    const input = complaint({ complaintNumber: `  ${number} ` });
+    const input = await complaint({ complaintNumber: `  ${number} ` });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
-          recordedBy: 'demo:investigator',
-        },
-      },
+    expect(res).toEqual(recorded(input.caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
+      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      recordedBy: 'demo:investigator',
     });
-    expect((await h.orm.em.fork().findOneOrFail(Investigation, { caseId: input.caseId })).complaintNumber).toBe(number);
   });
 
   // The 3-to-60-character rule judges the number as it will be stored, without its blanks.
   it('refuses a complaint number shorter than 3 characters once its blanks are trimmed; nothing is written or logged', async () => {
-    const input = complaint({ complaintNumber: ` ${randomUUID().slice(0, 2)} ` });
+    const input = await complaint({ complaintNumber: ` ${randomUUID().slice(0, 2)} ` });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
       field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
     }));
@@ -278,82 +420,67 @@ describe('recordComplaint: input and conflicts', () => {
 
   it('accepts a complaint number of 60 characters with blanks around it, and stores the 60', async () => {
     const number = `${randomUUID()}${'9'.repeat(24)}`;
-    const input = complaint({ complaintNumber: `   ${number}  ` });
+    const input = await complaint({ complaintNumber: `   ${number}  ` });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
-          recordedBy: 'demo:investigator',
-        },
-      },
-    });
-    const row = await h.orm.em.fork().findOneOrFail(Investigation, { caseId: input.caseId });
-    expect(row.complaintNumber).toBe(number);
+    expect(res).toEqual(recorded(input.caseId));
+    expect((await stored(writtenId(res, 'recordComplaint'))).complaintNumber).toBe(number);
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
   });
 
   it('a number differing from a taken one only by its surrounding blanks is the same number (CONFLICT)', async () => {
     const existing = await investigation();
-    const input = complaint({ complaintNumber: `  ${existing.complaintNumber} ` });
+    const input = await complaint({ complaintNumber: `  ${existing.complaintNumber} ` });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual(error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' }));
+    expect(res).toEqual(CONFLICT);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('accepts receivedAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.receivedAt', async () => {
-    const early = complaint({ receivedAt: '2008-12-31T21:59:59.999Z' });
+    const early = await complaint({ receivedAt: '2008-12-31T21:59:59.999Z' });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: early })).toEqual(badInput('recordComplaint', {
       field: 'input.receivedAt', problem: 'must not be before 2009, when the first Isange center opened',
     }));
     expect(await countFor(early.caseId)).toBe(0);
-    const first = complaint({ receivedAt: '2008-12-31T22:00:00.000Z' });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: first })).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: first.complaintNumber, status: 'COMPLAINT_RECEIVED',
-          receivedAt: '2008-12-31T22:00:00.000Z', recordedBy: 'demo:investigator',
-        },
-      },
+    expect(await accessLogOf(h, early.caseId)).toEqual([]);
+    const first = await complaint({ receivedAt: '2008-12-31T22:00:00.000Z' });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: first });
+    expect(res).toEqual(recorded(first.caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
+      caseId: first.caseId, centerCode: 'GASABO-1', complaintNumber: first.complaintNumber, status: 'COMPLAINT_RECEIVED',
+      receivedAt: '2008-12-31T22:00:00.000Z', recordedBy: 'demo:investigator',
     });
   });
 
   it('accepts receivedAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
     const receivedAt = new Date(Date.now() + 5 * MINUTE).toISOString();
-    const input = complaint({ receivedAt });
+    const input = await complaint({ receivedAt });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual({
-      data: {
-        recordComplaint: {
-          id: expect.any(String), centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt,
-          recordedBy: 'demo:investigator',
-        },
-      },
+    expect(res).toEqual(recorded(input.caseId));
+    expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
+      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt,
+      recordedBy: 'demo:investigator',
     });
   });
 
-  it('refuses receivedAt 6 minutes ahead of now, naming input.receivedAt, and writes nothing', async () => {
-    const input = complaint({ receivedAt: new Date(Date.now() + 6 * MINUTE).toISOString() });
+  it('refuses receivedAt 6 minutes ahead of now, naming input.receivedAt; nothing is written or logged', async () => {
+    const input = await complaint({ receivedAt: new Date(Date.now() + 6 * MINUTE).toISOString() });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(badInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }));
     expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 });
 
 describe('updateInvestigationStatus', () => {
-  it('an investigator moves an investigation on; the change is logged with the new status', async () => {
+  it('an investigator moves an investigation on; it answers the investigation and its case; the change is logged with the new status', async () => {
     const i = await investigation();
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
-    expect(res).toEqual({
-      data: {
-        updateInvestigationStatus: {
-          id: i.id, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT,
-          recordedBy: 'demo:investigator',
-        },
-      },
+    expect(res).toEqual(updated(i));
+    expect(await stored(i.id)).toEqual({
+      caseId: i.caseId, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT,
+      recordedBy: 'demo:investigator',
     });
-    expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
     expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION')]);
   });
 
@@ -379,26 +506,23 @@ describe('updateInvestigationStatus', () => {
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
     expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
     expect(await statusOf(i.id)).toBe('CLOSED');
+    expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
   it('the investigator of that center may, and so may one stationed at both', async () => {
     const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
     const first = await h.run(huyeInvestigator, UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
-    expect(first.errors).toBeUndefined();
+    expect(first).toEqual(updated(i));
+    expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
     const second = await h.run(twoCenters, UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
-    expect(second).toEqual({
-      data: {
-        updateInvestigationStatus: {
-          id: i.id, centerCode: 'HUYE-1', complaintNumber: i.complaintNumber, status: 'REFERRED_TO_PROSECUTION', receivedAt: RECEIVED_AT,
-          recordedBy: 'demo:investigator',
-        },
-      },
+    expect(second).toEqual(updated(i));
+    expect(await stored(i.id)).toEqual({
+      caseId: i.caseId, centerCode: 'HUYE-1', complaintNumber: i.complaintNumber, status: 'REFERRED_TO_PROSECUTION', receivedAt: RECEIVED_AT,
+      recordedBy: 'demo:investigator',
     });
     expect(await accessLogOf(h, i.caseId)).toEqual([
-      writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION', { subject: 'demo:test-investigator', agency: 'police', roles: ['investigator'] }),
-      writeEntry(i.caseId, 'updateInvestigationStatus.REFERRED_TO_PROSECUTION', {
-        subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'],
-      }),
+      writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION', TEST_INVESTIGATOR),
+      writeEntry(i.caseId, 'updateInvestigationStatus.REFERRED_TO_PROSECUTION', TWO_CENTERS),
     ]);
   });
 
@@ -417,13 +541,7 @@ describe('updateInvestigationStatus', () => {
   it.each(pairs.filter(([, , ok]) => ok))('%s -> %s is allowed', async (from, to) => {
     const i = await investigation(from);
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: to } });
-    expect(res).toEqual({
-      data: {
-        updateInvestigationStatus: {
-          id: i.id, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: to, receivedAt: RECEIVED_AT, recordedBy: 'demo:investigator',
-        },
-      },
-    });
+    expect(res).toEqual(updated(i));
     expect(await statusOf(i.id)).toBe(to);
     expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, `updateInvestigationStatus.${to}`)]);
   });
@@ -436,11 +554,12 @@ describe('updateInvestigationStatus', () => {
     expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
-  it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged', async () => {
+  it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged, nothing is logged', async () => {
     const i = await investigation();
     const res = await h.run(anonymous, UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
     expect(res).toEqual(unauthenticated('updateInvestigationStatus'));
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+    expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
   it('a caller without the scope cannot probe investigation ids: FORBIDDEN, not "no investigation has this id"', async () => {

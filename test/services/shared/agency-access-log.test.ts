@@ -31,9 +31,9 @@ interface Agency {
   writerAs: { subject: string; agency: string; roles: string[] };
   /** The agency's read scope, carried by a case manager's token narrowed to leave access-log:read out. */
   readScope: string;
-  /** As `writer`, write one record for a new case and read it back: two entries in the agency's log. */
+  /** As `writer`, write one record for a case the agency knows and read it back: two entries in the agency's log. */
   writeAndRead: (h: SubgraphHarness, writer: Principal, caseId: string, refs: Refs) => Promise<[wrote: GraphQLResponse, read: GraphQLResponse]>;
-  /** The fields the two entries name. */
+  /** The fields the two entries name (`wrote`: the mutation, whose answer is `RecordWritten`). */
   wrote: string;
   read: string;
 }
@@ -45,7 +45,7 @@ const AGENCIES: Agency[] = [
     readScope: 'medical:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id } }`, {
+        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id case { id } } }`, {
         input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
       }),
       await h.run(writer, `
@@ -60,7 +60,7 @@ const AGENCIES: Agency[] = [
     readScope: 'police:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }`, {
+        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id case { id } } }`, {
         input: { caseId, complaintNumber: `RIB/${randomUUID().slice(0, 8)}`, receivedAt: '2025-06-01T11:00:00.000Z' },
       }),
       await h.run(writer, `
@@ -75,7 +75,7 @@ const AGENCIES: Agency[] = [
     readScope: 'followup:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id } }`, {
+        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id case { id } } }`, {
         input: { caseId, riskLevel: 'HIGH', plan: 'Weekly home visit.' },
       }),
       await h.run(writer, `
@@ -111,7 +111,7 @@ beforeAll(async () => {
 
 describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may read', (_, a) => {
   const { field, writerAs } = a;
-  const { refs, accessLogOf } = agencyFixtures(a.schema, a.agency);
+  const { refs, accessLogOf, knownCase } = agencyFixtures(a.schema, a.agency);
   const LOG = `
   query Log($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -124,11 +124,15 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     h = await subgraphHarness(a.subgraph, database);
   });
 
-  /** A case the writer wrote to and then read: two entries in the agency's log. */
+  /**
+   * A case the writer wrote to and then read: two entries in the agency's log. The case is one the center has told
+   * the agency of, at GASABO-1 (the writer's center, in the writer's district): agency writes are accepted on no other.
+   */
   async function caseWithHistory(): Promise<string> {
-    const caseId = randomUUID();
+    const caseId = await knownCase(h);
     const [wrote, read] = await a.writeAndRead(h, asDemoUser(a.writer), caseId, refs);
-    expect(wrote.errors).toBeUndefined();
+    // A write answers the id of the record and its case; the slice is read through the read rules, as `read` does.
+    expect(wrote).toEqual({ data: { [a.wrote]: { id: expect.any(String), case: { id: caseId } } } });
     expect(read.errors).toBeUndefined();
     return caseId;
   }
