@@ -24,6 +24,8 @@ import { CenterAccessLog } from './types/access-log.type.js';
 import { decideAccessLog } from '../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
+import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
+import { CenterRecordWritten } from './types/record-written.type.js';
 import { seedCenter } from './seed.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { observeStaff } from './policies/staff-directory.policy.js';
@@ -36,8 +38,9 @@ export const center = defineSubgraph({
   entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass, StaffMember],
   resolvers: [
     CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver, ReferralResolver,
-    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver,
+    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver, RecordWrittenResolver,
   ],
+  orphanedTypes: [CenterRecordWritten],
   references: {
     Center: { scopes: [], resolve: (ref, ctx) => centerById(ctx).load(ref.id as string) },
     Case: {
@@ -49,6 +52,11 @@ export const center = defineSubgraph({
       },
     },
     Survivor: { scopes: ['case:read'], resolve: (ref, ctx) => readableSurvivor(ctx, ref.id as string) },
+    // What an agency's write answered: the center adds the case (resolvers/record-written.resolver.ts).
+    RecordWritten: {
+      scopes: [],
+      resolve: (ref) => Object.assign(new CenterRecordWritten(), { id: String(ref.id), caseId: String(ref.caseId) }),
+    },
     AccessLog: {
       scopes: ['access-log:read'],
       resolve: async (ref, ctx) => {

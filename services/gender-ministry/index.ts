@@ -1,5 +1,6 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
+import { recordWrittenReference } from '../shared/agency-write.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { KnownCase } from '../shared/delivery/known-case.entity.js';
 import { rememberCase } from '../shared/delivery/known-cases.js';
@@ -25,6 +26,7 @@ export const genderMinistry = defineSubgraph({
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
     Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
     AccessLog: accessLog.reference,
+    RecordWritten: recordWrittenReference,
   },
   migrations,
   // Where each case is, from the center: writes are accepted only on known cases within the writer's scope.

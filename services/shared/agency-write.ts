@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { AgencyCase } from './agency-case.js';
 import { type HubContext, recordWrite } from './context.js';
+import type { ReferenceResolver } from './descriptor.js';
 import { caseForWrite } from './delivery/known-cases.js';
 import type { KnownCase } from './delivery/known-case.entity.js';
 import { LegalBasis } from './disclosure.js';
@@ -14,7 +14,7 @@ import type { Principal } from './principal.js';
 // that the writer's organisational scope reaches (known-cases.ts), and stores the case's own place (center, or
 // district for the gender ministry) with it. A write on an existing record is checked against the place stored with
 // that record. What a write answers is the id of the record and the case, whose slice the caller reads through the
-// same rules as any read: consent, referral and scope are decided, and the read is logged, there.
+// same rules as any read, through the center (shared with every agency by the RecordWritten entity below).
 
 export interface WritePlace {
   centerCode: string | null;
@@ -28,27 +28,28 @@ export function canTouch(p: Principal, place: WritePlace): boolean {
   return false;
 }
 
-/** What every agency write answers; one class per agency, for its own `Case`. */
-export interface Written<C extends AgencyCase> {
-  id: string;
-  case: C;
+/**
+ * What every agency write answers: the record's id and its case's id, as an entity the center extends with the case
+ * itself. So what a write shows of the case comes through the center and then the agency's own slice, under exactly
+ * the rules of any read, and is logged as a read there. Each agency declares the same type; this is its class.
+ */
+@ObjectType('RecordWritten', { description: 'What a write answers: the record written, and (from the center) its case, read under the read rules.' })
+@Directive('@key(fields: "id caseId")')
+export class RecordWritten {
+  @Field(() => ID, { description: 'The id of the record written or changed.' })
+  id!: string;
+
+  @Field(() => ID, { description: 'The case the record belongs to.' })
+  caseId!: string;
 }
 
-/** The `RecordWritten` type of an agency, and how to answer with it. */
-export function writtenType<C extends AgencyCase>(caseType: new () => C) {
-  @ObjectType('RecordWritten', { description: 'What a write answers: the record written, and its case to read it through.' })
-  @Directive('@shareable')
-  class RecordWritten implements Written<C> {
-    @Field(() => ID, { description: 'The id of the record written.' })
-    id!: string;
+export const written = (id: string, caseId: string): RecordWritten => Object.assign(new RecordWritten(), { id, caseId });
 
-    @Field(() => caseType, { name: 'case', description: 'The case: ask its slice here, under the same rules as any read.' })
-    case!: C;
-  }
-  const answer = (id: string, caseId: string): RecordWritten =>
-    Object.assign(new RecordWritten(), { id, case: Object.assign(new caseType(), { id: caseId }) });
-  return { type: RecordWritten, answer };
-}
+/** `__resolveReference` of RecordWritten in an agency: the key is all it holds. */
+export const recordWrittenReference: ReferenceResolver = {
+  scopes: [],
+  resolve: (ref) => written(String(ref.id), String(ref.caseId)),
+};
 
 /**
  * An agency's write of its own record, in one transaction with its access-log entry (basis OWN_RECORD): `work`

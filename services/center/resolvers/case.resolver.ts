@@ -18,14 +18,19 @@ import { CaseStatus } from '../types/case-enums.js';
 import { centerById, consentsByCase, overridesByCase, referralsByCase, survivorById } from './loaders.js';
 import { sharingFacts } from './sharing.loaders.js';
 
+/** One case, asked for by id, as the caller may see it; the read logged with the fields asked of it. */
+export async function readCase(ctx: HubContext, id: string, info: GraphQLResolveInfo): Promise<Case> {
+  const { found, basis, statedReason } = await readableCaseWithBasis(ctx, id);
+  ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
+  return found;
+}
+
 @Resolver(() => Case)
 export class CaseResolver {
   @Query(() => Case, { nullable: true, description: 'One case file: the case and every slice the caller may see.' })
   @Requires('case:read')
-  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
-    const { found, basis, statedReason } = await readableCaseWithBasis(ctx, id);
-    ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
-    return found;
+  case(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
+    return readCase(ctx, id, info);
   }
 
   @Query(() => CaseConnection, { nullable: true, description: 'A page of the cases the caller may see, newest first.' })

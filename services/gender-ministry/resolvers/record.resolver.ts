@@ -1,16 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writeOwnRecord, writtenType } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { scheduledTime, staffActionTime } from '../../shared/time.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
-import { CaseRef } from '../types/case.type.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
-
-export const Written = writtenType(CaseRef);
 
 /** A plan the caller may change: one of their own district. Any other is as good as absent. */
 async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
@@ -23,7 +20,7 @@ async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: st
 
 @Resolver()
 export class FollowUpWriteResolver {
-  @Mutation(() => Written.type, { description: 'Start follow-up for a vulnerable survivor.' })
+  @Mutation(() => RecordWritten, { description: 'Start follow-up for a vulnerable survivor.' })
   @Requires('followup:write')
   async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext) {
     const r = await writeOwnRecord(ctx, 'createFollowUpPlan', input.caseId, async (em, known) => {
@@ -36,10 +33,10 @@ export class FollowUpWriteResolver {
       });
       return { id: plan.id, caseId: plan.caseId };
     }, 'this case already has a follow-up plan');
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 
-  @Mutation(() => Written.type)
+  @Mutation(() => RecordWritten)
   @Requires('followup:write')
   async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext) {
     scheduledTime('input.scheduledFor', input.scheduledFor, new Date());
@@ -50,10 +47,10 @@ export class FollowUpWriteResolver {
       });
       return { id: visit.id, caseId: plan.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 
-  @Mutation(() => Written.type, { description: 'Record that a scheduled visit took place.' })
+  @Mutation(() => RecordWritten, { description: 'Record that a scheduled visit took place.' })
   @Requires('followup:write')
   async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.doneAt', input.doneAt, new Date());
@@ -67,6 +64,6 @@ export class FollowUpWriteResolver {
       if (changed === 0) throw conflict('this visit is already recorded as done');
       return { id: visit.id, caseId: visit.plan.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 }

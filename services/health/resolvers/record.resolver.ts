@@ -1,19 +1,16 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { writeOwnRecord, writtenType } from '../../shared/agency-write.js';
+import { RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
-import { CaseRef } from '../types/case.type.js';
 import { RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
-
-export const Written = writtenType(CaseRef);
 
 @Resolver()
 export class MedicalWriteResolver {
-  @Mutation(() => Written.type, { description: 'Record a medical encounter for a case.' })
+  @Mutation(() => RecordWritten, { description: 'Record a medical encounter for a case.' })
   @Requires('medical:write')
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.seenAt', input.seenAt, new Date());
@@ -28,10 +25,10 @@ export class MedicalWriteResolver {
       });
       return { id: encounter.id, caseId: encounter.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 
-  @Mutation(() => Written.type, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
+  @Mutation(() => RecordWritten, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
@@ -52,6 +49,6 @@ export class MedicalWriteResolver {
       });
       return { id: treatment.id, caseId: treatment.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 }

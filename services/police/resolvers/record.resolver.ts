@@ -1,17 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, writeOwnRecord, writtenType } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
 import type { HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
-import { CaseRef } from '../types/case.type.js';
 import { InvestigationStatus, NEXT_STATUS } from '../types/police-enums.js';
 import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput } from '../types/police.input.js';
-
-export const Written = writtenType(CaseRef);
 
 /** An investigation the caller may change: one at their own center. Any other is as good as absent. */
 async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
@@ -24,7 +21,7 @@ async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string):
 
 @Resolver()
 export class PoliceWriteResolver {
-  @Mutation(() => Written.type, { description: 'Record the complaint the survivor made; opens the investigation.' })
+  @Mutation(() => RecordWritten, { description: 'Record the complaint the survivor made; opens the investigation.' })
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
@@ -39,10 +36,10 @@ export class PoliceWriteResolver {
       });
       return { id: investigation.id, caseId: investigation.caseId };
     }, 'this case already has a complaint, or the complaint number is taken');
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 
-  @Mutation(() => Written.type)
+  @Mutation(() => RecordWritten)
   @Requires('police:write')
   async updateInvestigationStatus(
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
@@ -56,10 +53,10 @@ export class PoliceWriteResolver {
       investigation.status = input.status;
       return { id: investigation.id, caseId: investigation.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 
-  @Mutation(() => Written.type, { description: 'Add a suspect to an investigation.' })
+  @Mutation(() => RecordWritten, { description: 'Add a suspect to an investigation.' })
   @Requires('police:write', 'police:suspects')
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext) {
     const r = await writeOwnRecord(ctx, 'addSuspect', null, async (em) => {
@@ -78,6 +75,6 @@ export class PoliceWriteResolver {
       });
       return { id: suspect.id, caseId: investigation.caseId };
     });
-    return Written.answer(r.id, r.caseId);
+    return written(r.id, r.caseId);
   }
 }

@@ -18,11 +18,11 @@ beforeAll(async () => {
 // A write answers the id of the visit and its case (RecordWritten); what was stored is read from the database here.
 const SCHEDULE_VISIT = `
   mutation Schedule($input: ScheduleVisitInput!) {
-    scheduleVisit(input: $input) { id case { id } }
+    scheduleVisit(input: $input) { id caseId }
   }`;
 const RECORD_VISIT = `
   mutation Record($input: RecordVisitInput!) {
-    recordVisit(input: $input) { id case { id } }
+    recordVisit(input: $input) { id caseId }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 
@@ -94,7 +94,7 @@ async function storedVisit(id: string) {
 
 /** What a write answers: the visit's id (the new one's, when scheduled) and the case of the plan or visit. */
 const written = (field: Field, planOrVisitId: string, id: unknown = planOrVisitId) =>
-  ({ data: { [field]: { id, case: { id: caseOf.get(planOrVisitId)! } } } });
+  ({ data: { [field]: { id, caseId: caseOf.get(planOrVisitId)! } } });
 const idOf = (field: Field, res: { data?: Record<string, unknown> | null }) => (res.data?.[field] as { id: string }).id;
 
 type Field = 'scheduleVisit' | 'recordVisit';

@@ -27,7 +27,7 @@ const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager'
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const RECORD_ENCOUNTER = `
-  mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id case { id } } }`;
+  mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id caseId } }`;
 const READ_FINDINGS = `
   query Medical($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }`;
 
@@ -37,7 +37,7 @@ async function caseWithHistory(): Promise<string> {
   const wrote = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
     input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
   });
-  expect(wrote).toEqual({ data: { recordEncounter: { id: expect.any(String), case: { id: caseId } } } });
+  expect(wrote).toEqual({ data: { recordEncounter: { id: expect.any(String), caseId: caseId } } });
   const read = await h.run(asDemoUser('clinician'), READ_FINDINGS, refs(caseId));
   expect(read).toEqual({ data: { _entities: [{ id: caseId, medical: { encounters: [{ findings: 'Examined.' }] } }] } });
   return caseId;

@@ -18,7 +18,7 @@ beforeAll(async () => {
 // rules, never from the mutation. So what was written is checked on the stored row.
 const RECORD_TREATMENT = `
   mutation Record($input: RecordTreatmentInput!) {
-    recordTreatment(input: $input) { id case { id } }
+    recordTreatment(input: $input) { id caseId }
   }`;
 const AT_FIELD = [{ line: 3, column: 5 }];
 const AT_VARIABLE = [{ line: 2, column: 19 }];
@@ -42,7 +42,7 @@ async function encounterOn(caseId: string, centerCode = 'GASABO-1'): Promise<str
 }
 
 /** What a successful write answers: the new record's id and its case, in canonical (lower-case) form. */
-const written = (caseId: string) => ({ data: { recordTreatment: { id: expect.any(String), case: { id: caseId.toLowerCase() } } } });
+const written = (caseId: string) => ({ data: { recordTreatment: { id: expect.any(String), caseId: caseId.toLowerCase() } } });
 const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.recordTreatment as { id: string }).id;
 
 const countAll = () => h.orm.em.fork().count(Treatment, {});

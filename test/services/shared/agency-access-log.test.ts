@@ -45,7 +45,7 @@ const AGENCIES: Agency[] = [
     readScope: 'medical:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id case { id } } }`, {
+        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id caseId } }`, {
         input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
       }),
       await h.run(writer, `
@@ -60,7 +60,7 @@ const AGENCIES: Agency[] = [
     readScope: 'police:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id case { id } } }`, {
+        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id caseId } }`, {
         input: { caseId, complaintNumber: `RIB/${randomUUID().slice(0, 8)}`, receivedAt: '2025-06-01T11:00:00.000Z' },
       }),
       await h.run(writer, `
@@ -75,7 +75,7 @@ const AGENCIES: Agency[] = [
     readScope: 'followup:read',
     writeAndRead: async (h, writer, caseId, refs) => [
       await h.run(writer, `
-        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id case { id } } }`, {
+        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id caseId } }`, {
         input: { caseId, riskLevel: 'HIGH', plan: 'Weekly home visit.' },
       }),
       await h.run(writer, `
@@ -132,7 +132,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     const caseId = await knownCase(h);
     const [wrote, read] = await a.writeAndRead(h, asDemoUser(a.writer), caseId, refs);
     // A write answers the id of the record and its case; the slice is read through the read rules, as `read` does.
-    expect(wrote).toEqual({ data: { [a.wrote]: { id: expect.any(String), case: { id: caseId } } } });
+    expect(wrote).toEqual({ data: { [a.wrote]: { id: expect.any(String), caseId } } });
     expect(read.errors).toBeUndefined();
     return caseId;
   }
