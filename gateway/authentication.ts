@@ -8,6 +8,10 @@ import type { HubGatewayContext } from './upstream-signing.js';
  * Verify the bearer token of every request. No token: anonymous, who may read only the public part of the graph. A
  * token that fails verification: 401 before any GraphQL work, never a silent downgrade to anonymous.
  */
+/** Requests whose bearer token was verified; the introspection rule reads it before the context exists. */
+const signedIn = new WeakSet<Request>();
+export const isSignedIn = (request: Request | undefined): boolean => (request ? signedIn.has(request) : false);
+
 export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin<HubGatewayContext> {
   const claimsOf = new WeakMap<Request, HubClaims | null>();
   return {
@@ -21,6 +25,7 @@ export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = D
       try {
         if (!match) throw new TokenError('authorization header must be "Bearer <token>"');
         claimsOf.set(request, await verifier.verify(match[1]!));
+        signedIn.add(request);
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
         await pause(refusalDelayMs);

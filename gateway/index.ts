@@ -49,6 +49,8 @@ await runProcess('gateway', log, async () => {
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
     refusalDelayMs: settings.refusalDelayMs,
+    corsOrigins: settings.corsOrigins,
+    anonymousIntrospection: settings.anonymousIntrospection,
     limits: {
       tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
       fields: settings.maxFields, cost: settings.maxCost,

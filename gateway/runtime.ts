@@ -2,7 +2,8 @@ import httpTransport from '@graphql-mesh/transport-http';
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { useHubAuthentication } from './authentication.js';
+import { isSignedIn, useHubAuthentication } from './authentication.js';
+import { corsFor, useNoStore } from './browser.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
 import { createLogger, type Logger } from '../services/shared/log.js';
@@ -32,6 +33,10 @@ export interface HubGatewayOptions {
   refusalDelayMs?: number;
   /** Where the runtime's own warnings and errors go, stripped of anything a request carried (log.ts). */
   log?: Logger;
+  /** Origins a page may call the gateway from (default: none). */
+  corsOrigins?: readonly string[];
+  /** Introspection for callers without a token too (default: only signed-in callers may introspect). */
+  anonymousIntrospection?: boolean;
   /** GraphiQL in the browser; development only. */
   graphiql?: boolean;
   /**
@@ -63,6 +68,7 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       // Limits first: nothing that grows with the document runs on one that is over them.
       useOperationLimits(o.limits ?? DEFAULT_LIMITS),
       useClientErrors(o.refusalDelayMs),
+      useNoStore(),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [
@@ -73,6 +79,10 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     ],
     logging: runtimeLogger(log),
     landingPage: false,
+    cors: corsFor(o.corsOrigins ?? []),
+    // The schema is public knowledge to the hub's partners, not to anyone on the network: anonymous callers may not
+    // introspect unless a deployment says so.
+    disableIntrospection: { disableIf: ({ context }) => !o.anonymousIntrospection && !isSignedIn((context as { request?: Request }).request) },
     graphiql: o.graphiql ?? false,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError: errorMasker(log) },

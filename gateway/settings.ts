@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
 import {
-  flag, integer, oneOf, optionalText, optionalUrl, port, readSettings, SettingsError, text,
+  flag, integer, oneOf, originList, optionalText, optionalUrl, port, readSettings, SettingsError, text,
 } from '../services/shared/settings.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -28,6 +28,8 @@ export const gatewaySettings = {
   ),
   upstreamTimeoutMs: integer('UPSTREAM_TIMEOUT_MS', 'longest the gateway waits for one subgraph request; then that subgraph\'s fields fail alone (GATEWAY_TIMEOUT)', DEFAULT_UPSTREAM_TIMEOUT_MS, { min: 100, max: 300_000 }),
   refusalDelayMs: integer('REFUSAL_DELAY_MS', 'pause before a refusal (bad token, over a limit, invalid document) is answered, so a client looping on refusals costs a timer, not a core', DEFAULT_REFUSAL_DELAY_MS, { min: 0, max: 10_000 }),
+  corsOrigins: originList('CORS_ORIGINS', 'origins (scheme://host[:port]) a web page may call the gateway from, comma-separated; none by default'),
+  anonymousIntrospection: flag('ANONYMOUS_INTROSPECTION', 'let callers without a token introspect the schema', false),
   maxBodyBytes: integer('MAX_BODY_BYTES', 'largest request body, in bytes; larger ones are refused (413) before they are read', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
   maxTokens: integer('MAX_TOKENS', 'most lexical tokens in an operation document; parsing stops at the first one over', DEFAULT_LIMITS.tokens, { min: 50, max: 1_000_000 }),
   maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, { min: 2, max: 1000 }),

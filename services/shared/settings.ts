@@ -112,6 +112,26 @@ export const url = (env: string, description: string, fallback?: string): Settin
   },
 });
 
+/** A comma-separated list of origins (scheme://host[:port]), each checked; empty means none. */
+export const originList = (env: string, description: string): Setting<string[]> => ({
+  env,
+  description,
+  fallback: '',
+  parse: (raw) => {
+    const items = raw.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const item of items) {
+      let u: URL;
+      try {
+        u = new URL(item);
+      } catch {
+        throw new Error(`${JSON.stringify(item)} is not an origin such as https://staff.isange.example`);
+      }
+      if (u.origin !== item.replace(/\/$/, '')) throw new Error(`${JSON.stringify(item)} is not an origin: give scheme://host[:port] only`);
+    }
+    return items.map((x) => x.replace(/\/$/, ''));
+  },
+});
+
 export const optionalUrl = (env: string, description: string): Setting<string | undefined> => ({
   env,
   description,

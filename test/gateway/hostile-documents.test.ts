@@ -148,3 +148,62 @@ describe('browser safety', () => {
     });
   });
 });
+
+describe('browser safety, more', () => {
+  it('no CORS headers unless the deployment names origins: a page elsewhere cannot read an answer', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      body: JSON.stringify({ query: '{ hotlines { number } }' }),
+    });
+    expect([res.status, res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-credentials')]).toEqual([200, null, null]);
+  });
+
+  it('with origins named, only those may read answers from a page, never with credentials', async () => {
+    const staffApp = await startStack(await testDatabase(), { gateway: { corsOrigins: ['https://staff.isange.example'] } });
+    const from = async (origin: string) => {
+      const res = await fetch(staffApp.gatewayUrl, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: '{ hotlines { number } }' }),
+      });
+      return [res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-credentials')];
+    };
+    expect(await from('https://staff.isange.example')).toEqual(['https://staff.isange.example', null]);
+    // Another origin is told the one allowed: a browser compares and refuses the page the answer.
+    expect(await from('https://elsewhere.example')).toEqual(['https://staff.isange.example', null]);
+  });
+
+  it('every answer, and above all an authenticated one, says Cache-Control: no-store', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('case-manager')}` },
+      body: JSON.stringify({ query: '{ cases(first: 1) { totalCount } }' }),
+    });
+    expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    const anonymous = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ hotlines { number } }')}`);
+    expect([anonymous.status, anonymous.headers.get('cache-control')]).toEqual([200, 'no-store']);
+  });
+
+  it('introspection is refused to anonymous callers, and answered to signed-in ones', async () => {
+    const q = JSON.stringify({ query: '{ __schema { queryType { name } } }' });
+    // A validation error, answered as GraphQL-over-HTTP says for an application/json client (200).
+    expect(await post(q)).toEqual({
+      status: 200,
+      body: {
+        errors: ['__schema', 'queryType'].map((field, i) => ({
+          message: `GraphQL introspection has been disabled, but the requested query contained the field "${field}".`,
+          locations: [{ line: 1, column: i === 0 ? 3 : 14 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        })),
+      },
+    });
+    expect(await post(q, { authorization: `Bearer ${await stack.token('ministry-system')}` })).toEqual({
+      status: 200, body: { data: { __schema: { queryType: { name: 'Query' } } } },
+    });
+  });
+
+  it('a body that is not JSON is refused without being echoed', async () => {
+    const secret = 'Aline Uwase +250788000001';
+    const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "${secret}` });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 200, body: { errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readGatewaySettings } from '../../../gateway/settings.js';
-import { subgraphSettings } from '../../../services/hub/settings.js';
+import { center } from '../../../services/center/index.js';
+import { health } from '../../../services/health/index.js';
+import { readSubgraphSettings, subgraphSettings } from '../../../services/hub/settings.js';
 import { readSettings, SettingsError } from '../../../services/shared/settings.js';
 
 // Settings are read once at start-up; every problem is reported at once, then the process exits non-zero.
@@ -43,5 +45,29 @@ describe('settings', () => {
     expect(() => readGatewaySettings({ GATEWAY_SIGNING_KEY_FILE: 'g.pem', JWT_ISSUER: 'https://id.gov.rw' })).toThrow(
       new SettingsError(['JWKS_URL or JWKS_PATH is required with JWT_ISSUER']),
     );
+  });
+
+  it('CORS origins: a list of origins, each checked; a path or a word is refused', () => {
+    const base = { GATEWAY_SIGNING_KEY_FILE: 'g.pem', DEV_ISSUER: 'true' };
+    expect(readGatewaySettings({ ...base, CORS_ORIGINS: 'https://staff.isange.example, http://localhost:5173/' }).corsOrigins)
+      .toEqual(['https://staff.isange.example', 'http://localhost:5173']);
+    expect(readGatewaySettings(base).corsOrigins).toEqual([]);
+    expect(() => readGatewaySettings({ ...base, CORS_ORIGINS: 'https://staff.isange.example/app,everyone' })).toThrow(
+      new SettingsError(['CORS_ORIGINS="https://staff.isange.example/app,everyone": "https://staff.isange.example/app" is not an origin: give scheme://host[:port] only']),
+    );
+  });
+
+  it('the center needs its signing key and where each agency is; an agency needs the center\'s public key', () => {
+    const base = { DATABASE_URL: 'postgres://h/db', GATEWAY_PUBLIC_KEY_FILE: 'k.pem' };
+    expect(() => readSubgraphSettings(center, base)).toThrow(new SettingsError([
+      'SUBGRAPH_URL_HEALTH is required: where subgraph health is; the center delivers to it',
+      'SUBGRAPH_URL_POLICE is required: where subgraph police is; the center delivers to it',
+      'SUBGRAPH_URL_GENDER_MINISTRY is required: where subgraph gender-ministry is; the center delivers to it',
+      'CENTER_SIGNING_KEY_FILE is required: center signs its deliveries',
+    ]));
+    expect(() => readSubgraphSettings(health, base)).toThrow(new SettingsError([
+      'CENTER_PUBLIC_KEY_FILE is required: health accepts deliveries from the center only',
+    ]));
+    expect(readSubgraphSettings(health, { ...base, CENTER_PUBLIC_KEY_FILE: 'c.pem' }).receivers).toEqual([]);
   });
 });
