@@ -4,6 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isSignedIn, useHubAuthentication } from './authentication.js';
 import { corsFor, useNoStore } from './browser.js';
+import { useRequestIds } from './request-id.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
 import { createLogger, type Logger } from '../services/shared/log.js';
@@ -63,12 +64,15 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     transports: { http: o.unsafeInflightDeduplication ? httpTransport : hubHttpTransport },
     // Identical requests from different callers are never merged into one: see transport.ts.
     inboundInflightRequestDeduplication: false,
+    // The hub makes its own request ids (request-id.ts): the runtime's would take a client's header as it is.
+    requestId: false,
     upstreamTimeout: o.upstreamTimeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
     plugins: () => [
       // Limits first: nothing that grows with the document runs on one that is over them.
       useOperationLimits(o.limits ?? DEFAULT_LIMITS),
       useClientErrors(o.refusalDelayMs),
       useNoStore(),
+      useRequestIds(),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [

@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { KeyObject } from 'node:crypto';
 import type { HubClaims } from '../services/shared/principal.js';
 import { signRequest } from '../services/shared/signing.js';
+import { requestIdOf } from './request-id.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 /** What the authentication plugin leaves on the context for every operation. */
@@ -24,7 +25,10 @@ export function useUpstreamSigning(key: KeyObject, subgraphs: readonly SubgraphE
       const claims = (context as HubGatewayContext).hubClaims ?? null;
       setOptions({
         ...options,
-        headers: { ...(options.headers as Record<string, string>), ...signRequest({ key, audience, body, claims }) },
+        headers: {
+          ...(options.headers as Record<string, string>),
+          ...signRequest({ key, audience, body, claims, requestId: requestIdOf((context as { request?: Request }).request) }),
+        },
       });
     },
   };

@@ -4,6 +4,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { fileURLToPath } from 'node:url';
 import { ACCESS_LOG_TABLE } from './access-log/store.js';
 import { HubEntity } from './base.entity.js';
+import { SeenNonce } from './seen-nonce.entity.js';
 import { DB_TIMEOUTS } from './db-timeouts.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 
@@ -35,7 +36,7 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
     driver: PostgreSqlDriver,
     clientUrl: options.clientUrl,
     schema: d.dbSchema,
-    entities: [HubEntity, ...d.entities],
+    entities: [HubEntity, SeenNonce, ...d.entities],
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],

@@ -13,7 +13,9 @@ import type { Logger } from './log.js';
 import type { HubOrm } from './orm.js';
 import { anonymous, ClaimsError, type Principal, principalFromClaims } from './principal.js';
 import { buildFederatedSchema } from './schema.js';
-import { ReplayGuard, verifyRequest } from './signing.js';
+import { type ReplayGuard, SignatureHeaders, verifyRequest } from './signing.js';
+import { DatabaseReplayGuard } from './replay.js';
+import { isDatabaseUnavailable, serviceUnavailable } from './errors.js';
 import { MessageError, parseMessage } from './delivery/message.js';
 import type { Outbox } from './delivery/outbox.js';
 
@@ -29,6 +31,8 @@ export interface SubgraphServerOptions {
   log: Logger;
   /** How long `/readyz` waits for the database before it answers 503 (default 1000 ms). */
   readinessTimeoutMs?: number;
+  /** Where accepted nonces are kept (default: the subgraph's own database, DatabaseReplayGuard). */
+  replay?: ReplayGuard;
   /** A sending subgraph's outbox (resolvers enqueue into it). */
   outbox?: Outbox;
   /** A receiving subgraph's trust: the public key of the one subgraph whose messages its inbox accepts. */
@@ -117,7 +121,23 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
 
 export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServerOptions): Promise<RunningSubgraph> {
   const apollo = await createApolloServer(d, o.log);
-  const replay = new ReplayGuard(o.signatureMaxAgeMs);
+  // Nonces are kept in the subgraph's own database, so that replay protection survives a restart and holds across
+  // replicas; expired ones are swept every minute.
+  const replay = o.replay ?? new DatabaseReplayGuard(o.orm.em.fork(), o.signatureMaxAgeMs);
+  const sweeper = replay instanceof DatabaseReplayGuard
+    ? setInterval(() => void replay.sweep().catch(() => undefined), 60_000).unref()
+    : undefined;
+
+  /** The signature check, or the answer that says the database needed for it cannot be reached. */
+  async function verified(req: IncomingMessage, res: ServerResponse, input: Parameters<typeof verifyRequest>[0]) {
+    try {
+      return await verifyRequest(input);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      sendJson(res, 503, { errors: [serviceUnavailable().toJSON()] });
+      return null;
+    }
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
@@ -136,7 +156,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
-    const verdict = verifyRequest({
+    const verdict = await verified(req, res, {
       publicKey: o.gatewayKey,
       audience: d.name,
       body,
@@ -144,6 +164,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       maxAgeMs: o.signatureMaxAgeMs,
       replay,
     });
+    if (!verdict) return;
     if (!verdict.ok) {
       o.log.warn('refused request', { problem: verdict.problem });
       return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
@@ -163,7 +184,9 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     }
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-    const requestId = headers.get('x-request-id') ?? randomUUID();
+    // The gateway's id, covered by its signature; bounded all the same, since it goes into the access log.
+    const signedId = headers.get(SignatureHeaders.requestId);
+    const requestId = signedId && signedId.length <= 200 ? signedId : randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: '', body: parsed },
       context: async () => newContext(principal, o.orm.em.fork(), requestId, o.outbox),
@@ -191,7 +214,8 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   ): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
-    const verdict = verifyRequest({ publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
+    const verdict = await verified(req, res, { publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
+    if (!verdict) return;
     if (!verdict.ok) {
       o.log.warn('refused delivery', { problem: verdict.problem });
       return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
@@ -228,6 +252,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     port,
     url: `http://${host}:${port}/graphql`,
     async close() {
+      clearInterval(sweeper);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

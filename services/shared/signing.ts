@@ -9,16 +9,19 @@ import type { HubClaims } from './principal.js';
 
 export const SignatureHeaders = {
   claims: 'x-hub-claims',
+  /** The gateway's id of the request, written into the access logs: signed, so it is the gateway's and nobody else's. */
+  requestId: 'x-request-id',
   timestamp: 'x-hub-timestamp',
   nonce: 'x-hub-nonce',
   signature: 'x-hub-signature',
 } as const;
 
-const VERSION = 'hub-sig-v1';
+// v2 signs the request id too.
+const VERSION = 'hub-sig-v2';
 
-function payload(audience: string, timestamp: string, nonce: string, claims: string, body: string | Buffer): Buffer {
+function payload(audience: string, timestamp: string, nonce: string, claims: string, requestId: string, body: string | Buffer): Buffer {
   const bodyHash = createHash('sha256').update(body).digest('base64url');
-  return Buffer.from([VERSION, audience, timestamp, nonce, claims, bodyHash].join('\n'));
+  return Buffer.from([VERSION, audience, timestamp, nonce, claims, requestId, bodyHash].join('\n'));
 }
 
 export function encodeClaims(claims: HubClaims | null): string {
@@ -31,6 +34,8 @@ export interface SignInput {
   audience: string;
   body: string | Buffer;
   claims: HubClaims | null;
+  /** The request's id (none for requests that are not a client's: probes, deliveries). */
+  requestId?: string;
   now?: number;
   nonce?: string;
 }
@@ -39,8 +44,10 @@ export function signRequest(input: SignInput): Record<string, string> {
   const timestamp = String(input.now ?? Date.now());
   const nonce = input.nonce ?? randomUUID();
   const claims = encodeClaims(input.claims);
-  const sig = sign(null, payload(input.audience, timestamp, nonce, claims, input.body), input.key);
+  const requestId = input.requestId ?? '';
+  const sig = sign(null, payload(input.audience, timestamp, nonce, claims, requestId, input.body), input.key);
   return {
+    ...(requestId ? { [SignatureHeaders.requestId]: requestId } : {}),
     [SignatureHeaders.claims]: claims,
     [SignatureHeaders.timestamp]: timestamp,
     [SignatureHeaders.nonce]: nonce,
@@ -48,13 +55,18 @@ export function signRequest(input: SignInput): Record<string, string> {
   };
 }
 
-/** Remembers nonces for the signature window so that a captured request cannot be replayed within it. */
-export class ReplayGuard {
+/** Admits each nonce once within the signature window; anything it cannot decide is a refusal. */
+export interface ReplayGuard {
+  /** True the first time a nonce is offered within the window, false on every repeat. */
+  admit(nonce: string, now: number): boolean | Promise<boolean>;
+}
+
+/** Nonces in this process's memory: for a single process that never restarts within the window (tests, tools). */
+export class MemoryReplayGuard implements ReplayGuard {
   private readonly seen = new Map<string, number>();
   private lastSweep = 0;
   constructor(private readonly windowMs: number) {}
 
-  /** True the first time a nonce is offered within the window, false on every repeat. */
   admit(nonce: string, now: number): boolean {
     if (now - this.lastSweep > this.windowMs) {
       for (const [n, expires] of this.seen) if (expires < now) this.seen.delete(n);
@@ -78,7 +90,7 @@ export interface VerifyInput {
 
 export type VerifyResult = { ok: true; claims: unknown } | { ok: false; problem: string };
 
-export function verifyRequest(input: VerifyInput): VerifyResult {
+export async function verifyRequest(input: VerifyInput): Promise<VerifyResult> {
   const header = (name: string): string | undefined => {
     const v = input.headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -87,6 +99,7 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   const timestamp = header(SignatureHeaders.timestamp);
   const nonce = header(SignatureHeaders.nonce);
   const claims = header(SignatureHeaders.claims) ?? '';
+  const requestId = header(SignatureHeaders.requestId) ?? '';
   if (!signature || !timestamp || !nonce) return { ok: false, problem: 'request is not signed by the gateway' };
   const now = input.now ?? Date.now();
   const t = Number(timestamp);
@@ -95,12 +108,12 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   if (t > now + 5_000 || now - t > input.maxAgeMs) return { ok: false, problem: 'signature is stale' };
   const valid = verify(
     null,
-    payload(input.audience, timestamp, nonce, claims, input.body),
+    payload(input.audience, timestamp, nonce, claims, requestId, input.body),
     input.publicKey,
     Buffer.from(signature, 'base64url'),
   );
   if (!valid) return { ok: false, problem: 'bad signature' };
-  if (!input.replay.admit(nonce, now)) return { ok: false, problem: 'replayed request' };
+  if (!(await input.replay.admit(nonce, now))) return { ok: false, problem: 'replayed request' };
   if (claims === '') return { ok: true, claims: null };
   try {
     return { ok: true, claims: JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) };

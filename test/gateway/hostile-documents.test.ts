@@ -207,3 +207,36 @@ describe('browser safety, more', () => {
     });
   });
 });
+
+describe('request ids', () => {
+  const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}( client:[A-Za-z0-9._:-]{1,64})?$/;
+  const logged = async (caseId: string) => {
+    const rows: { request_id: string }[] = await stack.orms.get('center')!.em.fork().getConnection()
+      .execute('select request_id from center.access_log where case_id = ? order by id desc limit 1', [caseId]);
+    return rows[0]?.request_id;
+  };
+  const ask = async (clientId?: string) => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('case-manager')}`, ...(clientId !== undefined ? { 'x-request-id': clientId } : {}) },
+      body: JSON.stringify({ query: 'query($id: ID!) { case(id: $id) { caseNumber } }', variables: { id: file.id } }),
+    });
+    await res.json();
+    return res.headers.get('x-request-id');
+  };
+
+  it('the gateway makes the id the access log keeps, and tells the client', async () => {
+    const answered = await ask();
+    expect(answered).toMatch(ID);
+    expect(await logged(file.id)).toBe(answered);
+  });
+
+  it("a client's own id is kept beside it only cleaned and cut to 64 characters: 12 KB of it change nothing", async () => {
+    const answered = await ask(`ministry-sync-42 ${'x'.repeat(12_000)}`);
+    expect(answered).toMatch(ID);
+    expect(answered!.split(' client:')[1]).toBe(`ministry-sync-42${'x'.repeat(48)}`);
+    expect(await logged(file.id)).toBe(answered);
+    const quoted = await ask('"); drop table access_log; --\n');
+    expect(quoted!.split(' client:')[1]).toBe('droptableaccess_log--');
+  });
+});
