@@ -6,13 +6,14 @@ export const Agencies = ['center', 'health', 'police', 'gender-ministry', 'natio
 export type Agency = (typeof Agencies)[number];
 
 export const Scopes = {
-  'case:read': 'see a case: number, center, dates, incident type, needs, status, and the survivor code, sex and age',
+  'case:read': "see a case: number, center, dates, incident type, needs, status, case manager, and the survivor's code, sex and age",
   'case:write': 'open a case at intake and change its status',
-  'survivor:identity': "see a survivor's names, phone and guardian (hidden by default everywhere)",
+  'survivor:identity': "see a survivor's names, phone, guardian, date of birth and nationality (hidden by default everywhere)",
   'case:narrative': 'read the story the survivor told at reception',
   'consent:read': 'see the consents recorded for a case',
   'consent:write': 'record or withdraw consent',
   'consent:override': 'share despite missing consent, with a stated reason (audited)',
+  'referral:read': 'see which agencies a case is referred to, when and by whom',
   'referral:write': 'refer a case to health, police or the gender ministry',
   'counselling:notes': "read a psychologist's session notes",
   'medical:read': 'read medical encounters and treatments',
@@ -46,7 +47,7 @@ export const Roles = {
     agency: 'center',
     title: 'Reception officer at an Isange center',
     org: 'centers',
-    scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:write'],
+    scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:read', 'referral:write'],
   },
   'case-manager': {
     agency: 'center',
@@ -56,7 +57,7 @@ export const Roles = {
     org: 'centers',
     scopes: [
       'case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write',
-      'consent:override', 'referral:write', 'medical:read', 'police:read', 'followup:read', 'access-log:read',
+      'consent:override', 'referral:read', 'referral:write', 'medical:read', 'police:read', 'followup:read', 'access-log:read',
     ],
   },
   psychologist: {

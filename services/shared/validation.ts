@@ -10,15 +10,29 @@ function flatten(errors: ValidationError[], prefix: string): { field: string; pr
   });
 }
 
+/** Control characters (NUL and the like; tab, line feed and carriage return are text) have no place in any input. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 /**
  * Leading and trailing blanks mean nothing in any of the hub's inputs (names, codes, reasons, findings): they are
- * taken off before validation, so that a length rule judges what will be stored.
+ * taken off before validation, so that a length rule judges what will be stored. Text is stored in Unicode's canonical
+ * composition (NFC), so that the same name typed on two keyboards is the same name. A string with a control
+ * character is named as a problem (PostgreSQL would refuse a NUL later, as an internal error).
  */
-function trimStrings(value: object): void {
+function cleanStrings(value: object, path: string, problems: { field: string; problem: string }[]): void {
+  const clean = (v: string, at: string): string => {
+    if (CONTROL.test(v)) problems.push({ field: at, problem: 'must not contain control characters' });
+    return v.normalize('NFC').trim();
+  };
   for (const [key, v] of Object.entries(value)) {
-    if (typeof v === 'string') (value as Record<string, unknown>)[key] = v.trim();
-    else if (Array.isArray(v)) v.forEach((x, i) => { if (typeof x === 'string') v[i] = x.trim(); else if (x && typeof x === 'object') trimStrings(x); });
-    else if (v && typeof v === 'object' && !(v instanceof Date)) trimStrings(v);
+    const at = `${path}.${key}`;
+    if (typeof v === 'string') (value as Record<string, unknown>)[key] = clean(v, at);
+    else if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        if (typeof x === 'string') v[i] = clean(x, `${at}[${i}]`);
+        else if (x && typeof x === 'object') cleanStrings(x, `${at}[${i}]`, problems);
+      });
+    } else if (v && typeof v === 'object' && !(v instanceof Date)) cleanStrings(v, at, problems);
   }
 }
 
@@ -26,16 +40,22 @@ function trimStrings(value: object): void {
  * Validate every input object with its class-validator rules before the resolver runs, and answer with one
  * BAD_USER_INPUT error that names each offending field. Nothing has been written at this point.
  */
-export const validateInput: ValidatorFn = async (value) => {
+export const validateInput: ValidatorFn = async (value, _type, resolverData) => {
+  if (typeof value === 'string') {
+    // A plain argument (an id, a code): named by its argument's name.
+    if (!CONTROL.test(value)) return;
+    const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
+    throw new BadInputError(name, 'must not contain control characters');
+  }
   if (value === null || typeof value !== 'object' || value instanceof Date) return;
   const items: unknown[] = Array.isArray(value) ? value : [value];
   const problems: { field: string; problem: string }[] = [];
   for (const [i, item] of items.entries()) {
     if (item === null || typeof item !== 'object') continue;
-    trimStrings(item);
-    const errors = await validate(item, { forbidUnknownValues: false, validationError: { target: false, value: false } });
     // By convention every mutation takes one argument named `input`, so field paths read `input.survivor.sex`.
     const base = `input${Array.isArray(value) ? `[${i}]` : ''}`;
+    cleanStrings(item, base, problems);
+    const errors = await validate(item, { forbidUnknownValues: false, validationError: { target: false, value: false } });
     problems.push(...flatten(errors, base));
   }
   const [first, ...more] = problems;

@@ -22,3 +22,25 @@ export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
 export function NotBlank(options?: ValidationOptions): PropertyDecorator {
   return Matches(/\S/, { message: 'must not be blank', ...options });
 }
+
+/**
+ * A stated reason (for an override, for emergency access) must say something: at least `min` letters, counted after
+ * Unicode compatibility normalisation (NFKC) with invisible formatting characters (zero-width spaces and joiners) left
+ * out. Twenty dots, or twenty zero-width spaces, say nothing to the data-protection officer who reads the reason.
+ */
+export function HasLetters(min: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'hasLetters',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && lettersIn(v) >= min,
+        defaultMessage: () => `must say why in at least ${min} letters`,
+      },
+    },
+    options,
+  );
+}
+
+export function lettersIn(text: string): number {
+  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').match(/\p{L}/gu)?.length ?? 0;
+}

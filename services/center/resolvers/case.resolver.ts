@@ -106,8 +106,8 @@ export class CaseResolver {
     return overridesByCase(ctx).load(c.id);
   }
 
-  @FieldResolver(() => [Referral], { nullable: true, description: 'The agencies this case is referred to.' })
-  @Requires('case:read')
+  @FieldResolver(() => [Referral], { nullable: true, description: 'The agencies this case is referred to, when and by whom.' })
+  @Requires('referral:read')
   referrals(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Referral[]> {
     return referralsByCase(ctx).load(c.id);
   }

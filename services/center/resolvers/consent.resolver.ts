@@ -16,6 +16,8 @@ import { survivorById } from './loaders.js';
 /** Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. */
 export const GUARDIAN_CONSENT_BELOW_AGE = 16;
 
+const CONSENT_BEFORE_INTAKE_MS = 24 * 3600 * 1000;
+
 @Resolver(() => Consent)
 export class ConsentResolver {
   @FieldResolver(() => Boolean, { description: 'In force now: given, not expired, not withdrawn.' })
@@ -34,8 +36,17 @@ export class ConsentResolver {
     staffActionTime('input.givenAt', givenAt, now);
     if (input.expiresAt && input.expiresAt <= givenAt) throw badInput('input.expiresAt', 'must be after givenAt');
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
+    // Consent is taken at reception, for this case: a day's leeway for a form signed before the intake was typed in,
+    // no more (a consent dated years before the case is a typing mistake).
+    if (givenAt.getTime() < found.openedAt.getTime() - CONSENT_BEFORE_INTAKE_MS) {
+      throw badInput('input.givenAt', 'must not be more than a day before the case was opened');
+    }
     const survivor = (await survivorById(ctx).load(found.survivor.id))!;
-    if (survivor.ageOn(givenAt) < GUARDIAN_CONSENT_BELOW_AGE) {
+    const adult = survivor.ageOn(givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
+    if (adult && input.givenBy === ConsentGiver.GUARDIAN) {
+      throw badInput('input.givenBy', `from ${GUARDIAN_CONSENT_BELOW_AGE} the survivor consents for themselves, not a guardian`);
+    }
+    if (!adult) {
       if (input.givenBy !== ConsentGiver.GUARDIAN) {
         throw badInput('input.givenBy', `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`);
       }

@@ -38,13 +38,45 @@ export async function nextCaseNumber(em: EntityManager, centerCode: string, year
   return `${centerCode}/${year}/${String(rows[0]?.last).padStart(6, '0')}`;
 }
 
+/** Nobody the hub serves is older than this; a date further back is a typing mistake (year 1, 1800). */
+const OLDEST_YEARS = 120;
+
+function yearsBefore(now: Date, years: number): Date {
+  const d = new Date(now);
+  d.setUTCFullYear(d.getUTCFullYear() - years);
+  return d;
+}
+
 function checkNewSurvivor(s: NewSurvivorInput, now: Date): void {
   if (s.dateOfBirth == null && s.estimatedAge == null) {
     throw badInput('input.survivor.dateOfBirth', 'give a date of birth or an estimated age');
   }
+  if (s.dateOfBirth != null && s.estimatedAge != null) {
+    throw badInput('input.survivor.estimatedAge', 'give a date of birth or an estimated age, not both');
+  }
   if (s.dateOfBirth && s.dateOfBirth > kigaliDay(now)) {
     throw badInput('input.survivor.dateOfBirth', 'must not be in the future');
   }
+  if (s.dateOfBirth && s.dateOfBirth < kigaliDay(yearsBefore(now, OLDEST_YEARS))) {
+    throw badInput('input.survivor.dateOfBirth', `must be within the last ${OLDEST_YEARS} years`);
+  }
+}
+
+/**
+ * The incident happened in the survivor's lifetime: not before their birth (the date, or the start of the year the
+ * estimate puts it in), and not more than 120 years ago whatever the estimate.
+ */
+function checkIncidentTime(
+  incidentAt: Date,
+  survivor: { dateOfBirth?: string | null; estimatedAge?: number | null; createdAt?: Date },
+  now: Date,
+): void {
+  if (incidentAt < yearsBefore(now, OLDEST_YEARS)) throw badInput('input.incidentAt', `must be within the last ${OLDEST_YEARS} years`);
+  // An estimate is the age when it was made (at the survivor's first intake).
+  const born = survivor.dateOfBirth
+    ? new Date(`${survivor.dateOfBirth}T00:00:00+02:00`) // Kigali midnight
+    : survivor.estimatedAge != null ? yearsBefore(survivor.createdAt ?? now, survivor.estimatedAge + 1) : null;
+  if (born && incidentAt < born) throw badInput('input.incidentAt', "must not be before the survivor's birth");
 }
 
 @Resolver()
@@ -60,7 +92,10 @@ export class IntakeResolver {
       throw badInput('input.incidentType', 'give either incidentType or classification, exactly one');
     }
     notInFuture('input.incidentAt', input.incidentAt, now);
-    if (input.survivor) checkNewSurvivor(input.survivor, now);
+    if (input.survivor) {
+      checkNewSurvivor(input.survivor, now);
+      checkIncidentTime(input.incidentAt, input.survivor, now);
+    }
     const incidentType = input.incidentType ?? classifyIncident(input.classification!);
 
     const center = await ctx.em.findOne(Center, { code: input.centerCode });
@@ -73,7 +108,8 @@ export class IntakeResolver {
         // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
         // the new case would hand the caller another center's survivor's identity.
         if (!(await survivorVisible(ctx, input.survivorId))) throw badInput('input.survivorId', 'no survivor has this id');
-        survivor = em.getReference(Survivor, input.survivorId);
+        survivor = await em.findOneOrFail(Survivor, { id: input.survivorId });
+        checkIncidentTime(input.incidentAt, survivor, now);
       } else {
         const s = input.survivor!;
         survivor = em.create(Survivor, {

@@ -20,8 +20,8 @@ export class ReferralResolver {
   @Mutation(() => Referral, {
     description: 'Refer a case to an agency. Refused without consent (or an override) in force for that agency.',
   })
-  // What it answers is a referral, which only holders of case:read see.
-  @Requires('referral:write', 'case:read')
+  // What it answers is a referral, which only holders of referral:read see.
+  @Requires('referral:write', 'referral:read')
   async referCase(
     @Arg('input', () => ReferCaseInput) input: ReferCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
   ): Promise<Referral> {

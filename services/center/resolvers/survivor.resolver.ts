@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { Survivor } from '../entities/survivor.entity.js';
@@ -10,6 +10,11 @@ export class SurvivorResolver {
   @FieldResolver(() => Boolean, { description: 'Under 18 today.' })
   child(@Root() s: Survivor): boolean {
     return s.ageOn(new Date()) < 18;
+  }
+
+  @FieldResolver(() => Int, { description: 'Age in whole years today, from the date of birth or the estimate at intake.' })
+  age(@Root() s: Survivor): number {
+    return s.ageOn(new Date());
   }
 
   @FieldResolver(() => SurvivorIdentity, { nullable: true, description: 'Names, phone, guardian. Hidden by default.' })

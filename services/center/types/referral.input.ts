@@ -1,6 +1,6 @@
-import { IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { NotBlank } from '../../shared/validators.js';
+import { HasLetters, NotBlank } from '../../shared/validators.js';
 import { ServiceAgency } from './service-agency.js';
 
 @InputType()
@@ -20,8 +20,8 @@ export class AssignCaseManagerInput {
 export class OverrideConsentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => ServiceAgency) @IsEnum(ServiceAgency) agency!: ServiceAgency;
-  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 characters).' })
-  @IsString() @Length(20, 2000) reason!: string;
+  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).' })
+  @IsString() @MaxLength(2000) @HasLetters(20) reason!: string;
   @Field(() => Int, { defaultValue: 72, description: 'Hours the override lasts, 1 to 72.' })
   @IsInt() @Min(1) @Max(72) hours!: number;
 }
@@ -29,8 +29,8 @@ export class OverrideConsentInput {
 @InputType({ description: 'Emergency access to one case: a stated reason, for a short time.' })
 export class BreakGlassInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 characters).' })
-  @IsString() @Length(20, 2000) reason!: string;
+  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).' })
+  @IsString() @MaxLength(2000) @HasLetters(20) reason!: string;
   @Field(() => Int, { defaultValue: 60, description: 'Minutes the access lasts, 5 to 240.' })
   @IsOptional() @IsInt() @Min(5) @Max(240) minutes!: number;
 }

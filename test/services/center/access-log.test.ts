@@ -9,7 +9,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, CASE_FIELDS_READ, caseNotFoundError, CONSENT_READ, data, entry, forbiddenError,
+  ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, CASE_FIELD_PATHS, caseNotFoundError, CONSENT_READ, data, entry, forbiddenError,
   freezeClock, gasabo, intake, lastLogId, type LogEntry, LOG_ENTRY_FIELDS, MINUTE, openCase, type OpenedCase,
   OVERRIDE_CONSENT, RECORD_CONSENT, REFER_CASE, recordConsent, referCase, REFERRAL_READ, rowCounts, share, shownEntry, signIn,
   unauthenticatedError, WITHDRAW_CONSENT,
@@ -75,7 +75,7 @@ describe('the story of one case, entry by entry', () => {
     // Every write, and after it the read of what it answered; and the reads of the case itself.
     story.push(
       w(0, caseManager, 'openCase'),
-      r(0, caseManager, CASE_FIELDS_READ, 'CARE_TEAM'),
+      r(0, caseManager, CASE_FIELD_PATHS, 'CARE_TEAM'),
       w(1, reception, 'recordConsent.HEALTH'),
       r(1, reception, CONSENT_READ, 'CARE_TEAM'),
       w(2, reception, 'referCase.HEALTH'),
@@ -195,7 +195,7 @@ describe('accessLog(caseId): who may not read it', () => {
           caseId,
           center: [
             shownEntry(entry(caseManager, { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' })),
-            shownEntry(entry(caseManager, { caseId, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' })),
+            shownEntry(entry(caseManager, { caseId, action: 'READ', fields: CASE_FIELD_PATHS, basis: 'CARE_TEAM' })),
           ],
         },
       },

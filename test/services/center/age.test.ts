@@ -2,10 +2,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { center } from '../../../services/center/index.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { testDatabase } from '../../helpers/database.js';
-import { asDemoUser } from '../../helpers/principals.js';
+import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  badInputError, data, dayBefore, freezeClock, HOUR, intake, MINUTE, openCase, RECORD_CONSENT, UUID,
+  badInputError, data, dayBefore, freezeClock, HOUR, intake, MINUTE, OPEN_CASE, openCase, RECORD_CONSENT, UUID,
 } from './fixtures.js';
 
 // Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. Survivor.child means under
@@ -154,8 +154,13 @@ describe('Survivor.child: under 18 today', () => {
     expect(await childOf(almostYearAgo)).toBe(true);
   });
 
-  it('prefers the date of birth to an estimate when both are given', async () => {
-    const caseId = await caseFor({ dateOfBirth: dayBefore(now, 30), estimatedAge: 12 });
-    expect(await childOf(caseId)).toBe(false);
+  it('intake takes a date of birth or an estimate, never both (the record would contradict itself)', async () => {
+    const res = await h.run(asRole('reception-officer', { centers: ['GASABO-1'] }), OPEN_CASE, {
+      input: intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: dayBefore(now, 30), estimatedAge: 12 } }),
+    });
+    expect(res).toEqual({
+      data: null,
+      errors: [badInputError({ query: OPEN_CASE, path: ['openCase'] }, { field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' })],
+    });
   });
 });

@@ -181,11 +181,11 @@ describe('case(id): who sees a case', () => {
 });
 
 describe('Case.center and Case.survivor', () => {
-  it('resolve the full center and survivor of a case', async () => {
+  it('resolve the full center and survivor of a case: the survivor\'s code, sex and age to everyone who sees the case', async () => {
     const query = `query One($id: ID!) {
       case(id: $id) {
         center { id code name district province hospital safeRoomBeds }
-        survivor { id code sex dateOfBirth estimatedAge nationality child }
+        survivor { id code sex age child }
       }
     }`;
     expect(await h.run(asDemoUser('social-worker'), query, { id: g2.id })).toEqual({
@@ -195,11 +195,23 @@ describe('Case.center and Case.survivor', () => {
             id: expect.any(String), code: 'GASABO-2', name: 'Isange One Stop Center, Kibagabaga Hospital',
             district: 'Gasabo', province: 'Kigali City', hospital: 'Kibagabaga Hospital', safeRoomBeds: 4 + ('GASABO-2'.length % 4),
           },
-          survivor: {
-            id: g2.survivorId, code: g2.survivorCode, sex: 'MALE', dateOfBirth: null, estimatedAge: 40, nationality: null, child: false,
-          },
+          survivor: { id: g2.survivorId, code: g2.survivorCode, sex: 'MALE', age: 40, child: false },
         },
       },
+    });
+  });
+
+  it('the date of birth, the estimate and the nationality need survivor:identity, as the names do', async () => {
+    const query = `query One($id: ID!) { case(id: $id) { survivor { code dateOfBirth estimatedAge nationality } } }`;
+    const e = (field: string, column: number) => ({
+      message: 'Forbidden', locations: [{ line: 1, column }], path: ['case', 'survivor', field], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+    });
+    expect(await h.run(asDemoUser('social-worker'), query, { id: g2.id })).toEqual({
+      data: { case: { survivor: { code: g2.survivorCode, dateOfBirth: null, estimatedAge: null, nationality: null } } },
+      errors: [e('dateOfBirth', 55), e('estimatedAge', 67), e('nationality', 80)],
+    });
+    expect(await h.run(asRole('reception-officer', { centers: ['GASABO-2'] }), query, { id: g2.id })).toEqual({
+      data: { case: { survivor: { code: g2.survivorCode, dateOfBirth: null, estimatedAge: 40, nationality: null } } },
     });
   });
 
@@ -361,18 +373,13 @@ describe('Case.consentOverrides (consent:read) and Case.referrals (case:read)', 
     });
   });
 
-  it('show the referrals, not the overrides, to the clinician (no consent:read)', async () => {
+  it('show neither the referrals nor the overrides to the clinician (no referral:read, no consent:read)', async () => {
     expect(await h.run(asDemoUser('clinician'), query, { id: g1.id })).toEqual({
-      data: {
-        case: {
-          id: g1.id,
-          consentOverrides: null,
-          referrals: ['HEALTH', 'POLICE', 'GENDER_MINISTRY'].map((agency, i) => ({
-            id: expect.any(String), agency, referredAt: plus(g1.view.openedAt, [0, 1000, 1500][i]!), referredBy: 'demo:reception',
-          })),
-        },
-      },
-      errors: [forbiddenError({ query, path: ['case', 'consentOverrides'] }, 'MISSING_SCOPE')],
+      data: { case: { id: g1.id, consentOverrides: null, referrals: null } },
+      errors: [
+        forbiddenError({ query, path: ['case', 'consentOverrides'] }, 'MISSING_SCOPE'),
+        forbiddenError({ query, path: ['case', 'referrals'] }, 'MISSING_SCOPE'),
+      ],
     });
   });
 });

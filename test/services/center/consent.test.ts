@@ -7,7 +7,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, CASE_FIELDS_READ, CONSENT_READ, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
+  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, CASE_FIELD_PATHS, CONSENT_READ, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
   intake, lastLogId, MINUTE, openCase, RECORD_CONSENT, recordConsent, rowCounts, unauthenticatedError, UUID, WITHDRAW_CONSENT,
 } from './fixtures.js';
 
@@ -55,7 +55,7 @@ describe('recordConsent', () => {
     // The write, and what it answered, logged as a read (a consent is seen as the case's consents).
     expect(await accessLogOf(h, caseId)).toEqual([
       entry(gasabo('reception-officer'), { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
-      entry(gasabo('reception-officer'), { caseId, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' }),
+      entry(gasabo('reception-officer'), { caseId, action: 'READ', fields: CASE_FIELD_PATHS, basis: 'CARE_TEAM' }),
       entry(reception, { caseId, action: 'WRITE', fields: ['recordConsent.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
       entry(reception, { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
@@ -195,6 +195,32 @@ describe('recordConsent', () => {
       expect((await accessLogOf(h, caseId)).filter((x) => x.action === 'WRITE')).toEqual(log.filter((x) => x.action === 'WRITE'));
       return res;
     }
+
+    it('refuses a consent dated more than a day before the case was opened (back-dated by years), and accepts exactly a day', async () => {
+      const now = freezeClock();
+      const caseId = await freshCase();
+      const tooEarly = { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' };
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 3 * 365 * 24 * HOUR) })).toEqual({ data: null, errors: [badInputError(e, tooEarly)] });
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 24 * HOUR - 1) })).toEqual({ data: null, errors: [badInputError(e, tooEarly)] });
+      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - 24 * HOUR) }))
+        .toMatchObject({ givenAt: iso(now.getTime() - 24 * HOUR), active: true });
+    });
+
+    it("refuses a guardian's consent for a survivor of 16 or more: from 16 the survivor consents for themselves", async () => {
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 16 } }))).id;
+      expect(await refusedOn(caseId, { givenBy: 'GUARDIAN' })).toEqual({
+        data: null,
+        errors: [badInputError(e, { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' })],
+      });
+      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({ givenBy: 'SURVIVOR', active: true });
+    });
+
+    it('refuses a NUL byte in the case id with BAD_USER_INPUT, not an internal error', async () => {
+      expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
+        data: null,
+        errors: [badInputError(e, { field: 'input.caseId', problem: 'must not contain control characters' }, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      });
+    });
 
     it('refuses a case id that is not a UUID', async () => {
       const before = await rowCounts(h);

@@ -31,7 +31,7 @@ const EMERGENCY = 'Survivor brought in unconscious; treating team needs the inta
 const CASE = `query One($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`;
 const caseError = { query: CASE, path: ['case'] };
 const iso = (ms: number) => new Date(ms).toISOString();
-const TOO_SHORT = { field: 'input.reason', problem: 'reason must be longer than or equal to 20 characters' };
+const TOO_SHORT = { field: 'input.reason', problem: 'must say why in at least 20 letters' };
 const TOO_LONG = { field: 'input.reason', problem: 'reason must be shorter than or equal to 2000 characters' };
 
 /** Run an operation and prove it wrote nothing: no row in any center table, no access-log entry. */
@@ -97,7 +97,8 @@ describe('overrideConsent', () => {
   });
 
   it.each([
-    ['a reason of exactly 20 characters and 1 hour', 'x'.repeat(20), 1],
+    ['a reason of exactly 20 letters and 1 hour', 'x'.repeat(20), 1],
+    ['a reason of 20 letters in Kinyarwanda, with spaces and punctuation', 'Umwana ari mu kaga: ababyeyi ni bo bakekwa.', 24],
     ['a reason of exactly 2000 characters and 72 hours', 'y'.repeat(2000), 72],
   ])('accepts %s', async (_what, reason, hours) => {
     const caseId = (await openCase(h, intake('GASABO-1'))).id;
@@ -125,8 +126,11 @@ describe('overrideConsent', () => {
 
   describe('bad input is refused with BAD_USER_INPUT naming the field, nothing written', () => {
     it.each([
-      ['a reason of 19 characters', { reason: 'x'.repeat(19) }, [TOO_SHORT]],
+      ['a reason of 19 letters', { reason: 'x'.repeat(19) }, [TOO_SHORT]],
       ['an empty reason', { reason: '' }, [TOO_SHORT]],
+      ['20 dots', { reason: '.'.repeat(20) }, [TOO_SHORT]],
+      ['20 zero-width spaces', { reason: '\u200b'.repeat(20) }, [TOO_SHORT]],
+      ['19 letters padded with zero-width joiners and digits', { reason: `${'\u200dx'.repeat(19)} 1234567890` }, [TOO_SHORT]],
       ['a blank reason (nothing is left once trimmed)', { reason: ' '.repeat(25) }, [TOO_SHORT]],
       ['a reason of 2001 characters', { reason: 'x'.repeat(2001) }, [TOO_LONG]],
       ['0 hours', { hours: 0 }, [{ field: 'input.hours', problem: 'hours must not be less than 1' }]],
@@ -275,8 +279,10 @@ describe('breakGlass', () => {
     it.each([
       ['4 minutes', { minutes: 4 }, [{ field: 'input.minutes', problem: 'minutes must not be less than 5' }]],
       ['241 minutes', { minutes: 241 }, [{ field: 'input.minutes', problem: 'minutes must not be greater than 240' }]],
-      ['a reason of 19 characters', { reason: 'x'.repeat(19) }, [TOO_SHORT]],
+      ['a reason of 19 letters', { reason: 'x'.repeat(19) }, [TOO_SHORT]],
       ['a blank reason (nothing is left once trimmed)', { reason: '\t'.repeat(30) }, [TOO_SHORT]],
+      ['20 dots', { reason: '.'.repeat(20) }, [TOO_SHORT]],
+      ['20 zero-width spaces', { reason: '\u200b'.repeat(20) }, [TOO_SHORT]],
       ['a reason of 2001 characters', { reason: 'x'.repeat(2001) }, [TOO_LONG]],
       ['a case id that is not a UUID', { caseId: 'not-a-case' }, [{ field: 'input.caseId', problem: 'caseId must be a UUID' }]],
       ['two problems at once, both named', { reason: 'help', minutes: 1000 }, [

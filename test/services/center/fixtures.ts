@@ -33,14 +33,8 @@ export const HOUR = 60 * MINUTE;
 /** The fields of a case every caller with case:read may see; OPEN_CASE and the case queries select these. */
 export const CASE_FIELDS = `id caseNumber openedAt incidentAt incidentType needs status
     center { code district }
-    survivor { id code sex dateOfBirth estimatedAge nationality child }`;
+    survivor { id code sex age child }`;
 
-/** CASE_FIELDS as the access log names them: what OPEN_CASE's answer shows, logged as a read. */
-export const CASE_FIELDS_READ = [
-  'caseNumber', 'center.code', 'center.district', 'id', 'incidentAt', 'incidentType', 'needs', 'openedAt', 'status',
-  'survivor.child', 'survivor.code', 'survivor.dateOfBirth', 'survivor.estimatedAge', 'survivor.id', 'survivor.nationality',
-  'survivor.sex',
-];
 
 /** What RECORD_CONSENT and WITHDRAW_CONSENT answer, as the access log names it. */
 export const CONSENT_READ = [
@@ -68,8 +62,7 @@ export const CASE_CONSENTS = `query Consents($id: ID!) {
 /** CASE_FIELDS as the access log names them: dotted paths, sorted. */
 export const CASE_FIELD_PATHS = [
   'caseNumber', 'center.code', 'center.district', 'id', 'incidentAt', 'incidentType', 'needs', 'openedAt', 'status',
-  'survivor.child', 'survivor.code', 'survivor.dateOfBirth', 'survivor.estimatedAge', 'survivor.id',
-  'survivor.nationality', 'survivor.sex',
+  'survivor.age', 'survivor.child', 'survivor.code', 'survivor.id', 'survivor.sex',
 ];
 
 export const REFER_CASE = `mutation Refer($input: ReferCaseInput!) {

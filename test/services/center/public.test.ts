@@ -93,6 +93,16 @@ describe('center(code)', () => {
   it.each([['NOWHERE-1'], ['gasabo-1'], [''], ['GASABO-1 ']])('answers null, without an error, for the unknown code %j', async (code) => {
     expect(await h.run(anonymous, query, { code })).toEqual({ data: { center: null } });
   });
+
+  it('refuses a code with a NUL byte as bad input, naming the argument (not an internal error)', async () => {
+    expect(await h.run(anonymous, query, { code: 'GASABO\u00001' })).toEqual({
+      data: { center: null },
+      errors: [{
+        message: 'code: must not contain control characters', locations: [{ line: 1, column: 29 }], path: ['center'],
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must not contain control characters' }] },
+      }],
+    });
+  });
 });
 
 describe('hotlines', () => {

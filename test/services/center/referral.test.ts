@@ -9,7 +9,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, addConsent, addOverride, ASSIGN_CASE_MANAGER, at, badInputError, CASE_FIELDS, CASE_FIELDS_READ, CONSENT_READ,
+  ACCESS_LOG, accessLogOf, accessLogSince, addConsent, addOverride, ASSIGN_CASE_MANAGER, at, badInputError, CASE_FIELDS, CASE_FIELD_PATHS, CONSENT_READ,
   data, entry, forbiddenError, freezeClock, gasabo, HOUR, intake, lastLogId, MINUTE, openCase, OVERRIDE_CONSENT,
   recordConsent, REFER_CASE, referCase, REFERRAL_READ, rowCounts, signIn, unauthenticatedError, UUID, WITHDRAW_CONSENT,
 } from './fixtures.js';
@@ -271,7 +271,7 @@ describe('assignCaseManager', () => {
     });
     expect(data<{ accessLog: { center: unknown[] } }>(await h.run(successor, ACCESS_LOG, { caseId })).accessLog.center).toEqual([
       expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['openCase'] }),
-      expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: CASE_FIELDS_READ }),
+      expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: CASE_FIELD_PATHS }),
       expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['assignCaseManager'] }),
       expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: ['caseManager', 'caseNumber', 'id'] }),
     ]);
@@ -391,7 +391,7 @@ describe('withdrawing a consent does not undo the referral', () => {
     // Each write, and the read of what it answered.
     expect(await accessLogOf(h, opened.id)).toEqual([
       entry(gasabo('reception-officer'), { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
-      entry(gasabo('reception-officer'), { caseId: opened.id, action: 'READ', fields: CASE_FIELDS_READ, basis: 'CARE_TEAM' }),
+      entry(gasabo('reception-officer'), { caseId: opened.id, action: 'READ', fields: CASE_FIELD_PATHS, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['recordConsent.POLICE'], basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['referCase.POLICE'], basis: 'CARE_TEAM' }),

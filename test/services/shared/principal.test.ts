@@ -13,7 +13,7 @@ describe('claims to principal', () => {
     expect({ ...p, scopes: [...p.scopes] }).toEqual({
       sub: 'demo:reception', agency: 'center', roles: ['reception-officer'], org: 'centers', centers: ['GASABO-1'], district: null,
       service: false,
-      scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:write'],
+      scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:read', 'referral:write'],
     });
   });
 

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { buildASTSchema, getNamedType, type GraphQLObjectType, isObjectType, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { authDirectiveNames, fieldRules, type Rule, typeRules } from '../../gateway/authorization/directives.js';
+import { Scopes } from '../../services/shared/catalogue.js';
+
+// The permission catalogue says in words what each scope shows; the schema's directives decide it. They must say the
+// same thing: here, everything a holder of case:read alone reaches from a case, walked in the composed supergraph,
+// against the list the catalogue's words describe.
+
+const sdl = await readFile(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8');
+const doc = parse(sdl);
+const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
+const names = authDirectiveNames(doc);
+
+const allowsWith = (scopes: string[]) => (r: Rule) =>
+  r.kind === 'authenticated' || (r.kind === 'scopes' && r.anyOf.some((all) => all.every((s) => scopes.includes(s))));
+
+/** Every Type.field a holder of `scopes` reaches from Query.case, through object fields they may see. */
+function reachable(scopes: string[]): string[] {
+  const allows = allowsWith(scopes);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const walk = (type: GraphQLObjectType) => {
+    if (seen.has(type.name)) return;
+    seen.add(type.name);
+    for (const f of Object.values(type.getFields())) {
+      if (f.astNode?.directives?.some((d) => d.name.value === 'inaccessible')) continue;
+      const named = getNamedType(f.type);
+      if (![...fieldRules(f, names), ...typeRules(named, names)].every(allows)) continue;
+      out.push(`${type.name}.${f.name}`);
+      if (isObjectType(named)) walk(named);
+    }
+  };
+  walk(getNamedType(schema.getQueryType()!.getFields().case!.type) as GraphQLObjectType);
+  return out.sort();
+}
+
+describe('the catalogue and the schema say the same', () => {
+  it(`case:read: ${Scopes['case:read']}`, () => {
+    expect(reachable(['case:read'])).toEqual([
+      'Case.caseManager', 'Case.caseNumber', 'Case.center', 'Case.id', 'Case.incidentAt', 'Case.incidentType', 'Case.needs',
+      'Case.openedAt', 'Case.status', 'Case.survivor',
+      'Center.code', 'Center.district', 'Center.hospital', 'Center.id', 'Center.name', 'Center.province', 'Center.safeRoomBeds',
+      'Survivor.age', 'Survivor.child', 'Survivor.code', 'Survivor.id', 'Survivor.sex',
+    ]);
+  });
+
+  it(`survivor:identity adds: ${Scopes['survivor:identity']}`, () => {
+    const added = reachable(['case:read', 'survivor:identity']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual([
+      'Guardian.name', 'Guardian.phone', 'Guardian.relationship', 'Survivor.dateOfBirth', 'Survivor.estimatedAge', 'Survivor.identity',
+      'Survivor.nationality', 'SurvivorIdentity.familyName', 'SurvivorIdentity.givenName', 'SurvivorIdentity.guardian', 'SurvivorIdentity.phone',
+    ]);
+  });
+
+  it(`referral:read adds: ${Scopes['referral:read']}`, () => {
+    const added = reachable(['case:read', 'referral:read']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual(['Case.referrals', 'Referral.agency', 'Referral.id', 'Referral.referredAt', 'Referral.referredBy']);
+  });
+});
