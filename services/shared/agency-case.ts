@@ -18,21 +18,32 @@ export abstract class AgencyCase {
   sharing?: CaseSharing;
 }
 
+/** An agency's slice of a case the caller may see, and on what basis: what the access log needs once it is shown. */
+export interface SliceAccess {
+  caseId: string;
+  basis: LegalBasis;
+  statedReason: string | null;
+}
+
 /**
- * Decide on an agency's slice of a case with the facts the center sent through the gateway, record the read in the
- * access log, and give the legal basis; or throw the denial. A representation without facts (which the gateway never
- * sends) is refused.
+ * Decide on an agency's slice of a case with the facts the center sent through the gateway; or throw the denial. A
+ * representation without facts (which the gateway never sends) is refused. Nothing is logged here: a slice is logged
+ * when it shows something (showSlice), so that an empty one (no follow-up plan yet) is not recorded as seen.
  */
-export function decideSlice(ctx: HubContext, c: AgencyCase, info: GraphQLResolveInfo): LegalBasis {
+export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
   // A malformed id names no case the center could have sent facts for; refusing it keeps it out of the log, whose
   // insert would otherwise fail and withhold every other case of the batch.
   const caseId = normalizeId(c.id);
   if (!c.sharing || !caseId) throw forbidden(DenialReason.OUT_OF_SCOPE);
   const d = decide(ctx.principal, c.sharing);
   if (!d.allowed) throw forbidden(d.reason);
+  return { caseId, basis: d.basis, statedReason: d.statedReason };
+}
+
+/** Log what a slice showed: the fields asked under the field being resolved, named from `path` ("medical.encounters"). */
+export function showSlice(ctx: HubContext, access: SliceAccess, info: GraphQLResolveInfo, path: string): void {
   const fields = selectedFields(info, [], ctx.principal) ?? [];
-  ctx.access.read(caseId, d.basis, fields.map((f) => `${info.fieldName}.${f}`), d.statedReason);
-  return d.basis;
+  ctx.access.read(access.caseId, access.basis, fields.map((f) => `${path}.${f}`), access.statedReason);
 }
 
 /** The `__resolveReference` of an agency's Case: the key and the facts, as the representation carries them. */

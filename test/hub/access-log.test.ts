@@ -48,10 +48,25 @@ describe('every read is recorded by the subgraph that owns the data', () => {
 
   it('a clinician reading under consent is recorded with CONSENT as the basis', async () => {
     const id = (await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' })).id;
-    await stack.query(await stack.token('clinician'), 'query($id: ID!) { case(id: $id) { medical { treatments { kind } } } }', { id });
+    await stack.query(await stack.token('clinician'), 'query($id: ID!) { case(id: $id) { medical { encounters { findings } } } }', { id });
     expect(await entries('health', id)).toEqual([
-      { subject: 'demo:clinician', agency: 'health', roles: ['clinician'], action: 'READ', fields: ['medical.treatments.kind'], basis: 'CONSENT' },
+      { subject: 'demo:clinician', agency: 'health', roles: ['clinician'], action: 'READ', fields: ['medical.encounters.findings'], basis: 'CONSENT' },
     ]);
+  });
+
+  it('records what was shown, not what was asked: an empty list, and fields skipped by @skip/@include, are not in the entry', async () => {
+    const id = (await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' })).id;
+    // The case file has an encounter and no treatment.
+    const r = await stack.query(await stack.token('clinician'), `query($id: ID!, $more: Boolean = false) { case(id: $id) {
+      medical { treatments { kind } encounters { findings seenAt @include(if: $more) injuriesObserved @skip(if: true) } } } }`, { id });
+    expect(r.body.errors).toBeUndefined();
+    expect(await entries('health', id)).toEqual([
+      { subject: 'demo:clinician', agency: 'health', roles: ['clinician'], action: 'READ', fields: ['medical.encounters.findings'], basis: 'CONSENT' },
+    ]);
+    // Nothing of the medical slice at all: nothing recorded by health.
+    const none = (await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' })).id;
+    await stack.query(await stack.token('clinician'), 'query($id: ID!) { case(id: $id) { medical { treatments { kind } } } }', { id: none });
+    expect(await entries('health', none)).toEqual([]);
   });
 
   it('a refused read records nothing', async () => {

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { decideSlice } from '../../shared/agency-case.js';
+import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { SHARING_SELECTION } from '../../shared/sharing.type.js';
@@ -15,21 +15,26 @@ export class CaseMedicalResolver {
   @FieldResolver(() => MedicalRecord, { nullable: true, description: "Health's slice: encounters and treatments." })
   @Requires('medical:read')
   @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
-  medical(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): MedicalRecord {
-    decideSlice(ctx, c, info);
-    return Object.assign(new MedicalRecord(), { caseId: c.id, centerCode: c.sharing!.centerCode });
+  medical(@Root() c: CaseRef, @Ctx() ctx: HubContext): MedicalRecord {
+    const access = decideSlice(ctx, c);
+    return Object.assign(new MedicalRecord(), { caseId: access.caseId, centerCode: c.sharing!.centerCode, access });
   }
 }
 
 @Resolver(() => MedicalRecord)
 export class MedicalRecordResolver {
+  // Each list is logged as seen only when it shows something.
   @FieldResolver(() => [Encounter])
-  async encounters(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Encounter[]> {
-    return (await encountersByCase(ctx).load(r.caseId)).filter((e) => e.centerCode === r.centerCode);
+  async encounters(@Root() r: MedicalRecord, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Encounter[]> {
+    const shown = (await encountersByCase(ctx).load(r.caseId)).filter((e) => e.centerCode === r.centerCode);
+    if (shown.length > 0) showSlice(ctx, r.access, info, 'medical.encounters');
+    return shown;
   }
 
   @FieldResolver(() => [Treatment])
-  async treatments(@Root() r: MedicalRecord, @Ctx() ctx: HubContext): Promise<Treatment[]> {
-    return (await treatmentsByCase(ctx).load(r.caseId)).filter((t) => t.centerCode === r.centerCode);
+  async treatments(@Root() r: MedicalRecord, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Treatment[]> {
+    const shown = (await treatmentsByCase(ctx).load(r.caseId)).filter((t) => t.centerCode === r.centerCode);
+    if (shown.length > 0) showSlice(ctx, r.access, info, 'medical.treatments');
+    return shown;
   }
 }

@@ -1,12 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { SliceAccess } from '../../shared/agency-case.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 
 @ObjectType({ description: "Health's slice of a case." })
 export class MedicalRecord {
-  /** Not exposed: the key the list loaders use, and the case's center from the sharing facts. */
+  /** Not exposed: the key the list loaders use, the case's center from the sharing facts, and the read's basis. */
   caseId!: string;
   centerCode!: string;
+  access!: SliceAccess;
 
   @Field(() => [Encounter]) encounters!: Encounter[];
   @Field(() => [Treatment]) treatments!: Treatment[];

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import { decideSlice } from '../../shared/agency-case.js';
+import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { SHARING_SELECTION } from '../../shared/sharing.type.js';
@@ -15,9 +15,11 @@ export class CaseInvestigationResolver {
   @Requires('police:read')
   @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
   async investigation(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Investigation | null> {
-    decideSlice(ctx, c, info);
+    const access = decideSlice(ctx, c);
     const found = await investigationByCase(ctx).load(c.id);
-    return found && found.centerCode === c.sharing!.centerCode ? found : null;
+    const shown = found && found.centerCode === c.sharing!.centerCode ? found : null;
+    if (shown) showSlice(ctx, access, info, 'investigation'); // no complaint yet: nothing shown, nothing logged
+    return shown;
   }
 }
 

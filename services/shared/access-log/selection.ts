@@ -1,6 +1,7 @@
 import {
-  type FieldNode, getNamedType, type GraphQLField, type GraphQLNamedType, type GraphQLResolveInfo, isInterfaceType, isObjectType,
-  Kind, type SelectionSetNode, valueFromASTUntyped,
+  type FieldNode, getDirectiveValues, getNamedType, type GraphQLField, GraphQLIncludeDirective, type GraphQLNamedType,
+  type GraphQLResolveInfo, GraphQLSkipDirective, isInterfaceType, isObjectType, Kind, type SelectionNode, type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 import type { Principal } from '../principal.js';
 
@@ -19,9 +20,17 @@ function scopesAllow(f: GraphQLField<unknown, unknown>, p: Principal | undefined
   return anyOf.some((all) => all.every((s) => p.scopes.has(s as never)));
 }
 
+/** Whether @skip/@include let a selection run with the request's variables: a skipped field was not shown. */
+function runs(sel: SelectionNode, variables: Record<string, unknown>): boolean {
+  if (!sel.directives?.length) return true;
+  if (getDirectiveValues(GraphQLSkipDirective, sel, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, sel, variables)?.if !== false;
+}
+
 /** The field nodes named `name` in a selection set, through inline fragments and fragment spreads. */
 function fieldNodes(info: GraphQLResolveInfo, set: SelectionSetNode | undefined, name: string): FieldNode[] {
   return (set?.selections ?? []).flatMap((sel): FieldNode[] => {
+    if (!runs(sel, info.variableValues)) return [];
     if (sel.kind === Kind.FIELD) return sel.name.value === name ? [sel] : [];
     if (sel.kind === Kind.INLINE_FRAGMENT) return fieldNodes(info, sel.selectionSet, name);
     return fieldNodes(info, info.fragments[sel.name.value]?.selectionSet, name);
@@ -47,6 +56,7 @@ export function selectedFields(
   const out = new Set<string>();
   const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, prefix: string, depth: number) => {
     for (const sel of set?.selections ?? []) {
+      if (!runs(sel, info.variableValues)) continue; // not run, so not shown
       if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
         const frag = sel.kind === Kind.FRAGMENT_SPREAD ? info.fragments[sel.name.value] : sel;
         const on = frag?.typeCondition ? info.schema.getType(frag.typeCondition.name.value) ?? type : type;

@@ -247,9 +247,12 @@ describe('Case.medical: batching', () => {
         })),
       },
     });
-    for (const caseId of [caseIds[0]!, caseIds[4]!, caseIds[49]!]) {
-      expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CLINICIAN, caseId, action: 'READ', fields: MEDICAL_FIELDS, basis: 'CONSENT' })]);
-    }
+    // Each case logged with what it showed: both lists, one list, or nothing at all (no record: no entry).
+    expect(await accessLogOf(h, caseIds[0]!)).toEqual([entry({ ...CLINICIAN, caseId: caseIds[0]!, action: 'READ', fields: MEDICAL_FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseIds[1]!)).toEqual([entry({
+      ...CLINICIAN, caseId: caseIds[1]!, action: 'READ', fields: MEDICAL_FIELDS.filter((f) => f.startsWith('medical.encounters.')), basis: 'CONSENT',
+    })]);
+    for (const none of [caseIds[4]!, caseIds[49]!]) expect(await accessLogOf(h, none)).toEqual([]);
   });
 });
 
