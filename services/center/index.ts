@@ -22,13 +22,16 @@ import { ConsentOverride } from './entities/consent-override.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { CenterAccessLog } from './types/access-log.type.js';
 import { decideAccessLog } from '../shared/disclosure.js';
-import { caseNotFound, DenialReason, forbidden } from '../shared/errors.js';
+import { caseNotFound, DenialReason, forbidden, refused } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
 import { CenterRecordWritten } from './types/record-written.type.js';
 import { seedCenter } from './seed.js';
+import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { observeStaff } from './policies/staff-directory.policy.js';
+
+const denials = accessDenialsPart('center', 'center', true);
 
 /** The Isange One Stop Center: reception, coordination, survivors, cases, consent. */
 export const center = defineSubgraph({
@@ -38,9 +41,9 @@ export const center = defineSubgraph({
   entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass, StaffMember],
   resolvers: [
     CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver, ReferralResolver,
-    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver, RecordWrittenResolver,
+    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver, RecordWrittenResolver, ...denials.resolvers,
   ],
-  orphanedTypes: [CenterRecordWritten],
+  orphanedTypes: [CenterRecordWritten, denials.type],
   references: {
     Center: { scopes: [], resolve: (ref, ctx) => centerById(ctx).load(ref.id as string) },
     Case: {
@@ -57,6 +60,7 @@ export const center = defineSubgraph({
       scopes: [],
       resolve: (ref) => Object.assign(new CenterRecordWritten(), { id: String(ref.id), caseId: String(ref.caseId) }),
     },
+    AccessDenials: denials.reference,
     AccessLog: {
       scopes: ['access-log:read'],
       resolve: async (ref, ctx) => {
@@ -64,7 +68,7 @@ export const center = defineSubgraph({
         const log = Object.assign(new CenterAccessLog(), { caseId: ref.caseId, caseManager: c?.caseManager ?? null });
         if (!c) throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
         const d = decideAccessLog(ctx.principal, log);
-        if (!d.allowed) throw forbidden(d.reason);
+        if (!d.allowed) throw refused(ctx, c.id, d.reason);
         return log;
       },
     },

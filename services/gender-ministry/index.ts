@@ -1,4 +1,5 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { recordWrittenReference } from '../shared/agency-write.js';
 import { defineSubgraph } from '../shared/descriptor.js';
@@ -12,6 +13,7 @@ import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
 import { seedGenderMinistry } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const denials = accessDenialsPart('genderMinistry', 'gender ministry');
 const accessLog = agencyAccessLog('genderMinistry', 'gender ministry');
 
 /** MIGEPROF and local government: follow-up of the most vulnerable survivors. */
@@ -20,12 +22,13 @@ export const genderMinistry = defineSubgraph({
   port: 4004,
   dbSchema: 'gender_ministry',
   entities: [FollowUpPlan, Visit, KnownCase],
-  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver, accessLog.resolver],
-  orphanedTypes: [CaseRef, accessLog.type],
+  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver, accessLog.resolver, ...denials.resolvers],
+  orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
     Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
     AccessLog: accessLog.reference,
+    AccessDenials: denials.reference,
     RecordWritten: recordWrittenReference,
   },
   migrations,

@@ -1,4 +1,5 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { recordWrittenReference } from '../shared/agency-write.js';
 import { defineSubgraph } from '../shared/descriptor.js';
@@ -12,6 +13,7 @@ import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const denials = accessDenialsPart('health', 'health');
 const accessLog = agencyAccessLog('health', 'health');
 
 /** Ministry of Health, district hospitals: medical encounters and treatments. */
@@ -20,12 +22,13 @@ export const health = defineSubgraph({
   port: 4002,
   dbSchema: 'health',
   entities: [Encounter, Treatment, KnownCase],
-  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, accessLog.resolver],
-  orphanedTypes: [CaseRef, accessLog.type],
+  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, accessLog.resolver, ...denials.resolvers],
+  orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
     Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
     AccessLog: accessLog.reference,
+    AccessDenials: denials.reference,
     RecordWritten: recordWrittenReference,
   },
   migrations,

@@ -1,4 +1,5 @@
 import { agencyAccessLog } from '../shared/access-log/agency-access-log.js';
+import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { agencyCaseReference } from '../shared/agency-case.js';
 import { recordWrittenReference } from '../shared/agency-write.js';
 import { defineSubgraph } from '../shared/descriptor.js';
@@ -12,6 +13,7 @@ import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
+const denials = accessDenialsPart('police', 'police');
 const accessLog = agencyAccessLog('police', 'police');
 
 /** Rwanda National Police / RIB: complaints, investigations, suspects. */
@@ -20,12 +22,13 @@ export const police = defineSubgraph({
   port: 4003,
   dbSchema: 'police',
   entities: [Investigation, Suspect, KnownCase],
-  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, accessLog.resolver],
-  orphanedTypes: [CaseRef, accessLog.type],
+  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, accessLog.resolver, ...denials.resolvers],
+  orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
     Case: { scopes: [], resolve: agencyCaseReference(() => new CaseRef()) },
     AccessLog: accessLog.reference,
+    AccessDenials: denials.reference,
     RecordWritten: recordWrittenReference,
   },
   migrations,

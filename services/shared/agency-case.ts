@@ -3,7 +3,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { selectedFields } from './access-log/selection.js';
 import { type HubContext, normalizeId } from './context.js';
 import { decide, type LegalBasis } from './disclosure.js';
-import { DenialReason, forbidden } from './errors.js';
+import { DenialReason, refused } from './errors.js';
 import { CaseSharing } from './sharing.type.js';
 
 // What the three agency subgraphs share about the center's Case: its key, and the sharing facts they @require from the
@@ -34,9 +34,9 @@ export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
   // A malformed id names no case the center could have sent facts for; refusing it keeps it out of the log, whose
   // insert would otherwise fail and withhold every other case of the batch.
   const caseId = normalizeId(c.id);
-  if (!c.sharing || !caseId) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  if (!c.sharing || !caseId) throw refused(ctx, caseId, DenialReason.OUT_OF_SCOPE);
   const d = decide(ctx.principal, c.sharing);
-  if (!d.allowed) throw forbidden(d.reason);
+  if (!d.allowed) throw refused(ctx, caseId, d.reason);
   return { caseId, basis: d.basis, statedReason: d.statedReason };
 }
 

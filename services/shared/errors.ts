@@ -77,3 +77,12 @@ export function serviceUnavailable(): GraphQLError {
     extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
   });
 }
+
+/** Whoever can count refusals: the request's access recorder (context.ts). */
+interface Counts { access: { denied(caseId: string | null, reason: string): void } }
+
+/** A refused read of a case, counted in the subgraph's denial record, as the error to throw. */
+export function refused(ctx: Counts, caseId: string | null, reason: DenialReason): GraphQLError {
+  ctx.access.denied(caseId, reason);
+  return forbidden(reason);
+}

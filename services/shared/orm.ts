@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ACCESS_LOG_TABLE } from './access-log/store.js';
 import { HubEntity } from './base.entity.js';
 import { SeenNonce } from './seen-nonce.entity.js';
+import { AccessDenialRow } from './access-log/access-denial.entity.js';
 import { DB_TIMEOUTS } from './db-timeouts.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 
@@ -36,7 +37,7 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
     driver: PostgreSqlDriver,
     clientUrl: options.clientUrl,
     schema: d.dbSchema,
-    entities: [HubEntity, SeenNonce, ...d.entities],
+    entities: [HubEntity, SeenNonce, AccessDenialRow, ...d.entities],
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],

@@ -4,6 +4,7 @@ import { Migration20261127222924 } from './Migration20261127222924.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129090758 } from './Migration20261129090758.js';
 import { Migration20261129092211 } from './Migration20261129092211.js';
+import { Migration20261129094336 } from './Migration20261129094336.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
   { name: 'Migration20261129090758', class: Migration20261129090758 },
   { name: 'Migration20261129092211', class: Migration20261129092211 },
+  { name: 'Migration20261129094336', class: Migration20261129094336 },
 ];

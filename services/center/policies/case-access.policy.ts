@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubContext } from '../../shared/context.js';
+import { type HubContext, normalizeId } from '../../shared/context.js';
 import { type Decision, decide, type LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
-import { caseNotFound, DenialReason, forbidden } from '../../shared/errors.js';
+import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { inOrgScope } from '../../shared/org-scope.js';
 import type { Principal } from '../../shared/principal.js';
 import { textArray } from '../../shared/sql.js';
@@ -29,8 +29,11 @@ export async function readableCaseWithBasis(
 ): Promise<{ found: Case; basis: LegalBasis; statedReason: string | null }> {
   const { found, decision } = await caseDecision(ctx, id);
   if (found && decision.allowed) return { found, basis: decision.basis, statedReason: decision.statedReason };
-  if (!found && ctx.principal.org === 'national') throw caseNotFound();
-  throw forbidden(decision.allowed ? DenialReason.OUT_OF_SCOPE : decision.reason);
+  if (!found && ctx.principal.org === 'national') {
+    ctx.access.denied(normalizeId(id), 'CASE_NOT_FOUND');
+    throw caseNotFound();
+  }
+  throw refused(ctx, normalizeId(id), decision.allowed ? DenialReason.OUT_OF_SCOPE : decision.reason);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HubContext } from '../../shared/context.js';
-import { DenialReason, forbidden } from '../../shared/errors.js';
+import { DenialReason, refused } from '../../shared/errors.js';
 import type { Survivor } from '../entities/survivor.entity.js';
 import { survivorById } from '../resolvers/loaders.js';
 import { visibleCases } from './case-access.policy.js';
@@ -12,6 +12,6 @@ export async function survivorVisible(ctx: HubContext, id: string): Promise<bool
 /** A survivor is visible to whoever may see at least one of their cases; otherwise the same denial as for a case. */
 export async function readableSurvivor(ctx: HubContext, id: string): Promise<Survivor> {
   const found = (await survivorVisible(ctx, id)) ? await survivorById(ctx).load(id) : null;
-  if (!found) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  if (!found) throw refused(ctx, null, DenialReason.OUT_OF_SCOPE);
   return found;
 }

@@ -3,7 +3,7 @@ import { AccessLogEntry } from '../../shared/access-log/entry.type.js';
 import { accessLogByCase } from '../../shared/access-log/read.js';
 import type { HubContext } from '../../shared/context.js';
 import { decideAccessLog } from '../../shared/disclosure.js';
-import { caseNotFound, DenialReason, forbidden } from '../../shared/errors.js';
+import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { CenterAccessLog } from '../types/access-log.type.js';
@@ -11,7 +11,7 @@ import { caseById } from './loaders.js';
 
 function openLog(ctx: HubContext, c: Case): CenterAccessLog {
   const d = decideAccessLog(ctx.principal, { caseManager: c.caseManager ?? null });
-  if (!d.allowed) throw forbidden(d.reason);
+  if (!d.allowed) throw refused(ctx, c.id, d.reason);
   return Object.assign(new CenterAccessLog(), { caseId: c.id, caseManager: c.caseManager ?? null });
 }
 
@@ -38,7 +38,7 @@ export class AccessLogResolver {
   @Requires('access-log:read')
   async center(@Root() log: CenterAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
     const d = decideAccessLog(ctx.principal, log);
-    if (!d.allowed) throw forbidden(d.reason);
+    if (!d.allowed) throw refused(ctx, log.caseId, d.reason);
     ctx.access.read(log.caseId, d.basis, ['accessLog.center']);
     return accessLogByCase(ctx).load(log.caseId);
   }

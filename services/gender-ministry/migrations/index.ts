@@ -4,6 +4,7 @@ import { Migration20261127222934 } from './Migration20261127222934.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085852 } from './Migration20261129085852.js';
 import { Migration20261129092216 } from './Migration20261129092216.js';
+import { Migration20261129094341 } from './Migration20261129094341.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
   { name: 'Migration20261129085852', class: Migration20261129085852 },
   { name: 'Migration20261129092216', class: Migration20261129092216 },
+  { name: 'Migration20261129094341', class: Migration20261129094341 },
 ];

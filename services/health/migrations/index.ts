@@ -4,6 +4,7 @@ import { Migration20261127222927 } from './Migration20261127222927.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085850 } from './Migration20261129085850.js';
 import { Migration20261129092212 } from './Migration20261129092212.js';
+import { Migration20261129094337 } from './Migration20261129094337.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
   { name: 'Migration20261129085850', class: Migration20261129085850 },
   { name: 'Migration20261129092212', class: Migration20261129092212 },
+  { name: 'Migration20261129094337', class: Migration20261129094337 },
 ];

@@ -4,6 +4,7 @@ import { Migration20261127222931 } from './Migration20261127222931.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085851 } from './Migration20261129085851.js';
 import { Migration20261129092214 } from './Migration20261129092214.js';
+import { Migration20261129094339 } from './Migration20261129094339.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127223500AccessLog', class: Migration20261127223500AccessLog },
   { name: 'Migration20261129085851', class: Migration20261129085851 },
   { name: 'Migration20261129092214', class: Migration20261129092214 },
+  { name: 'Migration20261129094339', class: Migration20261129094339 },
 ];

@@ -2,7 +2,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } 
 import { type HubContext, normalizeId } from '../context.js';
 import type { ReferenceResolver } from '../descriptor.js';
 import { decideAccessLog } from '../disclosure.js';
-import { forbidden } from '../errors.js';
+import { refused } from '../errors.js';
 import { Requires } from '../guards.js';
 import { AccessLogEntry } from './entry.type.js';
 import { accessLogByCase } from './read.js';
@@ -31,7 +31,7 @@ export function agencyAccessLog(field: string, agency: string) {
     @Requires('access-log:read')
     entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
       const d = decideAccessLog(ctx.principal, log);
-      if (!d.allowed) throw forbidden(d.reason);
+      if (!d.allowed) throw refused(ctx, normalizeId(log.caseId), d.reason);
       const caseId = normalizeId(log.caseId);
       if (!caseId) return Promise.resolve([]); // names no case: nothing to show, nothing to log
       ctx.access.read(caseId, d.basis, [`accessLog.${field}`]);

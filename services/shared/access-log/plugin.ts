@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../context.js';
 import { ErrorCode, isDatabaseUnavailable, serviceUnavailable } from '../errors.js';
 import type { Logger } from '../log.js';
-import { appendAccessLog } from './store.js';
+import { appendAccessLog, recordDenials } from './store.js';
 
 /**
  * Before a response leaves the subgraph, what it disclosed is appended to the access log. If that fails, nothing is
@@ -13,6 +13,9 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          // Refused reads are counted whatever else happens; failing to count them withholds nothing.
+          await recordDenials(contextValue.em, contextValue.principal, contextValue.access.drainDenials())
+            .catch((err: unknown) => log.warn('denials not recorded', { error: (err as Error).name }));
           const events = contextValue.access.drainReads();
           if (events.length === 0) return;
           try {

@@ -16,6 +16,17 @@ export interface AccessEvent {
  */
 export class AccessRecorder {
   private readonly reads = new Map<string, AccessEvent>();
+  private readonly denials: { caseId: string | null; reason: string }[] = [];
+
+  /** A read refused: counted in the subgraph's denial record when the request ends (AccessDenialRow). */
+  denied(caseId: string | null, reason: string): void {
+    if (this.denials.length < 1000) this.denials.push({ caseId, reason });
+  }
+
+  /** Denials collected so far, and forget them. */
+  drainDenials(): { caseId: string | null; reason: string }[] {
+    return this.denials.splice(0);
+  }
 
   read(caseId: string, basis: LegalBasis, fields: string[], reason: string | null = null): void {
     const key = `${caseId}|${basis}`;

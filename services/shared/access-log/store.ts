@@ -88,6 +88,8 @@ export async function appendAccessLog(
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /** The same canonical encoding as the database's, for verification outside it. */
@@ -103,4 +105,32 @@ export function canonicalEntry(e: {
 
 export function entryHash(canonical: string): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * Count a request's refused reads: one upsert per reason into the (subject, reason, hour) row, keeping at most ten
+ * distinct case ids as a sample.
+ */
+export async function recordDenials(em: EntityManager, p: Principal, denials: { caseId: string | null; reason: string }[]): Promise<void> {
+  if (denials.length === 0 || p.sub === null) return;
+  const byReason = new Map<string, string[]>();
+  for (const d of denials) {
+    const ids = byReason.get(d.reason) ?? [];
+    if (d.caseId && UUID.test(d.caseId) && !ids.includes(d.caseId)) ids.push(d.caseId.toLowerCase());
+    byReason.set(d.reason, ids);
+  }
+  const schema = em.config.get('schema');
+  for (const [reason, caseIds] of byReason) {
+    const count = denials.filter((d) => d.reason === reason).length;
+    await em.getConnection().execute(
+      `insert into "${schema}"."access_denial" as t (subject, reason, window_start, agency, roles, count, case_ids, last_at)
+       values (?, ?, date_trunc('hour', now()), ?, ?::text[], ?, ?::uuid[], now())
+       on conflict (subject, reason, window_start) do update set
+         count = t.count + excluded.count,
+         last_at = excluded.last_at,
+         case_ids = (select coalesce(array_agg(x), '{}') from (
+           select distinct x from unnest(t.case_ids || excluded.case_ids) as x limit 10) s)`,
+      [p.sub, reason, p.agency, `{${p.roles.join(',')}}`, count, `{${caseIds.slice(0, 10).join(',')}}`],
+    );
+  }
 }

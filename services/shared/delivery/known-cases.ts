@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type HubContext, normalizeId } from '../context.js';
-import { DenialReason, forbidden } from '../errors.js';
+import { DenialReason, refused } from '../errors.js';
 import { inOrgScope } from '../org-scope.js';
 import { textArray } from '../sql.js';
 import { KnownCase } from './known-case.entity.js';
@@ -25,7 +25,7 @@ export async function caseForWrite(em: EntityManager, ctx: HubContext, caseId: s
   const id = normalizeId(caseId);
   const found = id ? await em.findOne(KnownCase, { caseId: id }) : null;
   // Writers work at centers or in a district; a national role reads, it does not write an agency's records.
-  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found)) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found)) throw refused(ctx, id, DenialReason.OUT_OF_SCOPE);
   return found;
 }
 
