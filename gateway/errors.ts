@@ -64,8 +64,10 @@ export function forClient(e: WireError): WireError {
   if (!e.path && e.extensions?.http) extensions.http = e.extensions.http; // request errors keep their 4xx
   // The transport's own code for a subgraph it could not reach, in the hub's words.
   if (extensions.code === 'SUBREQUEST_HTTP_ERROR') extensions.code = SERVICE_UNAVAILABLE;
+  // An internal error's message is whatever the failing code said (a path, a query, a value): not for clients.
   const message = extensions.code === GATEWAY_TIMEOUT ? TIMEOUT_MESSAGE
-    : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE : e.message;
+    : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE
+      : extensions.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : e.message;
   if (e instanceof GraphQLError) {
     return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions });
   }

@@ -69,10 +69,18 @@ export async function readGuardedBody(req: IncomingMessage, maxBytes: number): P
     chunks.push(chunk as Buffer);
   }
   const body = Buffer.concat(chunks);
+  // The protocol's 400 for a missing or broken body, whatever the client accepts (GraphQL over HTTP: SHOULD).
+  if (body.length === 0) return new Refusal(400, 'POST body is missing', { code: 'BAD_REQUEST' });
   if (jsonDepthOver(body, MAX_JSON_DEPTH)) {
     return new Refusal(400, `The request JSON is nested deeper than ${MAX_JSON_DEPTH} levels`, {
       code: LIMIT_EXCEEDED, limit: 'jsonDepth', max: MAX_JSON_DEPTH,
     });
+  }
+  try {
+    JSON.parse(body.toString('utf8'));
+  } catch {
+    // Not echoed: a broken body can hold a survivor's details.
+    return new Refusal(400, 'POST body sent invalid JSON.', { code: 'BAD_REQUEST' });
   }
   return body;
 }

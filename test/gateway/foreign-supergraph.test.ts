@@ -15,13 +15,20 @@ import { loadSupergraph, SupergraphError } from '../../gateway/supergraph.js';
 
 const typeDefs = {
   library: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@authenticated"])
-    type Query { books: [Book!]! }
+    type Query { books: [Book!]! shelf: String }
     type Book @key(fields: "isbn") { isbn: ID! title: String! }`,
   loans: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@authenticated"])
     type Book @key(fields: "isbn") { isbn: ID! borrowedBy: String @authenticated }`,
 };
 const resolvers = {
-  library: { Query: { books: () => [{ isbn: '1', title: 'Umurage' }, { isbn: '2', title: 'Inzira' }] } },
+  library: {
+    Query: {
+      books: () => [{ isbn: '1', title: 'Umurage' }, { isbn: '2', title: 'Inzira' }],
+      shelf: () => {
+        throw new Error('cannot open /srv/library/shelves.db for reader Aline Uwase');
+      },
+    },
+  },
   loans: { Book: { __resolveReference: (b: { isbn: string }) => ({ isbn: b.isbn, borrowedBy: `reader-${b.isbn}` }) } },
 };
 
@@ -60,6 +67,19 @@ describe('any Federation 2 supergraph', () => {
       body: {
         data: { books: [{ title: 'Umurage', borrowedBy: null }, { title: 'Inzira', borrowedBy: null }] },
         errors: [{ message: 'Unauthorized field or type', path: ['books', '@', 'borrowedBy'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+      },
+    });
+  });
+
+  it("a subgraph's internal error reaches the client without its stack trace, message or service name", async () => {
+    const res = await fetch(gateway.url, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ shelf books { title } }' }),
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 200,
+      body: {
+        data: { shelf: null, books: [{ title: 'Umurage' }, { title: 'Inzira' }] },
+        errors: [{ message: 'Internal server error', path: ['shelf'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
       },
     });
   });

@@ -203,7 +203,7 @@ describe('browser safety, more', () => {
     const secret = 'Aline Uwase +250788000001';
     const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "${secret}` });
     expect({ status: res.status, body: await res.json() }).toEqual({
-      status: 200, body: { errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
+      status: 400, body: { errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
     });
   });
 });
