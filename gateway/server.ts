@@ -74,6 +74,13 @@ export async function serveGateway(o: {
   refusalDelayMs?: number;
 }): Promise<RunningGateway> {
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Readiness is the same answer for every caller (it holds no data): one probe a second at most, however often it
+  // is asked, so that a flood of /readyz cannot become a flood on the subgraphs and their databases.
+  let readiness: { at: number; probe: Promise<Record<string, string>> } | undefined;
+  const probe = () => {
+    if (!readiness || Date.now() - readiness.at > 1000) readiness = { at: Date.now(), probe: probeSubgraphs(o.subgraphs, o.signingKey) };
+    return readiness.probe;
+  };
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method === 'POST') {
       const body = await readGuardedBody(req, maxBodyBytes);
@@ -103,7 +110,7 @@ export async function serveGateway(o: {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {
-      probeSubgraphs(o.subgraphs, o.signingKey).then(
+      probe().then(
         (subgraphs) => {
           const ready = Object.values(subgraphs).every((s) => s === 'ok');
           json(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', subgraphs });
