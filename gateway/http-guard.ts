@@ -16,6 +16,7 @@ export class Refusal {
     readonly status: number,
     readonly message: string,
     readonly extensions: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -25,6 +26,7 @@ export function sendRefusal(res: ServerResponse, r: Refusal, close = false): voi
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
+    ...r.headers,
     ...(close ? { connection: 'close' } : {}),
   });
   res.end(body);

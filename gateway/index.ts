@@ -53,11 +53,12 @@ await runProcess('gateway', log, async () => {
     anonymousIntrospection: settings.anonymousIntrospection,
     limits: {
       tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
-      fields: settings.maxFields, cost: settings.maxCost,
+      fields: settings.maxFields, cost: settings.maxCost, strings: settings.maxStringLength,
     },
   });
   return serveGateway({
     gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host, maxBodyBytes: settings.maxBodyBytes,
     refusalDelayMs: settings.refusalDelayMs,
+    anonymous: { perMinute: settings.anonymousPerMinute, burst: settings.anonymousBurst, maxBodyBytes: settings.anonymousMaxBodyBytes },
   });
 });

@@ -27,10 +27,17 @@ export interface OperationLimits {
   fields: number;
   /** GraphQL Armor's cost: fields weighted by depth, lists by their `first` argument. */
   cost: number;
+  /** Characters in one string, in the document or in its variables. */
+  strings: number;
 }
 
 /** Room for the largest legitimate request (a page of 500 whole case files costs about 200,000), not much more. */
-export const DEFAULT_LIMITS: OperationLimits = { tokens: 2000, depth: 10, aliases: 30, directives: 50, fields: 500, cost: 250_000 };
+export const DEFAULT_LIMITS: OperationLimits = {
+  tokens: 2000, depth: 10, aliases: 30, directives: 50, fields: 500, cost: 250_000,
+  // The longest text field (a narrative, findings, a plan) takes 20,000 characters; a little over is left to the
+  // field's own rule, which names the field.
+  strings: 25_000,
+};
 
 /** Bodies larger than this are refused before they are read: an operation with its variables, a narrative included. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
@@ -95,6 +102,31 @@ function expandedFields(document: DocumentNode, cap: number): number {
   return total;
 }
 
+/** Whether any string in the variables, a key included, is longer than `max` characters. Walked without recursion. */
+export function stringOver(variables: unknown, max: number): boolean {
+  const pending: unknown[] = [variables];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (typeof v === 'string') {
+      if (v.length > max) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) pending.push(x);
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.length > max) return true;
+        pending.push(x);
+      }
+    }
+  }
+  return false;
+}
+
+function maxStringRule(max: number, reject: () => never): ValidationRule {
+  return (): ASTVisitor => ({
+    StringValue: { enter: (node) => { if (node.value.length > max) reject(); } },
+  });
+}
+
 function maxFieldsRule(max: number, reject: () => never): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     Document: { enter: (doc) => { if (expandedFields(doc, max) > max) reject(); } },
@@ -110,6 +142,7 @@ function limitRules(l: OperationLimits): ValidationRule[] {
     maxDepthRule({ n: l.depth, flattenFragments: true, onReject: reject('depth', l.depth), propagateOnRejection: false }),
     maxAliasesRule({ n: l.aliases, onReject: reject('aliases', l.aliases), propagateOnRejection: false }),
     maxDirectivesRule({ n: l.directives, onReject: reject('directives', l.directives), propagateOnRejection: false }),
+    maxStringRule(l.strings, () => reject('strings', l.strings)[0]!()),
     maxFieldsRule(l.fields, () => reject('fields', l.fields)[0]!()),
     costLimitRule({ maxCost: l.cost, flattenFragments: true, onReject: reject('cost', l.cost), propagateOnRejection: false }),
   ] as ValidationRule[];
@@ -130,6 +163,10 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
   return {
     onParse({ setParseFn }) {
       setParseFn((source, options) => parseWithTokenLimit(source, limits.tokens, options));
+    },
+    onParams({ params, setResult }) {
+      // Variables are checked before the document is parsed: they are not part of it.
+      if (stringOver(params.variables, limits.strings)) setResult({ errors: [limitError('strings', limits.strings)] });
     },
     onValidate({ params, setResult }) {
       // Before GraphQL's own rules, some of which grow faster than the document (overlapping fields).

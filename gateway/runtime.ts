@@ -17,8 +17,10 @@ import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
 
 // One client request fans out to many subgraph calls, each listening on the request's abort signal (upstream timeout
-// and cancellation); more than Node's default of ten is normal here, not a leak.
-EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, 64);
+// and cancellation). The subgraph executor also adds a listener per call to its own long-lived dispose signal, which
+// is removed only once that call's combined signal is garbage-collected: between collections, under load, hundreds
+// are normal, not a leak, and warnings about them would only bury real ones in the log.
+EventEmitter.defaultMaxListeners = Math.max(EventEmitter.defaultMaxListeners, 4096);
 
 export interface HubGatewayOptions {
   supergraph: Supergraph;

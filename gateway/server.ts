@@ -3,6 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
+import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS, RATE_LIMITED, TokenBucket } from './anonymous.js';
 import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
@@ -72,8 +73,22 @@ export async function serveGateway(o: {
   maxBodyBytes?: number;
   /** Pause before a refusal is answered (default DEFAULT_REFUSAL_DELAY_MS). */
   refusalDelayMs?: number;
+  /** The budget and body size of callers without a token (default DEFAULT_ANONYMOUS_LIMITS, anonymous.ts). */
+  anonymous?: AnonymousLimits;
+  /** Longest a client may take to send its headers (default 10 s); the whole request may take 30 s. */
+  headersTimeoutMs?: number;
 }): Promise<RunningGateway> {
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const anonymous = o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS;
+  const anonymousBudget = new TokenBucket(anonymous.perMinute, anonymous.burst);
+  const refuse = async (req: IncomingMessage, res: ServerResponse, r: Refusal): Promise<void> => {
+    await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
+    // The body of a request refused before it was read (too large, over the budget) is not read at all: the
+    // connection closes after the answer.
+    const unread = r.status === 413 || r.status === 429;
+    sendRefusal(res, r, unread);
+    if (unread) res.once('finish', () => req.destroy());
+  };
   // Readiness is the same answer for every caller (it holds no data): one probe a second at most, however often it
   // is asked, so that a flood of /readyz cannot become a flood on the subgraphs and their databases.
   let readiness: { at: number; probe: Promise<Record<string, string>> } | undefined;
@@ -82,15 +97,18 @@ export async function serveGateway(o: {
     return readiness.probe;
   };
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // A request with an Authorization header is counted as signed in here; if its token does not verify, it is
+    // refused (401) before any GraphQL work, so sending a bad one does not buy an anonymous caller more.
+    const signedIn = req.headers.authorization !== undefined;
+    if (!signedIn && req.method !== 'OPTIONS' && !anonymousBudget.take()) {
+      const retryAfter = anonymousBudget.retryAfterSeconds();
+      return refuse(req, res, new Refusal(429, 'Too many requests without a token; try again shortly', { code: RATE_LIMITED }, {
+        'retry-after': String(retryAfter),
+      }));
+    }
     if (req.method === 'POST') {
-      const body = await readGuardedBody(req, maxBodyBytes);
-      if (body instanceof Refusal) {
-        // The rest of an oversized body is not read: the connection closes after the answer.
-        await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
-        sendRefusal(res, body, body.status === 413);
-        if (body.status === 413) res.once('finish', () => req.destroy());
-        return;
-      }
+      const body = await readGuardedBody(req, signedIn ? maxBodyBytes : Math.min(maxBodyBytes, anonymous.maxBodyBytes));
+      if (body instanceof Refusal) return refuse(req, res, body);
       // Handed to the runtime as a fetch Request built from the bytes already read (the runtime's Node adapter would
       // walk a Buffer's every index to decide whether it is a body).
       const headers = new Headers();
@@ -106,7 +124,9 @@ export async function serveGateway(o: {
     }
     await o.gateway(req, res);
   };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Node checks the header and request timeouts below every `connectionsCheckingInterval` (30 s by default): a client
+  // trickling its headers would be cut off up to half a minute late.
+  const server = createServer({ connectionsCheckingInterval: 1000 }, (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {
@@ -126,8 +146,8 @@ export async function serveGateway(o: {
   });
   server.keepAliveTimeout = 65_000;
   // A client that trickles its headers or body cannot hold a connection open for long.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = o.headersTimeoutMs ?? 10_000;
+  server.requestTimeout = Math.max(server.headersTimeout, 30_000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host ?? '127.0.0.1', () => resolve());

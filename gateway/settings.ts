@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
@@ -31,6 +32,10 @@ export const gatewaySettings = {
   corsOrigins: originList('CORS_ORIGINS', 'origins (scheme://host[:port]) a web page may call the gateway from, comma-separated; none by default'),
   anonymousIntrospection: flag('ANONYMOUS_INTROSPECTION', 'let callers without a token introspect the schema', false),
   maxBodyBytes: integer('MAX_BODY_BYTES', 'largest request body, in bytes; larger ones are refused (413) before they are read', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
+  maxStringLength: integer('MAX_STRING_LENGTH', 'longest string, in characters, in the document or its variables (the longest text field takes 20,000)', DEFAULT_LIMITS.strings, { min: 1000, max: 10_000_000 }),
+  anonymousPerMinute: integer('ANONYMOUS_PER_MINUTE', 'requests a minute from all callers without a token together, once their burst is spent; more are refused (429)', DEFAULT_ANONYMOUS_LIMITS.perMinute, { min: 1, max: 1_000_000 }),
+  anonymousBurst: integer('ANONYMOUS_BURST', 'requests without a token that may arrive at once after a quiet spell', DEFAULT_ANONYMOUS_LIMITS.burst, { min: 1, max: 100_000 }),
+  anonymousMaxBodyBytes: integer('ANONYMOUS_MAX_BODY_BYTES', 'largest request body without a token, in bytes (never more than MAX_BODY_BYTES)', DEFAULT_ANONYMOUS_LIMITS.maxBodyBytes, { min: 512, max: 64 * 1024 * 1024 }),
   maxTokens: integer('MAX_TOKENS', 'most lexical tokens in an operation document; parsing stops at the first one over', DEFAULT_LIMITS.tokens, { min: 50, max: 1_000_000 }),
   maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, { min: 2, max: 1000 }),
   maxAliases: integer('MAX_ALIASES', 'most aliases in an operation, through fragments', DEFAULT_LIMITS.aliases, { min: 0, max: 100_000 }),

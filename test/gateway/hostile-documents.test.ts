@@ -1,4 +1,7 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from '../../gateway/limits.js';
 import { writeCaseFile, type CaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
@@ -11,7 +14,8 @@ let stack: Stack;
 let file: CaseFile;
 
 beforeAll(async () => {
-  stack = await startStack(await testDatabase());
+  // Headers must arrive within a second here, so that the slow-client test is quick.
+  stack = await startStack(await testDatabase(), { headersTimeoutMs: 1000 });
   file = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
 });
 
@@ -19,6 +23,8 @@ async function post(body: string, headers: Record<string, string> = {}) {
   const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return { status: res.status, body: (await res.json()) as unknown };
 }
+
+const signedIn = async () => ({ authorization: `Bearer ${await stack.token('reception')}` });
 
 const overLimit = (limit: string, max: number) => ({
   errors: [{ message: `The operation exceeds the ${limit} limit of ${max}`, extensions: { code: 'LIMIT_EXCEEDED', limit, max } }],
@@ -45,12 +51,36 @@ describe('limits, each with its stable code', () => {
 
   it('tokens: parsing stops at the first token over the limit', async () => {
     const query = `{ ${'hotlines { number } '.repeat(DEFAULT_LIMITS.tokens / 4 + 1)}}`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
   });
 
   it('deep nesting of 10,000 levels: 400, not a stack overflow', async () => {
     const query = `${'{ a '.repeat(10_000)}${'}'.repeat(10_000)}`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+  });
+
+  it('strings: a literal of 25,001 characters is refused, one of 25,000 reaches the field\'s own rule', async () => {
+    const at = (n: number) => JSON.stringify({ query: `{ center(code: "${'A'.repeat(n)}") { name } }` });
+    expect(await post(at(DEFAULT_LIMITS.strings + 1), await signedIn())).toEqual({ status: 400, body: overLimit('strings', DEFAULT_LIMITS.strings) });
+    expect(await post(at(DEFAULT_LIMITS.strings), await signedIn())).toEqual({
+      status: 200,
+      body: {
+        data: { center: null },
+        errors: [{
+          message: 'code: must be at most 1000 characters', path: ['center'],
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must be at most 1000 characters' }] },
+        }],
+      },
+    });
+  });
+
+  it.each([
+    ['a variable', (s: string) => ({ code: s })],
+    ['a string deep in a list of objects', (s: string) => ({ code: 'GASABO-1', extra: [{ a: [s] }] })],
+    ['a key', (s: string) => ({ code: 'GASABO-1', [s]: 1 })],
+  ])('strings: %s of 25,001 characters is refused before the document is parsed', async (_what, variables) => {
+    const body = JSON.stringify({ query: 'query($code: String!) { center(code: $code) { name } }', variables: variables('B'.repeat(DEFAULT_LIMITS.strings + 1)) });
+    expect(await post(body, await signedIn())).toEqual({ status: 400, body: overLimit('strings', DEFAULT_LIMITS.strings) });
   });
 
   it('depth, before the fields are even known to exist', async () => {
@@ -76,10 +106,24 @@ describe('limits, each with its stable code', () => {
 
   it('a body over the limit is refused before it is read: 413', async () => {
     const big = JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) } });
-    expect(await post(big)).toEqual({
+    expect(await post(big, await signedIn())).toEqual({
       status: 413,
       body: { errors: [{ message: `The request body exceeds the limit of ${DEFAULT_MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max: DEFAULT_MAX_BODY_BYTES } }] },
     });
+  });
+
+  it('without a token, a body over 8 KB is refused (413); the same body is answered to a signed-in caller', async () => {
+    const max = DEFAULT_ANONYMOUS_LIMITS.maxBodyBytes;
+    const pad = (n: number) => JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(n) } });
+    const over = pad(max - pad(0).length + 1);
+    expect(over.length).toBe(max + 1);
+    expect(await post(over)).toEqual({
+      status: 413,
+      body: { errors: [{ message: `The request body exceeds the limit of ${max} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max } }] },
+    });
+    const hotlines = { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } };
+    expect(await post(pad(max - pad(0).length))).toEqual({ status: 200, body: hotlines });
+    expect(await post(over, await signedIn())).toEqual({ status: 200, body: hotlines });
   });
 
   it('JSON nested deeper than 64 levels is refused: 400', async () => {
@@ -101,6 +145,23 @@ describe('limits, each with its stable code', () => {
     const health = await fetch(stack.gatewayUrl.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
     expect((await flood).every((r) => r.status === 400)).toBe(true);
+  });
+});
+
+describe('slow clients', () => {
+  it('a client that trickles its headers is cut off once the header timeout has passed, not half a minute later', async () => {
+    const { port } = new URL(stack.gatewayUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /graphql HTTP/1.1\r\nhost: localhost\r\n');
+    // One more header line every 200 ms, never the blank line that ends them.
+    const drip = setInterval(() => socket.write('x-slow: 1\r\n'), 200);
+    const answer: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => answer.push(chunk));
+    const closed = await Promise.race([once(socket, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    clearInterval(drip);
+    socket.destroy();
+    expect({ closed, answer: Buffer.concat(answer).toString().split('\r\n')[0] }).toEqual({ closed: true, answer: 'HTTP/1.1 408 Request Timeout' });
   });
 });
 

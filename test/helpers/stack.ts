@@ -1,6 +1,7 @@
 import { createLocalJWKSet } from 'jose';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { createHubGateway } from '../../gateway/runtime.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
@@ -40,6 +41,10 @@ export interface StackOptions {
   subgraphUrl?: (name: string, url: string) => string;
   /** The HTTP server's refusal delay (the gateway runtime's is in `gateway`). */
   refusalDelayMs?: number;
+  /** The budget and body size of callers without a token (default: the gateway's). */
+  anonymous?: Parameters<typeof serveGateway>[0]['anonymous'];
+  /** How long a client may take to send its headers (default: the gateway's). */
+  headersTimeoutMs?: number;
   /** Where the center delivers to an agency (fault tests put a proxy in between). */
   deliveryUrl?: (name: string, url: string) => string;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
@@ -93,6 +98,10 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
     signingKey: keys.gatewayPrivate,
     port: 0,
     refusalDelayMs: o.refusalDelayMs,
+    // Test files send anonymous requests in bursts the real budget would refuse; the budget has its own tests
+    // (anonymous-budget.test.ts). The anonymous body limit stays the gateway's.
+    anonymous: o.anonymous ?? { ...DEFAULT_ANONYMOUS_LIMITS, perMinute: 1_000_000, burst: 100_000 },
+    headersTimeoutMs: o.headersTimeoutMs,
   });
   const stack: Stack & { close(): Promise<void> } = {
     async close() {

@@ -103,6 +103,16 @@ describe('center(code)', () => {
       }],
     });
   });
+  it('answers null for a code of 1,000 characters, and refuses 1,001 as bad input before any lookup', async () => {
+    expect(await h.run(anonymous, query, { code: 'A'.repeat(1000) })).toEqual({ data: { center: null } });
+    expect(await h.run(anonymous, query, { code: 'A'.repeat(1001) })).toEqual({
+      data: { center: null },
+      errors: [{
+        message: 'code: must be at most 1000 characters', locations: [{ line: 1, column: 29 }], path: ['center'],
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must be at most 1000 characters' }] },
+      }],
+    });
+  });
 });
 
 describe('hotlines', () => {
