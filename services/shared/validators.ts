@@ -24,9 +24,12 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * A stated reason (for an override, for emergency access) must say something: at least `min` letters, counted after
- * Unicode compatibility normalisation (NFKC) with invisible formatting characters (zero-width spaces and joiners) left
- * out. Twenty dots, or twenty zero-width spaces, say nothing to the data-protection officer who reads the reason.
+ * A stated reason (for an override, for emergency access) must say something: at least `min` letters as they are
+ * stored (canonical composition, NFC), with every character that is invisible by Unicode's own definition left out:
+ * formatting characters (zero-width spaces and joiners) and default-ignorable ones (the Hangul fillers are letters
+ * that show nothing). Twenty dots, or twenty blank fillers, say nothing to the data-protection officer who reads the
+ * reason. Compatibility normalisation (NFKC) is not used: it would count one ligature as the fifteen letters it
+ * expands to.
  */
 export function HasLetters(min: number, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -42,5 +45,5 @@ export function HasLetters(min: number, options?: ValidationOptions): PropertyDe
 }
 
 export function lettersIn(text: string): number {
-  return text.normalize('NFKC').replace(/\p{Cf}/gu, '').match(/\p{L}/gu)?.length ?? 0;
+  return text.normalize('NFC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').match(/\p{L}/gu)?.length ?? 0;
 }
