@@ -34,6 +34,29 @@ export class BadInputError extends GraphQLError {
   }
 }
 
+/**
+ * The problems found with one input, collected so that the client learns every one in a single answer. Only the first
+ * problem of each field is kept: later ones about the same field follow from it.
+ */
+export class InputProblems {
+  private readonly found: { field: string; problem: string }[] = [];
+
+  /** Note a problem; `null` (a check that found none) is ignored. */
+  add(field: string, problem: string | null): void {
+    if (problem !== null && !this.has(field)) this.found.push({ field, problem });
+  }
+
+  has(field: string): boolean {
+    return this.found.some((p) => p.field === field);
+  }
+
+  /** Every problem noted, as one BAD_USER_INPUT error; nothing if none was. */
+  throwIfAny(): void {
+    const [first, ...more] = this.found;
+    if (first) throw new BadInputError(first.field, first.problem, more);
+  }
+}
+
 export function badInput(field: string, problem: string): BadInputError {
   return new BadInputError(field, problem);
 }

@@ -3,8 +3,14 @@ import { badInput } from './errors.js';
 /** Clocks of the devices entering data drift; a few minutes ahead is tolerated, more is a typo. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
+/** What is wrong with a time that must not be in the future, or null. */
+export function futureProblem(at: Date, now: Date): string | null {
+  return at.getTime() > now.getTime() + CLOCK_SKEW_MS ? 'must not be in the future' : null;
+}
+
 export function notInFuture(field: string, at: Date, now: Date): void {
-  if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw badInput(field, 'must not be in the future');
+  const problem = futureProblem(at, now);
+  if (problem) throw badInput(field, problem);
 }
 
 /** The first Isange center opened in 2009: nothing the hub's staff did can be older. */
@@ -12,8 +18,13 @@ export const FIRST_CENTER_OPENED = new Date('2009-01-01T00:00:00+02:00');
 
 /** A time at which hub staff did something (saw, treated, received, visited): since 2009, not in the future. */
 export function staffActionTime(field: string, at: Date, now: Date): void {
-  notInFuture(field, at, now);
-  if (at < FIRST_CENTER_OPENED) throw badInput(field, 'must not be before 2009, when the first Isange center opened');
+  const problem = staffActionProblem(at, now);
+  if (problem) throw badInput(field, problem);
+}
+
+/** What is wrong with a time at which hub staff did something, or null. */
+export function staffActionProblem(at: Date, now: Date): string | null {
+  return futureProblem(at, now) ?? (at < FIRST_CENTER_OPENED ? 'must not be before 2009, when the first Isange center opened' : null);
 }
 
 /** Rwanda keeps Central Africa Time, UTC+2, all year (no daylight saving). */

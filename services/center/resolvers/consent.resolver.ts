@@ -2,9 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, recordWrite } from '../../shared/context.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { staffActionTime } from '../../shared/time.js';
+import { staffActionProblem } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
 import { inForceAt, lockCase } from '../policies/consent.policy.js';
@@ -33,26 +33,32 @@ export class ConsentResolver {
   ): Promise<Consent> {
     const now = new Date();
     const givenAt = input.givenAt ?? now;
-    staffActionTime('input.givenAt', givenAt, now);
-    if (input.expiresAt && input.expiresAt <= givenAt) throw badInput('input.expiresAt', 'must be after givenAt');
+    // Every problem in one answer: the times on their own, then how they fit the case (which only a caller who may
+    // read it learns about).
+    const problems = new InputProblems();
+    problems.add('input.givenAt', staffActionProblem(givenAt, now));
+    if (input.expiresAt && input.expiresAt <= givenAt) problems.add('input.expiresAt', 'must be after givenAt');
+    problems.throwIfAny();
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     // Consent is taken at reception, for this case: a day's leeway for a form signed before the intake was typed in,
     // no more (a consent dated years before the case is a typing mistake).
     if (givenAt.getTime() < found.openedAt.getTime() - CONSENT_BEFORE_INTAKE_MS) {
-      throw badInput('input.givenAt', 'must not be more than a day before the case was opened');
+      problems.add('input.givenAt', 'must not be more than a day before the case was opened');
     }
     const survivor = (await survivorById(ctx).load(found.survivor.id))!;
     const adult = survivor.ageOn(givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
     if (adult && input.givenBy === ConsentGiver.GUARDIAN) {
-      throw badInput('input.givenBy', `from ${GUARDIAN_CONSENT_BELOW_AGE} the survivor consents for themselves, not a guardian`);
+      problems.add('input.givenBy', `from ${GUARDIAN_CONSENT_BELOW_AGE} the survivor consents for themselves, not a guardian`);
     }
     if (!adult) {
       if (input.givenBy !== ConsentGiver.GUARDIAN) {
-        throw badInput('input.givenBy', `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`);
+        problems.add('input.givenBy', `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`);
+      } else {
+        const identity = await ctx.em.findOne(SurvivorIdentity, { survivor: survivor.id });
+        if (!identity?.guardian) problems.add('input.givenBy', 'record the guardian on the survivor before their consent');
       }
-      const identity = await ctx.em.findOne(SurvivorIdentity, { survivor: survivor.id });
-      if (!identity?.guardian) throw badInput('input.givenBy', 'record the guardian on the survivor before their consent');
     }
+    problems.throwIfAny();
     const recorded = await ctx.em.transactional(async (em) => {
       // One consent change per case at a time: two receptionists recording at once must not leave two in force.
       await lockCase(em, found.id);

@@ -5,9 +5,9 @@ import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { type HubContext, outboxOf, recordWrite } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/disclosure.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { kigaliDate, kigaliDay, notInFuture } from '../../shared/time.js';
+import { futureProblem, kigaliDate, kigaliDay } from '../../shared/time.js';
 import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
@@ -47,36 +47,39 @@ function yearsBefore(now: Date, years: number): Date {
   return d;
 }
 
-function checkNewSurvivor(s: NewSurvivorInput, now: Date): void {
+function checkNewSurvivor(s: NewSurvivorInput, now: Date, problems: InputProblems): void {
   if (s.dateOfBirth == null && s.estimatedAge == null) {
-    throw badInput('input.survivor.dateOfBirth', 'give a date of birth or an estimated age');
+    problems.add('input.survivor.dateOfBirth', 'give a date of birth or an estimated age');
   }
   if (s.dateOfBirth != null && s.estimatedAge != null) {
-    throw badInput('input.survivor.estimatedAge', 'give a date of birth or an estimated age, not both');
+    problems.add('input.survivor.estimatedAge', 'give a date of birth or an estimated age, not both');
   }
   if (s.dateOfBirth && s.dateOfBirth > kigaliDay(now)) {
-    throw badInput('input.survivor.dateOfBirth', 'must not be in the future');
+    problems.add('input.survivor.dateOfBirth', 'must not be in the future');
   }
   if (s.dateOfBirth && s.dateOfBirth < kigaliDay(yearsBefore(now, OLDEST_YEARS))) {
-    throw badInput('input.survivor.dateOfBirth', `must be within the last ${OLDEST_YEARS} years`);
+    problems.add('input.survivor.dateOfBirth', `must be within the last ${OLDEST_YEARS} years`);
   }
 }
 
 /**
  * The incident happened in the survivor's lifetime: not before their birth (the date, or the start of the year the
- * estimate puts it in), and not more than 120 years ago whatever the estimate.
+ * estimate puts it in), and not more than 120 years ago whatever the estimate. A birth that is itself wrong is not
+ * compared with.
  */
 function checkIncidentTime(
   incidentAt: Date,
   survivor: { dateOfBirth?: string | null; estimatedAge?: number | null; createdAt?: Date },
   now: Date,
+  problems: InputProblems,
 ): void {
-  if (incidentAt < yearsBefore(now, OLDEST_YEARS)) throw badInput('input.incidentAt', `must be within the last ${OLDEST_YEARS} years`);
+  if (incidentAt < yearsBefore(now, OLDEST_YEARS)) problems.add('input.incidentAt', `must be within the last ${OLDEST_YEARS} years`);
+  if (problems.has('input.survivor.dateOfBirth') || problems.has('input.survivor.estimatedAge')) return;
   // An estimate is the age when it was made (at the survivor's first intake).
   const born = survivor.dateOfBirth
     ? new Date(`${survivor.dateOfBirth}T00:00:00+02:00`) // Kigali midnight
     : survivor.estimatedAge != null ? yearsBefore(survivor.createdAt ?? now, survivor.estimatedAge + 1) : null;
-  if (born && incidentAt < born) throw badInput('input.incidentAt', "must not be before the survivor's birth");
+  if (born && incidentAt < born) problems.add('input.incidentAt', "must not be before the survivor's birth");
 }
 
 @Resolver()
@@ -85,22 +88,25 @@ export class IntakeResolver {
   @Requires('case:write')
   async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
     const now = new Date();
+    // Every problem with the form in one answer: how the fields fit together, then the center the code names.
+    const problems = new InputProblems();
     if ((input.survivor == null) === (input.survivorId == null)) {
-      throw badInput('input.survivor', 'give either survivor (new) or survivorId (returning), exactly one');
+      problems.add('input.survivor', 'give either survivor (new) or survivorId (returning), exactly one');
     }
     if ((input.incidentType == null) === (input.classification == null)) {
-      throw badInput('input.incidentType', 'give either incidentType or classification, exactly one');
+      problems.add('input.incidentType', 'give either incidentType or classification, exactly one');
     }
-    notInFuture('input.incidentAt', input.incidentAt, now);
+    problems.add('input.incidentAt', futureProblem(input.incidentAt, now));
     if (input.survivor) {
-      checkNewSurvivor(input.survivor, now);
-      checkIncidentTime(input.incidentAt, input.survivor, now);
+      checkNewSurvivor(input.survivor, now, problems);
+      checkIncidentTime(input.incidentAt, input.survivor, now, problems);
     }
-    const incidentType = input.incidentType ?? classifyIncident(input.classification!);
-
-    const center = await ctx.em.findOne(Center, { code: input.centerCode });
-    if (!center) throw badInput('input.centerCode', 'no center has this code');
+    const named = await ctx.em.findOne(Center, { code: input.centerCode });
+    if (!named) problems.add('input.centerCode', 'no center has this code');
+    problems.throwIfAny();
+    const center = named!;
     assertCanWriteAt(ctx.principal, center);
+    const incidentType = input.incidentType ?? classifyIncident(input.classification!);
 
     const opened = await ctx.em.transactional(async (em) => {
       let survivor: Survivor;
@@ -109,7 +115,9 @@ export class IntakeResolver {
         // the new case would hand the caller another center's survivor's identity.
         if (!(await survivorVisible(ctx, input.survivorId))) throw badInput('input.survivorId', 'no survivor has this id');
         survivor = await em.findOneOrFail(Survivor, { id: input.survivorId });
-        checkIncidentTime(input.incidentAt, survivor, now);
+        const fit = new InputProblems();
+        checkIncidentTime(input.incidentAt, survivor, now, fit);
+        fit.throwIfAny();
       } else {
         const s = input.survivor!;
         survivor = em.create(Survivor, {

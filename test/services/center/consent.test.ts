@@ -215,6 +215,28 @@ describe('recordConsent', () => {
       expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({ givenBy: 'SURVIVOR', active: true });
     });
 
+    it('names every problem in one answer: a back-dated consent given by a guardian for an adult', async () => {
+      const now = freezeClock();
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 30 } }))).id;
+      expect(await refusedOn(caseId, { givenBy: 'GUARDIAN', givenAt: iso(now.getTime() - 3 * 24 * HOUR) })).toEqual({
+        data: null,
+        errors: [badInputError(e,
+          { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' },
+          { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' })],
+      });
+    });
+
+    it('names both times at once when givenAt is in the future and expiresAt before it', async () => {
+      const now = freezeClock();
+      const caseId = await freshCase();
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE), expiresAt: iso(now.getTime()) })).toEqual({
+        data: null,
+        errors: [badInputError(e,
+          { field: 'input.givenAt', problem: 'must not be in the future' },
+          { field: 'input.expiresAt', problem: 'must be after givenAt' })],
+      });
+    });
+
     it('refuses a NUL byte in the case id with BAD_USER_INPUT, not an internal error', async () => {
       expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
         data: null,

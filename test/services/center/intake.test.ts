@@ -377,6 +377,24 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
       [{ field: 'input.incidentAt', problem: 'must not be in the future' }]],
     ['an unknown center code', () => intake('NOWHERE-1'),
       [{ field: 'input.centerCode', problem: 'no center has this code' }]],
+    ['every problem of how the fields fit named at once, with the unknown center', () => intake('NOWHERE-1', {
+      classification: {
+        penetration: true, unwantedSexualContact: false, physicalAssault: false, forcedMarriage: false,
+        denialOfResources: false, psychologicalAbuse: false,
+      },
+      incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
+      survivor: { sex: 'FEMALE', dateOfBirth: tomorrow() },
+    }), [
+      { field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' },
+      { field: 'input.incidentAt', problem: 'must not be in the future' },
+      { field: 'input.survivor.dateOfBirth', problem: 'must not be in the future' },
+      { field: 'input.centerCode', problem: 'no center has this code' },
+    ]],
+    ['a date of birth and an estimated age, and an incident before the birth, named together', () => intake('GASABO-1', {
+      survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01', estimatedAge: 30 }, incidentAt: '2001-05-31T21:59:59.000Z',
+    }), [
+      { field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' },
+    ]],
     ['two problems at once, both named', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 200, nationality: 'rw' } }), [
       { field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be greater than 120' },
       { field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' },
