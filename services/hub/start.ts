@@ -7,6 +7,7 @@ import { exitOnSettingsError, readSettings, subgraphUrlVariable } from '../share
 import { demoUsers } from './demo-users.js';
 import { ensureDevKeys } from './dev-keys.js';
 import { prepareDatabase } from './prepare.js';
+import { RestartBackoff } from './restart-backoff.js';
 import { dataDir, provideDatabase } from './provide-database.js';
 import { launcherSettings } from './settings.js';
 
@@ -24,9 +25,6 @@ try {
 const subgraphEntry = fileURLToPath(new URL('./subgraph.ts', import.meta.url));
 const gatewayEntry = fileURLToPath(new URL('../../gateway/index.ts', import.meta.url));
 
-/** Restart delays after a crash: doubling from half a second, at most 30 s; back to the first after a minute up. */
-export const RESTART_BACKOFF = { firstMs: 500, maxMs: 30_000, stableMs: 60_000 };
-
 /**
  * One process of the hub, kept running. A process that exits on its own after it was ready is started again, on the
  * same port, after a delay that doubles with each crash in a row; the others keep serving meanwhile (the gateway
@@ -36,8 +34,7 @@ export const RESTART_BACKOFF = { firstMs: 500, maxMs: 30_000, stableMs: 60_000 }
 class Supervised {
   process!: ChildProcess;
   readonly url: Promise<string>;
-  private delay = RESTART_BACKOFF.firstMs;
-  private startedAt = 0;
+  private readonly backoff = new RestartBackoff();
   private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -55,7 +52,7 @@ class Supervised {
   private spawn(onReady: (url: string) => void, onEarlyExit: (code: number | null) => void): void {
     const child = fork(this.entry, this.args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...this.env }, stdio: 'inherit' });
     this.process = child;
-    this.startedAt = Date.now();
+    this.backoff.started();
     let ready = false;
     child.on('message', (m: { type?: string; url?: string }) => {
       if (m?.type !== 'ready' || !m.url) return;
@@ -64,18 +61,22 @@ class Supervised {
     });
     child.once('exit', (code, signal) => {
       if (!ready) return onEarlyExit(code);
-      if (this.stopping()) return;
-      if (Date.now() - this.startedAt > RESTART_BACKOFF.stableMs) this.delay = RESTART_BACKOFF.firstMs;
-      log.error(`${this.name} stopped unexpectedly (${signal ?? `code ${code}`}); restarting in ${(this.delay / 1000).toFixed(1)} s`);
-      this.restartTimer = setTimeout(() => {
-        if (this.stopping()) return;
-        this.spawn((url) => {
-          log.info(`${this.name} is back at ${url}`);
-          process.send?.({ type: 'restarted', name: this.name, pid: this.process.pid, url });
-        }, (c) => log.error(`${this.name} failed to restart (code ${c}); trying again`));
-      }, this.delay);
-      this.delay = Math.min(this.delay * 2, RESTART_BACKOFF.maxMs);
+      this.restartAfter(`stopped unexpectedly (${signal ?? `code ${code}`})`);
     });
+  }
+
+  /** Start the process again after the backoff's delay; a restart that fails before it is ready is tried again. */
+  private restartAfter(what: string): void {
+    if (this.stopping()) return;
+    const delay = this.backoff.next();
+    log.error(`${this.name} ${what}; restarting in ${(delay / 1000).toFixed(1)} s`);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping()) return;
+      this.spawn((url) => {
+        log.info(`${this.name} is back at ${url}`);
+        process.send?.({ type: 'restarted', name: this.name, pid: this.process.pid, url });
+      }, (c) => this.restartAfter(`failed to restart (code ${c})`));
+    }, delay);
   }
 
   /** Keep the port it was given on its first start, so that the gateway (or clients) find it again after a crash. */

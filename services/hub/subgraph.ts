@@ -25,7 +25,7 @@ try {
 await runProcess(d.name, log, async () => {
   const orm = await openOrm(d, {
     clientUrl: settings.databaseUrl, poolMax: settings.poolMax,
-    statementTimeoutMs: settings.statementTimeoutMs, idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs,
+    statementTimeoutMs: settings.statementTimeoutMs, idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs, log,
   });
   // A sending subgraph (the center) delivers through its outbox, which a worker in this process empties.
   const outbox = d.sendsTo

@@ -8,6 +8,7 @@ import { SeenNonce } from './seen-nonce.entity.js';
 import { AccessDenialRow } from './access-log/access-denial.entity.js';
 import { DB_TIMEOUTS } from './db-timeouts.js';
 import type { SubgraphDescriptor } from './descriptor.js';
+import type { Logger } from './log.js';
 
 export type HubOrm = MikroORM<PostgreSqlDriver>;
 
@@ -20,6 +21,22 @@ export interface OrmOptions {
   statementTimeoutMs?: number;
   /** Longest a transaction may sit idle holding its locks, before the server ends the session. */
   idleInTransactionTimeoutMs?: number;
+  /** Where the database driver's own warnings go (default: nowhere). */
+  log?: Logger;
+}
+
+/**
+ * The query builder's own log (knex prints to the console by default), reduced to the kind of event: its messages can
+ * quote a statement or a connection error in full, and logs leave the hub's access controls.
+ */
+function driverLog(log: Logger | undefined) {
+  const kind = (message: unknown) => String(message).split(':')[0]!.slice(0, 60);
+  return {
+    warn: (m: unknown) => log?.warn('database driver warning', { kind: kind(m) }),
+    error: (m: unknown) => log?.error('database driver error', { kind: kind(m) }),
+    deprecate: () => undefined,
+    debug: () => undefined,
+  };
 }
 
 
@@ -61,6 +78,7 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
     // A stopped or frozen database fails requests within seconds instead of holding them (and the pool) forever:
     // the server ends long statements and idle transactions, the client gives up on a server that does not answer.
     driverOptions: {
+      log: driverLog(options.log),
       acquireConnectionTimeout: DB_TIMEOUTS.acquireMs,
       connection: {
         statement_timeout: options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs,
