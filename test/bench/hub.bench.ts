@@ -1,6 +1,7 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createLocalJWKSet } from 'jose';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import type { HubGatewayContext } from '../../gateway/upstream-signing.js';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
@@ -11,13 +12,14 @@ import { provideDatabase } from '../../services/hub/provide-database.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { hubClaimsOf } from '../../services/shared/principal.js';
 import { createStack } from '../helpers/stack.js';
-import { hostileBodies, hostileNeighbours, load, pct, rate, type Sample } from './load.js';
+import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
 // cases, with slices from all four subgraphs) through the gateway with authorization on (token verification, cached
 // until expiry, and the field filter) and off (fixed claims, no filter), on without the token cache, and on with the
 // unsafe in-flight deduplication the hub removed; rounds alternate so that the machine's noise falls on all alike.
-// Then the hostile neighbour: the same clients' latency while anonymous clients send documents that are refused.
+// Then the hostile neighbour: the same clients' latency while anonymous clients send documents that are refused; and
+// the anonymous flood: while anonymous clients ask the public directory, with and without the anonymous budget.
 // The subgraphs' own record rules and access logging run in every configuration: they are not optional.
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -37,6 +39,37 @@ const merge = (into: Sample, s: Sample) => {
   into.requests += s.requests; into.errors += s.errors; into.ms += s.ms; into.latencies.push(...s.latencies);
 };
 const empty = (): Sample => ({ requests: 0, errors: 0, latencies: [], ms: 0 });
+
+interface Neighbourhood { name: string; url: string; token: string; bodies: string[] }
+
+/**
+ * The case-file clients' latency in quiet rounds and in rounds while anonymous clients in another thread send
+ * `bodies` in a loop, for each configuration; prints a row for each and the ratio of the p50s.
+ */
+async function neighbourRows(title: string, configs: Neighbourhood[]) {
+  const measured = configs.map((c) => ({ ...c, quiet: empty(), noisy: empty(), statuses: {} as Record<string, number> }));
+  log('');
+  log(`${title}, alternating with quiet rounds ...`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const h of measured) {
+      merge(h.quiet, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+      const neighbours = hostileNeighboursWith(h.url, HOSTILE_CLIENTS, h.bodies);
+      await new Promise((res) => setTimeout(res, 300));
+      merge(h.noisy, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+      for (const [k, v] of Object.entries(await neighbours.stop())) h.statuses[k] = (h.statuses[k] ?? 0) + v;
+    }
+  }
+  header();
+  for (const h of measured) {
+    row(`quiet, ${h.name}`, h.quiet);
+    row(`noisy, ${h.name}`, h.noisy);
+  }
+  for (const h of measured) {
+    log(`${h.name}: anonymous requests answered ${JSON.stringify(h.statuses)}; ratio, p50 noisy / quiet: `
+      + `${(pct(h.noisy.latencies, 50) / pct(h.quiet.latencies, 50)).toFixed(3)} (goal: at most 1.5)`);
+  }
+  return measured;
+}
 
 async function main(): Promise<void> {
   // Three in-process gateways each listen for termination signals; that is expected here, not a leak.
@@ -102,30 +135,20 @@ async function main(): Promise<void> {
     // the refusal delay (the default) and without it (REFUSAL_DELAY_MS=0), each against its own quiet rounds.
     const undelayed = await createStack(url, { gateway: { refusalDelayMs: 0 }, refusalDelayMs: 0 });
     const undelayedToken = await undelayed.tokenFor(claims);
-    const hostile: { name: string; url: string; token: string; quiet: Sample; noisy: Sample; statuses: Record<string, number> }[] = [
-      { name: 'refusal delay 250 ms (default)', url: on.gatewayUrl, token, quiet: empty(), noisy: empty(), statuses: {} },
-      { name: 'no refusal delay', url: undelayed.gatewayUrl, token: undelayedToken, quiet: empty(), noisy: empty(), statuses: {} },
-    ];
-    log('');
-    log(`hostile neighbour: ${HOSTILE_CLIENTS} anonymous clients sending refused documents, alternating with quiet rounds ...`);
-    for (let round = 1; round <= ROUNDS; round++) {
-      for (const h of hostile) {
-        merge(h.quiet, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
-        const neighbours = hostileNeighbours(h.url, HOSTILE_CLIENTS);
-        await new Promise((res) => setTimeout(res, 300));
-        merge(h.noisy, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
-        for (const [k, v] of Object.entries(await neighbours.stop())) h.statuses[k] = (h.statuses[k] ?? 0) + v;
-      }
-    }
-    header();
-    for (const h of hostile) {
-      row(`quiet, ${h.name}`, h.quiet);
-      row(`hostile, ${h.name}`, h.noisy);
-    }
-    for (const h of hostile) {
-      log(`${h.name}: hostile requests answered ${JSON.stringify(h.statuses)}; ratio, p50 hostile / quiet: `
-        + `${(pct(h.noisy.latencies, 50) / pct(h.quiet.latencies, 50)).toFixed(3)} (goal: at most 1.5)`);
-    }
+    const refused = await neighbourRows(`hostile neighbour: ${HOSTILE_CLIENTS} anonymous clients sending refused documents`, [
+      { name: 'refusal delay 250 ms (default)', url: on.gatewayUrl, token, bodies: hostileBodies() },
+      { name: 'no refusal delay', url: undelayed.gatewayUrl, token: undelayedToken, bodies: hostileBodies() },
+    ]);
+
+    // The anonymous flood: the same, while anonymous clients ask the public directory as fast as it answers, with the
+    // anonymous budget (the default) and without one (every anonymous request is answered).
+    const budgeted = await createStack(url, { anonymous: DEFAULT_ANONYMOUS_LIMITS });
+    const budgetedToken = await budgeted.tokenFor(claims);
+    const directory = [JSON.stringify({ query: '{ centers { code name district province safeRoomBeds } hotlines { number purpose } }' })];
+    const flooded = await neighbourRows(`anonymous flood: ${HOSTILE_CLIENTS} anonymous clients asking the public directory`, [
+      { name: 'anonymous budget (default)', url: budgeted.gatewayUrl, token: budgetedToken, bodies: directory },
+      { name: 'no anonymous budget', url: on.gatewayUrl, token, bodies: directory },
+    ]);
 
     // The gateway's work to refuse a hostile document, one at a time, without the delay.
     const refusals: number[] = [];
@@ -150,8 +173,8 @@ async function main(): Promise<void> {
     const cached = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }]));
     const fresh = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }], { cacheSize: 0 }));
     log(`token check alone: ${cached.toFixed(0)} verifications/s cached, ${fresh.toFixed(0)} uncached (${(cached / fresh).toFixed(1)}x)`);
-    for (const stack of [on, off, uncached, dedup, undelayed]) await stack.close();
-    if ([...results.values(), ...hostile.flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)) process.exitCode = 1;
+    for (const stack of [on, off, uncached, dedup, undelayed, budgeted]) await stack.close();
+    if ([...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)) process.exitCode = 1;
   } finally {
     await dropDatabase(server.url, name).catch(() => undefined);
     await server.stop();

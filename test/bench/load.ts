@@ -41,14 +41,10 @@ export function hostileBodies(): string[] {
 }
 
 /**
- * Anonymous clients sending hostile documents in a loop from another thread, until stopped; counts the answers. Each
- * sends the next document as soon as the last is answered. The bodies are encoded once and written with the plain
- * HTTP client, so that what this costs is, as far as can be on one machine, the gateway's work and not the attacker's.
+ * Anonymous clients sending `bodies` in a loop from another thread, until stopped; counts the answers by status. Each
+ * sends the next body as soon as the last is answered. The bodies are encoded once and written with the plain HTTP
+ * client, so that what this costs is, as far as can be on one machine, the gateway's work and not the sender's.
  */
-export function hostileNeighbours(url: string, concurrency: number): { stop(): Promise<Record<string, number>> } {
-  return hostileNeighboursWith(url, concurrency, hostileBodies());
-}
-
 export function hostileNeighboursWith(url: string, concurrency: number, bodies: string[]): { stop(): Promise<Record<string, number>> } {
   const worker = new Worker(`
     const { parentPort, workerData } = require('node:worker_threads');
