@@ -12,19 +12,27 @@ import type { HubGatewayContext } from './upstream-signing.js';
 const signedIn = new WeakSet<Request>();
 export const isSignedIn = (request: Request | undefined): boolean => (request ? signedIn.has(request) : false);
 
+/** The bearer token of an Authorization header; TokenError when the header is there but holds none. */
+export function bearerToken(header: string): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new TokenError('authorization header must be "Bearer <token>"');
+  return match[1]!;
+}
+
+export const INVALID_TOKEN_CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
+
 export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin<HubGatewayContext> {
   const claimsOf = new WeakMap<Request, HubClaims | null>();
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       const header = request.headers.get('authorization');
-      if (!header) {
+      // No header at all: anonymous. An empty one is a malformed header, refused like any other.
+      if (header === null) {
         claimsOf.set(request, null);
         return;
       }
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
       try {
-        if (!match) throw new TokenError('authorization header must be "Bearer <token>"');
-        claimsOf.set(request, await verifier.verify(match[1]!));
+        claimsOf.set(request, await verifier.verify(bearerToken(header)));
         signedIn.add(request);
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
@@ -32,7 +40,7 @@ export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = D
         endResponse(
           new fetchAPI.Response(
             JSON.stringify({ errors: [{ message: `Invalid token: ${err.message}`, extensions: { code: 'UNAUTHENTICATED' } }] }),
-            { status: 401, headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="invalid_token"' } },
+            { status: 401, headers: { 'content-type': 'application/json', ...INVALID_TOKEN_CHALLENGE } },
           ),
         );
       }

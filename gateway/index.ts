@@ -44,8 +44,9 @@ await runProcess('gateway', log, async () => {
   }
   const supergraph = loadSupergraph(await readFile(settings.supergraphPath, 'utf8'));
   const signingKey = readPrivateKey(settings.signingKeyFile);
+  const verifier = new TokenVerifier(issuers);
   const gateway = createHubGateway({
-    supergraph, signingKey, verifier: new TokenVerifier(issuers), graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
+    supergraph, signingKey, verifier, graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
     refusalDelayMs: settings.refusalDelayMs,
@@ -60,5 +61,7 @@ await runProcess('gateway', log, async () => {
     gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host, maxBodyBytes: settings.maxBodyBytes,
     refusalDelayMs: settings.refusalDelayMs,
     anonymous: { perMinute: settings.anonymousPerMinute, burst: settings.anonymousBurst, maxBodyBytes: settings.anonymousMaxBodyBytes },
+    verifier,
+    connections: { total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress },
   });
 });

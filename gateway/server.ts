@@ -4,8 +4,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
 import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS, RATE_LIMITED, TokenBucket } from './anonymous.js';
+import { bearerToken, INVALID_TOKEN_CHALLENGE } from './authentication.js';
+import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, limitConnections } from './connections.js';
 import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
-import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
+import { TokenError, type TokenVerifier } from './jwt.js';
+import { DEFAULT_MAX_BODY_BYTES, LIMIT_EXCEEDED } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
@@ -77,15 +80,18 @@ export async function serveGateway(o: {
   anonymous?: AnonymousLimits;
   /** Longest a client may take to send its headers (default 10 s); the whole request may take 30 s. */
   headersTimeoutMs?: number;
+  /** Checks a request's token before its body is read (the runtime's authentication then finds it in its cache). */
+  verifier: TokenVerifier;
+  /** Open connections at most (default DEFAULT_CONNECTION_LIMITS). */
+  connections?: ConnectionLimits;
 }): Promise<RunningGateway> {
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const anonymous = o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS;
   const anonymousBudget = new TokenBucket(anonymous.perMinute, anonymous.burst);
-  const refuse = async (req: IncomingMessage, res: ServerResponse, r: Refusal): Promise<void> => {
+  const refuse = async (req: IncomingMessage, res: ServerResponse, r: Refusal, unread = r.status === 413): Promise<void> => {
     await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
-    // The body of a request refused before it was read (too large, over the budget) is not read at all: the
-    // connection closes after the answer.
-    const unread = r.status === 413 || r.status === 429;
+    // The body of a request refused before it was read (too large, a bad token, over the budget) is not read at
+    // all: the connection closes after the answer.
     sendRefusal(res, r, unread);
     if (unread) res.once('finish', () => req.destroy());
   };
@@ -97,14 +103,32 @@ export async function serveGateway(o: {
     return readiness.probe;
   };
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // A request with an Authorization header is counted as signed in here; if its token does not verify, it is
-    // refused (401) before any GraphQL work, so sending a bad one does not buy an anonymous caller more.
-    const signedIn = req.headers.authorization !== undefined;
-    if (!signedIn && req.method !== 'OPTIONS' && !anonymousBudget.take()) {
-      const retryAfter = anonymousBudget.retryAfterSeconds();
-      return refuse(req, res, new Refusal(429, 'Too many requests without a token; try again shortly', { code: RATE_LIMITED }, {
-        'retry-after': String(retryAfter),
-      }));
+    // The token is checked before the body is read: a request with an Authorization header that does not hold a
+    // valid bearer token (an empty header included) is refused with 401 at once, its body unread, so a bad token buys
+    // nothing an anonymous caller does not have.
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      try {
+        await o.verifier.verify(bearerToken(header));
+      } catch (err) {
+        if (!(err instanceof TokenError)) throw err;
+        return refuse(req, res, new Refusal(401, `Invalid token: ${err.message}`, { code: 'UNAUTHENTICATED' }, INVALID_TOKEN_CHALLENGE), true);
+      }
+    }
+    const signedIn = header !== undefined;
+    if (!signedIn && req.method !== 'OPTIONS') {
+      if (!anonymousBudget.take()) {
+        const retryAfter = anonymousBudget.retryAfterSeconds();
+        return refuse(req, res, new Refusal(429, 'Too many requests without a token; try again shortly', { code: RATE_LIMITED }, {
+          'retry-after': String(retryAfter),
+        }), true);
+      }
+      // A GET carries its operation in the URL: no longer than an anonymous body may be.
+      if ((req.url ?? '').length > anonymous.maxBodyBytes) {
+        return refuse(req, res, new Refusal(414, `The request URL exceeds the limit of ${anonymous.maxBodyBytes} bytes`, {
+          code: LIMIT_EXCEEDED, limit: 'url', max: anonymous.maxBodyBytes,
+        }), true);
+      }
     }
     if (req.method === 'POST') {
       const body = await readGuardedBody(req, signedIn ? maxBodyBytes : Math.min(maxBodyBytes, anonymous.maxBodyBytes));
@@ -144,6 +168,7 @@ export async function serveGateway(o: {
       else res.destroy();
     });
   });
+  limitConnections(server, o.connections ?? DEFAULT_CONNECTION_LIMITS);
   server.keepAliveTimeout = 65_000;
   // A client that trickles its headers or body cannot hold a connection open for long.
   server.headersTimeout = o.headersTimeoutMs ?? 10_000;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
+import { DEFAULT_CONNECTION_LIMITS } from './connections.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
 import {
   flag, integer, oneOf, originList, optionalText, optionalUrl, port, readSettings, SettingsError, text,
@@ -36,6 +37,8 @@ export const gatewaySettings = {
   anonymousPerMinute: integer('ANONYMOUS_PER_MINUTE', 'requests a minute from all callers without a token together, once their burst is spent; more are refused (429)', DEFAULT_ANONYMOUS_LIMITS.perMinute, { min: 1, max: 1_000_000 }),
   anonymousBurst: integer('ANONYMOUS_BURST', 'requests without a token that may arrive at once after a quiet spell', DEFAULT_ANONYMOUS_LIMITS.burst, { min: 1, max: 100_000 }),
   anonymousMaxBodyBytes: integer('ANONYMOUS_MAX_BODY_BYTES', 'largest request body without a token, in bytes (never more than MAX_BODY_BYTES)', DEFAULT_ANONYMOUS_LIMITS.maxBodyBytes, { min: 512, max: 64 * 1024 * 1024 }),
+  maxConnections: integer('MAX_CONNECTIONS', 'open connections at most, all clients together; keep it well under the open-file limit (ulimit -n)', DEFAULT_CONNECTION_LIMITS.total, { min: 16, max: 1_000_000 }),
+  maxConnectionsPerAddress: integer('MAX_CONNECTIONS_PER_ADDRESS', 'open connections at most from one client address; 0 for no limit (behind a proxy, where every client has its address)', DEFAULT_CONNECTION_LIMITS.perAddress, { min: 0, max: 1_000_000 }),
   maxTokens: integer('MAX_TOKENS', 'most lexical tokens in an operation document; parsing stops at the first one over', DEFAULT_LIMITS.tokens, { min: 50, max: 1_000_000 }),
   maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, { min: 2, max: 1000 }),
   maxAliases: integer('MAX_ALIASES', 'most aliases in an operation, through fragments', DEFAULT_LIMITS.aliases, { min: 0, max: 100_000 }),

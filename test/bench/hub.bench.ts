@@ -90,7 +90,13 @@ async function main(): Promise<void> {
     };
     log('starting four in-process hubs (authorization on, off, on without the token cache, and the unsafe in-flight deduplication of before) ...');
     const on = await createStack(url);
-    const off = await createStack(url, { gateway: { withoutAuthorization: { claimsPlugin: fixed } } });
+    // The off hub's runtime takes the fixed claims; its HTTP server still checks the token before reading a body.
+    const off = await createStack(url, {
+      gateway: {
+        withoutAuthorization: { claimsPlugin: fixed },
+        verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }]),
+      },
+    });
     const uncached = await createStack(url, {
       gateway: { verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }], { cacheSize: 0 }) },
     });

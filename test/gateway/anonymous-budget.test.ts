@@ -61,11 +61,49 @@ describe('at the gateway', () => {
     expect(signedIn).toEqual(Array(12).fill(answered));
   });
 
-  it('a malformed Authorization header does not buy more: it is refused as a bad token, 401', async () => {
-    const r = await post({ authorization: 'Basic Zm9vOmJhcg==' });
+  it.each([
+    ['a Basic header', 'Basic Zm9vOmJhcg=='],
+    ['an empty header', ''],
+    ['a header of spaces', '   '],
+    ['"Bearer" and nothing else', 'Bearer '],
+  ])('%s does not buy more than the budget: it is refused as a bad token, 401', async (_what, authorization) => {
+    const r = await post({ authorization });
     expect(r).toEqual({
       status: 401, retryAfter: null,
       body: { errors: [{ message: 'Invalid token: authorization header must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
+  });
+
+  it('a bad token with a 200 KB body is refused before the body is read: 401, and the connection is closed', async () => {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+      body: JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(200_000) } }),
+    });
+    expect({ status: res.status, connection: res.headers.get('connection'), body: await res.json() }).toEqual({
+      status: 401, connection: 'close',
+      body: { errors: [{ message: expect.stringMatching(/^Invalid token: /), extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
+  });
+});
+
+describe('anonymous GET', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(await testDatabase());
+  });
+
+  it('a URL of more than 8 KB is refused (414) like a body would be; a signed-in caller may send it', async () => {
+    const query = `{ hotlines { number } } #${'x'.repeat(9000)}`;
+    const url = `${stack.gatewayUrl}?query=${encodeURIComponent(query)}`;
+    const anonymous = await fetch(url);
+    expect({ status: anonymous.status, body: await anonymous.json() }).toEqual({
+      status: 414,
+      body: { errors: [{ message: 'The request URL exceeds the limit of 8192 bytes', extensions: { code: 'LIMIT_EXCEEDED', limit: 'url', max: 8192 } }] },
+    });
+    const signedIn = await fetch(url, { headers: { authorization: `Bearer ${await stack.token('reception')}` } });
+    expect({ status: signedIn.status, body: await signedIn.json() }).toEqual({
+      status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
     });
   });
 });

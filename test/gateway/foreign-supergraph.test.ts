@@ -48,7 +48,7 @@ beforeAll(async () => {
   const key = generateKeyPairSync('ed25519').privateKey;
   gateway = await serveGateway({
     gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
-    subgraphs: supergraph.subgraphs, signingKey: key, port: 0,
+    subgraphs: supergraph.subgraphs, signingKey: key, port: 0, verifier: new TokenVerifier([]),
   });
 });
 
@@ -118,7 +118,7 @@ describe('readiness when a subgraph is down', () => {
     const key = generateKeyPairSync('ed25519').privateKey;
     const down = await serveGateway({
       gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
-      subgraphs: supergraph.subgraphs, signingKey: key, port: 0,
+      subgraphs: supergraph.subgraphs, signingKey: key, port: 0, verifier: new TokenVerifier([]),
     });
     try {
       const health = await fetch(down.url.replace('/graphql', '/healthz'));

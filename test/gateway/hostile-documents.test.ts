@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
@@ -162,6 +163,56 @@ describe('slow clients', () => {
     clearInterval(drip);
     socket.destroy();
     expect({ closed, answer: Buffer.concat(answer).toString().split('\r\n')[0] }).toEqual({ closed: true, answer: 'HTTP/1.1 408 Request Timeout' });
+  });
+});
+
+describe('connections', () => {
+  let capped: Stack;
+  beforeAll(async () => {
+    capped = await startStack(await testDatabase(), { connections: { total: 100, perAddress: 3 } });
+  });
+
+  /** POST the hotlines query from a given local address, on a connection of its own. */
+  const hotlinesFrom = (localAddress: string) => new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const body = JSON.stringify({ query: '{ hotlines { number } }' });
+    const { port } = new URL(capped.gatewayUrl);
+    const req = request({
+      host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, agent: false,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) as unknown }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const hotlines = { status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } };
+
+  it('a client holding its share of idle connections gets no more; another client is answered meanwhile, and it is again once they close', async () => {
+    const port = Number(new URL(capped.gatewayUrl).port);
+    const open = () => {
+      const socket = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.1' });
+      socket.on('error', () => undefined);
+      return socket;
+    };
+    const idle = [open(), open(), open()];
+    await Promise.all(idle.map((s) => once(s, 'connect')));
+    const fourth = open();
+    const received: Buffer[] = [];
+    fourth.on('data', (c: Buffer) => received.push(c));
+    const closed = await Promise.race([once(fourth, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    expect({ closed, received: received.length }).toEqual({ closed: true, received: 0 });
+    expect(await hotlinesFrom('127.0.0.2')).toEqual(hotlines);
+    await Promise.all(idle.map((s) => {
+      const gone = once(s, 'close');
+      s.destroy();
+      return gone;
+    }));
+    const deadline = Date.now() + 5000;
+    let again = await hotlinesFrom('127.0.0.1').catch(() => null);
+    while (!again && Date.now() < deadline) again = await hotlinesFrom('127.0.0.1').catch(() => null);
+    expect(again).toEqual(hotlines);
   });
 });
 

@@ -45,6 +45,8 @@ export interface StackOptions {
   anonymous?: Parameters<typeof serveGateway>[0]['anonymous'];
   /** How long a client may take to send its headers (default: the gateway's). */
   headersTimeoutMs?: number;
+  /** Open connections at most (default: the gateway's). */
+  connections?: Parameters<typeof serveGateway>[0]['connections'];
   /** Where the center delivers to an agency (fault tests put a proxy in between). */
   deliveryUrl?: (name: string, url: string) => string;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
@@ -94,6 +96,8 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
   const verifier = new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) }]);
   const gateway: RunningGateway = await serveGateway({
     gateway: createHubGateway({ supergraph, signingKey: keys.gatewayPrivate, verifier, unauthorizedMode: o.unauthorizedMode, ...o.gateway }),
+    verifier: o.gateway?.verifier ?? verifier,
+    connections: o.connections,
     subgraphs: supergraph.subgraphs,
     signingKey: keys.gatewayPrivate,
     port: 0,
