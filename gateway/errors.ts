@@ -16,6 +16,9 @@ export const GATEWAY_TIMEOUT = 'GATEWAY_TIMEOUT';
 const UNAVAILABLE_MESSAGE = 'A service this field depends on is unavailable; the rest of the answer is complete';
 const TIMEOUT_MESSAGE = 'A service this field depends on did not answer in time; the rest of the answer is complete';
 
+const SUBGRAPH_VARIABLE_REFUSAL = /^Variable "\$[^"]*" got invalid value /;
+const VARIABLE_MESSAGE = 'A value sent does not fit what a service expects';
+
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT',
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 
@@ -65,9 +68,12 @@ export function forClient(e: WireError): WireError {
   // The transport's own code for a subgraph it could not reach, in the hub's words.
   if (extensions.code === 'SUBREQUEST_HTTP_ERROR') extensions.code = SERVICE_UNAVAILABLE;
   // An internal error's message is whatever the failing code said (a path, a query, a value): not for clients.
+  // A subgraph's own refusal of a variable repeats the value and names the gateway's internal variable; the gateway
+  // refuses what it can first (authorization/variables.ts), in the caller's names and without the value.
   const message = extensions.code === GATEWAY_TIMEOUT ? TIMEOUT_MESSAGE
     : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE
-      : extensions.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : e.message;
+      : extensions.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error'
+        : SUBGRAPH_VARIABLE_REFUSAL.test(e.message) ? VARIABLE_MESSAGE : e.message;
   if (e instanceof GraphQLError) {
     return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions });
   }

@@ -1,6 +1,6 @@
 import {
   type DefinitionNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, getDirectiveValues, getNamedType,
-  getOperationRootType, getVariableValues, type GraphQLCompositeType, type GraphQLError, type GraphQLField,
+  getOperationRootType, type GraphQLCompositeType, type GraphQLField,
   GraphQLIncludeDirective, type GraphQLOutputType, type GraphQLSchema, GraphQLSkipDirective, type InlineFragmentNode,
   isCompositeType, isListType, isNonNullType, Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
 } from 'graphql';
@@ -45,20 +45,6 @@ export type RuleCheck = (rule: Rule) => boolean;
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | null {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   return (operationName ? operations.find((op) => op.name?.value === operationName) : operations[0]) ?? null;
-}
-
-/**
- * The operation's variables as the executor will see them: coerced to their types, defaults applied. The filter reads
- * @skip and @include through these, so that `$v: Boolean = true` with no value sent counts as true, as it will when
- * the operation runs.
- */
-export function coerceVariables(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  raw: Record<string, unknown> | null | undefined,
-): { values: Record<string, unknown> } | { errors: readonly GraphQLError[] } {
-  const r = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, { maxErrors: 10 });
-  return r.errors ? { errors: r.errors } : { values: r.coerced };
 }
 
 /** Whether @skip/@include let a selection run, with graphql-js's own reading of the directives. */

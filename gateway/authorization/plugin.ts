@@ -1,13 +1,19 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { buildASTSchema, type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, Kind, visit } from 'graphql';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
 import type { HubClaims } from '../../services/shared/principal.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
-import { coerceVariables, type FilterResult, filterOperation, selectOperation } from './filter.js';
+import { type FilterResult, filterOperation, selectOperation } from './filter.js';
+import { coerceVariables } from './variables.js';
 import { policies as hubPolicies, type Policy } from './policies.js';
 import { restoreRemovedFields, unauthorizedErrors, withRemovals } from './response.js';
 
 export type UnauthorizedMode = 'filter' | 'reject';
+
+/** The custom scalars of the hub's subgraphs (type-graphql's), by name. */
+const HUB_SCALARS = new Map([[GraphQLDateTimeISO.name, GraphQLDateTimeISO]]);
 
 /** The variables an operation's @skip and @include read: the only ones filtering depends on. */
 function conditionVariables(document: DocumentNode): string[] {
@@ -19,11 +25,6 @@ function conditionVariables(document: DocumentNode): string[] {
     },
   });
   return [...names].sort();
-}
-
-/** A variable that does not coerce to its type: the client's mistake, with the code clients branch on. */
-function badVariable(e: GraphQLError): GraphQLError {
-  return new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 /** Everything an authorization decision depends on: being signed in, the scopes, and each policy's verdict. */
@@ -44,7 +45,11 @@ export function useFieldAuthorization(o: {
 }): GatewayPlugin<HubGatewayContext> {
   // A schema of our own from the supergraph document: the directives are read from the SDL as written, whatever the
   // runtime keeps on its executable schema.
-  const schema: GraphQLSchema = buildASTSchema(o.supergraph, { assumeValid: true, assumeValidSDL: true });
+  // The hub's own scalars are read as the subgraphs read them, so that a value they would refuse is refused here,
+  // in the caller's own variable names, before any subgraph is asked.
+  const schema: GraphQLSchema = mapSchema(buildASTSchema(o.supergraph, { assumeValid: true, assumeValidSDL: true }), {
+    [MapperKind.SCALAR_TYPE]: (t) => HUB_SCALARS.get(t.name) ?? t,
+  });
   const names: AuthDirectiveNames = authDirectiveNames(o.supergraph);
   const policies = o.policies ?? hubPolicies;
   const policyNames = Object.keys(policies).sort();
@@ -68,7 +73,7 @@ export function useFieldAuthorization(o: {
       // true. Values that do not coerce end the request here, before any subgraph is asked.
       const coerced = coerceVariables(schema, operation, args.variableValues as Record<string, unknown> | undefined);
       if ('errors' in coerced) {
-        setResultAndStopExecution({ errors: coerced.errors.map(badVariable) });
+        setResultAndStopExecution({ errors: [...coerced.errors] });
         return;
       }
       let perDoc = cache.get(args.document);

@@ -12,6 +12,15 @@ function flatten(errors: ValidationError[], prefix: string): { field: string; pr
 
 /** Control characters (NUL and the like; tab, line feed and carriage return are text) have no place in any input. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Half of a surrogate pair with no other half: no character at all, which the database would store as U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** What is wrong with a text as text, or null. */
+function textProblem(v: string): string | null {
+  if (CONTROL.test(v)) return 'must not contain control characters';
+  if (LONE_SURROGATE.test(v)) return 'must be well-formed Unicode (a lone surrogate is no character)';
+  return null;
+}
 
 /**
  * The longest plain string argument (ids, codes, cursors are all far shorter). Checked before the resolver, because
@@ -25,11 +34,13 @@ export const MAX_PLAIN_ARGUMENT = 1000;
  * Leading and trailing blanks mean nothing in any of the hub's inputs (names, codes, reasons, findings): they are
  * taken off before validation, so that a length rule judges what will be stored. Text is stored in Unicode's canonical
  * composition (NFC), so that the same name typed on two keyboards is the same name. A string with a control
- * character is named as a problem (PostgreSQL would refuse a NUL later, as an internal error).
+ * character is named as a problem (PostgreSQL would refuse a NUL later, as an internal error), and so is one with a
+ * lone surrogate (it would be stored changed, as U+FFFD).
  */
 function cleanStrings(value: object, path: string, problems: { field: string; problem: string }[]): void {
   const clean = (v: string, at: string): string => {
-    if (CONTROL.test(v)) problems.push({ field: at, problem: 'must not contain control characters' });
+    const problem = textProblem(v);
+    if (problem) problems.push({ field: at, problem });
     return v.normalize('NFC').trim();
   };
   for (const [key, v] of Object.entries(value)) {
@@ -51,9 +62,7 @@ function cleanStrings(value: object, path: string, problems: { field: string; pr
 export const validateInput: ValidatorFn = async (value, _type, resolverData) => {
   if (typeof value === 'string') {
     // A plain argument (an id, a code, a cursor): named by its argument's name.
-    const problem = value.length > MAX_PLAIN_ARGUMENT
-      ? `must be at most ${MAX_PLAIN_ARGUMENT} characters`
-      : CONTROL.test(value) ? 'must not contain control characters' : null;
+    const problem = value.length > MAX_PLAIN_ARGUMENT ? `must be at most ${MAX_PLAIN_ARGUMENT} characters` : textProblem(value);
     if (!problem) return;
     const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
     throw new BadInputError(name, problem);

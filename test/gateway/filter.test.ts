@@ -1,7 +1,8 @@
 import { buildASTSchema, NoUnusedVariablesRule, parse, print, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { authDirectiveNames, type Rule } from '../../gateway/authorization/directives.js';
-import { coerceVariables, filterOperation, selectOperation } from '../../gateway/authorization/filter.js';
+import { filterOperation, selectOperation } from '../../gateway/authorization/filter.js';
+import { coerceVariables } from '../../gateway/authorization/variables.js';
 import { restoreRemovedFields } from '../../gateway/authorization/response.js';
 
 // The filter on supergraphs other than the hub's own: the gateway must serve any Federation 2 supergraph, including
@@ -169,6 +170,6 @@ describe('hostile documents and @skip/@include', () => {
   it('variables that do not coerce are refused before filtering', () => {
     const document = parse('query($v: Boolean!) { case { number @include(if: $v) } }');
     const coerced = coerceVariables(schema, selectOperation(document)!, { v: 'yes' });
-    expect('errors' in coerced && coerced.errors.map((e) => e.message)).toEqual(['Variable "$v" got invalid value "yes"; Boolean cannot represent a non boolean value: "yes"']);
+    expect('errors' in coerced && coerced.errors.map((e) => e.message)).toEqual(['Variable "$v" got an invalid value at "v": must be a value of type Boolean']);
   });
 });

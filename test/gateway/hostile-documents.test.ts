@@ -242,8 +242,38 @@ describe('@skip and @include read as the executor reads them', () => {
   it('a variable that does not coerce: BAD_USER_INPUT, and no subgraph asked', async () => {
     const r = await stack.query(null, 'query($v: Boolean!) { hotlines { number @include(if: $v) } }', { v: 'yes' });
     expect(r.body).toEqual({
-      errors: [{ message: 'Variable "$v" got invalid value "yes"; Boolean cannot represent a non boolean value: "yes"', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [{
+        message: 'Variable "$v" got an invalid value at "v": must be a value of type Boolean',
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'v', problem: 'must be a value of type Boolean' }] },
+      }],
     });
+  });
+});
+
+describe('variables that do not fit their types are refused without repeating what was sent', () => {
+  const OPEN = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }';
+  const survivor = { sex: 'FEMALE', estimatedAge: 30, givenName: 'Uwimana', familyName: 'Mukamana', phone: '+250788000111' };
+  const input = (over: Record<string, unknown>) => ({
+    centerCode: 'GASABO-1', incidentAt: new Date(Date.now() - 3600_000).toISOString(), incidentType: 'RAPE', needs: ['MEDICAL'],
+    narrative: 'Told at reception; synthetic.', survivor, ...over,
+  });
+  const refusal = (field: string, problem: string) => ({
+    status: 200,
+    body: { errors: [{ message: `Variable "$input" got an invalid value at "${field}": ${problem}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ field, problem }] } }] },
+  });
+
+  it.each([
+    ['a field the type does not have, beside a name and a phone', { survivor: { ...survivor, nickname: 'Uwi' } },
+      'input.survivor', 'Field "nickname" is not defined by type "NewSurvivorInput". Did you mean "givenName"?'],
+    ['a value the enum does not have', { survivor: { ...survivor, sex: 'Uwimana' } }, 'input.survivor.sex', 'must be a value of type Sex'],
+    ['a date-time the subgraphs would refuse (year +275760)', { incidentAt: '+275760-09-13T00:00:00.000Z' }, 'input.incidentAt', 'must be a value of type DateTimeISO'],
+    ['a date-time that is no date', { incidentAt: 'Uwimana' }, 'input.incidentAt', 'must be a value of type DateTimeISO'],
+  ])('%s', async (_what, over, field, problem) => {
+    stack.resetStatements();
+    const r = await stack.query(await stack.token('reception'), OPEN, { input: input(over) });
+    expect(r).toEqual(refusal(field, problem));
+    expect(JSON.stringify(r)).not.toMatch(/Uwimana|Mukamana|250788000111/);
+    expect([...stack.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
 

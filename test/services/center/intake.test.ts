@@ -340,6 +340,8 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
     }), [{ field: 'input.incidentAt', problem: "must not be before the survivor's birth" }]],
     ['a NUL byte in a name', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: 'Ali\u0000ne' } }),
       [{ field: 'input.survivor.givenName', problem: 'must not contain control characters' }]],
+    ['a lone surrogate in a family name (it would be stored as U+FFFD)', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, familyName: 'Uwera\ud800X' } }),
+      [{ field: 'input.survivor.familyName', problem: 'must be well-formed Unicode (a lone surrogate is no character)' }]],
     ['a NUL byte in the narrative and in the center code', () => intake('GASABO-1\u0000', { narrative: 'told\u0000' }),
       [{ field: 'input.centerCode', problem: 'must not contain control characters' },
         { field: 'input.narrative', problem: 'must not contain control characters' }]],

@@ -103,6 +103,17 @@ describe('center(code)', () => {
       }],
     });
   });
+  it('refuses a code with a lone surrogate as bad input, naming the argument', async () => {
+    const problem = 'must be well-formed Unicode (a lone surrogate is no character)';
+    expect(await h.run(anonymous, query, { code: 'GASABO-\udc001' })).toEqual({
+      data: { center: null },
+      errors: [{
+        message: `code: ${problem}`, locations: [{ line: 1, column: 29 }], path: ['center'],
+        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem }] },
+      }],
+    });
+  });
+
   it('answers null for a code of 1,000 characters, and refuses 1,001 as bad input before any lookup', async () => {
     expect(await h.run(anonymous, query, { code: 'A'.repeat(1000) })).toEqual({ data: { center: null } });
     expect(await h.run(anonymous, query, { code: 'A'.repeat(1001) })).toEqual({
