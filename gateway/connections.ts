@@ -1,5 +1,11 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+
+// Open connections are capped, so that nobody can use up the gateway's file descriptors, and the cap cannot be used to
+// lock others out: when it is reached, room is made by closing the connection that has been idle the longest. A
+// client holding connections open without using them loses them to clients with requests to make. Only when every
+// connection is in the middle of a request is a new one refused; anonymous requests are bounded by their budget
+// (anonymous.ts) and every request by its timeouts (server.ts).
 
 export interface ConnectionLimits {
   /** All clients together: kept well under the process's open-file limit, so the gateway never runs out. */
@@ -10,26 +16,48 @@ export interface ConnectionLimits {
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { total: 4096, perAddress: 256 };
 
-/**
- * Count connections per client address and close those over the limit at once, before a byte is read: a client
- * holding idle connections open cannot use up the gateway's file descriptors and lock everyone else out.
- */
 export function limitConnections(server: Server, limits: ConnectionLimits): void {
-  server.maxConnections = limits.total;
-  if (limits.perAddress <= 0) return;
-  const open = new Map<string, number>();
+  const fromAddress = new Map<string, number>();
+  // Every open connection with the number of requests it is serving, the longest idle first (a connection moves to
+  // the end each time it finishes a request).
+  const open = new Map<Socket, { busy: number }>();
+  const idlest = (): Socket | undefined => {
+    for (const [socket, state] of open) if (state.busy === 0) return socket;
+    return undefined;
+  };
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    const state = open.get(socket);
+    if (!state) return;
+    state.busy += 1;
+    res.once('close', () => {
+      state.busy -= 1;
+      if (open.delete(socket)) open.set(socket, state);
+    });
+  });
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '';
-    const n = (open.get(address) ?? 0) + 1;
-    if (n > limits.perAddress) {
+    const n = (fromAddress.get(address) ?? 0) + 1;
+    if (limits.perAddress > 0 && n > limits.perAddress) {
       socket.destroy();
       return;
     }
-    open.set(address, n);
+    if (open.size >= limits.total) {
+      const idle = idlest();
+      if (!idle) {
+        socket.destroy();
+        return;
+      }
+      open.delete(idle);
+      idle.destroy();
+    }
+    fromAddress.set(address, n);
+    open.set(socket, { busy: 0 });
     socket.once('close', () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left > 0) open.set(address, left);
-      else open.delete(address);
+      open.delete(socket);
+      const left = (fromAddress.get(address) ?? 1) - 1;
+      if (left > 0) fromAddress.set(address, left);
+      else fromAddress.delete(address);
     });
   });
 }

@@ -19,6 +19,21 @@ const TIMEOUT_MESSAGE = 'A service this field depends on did not answer in time;
 const SUBGRAPH_VARIABLE_REFUSAL = /^Variable "\$[^"]*" got invalid value /;
 const VARIABLE_MESSAGE = 'A value sent does not fit what a service expects';
 
+/**
+ * GraphQL's own words for a value written in the document that does not fit its type quote the value, which can be a
+ * survivor's name or phone number: the type is kept, the value dropped.
+ */
+const QUOTING: [RegExp, string][] = [
+  [/^Expected value of type "([^"]+)", found [\s\S]*$/, 'Expected value of type "$1".'],
+  [/^Value "[\s\S]*" does not exist in "([^"]+)" enum\.[\s\S]*$/, 'A value given does not exist in "$1" enum.'],
+  [/^([\w"]+(?: "[^"]+")? cannot represent [^:]*?value): [\s\S]*$/, '$1.'],
+];
+
+export function withoutValues(message: string): string {
+  for (const [pattern, replacement] of QUOTING) if (pattern.test(message)) return message.replace(pattern, replacement);
+  return message;
+}
+
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT',
   'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
 
@@ -73,7 +88,7 @@ export function forClient(e: WireError): WireError {
   const message = extensions.code === GATEWAY_TIMEOUT ? TIMEOUT_MESSAGE
     : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE
       : extensions.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error'
-        : SUBGRAPH_VARIABLE_REFUSAL.test(e.message) ? VARIABLE_MESSAGE : e.message;
+        : SUBGRAPH_VARIABLE_REFUSAL.test(e.message) ? VARIABLE_MESSAGE : withoutValues(e.message);
   if (e instanceof GraphQLError) {
     return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions });
   }

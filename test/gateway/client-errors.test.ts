@@ -24,4 +24,15 @@ describe('errors as clients see them', () => {
     const e = { message: 'Forbidden', path: ['case'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE', stacktrace: ['at x'], serviceName: 'center', http: { status: 403 } } };
     expect(forClient(e)).toEqual({ message: 'Forbidden', path: ['case'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' } });
   });
+
+  it.each([
+    ['Value "Uwimana" does not exist in "Sex" enum.', 'A value given does not exist in "Sex" enum.'],
+    ['Int cannot represent non-integer value: "0788123456"', 'Int cannot represent non-integer value.'],
+    ['String cannot represent a non string value: 250788123456', 'String cannot represent a non string value.'],
+    ['Enum "Sex" cannot represent non-enum value: "Uwimana". Did you mean the enum value "FEMALE"?', 'Enum "Sex" cannot represent non-enum value.'],
+    ['Expected value of type "DateTimeISO", found "Uwimana"; DateTime cannot represent an invalid date-time-string Uwimana.', 'Expected value of type "DateTimeISO".'],
+    ['Field "nickname" is not defined by type "NewSurvivorInput".', 'Field "nickname" is not defined by type "NewSurvivorInput".'],
+  ])('a value written in the document is not repeated: %j', (message, shown) => {
+    expect(forClient({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })).toEqual({ message: shown, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
 });

@@ -216,6 +216,59 @@ describe('connections', () => {
   });
 });
 
+describe('the connection cap', () => {
+  let full: Stack;
+  beforeAll(async () => {
+    full = await startStack(await testDatabase(), { connections: { total: 4, perAddress: 0 } });
+  });
+
+  it('cannot be held by idle connections: the idlest is closed to make room; only busy connections fill it', async () => {
+    const port = Number(new URL(full.gatewayUrl).port);
+    const token = await full.token('reception');
+    const closed = new WeakMap<object, Promise<true>>();
+    const open = (localAddress: string) => {
+      const socket = connect({ port, host: '127.0.0.1', localAddress });
+      socket.on('error', () => undefined);
+      closed.set(socket, once(socket, 'close').then(() => true as const));
+      return socket;
+    };
+    const closedWithin = (socket: ReturnType<typeof open>, ms: number) =>
+      Promise.race([closed.get(socket)!, new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+    const post = (localAddress: string) => new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ query: '{ hotlines { number } }' });
+      const req = request({
+        host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    // An anonymous client fills the cap with idle connections; a signed-in client elsewhere is still answered.
+    const idle = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'].map(open);
+    await Promise.all(idle.map((s) => once(s, 'connect')));
+    expect(await post('127.0.0.5')).toBe(200);
+    expect(await closedWithin(idle[0]!, 2000)).toBe(true);
+    // Four requests waiting for their bodies fill it for real: a fifth connection is closed at once.
+    const busy = ['127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'].map((a) => {
+      const s = open(a);
+      s.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: 100\r\n\r\n{"query":`);
+      return s;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const fifth = open('127.0.0.10');
+    expect(await closedWithin(fifth, 2000)).toBe(true);
+    await expect(post('127.0.0.11')).rejects.toThrow();
+    for (const s of [...idle, ...busy]) s.destroy();
+    const deadline = Date.now() + 5000;
+    let status = await post('127.0.0.12').catch(() => 0);
+    while (status !== 200 && Date.now() < deadline) status = await post('127.0.0.12').catch(() => 0);
+    expect(status).toBe(200);
+  });
+});
+
 describe('@skip and @include read as the executor reads them', () => {
   it('`$v: Boolean = true` with no value sent: the field is filtered and reported, never sent to a subgraph', async () => {
     const token = await stack.token('clinician');
@@ -274,6 +327,18 @@ describe('variables that do not fit their types are refused without repeating wh
     expect(r).toEqual(refusal(field, problem));
     expect(JSON.stringify(r)).not.toMatch(/Uwimana|Mukamana|250788000111/);
     expect([...stack.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('values written in the document itself are not repeated either', async () => {
+    const r = await stack.query(await stack.token('reception'), `mutation { openCase(input: {
+      centerCode: "GASABO-1", incidentAt: "2026-11-01T10:00:00Z", incidentType: RAPE, needs: [MEDICAL],
+      survivor: { sex: Uwimana, estimatedAge: "250788000111" }
+    }) { id } }`);
+    expect(r.body.errors?.map((e) => e.message)).toEqual([
+      'A value given does not exist in "Sex" enum.',
+      'Int cannot represent non-integer value.',
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/Uwimana|250788000111/);
   });
 });
 
