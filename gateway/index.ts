@@ -1,6 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet } from 'jose';
 import { readFile } from 'node:fs/promises';
-import { DEV_AUDIENCE, DEV_ISSUER, devKeyFiles } from '../services/hub/dev-keys.js';
+import { DEV_AUDIENCE, DEV_ISSUER, devKeyFiles } from '../services/shared/dev-key-files.js';
 import { runProcess } from '../services/shared/lifecycle.js';
 import { createLogger } from '../services/shared/log.js';
 import { exitOnSettingsError } from '../services/shared/settings.js';

@@ -6,7 +6,7 @@ import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import {
   type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind,
-  type ParseOptions, type SelectionSetNode, type Source, validate, type ValidationContext, type ValidationRule,
+  type ParseOptions, type SelectionSetNode, type Source, validate, type ValidationRule,
 } from 'graphql';
 
 // Limits on what one request may ask, so that no request, however it is shaped, can starve or stop the gateway. They
@@ -128,7 +128,7 @@ function maxStringRule(max: number, reject: () => never): ValidationRule {
 }
 
 function maxFieldsRule(max: number, reject: () => never): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => ({
+  return (): ASTVisitor => ({
     Document: { enter: (doc) => { if (expandedFields(doc, max) > max) reject(); } },
   });
 }

@@ -1,6 +1,6 @@
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { type Role, Roles, scopesFor } from '../shared/catalogue.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from './dev-keys.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../shared/dev-key-files.js';
 
 // The demo users of the development issuer: at least one per agency, an analyst and an administrator. Their scopes
 // come from the permission catalogue, as a real identity provider's would. Center staff work at GASABO-1 (Kacyiru

@@ -2,37 +2,12 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { type DevKeyFiles, devKeyFiles } from '../shared/dev-key-files.js';
 
 // Development keys, generated on first start into .data/keys (git-ignored, never committed): the gateway's signing
 // key for subgraph requests, the center's signing key for its deliveries to the agencies, and the demo issuer's
 // token-signing key. Production mounts its own key files instead.
-
-export const DEV_ISSUER = 'urn:isange:dev-issuer';
-export const DEV_AUDIENCE = 'isange-hub';
-
-export interface DevKeyFiles {
-  dir: string;
-  gatewayPrivate: string;
-  gatewayPublic: string;
-  issuerPrivateJwk: string;
-  issuerJwks: string;
-  /** The center's key for its deliveries to the agencies, and the public half the agencies trust. */
-  centerPrivate: string;
-  centerPublic: string;
-}
-
-export function devKeyFiles(dir: string): DevKeyFiles {
-  return {
-    dir,
-    gatewayPrivate: join(dir, 'gateway-signing.key.pem'),
-    gatewayPublic: join(dir, 'gateway-signing.pub.pem'),
-    issuerPrivateJwk: join(dir, 'dev-issuer.private.jwk.json'),
-    issuerJwks: join(dir, 'dev-issuer.jwks.json'),
-    centerPrivate: join(dir, 'center-signing.key.pem'),
-    centerPublic: join(dir, 'center-signing.pub.pem'),
-  };
-}
 
 export async function ensureDevKeys(dir: string): Promise<DevKeyFiles> {
   const f = devKeyFiles(dir);

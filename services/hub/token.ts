@@ -1,6 +1,7 @@
 import { Roles } from '../shared/catalogue.js';
 import { dataDir } from './provide-database.js';
-import { devKeyFiles, ensureDevKeys, readIssuerPrivateJwk } from './dev-keys.js';
+import { devKeyFiles } from '../shared/dev-key-files.js';
+import { ensureDevKeys, readIssuerPrivateJwk } from './dev-keys.js';
 import { demoClaims, demoUser, demoUsers, issueToken } from './demo-users.js';
 
 // `npm run token -- <demo-user>` prints a bearer token from the development issuer. A gateway trusts these tokens only

@@ -33,11 +33,6 @@ export function RequiresAnyOf(...alternatives: [readonly Scope[], ...(readonly S
   );
 }
 
-/** Any verified caller; anonymous requests are refused. */
-export function Authenticated(): Decorator {
-  return both('@authenticated', []);
-}
-
 export const authChecker: AuthChecker<HubContext> = ({ context }, roles) => {
   const { principal } = context;
   if (principal.sub === null) throw unauthenticated();

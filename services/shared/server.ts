@@ -129,7 +129,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     : undefined;
 
   /** The signature check, or the answer that says the database needed for it cannot be reached. */
-  async function verified(req: IncomingMessage, res: ServerResponse, input: Parameters<typeof verifyRequest>[0]) {
+  async function verified(res: ServerResponse, input: Parameters<typeof verifyRequest>[0]) {
     try {
       return await verifyRequest(input);
     } catch (err) {
@@ -156,7 +156,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
-    const verdict = await verified(req, res, {
+    const verdict = await verified(res, {
       publicKey: o.gatewayKey,
       audience: d.name,
       body,
@@ -214,7 +214,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   ): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
-    const verdict = await verified(req, res, { publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
+    const verdict = await verified(res, { publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
     if (!verdict) return;
     if (!verdict.ok) {
       o.log.warn('refused delivery', { problem: verdict.problem });

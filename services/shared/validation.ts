@@ -11,6 +11,7 @@ function flatten(errors: ValidationError[], prefix: string): { field: string; pr
 }
 
 /** Control characters (NUL and the like; tab, line feed and carriage return are text) have no place in any input. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Half of a surrogate pair with no other half: no character at all, which the database would store as U+FFFD. */
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -5,7 +5,7 @@ import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import type { HubGatewayContext } from '../../gateway/upstream-signing.js';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/hub/dev-keys.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { prepareDatabase } from '../../services/hub/prepare.js';
 import { provideDatabase } from '../../services/hub/provide-database.js';

@@ -36,7 +36,7 @@ const ONE = `query($id: ID!) { case(id: $id) { caseNumber survivor { code }
 
 let stack: Stack;
 const tokens = new Map<number, string>();
-let files: CaseFile[] = [];
+const files: CaseFile[] = [];
 
 beforeAll(async () => {
   stack = await startStack(await testDatabase());

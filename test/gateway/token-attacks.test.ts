@@ -1,7 +1,7 @@
 import { generateKeyPair, importJWK, SignJWT } from 'jose';
 import { createPublicKey } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/hub/dev-keys.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { testDatabase } from '../helpers/database.js';
 import { type Stack, startStack } from '../helpers/stack.js';

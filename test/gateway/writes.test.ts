@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../services/shared/signing.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
-import { type CaseFile, writeCaseFile } from '../helpers/case-files.js';
+import { writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';

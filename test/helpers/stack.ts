@@ -6,7 +6,7 @@ import { createHubGateway } from '../../gateway/runtime.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
 import { loadSupergraph, overrideVariable } from '../../gateway/supergraph.js';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/hub/dev-keys.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js';
 import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.js';
 import { subgraphs } from '../../services/registry.js';
 import { createLogger } from '../../services/shared/log.js';

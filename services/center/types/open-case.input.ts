@@ -1,5 +1,5 @@
 import {
-  ArrayMaxSize, ArrayUnique, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength,
+  ArrayMaxSize, ArrayUnique, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
   Min, ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';

@@ -1,4 +1,4 @@
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { RiskLevel, VisitorRole } from './follow-up-enums.js';

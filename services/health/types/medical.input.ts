@@ -1,4 +1,4 @@
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { TreatmentKind } from './treatment-kind.js';

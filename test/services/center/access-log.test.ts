@@ -10,7 +10,7 @@ import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, CASE_FIELD_PATHS, caseNotFoundError, CONSENT_READ, data, entry, forbiddenError,
-  freezeClock, gasabo, intake, lastLogId, type LogEntry, LOG_ENTRY_FIELDS, MINUTE, openCase, type OpenedCase,
+  freezeClock, gasabo, intake, lastLogId, type LogEntry, MINUTE, openCase, type OpenedCase,
   OVERRIDE_CONSENT, RECORD_CONSENT, REFER_CASE, recordConsent, referCase, REFERRAL_READ, rowCounts, share, shownEntry, signIn,
   unauthenticatedError, WITHDRAW_CONSENT,
 } from './fixtures.js';

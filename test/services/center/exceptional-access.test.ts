@@ -23,7 +23,6 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const reception = asDemoUser('reception');
 const caseManager = asDemoUser('case-manager');
 const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
 const REASON = 'The guardian who would consent is the suspect in this case.';
