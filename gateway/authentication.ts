@@ -21,7 +21,10 @@ export function bearerToken(header: string): string {
 
 export const INVALID_TOKEN_CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
 
-export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin<HubGatewayContext> {
+export function useHubAuthentication(
+  verifier: TokenVerifier,
+  refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS,
+): GatewayPlugin<HubGatewayContext> {
   const claimsOf = new WeakMap<Request, HubClaims | null>();
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
@@ -39,7 +42,9 @@ export function useHubAuthentication(verifier: TokenVerifier, refusalDelayMs = D
         await pause(refusalDelayMs);
         endResponse(
           new fetchAPI.Response(
-            JSON.stringify({ errors: [{ message: `Invalid token: ${err.message}`, extensions: { code: 'UNAUTHENTICATED' } }] }),
+            JSON.stringify({
+              errors: [{ message: `Invalid token: ${err.message}`, extensions: { code: 'UNAUTHENTICATED' } }],
+            }),
             { status: 401, headers: { 'content-type': 'application/json', ...INVALID_TOKEN_CHALLENGE } },
           ),
         );

@@ -34,13 +34,30 @@ export function withoutValues(message: string): string {
   return message;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', 'ETIMEDOUT',
-  'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 /** A failure to reach a subgraph at all, found anywhere on the error's chain of causes. */
 function isConnectionFailure(error: unknown): boolean {
   for (let e = error, depth = 0; e && depth < 8; depth++) {
-    const x = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown; originalError?: unknown; errors?: unknown[]; extensions?: { code?: unknown } };
+    const x = e as {
+      code?: unknown;
+      message?: unknown;
+      name?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+      errors?: unknown[];
+      extensions?: { code?: unknown };
+    };
     if (typeof x.code === 'string' && CONNECTION_CODES.has(x.code)) return true;
     if (x.extensions?.code === 'SUBREQUEST_HTTP_ERROR') return true;
     if (x.name === 'TypeError' && x.message === 'fetch failed') return true;
@@ -67,13 +84,16 @@ export function errorMasker(log: Logger) {
       ...(typeof original?.code === 'string' ? { code: original.code } : {}),
     });
     return new GraphQLError(unavailable ? UNAVAILABLE_MESSAGE : 'Internal server error', {
-      nodes: ge?.nodes, path: ge?.path,
+      nodes: ge?.nodes,
+      path: ge?.path,
       extensions: { code: unavailable ? SERVICE_UNAVAILABLE : 'INTERNAL_SERVER_ERROR' },
     });
   };
 }
 
-type WireError = GraphQLError | { message: string; path?: readonly (string | number)[]; locations?: unknown; extensions?: Record<string, unknown> };
+type WireError =
+  | GraphQLError
+  | { message: string; path?: readonly (string | number)[]; locations?: unknown; extensions?: Record<string, unknown> };
 
 /** One error as a client sees it. A field error keeps no HTTP status: the answer is partial, not failed (200). */
 export function forClient(e: WireError): WireError {
@@ -85,12 +105,24 @@ export function forClient(e: WireError): WireError {
   // An internal error's message is whatever the failing code said (a path, a query, a value): not for clients.
   // A subgraph's own refusal of a variable repeats the value and names the gateway's internal variable; the gateway
   // refuses what it can first (authorization/variables.ts), in the caller's names and without the value.
-  const message = extensions.code === GATEWAY_TIMEOUT ? TIMEOUT_MESSAGE
-    : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR' ? UNAVAILABLE_MESSAGE
-      : extensions.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error'
-        : SUBGRAPH_VARIABLE_REFUSAL.test(e.message) ? VARIABLE_MESSAGE : withoutValues(e.message);
+  const message =
+    extensions.code === GATEWAY_TIMEOUT
+      ? TIMEOUT_MESSAGE
+      : e.extensions?.code === 'SUBREQUEST_HTTP_ERROR'
+        ? UNAVAILABLE_MESSAGE
+        : extensions.code === 'INTERNAL_SERVER_ERROR'
+          ? 'Internal server error'
+          : SUBGRAPH_VARIABLE_REFUSAL.test(e.message)
+            ? VARIABLE_MESSAGE
+            : withoutValues(e.message);
   if (e instanceof GraphQLError) {
-    return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions });
+    return new GraphQLError(message, {
+      nodes: e.nodes,
+      source: e.source,
+      positions: e.positions,
+      path: e.path,
+      extensions,
+    });
   }
   return {
     message,
@@ -107,7 +139,8 @@ export function forClient(e: WireError): WireError {
 export function useClientErrors(refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS): GatewayPlugin {
   return {
     async onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors) return;
+      if (Array.isArray(result) || !result || typeof result !== 'object' || !('errors' in result) || !result.errors)
+        return;
       setResult({ ...result, errors: (result.errors as WireError[]).map(forClient) } as typeof result);
       if (!('data' in result) || result.data === undefined) await pause(refusalDelayMs);
     },

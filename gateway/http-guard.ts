@@ -42,7 +42,8 @@ export function jsonDepthOver(body: Buffer, max: number): boolean {
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
     if (inString) {
-      if (c === 0x5c) i++; // backslash: the next byte is escaped
+      if (c === 0x5c)
+        i++; // backslash: the next byte is escaped
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
@@ -59,7 +60,9 @@ export function jsonDepthOver(body: Buffer, max: number): boolean {
 export async function readGuardedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | Refusal> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (!JSON_TYPES.includes(type)) {
-    return new Refusal(415, 'POST requests must send a JSON body (content-type: application/json)', { code: 'BAD_REQUEST' });
+    return new Refusal(415, 'POST requests must send a JSON body (content-type: application/json)', {
+      code: 'BAD_REQUEST',
+    });
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(maxBytes);
@@ -75,7 +78,9 @@ export async function readGuardedBody(req: IncomingMessage, maxBytes: number): P
   if (body.length === 0) return new Refusal(400, 'POST body is missing', { code: 'BAD_REQUEST' });
   if (jsonDepthOver(body, MAX_JSON_DEPTH)) {
     return new Refusal(400, `The request JSON is nested deeper than ${MAX_JSON_DEPTH} levels`, {
-      code: LIMIT_EXCEEDED, limit: 'jsonDepth', max: MAX_JSON_DEPTH,
+      code: LIMIT_EXCEEDED,
+      limit: 'jsonDepth',
+      max: MAX_JSON_DEPTH,
     });
   }
   try {

@@ -31,7 +31,9 @@ await runProcess('gateway', log, async () => {
     issuers.push({
       issuer: settings.jwtIssuer,
       audience: settings.jwtAudience,
-      keys: settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : createLocalJWKSet(await readJwks(settings.jwksPath!)),
+      keys: settings.jwksUrl
+        ? createRemoteJWKSet(new URL(settings.jwksUrl))
+        : createLocalJWKSet(await readJwks(settings.jwksPath!)),
     });
   }
   if (settings.devIssuer) {
@@ -46,21 +48,39 @@ await runProcess('gateway', log, async () => {
   const signingKey = readPrivateKey(settings.signingKeyFile);
   const verifier = new TokenVerifier(issuers);
   const gateway = createHubGateway({
-    supergraph, signingKey, verifier, graphiql: settings.graphiql, unauthorizedMode: settings.unauthorizedMode,
+    supergraph,
+    signingKey,
+    verifier,
+    graphiql: settings.graphiql,
+    unauthorizedMode: settings.unauthorizedMode,
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
     refusalDelayMs: settings.refusalDelayMs,
     corsOrigins: settings.corsOrigins,
     anonymousIntrospection: settings.anonymousIntrospection,
     limits: {
-      tokens: settings.maxTokens, depth: settings.maxDepth, aliases: settings.maxAliases, directives: settings.maxDirectives,
-      fields: settings.maxFields, cost: settings.maxCost, strings: settings.maxStringLength,
+      tokens: settings.maxTokens,
+      depth: settings.maxDepth,
+      aliases: settings.maxAliases,
+      directives: settings.maxDirectives,
+      fields: settings.maxFields,
+      cost: settings.maxCost,
+      strings: settings.maxStringLength,
     },
   });
   return serveGateway({
-    gateway, subgraphs: supergraph.subgraphs, signingKey, port: settings.port, host: settings.host, maxBodyBytes: settings.maxBodyBytes,
+    gateway,
+    subgraphs: supergraph.subgraphs,
+    signingKey,
+    port: settings.port,
+    host: settings.host,
+    maxBodyBytes: settings.maxBodyBytes,
     refusalDelayMs: settings.refusalDelayMs,
-    anonymous: { perMinute: settings.anonymousPerMinute, burst: settings.anonymousBurst, maxBodyBytes: settings.anonymousMaxBodyBytes },
+    anonymous: {
+      perMinute: settings.anonymousPerMinute,
+      burst: settings.anonymousBurst,
+      maxBodyBytes: settings.anonymousMaxBodyBytes,
+    },
     verifier,
     connections: { total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress },
   });

@@ -5,8 +5,17 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import {
-  type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, GraphQLError, type GraphQLSchema, Kind,
-  type ParseOptions, type SelectionSetNode, type Source, validate, type ValidationRule,
+  type ASTVisitor,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type ParseOptions,
+  type SelectionSetNode,
+  type Source,
+  validate,
+  type ValidationRule,
 } from 'graphql';
 
 // Limits on what one request may ask, so that no request, however it is shaped, can starve or stop the gateway. They
@@ -33,7 +42,12 @@ export interface OperationLimits {
 
 /** Room for the largest legitimate request (a page of 500 whole case files costs about 200,000), not much more. */
 export const DEFAULT_LIMITS: OperationLimits = {
-  tokens: 2000, depth: 10, aliases: 30, directives: 50, fields: 500, cost: 250_000,
+  tokens: 2000,
+  depth: 10,
+  aliases: 30,
+  directives: 50,
+  fields: 500,
+  cost: 250_000,
   // The longest text field (a narrative, findings, a plan) takes 20,000 characters; a little over is left to the
   // field's own rule, which names the field.
   strings: 25_000,
@@ -58,9 +72,11 @@ export function parseWithTokenLimit(source: string | Source, max: number, option
     ...options,
     n: max,
     propagateOnRejection: false,
-    onReject: [() => {
-      throw limitError('tokens', max);
-    }],
+    onReject: [
+      () => {
+        throw limitError('tokens', max);
+      },
+    ],
   });
   return parser.parseDocument();
 }
@@ -123,28 +139,48 @@ export function stringOver(variables: unknown, max: number): boolean {
 
 function maxStringRule(max: number, reject: () => never): ValidationRule {
   return (): ASTVisitor => ({
-    StringValue: { enter: (node) => { if (node.value.length > max) reject(); } },
+    StringValue: {
+      enter: (node) => {
+        if (node.value.length > max) reject();
+      },
+    },
   });
 }
 
 function maxFieldsRule(max: number, reject: () => never): ValidationRule {
   return (): ASTVisitor => ({
-    Document: { enter: (doc) => { if (expandedFields(doc, max) > max) reject(); } },
+    Document: {
+      enter: (doc) => {
+        if (expandedFields(doc, max) > max) reject();
+      },
+    },
   });
 }
 
 /** The limit rules in the order they are checked; the first one over throws its LIMIT_EXCEEDED error. */
 function limitRules(l: OperationLimits): ValidationRule[] {
-  const reject = (limit: string, max: number) => [(): never => {
-    throw limitError(limit, max);
-  }];
+  const reject = (limit: string, max: number) => [
+    (): never => {
+      throw limitError(limit, max);
+    },
+  ];
   return [
-    maxDepthRule({ n: l.depth, flattenFragments: true, onReject: reject('depth', l.depth), propagateOnRejection: false }),
+    maxDepthRule({
+      n: l.depth,
+      flattenFragments: true,
+      onReject: reject('depth', l.depth),
+      propagateOnRejection: false,
+    }),
     maxAliasesRule({ n: l.aliases, onReject: reject('aliases', l.aliases), propagateOnRejection: false }),
     maxDirectivesRule({ n: l.directives, onReject: reject('directives', l.directives), propagateOnRejection: false }),
     maxStringRule(l.strings, () => reject('strings', l.strings)[0]!()),
     maxFieldsRule(l.fields, () => reject('fields', l.fields)[0]!()),
-    costLimitRule({ maxCost: l.cost, flattenFragments: true, onReject: reject('cost', l.cost), propagateOnRejection: false }),
+    costLimitRule({
+      maxCost: l.cost,
+      flattenFragments: true,
+      onReject: reject('cost', l.cost),
+      propagateOnRejection: false,
+    }),
   ] as ValidationRule[];
 }
 

@@ -18,7 +18,8 @@ export function requestIdFor(clientId: string | null): string {
 const ids = new WeakMap<Request, string>();
 
 /** The id of the request being handled (for the subgraph signature, which covers it). */
-export const requestIdOf = (request: Request | undefined): string | undefined => (request ? ids.get(request) : undefined);
+export const requestIdOf = (request: Request | undefined): string | undefined =>
+  request ? ids.get(request) : undefined;
 
 /** Give every request its id, hand it to each subgraph call (signed with it, upstream-signing.ts) and to the client. */
 export function useRequestIds(): GatewayPlugin {

@@ -78,9 +78,9 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [
-          useHubAuthentication(o.verifier, o.refusalDelayMs),
-          useFieldAuthorization({ supergraph: o.supergraph.document, mode: o.unauthorizedMode ?? 'filter' }),
-        ]),
+            useHubAuthentication(o.verifier, o.refusalDelayMs),
+            useFieldAuthorization({ supergraph: o.supergraph.document, mode: o.unauthorizedMode ?? 'filter' }),
+          ]),
       useUpstreamSigning(o.signingKey, o.supergraph.subgraphs),
     ],
     logging: runtimeLogger(log),
@@ -88,7 +88,9 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     cors: corsFor(o.corsOrigins ?? []),
     // The schema is public knowledge to the hub's partners, not to anyone on the network: anonymous callers may not
     // introspect unless a deployment says so.
-    disableIntrospection: { disableIf: ({ context }) => !o.anonymousIntrospection && !isSignedIn((context as { request?: Request }).request) },
+    disableIntrospection: {
+      disableIf: ({ context }) => !o.anonymousIntrospection && !isSignedIn((context as { request?: Request }).request),
+    },
     graphiql: o.graphiql ?? false,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError: errorMasker(log) },

@@ -37,7 +37,10 @@ async function probeOne(s: SubgraphEndpoint, key: KeyObject, timeoutMs: number):
     if (answer?.subgraph === s.name) return ready.ok ? 'ok' : (answer.status ?? `HTTP ${ready.status}`);
     const res = await fetch(s.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest({ key, audience: s.name, body: PROBE, claims: null }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest({ key, audience: s.name, body: PROBE, claims: null }),
+      },
       body: PROBE,
       signal,
     });
@@ -54,7 +57,9 @@ export async function probeSubgraphs(
   key: KeyObject,
   timeoutMs = 2000,
 ): Promise<Record<string, string>> {
-  return Object.fromEntries(await Promise.all(subgraphs.map(async (s) => [s.name, await probeOne(s, key, timeoutMs)] as const)));
+  return Object.fromEntries(
+    await Promise.all(subgraphs.map(async (s) => [s.name, await probeOne(s, key, timeoutMs)] as const)),
+  );
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -88,7 +93,12 @@ export async function serveGateway(o: {
   const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const anonymous = o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS;
   const anonymousBudget = new TokenBucket(anonymous.perMinute, anonymous.burst);
-  const refuse = async (req: IncomingMessage, res: ServerResponse, r: Refusal, unread = r.status === 413): Promise<void> => {
+  const refuse = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: Refusal,
+    unread = r.status === 413,
+  ): Promise<void> => {
     await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
     // The body of a request refused before it was read (too large, a bad token, over the budget) is not read at
     // all: the connection closes after the answer.
@@ -99,7 +109,8 @@ export async function serveGateway(o: {
   // is asked, so that a flood of /readyz cannot become a flood on the subgraphs and their databases.
   let readiness: { at: number; probe: Promise<Record<string, string>> } | undefined;
   const probe = () => {
-    if (!readiness || Date.now() - readiness.at > 1000) readiness = { at: Date.now(), probe: probeSubgraphs(o.subgraphs, o.signingKey) };
+    if (!readiness || Date.now() - readiness.at > 1000)
+      readiness = { at: Date.now(), probe: probeSubgraphs(o.subgraphs, o.signingKey) };
     return readiness.probe;
   };
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -112,22 +123,44 @@ export async function serveGateway(o: {
         await o.verifier.verify(bearerToken(header));
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
-        return refuse(req, res, new Refusal(401, `Invalid token: ${err.message}`, { code: 'UNAUTHENTICATED' }, INVALID_TOKEN_CHALLENGE), true);
+        return refuse(
+          req,
+          res,
+          new Refusal(401, `Invalid token: ${err.message}`, { code: 'UNAUTHENTICATED' }, INVALID_TOKEN_CHALLENGE),
+          true,
+        );
       }
     }
     const signedIn = header !== undefined;
     if (!signedIn && req.method !== 'OPTIONS') {
       if (!anonymousBudget.take()) {
         const retryAfter = anonymousBudget.retryAfterSeconds();
-        return refuse(req, res, new Refusal(429, 'Too many requests without a token; try again shortly', { code: RATE_LIMITED }, {
-          'retry-after': String(retryAfter),
-        }), true);
+        return refuse(
+          req,
+          res,
+          new Refusal(
+            429,
+            'Too many requests without a token; try again shortly',
+            { code: RATE_LIMITED },
+            {
+              'retry-after': String(retryAfter),
+            },
+          ),
+          true,
+        );
       }
       // A GET carries its operation in the URL: no longer than an anonymous body may be.
       if ((req.url ?? '').length > anonymous.maxBodyBytes) {
-        return refuse(req, res, new Refusal(414, `The request URL exceeds the limit of ${anonymous.maxBodyBytes} bytes`, {
-          code: LIMIT_EXCEEDED, limit: 'url', max: anonymous.maxBodyBytes,
-        }), true);
+        return refuse(
+          req,
+          res,
+          new Refusal(414, `The request URL exceeds the limit of ${anonymous.maxBodyBytes} bytes`, {
+            code: LIMIT_EXCEEDED,
+            limit: 'url',
+            max: anonymous.maxBodyBytes,
+          }),
+          true,
+        );
       }
     }
     if (req.method === 'POST') {
@@ -136,11 +169,17 @@ export async function serveGateway(o: {
       // Handed to the runtime as a fetch Request built from the bytes already read (the runtime's Node adapter would
       // walk a Buffer's every index to decide whether it is a body).
       const headers = new Headers();
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-      const response = await o.gateway.fetch(new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-        // A Buffer is a Uint8Array; TypeScript's DOM types want one over a plain ArrayBuffer.
-        method: 'POST', headers, body: body as Uint8Array<ArrayBuffer>,
-      }), { req, res });
+      for (const [k, v] of Object.entries(req.headers))
+        if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const response = await o.gateway.fetch(
+        new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+          // A Buffer is a Uint8Array; TypeScript's DOM types want one over a plain ArrayBuffer.
+          method: 'POST',
+          headers,
+          body: body as Uint8Array<ArrayBuffer>,
+        }),
+        { req, res },
+      );
       const out = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(out.length) });
       res.end(out);
@@ -164,7 +203,8 @@ export async function serveGateway(o: {
       return;
     }
     serveGraphQL(req, res).catch(() => {
-      if (!res.headersSent) sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
+      if (!res.headersSent)
+        sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
       else res.destroy();
     });
   });

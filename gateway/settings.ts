@@ -5,7 +5,16 @@ import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_CONNECTION_LIMITS } from './connections.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
 import {
-  flag, integer, oneOf, originList, optionalText, optionalUrl, port, readSettings, SettingsError, text,
+  flag,
+  integer,
+  oneOf,
+  originList,
+  optionalText,
+  optionalUrl,
+  port,
+  readSettings,
+  SettingsError,
+  text,
 } from '../services/shared/settings.js';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +22,19 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 'port the gateway listens on (0 = any free port)', 4000),
   host: text('GATEWAY_HOST', 'interface the gateway listens on', '127.0.0.1'),
-  supergraphPath: text('SUPERGRAPH_PATH', 'the Federation 2 supergraph file to serve', `${projectRoot}schema/supergraph.graphql`),
-  signingKeyFile: text('GATEWAY_SIGNING_KEY_FILE', 'PEM file with the Ed25519 private key the gateway signs subgraph requests with'),
-  jwtIssuer: optionalText('JWT_ISSUER', "the national identity provider's issuer (`iss`); required unless DEV_ISSUER is on"),
+  supergraphPath: text(
+    'SUPERGRAPH_PATH',
+    'the Federation 2 supergraph file to serve',
+    `${projectRoot}schema/supergraph.graphql`,
+  ),
+  signingKeyFile: text(
+    'GATEWAY_SIGNING_KEY_FILE',
+    'PEM file with the Ed25519 private key the gateway signs subgraph requests with',
+  ),
+  jwtIssuer: optionalText(
+    'JWT_ISSUER',
+    "the national identity provider's issuer (`iss`); required unless DEV_ISSUER is on",
+  ),
   jwtAudience: text('JWT_AUDIENCE', 'the audience (`aud`) tokens must name', 'isange-hub'),
   jwksUrl: optionalUrl('JWKS_URL', "URL of the identity provider's JWKS (ES256 or EdDSA keys)"),
   jwksPath: optionalText('JWKS_PATH', "file with the identity provider's JWKS, instead of JWKS_URL"),
@@ -28,23 +47,97 @@ export const gatewaySettings = {
     ['filter', 'reject'] as const,
     'filter',
   ),
-  upstreamTimeoutMs: integer('UPSTREAM_TIMEOUT_MS', 'longest the gateway waits for one subgraph request; then that subgraph\'s fields fail alone (GATEWAY_TIMEOUT)', DEFAULT_UPSTREAM_TIMEOUT_MS, { min: 100, max: 300_000 }),
-  refusalDelayMs: integer('REFUSAL_DELAY_MS', 'pause before a refusal (bad token, over a limit, invalid document) is answered, so a client looping on refusals costs a timer, not a core', DEFAULT_REFUSAL_DELAY_MS, { min: 0, max: 10_000 }),
-  corsOrigins: originList('CORS_ORIGINS', 'origins (scheme://host[:port]) a web page may call the gateway from, comma-separated; none by default'),
+  upstreamTimeoutMs: integer(
+    'UPSTREAM_TIMEOUT_MS',
+    "longest the gateway waits for one subgraph request; then that subgraph's fields fail alone (GATEWAY_TIMEOUT)",
+    DEFAULT_UPSTREAM_TIMEOUT_MS,
+    { min: 100, max: 300_000 },
+  ),
+  refusalDelayMs: integer(
+    'REFUSAL_DELAY_MS',
+    'pause before a refusal (bad token, over a limit, invalid document) is answered, so a client looping on refusals costs a timer, not a core',
+    DEFAULT_REFUSAL_DELAY_MS,
+    { min: 0, max: 10_000 },
+  ),
+  corsOrigins: originList(
+    'CORS_ORIGINS',
+    'origins (scheme://host[:port]) a web page may call the gateway from, comma-separated; none by default',
+  ),
   anonymousIntrospection: flag('ANONYMOUS_INTROSPECTION', 'let callers without a token introspect the schema', false),
-  maxBodyBytes: integer('MAX_BODY_BYTES', 'largest request body, in bytes; larger ones are refused (413) before they are read', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
-  maxStringLength: integer('MAX_STRING_LENGTH', 'longest string, in characters, in the document or its variables (the longest text field takes 20,000)', DEFAULT_LIMITS.strings, { min: 1000, max: 10_000_000 }),
-  anonymousPerMinute: integer('ANONYMOUS_PER_MINUTE', 'requests a minute from all callers without a token together, once their burst is spent; more are refused (429)', DEFAULT_ANONYMOUS_LIMITS.perMinute, { min: 1, max: 1_000_000 }),
-  anonymousBurst: integer('ANONYMOUS_BURST', 'requests without a token that may arrive at once after a quiet spell', DEFAULT_ANONYMOUS_LIMITS.burst, { min: 1, max: 100_000 }),
-  anonymousMaxBodyBytes: integer('ANONYMOUS_MAX_BODY_BYTES', 'largest request body without a token, in bytes (never more than MAX_BODY_BYTES)', DEFAULT_ANONYMOUS_LIMITS.maxBodyBytes, { min: 512, max: 64 * 1024 * 1024 }),
-  maxConnections: integer('MAX_CONNECTIONS', 'open connections at most, all clients together; keep it well under the open-file limit (ulimit -n)', DEFAULT_CONNECTION_LIMITS.total, { min: 16, max: 1_000_000 }),
-  maxConnectionsPerAddress: integer('MAX_CONNECTIONS_PER_ADDRESS', 'open connections at most from one client address; 0 for no limit (behind a proxy, where every client has its address)', DEFAULT_CONNECTION_LIMITS.perAddress, { min: 0, max: 1_000_000 }),
-  maxTokens: integer('MAX_TOKENS', 'most lexical tokens in an operation document; parsing stops at the first one over', DEFAULT_LIMITS.tokens, { min: 50, max: 1_000_000 }),
-  maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, { min: 2, max: 1000 }),
-  maxAliases: integer('MAX_ALIASES', 'most aliases in an operation, through fragments', DEFAULT_LIMITS.aliases, { min: 0, max: 100_000 }),
-  maxDirectives: integer('MAX_DIRECTIVES', 'most directives in an operation, through fragments', DEFAULT_LIMITS.directives, { min: 0, max: 100_000 }),
-  maxFields: integer('MAX_FIELDS', 'most field selections once every fragment is expanded where it is spread', DEFAULT_LIMITS.fields, { min: 10, max: 1_000_000 }),
-  maxCost: integer('MAX_COST', "highest operation cost (GraphQL Armor's: fields weighted by depth, lists by `first`)", DEFAULT_LIMITS.cost, { min: 10, max: 1_000_000_000 }),
+  maxBodyBytes: integer(
+    'MAX_BODY_BYTES',
+    'largest request body, in bytes; larger ones are refused (413) before they are read',
+    DEFAULT_MAX_BODY_BYTES,
+    { min: 1024, max: 64 * 1024 * 1024 },
+  ),
+  maxStringLength: integer(
+    'MAX_STRING_LENGTH',
+    'longest string, in characters, in the document or its variables (the longest text field takes 20,000)',
+    DEFAULT_LIMITS.strings,
+    { min: 1000, max: 10_000_000 },
+  ),
+  anonymousPerMinute: integer(
+    'ANONYMOUS_PER_MINUTE',
+    'requests a minute from all callers without a token together, once their burst is spent; more are refused (429)',
+    DEFAULT_ANONYMOUS_LIMITS.perMinute,
+    { min: 1, max: 1_000_000 },
+  ),
+  anonymousBurst: integer(
+    'ANONYMOUS_BURST',
+    'requests without a token that may arrive at once after a quiet spell',
+    DEFAULT_ANONYMOUS_LIMITS.burst,
+    { min: 1, max: 100_000 },
+  ),
+  anonymousMaxBodyBytes: integer(
+    'ANONYMOUS_MAX_BODY_BYTES',
+    'largest request body without a token, in bytes (never more than MAX_BODY_BYTES)',
+    DEFAULT_ANONYMOUS_LIMITS.maxBodyBytes,
+    { min: 512, max: 64 * 1024 * 1024 },
+  ),
+  maxConnections: integer(
+    'MAX_CONNECTIONS',
+    'open connections at most, all clients together; keep it well under the open-file limit (ulimit -n)',
+    DEFAULT_CONNECTION_LIMITS.total,
+    { min: 16, max: 1_000_000 },
+  ),
+  maxConnectionsPerAddress: integer(
+    'MAX_CONNECTIONS_PER_ADDRESS',
+    'open connections at most from one client address; 0 for no limit (behind a proxy, where every client has its address)',
+    DEFAULT_CONNECTION_LIMITS.perAddress,
+    { min: 0, max: 1_000_000 },
+  ),
+  maxTokens: integer(
+    'MAX_TOKENS',
+    'most lexical tokens in an operation document; parsing stops at the first one over',
+    DEFAULT_LIMITS.tokens,
+    { min: 50, max: 1_000_000 },
+  ),
+  maxDepth: integer('MAX_DEPTH', 'deepest nesting of selections, through fragments', DEFAULT_LIMITS.depth, {
+    min: 2,
+    max: 1000,
+  }),
+  maxAliases: integer('MAX_ALIASES', 'most aliases in an operation, through fragments', DEFAULT_LIMITS.aliases, {
+    min: 0,
+    max: 100_000,
+  }),
+  maxDirectives: integer(
+    'MAX_DIRECTIVES',
+    'most directives in an operation, through fragments',
+    DEFAULT_LIMITS.directives,
+    { min: 0, max: 100_000 },
+  ),
+  maxFields: integer(
+    'MAX_FIELDS',
+    'most field selections once every fragment is expanded where it is spread',
+    DEFAULT_LIMITS.fields,
+    { min: 10, max: 1_000_000 },
+  ),
+  maxCost: integer(
+    'MAX_COST',
+    "highest operation cost (GraphQL Armor's: fields weighted by depth, lists by `first`)",
+    DEFAULT_LIMITS.cost,
+    { min: 10, max: 1_000_000_000 },
+  ),
 };
 
 export type GatewaySettings = ReturnType<typeof readSettings<typeof gatewaySettings>>;
@@ -52,7 +145,8 @@ export type GatewaySettings = ReturnType<typeof readSettings<typeof gatewaySetti
 export function readGatewaySettings(env: NodeJS.ProcessEnv = process.env): GatewaySettings {
   const s = readSettings(gatewaySettings, env);
   const problems: string[] = [];
-  if (!s.jwtIssuer && !s.devIssuer) problems.push('JWT_ISSUER is required unless DEV_ISSUER=true: the gateway must trust some issuer');
+  if (!s.jwtIssuer && !s.devIssuer)
+    problems.push('JWT_ISSUER is required unless DEV_ISSUER=true: the gateway must trust some issuer');
   if (s.jwtIssuer && !s.jwksUrl && !s.jwksPath) problems.push('JWKS_URL or JWKS_PATH is required with JWT_ISSUER');
   if (s.jwksUrl && s.jwksPath) problems.push('give JWKS_URL or JWKS_PATH, not both');
   if (problems.length > 0) throw new SettingsError(problems);

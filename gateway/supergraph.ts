@@ -40,7 +40,8 @@ export function loadSupergraph(sdl: string, env: NodeJS.ProcessEnv = process.env
           ...value,
           directives: value.directives?.map((dir) => {
             if (dir.name.value !== 'join__graph') return dir;
-            const arg = (n: string) => dir.arguments?.find((a) => a.name.value === n)?.value as StringValueNode | undefined;
+            const arg = (n: string) =>
+              dir.arguments?.find((a) => a.name.value === n)?.value as StringValueNode | undefined;
             const name = arg('name')?.value ?? value.name.value.toLowerCase();
             const variable = overrideVariable(name);
             known.add(variable);
@@ -57,7 +58,8 @@ export function loadSupergraph(sdl: string, env: NodeJS.ProcessEnv = process.env
             return {
               ...dir,
               arguments: dir.arguments?.map((a) =>
-                a.name.value === 'url' ? { ...a, value: { kind: Kind.STRING, value: url } as StringValueNode } : a),
+                a.name.value === 'url' ? { ...a, value: { kind: Kind.STRING, value: url } as StringValueNode } : a,
+              ),
             };
           }),
         })),
@@ -65,9 +67,11 @@ export function loadSupergraph(sdl: string, env: NodeJS.ProcessEnv = process.env
     }),
   } as DocumentNode;
   for (const key of Object.keys(env)) {
-    if (key.startsWith('SUBGRAPH_URL_') && !known.has(key)) problems.push(`${key}: the supergraph has no such subgraph`);
+    if (key.startsWith('SUBGRAPH_URL_') && !known.has(key))
+      problems.push(`${key}: the supergraph has no such subgraph`);
   }
-  if (subgraphs.length === 0) problems.push('the supergraph declares no subgraphs (no join__Graph enum): is it a Federation 2 supergraph?');
+  if (subgraphs.length === 0)
+    problems.push('the supergraph declares no subgraphs (no join__Graph enum): is it a Federation 2 supergraph?');
   if (problems.length > 0) throw new SupergraphError(problems.join('; '));
   return { document: parse(print(rewritten)), subgraphs };
 }

@@ -14,7 +14,10 @@ export interface HubGatewayContext {
  * Sign every subgraph request after token verification: the exact body, the caller's verified claims, the target
  * subgraph (so a request cannot be replayed against another subgraph), a timestamp and a nonce.
  */
-export function useUpstreamSigning(key: KeyObject, subgraphs: readonly SubgraphEndpoint[]): GatewayPlugin<HubGatewayContext> {
+export function useUpstreamSigning(
+  key: KeyObject,
+  subgraphs: readonly SubgraphEndpoint[],
+): GatewayPlugin<HubGatewayContext> {
   const nameByUrl = new Map(subgraphs.map((s) => [new URL(s.url).toString(), s.name]));
   return {
     onFetch({ url, options, setOptions, context }) {
@@ -27,7 +30,13 @@ export function useUpstreamSigning(key: KeyObject, subgraphs: readonly SubgraphE
         ...options,
         headers: {
           ...(options.headers as Record<string, string>),
-          ...signRequest({ key, audience, body, claims, requestId: requestIdOf((context as { request?: Request }).request) }),
+          ...signRequest({
+            key,
+            audience,
+            body,
+            claims,
+            requestId: requestIdOf((context as { request?: Request }).request),
+          }),
         },
       });
     },

@@ -9,6 +9,7 @@ export const subgraphs: readonly SubgraphDescriptor[] = [center, health, police,
 
 export function subgraphNamed(name: string): SubgraphDescriptor {
   const d = subgraphs.find((s) => s.name === name);
-  if (!d) throw new Error(`no subgraph named ${JSON.stringify(name)}; known: ${subgraphs.map((s) => s.name).join(', ')}`);
+  if (!d)
+    throw new Error(`no subgraph named ${JSON.stringify(name)}; known: ${subgraphs.map((s) => s.name).join(', ')}`);
   return d;
 }

@@ -1,5 +1,10 @@
 import {
-  type ConstDirectiveNode, type DocumentNode, type GraphQLField, type GraphQLNamedType, Kind, valueFromASTUntyped,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  Kind,
+  valueFromASTUntyped,
 } from 'graphql';
 
 // Which directives carry authorization in a given supergraph. The federation specs are linked with @link and may be
@@ -19,7 +24,11 @@ const SPECS: Record<keyof AuthDirectiveNames, string> = {
 };
 
 export function authDirectiveNames(supergraph: DocumentNode): AuthDirectiveNames {
-  const names: AuthDirectiveNames = { authenticated: 'authenticated', requiresScopes: 'requiresScopes', policy: 'policy' };
+  const names: AuthDirectiveNames = {
+    authenticated: 'authenticated',
+    requiresScopes: 'requiresScopes',
+    policy: 'policy',
+  };
   for (const def of supergraph.definitions) {
     if (def.kind !== Kind.SCHEMA_DEFINITION && def.kind !== Kind.SCHEMA_EXTENSION) continue;
     for (const dir of def.directives ?? []) {
@@ -52,9 +61,7 @@ export function authDirectiveNames(supergraph: DocumentNode): AuthDirectiveNames
 
 /** One rule a caller must satisfy. Scope and policy rules are OR over AND groups, as in the federation spec. */
 export type Rule =
-  | { kind: 'authenticated' }
-  | { kind: 'scopes'; anyOf: string[][] }
-  | { kind: 'policy'; anyOf: string[][] };
+  { kind: 'authenticated' } | { kind: 'scopes'; anyOf: string[][] } | { kind: 'policy'; anyOf: string[][] };
 
 function rulesOf(directives: readonly ConstDirectiveNode[] | undefined, names: AuthDirectiveNames): Rule[] {
   const rules: Rule[] = [];
@@ -70,7 +77,10 @@ function rulesOf(directives: readonly ConstDirectiveNode[] | undefined, names: A
   return rules;
 }
 
-function astDirectives(node: { astNode?: { directives?: readonly ConstDirectiveNode[] } | null; extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[] }): ConstDirectiveNode[] {
+function astDirectives(node: {
+  astNode?: { directives?: readonly ConstDirectiveNode[] } | null;
+  extensionASTNodes?: readonly { directives?: readonly ConstDirectiveNode[] }[];
+}): ConstDirectiveNode[] {
   return [...(node.astNode?.directives ?? []), ...(node.extensionASTNodes ?? []).flatMap((e) => e.directives ?? [])];
 }
 

@@ -1,8 +1,25 @@
 import {
-  type DefinitionNode, type DocumentNode, type FieldNode, type FragmentDefinitionNode, getDirectiveValues, getNamedType,
-  getOperationRootType, type GraphQLCompositeType, type GraphQLField,
-  GraphQLIncludeDirective, type GraphQLOutputType, type GraphQLSchema, GraphQLSkipDirective, type InlineFragmentNode,
-  isCompositeType, isListType, isNonNullType, Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getDirectiveValues,
+  getNamedType,
+  getOperationRootType,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  type InlineFragmentNode,
+  isCompositeType,
+  isListType,
+  isNonNullType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { type AuthDirectiveNames, fieldRules, type Rule, typeRules } from './directives.js';
 
@@ -40,10 +57,11 @@ export interface FilterResult {
 
 export type RuleCheck = (rule: Rule) => boolean;
 
-
 /** The operation a request names (or its only one); null when there is none. */
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | null {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return (operationName ? operations.find((op) => op.name?.value === operationName) : operations[0]) ?? null;
 }
 
@@ -104,14 +122,23 @@ function dedupe(rs: Relative[]): Relative[] {
 }
 
 /** A removal seen from one level up: under `step`, running only if `runs`. */
-const under = (step: PathStep | null, runs: boolean) => (r: Relative): Relative =>
-  ({ ...r, steps: step ? [step, ...r.steps] : r.steps, runs: r.runs && runs });
+const under =
+  (step: PathStep | null, runs: boolean) =>
+  (r: Relative): Relative => ({ ...r, steps: step ? [step, ...r.steps] : r.steps, runs: r.runs && runs });
 
 /** Placeholder for a set whose every remaining selection is skipped: it still runs, as `{}`. */
 const EMPTY_BUT_RUNS: SelectionNode = {
   kind: Kind.FIELD,
   name: { kind: Kind.NAME, value: '__typename' },
-  directives: [{ kind: Kind.DIRECTIVE, name: { kind: Kind.NAME, value: 'skip' }, arguments: [{ kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } }] }],
+  directives: [
+    {
+      kind: Kind.DIRECTIVE,
+      name: { kind: Kind.NAME, value: 'skip' },
+      arguments: [
+        { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'if' }, value: { kind: Kind.BOOLEAN, value: true } },
+      ],
+    },
+  ],
 };
 
 /**
@@ -234,12 +261,22 @@ export function filterOperation(o: {
       // nulls its object and no nullable list item stops that on the way up. Then it is not asked for at all.
       const nulled = inner.nullsObject && step.listItemsNonNull.every(Boolean);
       if (nulled || inner.selections === null) {
-        drop(...below, { steps: [step], fragment: false, reported: false, runs: selRuns, ...(nulled ? { nulled } : {}) });
+        drop(...below, {
+          steps: [step],
+          fragment: false,
+          reported: false,
+          runs: selRuns,
+          ...(nulled ? { nulled } : {}),
+        });
         if (selRuns && step.nonNull) nullsObject = true;
         continue;
       }
       if (below.length > 0) drop(...below);
-      kept.push(inner.changed ? { ...sel, selectionSet: { ...sel.selectionSet, selections: inner.selections! } } satisfies FieldNode : sel);
+      kept.push(
+        inner.changed
+          ? ({ ...sel, selectionSet: { ...sel.selectionSet, selections: inner.selections! } } satisfies FieldNode)
+          : sel,
+      );
     }
     if (!changed) return { selections: set.selections, removals: [], nullsObject: false, changed: false };
     let selections: readonly SelectionNode[] | null = kept;
@@ -254,13 +291,19 @@ export function filterOperation(o: {
   const removed: Removal[] = [];
   for (const r of root.removals) {
     if (!r.runs) continue; // never asked for by this request: nothing to report, nothing to put back
-    removed.push(r.fragment
-      ? { steps: [], errorPath: errorPathOf(r.steps), reported: true }
-      : { steps: r.steps, errorPath: errorPathOf(r.steps), reported: r.reported });
+    removed.push(
+      r.fragment
+        ? { steps: [], errorPath: errorPathOf(r.steps), reported: true }
+        : { steps: r.steps, errorPath: errorPathOf(r.steps), reported: r.reported },
+    );
   }
   if (root.nullsObject) return { document: null, removed };
   if (root.selections === null) {
-    return { document: null, removed, nulledRoot: root.removals.some((r) => r.runs && r.nulled && r.steps.length === 1) };
+    return {
+      document: null,
+      removed,
+      nulledRoot: root.removals.some((r) => r.runs && r.nulled && r.steps.length === 1),
+    };
   }
   return { document: assemble(operation, root.selections, fragments, filteredFragments), removed };
 }
@@ -284,7 +327,9 @@ function assemble(
         emitted.add(name);
         const f = filtered.get(name);
         const fragSelections = f?.selections ?? def.selectionSet.selections;
-        definitions.push(f?.changed ? { ...def, selectionSet: { ...def.selectionSet, selections: fragSelections } } : def);
+        definitions.push(
+          f?.changed ? { ...def, selectionSet: { ...def.selectionSet, selections: fragSelections } } : def,
+        );
         pending.push(fragSelections);
       } else if (sel.selectionSet) {
         pending.push(sel.selectionSet.selections);

@@ -77,12 +77,20 @@ export function useFieldAuthorization(o: {
         return;
       }
       let perDoc = cache.get(args.document);
-      if (!perDoc) cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
+      if (!perDoc)
+        cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
       const conditions = perDoc.conditions.map((v) => coerced.values[v] === true);
       const key = `${decisionKey(claims, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
       let result = perDoc.results.get(key);
       if (!result) {
-        result = filterOperation({ schema, document: args.document, operationName: args.operationName, variables: coerced.values, names, allows });
+        result = filterOperation({
+          schema,
+          document: args.document,
+          operationName: args.operationName,
+          variables: coerced.values,
+          names,
+          allows,
+        });
         if (perDoc.results.size > 256) perDoc.results.clear();
         perDoc.results.set(key, result);
       }

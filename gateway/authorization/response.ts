@@ -6,7 +6,9 @@ export const UNAUTHORIZED_CODE = 'UNAUTHORIZED_FIELD_OR_TYPE';
 
 /** Real GraphQLErrors, so that the runtime's error masking lets them through as they are. */
 export function unauthorizedErrors(removed: Removal[]): GraphQLError[] {
-  return removed.filter((r) => r.reported).map((r) => new GraphQLError(UNAUTHORIZED_MESSAGE, { path: r.errorPath, extensions: { code: UNAUTHORIZED_CODE } }));
+  return removed
+    .filter((r) => r.reported)
+    .map((r) => new GraphQLError(UNAUTHORIZED_MESSAGE, { path: r.errorPath, extensions: { code: UNAUTHORIZED_CODE } }));
 }
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,17 @@
 import {
-  coerceInputValue, type GraphQLInputType, GraphQLError, type GraphQLSchema, isInputObjectType, isInputType, isLeafType,
-  isListType, isNonNullType, type OperationDefinitionNode, print, typeFromAST, valueFromAST,
+  coerceInputValue,
+  type GraphQLInputType,
+  GraphQLError,
+  type GraphQLSchema,
+  isInputObjectType,
+  isInputType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type OperationDefinitionNode,
+  print,
+  typeFromAST,
+  valueFromAST,
 } from 'graphql';
 
 // The operation's variables as the executor will see them: coerced to their types, defaults applied. The filter reads
@@ -11,7 +22,10 @@ import {
 /** More than this many problems end the coercion: a client that sends that many needs no more. */
 const MAX_PROBLEMS = 10;
 
-export interface VariableProblem { field: string; problem: string }
+export interface VariableProblem {
+  field: string;
+  problem: string;
+}
 
 /** The type found at a path inside a variable's value, or undefined where the value strays from the type. */
 function typeAt(type: GraphQLInputType, path: readonly (string | number)[]): GraphQLInputType | undefined {
@@ -46,7 +60,8 @@ export function coerceVariables(
     if (errors.length >= MAX_PROBLEMS) break;
     const name = def.variable.name.value;
     const type = typeFromAST(schema, def.type);
-    const refuse = (message: string) => errors.push(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
+    const refuse = (message: string) =>
+      errors.push(new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } }));
     if (!type || !isInputType(type)) {
       refuse(`Variable "$${name}" expected value of type "${print(def.type)}" which cannot be used as an input type.`);
       continue;
@@ -67,9 +82,10 @@ export function coerceVariables(
       // A scalar's or an enum's own message quotes the value; what the field needs is said instead. Messages about
       // the shape (a field missing, a field the type does not have) name fields only.
       const leaf = at && (isNonNullType(at) ? at.ofType : at);
-      const problem = leaf && isLeafType(leaf) && !error.message.startsWith('Expected non-nullable type')
-        ? `must be a value of type ${leaf.name}`
-        : error.message;
+      const problem =
+        leaf && isLeafType(leaf) && !error.message.startsWith('Expected non-nullable type')
+          ? `must be a value of type ${leaf.name}`
+          : error.message;
       errors.push(variableError(name, { field: pathText(name, path), problem }));
     });
   }

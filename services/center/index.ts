@@ -38,10 +38,31 @@ export const center = defineSubgraph({
   name: 'center',
   port: 4001,
   dbSchema: 'center',
-  entities: [Center, Survivor, SurvivorIdentity, Guardian, Case, CaseSequence, Consent, Referral, ConsentOverride, BreakGlass, StaffMember],
+  entities: [
+    Center,
+    Survivor,
+    SurvivorIdentity,
+    Guardian,
+    Case,
+    CaseSequence,
+    Consent,
+    Referral,
+    ConsentOverride,
+    BreakGlass,
+    StaffMember,
+  ],
   resolvers: [
-    CenterResolver, CaseResolver, IntakeResolver, ConsentResolver, SurvivorResolver, ReferralResolver,
-    ExceptionalAccessResolver, CaseAccessLogResolver, AccessLogResolver, RecordWrittenResolver, ...denials.resolvers,
+    CenterResolver,
+    CaseResolver,
+    IntakeResolver,
+    ConsentResolver,
+    SurvivorResolver,
+    ReferralResolver,
+    ExceptionalAccessResolver,
+    CaseAccessLogResolver,
+    AccessLogResolver,
+    RecordWrittenResolver,
+    ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],
   references: {
@@ -66,7 +87,8 @@ export const center = defineSubgraph({
       resolve: async (ref, ctx) => {
         const c = await caseById(ctx).load(ref.caseId as string);
         const log = Object.assign(new CenterAccessLog(), { caseId: ref.caseId, caseManager: c?.caseManager ?? null });
-        if (!c) throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
+        if (!c)
+          throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
         const d = decideAccessLog(ctx.principal, log);
         if (!d.allowed) throw refused(ctx, c.id, d.reason);
         return log;

@@ -26,11 +26,20 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
   await em.transactional(async (tx) => {
     await seedCenters(tx, plan.centers);
     // The case managers the demo cases name, as if they had signed in at their centers.
-    const managers = new Map(plan.cases.filter((d) => d.caseManager).map((d) => [`${d.caseManager}|${d.center.code}`, d]));
+    const managers = new Map(
+      plan.cases.filter((d) => d.caseManager).map((d) => [`${d.caseManager}|${d.center.code}`, d]),
+    );
     for (const d of managers.values()) {
-      await observeStaff(tx, principalFromClaims({
-        sub: d.caseManager, agency: 'center', roles: ['case-manager'], scope: 'case:read', centers: [d.center.code],
-      }));
+      await observeStaff(
+        tx,
+        principalFromClaims({
+          sub: d.caseManager,
+          agency: 'center',
+          roles: ['case-manager'],
+          scope: 'case:read',
+          centers: [d.center.code],
+        }),
+      );
     }
     const first = plan.cases[0];
     if (!first || (await tx.count(Case, { id: first.id })) > 0) return;
@@ -38,29 +47,55 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
     for (const d of plan.cases) {
       const s = d.survivor;
       const survivor = tx.create(Survivor, {
-        id: s.id, code: s.code, sex: s.sex as Sex, dateOfBirth: s.dateOfBirth, estimatedAge: s.estimatedAge,
-        nationality: s.nationality, createdAt: s.createdAt,
+        id: s.id,
+        code: s.code,
+        sex: s.sex as Sex,
+        dateOfBirth: s.dateOfBirth,
+        estimatedAge: s.estimatedAge,
+        nationality: s.nationality,
+        createdAt: s.createdAt,
       });
       tx.create(SurvivorIdentity, {
-        survivor, givenName: s.givenName, familyName: s.familyName, phone: s.phone,
+        survivor,
+        givenName: s.givenName,
+        familyName: s.familyName,
+        phone: s.phone,
         guardian: s.guardian ? Object.assign(new Guardian(), s.guardian) : null,
       });
       const c = tx.create(Case, {
-        id: d.id, caseNumber: d.caseNumber, center: tx.getReference(Center, d.center.id), survivor,
-        openedAt: d.openedAt, incidentAt: d.incidentAt, incidentType: d.incidentType as IncidentType,
-        needs: d.needs as Need[], status: d.status as CaseStatus, narrative: d.narrative, openedBy: 'demo-seed',
-        caseManager: d.caseManager, createdAt: d.openedAt,
+        id: d.id,
+        caseNumber: d.caseNumber,
+        center: tx.getReference(Center, d.center.id),
+        survivor,
+        openedAt: d.openedAt,
+        incidentAt: d.incidentAt,
+        incidentType: d.incidentType as IncidentType,
+        needs: d.needs as Need[],
+        status: d.status as CaseStatus,
+        narrative: d.narrative,
+        openedBy: 'demo-seed',
+        caseManager: d.caseManager,
+        createdAt: d.openedAt,
       });
       for (const agency of d.referrals) {
         tx.create(Referral, {
-          id: demoId('referral', `${d.id}:${agency}`), case: c, agency: agency as ServiceAgency,
-          referredAt: new Date(d.openedAt.getTime() + 60_000), referredBy: 'demo-seed',
+          id: demoId('referral', `${d.id}:${agency}`),
+          case: c,
+          agency: agency as ServiceAgency,
+          referredAt: new Date(d.openedAt.getTime() + 60_000),
+          referredBy: 'demo-seed',
         });
       }
       for (const k of d.consents) {
         tx.create(Consent, {
-          id: k.id, case: c, scope: k.scope as ConsentScope, givenBy: k.givenBy as ConsentGiver, givenAt: k.givenAt,
-          expiresAt: k.expiresAt, withdrawnAt: k.withdrawnAt, recordedBy: 'demo-seed',
+          id: k.id,
+          case: c,
+          scope: k.scope as ConsentScope,
+          givenBy: k.givenBy as ConsentGiver,
+          givenAt: k.givenAt,
+          expiresAt: k.expiresAt,
+          withdrawnAt: k.withdrawnAt,
+          recordedBy: 'demo-seed',
         });
       }
       const [centerCode, year, n] = d.caseNumber.split('/') as [string, string, string];

@@ -22,7 +22,13 @@ export const genderMinistry = defineSubgraph({
   port: 4004,
   dbSchema: 'gender_ministry',
   entities: [FollowUpPlan, Visit, KnownCase],
-  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver, accessLog.resolver, ...denials.resolvers],
+  resolvers: [
+    CaseFollowUpResolver,
+    FollowUpPlanResolver,
+    FollowUpWriteResolver,
+    accessLog.resolver,
+    ...denials.resolvers,
+  ],
   orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.

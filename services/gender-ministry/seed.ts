@@ -12,12 +12,24 @@ export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Pro
     for (const c of withFollowUp) {
       const f = c.followUp!;
       const p = tx.create(FollowUpPlan, {
-        id: f.id, caseId: c.id, district: c.center.district, riskLevel: f.riskLevel as RiskLevel, plan: f.plan, recordedBy: 'demo-seed', createdAt: c.openedAt,
+        id: f.id,
+        caseId: c.id,
+        district: c.center.district,
+        riskLevel: f.riskLevel as RiskLevel,
+        plan: f.plan,
+        recordedBy: 'demo-seed',
+        createdAt: c.openedAt,
       });
       for (const v of f.visits) {
         tx.create(Visit, {
-          id: v.id, plan: p, scheduledFor: v.scheduledFor, visitorRole: v.visitorRole as VisitorRole, doneAt: v.doneAt,
-          notes: v.notes, recordedBy: 'demo-seed', createdAt: c.openedAt,
+          id: v.id,
+          plan: p,
+          scheduledFor: v.scheduledFor,
+          visitorRole: v.visitorRole as VisitorRole,
+          doneAt: v.doneAt,
+          notes: v.notes,
+          recordedBy: 'demo-seed',
+          createdAt: c.openedAt,
         });
       }
     }

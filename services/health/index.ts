@@ -22,7 +22,13 @@ export const health = defineSubgraph({
   port: 4002,
   dbSchema: 'health',
   entities: [Encounter, Treatment, KnownCase],
-  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, accessLog.resolver, ...denials.resolvers],
+  resolvers: [
+    CaseMedicalResolver,
+    MedicalRecordResolver,
+    MedicalWriteResolver,
+    accessLog.resolver,
+    ...denials.resolvers,
+  ],
   orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.

@@ -11,12 +11,25 @@ export async function seedHealth(em: EntityManager, plan: DemoPlan): Promise<voi
   await em.transactional(async (tx) => {
     for (const c of withMedical) {
       for (const e of c.medical!.encounters) {
-        tx.create(Encounter, { ...e, caseId: c.id, centerCode: c.center.code, recordedBy: 'demo-seed', createdAt: e.seenAt });
+        tx.create(Encounter, {
+          ...e,
+          caseId: c.id,
+          centerCode: c.center.code,
+          recordedBy: 'demo-seed',
+          createdAt: e.seenAt,
+        });
       }
       for (const t of c.medical!.treatments) {
         tx.create(Treatment, {
-          id: t.id, caseId: c.id, centerCode: c.center.code, encounter: tx.getReference(Encounter, t.encounterId), kind: t.kind as TreatmentKind,
-          givenAt: t.givenAt, notes: null, recordedBy: 'demo-seed', createdAt: t.givenAt,
+          id: t.id,
+          caseId: c.id,
+          centerCode: c.center.code,
+          encounter: tx.getReference(Encounter, t.encounterId),
+          kind: t.kind as TreatmentKind,
+          givenAt: t.givenAt,
+          notes: null,
+          recordedBy: 'demo-seed',
+          createdAt: t.givenAt,
         });
       }
     }

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     }
   }
   if (check && stale.length > 0) {
-    process.stderr.write(`schema/ is stale: ${stale.join(', ')} differ from the code. Run \`npm run compose\` and commit.\n`);
+    process.stderr.write(
+      `schema/ is stale: ${stale.join(', ')} differ from the code. Run \`npm run compose\` and commit.\n`,
+    );
     process.exit(1);
   }
   if (check) process.stdout.write(`schema/ is current (${files.size} files)\n`);

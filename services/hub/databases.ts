@@ -23,15 +23,20 @@ export function databaseUrl(serverUrl: string, database: string): string {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
-  return withClient(databaseUrl(serverUrl, 'postgres'), async (c) =>
-    (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1);
+  return withClient(
+    databaseUrl(serverUrl, 'postgres'),
+    async (c) => (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1,
+  );
 }
 
 export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<void> {
   await withClient(databaseUrl(serverUrl, 'postgres'), (c) =>
-    c.query(`create database ${quote(name)}${template ? ` template ${quote(template)}` : ''}`));
+    c.query(`create database ${quote(name)}${template ? ` template ${quote(template)}` : ''}`),
+  );
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
-  await withClient(databaseUrl(serverUrl, 'postgres'), (c) => c.query(`drop database if exists ${quote(name)} with (force)`));
+  await withClient(databaseUrl(serverUrl, 'postgres'), (c) =>
+    c.query(`drop database if exists ${quote(name)} with (force)`),
+  );
 }

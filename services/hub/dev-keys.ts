@@ -14,7 +14,10 @@ export async function ensureDevKeys(dir: string): Promise<DevKeyFiles> {
   // Only the keys folder is private: .data itself must stay traversable for the embedded server's own system user.
   await mkdir(dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  for (const [priv, pub] of [[f.gatewayPrivate, f.gatewayPublic], [f.centerPrivate, f.centerPublic]] as const) {
+  for (const [priv, pub] of [
+    [f.gatewayPrivate, f.gatewayPublic],
+    [f.centerPrivate, f.centerPublic],
+  ] as const) {
     if (existsSync(priv) && existsSync(pub)) continue;
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     await writeFile(priv, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });

@@ -77,9 +77,9 @@ export async function checkReachable(paths: string[], uid = process.getuid?.()):
     const blocked = await unreachableForOthers(p);
     if (blocked) {
       throw new Error(
-        `the embedded PostgreSQL runs as the system user "postgres" when the hub runs as root, and that user cannot enter ${blocked} `
-        + `(on the way to ${p}). Clone the hub into a folder other users can enter (for example under /srv or /opt), `
-        + `run it as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
+        `the embedded PostgreSQL runs as the system user "postgres" when the hub runs as root, and that user cannot enter ${blocked} ` +
+          `(on the way to ${p}). Clone the hub into a folder other users can enter (for example under /srv or /opt), ` +
+          `run it as an ordinary user, or set DATABASE_URL to a PostgreSQL server.`,
       );
     }
   }
@@ -126,8 +126,13 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; where we are root (containers, CI), run it as a `postgres` system user.
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300',
-      ...(options.durable === false ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
+      ...(options.durable === false
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
     ],
     onLog: () => undefined,
     onError: (e) => options.log(`postgres: ${String(e).trim()}`),

@@ -10,4 +10,6 @@ if (!dir) {
   process.exit(2);
 }
 const files = await ensureDevKeys(resolve(dir));
-process.stdout.write(`keys in ${files.dir}: ${[files.gatewayPrivate, files.gatewayPublic, files.issuerJwks].map((f) => f.slice(files.dir.length + 1)).join(', ')}\n`);
+process.stdout.write(
+  `keys in ${files.dir}: ${[files.gatewayPrivate, files.gatewayPublic, files.issuerJwks].map((f) => f.slice(files.dir.length + 1)).join(', ')}\n`,
+);

@@ -11,7 +11,10 @@ import { provideDatabase } from './provide-database.js';
 // migrations/index.ts. Run it after changing an entity, read the file it writes, and commit both.
 
 async function regenerateIndex(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((f) => /^Migration\d+.*\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+  const names = (await readdir(dir))
+    .filter((f) => /^Migration\d+.*\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
   const lines = [
     "import type { MigrationObject } from '@mikro-orm/core';",
     ...names.map((n) => `import { ${n} } from './${n}.js';`),

@@ -45,12 +45,19 @@ class Supervised {
     private readonly stopping: () => boolean,
   ) {
     this.url = new Promise<string>((resolve, reject) => {
-      this.spawn((url) => resolve(url), (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
+      this.spawn(
+        (url) => resolve(url),
+        (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)),
+      );
     });
   }
 
   private spawn(onReady: (url: string) => void, onEarlyExit: (code: number | null) => void): void {
-    const child = fork(this.entry, this.args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...this.env }, stdio: 'inherit' });
+    const child = fork(this.entry, this.args, {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...this.env },
+      stdio: 'inherit',
+    });
     this.process = child;
     this.backoff.started();
     let ready = false;
@@ -72,10 +79,13 @@ class Supervised {
     log.error(`${this.name} ${what}; restarting in ${(delay / 1000).toFixed(1)} s`);
     this.restartTimer = setTimeout(() => {
       if (this.stopping()) return;
-      this.spawn((url) => {
-        log.info(`${this.name} is back at ${url}`);
-        process.send?.({ type: 'restarted', name: this.name, pid: this.process.pid, url });
-      }, (c) => this.restartAfter(`failed to restart (code ${c})`));
+      this.spawn(
+        (url) => {
+          log.info(`${this.name} is back at ${url}`);
+          process.send?.({ type: 'restarted', name: this.name, pid: this.process.pid, url });
+        },
+        (c) => this.restartAfter(`failed to restart (code ${c})`),
+      );
     }, delay);
   }
 
@@ -116,9 +126,18 @@ await runProcess('hub', log, async () => {
     const byName = new Map<string, Supervised>();
     const startSubgraph = (d: (typeof subgraphs)[number], env: NodeJS.ProcessEnv) => {
       const port = settings.subgraphBasePort === 0 ? 0 : settings.subgraphBasePort + subgraphs.indexOf(d);
-      const child = new Supervised(d.name, subgraphEntry, [d.name], {
-        DATABASE_URL: db.url, PORT: String(port), GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublic, ...env,
-      }, () => stopping);
+      const child = new Supervised(
+        d.name,
+        subgraphEntry,
+        [d.name],
+        {
+          DATABASE_URL: db.url,
+          PORT: String(port),
+          GATEWAY_PUBLIC_KEY_FILE: keys.gatewayPublic,
+          ...env,
+        },
+        () => stopping,
+      );
       byName.set(d.name, child);
       children.push(child);
       return child;
@@ -129,17 +148,33 @@ await runProcess('hub', log, async () => {
       return at;
     };
     const senders = subgraphs.filter((d) => d.sendsTo);
-    await Promise.all(subgraphs.filter((d) => !d.sendsTo).map((d) => pinned(startSubgraph(d, { CENTER_PUBLIC_KEY_FILE: keys.centerPublic }))));
+    await Promise.all(
+      subgraphs
+        .filter((d) => !d.sendsTo)
+        .map((d) => pinned(startSubgraph(d, { CENTER_PUBLIC_KEY_FILE: keys.centerPublic }))),
+    );
     for (const d of senders) {
-      const receivers = await Promise.all((d.sendsTo ?? []).map(async (r) => [subgraphUrlVariable(r), await byName.get(r)!.url] as const));
+      const receivers = await Promise.all(
+        (d.sendsTo ?? []).map(async (r) => [subgraphUrlVariable(r), await byName.get(r)!.url] as const),
+      );
       await pinned(startSubgraph(d, { CENTER_SIGNING_KEY_FILE: keys.centerPrivate, ...Object.fromEntries(receivers) }));
     }
     const urls = await Promise.all(subgraphs.map((d) => byName.get(d.name)!.url));
     const overrides = Object.fromEntries(subgraphs.map((d, i) => [subgraphUrlVariable(d.name), urls[i]!]));
-    const gateway = new Supervised('gateway', gatewayEntry, [], {
-      ...overrides, GATEWAY_PORT: String(settings.gatewayPort), GATEWAY_SIGNING_KEY_FILE: keys.gatewayPrivate,
-      DEV_ISSUER: 'true', DEV_KEYS_DIR: keys.dir, GRAPHIQL: 'true',
-    }, () => stopping);
+    const gateway = new Supervised(
+      'gateway',
+      gatewayEntry,
+      [],
+      {
+        ...overrides,
+        GATEWAY_PORT: String(settings.gatewayPort),
+        GATEWAY_SIGNING_KEY_FILE: keys.gatewayPrivate,
+        DEV_ISSUER: 'true',
+        DEV_KEYS_DIR: keys.dir,
+        GRAPHIQL: 'true',
+      },
+      () => stopping,
+    );
     children.push(gateway);
     const url = await gateway.url;
     gateway.pinPort('GATEWAY_PORT', url);

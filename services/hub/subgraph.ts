@@ -24,15 +24,22 @@ try {
 
 await runProcess(d.name, log, async () => {
   const orm = await openOrm(d, {
-    clientUrl: settings.databaseUrl, poolMax: settings.poolMax,
-    statementTimeoutMs: settings.statementTimeoutMs, idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs, log,
+    clientUrl: settings.databaseUrl,
+    poolMax: settings.poolMax,
+    statementTimeoutMs: settings.statementTimeoutMs,
+    idleInTransactionTimeoutMs: settings.idleInTransactionTimeoutMs,
+    log,
   });
   // A sending subgraph (the center) delivers through its outbox, which a worker in this process empties.
   const outbox = d.sendsTo
     ? new Outbox({
-      databaseUrl: settings.databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo, targets: settings.receivers,
-      signingKey: readPrivateKey(settings.centerSigningKeyFile!), log,
-    })
+        databaseUrl: settings.databaseUrl,
+        dbSchema: d.dbSchema,
+        receivers: d.sendsTo,
+        targets: settings.receivers,
+        signingKey: readPrivateKey(settings.centerSigningKeyFile!),
+        log,
+      })
     : undefined;
   await outbox?.start();
   const server = await startSubgraphServer(d, {

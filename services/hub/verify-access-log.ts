@@ -16,7 +16,9 @@ try {
       const report = await verifyChain(client, d.dbSchema);
       if (report.broken) {
         broken = true;
-        log(`${d.name}: BROKEN at entry ${report.broken.id}: ${report.broken.problem} (${report.entries} entries before it hold)`);
+        log(
+          `${d.name}: BROKEN at entry ${report.broken.id}: ${report.broken.problem} (${report.entries} entries before it hold)`,
+        );
       } else {
         log(`${d.name}: ${report.entries} entries, chain intact (${Date.now() - started} ms)`);
       }

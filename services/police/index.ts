@@ -22,7 +22,13 @@ export const police = defineSubgraph({
   port: 4003,
   dbSchema: 'police',
   entities: [Investigation, Suspect, KnownCase],
-  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, accessLog.resolver, ...denials.resolvers],
+  resolvers: [
+    CaseInvestigationResolver,
+    InvestigationResolver,
+    PoliceWriteResolver,
+    accessLog.resolver,
+    ...denials.resolvers,
+  ],
   orphanedTypes: [CaseRef, accessLog.type, denials.type],
   references: {
     // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.

@@ -13,14 +13,26 @@ export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<voi
     for (const c of withInvestigation) {
       const i = c.investigation!;
       const investigation = tx.create(Investigation, {
-        id: i.id, caseId: c.id, centerCode: c.center.code, complaintNumber: i.complaintNumber, status: i.status as InvestigationStatus,
-        receivedAt: i.receivedAt, recordedBy: 'demo-seed', createdAt: i.receivedAt,
+        id: i.id,
+        caseId: c.id,
+        centerCode: c.center.code,
+        complaintNumber: i.complaintNumber,
+        status: i.status as InvestigationStatus,
+        receivedAt: i.receivedAt,
+        recordedBy: 'demo-seed',
+        createdAt: i.receivedAt,
       });
       for (const s of i.suspects) {
         tx.create(Suspect, {
-          id: s.id, investigation, fullName: s.fullName, sex: s.sex as Sex, estimatedAge: s.estimatedAge,
-          relationshipToSurvivor: s.relationship as SuspectRelationship, status: s.status as SuspectStatus,
-          recordedBy: 'demo-seed', createdAt: i.receivedAt,
+          id: s.id,
+          investigation,
+          fullName: s.fullName,
+          sex: s.sex as Sex,
+          estimatedAge: s.estimatedAge,
+          relationshipToSurvivor: s.relationship as SuspectRelationship,
+          status: s.status as SuspectStatus,
+          recordedBy: 'demo-seed',
+          createdAt: i.receivedAt,
         });
       }
     }

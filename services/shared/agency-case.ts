@@ -43,7 +43,12 @@ export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
 /** Log what a slice showed: the fields asked under the field being resolved, named from `path` ("medical.encounters"). */
 export function showSlice(ctx: HubContext, access: SliceAccess, info: GraphQLResolveInfo, path: string): void {
   const fields = selectedFields(info, [], ctx.principal) ?? [];
-  ctx.access.read(access.caseId, access.basis, fields.map((f) => `${path}.${f}`), access.statedReason);
+  ctx.access.read(
+    access.caseId,
+    access.basis,
+    fields.map((f) => `${path}.${f}`),
+    access.statedReason,
+  );
 }
 
 /** The `__resolveReference` of an agency's Case: the key and the facts, as the representation carries them. */

@@ -33,7 +33,9 @@ export function canTouch(p: Principal, place: WritePlace): boolean {
  * itself. So what a write shows of the case comes through the center and then the agency's own slice, under exactly
  * the rules of any read, and is logged as a read there. Each agency declares the same type; this is its class.
  */
-@ObjectType('RecordWritten', { description: 'What a write answers: the record written, and (from the center) its case, read under the read rules.' })
+@ObjectType('RecordWritten', {
+  description: 'What a write answers: the record written, and (from the center) its case, read under the read rules.',
+})
 @Directive('@key(fields: "id caseId")')
 export class RecordWritten {
   @Field(() => ID, { description: 'The id of the record written or changed.' })
@@ -43,7 +45,8 @@ export class RecordWritten {
   caseId!: string;
 }
 
-export const written = (id: string, caseId: string): RecordWritten => Object.assign(new RecordWritten(), { id, caseId });
+export const written = (id: string, caseId: string): RecordWritten =>
+  Object.assign(new RecordWritten(), { id, caseId });
 
 /** `__resolveReference` of RecordWritten in an agency: the key is all it holds. */
 export const recordWrittenReference: ReferenceResolver = {

@@ -6,9 +6,11 @@ export const Agencies = ['center', 'health', 'police', 'gender-ministry', 'natio
 export type Agency = (typeof Agencies)[number];
 
 export const Scopes = {
-  'case:read': "see a case: number, center, dates, incident type, needs, status, case manager, and the survivor's code, sex and age",
+  'case:read':
+    "see a case: number, center, dates, incident type, needs, status, case manager, and the survivor's code, sex and age",
   'case:write': 'open a case at intake and change its status',
-  'survivor:identity': "see a survivor's names, phone, guardian, date of birth and nationality (hidden by default everywhere)",
+  'survivor:identity':
+    "see a survivor's names, phone, guardian, date of birth and nationality (hidden by default everywhere)",
   'case:narrative': 'read the story the survivor told at reception',
   'consent:read': 'see the consents recorded for a case',
   'consent:write': 'record or withdraw consent',
@@ -47,7 +49,16 @@ export const Roles = {
     agency: 'center',
     title: 'Reception officer at an Isange center',
     org: 'centers',
-    scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:read', 'referral:write'],
+    scopes: [
+      'case:read',
+      'case:write',
+      'survivor:identity',
+      'case:narrative',
+      'consent:read',
+      'consent:write',
+      'referral:read',
+      'referral:write',
+    ],
   },
   'case-manager': {
     agency: 'center',
@@ -56,8 +67,19 @@ export const Roles = {
     title: "Case manager: coordinates a survivor's services",
     org: 'centers',
     scopes: [
-      'case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write',
-      'consent:override', 'referral:read', 'referral:write', 'medical:read', 'police:read', 'followup:read', 'access-log:read',
+      'case:read',
+      'case:write',
+      'survivor:identity',
+      'case:narrative',
+      'consent:read',
+      'consent:write',
+      'consent:override',
+      'referral:read',
+      'referral:write',
+      'medical:read',
+      'police:read',
+      'followup:read',
+      'access-log:read',
     ],
   },
   psychologist: {

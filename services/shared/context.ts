@@ -32,14 +32,20 @@ export function recordWrite(
   basis: LegalBasis,
   reason: string | null = null,
 ): Promise<void> {
-  return appendAccessLog(tx, ctx.principal, ctx.requestId, [{ caseId, action: 'WRITE', fields: [what], basis, reason }]);
+  return appendAccessLog(tx, ctx.principal, ctx.requestId, [
+    { caseId, action: 'WRITE', fields: [what], basis, reason },
+  ]);
 }
 
 /**
  * A DataLoader that lives for one request. `@apollo/subgraph` resolves entity references one representation at a
  * time; routing those lookups through a loader turns N lookups into one `IN (...)` query.
  */
-export function loader<K, V>(ctx: HubContext, name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+export function loader<K, V>(
+  ctx: HubContext,
+  name: string,
+  batch: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V> {
   let l = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!l) {
     l = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
@@ -66,7 +72,12 @@ async function fetchByIds<V>(keys: readonly string[], fetch: (ids: string[]) => 
 }
 
 /** A request-scoped loader of at most one row per id. */
-export function oneById<V>(ctx: HubContext, name: string, fetch: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
+export function oneById<V>(
+  ctx: HubContext,
+  name: string,
+  fetch: (ids: string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+) {
   return loader<string, V | null>(ctx, name, async (keys) => {
     const byKey = new Map((await fetchByIds(keys, fetch)).map((r) => [keyOf(r).toLowerCase(), r]));
     return keys.map((k) => byKey.get(normalizeId(k) ?? '') ?? null);
@@ -74,7 +85,12 @@ export function oneById<V>(ctx: HubContext, name: string, fetch: (ids: string[])
 }
 
 /** A request-scoped loader of every row per id (one-to-many), in the order the query returns them. */
-export function manyById<V>(ctx: HubContext, name: string, fetch: (ids: string[]) => Promise<V[]>, keyOf: (row: V) => string) {
+export function manyById<V>(
+  ctx: HubContext,
+  name: string,
+  fetch: (ids: string[]) => Promise<V[]>,
+  keyOf: (row: V) => string,
+) {
   return loader<string, V[]>(ctx, name, async (keys) => {
     const byKey = new Map<string, V[]>();
     for (const r of await fetchByIds(keys, fetch)) {

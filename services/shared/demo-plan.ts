@@ -5,51 +5,138 @@ import { createHash } from 'node:crypto';
 // choices derive from a fixed seed), so that seeding twice finds the same ids and writes nothing the second time.
 
 export const DISTRICTS: readonly { province: string; district: string }[] = [
-  ['Kigali City', 'Gasabo'], ['Kigali City', 'Kicukiro'], ['Kigali City', 'Nyarugenge'],
-  ['Eastern Province', 'Bugesera'], ['Eastern Province', 'Gatsibo'], ['Eastern Province', 'Kayonza'],
-  ['Eastern Province', 'Kirehe'], ['Eastern Province', 'Ngoma'], ['Eastern Province', 'Nyagatare'],
-  ['Eastern Province', 'Rwamagana'], ['Northern Province', 'Burera'], ['Northern Province', 'Gakenke'],
-  ['Northern Province', 'Gicumbi'], ['Northern Province', 'Musanze'], ['Northern Province', 'Rulindo'],
-  ['Southern Province', 'Gisagara'], ['Southern Province', 'Huye'], ['Southern Province', 'Kamonyi'],
-  ['Southern Province', 'Muhanga'], ['Southern Province', 'Nyamagabe'], ['Southern Province', 'Nyanza'],
-  ['Southern Province', 'Nyaruguru'], ['Southern Province', 'Ruhango'], ['Western Province', 'Karongi'],
-  ['Western Province', 'Ngororero'], ['Western Province', 'Nyabihu'], ['Western Province', 'Nyamasheke'],
-  ['Western Province', 'Rubavu'], ['Western Province', 'Rusizi'], ['Western Province', 'Rutsiro'],
+  ['Kigali City', 'Gasabo'],
+  ['Kigali City', 'Kicukiro'],
+  ['Kigali City', 'Nyarugenge'],
+  ['Eastern Province', 'Bugesera'],
+  ['Eastern Province', 'Gatsibo'],
+  ['Eastern Province', 'Kayonza'],
+  ['Eastern Province', 'Kirehe'],
+  ['Eastern Province', 'Ngoma'],
+  ['Eastern Province', 'Nyagatare'],
+  ['Eastern Province', 'Rwamagana'],
+  ['Northern Province', 'Burera'],
+  ['Northern Province', 'Gakenke'],
+  ['Northern Province', 'Gicumbi'],
+  ['Northern Province', 'Musanze'],
+  ['Northern Province', 'Rulindo'],
+  ['Southern Province', 'Gisagara'],
+  ['Southern Province', 'Huye'],
+  ['Southern Province', 'Kamonyi'],
+  ['Southern Province', 'Muhanga'],
+  ['Southern Province', 'Nyamagabe'],
+  ['Southern Province', 'Nyanza'],
+  ['Southern Province', 'Nyaruguru'],
+  ['Southern Province', 'Ruhango'],
+  ['Western Province', 'Karongi'],
+  ['Western Province', 'Ngororero'],
+  ['Western Province', 'Nyabihu'],
+  ['Western Province', 'Nyamasheke'],
+  ['Western Province', 'Rubavu'],
+  ['Western Province', 'Rusizi'],
+  ['Western Province', 'Rutsiro'],
 ].map(([province, district]) => ({ province: province!, district: district! }));
 
 /** Districts with a second center (44 = 30 + 14); the Kigali ones sit in the city's other hospitals. */
 const SECOND_CENTERS: Record<string, string> = {
-  Gasabo: 'Kibagabaga Hospital', Nyarugenge: 'Muhima Hospital', Kicukiro: 'Masaka Hospital',
-  Musanze: 'Musanze second site', Huye: 'Huye second site', Rubavu: 'Rubavu second site',
-  Nyagatare: 'Nyagatare second site', Gicumbi: 'Gicumbi second site', Rusizi: 'Rusizi second site',
-  Muhanga: 'Muhanga second site', Bugesera: 'Bugesera second site', Kayonza: 'Kayonza second site',
-  Karongi: 'Karongi second site', Nyamagabe: 'Nyamagabe second site',
+  Gasabo: 'Kibagabaga Hospital',
+  Nyarugenge: 'Muhima Hospital',
+  Kicukiro: 'Masaka Hospital',
+  Musanze: 'Musanze second site',
+  Huye: 'Huye second site',
+  Rubavu: 'Rubavu second site',
+  Nyagatare: 'Nyagatare second site',
+  Gicumbi: 'Gicumbi second site',
+  Rusizi: 'Rusizi second site',
+  Muhanga: 'Muhanga second site',
+  Bugesera: 'Bugesera second site',
+  Kayonza: 'Kayonza second site',
+  Karongi: 'Karongi second site',
+  Nyamagabe: 'Nyamagabe second site',
 };
 
 export interface DemoCenter {
-  id: string; code: string; name: string; district: string; province: string; hospital: string; safeRoomBeds: number;
+  id: string;
+  code: string;
+  name: string;
+  district: string;
+  province: string;
+  hospital: string;
+  safeRoomBeds: number;
 }
 export interface DemoConsent {
-  id: string; scope: string; givenBy: string; givenAt: Date; expiresAt: Date | null; withdrawnAt: Date | null;
+  id: string;
+  scope: string;
+  givenBy: string;
+  givenAt: Date;
+  expiresAt: Date | null;
+  withdrawnAt: Date | null;
 }
 export interface DemoSurvivor {
-  id: string; code: string; sex: string; dateOfBirth: string | null; estimatedAge: number | null;
-  nationality: string | null; givenName: string; familyName: string; phone: string | null;
-  guardian: { name: string; relationship: string; phone: string | null } | null; createdAt: Date;
+  id: string;
+  code: string;
+  sex: string;
+  dateOfBirth: string | null;
+  estimatedAge: number | null;
+  nationality: string | null;
+  givenName: string;
+  familyName: string;
+  phone: string | null;
+  guardian: { name: string; relationship: string; phone: string | null } | null;
+  createdAt: Date;
 }
-export interface DemoEncounter { id: string; seenAt: Date; findings: string; injuriesObserved: boolean }
-export interface DemoTreatment { id: string; encounterId: string; kind: string; givenAt: Date }
+export interface DemoEncounter {
+  id: string;
+  seenAt: Date;
+  findings: string;
+  injuriesObserved: boolean;
+}
+export interface DemoTreatment {
+  id: string;
+  encounterId: string;
+  kind: string;
+  givenAt: Date;
+}
 export interface DemoSuspect {
-  id: string; fullName: string | null; sex: string; estimatedAge: number | null; relationship: string; status: string;
+  id: string;
+  fullName: string | null;
+  sex: string;
+  estimatedAge: number | null;
+  relationship: string;
+  status: string;
 }
 export interface DemoInvestigation {
-  id: string; complaintNumber: string; status: string; receivedAt: Date; suspects: DemoSuspect[];
+  id: string;
+  complaintNumber: string;
+  status: string;
+  receivedAt: Date;
+  suspects: DemoSuspect[];
 }
-export interface DemoVisit { id: string; scheduledFor: Date; visitorRole: string; doneAt: Date | null; notes: string | null }
-export interface DemoFollowUp { id: string; riskLevel: string; plan: string; visits: DemoVisit[] }
+export interface DemoVisit {
+  id: string;
+  scheduledFor: Date;
+  visitorRole: string;
+  doneAt: Date | null;
+  notes: string | null;
+}
+export interface DemoFollowUp {
+  id: string;
+  riskLevel: string;
+  plan: string;
+  visits: DemoVisit[];
+}
 export interface DemoCase {
-  id: string; caseNumber: string; center: DemoCenter; survivor: DemoSurvivor; openedAt: Date; incidentAt: Date;
-  incidentType: string; needs: string[]; status: string; narrative: string; consents: DemoConsent[];
+  id: string;
+  caseNumber: string;
+  center: DemoCenter;
+  survivor: DemoSurvivor;
+  openedAt: Date;
+  incidentAt: Date;
+  incidentType: string;
+  needs: string[];
+  status: string;
+  narrative: string;
+  consents: DemoConsent[];
   /** Agencies the case was referred to (every agency the survivor consented to, at the time). */
   referrals: string[];
   caseManager: string | null;
@@ -79,9 +166,35 @@ function prng(seed: number): () => number {
   };
 }
 
-const FEMALE_NAMES = ['Aline', 'Claudine', 'Diane', 'Grace', 'Jeanne', 'Solange', 'Uwase', 'Ingabire', 'Mutoni', 'Keza', 'Umutoni', 'Kamikazi'];
+const FEMALE_NAMES = [
+  'Aline',
+  'Claudine',
+  'Diane',
+  'Grace',
+  'Jeanne',
+  'Solange',
+  'Uwase',
+  'Ingabire',
+  'Mutoni',
+  'Keza',
+  'Umutoni',
+  'Kamikazi',
+];
 const MALE_NAMES = ['Eric', 'Jean', 'Patrick', 'Manzi', 'Mugisha', 'Ishimwe', 'Gisubizo', 'Tuyishime'];
-const FAMILY_NAMES = ['Uwimana', 'Mukamana', 'Niyonsaba', 'Habimana', 'Niyonzima', 'Nshimiyimana', 'Hakizimana', 'Ndayisaba', 'Mukeshimana', 'Uwera', 'Iradukunda', 'Nyirahabimana'];
+const FAMILY_NAMES = [
+  'Uwimana',
+  'Mukamana',
+  'Niyonsaba',
+  'Habimana',
+  'Niyonzima',
+  'Nshimiyimana',
+  'Hakizimana',
+  'Ndayisaba',
+  'Mukeshimana',
+  'Uwera',
+  'Iradukunda',
+  'Nyirahabimana',
+];
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -93,7 +206,12 @@ export function demoCenters(): DemoCenter[] {
     sites.forEach((h, i) => {
       const code = `${district.toUpperCase()}-${i + 1}`;
       centers.push({
-        id: demoId('center', code), code, name: `Isange One Stop Center, ${h}`, district, province, hospital: h,
+        id: demoId('center', code),
+        code,
+        name: `Isange One Stop Center, ${h}`,
+        district,
+        province,
+        hospital: h,
         safeRoomBeds: code === 'GASABO-1' ? 12 : 4 + (code.length % 4),
       });
     });
@@ -116,26 +234,61 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     const showcase = i < 5;
     const center = showcase || chance(0.15) ? home : pick(centers);
     const openedAt = new Date(now.getTime() - Math.floor(rand() * 365 * DAY) - HOUR);
-    const incidentAt = new Date(openedAt.getTime() - (chance(0.6) ? Math.floor(rand() * 72 * HOUR) : Math.floor(rand() * 30 * DAY)));
+    const incidentAt = new Date(
+      openedAt.getTime() - (chance(0.6) ? Math.floor(rand() * 72 * HOUR) : Math.floor(rand() * 30 * DAY)),
+    );
     const sex = chance(0.88) ? 'FEMALE' : 'MALE';
     const age = chance(0.35) ? 4 + Math.floor(rand() * 14) : 18 + Math.floor(rand() * 45);
     const knownBirth = chance(0.6);
     const birthYear = openedAt.getUTCFullYear() - age - 1;
-    const dateOfBirth = knownBirth ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}` : null;
+    const dateOfBirth = knownBirth
+      ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`
+      : null;
     const familyName = pick(FAMILY_NAMES);
     const survivor: DemoSurvivor = {
       id: demoId('survivor', i),
-      code: `SV-${demoId('survivor-code', i).replace(/[^0-9a-f]/g, '').slice(0, 8).toUpperCase().replace(/[01]/g, '7')}`,
-      sex, dateOfBirth, estimatedAge: knownBirth ? null : age, nationality: chance(0.93) ? 'RW' : pick(['CD', 'BI', 'UG']),
-      givenName: pick(sex === 'FEMALE' ? FEMALE_NAMES : MALE_NAMES), familyName,
+      code: `SV-${demoId('survivor-code', i)
+        .replace(/[^0-9a-f]/g, '')
+        .slice(0, 8)
+        .toUpperCase()
+        .replace(/[01]/g, '7')}`,
+      sex,
+      dateOfBirth,
+      estimatedAge: knownBirth ? null : age,
+      nationality: chance(0.93) ? 'RW' : pick(['CD', 'BI', 'UG']),
+      givenName: pick(sex === 'FEMALE' ? FEMALE_NAMES : MALE_NAMES),
+      familyName,
       phone: age >= 16 && chance(0.7) ? `+2507${String(80000000 + Math.floor(rand() * 9999999))}` : null,
-      guardian: age < 18 ? { name: `${pick(FEMALE_NAMES)} ${familyName}`, relationship: pick(['mother', 'father', 'aunt', 'grandmother']), phone: `+2507${String(80000000 + Math.floor(rand() * 9999999))}` } : null,
+      guardian:
+        age < 18
+          ? {
+              name: `${pick(FEMALE_NAMES)} ${familyName}`,
+              relationship: pick(['mother', 'father', 'aunt', 'grandmother']),
+              phone: `+2507${String(80000000 + Math.floor(rand() * 9999999))}`,
+            }
+          : null,
       createdAt: openedAt,
     };
     const sexual = showcase || chance(0.7);
-    const incidentType = sexual ? (chance(0.7) ? 'RAPE' : 'SEXUAL_ASSAULT') : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
-    const needs = ['MEDICAL', 'POLICE', 'PSYCHOSOCIAL', 'SAFE_ROOM', 'FOLLOW_UP', 'LEGAL_AID'].filter((n) =>
-      showcase || chance({ MEDICAL: sexual ? 0.95 : 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 }[n]!));
+    const incidentType = sexual
+      ? chance(0.7)
+        ? 'RAPE'
+        : 'SEXUAL_ASSAULT'
+      : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
+    const needs = ['MEDICAL', 'POLICE', 'PSYCHOSOCIAL', 'SAFE_ROOM', 'FOLLOW_UP', 'LEGAL_AID'].filter(
+      (n) =>
+        showcase ||
+        chance(
+          {
+            MEDICAL: sexual ? 0.95 : 0.6,
+            POLICE: 0.7,
+            PSYCHOSOCIAL: 0.8,
+            SAFE_ROOM: 0.15,
+            FOLLOW_UP: 0.35,
+            LEGAL_AID: 0.2,
+          }[n]!,
+        ),
+    );
     const givenBy = age < 16 ? 'GUARDIAN' : 'SURVIVOR';
     const consents: DemoConsent[] = [];
     const consentFor = (scope: string, p: number) => {
@@ -143,7 +296,10 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
       const withdrawn = !showcase && chance(0.05);
       const expired = !showcase && !withdrawn && chance(0.04);
       consents.push({
-        id: demoId('consent', `${i}:${scope}`), scope, givenBy, givenAt: openedAt,
+        id: demoId('consent', `${i}:${scope}`),
+        scope,
+        givenBy,
+        givenAt: openedAt,
         expiresAt: expired ? new Date(openedAt.getTime() + 30 * DAY) : null,
         withdrawnAt: withdrawn ? new Date(openedAt.getTime() + 2 * DAY) : null,
       });
@@ -157,13 +313,23 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     let medical: DemoCase['medical'] = null;
     if (health && needs.includes('MEDICAL')) {
       const seenAt = new Date(openedAt.getTime() + Math.floor(rand() * 3 * HOUR));
-      const encounters: DemoEncounter[] = [{
-        id: demoId('encounter', i), seenAt, injuriesObserved: chance(0.5),
-        findings: 'Synthetic demo findings: examination done, medico-legal certificate issued.',
-      }];
+      const encounters: DemoEncounter[] = [
+        {
+          id: demoId('encounter', i),
+          seenAt,
+          injuriesObserved: chance(0.5),
+          findings: 'Synthetic demo findings: examination done, medico-legal certificate issued.',
+        },
+      ];
       const treatments: DemoTreatment[] = [];
       const sinceIncident = seenAt.getTime() - incidentAt.getTime();
-      const add = (kind: string) => treatments.push({ id: demoId('treatment', `${i}:${kind}`), encounterId: encounters[0]!.id, kind, givenAt: seenAt });
+      const add = (kind: string) =>
+        treatments.push({
+          id: demoId('treatment', `${i}:${kind}`),
+          encounterId: encounters[0]!.id,
+          kind,
+          givenAt: seenAt,
+        });
       if (sexual && sinceIncident <= 72 * HOUR) add('HIV_PEP');
       if (sexual && sex === 'FEMALE' && age >= 12 && sinceIncident <= 120 * HOUR) add('EMERGENCY_CONTRACEPTION');
       if (sexual && sinceIncident <= 14 * DAY) add('HEPATITIS_B_VACCINE');
@@ -173,15 +339,25 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     let investigation: DemoInvestigation | null = null;
     if (police && needs.includes('POLICE')) {
       const suspects: DemoSuspect[] = Array.from({ length: chance(0.8) ? 1 : 2 }, (_, k) => ({
-        id: demoId('suspect', `${i}:${k}`), fullName: chance(0.6) ? `${pick(MALE_NAMES)} ${pick(FAMILY_NAMES)}` : null,
-        sex: chance(0.95) ? 'MALE' : 'FEMALE', estimatedAge: 18 + Math.floor(rand() * 40),
+        id: demoId('suspect', `${i}:${k}`),
+        fullName: chance(0.6) ? `${pick(MALE_NAMES)} ${pick(FAMILY_NAMES)}` : null,
+        sex: chance(0.95) ? 'MALE' : 'FEMALE',
+        estimatedAge: 18 + Math.floor(rand() * 40),
         relationship: pick(['INTIMATE_PARTNER', 'FAMILY_MEMBER', 'ACQUAINTANCE', 'STRANGER', 'UNKNOWN']),
         status: pick(['AT_LARGE', 'ARRESTED', 'RELEASED']),
       }));
       investigation = {
-        id: demoId('investigation', i), complaintNumber: `RIB/${openedAt.getUTCFullYear()}/${String(10000 + i)}`,
-        status: pick(['COMPLAINT_RECEIVED', 'UNDER_INVESTIGATION', 'UNDER_INVESTIGATION', 'REFERRED_TO_PROSECUTION', 'CLOSED']),
-        receivedAt: new Date(openedAt.getTime() + HOUR), suspects,
+        id: demoId('investigation', i),
+        complaintNumber: `RIB/${openedAt.getUTCFullYear()}/${String(10000 + i)}`,
+        status: pick([
+          'COMPLAINT_RECEIVED',
+          'UNDER_INVESTIGATION',
+          'UNDER_INVESTIGATION',
+          'REFERRED_TO_PROSECUTION',
+          'CLOSED',
+        ]),
+        receivedAt: new Date(openedAt.getTime() + HOUR),
+        suspects,
       };
     }
     let followUp: DemoFollowUp | null = null;
@@ -190,20 +366,34 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
         const scheduledFor = new Date(openedAt.getTime() + (k + 1) * 14 * DAY);
         const done = scheduledFor < now && chance(0.8);
         return {
-          id: demoId('visit', `${i}:${k}`), scheduledFor, visitorRole: chance(0.7) ? 'SOCIAL_WORKER' : 'LOCAL_OFFICIAL',
-          doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null, notes: done ? 'Synthetic demo visit notes.' : null,
+          id: demoId('visit', `${i}:${k}`),
+          scheduledFor,
+          visitorRole: chance(0.7) ? 'SOCIAL_WORKER' : 'LOCAL_OFFICIAL',
+          doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null,
+          notes: done ? 'Synthetic demo visit notes.' : null,
         };
       });
       followUp = {
-        id: demoId('follow-up', i), riskLevel: pick(['LOW', 'MEDIUM', 'HIGH', 'HIGH']), visits,
+        id: demoId('follow-up', i),
+        riskLevel: pick(['LOW', 'MEDIUM', 'HIGH', 'HIGH']),
+        visits,
         plan: 'Synthetic demo plan: home visits, school re-enrolment, livelihood support.',
       };
     }
     drafts.push({
-      id: demoId('case', i), center, survivor, openedAt, incidentAt, incidentType, needs,
+      id: demoId('case', i),
+      center,
+      survivor,
+      openedAt,
+      incidentAt,
+      incidentType,
+      needs,
       status: openedAt.getTime() < now.getTime() - 180 * DAY && chance(0.7) ? 'CLOSED' : 'OPEN',
       narrative: `Synthetic demo narrative #${i}: no real person is described.`,
-      consents, medical, investigation, followUp,
+      consents,
+      medical,
+      investigation,
+      followUp,
       referrals: consents.filter((k) => k.scope !== 'STATISTICS').map((k) => k.scope),
       caseManager: center.code === home.code ? 'demo:case-manager' : null,
     });

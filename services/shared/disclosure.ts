@@ -46,8 +46,7 @@ export interface SharingFacts {
 
 /** Allowed, on a legal basis (with the stated reason, for an override or break-glass), or denied, with why. */
 export type Decision =
-  | { allowed: true; basis: LegalBasis; statedReason: string | null }
-  | { allowed: false; reason: DenialReason };
+  { allowed: true; basis: LegalBasis; statedReason: string | null } | { allowed: false; reason: DenialReason };
 
 const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === null || new Date(expiresAt) > now;
 

@@ -81,14 +81,16 @@ export function conflict(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT } });
 }
 
-const UNREACHABLE = /connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|query read timeout|timeout acquiring a connection|econnrefused|econnreset/i;
+const UNREACHABLE =
+  /connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|query read timeout|timeout acquiring a connection|econnrefused|econnreset/i;
 
 /** Whether an error says the database could not be reached (stopped, frozen, or every connection busy). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 6; depth++) {
     const x = e as { name?: string; code?: string; message?: string; cause?: unknown; originalError?: unknown };
     if (x.name === 'ConnectionException' || x.name === 'KnexTimeoutError') return true;
-    if (typeof x.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01'].includes(x.code)) return true;
+    if (typeof x.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01'].includes(x.code))
+      return true;
     if (typeof x.message === 'string' && UNREACHABLE.test(x.message)) return true;
     e = x.originalError ?? x.cause;
   }
@@ -102,7 +104,9 @@ export function serviceUnavailable(): GraphQLError {
 }
 
 /** Whoever can count refusals: the request's access recorder (context.ts). */
-interface Counts { access: { denied(caseId: string | null, reason: string): void } }
+interface Counts {
+  access: { denied(caseId: string | null, reason: string): void };
+}
 
 /** A refused read of a case, counted in the subgraph's denial record, as the error to throw. */
 export function refused(ctx: Counts, caseId: string | null, reason: DenialReason): GraphQLError {

@@ -32,9 +32,16 @@ export function formatError(log: Logger) {
       log.warn('database unavailable', { error: original?.name ?? 'unknown', path: formatted.path ?? [] });
       return { ...serviceUnavailable().toJSON(), ...(formatted.path ? { path: formatted.path } : {}) };
     }
-    const where = original?.stack?.split('\n').find((l) => l.includes('/services/'))?.trim() ?? '';
+    const where =
+      original?.stack
+        ?.split('\n')
+        .find((l) => l.includes('/services/'))
+        ?.trim() ?? '';
     log.error(original instanceof DriverException ? 'database error' : 'unexpected error', {
-      error: original?.name ?? 'unknown', code: original?.code ?? '', path: formatted.path ?? [], where,
+      error: original?.name ?? 'unknown',
+      code: original?.code ?? '',
+      path: formatted.path ?? [],
+      where,
     });
     return {
       message: 'Internal server error',

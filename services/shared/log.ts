@@ -15,9 +15,13 @@ export function createLogger(name: string, level: Level = (process.env.LOG_LEVEL
   const write = (l: Level) => (msg: string, fields?: Record<string, unknown>) => {
     if (order[l] < min) return;
     const extra = fields
-      ? ` ${Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}`
+      ? ` ${Object.entries(fields)
+          .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+          .join(' ')}`
       : '';
-    (l === 'error' || l === 'warn' ? process.stderr : process.stdout).write(`[${name}] ${l === 'info' ? '' : `${l}: `}${msg}${extra}\n`);
+    (l === 'error' || l === 'warn' ? process.stderr : process.stdout).write(
+      `[${name}] ${l === 'info' ? '' : `${l}: `}${msg}${extra}\n`,
+    );
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -10,7 +10,10 @@ const EVERY_MS = 5 * 60_000;
  * Pass each signed-in caller to the subgraph's `observe` before their request runs (the center notes its case
  * managers), at most every few minutes per caller, so that it costs one write per caller now and then, not per request.
  */
-export function observePlugin(observe: NonNullable<SubgraphDescriptor['observe']>, log: Logger): ApolloServerPlugin<HubContext> {
+export function observePlugin(
+  observe: NonNullable<SubgraphDescriptor['observe']>,
+  log: Logger,
+): ApolloServerPlugin<HubContext> {
   const seen = new Map<string, number>();
   return {
     async requestDidStart({ contextValue }) {

@@ -39,7 +39,6 @@ function driverLog(log: Logger | undefined) {
   };
 }
 
-
 export function migrationsPath(d: SubgraphDescriptor): string {
   return fileURLToPath(new URL(`../${d.name}/migrations`, import.meta.url));
 }

@@ -1,5 +1,14 @@
 import {
-  Agencies, type Agency, isRole, isScope, orgScopeFor, type OrgScope, type Role, Roles, type Scope, scopesFor,
+  Agencies,
+  type Agency,
+  isRole,
+  isScope,
+  orgScopeFor,
+  type OrgScope,
+  type Role,
+  Roles,
+  type Scope,
+  scopesFor,
 } from './catalogue.js';
 
 /** The claims the gateway forwards to subgraphs, after verifying the caller's token. */
@@ -58,7 +67,8 @@ export function principalFromClaims(claims: unknown): Principal {
   // second one's reach (a center receptionist who is also an analyst is not a national reader of names).
   const agencies = new Set(roles.map((r) => Roles[r].agency));
   const orgs = new Set(roles.map((r) => Roles[r].org));
-  if (agencies.size > 1 || !agencies.has(c.agency as Agency)) throw new ClaimsError(`roles must all belong to agency ${c.agency}`);
+  if (agencies.size > 1 || !agencies.has(c.agency as Agency))
+    throw new ClaimsError(`roles must all belong to agency ${c.agency}`);
   if (orgs.size > 1) throw new ClaimsError('roles with different organisational scopes cannot share a token');
   const tokenScopes = typeof c.scope === 'string' ? c.scope.split(' ').filter(Boolean) : [];
   const granted = new Set(scopesFor(roles));
@@ -72,7 +82,8 @@ export function principalFromClaims(claims: unknown): Principal {
   }
   const org = orgScopeFor(roles);
   if (org === 'district' && c.district === undefined) throw new ClaimsError('a district role needs a district claim');
-  if (org === 'centers' && (centers as string[]).length === 0) throw new ClaimsError('a center role needs a centers claim');
+  if (org === 'centers' && (centers as string[]).length === 0)
+    throw new ClaimsError('a center role needs a centers claim');
   return Object.freeze({
     sub: c.sub,
     agency: c.agency as Agency,

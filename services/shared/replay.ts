@@ -25,9 +25,10 @@ export class DatabaseReplayGuard implements ReplayGuard {
 
   /** Forget nonces past their window; run now and then. */
   async sweep(now = Date.now()): Promise<void> {
-    await this.em.getConnection().execute(
-      `delete from "${this.em.config.get('schema')}"."${SEEN_NONCE_TABLE}" where expires_at < ?`,
-      [new Date(now)],
-    );
+    await this.em
+      .getConnection()
+      .execute(`delete from "${this.em.config.get('schema')}"."${SEEN_NONCE_TABLE}" where expires_at < ?`, [
+        new Date(now),
+      ]);
   }
 }

@@ -37,7 +37,11 @@ export async function buildFederatedSchema(d: SubgraphDescriptor): Promise<Feder
   const resolvers = createResolversMap(local) as Record<string, Record<string, unknown>>;
   for (const [typeName, ref] of Object.entries(d.references)) {
     // Async, so that a refusal fails this one entity, not the whole `_entities` batch.
-    const __resolveReference = async (representation: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
+    const __resolveReference = async (
+      representation: Record<string, unknown>,
+      ctx: HubContext,
+      info: GraphQLResolveInfo,
+    ) => {
       if (ref.scopes.length > 0) {
         if (ctx.principal.sub === null) throw unauthenticated();
         if (!ref.scopes.every((s) => ctx.principal.scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);

@@ -47,7 +47,10 @@ export interface RunningSubgraph {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -81,7 +84,16 @@ export async function databaseAnswers(orm: HubOrm, timeoutMs: number): Promise<b
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([orm.em.getConnection().execute('select 1').then(() => true, () => false), timeout]);
+    return await Promise.race([
+      orm.em
+        .getConnection()
+        .execute('select 1')
+        .then(
+          () => true,
+          () => false,
+        ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -89,7 +101,10 @@ export async function databaseAnswers(orm: HubOrm, timeoutMs: number): Promise<b
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -111,7 +126,11 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
     // Requests are already authenticated by signature; CSRF does not apply to a server only the gateway can call.
     csrfPrevention: false,
     // Inline traces would send resolver timings to the gateway and on to clients; nothing here needs them.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin(log), ...(d.observe ? [observePlugin(d.observe, log)] : [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      accessLogPlugin(log),
+      ...(d.observe ? [observePlugin(d.observe, log)] : []),
+    ],
     // The process's own lifecycle (services/shared/lifecycle.ts) stops the server on signals, in order.
     stopOnTerminationSignals: false,
   });
@@ -124,9 +143,10 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   // Nonces are kept in the subgraph's own database, so that replay protection survives a restart and holds across
   // replicas; expired ones are swept every minute.
   const replay = o.replay ?? new DatabaseReplayGuard(o.orm.em.fork(), o.signatureMaxAgeMs);
-  const sweeper = replay instanceof DatabaseReplayGuard
-    ? setInterval(() => void replay.sweep().catch(() => undefined), 60_000).unref()
-    : undefined;
+  const sweeper =
+    replay instanceof DatabaseReplayGuard
+      ? setInterval(() => void replay.sweep().catch(() => undefined), 60_000).unref()
+      : undefined;
 
   /** The signature check, or the answer that says the database needed for it cannot be reached. */
   async function verified(res: ServerResponse, input: Parameters<typeof verifyRequest>[0]) {
@@ -183,7 +203,8 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       return refuse(res, 400, 'body is not JSON', 'BAD_REQUEST');
     }
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
     // The gateway's id, covered by its signature; bounded all the same, since it goes into the access log.
     const signedId = headers.get(SignatureHeaders.requestId);
     const requestId = signedId && signedId.length <= 200 ? signedId : randomUUID();
@@ -214,7 +235,14 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   ): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
     const body = await readBody(req);
-    const verdict = await verified(res, { publicKey: senderKey, audience: d.name, body, headers: req.headers, maxAgeMs: o.signatureMaxAgeMs, replay });
+    const verdict = await verified(res, {
+      publicKey: senderKey,
+      audience: d.name,
+      body,
+      headers: req.headers,
+      maxAgeMs: o.signatureMaxAgeMs,
+      replay,
+    });
     if (!verdict) return;
     if (!verdict.ok) {
       o.log.warn('refused delivery', { problem: verdict.problem });
@@ -236,7 +264,13 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       const status = err instanceof HttpError ? err.status : 500;
       // The error's class only: a message can quote the request it failed on.
       if (status === 500) o.log.error('request failed', { error: (err as Error).name });
-      if (!res.headersSent) refuse(res, status, status === 500 ? 'internal error' : (err as Error).message, status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+      if (!res.headersSent)
+        refuse(
+          res,
+          status,
+          status === 500 ? 'internal error' : (err as Error).message,
+          status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST',
+        );
       else res.end();
     });
   });

@@ -42,7 +42,8 @@ export function readSettings<S extends Record<string, Setting<unknown>>>(
 }
 
 /** The variable that says where a subgraph is, e.g. SUBGRAPH_URL_GENDER_MINISTRY: the gateway and senders read it. */
-export const subgraphUrlVariable = (name: string): string => `SUBGRAPH_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const subgraphUrlVariable = (name: string): string =>
+  `SUBGRAPH_URL_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 /** Exit with every settings problem listed; any other error is rethrown. */
 export function exitOnSettingsError(err: unknown): never {
@@ -118,7 +119,10 @@ export const originList = (env: string, description: string): Setting<string[]> 
   description,
   fallback: '',
   parse: (raw) => {
-    const items = raw.split(',').map((x) => x.trim()).filter(Boolean);
+    const items = raw
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     for (const item of items) {
       let u: URL;
       try {
@@ -126,7 +130,8 @@ export const originList = (env: string, description: string): Setting<string[]> 
       } catch {
         throw new Error(`${JSON.stringify(item)} is not an origin such as https://staff.isange.example`);
       }
-      if (u.origin !== item.replace(/\/$/, '')) throw new Error(`${JSON.stringify(item)} is not an origin: give scheme://host[:port] only`);
+      if (u.origin !== item.replace(/\/$/, ''))
+        throw new Error(`${JSON.stringify(item)} is not an origin: give scheme://host[:port] only`);
     }
     return items.map((x) => x.replace(/\/$/, ''));
   },
@@ -139,7 +144,12 @@ export const optionalUrl = (env: string, description: string): Setting<string | 
   parse: (raw) => (raw === '' ? undefined : url(env, description).parse(raw)),
 });
 
-export const oneOf = <T extends string>(env: string, description: string, values: readonly T[], fallback: T): Setting<T> => ({
+export const oneOf = <T extends string>(
+  env: string,
+  description: string,
+  values: readonly T[],
+  fallback: T,
+): Setting<T> => ({
   env,
   description,
   fallback,

@@ -19,7 +19,14 @@ export const SignatureHeaders = {
 // v2 signs the request id too.
 const VERSION = 'hub-sig-v2';
 
-function payload(audience: string, timestamp: string, nonce: string, claims: string, requestId: string, body: string | Buffer): Buffer {
+function payload(
+  audience: string,
+  timestamp: string,
+  nonce: string,
+  claims: string,
+  requestId: string,
+  body: string | Buffer,
+): Buffer {
   const bodyHash = createHash('sha256').update(body).digest('base64url');
   return Buffer.from([VERSION, audience, timestamp, nonce, claims, requestId, bodyHash].join('\n'));
 }

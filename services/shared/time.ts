@@ -24,7 +24,10 @@ export function staffActionTime(field: string, at: Date, now: Date): void {
 
 /** What is wrong with a time at which hub staff did something, or null. */
 export function staffActionProblem(at: Date, now: Date): string | null {
-  return futureProblem(at, now) ?? (at < FIRST_CENTER_OPENED ? 'must not be before 2009, when the first Isange center opened' : null);
+  return (
+    futureProblem(at, now) ??
+    (at < FIRST_CENTER_OPENED ? 'must not be before 2009, when the first Isange center opened' : null)
+  );
 }
 
 /** Rwanda keeps Central Africa Time, UTC+2, all year (no daylight saving). */

@@ -63,7 +63,8 @@ function cleanStrings(value: object, path: string, problems: { field: string; pr
 export const validateInput: ValidatorFn = async (value, _type, resolverData) => {
   if (typeof value === 'string') {
     // A plain argument (an id, a code, a cursor): named by its argument's name.
-    const problem = value.length > MAX_PLAIN_ARGUMENT ? `must be at most ${MAX_PLAIN_ARGUMENT} characters` : textProblem(value);
+    const problem =
+      value.length > MAX_PLAIN_ARGUMENT ? `must be at most ${MAX_PLAIN_ARGUMENT} characters` : textProblem(value);
     if (!problem) return;
     const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
     throw new BadInputError(name, problem);
@@ -76,7 +77,10 @@ export const validateInput: ValidatorFn = async (value, _type, resolverData) => 
     // By convention every mutation takes one argument named `input`, so field paths read `input.survivor.sex`.
     const base = `input${Array.isArray(value) ? `[${i}]` : ''}`;
     cleanStrings(item, base, problems);
-    const errors = await validate(item, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+    const errors = await validate(item, {
+      forbidUnknownValues: false,
+      validationError: { target: false, value: false },
+    });
     problems.push(...flatten(errors, base));
   }
   const [first, ...more] = problems;

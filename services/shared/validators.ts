@@ -9,7 +9,9 @@ export function IsCalendarDay(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDay',
       validator: {
         validate: (v: unknown) =>
-          typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+          typeof v === 'string' &&
+          /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+          !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
           new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
         defaultMessage: () => 'must be a real date as YYYY-MM-DD',
       },
@@ -45,5 +47,10 @@ export function HasLetters(min: number, options?: ValidationOptions): PropertyDe
 }
 
 export function lettersIn(text: string): number {
-  return text.normalize('NFC').replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '').match(/\p{L}/gu)?.length ?? 0;
+  return (
+    text
+      .normalize('NFC')
+      .replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '')
+      .match(/\p{L}/gu)?.length ?? 0
+  );
 }

@@ -33,21 +33,39 @@ const QUERY = `{ cases(first: 20) { nodes {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const row = (name: string, s: Sample) =>
-  log(`${name.padEnd(34)}${rate(s).toFixed(1).padStart(8)}${pct(s.latencies, 50).toFixed(1).padStart(9)}${pct(s.latencies, 99).toFixed(1).padStart(9)}${String(s.errors).padStart(8)}`);
-const header = () => log(`${'configuration'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`);
+  log(
+    `${name.padEnd(34)}${rate(s).toFixed(1).padStart(8)}${pct(s.latencies, 50).toFixed(1).padStart(9)}${pct(s.latencies, 99).toFixed(1).padStart(9)}${String(s.errors).padStart(8)}`,
+  );
+const header = () =>
+  log(
+    `${'configuration'.padEnd(34)}${'req/s'.padStart(8)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`,
+  );
 const merge = (into: Sample, s: Sample) => {
-  into.requests += s.requests; into.errors += s.errors; into.ms += s.ms; into.latencies.push(...s.latencies);
+  into.requests += s.requests;
+  into.errors += s.errors;
+  into.ms += s.ms;
+  into.latencies.push(...s.latencies);
 };
 const empty = (): Sample => ({ requests: 0, errors: 0, latencies: [], ms: 0 });
 
-interface Neighbourhood { name: string; url: string; token: string; bodies: string[] }
+interface Neighbourhood {
+  name: string;
+  url: string;
+  token: string;
+  bodies: string[];
+}
 
 /**
  * The case-file clients' latency in quiet rounds and in rounds while anonymous clients in another thread send
  * `bodies` in a loop, for each configuration; prints a row for each and the ratio of the p50s.
  */
 async function neighbourRows(title: string, configs: Neighbourhood[]) {
-  const measured = configs.map((c) => ({ ...c, quiet: empty(), noisy: empty(), statuses: {} as Record<string, number> }));
+  const measured = configs.map((c) => ({
+    ...c,
+    quiet: empty(),
+    noisy: empty(),
+    statuses: {} as Record<string, number>,
+  }));
   log('');
   log(`${title}, alternating with quiet rounds ...`);
   for (let round = 1; round <= ROUNDS; round++) {
@@ -65,8 +83,10 @@ async function neighbourRows(title: string, configs: Neighbourhood[]) {
     row(`noisy, ${h.name}`, h.noisy);
   }
   for (const h of measured) {
-    log(`${h.name}: anonymous requests answered ${JSON.stringify(h.statuses)}; ratio, p50 noisy / quiet: `
-      + `${(pct(h.noisy.latencies, 50) / pct(h.quiet.latencies, 50)).toFixed(3)} (goal: at most 1.5)`);
+    log(
+      `${h.name}: anonymous requests answered ${JSON.stringify(h.statuses)}; ratio, p50 noisy / quiet: ` +
+        `${(pct(h.noisy.latencies, 50) / pct(h.quiet.latencies, 50)).toFixed(3)} (goal: at most 1.5)`,
+    );
   }
   return measured;
 }
@@ -88,22 +108,33 @@ async function main(): Promise<void> {
         extendContext({ hubClaims: hubClaimsOf(claims) });
       },
     };
-    log('starting four in-process hubs (authorization on, off, on without the token cache, and the unsafe in-flight deduplication of before) ...');
+    log(
+      'starting four in-process hubs (authorization on, off, on without the token cache, and the unsafe in-flight deduplication of before) ...',
+    );
     const on = await createStack(url);
     // The off hub's runtime takes the fixed claims; its HTTP server still checks the token before reading a body.
     const off = await createStack(url, {
       gateway: {
         withoutAuthorization: { claimsPlugin: fixed },
-        verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }]),
+        verifier: new TokenVerifier([
+          { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) },
+        ]),
       },
     });
     const uncached = await createStack(url, {
-      gateway: { verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }], { cacheSize: 0 }) },
+      gateway: {
+        verifier: new TokenVerifier(
+          [{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }],
+          { cacheSize: 0 },
+        ),
+      },
     });
     const dedup = await createStack(url, {
       gateway: {
         unsafeInflightDeduplication: true,
-        verifier: new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) }]),
+        verifier: new TokenVerifier([
+          { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(on.keys.issuerJwks) },
+        ]),
       },
     });
     // Every stack verifies tokens from the first stack's issuer key. Every client sends the same query with the same
@@ -126,47 +157,67 @@ async function main(): Promise<void> {
       }
     }
     log('');
-    log(`case file: a page of 20 cases, slices from 4 subgraphs; ${CONCURRENCY} concurrent clients; ${ROUNDS} rounds x ${ROUND_MS / 1000} s each`);
+    log(
+      `case file: a page of 20 cases, slices from 4 subgraphs; ${CONCURRENCY} concurrent clients; ${ROUNDS} rounds x ${ROUND_MS / 1000} s each`,
+    );
     header();
     for (const [n, r] of results) row(n, r);
     const r = (n: string) => rate(results.get(n)!);
     log('');
-    log(`ratio, authorization on / off: ${(r('authorization on (now)') / r('authorization off')).toFixed(3)} (goal: at least 0.9)`);
+    log(
+      `ratio, authorization on / off: ${(r('authorization on (now)') / r('authorization off')).toFixed(3)} (goal: at least 0.9)`,
+    );
     log(`ratio, on without token cache / off: ${(r('on, no token cache') / r('authorization off')).toFixed(3)}`);
-    log(`ratio, every answer for its own caller / in-flight dedup: ${(r('authorization on (now)') / r('on, in-flight dedup (before, unsafe)')).toFixed(3)} throughput, `
-      + `${(pct(results.get('authorization on (now)')!.latencies, 50) / pct(results.get('on, in-flight dedup (before, unsafe)')!.latencies, 50)).toFixed(3)} p50`);
+    log(
+      `ratio, every answer for its own caller / in-flight dedup: ${(r('authorization on (now)') / r('on, in-flight dedup (before, unsafe)')).toFixed(3)} throughput, ` +
+        `${(pct(results.get('authorization on (now)')!.latencies, 50) / pct(results.get('on, in-flight dedup (before, unsafe)')!.latencies, 50)).toFixed(3)} p50`,
+    );
 
     // The hostile neighbour: the same case-file clients, quiet, then while anonymous clients in another thread send
     // documents that are all refused (50,000 aliases in 1.3 MB, a 2^30 fragment fan-out in 1 KB, 48,000 tokens), with
     // the refusal delay (the default) and without it (REFUSAL_DELAY_MS=0), each against its own quiet rounds.
     const undelayed = await createStack(url, { gateway: { refusalDelayMs: 0 }, refusalDelayMs: 0 });
     const undelayedToken = await undelayed.tokenFor(claims);
-    const refused = await neighbourRows(`hostile neighbour: ${HOSTILE_CLIENTS} anonymous clients sending refused documents`, [
-      { name: 'refusal delay 250 ms (default)', url: on.gatewayUrl, token, bodies: hostileBodies() },
-      { name: 'no refusal delay', url: undelayed.gatewayUrl, token: undelayedToken, bodies: hostileBodies() },
-    ]);
+    const refused = await neighbourRows(
+      `hostile neighbour: ${HOSTILE_CLIENTS} anonymous clients sending refused documents`,
+      [
+        { name: 'refusal delay 250 ms (default)', url: on.gatewayUrl, token, bodies: hostileBodies() },
+        { name: 'no refusal delay', url: undelayed.gatewayUrl, token: undelayedToken, bodies: hostileBodies() },
+      ],
+    );
 
     // The anonymous flood: the same, while anonymous clients ask the public directory as fast as it answers, with the
     // anonymous budget (the default) and without one (every anonymous request is answered).
     const budgeted = await createStack(url, { anonymous: DEFAULT_ANONYMOUS_LIMITS });
     const budgetedToken = await budgeted.tokenFor(claims);
-    const directory = [JSON.stringify({ query: '{ centers { code name district province safeRoomBeds } hotlines { number purpose } }' })];
-    const flooded = await neighbourRows(`anonymous flood: ${HOSTILE_CLIENTS} anonymous clients asking the public directory`, [
-      { name: 'anonymous budget (default)', url: budgeted.gatewayUrl, token: budgetedToken, bodies: directory },
-      { name: 'no anonymous budget', url: on.gatewayUrl, token, bodies: directory },
-    ]);
+    const directory = [
+      JSON.stringify({ query: '{ centers { code name district province safeRoomBeds } hotlines { number purpose } }' }),
+    ];
+    const flooded = await neighbourRows(
+      `anonymous flood: ${HOSTILE_CLIENTS} anonymous clients asking the public directory`,
+      [
+        { name: 'anonymous budget (default)', url: budgeted.gatewayUrl, token: budgetedToken, bodies: directory },
+        { name: 'no anonymous budget', url: on.gatewayUrl, token, bodies: directory },
+      ],
+    );
 
     // The gateway's work to refuse a hostile document, one at a time, without the delay.
     const refusals: number[] = [];
     const fanOut = hostileBodies()[1]!;
     for (let i = 0; i < 200; i++) {
       const t = performance.now();
-      const res = await fetch(undelayed.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fanOut });
+      const res = await fetch(undelayed.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: fanOut,
+      });
       await res.arrayBuffer();
       if (res.status !== 400) throw new Error(`the fan-out document was answered ${res.status}, not refused`);
       refusals.push(performance.now() - t);
     }
-    log(`a 2^30 fragment fan-out (1 KB) refused with 400 in p50 ${pct(refusals, 50).toFixed(2)} ms, p99 ${pct(refusals, 99).toFixed(2)} ms (without the refusal delay)`);
+    log(
+      `a 2^30 fragment fan-out (1 KB) refused with 400 in p50 ${pct(refusals, 50).toFixed(2)} ms, p99 ${pct(refusals, 99).toFixed(2)} ms (without the refusal delay)`,
+    );
 
     // The token check alone, where the cache shows: EdDSA verification against a hash lookup.
     const keys = createLocalJWKSet(on.keys.issuerJwks);
@@ -177,10 +228,15 @@ async function main(): Promise<void> {
       return n / ((performance.now() - t) / 1000);
     };
     const cached = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }]));
-    const fresh = await perSecond(new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }], { cacheSize: 0 }));
-    log(`token check alone: ${cached.toFixed(0)} verifications/s cached, ${fresh.toFixed(0)} uncached (${(cached / fresh).toFixed(1)}x)`);
+    const fresh = await perSecond(
+      new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys }], { cacheSize: 0 }),
+    );
+    log(
+      `token check alone: ${cached.toFixed(0)} verifications/s cached, ${fresh.toFixed(0)} uncached (${(cached / fresh).toFixed(1)}x)`,
+    );
     for (const stack of [on, off, uncached, dedup, undelayed, budgeted]) await stack.close();
-    if ([...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)) process.exitCode = 1;
+    if ([...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0))
+      process.exitCode = 1;
   } finally {
     await dropDatabase(server.url, name).catch(() => undefined);
     await server.stop();

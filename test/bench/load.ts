@@ -3,24 +3,40 @@ import { Worker } from 'node:worker_threads';
 // Load for `npm run bench`: closed-loop clients that each send the next request when the last is answered, and
 // hostile clients in a thread of their own (so that their own work does not run on the event loop being measured).
 
-export interface Sample { requests: number; errors: number; latencies: number[]; ms: number }
+export interface Sample {
+  requests: number;
+  errors: number;
+  latencies: number[];
+  ms: number;
+}
 
-export async function load(o: { url: string; token: string | null; query: string; concurrency: number; ms: number }): Promise<Sample> {
+export async function load(o: {
+  url: string;
+  token: string | null;
+  query: string;
+  concurrency: number;
+  ms: number;
+}): Promise<Sample> {
   const body = JSON.stringify({ query: o.query });
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+  };
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   const end = started + o.ms;
-  await Promise.all(Array.from({ length: o.concurrency }, async () => {
-    while (performance.now() < end) {
-      const t = performance.now();
-      const res = await fetch(o.url, { method: 'POST', headers, body });
-      const json = (await res.json()) as { errors?: unknown[] };
-      if (!res.ok || json.errors) errors += 1;
-      latencies.push(performance.now() - t);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: o.concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const res = await fetch(o.url, { method: 'POST', headers, body });
+        const json = (await res.json()) as { errors?: unknown[] };
+        if (!res.ok || json.errors) errors += 1;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
   return { requests: latencies.length, errors, latencies, ms: performance.now() - started };
 }
 
@@ -35,9 +51,14 @@ export const rate = (s: Sample): number => s.requests / (s.ms / 1000);
 export function hostileBodies(): string[] {
   const aliases = `{ ${Array.from({ length: 50_000 }, (_, i) => `a${i}: hotlines { number }`).join(' ')} }`;
   const fanOut = Array.from({ length: 30 }, (_, i) =>
-    (i === 29 ? `fragment F${i} on Hotline { number }` : `fragment F${i} on Hotline { ...F${i + 1} ...F${i + 1} }`)).join(' ');
+    i === 29 ? `fragment F${i} on Hotline { number }` : `fragment F${i} on Hotline { ...F${i + 1} ...F${i + 1} }`,
+  ).join(' ');
   const tokens = `{ ${'hotlines { number } '.repeat(12_000)}}`; // just under the body limit, far over the token limit
-  return [JSON.stringify({ query: aliases }), JSON.stringify({ query: `{ hotlines { ...F0 } } ${fanOut}` }), JSON.stringify({ query: tokens })];
+  return [
+    JSON.stringify({ query: aliases }),
+    JSON.stringify({ query: `{ hotlines { ...F0 } } ${fanOut}` }),
+    JSON.stringify({ query: tokens }),
+  ];
 }
 
 /**
@@ -45,8 +66,13 @@ export function hostileBodies(): string[] {
  * sends the next body as soon as the last is answered. The bodies are encoded once and written with the plain HTTP
  * client, so that what this costs is, as far as can be on one machine, the gateway's work and not the sender's.
  */
-export function hostileNeighboursWith(url: string, concurrency: number, bodies: string[]): { stop(): Promise<Record<string, number>> } {
-  const worker = new Worker(`
+export function hostileNeighboursWith(
+  url: string,
+  concurrency: number,
+  bodies: string[],
+): { stop(): Promise<Record<string, number>> } {
+  const worker = new Worker(
+    `
     const { parentPort, workerData } = require('node:worker_threads');
     const http = require('node:http');
     const target = new URL(workerData.url);
@@ -71,11 +97,17 @@ export function hostileNeighboursWith(url: string, concurrency: number, bodies: 
         statuses[status] = (statuses[status] || 0) + 1;
       }
     })).then(() => parentPort.postMessage(statuses));
-  `, { eval: true, workerData: { url, concurrency, bodies } });
+  `,
+    { eval: true, workerData: { url, concurrency, bodies } },
+  );
   return {
-    stop: () => new Promise((resolve) => {
-      worker.once('message', (statuses: Record<string, number>) => void worker.terminate().then(() => resolve(statuses)));
-      worker.postMessage('stop');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        worker.once(
+          'message',
+          (statuses: Record<string, number>) => void worker.terminate().then(() => resolve(statuses)),
+        );
+        worker.postMessage('stop');
+      }),
   };
 }

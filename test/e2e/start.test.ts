@@ -41,7 +41,11 @@ describe('npm start, end to end', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'isange-e2e-'));
     await chmod(dataDir, 0o755); // as root, the embedded server runs as its own system user, who must reach it
     Object.assign(env, {
-      DATA_DIR: dataDir, GATEWAY_PORT: '0', SUBGRAPH_BASE_PORT: '0', DEMO_CASES: String(DEMO_CASES), LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: '0',
+      SUBGRAPH_BASE_PORT: '0',
+      DEMO_CASES: String(DEMO_CASES),
+      LOG_LEVEL: 'info',
       UPSTREAM_TIMEOUT_MS: '2000',
     });
     if (process.env.DATABASE_URL) {
@@ -52,10 +56,17 @@ describe('npm start, end to end', () => {
       env.DATABASE_URL = '';
     }
     launcher = fork(join(root, 'services/hub/start.ts'), [], {
-      cwd: root, execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      cwd: root,
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    launcher.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
-    launcher.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    launcher.stdout!.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
+    launcher.stderr!.on('data', (b: Buffer) => {
+      output += b.toString();
+    });
     launcher.on('message', (m: { type?: string; name?: string; pid?: number }) => {
       if (m.type === 'restarted') restarted.push({ name: m.name!, pid: m.pid! });
     });
@@ -84,9 +95,14 @@ describe('npm start, end to end', () => {
   });
 
   it('answers case(id) with the slices of all four agencies, for a token from `npm run token`', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/token.ts', 'case-manager'], {
-      cwd: root, env: { ...process.env, ...env },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'services/hub/token.ts', 'case-manager'],
+      {
+        cwd: root,
+        env: { ...process.env, ...env },
+      },
+    );
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A seeded case at the case manager's center with a slice in every agency (the demo plan is deterministic).
@@ -113,7 +129,10 @@ describe('npm start, end to end', () => {
         treatments: seeded!.medical!.treatments.map((t) => ({ kind: t.kind })),
       },
       investigation: { complaintNumber: seeded!.investigation!.complaintNumber },
-      followUp: { riskLevel: seeded!.followUp!.riskLevel, visits: seeded!.followUp!.visits.map((v) => ({ visitorRole: v.visitorRole })) },
+      followUp: {
+        riskLevel: seeded!.followUp!.riskLevel,
+        visits: seeded!.followUp!.visits.map((v) => ({ visitorRole: v.visitorRole })),
+      },
     });
   });
 
@@ -128,23 +147,37 @@ describe('npm start, end to end', () => {
         return [name, res.status, await res.json()] as const;
       }),
     );
-    const refused = { errors: [{ message: 'request is not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }] };
+    const refused = {
+      errors: [{ message: 'request is not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
+    };
     expect(answers).toEqual(['center', 'health', 'police', 'gender-ministry'].map((n) => [n, 401, refused]));
   });
 
-  const token = async (login: string) => (await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/token.ts', login], {
-    cwd: root, env: { ...process.env, ...env },
-  })).stdout.trim();
+  const token = async (login: string) =>
+    (
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/token.ts', login], {
+        cwd: root,
+        env: { ...process.env, ...env },
+      })
+    ).stdout.trim();
   const post = async (bearer: string, query: string, variables?: Record<string, unknown>) => {
     const res = await fetch(ready.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query, variables }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        data?: Record<string, unknown> | null;
+        errors?: { extensions?: { code?: string } }[];
+      },
+    };
   };
   const seededFile = () => demoPlan(DEMO_CASES).cases.find((c) => c.center.code === 'GASABO-1' && c.investigation)!;
   const FILE = 'query($id: ID!) { case(id: $id) { caseNumber investigation { complaintNumber } } }';
 
-  it('restarts a crashed subgraph on its port; meanwhile the gateway answers the other subgraphs\' fields', async () => {
+  it("restarts a crashed subgraph on its port; meanwhile the gateway answers the other subgraphs' fields", async () => {
     const manager = await token('case-manager');
     const seeded = seededFile();
     const policePid = ready.pids[2]!;
@@ -155,25 +188,48 @@ describe('npm start, end to end', () => {
     expect(during.body.data).toEqual({ case: { caseNumber: seeded.caseNumber, investigation: null } });
     expect(during.body.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
     const deadline = Date.now() + 20_000;
-    while (!restarted.some((r) => r.name === 'police') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!restarted.some((r) => r.name === 'police') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(restarted.map((r) => r.name)).toContain('police');
     const after = await post(manager, FILE, { id: seeded.id });
-    expect(after.body).toEqual({ data: { case: { caseNumber: seeded.caseNumber, investigation: { complaintNumber: seeded.investigation!.complaintNumber } } } });
+    expect(after.body).toEqual({
+      data: {
+        case: {
+          caseNumber: seeded.caseNumber,
+          investigation: { complaintNumber: seeded.investigation!.complaintNumber },
+        },
+      },
+    });
     expect(output).toMatch(/police stopped unexpectedly \(SIGKILL\); restarting in 0\.5 s/);
   });
 
   it('a subgraph broken during a mutation: no process prints the values sent, the token or the claims', async () => {
     const reception = await token('reception');
     const mark = randomBytes(4).toString('hex');
-    const secrets = { givenName: `Zawadi${mark}`, familyName: `Uwera${mark}`, phone: `+25078${mark.replace(/\D/g, '7').padEnd(7, '7').slice(0, 7)}`, narrative: `Narrative ${mark}: synthetic words nobody may log.` };
+    const secrets = {
+      givenName: `Zawadi${mark}`,
+      familyName: `Uwera${mark}`,
+      phone: `+25078${mark.replace(/\D/g, '7').padEnd(7, '7').slice(0, 7)}`,
+      narrative: `Narrative ${mark}: synthetic words nobody may log.`,
+    };
     const centerPid = ready.pids[0]!;
     process.kill(centerPid, 'SIGSTOP'); // frozen: the gateway gives up after UPSTREAM_TIMEOUT_MS
     let frozen: Awaited<ReturnType<typeof post>>;
     try {
       frozen = await post(reception, `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`, {
         i: {
-          centerCode: 'GASABO-1', incidentAt: new Date(Date.now() - 3600_000).toISOString(), incidentType: 'RAPE', needs: ['MEDICAL'],
-          narrative: secrets.narrative, survivor: { sex: 'FEMALE', estimatedAge: 30, givenName: secrets.givenName, familyName: secrets.familyName, phone: secrets.phone },
+          centerCode: 'GASABO-1',
+          incidentAt: new Date(Date.now() - 3600_000).toISOString(),
+          incidentType: 'RAPE',
+          needs: ['MEDICAL'],
+          narrative: secrets.narrative,
+          survivor: {
+            sex: 'FEMALE',
+            estimatedAge: 30,
+            givenName: secrets.givenName,
+            familyName: secrets.familyName,
+            phone: secrets.phone,
+          },
         },
       });
     } finally {
@@ -185,7 +241,12 @@ describe('npm start, end to end', () => {
     const healthPid = ready.pids[1]!;
     process.kill(healthPid, 'SIGKILL');
     const gone = await post(clinician, 'mutation($i: RecordEncounterInput!) { recordEncounter(input: $i) { id } }', {
-      i: { caseId: seededFile().id, seenAt: new Date().toISOString(), findings: secrets.narrative, injuriesObserved: false },
+      i: {
+        caseId: seededFile().id,
+        seenAt: new Date().toISOString(),
+        findings: secrets.narrative,
+        injuriesObserved: false,
+      },
     });
     expect(gone.body.errors?.length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 1500)); // let every process write what it would write

@@ -41,7 +41,11 @@ describe('at the gateway', () => {
 
   const hotlines = JSON.stringify({ query: '{ hotlines { number } }' });
   const post = async (headers: Record<string, string> = {}) => {
-    const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: hotlines });
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: hotlines,
+    });
     return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as unknown };
   };
 
@@ -51,13 +55,24 @@ describe('at the gateway', () => {
       Promise.all(Array.from({ length: 12 }, () => post())),
       Promise.all(Array.from({ length: 12 }, () => post({ authorization: `Bearer ${token}` }))),
     ]);
-    const answered = { status: 200, retryAfter: null, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } };
+    const answered = {
+      status: 200,
+      retryAfter: null,
+      body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
+    };
     const refused = {
-      status: 429, retryAfter: '10',
-      body: { errors: [{ message: 'Too many requests without a token; try again shortly', extensions: { code: RATE_LIMITED } }] },
+      status: 429,
+      retryAfter: '10',
+      body: {
+        errors: [
+          { message: 'Too many requests without a token; try again shortly', extensions: { code: RATE_LIMITED } },
+        ],
+      },
     };
     expect(flood.filter((r) => r.status === 200)).toEqual(Array(5).fill(answered));
-    expect(flood.filter((r) => r.status !== 200)).toEqual(Array(7).fill({ ...refused, retryAfter: expect.stringMatching(/^(9|10)$/) }));
+    expect(flood.filter((r) => r.status !== 200)).toEqual(
+      Array(7).fill({ ...refused, retryAfter: expect.stringMatching(/^(9|10)$/) }),
+    );
     expect(signedIn).toEqual(Array(12).fill(answered));
   });
 
@@ -69,8 +84,16 @@ describe('at the gateway', () => {
   ])('%s does not buy more than the budget: it is refused as a bad token, 401', async (_what, authorization) => {
     const r = await post({ authorization });
     expect(r).toEqual({
-      status: 401, retryAfter: null,
-      body: { errors: [{ message: 'Invalid token: authorization header must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }] },
+      status: 401,
+      retryAfter: null,
+      body: {
+        errors: [
+          {
+            message: 'Invalid token: authorization header must be "Bearer <token>"',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      },
     });
   });
 
@@ -81,8 +104,11 @@ describe('at the gateway', () => {
       body: JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(200_000) } }),
     });
     expect({ status: res.status, connection: res.headers.get('connection'), body: await res.json() }).toEqual({
-      status: 401, connection: 'close',
-      body: { errors: [{ message: expect.stringMatching(/^Invalid token: /), extensions: { code: 'UNAUTHENTICATED' } }] },
+      status: 401,
+      connection: 'close',
+      body: {
+        errors: [{ message: expect.stringMatching(/^Invalid token: /), extensions: { code: 'UNAUTHENTICATED' } }],
+      },
     });
   });
 });
@@ -99,11 +125,19 @@ describe('anonymous GET', () => {
     const anonymous = await fetch(url);
     expect({ status: anonymous.status, body: await anonymous.json() }).toEqual({
       status: 414,
-      body: { errors: [{ message: 'The request URL exceeds the limit of 8192 bytes', extensions: { code: 'LIMIT_EXCEEDED', limit: 'url', max: 8192 } }] },
+      body: {
+        errors: [
+          {
+            message: 'The request URL exceeds the limit of 8192 bytes',
+            extensions: { code: 'LIMIT_EXCEEDED', limit: 'url', max: 8192 },
+          },
+        ],
+      },
     });
     const signedIn = await fetch(url, { headers: { authorization: `Bearer ${await stack.token('reception')}` } });
     expect({ status: signedIn.status, body: await signedIn.json() }).toEqual({
-      status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
+      status: 200,
+      body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
     });
   });
 });

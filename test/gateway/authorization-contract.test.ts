@@ -44,18 +44,31 @@ describe('filter mode (the default)', () => {
 
   it('protected fields inside a list: one error per field path with "@", null in every element', async () => {
     const token = await stack.token('psychologist');
-    const r = await stack.query(token, `{ cases(first: 2, centerCode: "GASABO-1") {
-      nodes { caseNumber survivor { code identity { givenName } } medical { encounters { seenAt } } } } }`);
-    const expected = plan.cases.filter((c) => c.center.code === 'GASABO-1').sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime()).slice(0, 2);
+    const r = await stack.query(
+      token,
+      `{ cases(first: 2, centerCode: "GASABO-1") {
+      nodes { caseNumber survivor { code identity { givenName } } medical { encounters { seenAt } } } } }`,
+    );
+    const expected = plan.cases
+      .filter((c) => c.center.code === 'GASABO-1')
+      .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())
+      .slice(0, 2);
     expect(r).toEqual({
       status: 200,
       body: {
         data: {
           cases: {
-            nodes: expected.map((c) => ({ caseNumber: c.caseNumber, survivor: { code: c.survivor.code, identity: null }, medical: null })),
+            nodes: expected.map((c) => ({
+              caseNumber: c.caseNumber,
+              survivor: { code: c.survivor.code, identity: null },
+              medical: null,
+            })),
           },
         },
-        errors: [unauthorized('cases', 'nodes', '@', 'survivor', 'identity'), unauthorized('cases', 'nodes', '@', 'medical')],
+        errors: [
+          unauthorized('cases', 'nodes', '@', 'survivor', 'identity'),
+          unauthorized('cases', 'nodes', '@', 'medical'),
+        ],
       },
     });
   });
@@ -63,7 +76,10 @@ describe('filter mode (the default)', () => {
   it('a protected non-null field nulls its nearest nullable parent', async () => {
     // Case.consents is [Consent!]! and nodes is [Case!]!: the null climbs to `cases`, the first nullable position.
     const token = await stack.token('psychologist');
-    const r = await stack.query(token, '{ cases(first: 2, centerCode: "GASABO-1") { totalCount nodes { caseNumber consents { scope } } } hotlines { number } }');
+    const r = await stack.query(
+      token,
+      '{ cases(first: 2, centerCode: "GASABO-1") { totalCount nodes { caseNumber consents { scope } } } hotlines { number } }',
+    );
     expect(r).toEqual({
       status: 200,
       body: {
@@ -91,14 +107,28 @@ describe('filter mode (the default)', () => {
 
   it('a selection whose every field is removed takes its parent with it, without an error of its own', async () => {
     const token = await stack.token('psychologist');
-    const r = await stack.query(token, `query($id: ID!) { case(id: $id) { caseNumber medical { encounters { seenAt } } } }`, { id: showcase.id });
+    const r = await stack.query(
+      token,
+      `query($id: ID!) { case(id: $id) { caseNumber medical { encounters { seenAt } } } }`,
+      { id: showcase.id },
+    );
     expect(r).toEqual({
       status: 200,
-      body: { data: { case: { caseNumber: showcase.caseNumber, medical: null } }, errors: [unauthorized('case', 'medical')] },
+      body: {
+        data: { case: { caseNumber: showcase.caseNumber, medical: null } },
+        errors: [unauthorized('case', 'medical')],
+      },
     });
     // Case.survivor is non-null: emptied of its only field, it nulls the case, as GraphQL's null propagation says.
-    const emptied = await stack.query(token, `query($id: ID!) { case(id: $id) { caseNumber survivor { identity { givenName } } } }`, { id: showcase.id });
-    expect(emptied).toEqual({ status: 200, body: { data: { case: null }, errors: [unauthorized('case', 'survivor', 'identity')] } });
+    const emptied = await stack.query(
+      token,
+      `query($id: ID!) { case(id: $id) { caseNumber survivor { identity { givenName } } } }`,
+      { id: showcase.id },
+    );
+    expect(emptied).toEqual({
+      status: 200,
+      body: { data: { case: null }, errors: [unauthorized('case', 'survivor', 'identity')] },
+    });
   });
 
   it('aliases and fragments: paths follow the response keys', async () => {
@@ -117,7 +147,8 @@ describe('filter mode (the default)', () => {
 
   it('@skip and @include: a field that is not asked for is not reported', async () => {
     const token = await stack.token('clinician');
-    const q = 'query($hide: Boolean!) { case(id: "00000000-0000-4000-8000-000000000000") { id narrative @skip(if: $hide) } }';
+    const q =
+      'query($hide: Boolean!) { case(id: "00000000-0000-4000-8000-000000000000") { id narrative @skip(if: $hide) } }';
     const skipped = await stack.query(token, q, { hide: true });
     const asked = await stack.query(token, q, { hide: false });
     expect(skipped.body.errors?.map((e) => e.extensions?.code)).not.toContain('UNAUTHORIZED_FIELD_OR_TYPE');
@@ -127,18 +158,33 @@ describe('filter mode (the default)', () => {
   it('a mutation without the scope is refused before any subgraph runs it', async () => {
     const token = await stack.token('psychologist');
     stack.resetStatements();
-    const r = await stack.query(token, `mutation { openCase(input: { centerCode: "GASABO-1", incidentAt: "2026-01-01T00:00:00Z",
-      incidentType: RAPE, needs: [MEDICAL], survivor: { sex: FEMALE, estimatedAge: 30 } }) { id } }`);
+    const r = await stack.query(
+      token,
+      `mutation { openCase(input: { centerCode: "GASABO-1", incidentAt: "2026-01-01T00:00:00Z",
+      incidentType: RAPE, needs: [MEDICAL], survivor: { sex: FEMALE, estimatedAge: 30 } }) { id } }`,
+    );
     expect(r).toEqual({ status: 200, body: { data: null, errors: [unauthorized('openCase')] } });
     expect(totalStatements()).toBe(0);
   });
 
   it('a holder of every scope asked gets the whole answer and no error', async () => {
     const token = await stack.token('case-manager');
-    const r = await stack.query(token, 'query($id: ID!) { case(id: $id) { caseNumber narrative survivor { identity { familyName } } } }', { id: showcase.id });
+    const r = await stack.query(
+      token,
+      'query($id: ID!) { case(id: $id) { caseNumber narrative survivor { identity { familyName } } } }',
+      { id: showcase.id },
+    );
     expect(r).toEqual({
       status: 200,
-      body: { data: { case: { caseNumber: showcase.caseNumber, narrative: showcase.narrative, survivor: { identity: { familyName: showcase.survivor.familyName } } } } },
+      body: {
+        data: {
+          case: {
+            caseNumber: showcase.caseNumber,
+            narrative: showcase.narrative,
+            survivor: { identity: { familyName: showcase.survivor.familyName } },
+          },
+        },
+      },
     });
   });
 });
@@ -152,16 +198,28 @@ describe('reject mode (a setting)', () => {
   it('one unauthorized field rejects the whole operation: data null, every error listed, no subgraph asked', async () => {
     const token = await strict.token('psychologist');
     strict.resetStatements();
-    const r = await strict.query(token, '{ hotlines { number } cases(first: 1) { nodes { caseNumber survivor { identity { givenName } } medical { treatments { kind } } } } }');
+    const r = await strict.query(
+      token,
+      '{ hotlines { number } cases(first: 1) { nodes { caseNumber survivor { identity { givenName } } medical { treatments { kind } } } } }',
+    );
     expect(r).toEqual({
       status: 200,
-      body: { data: null, errors: [unauthorized('cases', 'nodes', '@', 'survivor', 'identity'), unauthorized('cases', 'nodes', '@', 'medical')] },
+      body: {
+        data: null,
+        errors: [
+          unauthorized('cases', 'nodes', '@', 'survivor', 'identity'),
+          unauthorized('cases', 'nodes', '@', 'medical'),
+        ],
+      },
     });
     expect([...strict.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
   });
 
   it('an authorized operation is answered as usual', async () => {
     const r = await strict.query(null, '{ hotlines { number } }');
-    expect(r).toEqual({ status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } });
+    expect(r).toEqual({
+      status: 200,
+      body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
+    });
   });
 });

@@ -15,9 +15,17 @@ import { type Stack, startStack } from '../helpers/stack.js';
 // referred to all three agencies, with consent to all three in the state of its column.
 
 const PRINCIPALS: Record<Role, string> = {
-  'reception-officer': 'reception', 'case-manager': 'case-manager', psychologist: 'psychologist', clinician: 'clinician',
-  investigator: 'investigator', 'social-worker': 'social-worker', 'local-official': 'local-official', analyst: 'analyst',
-  auditor: 'auditor', administrator: 'admin', 'ministry-system': 'ministry-system',
+  'reception-officer': 'reception',
+  'case-manager': 'case-manager',
+  psychologist: 'psychologist',
+  clinician: 'clinician',
+  investigator: 'investigator',
+  'social-worker': 'social-worker',
+  'local-official': 'local-official',
+  analyst: 'analyst',
+  auditor: 'auditor',
+  administrator: 'admin',
+  'ministry-system': 'ministry-system',
 };
 
 /** Each sensitive field: the operation that asks for it, and where its value sits in the answer. */
@@ -26,10 +34,19 @@ const FIELDS = {
   narrative: { query: 'case(id: $id) { narrative }', path: ['case', 'narrative'] },
   consents: { query: 'case(id: $id) { consents { scope } }', path: ['case', 'consents'] },
   survivorCode: { query: 'case(id: $id) { survivor { code } }', path: ['case', 'survivor', 'code'] },
-  identity: { query: 'case(id: $id) { survivor { identity { givenName } } }', path: ['case', 'survivor', 'identity', 'givenName'] },
+  identity: {
+    query: 'case(id: $id) { survivor { identity { givenName } } }',
+    path: ['case', 'survivor', 'identity', 'givenName'],
+  },
   medical: { query: 'case(id: $id) { medical { encounters { findings } } }', path: ['case', 'medical', 'encounters'] },
-  investigation: { query: 'case(id: $id) { investigation { complaintNumber } }', path: ['case', 'investigation', 'complaintNumber'] },
-  suspects: { query: 'case(id: $id) { investigation { suspects { sex } } }', path: ['case', 'investigation', 'suspects'] },
+  investigation: {
+    query: 'case(id: $id) { investigation { complaintNumber } }',
+    path: ['case', 'investigation', 'complaintNumber'],
+  },
+  suspects: {
+    query: 'case(id: $id) { investigation { suspects { sex } } }',
+    path: ['case', 'investigation', 'suspects'],
+  },
   followUp: { query: 'case(id: $id) { followUp { riskLevel } }', path: ['case', 'followUp', 'riskLevel'] },
   accessLog: { query: 'accessLog(caseId: $id) { center { action } }', path: ['accessLog', 'center'] },
 } as const;
@@ -37,78 +54,139 @@ type Field = keyof typeof FIELDS;
 
 // Columns: consent given / withdrawn / expired for a case in scope, then the same out of scope. Y = shown, . = not.
 const COLUMNS: [ConsentState, 'in' | 'out'][] = [
-  ['given', 'in'], ['withdrawn', 'in'], ['expired', 'in'], ['given', 'out'], ['withdrawn', 'out'], ['expired', 'out'],
+  ['given', 'in'],
+  ['withdrawn', 'in'],
+  ['expired', 'in'],
+  ['given', 'out'],
+  ['withdrawn', 'out'],
+  ['expired', 'out'],
 ];
 const MATRIX: [Role, Field, string][] = [
-  ['reception-officer', 'caseNumber', 'YYY...'], ['reception-officer', 'narrative', 'YYY...'],
-  ['reception-officer', 'consents', 'YYY...'], ['reception-officer', 'survivorCode', 'YYY...'],
-  ['reception-officer', 'identity', 'YYY...'], ['reception-officer', 'medical', '......'],
-  ['reception-officer', 'investigation', '......'], ['reception-officer', 'suspects', '......'],
-  ['reception-officer', 'followUp', '......'], ['reception-officer', 'accessLog', '......'],
+  ['reception-officer', 'caseNumber', 'YYY...'],
+  ['reception-officer', 'narrative', 'YYY...'],
+  ['reception-officer', 'consents', 'YYY...'],
+  ['reception-officer', 'survivorCode', 'YYY...'],
+  ['reception-officer', 'identity', 'YYY...'],
+  ['reception-officer', 'medical', '......'],
+  ['reception-officer', 'investigation', '......'],
+  ['reception-officer', 'suspects', '......'],
+  ['reception-officer', 'followUp', '......'],
+  ['reception-officer', 'accessLog', '......'],
 
-  ['case-manager', 'caseNumber', 'YYY...'], ['case-manager', 'narrative', 'YYY...'],
-  ['case-manager', 'consents', 'YYY...'], ['case-manager', 'survivorCode', 'YYY...'],
-  ['case-manager', 'identity', 'YYY...'], ['case-manager', 'medical', 'YYY...'],
-  ['case-manager', 'investigation', 'YYY...'], ['case-manager', 'suspects', '......'],
-  ['case-manager', 'followUp', 'YYY...'], ['case-manager', 'accessLog', 'YYY...'],
+  ['case-manager', 'caseNumber', 'YYY...'],
+  ['case-manager', 'narrative', 'YYY...'],
+  ['case-manager', 'consents', 'YYY...'],
+  ['case-manager', 'survivorCode', 'YYY...'],
+  ['case-manager', 'identity', 'YYY...'],
+  ['case-manager', 'medical', 'YYY...'],
+  ['case-manager', 'investigation', 'YYY...'],
+  ['case-manager', 'suspects', '......'],
+  ['case-manager', 'followUp', 'YYY...'],
+  ['case-manager', 'accessLog', 'YYY...'],
 
-  ['psychologist', 'caseNumber', 'YYY...'], ['psychologist', 'narrative', 'YYY...'],
-  ['psychologist', 'consents', '......'], ['psychologist', 'survivorCode', 'YYY...'],
-  ['psychologist', 'identity', '......'], ['psychologist', 'medical', '......'],
-  ['psychologist', 'investigation', '......'], ['psychologist', 'suspects', '......'],
-  ['psychologist', 'followUp', '......'], ['psychologist', 'accessLog', '......'],
+  ['psychologist', 'caseNumber', 'YYY...'],
+  ['psychologist', 'narrative', 'YYY...'],
+  ['psychologist', 'consents', '......'],
+  ['psychologist', 'survivorCode', 'YYY...'],
+  ['psychologist', 'identity', '......'],
+  ['psychologist', 'medical', '......'],
+  ['psychologist', 'investigation', '......'],
+  ['psychologist', 'suspects', '......'],
+  ['psychologist', 'followUp', '......'],
+  ['psychologist', 'accessLog', '......'],
 
-  ['clinician', 'caseNumber', 'Y.....'], ['clinician', 'narrative', '......'],
-  ['clinician', 'consents', '......'], ['clinician', 'survivorCode', 'Y.....'],
-  ['clinician', 'identity', '......'], ['clinician', 'medical', 'Y.....'],
-  ['clinician', 'investigation', '......'], ['clinician', 'suspects', '......'],
-  ['clinician', 'followUp', '......'], ['clinician', 'accessLog', '......'],
+  ['clinician', 'caseNumber', 'Y.....'],
+  ['clinician', 'narrative', '......'],
+  ['clinician', 'consents', '......'],
+  ['clinician', 'survivorCode', 'Y.....'],
+  ['clinician', 'identity', '......'],
+  ['clinician', 'medical', 'Y.....'],
+  ['clinician', 'investigation', '......'],
+  ['clinician', 'suspects', '......'],
+  ['clinician', 'followUp', '......'],
+  ['clinician', 'accessLog', '......'],
 
-  ['investigator', 'caseNumber', 'Y.....'], ['investigator', 'narrative', '......'],
-  ['investigator', 'consents', '......'], ['investigator', 'survivorCode', 'Y.....'],
-  ['investigator', 'identity', 'Y.....'], ['investigator', 'medical', '......'],
-  ['investigator', 'investigation', 'Y.....'], ['investigator', 'suspects', 'Y.....'],
-  ['investigator', 'followUp', '......'], ['investigator', 'accessLog', '......'],
+  ['investigator', 'caseNumber', 'Y.....'],
+  ['investigator', 'narrative', '......'],
+  ['investigator', 'consents', '......'],
+  ['investigator', 'survivorCode', 'Y.....'],
+  ['investigator', 'identity', 'Y.....'],
+  ['investigator', 'medical', '......'],
+  ['investigator', 'investigation', 'Y.....'],
+  ['investigator', 'suspects', 'Y.....'],
+  ['investigator', 'followUp', '......'],
+  ['investigator', 'accessLog', '......'],
 
-  ['social-worker', 'caseNumber', 'Y.....'], ['social-worker', 'narrative', '......'],
-  ['social-worker', 'consents', '......'], ['social-worker', 'survivorCode', 'Y.....'],
-  ['social-worker', 'identity', '......'], ['social-worker', 'medical', '......'],
-  ['social-worker', 'investigation', '......'], ['social-worker', 'suspects', '......'],
-  ['social-worker', 'followUp', 'Y.....'], ['social-worker', 'accessLog', '......'],
+  ['social-worker', 'caseNumber', 'Y.....'],
+  ['social-worker', 'narrative', '......'],
+  ['social-worker', 'consents', '......'],
+  ['social-worker', 'survivorCode', 'Y.....'],
+  ['social-worker', 'identity', '......'],
+  ['social-worker', 'medical', '......'],
+  ['social-worker', 'investigation', '......'],
+  ['social-worker', 'suspects', '......'],
+  ['social-worker', 'followUp', 'Y.....'],
+  ['social-worker', 'accessLog', '......'],
 
-  ['local-official', 'caseNumber', 'Y.....'], ['local-official', 'narrative', '......'],
-  ['local-official', 'consents', '......'], ['local-official', 'survivorCode', 'Y.....'],
-  ['local-official', 'identity', '......'], ['local-official', 'medical', '......'],
-  ['local-official', 'investigation', '......'], ['local-official', 'suspects', '......'],
-  ['local-official', 'followUp', 'Y.....'], ['local-official', 'accessLog', '......'],
+  ['local-official', 'caseNumber', 'Y.....'],
+  ['local-official', 'narrative', '......'],
+  ['local-official', 'consents', '......'],
+  ['local-official', 'survivorCode', 'Y.....'],
+  ['local-official', 'identity', '......'],
+  ['local-official', 'medical', '......'],
+  ['local-official', 'investigation', '......'],
+  ['local-official', 'suspects', '......'],
+  ['local-official', 'followUp', 'Y.....'],
+  ['local-official', 'accessLog', '......'],
 
-  ['analyst', 'caseNumber', '......'], ['analyst', 'narrative', '......'],
-  ['analyst', 'consents', '......'], ['analyst', 'survivorCode', '......'],
-  ['analyst', 'identity', '......'], ['analyst', 'medical', '......'],
-  ['analyst', 'investigation', '......'], ['analyst', 'suspects', '......'],
-  ['analyst', 'followUp', '......'], ['analyst', 'accessLog', '......'],
+  ['analyst', 'caseNumber', '......'],
+  ['analyst', 'narrative', '......'],
+  ['analyst', 'consents', '......'],
+  ['analyst', 'survivorCode', '......'],
+  ['analyst', 'identity', '......'],
+  ['analyst', 'medical', '......'],
+  ['analyst', 'investigation', '......'],
+  ['analyst', 'suspects', '......'],
+  ['analyst', 'followUp', '......'],
+  ['analyst', 'accessLog', '......'],
 
-  ['auditor', 'caseNumber', '......'], ['auditor', 'narrative', '......'],
-  ['auditor', 'consents', '......'], ['auditor', 'survivorCode', '......'],
-  ['auditor', 'identity', '......'], ['auditor', 'medical', '......'],
-  ['auditor', 'investigation', '......'], ['auditor', 'suspects', '......'],
-  ['auditor', 'followUp', '......'], ['auditor', 'accessLog', 'YYYYYY'],
+  ['auditor', 'caseNumber', '......'],
+  ['auditor', 'narrative', '......'],
+  ['auditor', 'consents', '......'],
+  ['auditor', 'survivorCode', '......'],
+  ['auditor', 'identity', '......'],
+  ['auditor', 'medical', '......'],
+  ['auditor', 'investigation', '......'],
+  ['auditor', 'suspects', '......'],
+  ['auditor', 'followUp', '......'],
+  ['auditor', 'accessLog', 'YYYYYY'],
 
-  ['administrator', 'caseNumber', '......'], ['administrator', 'narrative', '......'],
-  ['administrator', 'consents', '......'], ['administrator', 'survivorCode', '......'],
-  ['administrator', 'identity', '......'], ['administrator', 'medical', '......'],
-  ['administrator', 'investigation', '......'], ['administrator', 'suspects', '......'],
-  ['administrator', 'followUp', '......'], ['administrator', 'accessLog', '......'],
+  ['administrator', 'caseNumber', '......'],
+  ['administrator', 'narrative', '......'],
+  ['administrator', 'consents', '......'],
+  ['administrator', 'survivorCode', '......'],
+  ['administrator', 'identity', '......'],
+  ['administrator', 'medical', '......'],
+  ['administrator', 'investigation', '......'],
+  ['administrator', 'suspects', '......'],
+  ['administrator', 'followUp', '......'],
+  ['administrator', 'accessLog', '......'],
 
-  ['ministry-system', 'caseNumber', 'Y..Y..'], ['ministry-system', 'narrative', '......'],
-  ['ministry-system', 'consents', '......'], ['ministry-system', 'survivorCode', 'Y..Y..'],
-  ['ministry-system', 'identity', '......'], ['ministry-system', 'medical', '......'],
-  ['ministry-system', 'investigation', '......'], ['ministry-system', 'suspects', '......'],
-  ['ministry-system', 'followUp', 'Y..Y..'], ['ministry-system', 'accessLog', '......'],
+  ['ministry-system', 'caseNumber', 'Y..Y..'],
+  ['ministry-system', 'narrative', '......'],
+  ['ministry-system', 'consents', '......'],
+  ['ministry-system', 'survivorCode', 'Y..Y..'],
+  ['ministry-system', 'identity', '......'],
+  ['ministry-system', 'medical', '......'],
+  ['ministry-system', 'investigation', '......'],
+  ['ministry-system', 'suspects', '......'],
+  ['ministry-system', 'followUp', 'Y..Y..'],
+  ['ministry-system', 'accessLog', '......'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
-  COLUMNS.map(([consent, scope], i) => ({ role, field, consent, scope, allowed: row[i] === 'Y' })));
+  COLUMNS.map(([consent, scope], i) => ({ role, field, consent, scope, allowed: row[i] === 'Y' })),
+);
 
 function valueAt(data: unknown, path: readonly string[]): unknown {
   let v: unknown = data;
@@ -126,11 +204,14 @@ beforeAll(async () => {
     tokens.set(role, await stack.tokenFor(demoClaims(demoUser(login))));
   }
   for (const [consent, scope] of COLUMNS) {
-    files.set(`${consent}/${scope}`, await writeCaseFile(stack.orms, {
-      centerCode: scope === 'in' ? 'GASABO-1' : 'HUYE-1',
-      consent,
-      caseManager: scope === 'in' ? 'demo:case-manager' : 'demo:huye-case-manager',
-    }));
+    files.set(
+      `${consent}/${scope}`,
+      await writeCaseFile(stack.orms, {
+        centerCode: scope === 'in' ? 'GASABO-1' : 'HUYE-1',
+        consent,
+        caseManager: scope === 'in' ? 'demo:case-manager' : 'demo:huye-case-manager',
+      }),
+    );
   }
 }, 120_000);
 
@@ -143,22 +224,28 @@ describe('the matrix is complete', () => {
 });
 
 describe('authorization matrix, through the gateway', () => {
-  it.each(cells)('$role · $field · consent $consent · $scope of scope → allowed: $allowed', async ({ role, field, consent, scope, allowed }) => {
-    const f = FIELDS[field];
-    const file = files.get(`${consent}/${scope}`)!;
-    const r = await stack.query(tokens.get(role)!, `query($id: ID!) { ${f.query} }`, { id: file.id });
-    expect(r.status).toBe(200);
-    const value = valueAt(r.body.data, f.path);
-    if (allowed) {
-      expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
-      expect(value).not.toBeNull();
-      // Every list but the access log (which may not have an entry yet) has rows in these case files.
-      if (Array.isArray(value) && field !== 'accessLog') expect(value.length).toBeGreaterThan(0);
-    } else {
-      // Denied: no value, and an error that says so, statically (scope) or per record (consent, referral, place).
-      expect(value).toBeNull();
-      const codes = (r.body.errors ?? []).map((e) => e.extensions?.code);
-      expect(codes.some((c) => c === 'UNAUTHORIZED_FIELD_OR_TYPE' || c === 'FORBIDDEN'), JSON.stringify(r.body.errors)).toBe(true);
-    }
-  });
+  it.each(cells)(
+    '$role · $field · consent $consent · $scope of scope → allowed: $allowed',
+    async ({ role, field, consent, scope, allowed }) => {
+      const f = FIELDS[field];
+      const file = files.get(`${consent}/${scope}`)!;
+      const r = await stack.query(tokens.get(role)!, `query($id: ID!) { ${f.query} }`, { id: file.id });
+      expect(r.status).toBe(200);
+      const value = valueAt(r.body.data, f.path);
+      if (allowed) {
+        expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+        expect(value).not.toBeNull();
+        // Every list but the access log (which may not have an entry yet) has rows in these case files.
+        if (Array.isArray(value) && field !== 'accessLog') expect(value.length).toBeGreaterThan(0);
+      } else {
+        // Denied: no value, and an error that says so, statically (scope) or per record (consent, referral, place).
+        expect(value).toBeNull();
+        const codes = (r.body.errors ?? []).map((e) => e.extensions?.code);
+        expect(
+          codes.some((c) => c === 'UNAUTHORIZED_FIELD_OR_TYPE' || c === 'FORBIDDEN'),
+          JSON.stringify(r.body.errors),
+        ).toBe(true);
+      }
+    },
+  );
 });

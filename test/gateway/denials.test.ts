@@ -29,30 +29,63 @@ describe('refused reads are counted', () => {
 
     const audit = await stack.query(await stack.token('auditor'), DENIALS, { since });
     expect(audit.body.errors).toBeUndefined();
-    const center = (audit.body.data as { accessDenials: { center: { subject: string; reason: string; count: number; caseIds: string[] }[] } })
-      .accessDenials.center.filter((d) => d.subject === 'demo:huye-clinician');
+    const center = (
+      audit.body.data as {
+        accessDenials: { center: { subject: string; reason: string; count: number; caseIds: string[] }[] };
+      }
+    ).accessDenials.center.filter((d) => d.subject === 'demo:huye-clinician');
     expect(center.map((d) => ({ ...d, caseIds: d.caseIds.length }))).toEqual([
-      { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'], reason: 'NOT_REFERRED', count: 1, caseIds: 1 },
-      { subject: 'demo:huye-clinician', agency: 'health', roles: ['clinician'], reason: 'OUT_OF_SCOPE', count: 30, caseIds: 10 },
+      {
+        subject: 'demo:huye-clinician',
+        agency: 'health',
+        roles: ['clinician'],
+        reason: 'NOT_REFERRED',
+        count: 1,
+        caseIds: 1,
+      },
+      {
+        subject: 'demo:huye-clinician',
+        agency: 'health',
+        roles: ['clinician'],
+        reason: 'OUT_OF_SCOPE',
+        count: 30,
+        caseIds: 10,
+      },
     ]);
-    expect(center.find((d) => d.reason === 'OUT_OF_SCOPE')!.caseIds.every((id) => (ids as string[]).includes(id))).toBe(true);
+    expect(center.find((d) => d.reason === 'OUT_OF_SCOPE')!.caseIds.every((id) => (ids as string[]).includes(id))).toBe(
+      true,
+    );
   });
 
   it('a case whose consent was withdrawn: the refusal is counted with its reason and the case', async () => {
     const since = new Date(Date.now() - 3600_000).toISOString();
     const file = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'withdrawn' });
-    const r = await stack.query(await stack.token('clinician'), 'query($id: ID!) { case(id: $id) { medical { encounters { findings } } } }', { id: file.id });
+    const r = await stack.query(
+      await stack.token('clinician'),
+      'query($id: ID!) { case(id: $id) { medical { encounters { findings } } } }',
+      { id: file.id },
+    );
     expect(r.body.errors?.map((e) => e.extensions?.reason)).toEqual(['CONSENT_REQUIRED']);
     const audit = await stack.query(await stack.token('auditor'), DENIALS, { since });
-    const center = (audit.body.data as { accessDenials: { center: { subject: string; reason: string; caseIds: string[] }[] } }).accessDenials.center;
-    expect(center.filter((d) => d.subject === 'demo:clinician' && d.reason === 'CONSENT_REQUIRED').flatMap((d) => d.caseIds)).toContain(file.id);
+    const center = (
+      audit.body.data as { accessDenials: { center: { subject: string; reason: string; caseIds: string[] }[] } }
+    ).accessDenials.center;
+    expect(
+      center.filter((d) => d.subject === 'demo:clinician' && d.reason === 'CONSENT_REQUIRED').flatMap((d) => d.caseIds),
+    ).toContain(file.id);
   });
 
   it('only auditors read the record: a case manager is refused it', async () => {
     const r = await stack.query(await stack.token('case-manager'), DENIALS, { since: new Date().toISOString() });
     expect(r.body).toEqual({
       data: null,
-      errors: [{ message: 'Unauthorized field or type', path: ['accessDenials'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+      errors: [
+        {
+          message: 'Unauthorized field or type',
+          path: ['accessDenials'],
+          extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
+        },
+      ],
     });
   });
 });

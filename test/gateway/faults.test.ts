@@ -13,7 +13,8 @@ let police: TcpProxy;
 let healthDb: TcpProxy;
 let file: CaseFile;
 let token: string;
-const FILE = 'query($id: ID!) { case(id: $id) { caseNumber medical { encounters { findings } } investigation { status } } }';
+const FILE =
+  'query($id: ID!) { case(id: $id) { caseNumber medical { encounters { findings } } investigation { status } } }';
 const UPSTREAM_TIMEOUT_MS = 1500;
 
 beforeAll(async () => {
@@ -32,11 +33,20 @@ beforeAll(async () => {
 });
 
 const whole = () => ({
-  data: { case: { caseNumber: file.caseNumber, medical: { encounters: [{ findings: 'Synthetic findings.' }] }, investigation: { status: 'UNDER_INVESTIGATION' } } },
+  data: {
+    case: {
+      caseNumber: file.caseNumber,
+      medical: { encounters: [{ findings: 'Synthetic findings.' }] },
+      investigation: { status: 'UNDER_INVESTIGATION' },
+    },
+  },
 });
 const without = (field: 'medical' | 'investigation', code: string, message: string) => {
   const data = whole().data;
-  return { data: { case: { ...data.case, [field]: null } }, errors: [{ message, path: ['case', field], extensions: { code } }] };
+  return {
+    data: { case: { ...data.case, [field]: null } },
+    errors: [{ message, path: ['case', field], extensions: { code } }],
+  };
 };
 const UNAVAILABLE = 'A service this field depends on is unavailable; the rest of the answer is complete';
 const TIMEOUT = 'A service this field depends on did not answer in time; the rest of the answer is complete';
@@ -62,22 +72,36 @@ async function healed(): Promise<unknown> {
 describe('a subgraph', () => {
   it('stopped: its fields are null with SERVICE_UNAVAILABLE, the rest answered (HTTP 200); then it heals', async () => {
     police.setMode('stopped');
-    expect(await stack.query(token, FILE, { id: file.id })).toEqual({ status: 200, body: without('investigation', 'SERVICE_UNAVAILABLE', UNAVAILABLE) });
+    expect(await stack.query(token, FILE, { id: file.id })).toEqual({
+      status: 200,
+      body: without('investigation', 'SERVICE_UNAVAILABLE', UNAVAILABLE),
+    });
     expect(await readiness()).toEqual({
-      status: 503, body: { status: 'not ready', subgraphs: { center: 'ok', health: 'ok', police: 'unreachable', 'gender-ministry': 'ok' } },
+      status: 503,
+      body: {
+        status: 'not ready',
+        subgraphs: { center: 'ok', health: 'ok', police: 'unreachable', 'gender-ministry': 'ok' },
+      },
     });
     police.setMode('pass');
     expect(await healed()).toEqual({ status: 200, body: whole() });
   });
 
-  it('frozen: the gateway stops waiting after its upstream timeout, GATEWAY_TIMEOUT on that subgraph\'s fields only', async () => {
+  it("frozen: the gateway stops waiting after its upstream timeout, GATEWAY_TIMEOUT on that subgraph's fields only", async () => {
     police.setMode('frozen');
     const started = Date.now();
-    expect(await stack.query(token, FILE, { id: file.id })).toEqual({ status: 200, body: without('investigation', 'GATEWAY_TIMEOUT', TIMEOUT) });
+    expect(await stack.query(token, FILE, { id: file.id })).toEqual({
+      status: 200,
+      body: without('investigation', 'GATEWAY_TIMEOUT', TIMEOUT),
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(UPSTREAM_TIMEOUT_MS - 50);
     const ready = await readiness();
     expect(ready).toEqual({
-      status: 503, body: { status: 'not ready', subgraphs: { center: 'ok', health: 'ok', police: 'timeout', 'gender-ministry': 'ok' } },
+      status: 503,
+      body: {
+        status: 'not ready',
+        subgraphs: { center: 'ok', health: 'ok', police: 'timeout', 'gender-ministry': 'ok' },
+      },
     });
     police.setMode('pass');
     expect(await healed()).toEqual({ status: 200, body: whole() });
@@ -88,11 +112,18 @@ describe("a subgraph's database", () => {
   it('stopped: readiness names it, that subgraph answers SERVICE_UNAVAILABLE, the others are untouched; then it heals', async () => {
     healthDb.setMode('stopped');
     expect(await readiness()).toEqual({
-      status: 503, body: { status: 'not ready', subgraphs: { center: 'ok', health: 'database unreachable', police: 'ok', 'gender-ministry': 'ok' } },
+      status: 503,
+      body: {
+        status: 'not ready',
+        subgraphs: { center: 'ok', health: 'database unreachable', police: 'ok', 'gender-ministry': 'ok' },
+      },
     });
     const health = await fetch(stack.gatewayUrl.replace('/graphql', '/healthz'));
     expect(health.status).toBe(200);
-    expect(await stack.query(token, FILE, { id: file.id })).toEqual({ status: 200, body: without('medical', 'SERVICE_UNAVAILABLE', DB_DOWN) });
+    expect(await stack.query(token, FILE, { id: file.id })).toEqual({
+      status: 200,
+      body: without('medical', 'SERVICE_UNAVAILABLE', DB_DOWN),
+    });
     healthDb.setMode('pass');
     expect(await healed()).toEqual({ status: 200, body: whole() });
     expect((await readiness()).status).toBe(200);
@@ -101,9 +132,16 @@ describe("a subgraph's database", () => {
   it('frozen: no health endpoint hangs; the gateway answers the rest after its upstream timeout; then it heals', async () => {
     healthDb.setMode('frozen');
     expect(await readiness()).toEqual({
-      status: 503, body: { status: 'not ready', subgraphs: { center: 'ok', health: 'database unreachable', police: 'ok', 'gender-ministry': 'ok' } },
+      status: 503,
+      body: {
+        status: 'not ready',
+        subgraphs: { center: 'ok', health: 'database unreachable', police: 'ok', 'gender-ministry': 'ok' },
+      },
     });
-    expect(await stack.query(token, FILE, { id: file.id })).toEqual({ status: 200, body: without('medical', 'GATEWAY_TIMEOUT', TIMEOUT) });
+    expect(await stack.query(token, FILE, { id: file.id })).toEqual({
+      status: 200,
+      body: without('medical', 'GATEWAY_TIMEOUT', TIMEOUT),
+    });
     healthDb.setMode('pass');
     expect(await healed()).toEqual({ status: 200, body: whole() });
   });

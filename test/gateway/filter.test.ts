@@ -14,7 +14,12 @@ const supergraph = (links: string, body: string) =>
     scalar link__Import
     ${body}`);
 
-function run(doc: ReturnType<typeof parse>, query: string, allows: (r: Rule) => boolean, raw: Record<string, unknown> = {}) {
+function run(
+  doc: ReturnType<typeof parse>,
+  query: string,
+  allows: (r: Rule) => boolean,
+  raw: Record<string, unknown> = {},
+) {
   const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
   const document = parse(query);
   const coerced = coerceVariables(schema, selectOperation(document)!, raw);
@@ -22,8 +27,10 @@ function run(doc: ReturnType<typeof parse>, query: string, allows: (r: Rule) => 
   return filterOperation({ schema, document, variables: coerced.values, names: authDirectiveNames(doc), allows });
 }
 const anonymous = () => false;
-const scopes = (...granted: string[]) => (r: Rule) =>
-  r.kind === 'authenticated' || (r.kind === 'scopes' && r.anyOf.some((all) => all.every((s) => granted.includes(s))));
+const scopes =
+  (...granted: string[]) =>
+  (r: Rule) =>
+    r.kind === 'authenticated' || (r.kind === 'scopes' && r.anyOf.some((all) => all.every((s) => granted.includes(s))));
 
 describe('directive names come from the supergraph links', () => {
   it('a link renamed with `as:` protects under its new name, and the default name means nothing', () => {
@@ -43,7 +50,11 @@ describe('directive names come from the supergraph links', () => {
       `directive @signedIn on FIELD_DEFINITION | OBJECT
        type Query { me: String @signedIn open: String }`,
     );
-    expect(run(doc, '{ me open }', anonymous).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['me']]);
+    expect(
+      run(doc, '{ me open }', anonymous)
+        .removed.filter((x) => x.reported)
+        .map((x) => x.errorPath),
+    ).toEqual([['me']]);
     expect(run(doc, '{ me open }', () => true).removed).toEqual([]);
   });
 });
@@ -66,13 +77,21 @@ describe('rules', () => {
 
   it('scopes: any one of the groups, every scope of the group', () => {
     const q = '{ people { name } }';
-    expect(run(doc, q, scopes('a')).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['people', '@', 'name']]);
+    expect(
+      run(doc, q, scopes('a'))
+        .removed.filter((x) => x.reported)
+        .map((x) => x.errorPath),
+    ).toEqual([['people', '@', 'name']]);
     expect(run(doc, q, scopes('a', 'b')).removed).toEqual([]);
     expect(run(doc, q, scopes('c')).removed).toEqual([]);
   });
 
   it('a rule on a type protects every field that returns it', () => {
-    expect(run(doc, '{ people { file { notes } } }', anonymous).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['people', '@', 'file']]);
+    expect(
+      run(doc, '{ people { file { notes } } }', anonymous)
+        .removed.filter((x) => x.reported)
+        .map((x) => x.errorPath),
+    ).toEqual([['people', '@', 'file']]);
   });
 
   it('a fragment on a protected type is removed whole, its error on the enclosing field', () => {
@@ -82,34 +101,48 @@ describe('rules', () => {
 
   it('a policy the gateway does not know is denied', () => {
     const allowsKnownOnly = (rule: Rule) => rule.kind !== 'policy';
-    expect(run(doc, '{ audit }', allowsKnownOnly).removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['audit']]);
+    expect(
+      run(doc, '{ audit }', allowsKnownOnly)
+        .removed.filter((x) => x.reported)
+        .map((x) => x.errorPath),
+    ).toEqual([['audit']]);
   });
 });
 
 describe('putting the nulls back', () => {
-  const steps = (...s: [string, boolean, boolean[]][]) => s.map(([key, nonNull, listItemsNonNull]) => ({ key, nonNull, listItemsNonNull }));
+  const steps = (...s: [string, boolean, boolean[]][]) =>
+    s.map(([key, nonNull, listItemsNonNull]) => ({ key, nonNull, listItemsNonNull }));
 
   it('nullable field: null in every list element, parents kept', () => {
     const data = { a: [{ b: 1 }, { b: 2 }, null] };
-    expect(restoreRemovedFields(data, [{ steps: steps(['a', false, [false]], ['c', false, []]), errorPath: [], reported: true }]))
-      .toEqual({ a: [{ b: 1, c: null }, { b: 2, c: null }, null] });
+    expect(
+      restoreRemovedFields(data, [
+        { steps: steps(['a', false, [false]], ['c', false, []]), errorPath: [], reported: true },
+      ]),
+    ).toEqual({ a: [{ b: 1, c: null }, { b: 2, c: null }, null] });
   });
 
   it('non-null field in a list of nullable items: only that element becomes null', () => {
     const data = { a: [{ b: 1 }] };
-    expect(restoreRemovedFields(data, [{ steps: steps(['a', true, [false]], ['c', true, []]), errorPath: [], reported: true }]))
-      .toEqual({ a: [null] });
+    expect(
+      restoreRemovedFields(data, [
+        { steps: steps(['a', true, [false]], ['c', true, []]), errorPath: [], reported: true },
+      ]),
+    ).toEqual({ a: [null] });
   });
 
   it('non-null all the way up: data itself becomes null', () => {
     const data = { a: { b: 1 } };
-    expect(restoreRemovedFields(data, [{ steps: steps(['a', true, []], ['c', true, []]), errorPath: [], reported: true }])).toBeNull();
+    expect(
+      restoreRemovedFields(data, [{ steps: steps(['a', true, []], ['c', true, []]), errorPath: [], reported: true }]),
+    ).toBeNull();
   });
 
   it('a null parent stays null: no object is invented', () => {
     const data = { a: null };
-    expect(restoreRemovedFields(data, [{ steps: steps(['a', false, []], ['c', false, []]), errorPath: [], reported: true }]))
-      .toEqual({ a: null });
+    expect(
+      restoreRemovedFields(data, [{ steps: steps(['a', false, []], ['c', false, []]), errorPath: [], reported: true }]),
+    ).toEqual({ a: null });
   });
 });
 
@@ -122,12 +155,20 @@ describe('hostile documents and @skip/@include', () => {
   );
   const schema = buildASTSchema(doc, { assumeValid: true, assumeValidSDL: true });
   // What the executor needs of a filtered document: everything but the rule about variables it no longer reads.
-  const executable = (d: ReturnType<typeof parse>) => validate(schema, d, specifiedRules.filter((r) => r !== NoUnusedVariablesRule));
+  const executable = (d: ReturnType<typeof parse>) =>
+    validate(
+      schema,
+      d,
+      specifiedRules.filter((r) => r !== NoUnusedVariablesRule),
+    );
 
   it('fragments that each spread the next one twice are filtered once each: depth 40 in milliseconds, linear output', () => {
     const depth = 40;
     const fragments = Array.from({ length: depth }, (_, i) =>
-      i === depth - 1 ? `fragment F${i} on Case { number secret }` : `fragment F${i} on Case { ...F${i + 1} ...F${i + 1} }`);
+      i === depth - 1
+        ? `fragment F${i} on Case { number secret }`
+        : `fragment F${i} on Case { ...F${i + 1} ...F${i + 1} }`,
+    );
     const query = `{ case { ...F0 } } ${fragments.join(' ')}`;
     const started = performance.now();
     const r = run(doc, query, scopes());
@@ -164,12 +205,17 @@ describe('hostile documents and @skip/@include', () => {
     const r = run(doc, '{ open case { number child { number must } } }', scopes());
     expect(r.removed.filter((x) => x.reported).map((x) => x.errorPath)).toEqual([['case', 'child', 'must']]);
     expect(print(r.document!).replace(/\s+/g, ' ')).toBe('{ open case { number } }');
-    expect(restoreRemovedFields({ open: 'x', case: { number: '1' } }, r.removed)).toEqual({ open: 'x', case: { number: '1', child: null } });
+    expect(restoreRemovedFields({ open: 'x', case: { number: '1' } }, r.removed)).toEqual({
+      open: 'x',
+      case: { number: '1', child: null },
+    });
   });
 
   it('variables that do not coerce are refused before filtering', () => {
     const document = parse('query($v: Boolean!) { case { number @include(if: $v) } }');
     const coerced = coerceVariables(schema, selectOperation(document)!, { v: 'yes' });
-    expect('errors' in coerced && coerced.errors.map((e) => e.message)).toEqual(['Variable "$v" got an invalid value at "v": must be a value of type Boolean']);
+    expect('errors' in coerced && coerced.errors.map((e) => e.message)).toEqual([
+      'Variable "$v" got an invalid value at "v": must be a value of type Boolean',
+    ]);
   });
 });

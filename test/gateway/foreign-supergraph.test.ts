@@ -23,7 +23,10 @@ const typeDefs = {
 const resolvers = {
   library: {
     Query: {
-      books: () => [{ isbn: '1', title: 'Umurage' }, { isbn: '2', title: 'Inzira' }],
+      books: () => [
+        { isbn: '1', title: 'Umurage' },
+        { isbn: '2', title: 'Inzira' },
+      ],
       shelf: () => {
         throw new Error('cannot open /srv/library/shelves.db for reader Aline Uwase');
       },
@@ -38,17 +41,24 @@ const servers: ApolloServer[] = [];
 beforeAll(async () => {
   const urls: Record<string, string> = {};
   for (const name of ['library', 'loans'] as const) {
-    const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(typeDefs[name]), resolvers: resolvers[name] as never }]) });
+    const server = new ApolloServer({
+      schema: buildSubgraphSchema([{ typeDefs: parse(typeDefs[name]), resolvers: resolvers[name] as never }]),
+    });
     servers.push(server);
     urls[name] = (await startStandaloneServer(server, { listen: { port: 0 } })).url;
   }
-  const composed = composeServices(Object.entries(typeDefs).map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: urls[name] })));
+  const composed = composeServices(
+    Object.entries(typeDefs).map(([name, sdl]) => ({ name, typeDefs: parse(sdl), url: urls[name] })),
+  );
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
   const supergraph = loadSupergraph(composed.supergraphSdl, {});
   const key = generateKeyPairSync('ed25519').privateKey;
   gateway = await serveGateway({
     gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
-    subgraphs: supergraph.subgraphs, signingKey: key, port: 0, verifier: new TokenVerifier([]),
+    subgraphs: supergraph.subgraphs,
+    signingKey: key,
+    port: 0,
+    verifier: new TokenVerifier([]),
   });
 });
 
@@ -60,20 +70,35 @@ afterAll(async () => {
 describe('any Federation 2 supergraph', () => {
   it('plans across its subgraphs, and enforces its auth directives', async () => {
     const res = await fetch(gateway.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ books { title borrowedBy } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ books { title borrowedBy } }' }),
     });
     expect({ status: res.status, body: await res.json() }).toEqual({
       status: 200,
       body: {
-        data: { books: [{ title: 'Umurage', borrowedBy: null }, { title: 'Inzira', borrowedBy: null }] },
-        errors: [{ message: 'Unauthorized field or type', path: ['books', '@', 'borrowedBy'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+        data: {
+          books: [
+            { title: 'Umurage', borrowedBy: null },
+            { title: 'Inzira', borrowedBy: null },
+          ],
+        },
+        errors: [
+          {
+            message: 'Unauthorized field or type',
+            path: ['books', '@', 'borrowedBy'],
+            extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
+          },
+        ],
       },
     });
   });
 
   it("a subgraph's internal error reaches the client without its stack trace, message or service name", async () => {
     const res = await fetch(gateway.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ shelf books { title } }' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ shelf books { title } }' }),
     });
     expect({ status: res.status, body: await res.json() }).toEqual({
       status: 200,
@@ -86,7 +111,10 @@ describe('any Federation 2 supergraph', () => {
 
   it('/readyz probes its subgraphs, whatever they are', async () => {
     const res = await fetch(gateway.url.replace('/graphql', '/readyz'));
-    expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { status: 'ready', subgraphs: { library: 'ok', loans: 'ok' } } });
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 200,
+      body: { status: 'ready', subgraphs: { library: 'ok', loans: 'ok' } },
+    });
   });
 });
 
@@ -101,7 +129,9 @@ describe('loading a supergraph', () => {
 
   it('refuses, with every problem listed: an override for no subgraph, a bad URL', () => {
     expect(() => loadSupergraph(sdl, { SUBGRAPH_URL_A: 'not a url', SUBGRAPH_URL_B: 'http://b/graphql' })).toThrow(
-      new SupergraphError('SUBGRAPH_URL_A="not a url": must be an absolute URL; SUBGRAPH_URL_B: the supergraph has no such subgraph'),
+      new SupergraphError(
+        'SUBGRAPH_URL_A="not a url": must be an absolute URL; SUBGRAPH_URL_B: the supergraph has no such subgraph',
+      ),
     );
   });
 
@@ -113,18 +143,25 @@ describe('loading a supergraph', () => {
 
 describe('readiness when a subgraph is down', () => {
   it('/healthz still 200 (the process is alive), /readyz 503 naming the subgraph that does not answer', async () => {
-    const sdl = 'enum join__Graph { A @join__graph(name: "a", url: "http://127.0.0.1:9/graphql") } type Query { x: Int }';
+    const sdl =
+      'enum join__Graph { A @join__graph(name: "a", url: "http://127.0.0.1:9/graphql") } type Query { x: Int }';
     const supergraph = loadSupergraph(sdl, {});
     const key = generateKeyPairSync('ed25519').privateKey;
     const down = await serveGateway({
       gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
-      subgraphs: supergraph.subgraphs, signingKey: key, port: 0, verifier: new TokenVerifier([]),
+      subgraphs: supergraph.subgraphs,
+      signingKey: key,
+      port: 0,
+      verifier: new TokenVerifier([]),
     });
     try {
       const health = await fetch(down.url.replace('/graphql', '/healthz'));
       const ready = await fetch(down.url.replace('/graphql', '/readyz'));
       expect([health.status, await health.json(), ready.status, await ready.json()]).toEqual([
-        200, { status: 'ok' }, 503, { status: 'not ready', subgraphs: { a: 'unreachable' } },
+        200,
+        { status: 'ok' },
+        503,
+        { status: 'not ready', subgraphs: { a: 'unreachable' } },
       ]);
     } finally {
       await down.close();

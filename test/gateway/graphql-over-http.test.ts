@@ -21,10 +21,12 @@ describe('GraphQL over HTTP', () => {
       headers.set('authorization', `Bearer ${token}`);
       return fetch(input, { ...init, headers });
     };
-    const results = await Promise.all(serverAudits({ url: () => stack.gatewayUrl, fetchFn: signedIn }).map(async (audit) => {
-      const r = await audit.fn();
-      return { name: audit.name, status: r.status, reason: 'reason' in r ? r.reason : undefined };
-    }));
+    const results = await Promise.all(
+      serverAudits({ url: () => stack.gatewayUrl, fetchFn: signedIn }).map(async (audit) => {
+        const r = await audit.fn();
+        return { name: audit.name, status: r.status, reason: 'reason' in r ? r.reason : undefined };
+      }),
+    );
     console.log(`GraphQL-over-HTTP audit: ${results.filter((r) => r.status === 'ok').length} of ${results.length} ok`);
     expect(results.filter((r) => r.status !== 'ok')).toEqual([]);
   }, 120_000);

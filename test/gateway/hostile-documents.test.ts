@@ -21,19 +21,30 @@ beforeAll(async () => {
 });
 
 async function post(body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as unknown };
 }
 
 const signedIn = async () => ({ authorization: `Bearer ${await stack.token('reception')}` });
 
 const overLimit = (limit: string, max: number) => ({
-  errors: [{ message: `The operation exceeds the ${limit} limit of ${max}`, extensions: { code: 'LIMIT_EXCEEDED', limit, max } }],
+  errors: [
+    {
+      message: `The operation exceeds the ${limit} limit of ${max}`,
+      extensions: { code: 'LIMIT_EXCEEDED', limit, max },
+    },
+  ],
 });
 
 /** Fragments F0..F(n-1), each spreading the next one twice, the last selecting `leaf`. */
 function fanOut(n: number, on: string, leaf: string): string {
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? `fragment F${i} on ${on} { ${leaf} }` : `fragment F${i} on ${on} { ...F${i + 1} ...F${i + 1} }`)).join('\n');
+  return Array.from({ length: n }, (_, i) =>
+    i === n - 1 ? `fragment F${i} on ${on} { ${leaf} }` : `fragment F${i} on ${on} { ...F${i + 1} ...F${i + 1} }`,
+  ).join('\n');
 }
 
 describe('limits, each with its stable code', () => {
@@ -52,25 +63,40 @@ describe('limits, each with its stable code', () => {
 
   it('tokens: parsing stops at the first token over the limit', async () => {
     const query = `{ ${'hotlines { number } '.repeat(DEFAULT_LIMITS.tokens / 4 + 1)}}`;
-    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({
+      status: 400,
+      body: overLimit('tokens', DEFAULT_LIMITS.tokens),
+    });
   });
 
   it('deep nesting of 10,000 levels: 400, not a stack overflow', async () => {
     const query = `${'{ a '.repeat(10_000)}${'}'.repeat(10_000)}`;
-    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({ status: 400, body: overLimit('tokens', DEFAULT_LIMITS.tokens) });
+    expect(await post(JSON.stringify({ query }), await signedIn())).toEqual({
+      status: 400,
+      body: overLimit('tokens', DEFAULT_LIMITS.tokens),
+    });
   });
 
-  it('strings: a literal of 25,001 characters is refused, one of 25,000 reaches the field\'s own rule', async () => {
+  it("strings: a literal of 25,001 characters is refused, one of 25,000 reaches the field's own rule", async () => {
     const at = (n: number) => JSON.stringify({ query: `{ center(code: "${'A'.repeat(n)}") { name } }` });
-    expect(await post(at(DEFAULT_LIMITS.strings + 1), await signedIn())).toEqual({ status: 400, body: overLimit('strings', DEFAULT_LIMITS.strings) });
+    expect(await post(at(DEFAULT_LIMITS.strings + 1), await signedIn())).toEqual({
+      status: 400,
+      body: overLimit('strings', DEFAULT_LIMITS.strings),
+    });
     expect(await post(at(DEFAULT_LIMITS.strings), await signedIn())).toEqual({
       status: 200,
       body: {
         data: { center: null },
-        errors: [{
-          message: 'code: must be at most 1000 characters', path: ['center'],
-          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must be at most 1000 characters' }] },
-        }],
+        errors: [
+          {
+            message: 'code: must be at most 1000 characters',
+            path: ['center'],
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              fields: [{ field: 'code', problem: 'must be at most 1000 characters' }],
+            },
+          },
+        ],
       },
     });
   });
@@ -80,36 +106,65 @@ describe('limits, each with its stable code', () => {
     ['a string deep in a list of objects', (s: string) => ({ code: 'GASABO-1', extra: [{ a: [s] }] })],
     ['a key', (s: string) => ({ code: 'GASABO-1', [s]: 1 })],
   ])('strings: %s of 25,001 characters is refused before the document is parsed', async (_what, variables) => {
-    const body = JSON.stringify({ query: 'query($code: String!) { center(code: $code) { name } }', variables: variables('B'.repeat(DEFAULT_LIMITS.strings + 1)) });
-    expect(await post(body, await signedIn())).toEqual({ status: 400, body: overLimit('strings', DEFAULT_LIMITS.strings) });
+    const body = JSON.stringify({
+      query: 'query($code: String!) { center(code: $code) { name } }',
+      variables: variables('B'.repeat(DEFAULT_LIMITS.strings + 1)),
+    });
+    expect(await post(body, await signedIn())).toEqual({
+      status: 400,
+      body: overLimit('strings', DEFAULT_LIMITS.strings),
+    });
   });
 
   it('depth, before the fields are even known to exist', async () => {
     const query = `${'{ a '.repeat(DEFAULT_LIMITS.depth + 1)}${'}'.repeat(DEFAULT_LIMITS.depth + 1)}`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('depth', DEFAULT_LIMITS.depth) });
+    expect(await post(JSON.stringify({ query }))).toEqual({
+      status: 400,
+      body: overLimit('depth', DEFAULT_LIMITS.depth),
+    });
   });
 
   it('aliases', async () => {
     const query = `{ ${Array.from({ length: DEFAULT_LIMITS.aliases + 1 }, (_, i) => `a${i}: hotlines { number }`).join(' ')} }`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('aliases', DEFAULT_LIMITS.aliases) });
+    expect(await post(JSON.stringify({ query }))).toEqual({
+      status: 400,
+      body: overLimit('aliases', DEFAULT_LIMITS.aliases),
+    });
   });
 
   it('directives', async () => {
     const query = `{ hotlines { number ${'@include(if: true) '.repeat(DEFAULT_LIMITS.directives + 1)}} }`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 400, body: overLimit('directives', DEFAULT_LIMITS.directives) });
+    expect(await post(JSON.stringify({ query }))).toEqual({
+      status: 400,
+      body: overLimit('directives', DEFAULT_LIMITS.directives),
+    });
   });
 
   it('cost: six pages of 500 case files in one operation', async () => {
-    const page = 'cases(first: 500) { nodes { caseNumber narrative survivor { code identity { givenName familyName phone } } medical { encounters { findings } treatments { kind } } investigation { status suspects { sex } } followUp { riskLevel visits { doneAt } } } }';
-    const r = await post(JSON.stringify({ query: `{ a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} f: ${page} }` }), { authorization: `Bearer ${await stack.token('case-manager')}` });
+    const page =
+      'cases(first: 500) { nodes { caseNumber narrative survivor { code identity { givenName familyName phone } } medical { encounters { findings } treatments { kind } } investigation { status suspects { sex } } followUp { riskLevel visits { doneAt } } } }';
+    const r = await post(
+      JSON.stringify({ query: `{ a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} f: ${page} }` }),
+      { authorization: `Bearer ${await stack.token('case-manager')}` },
+    );
     expect(r).toEqual({ status: 400, body: overLimit('cost', DEFAULT_LIMITS.cost) });
   });
 
   it('a body over the limit is refused before it is read: 413', async () => {
-    const big = JSON.stringify({ query: '{ hotlines { number } }', variables: { pad: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) } });
+    const big = JSON.stringify({
+      query: '{ hotlines { number } }',
+      variables: { pad: 'x'.repeat(DEFAULT_MAX_BODY_BYTES) },
+    });
     expect(await post(big, await signedIn())).toEqual({
       status: 413,
-      body: { errors: [{ message: `The request body exceeds the limit of ${DEFAULT_MAX_BODY_BYTES} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max: DEFAULT_MAX_BODY_BYTES } }] },
+      body: {
+        errors: [
+          {
+            message: `The request body exceeds the limit of ${DEFAULT_MAX_BODY_BYTES} bytes`,
+            extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max: DEFAULT_MAX_BODY_BYTES },
+          },
+        ],
+      },
     });
   });
 
@@ -120,7 +175,14 @@ describe('limits, each with its stable code', () => {
     expect(over.length).toBe(max + 1);
     expect(await post(over)).toEqual({
       status: 413,
-      body: { errors: [{ message: `The request body exceeds the limit of ${max} bytes`, extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max } }] },
+      body: {
+        errors: [
+          {
+            message: `The request body exceeds the limit of ${max} bytes`,
+            extensions: { code: 'LIMIT_EXCEEDED', limit: 'body', max },
+          },
+        ],
+      },
     });
     const hotlines = { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } };
     expect(await post(pad(max - pad(0).length))).toEqual({ status: 200, body: hotlines });
@@ -131,13 +193,23 @@ describe('limits, each with its stable code', () => {
     const deep = `{"query":"query($v: String) { hotlines { number } }","variables":{"v":${'['.repeat(100)}${']'.repeat(100)}}}`;
     expect(await post(deep)).toEqual({
       status: 400,
-      body: { errors: [{ message: 'The request JSON is nested deeper than 64 levels', extensions: { code: 'LIMIT_EXCEEDED', limit: 'jsonDepth', max: 64 } }] },
+      body: {
+        errors: [
+          {
+            message: 'The request JSON is nested deeper than 64 levels',
+            extensions: { code: 'LIMIT_EXCEEDED', limit: 'jsonDepth', max: 64 },
+          },
+        ],
+      },
     });
   });
 
   it('a document within every limit is answered as usual', async () => {
     const query = `{ hotlines { ...F0 } }\n${fanOut(5, 'Hotline', 'number')}`;
-    expect(await post(JSON.stringify({ query }))).toEqual({ status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } });
+    expect(await post(JSON.stringify({ query }))).toEqual({
+      status: 200,
+      body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
+    });
   });
 
   it('the gateway stays responsive while hostile documents arrive', async () => {
@@ -159,10 +231,16 @@ describe('slow clients', () => {
     const drip = setInterval(() => socket.write('x-slow: 1\r\n'), 200);
     const answer: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => answer.push(chunk));
-    const closed = await Promise.race([once(socket, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    const closed = await Promise.race([
+      once(socket, 'close').then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
     clearInterval(drip);
     socket.destroy();
-    expect({ closed, answer: Buffer.concat(answer).toString().split('\r\n')[0] }).toEqual({ closed: true, answer: 'HTTP/1.1 408 Request Timeout' });
+    expect({ closed, answer: Buffer.concat(answer).toString().split('\r\n')[0] }).toEqual({
+      closed: true,
+      answer: 'HTTP/1.1 408 Request Timeout',
+    });
   });
 });
 
@@ -173,21 +251,35 @@ describe('connections', () => {
   });
 
   /** POST the hotlines query from a given local address, on a connection of its own. */
-  const hotlinesFrom = (localAddress: string) => new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-    const body = JSON.stringify({ query: '{ hotlines { number } }' });
-    const { port } = new URL(capped.gatewayUrl);
-    const req = request({
-      host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) as unknown }));
+  const hotlinesFrom = (localAddress: string) =>
+    new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const body = JSON.stringify({ query: '{ hotlines { number } }' });
+      const { port } = new URL(capped.gatewayUrl);
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/graphql',
+          method: 'POST',
+          localAddress,
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) as unknown }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-  const hotlines = { status: 200, body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } } };
+  const hotlines = {
+    status: 200,
+    body: { data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] } },
+  };
 
   it('a client holding its share of idle connections gets no more; another client is answered meanwhile, and it is again once they close', async () => {
     const port = Number(new URL(capped.gatewayUrl).port);
@@ -201,14 +293,19 @@ describe('connections', () => {
     const fourth = open();
     const received: Buffer[] = [];
     fourth.on('data', (c: Buffer) => received.push(c));
-    const closed = await Promise.race([once(fourth, 'close').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+    const closed = await Promise.race([
+      once(fourth, 'close').then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+    ]);
     expect({ closed, received: received.length }).toEqual({ closed: true, received: 0 });
     expect(await hotlinesFrom('127.0.0.2')).toEqual(hotlines);
-    await Promise.all(idle.map((s) => {
-      const gone = once(s, 'close');
-      s.destroy();
-      return gone;
-    }));
+    await Promise.all(
+      idle.map((s) => {
+        const gone = once(s, 'close');
+        s.destroy();
+        return gone;
+      }),
+    );
     const deadline = Date.now() + 5000;
     let again = await hotlinesFrom('127.0.0.1').catch(() => null);
     while (!again && Date.now() < deadline) again = await hotlinesFrom('127.0.0.1').catch(() => null);
@@ -229,23 +326,39 @@ describe('the connection cap', () => {
     const open = (localAddress: string) => {
       const socket = connect({ port, host: '127.0.0.1', localAddress });
       socket.on('error', () => undefined);
-      closed.set(socket, once(socket, 'close').then(() => true as const));
+      closed.set(
+        socket,
+        once(socket, 'close').then(() => true as const),
+      );
       return socket;
     };
     const closedWithin = (socket: ReturnType<typeof open>, ms: number) =>
       Promise.race([closed.get(socket)!, new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
-    const post = (localAddress: string) => new Promise<number>((resolve, reject) => {
-      const body = JSON.stringify({ query: '{ hotlines { number } }' });
-      const req = request({
-        host: '127.0.0.1', port, path: '/graphql', method: 'POST', localAddress, agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
-      }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
+    const post = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ query: '{ hotlines { number } }' });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            localAddress,
+            agent: false,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              authorization: `Bearer ${token}`,
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
       });
-      req.on('error', reject);
-      req.end(body);
-    });
     // An anonymous client fills the cap with idle connections; a signed-in client elsewhere is still answered.
     const idle = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'].map(open);
     await Promise.all(idle.map((s) => once(s, 'connect')));
@@ -254,7 +367,9 @@ describe('the connection cap', () => {
     // Four requests waiting for their bodies fill it for real: a fifth connection is closed at once.
     const busy = ['127.0.0.6', '127.0.0.7', '127.0.0.8', '127.0.0.9'].map((a) => {
       const s = open(a);
-      s.write(`POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: 100\r\n\r\n{"query":`);
+      s.write(
+        `POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: 100\r\n\r\n{"query":`,
+      );
       return s;
     });
     await new Promise((r) => setTimeout(r, 500));
@@ -272,22 +387,41 @@ describe('the connection cap', () => {
 describe('@skip and @include read as the executor reads them', () => {
   it('`$v: Boolean = true` with no value sent: the field is filtered and reported, never sent to a subgraph', async () => {
     const token = await stack.token('clinician');
-    const r = await stack.query(token, 'query($id: ID!, $v: Boolean = true) { case(id: $id) { caseNumber narrative @include(if: $v) } }', { id: file.id });
+    const r = await stack.query(
+      token,
+      'query($id: ID!, $v: Boolean = true) { case(id: $id) { caseNumber narrative @include(if: $v) } }',
+      { id: file.id },
+    );
     expect(r).toEqual({
       status: 200,
       body: {
         data: { case: { caseNumber: file.caseNumber, narrative: null } },
-        errors: [{ message: 'Unauthorized field or type', path: ['case', 'narrative'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }],
+        errors: [
+          {
+            message: 'Unauthorized field or type',
+            path: ['case', 'narrative'],
+            extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
+          },
+        ],
       },
     });
   });
 
   it('the same for an anonymous caller: nothing reaches a subgraph', async () => {
     stack.resetStatements();
-    const r = await stack.query(null, 'query($id: ID!, $v: Boolean = true) { case(id: $id) @include(if: $v) { caseNumber } }', { id: file.id });
+    const r = await stack.query(
+      null,
+      'query($id: ID!, $v: Boolean = true) { case(id: $id) @include(if: $v) { caseNumber } }',
+      { id: file.id },
+    );
     expect(r).toEqual({
       status: 200,
-      body: { data: null, errors: [{ message: 'Unauthorized field or type', path: ['case'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }] },
+      body: {
+        data: null,
+        errors: [
+          { message: 'Unauthorized field or type', path: ['case'], extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } },
+        ],
+      },
     });
     expect([...stack.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
   });
@@ -295,32 +429,71 @@ describe('@skip and @include read as the executor reads them', () => {
   it('a variable that does not coerce: BAD_USER_INPUT, and no subgraph asked', async () => {
     const r = await stack.query(null, 'query($v: Boolean!) { hotlines { number @include(if: $v) } }', { v: 'yes' });
     expect(r.body).toEqual({
-      errors: [{
-        message: 'Variable "$v" got an invalid value at "v": must be a value of type Boolean',
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'v', problem: 'must be a value of type Boolean' }] },
-      }],
+      errors: [
+        {
+          message: 'Variable "$v" got an invalid value at "v": must be a value of type Boolean',
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'v', problem: 'must be a value of type Boolean' }] },
+        },
+      ],
     });
   });
 });
 
 describe('variables that do not fit their types are refused without repeating what was sent', () => {
   const OPEN = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }';
-  const survivor = { sex: 'FEMALE', estimatedAge: 30, givenName: 'Uwimana', familyName: 'Mukamana', phone: '+250788000111' };
+  const survivor = {
+    sex: 'FEMALE',
+    estimatedAge: 30,
+    givenName: 'Uwimana',
+    familyName: 'Mukamana',
+    phone: '+250788000111',
+  };
   const input = (over: Record<string, unknown>) => ({
-    centerCode: 'GASABO-1', incidentAt: new Date(Date.now() - 3600_000).toISOString(), incidentType: 'RAPE', needs: ['MEDICAL'],
-    narrative: 'Told at reception; synthetic.', survivor, ...over,
+    centerCode: 'GASABO-1',
+    incidentAt: new Date(Date.now() - 3600_000).toISOString(),
+    incidentType: 'RAPE',
+    needs: ['MEDICAL'],
+    narrative: 'Told at reception; synthetic.',
+    survivor,
+    ...over,
   });
   const refusal = (field: string, problem: string) => ({
     status: 200,
-    body: { errors: [{ message: `Variable "$input" got an invalid value at "${field}": ${problem}`, extensions: { code: 'BAD_USER_INPUT', fields: [{ field, problem }] } }] },
+    body: {
+      errors: [
+        {
+          message: `Variable "$input" got an invalid value at "${field}": ${problem}`,
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field, problem }] },
+        },
+      ],
+    },
   });
 
   it.each([
-    ['a field the type does not have, beside a name and a phone', { survivor: { ...survivor, nickname: 'Uwi' } },
-      'input.survivor', 'Field "nickname" is not defined by type "NewSurvivorInput". Did you mean "givenName"?'],
-    ['a value the enum does not have', { survivor: { ...survivor, sex: 'Uwimana' } }, 'input.survivor.sex', 'must be a value of type Sex'],
-    ['a date-time the subgraphs would refuse (year +275760)', { incidentAt: '+275760-09-13T00:00:00.000Z' }, 'input.incidentAt', 'must be a value of type DateTimeISO'],
-    ['a date-time that is no date', { incidentAt: 'Uwimana' }, 'input.incidentAt', 'must be a value of type DateTimeISO'],
+    [
+      'a field the type does not have, beside a name and a phone',
+      { survivor: { ...survivor, nickname: 'Uwi' } },
+      'input.survivor',
+      'Field "nickname" is not defined by type "NewSurvivorInput". Did you mean "givenName"?',
+    ],
+    [
+      'a value the enum does not have',
+      { survivor: { ...survivor, sex: 'Uwimana' } },
+      'input.survivor.sex',
+      'must be a value of type Sex',
+    ],
+    [
+      'a date-time the subgraphs would refuse (year +275760)',
+      { incidentAt: '+275760-09-13T00:00:00.000Z' },
+      'input.incidentAt',
+      'must be a value of type DateTimeISO',
+    ],
+    [
+      'a date-time that is no date',
+      { incidentAt: 'Uwimana' },
+      'input.incidentAt',
+      'must be a value of type DateTimeISO',
+    ],
   ])('%s', async (_what, over, field, problem) => {
     stack.resetStatements();
     const r = await stack.query(await stack.token('reception'), OPEN, { input: input(over) });
@@ -330,10 +503,13 @@ describe('variables that do not fit their types are refused without repeating wh
   });
 
   it('values written in the document itself are not repeated either', async () => {
-    const r = await stack.query(await stack.token('reception'), `mutation { openCase(input: {
+    const r = await stack.query(
+      await stack.token('reception'),
+      `mutation { openCase(input: {
       centerCode: "GASABO-1", incidentAt: "2026-11-01T10:00:00Z", incidentType: RAPE, needs: [MEDICAL],
       survivor: { sex: Uwimana, estimatedAge: "250788000111" }
-    }) { id } }`);
+    }) { id } }`,
+    );
     expect(r.body.errors?.map((e) => e.message)).toEqual([
       'A value given does not exist in "Sex" enum.',
       'Int cannot represent non-integer value.',
@@ -346,12 +522,22 @@ describe('browser safety', () => {
   it('a form-encoded POST cannot run a mutation: 415', async () => {
     const res = await fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await stack.token('reception')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Bearer ${await stack.token('reception')}`,
+      },
       body: `query=${encodeURIComponent('mutation { withdrawConsent(input: {caseId: "x", scope: HEALTH}) { active } }')}`,
     });
     expect({ status: res.status, body: await res.json() }).toEqual({
       status: 415,
-      body: { errors: [{ message: 'POST requests must send a JSON body (content-type: application/json)', extensions: { code: 'BAD_REQUEST' } }] },
+      body: {
+        errors: [
+          {
+            message: 'POST requests must send a JSON body (content-type: application/json)',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      },
     });
   });
 });
@@ -359,17 +545,26 @@ describe('browser safety', () => {
 describe('browser safety, more', () => {
   it('no CORS headers unless the deployment names origins: a page elsewhere cannot read an answer', async () => {
     const res = await fetch(stack.gatewayUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
       body: JSON.stringify({ query: '{ hotlines { number } }' }),
     });
-    expect([res.status, res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-credentials')]).toEqual([200, null, null]);
+    expect([
+      res.status,
+      res.headers.get('access-control-allow-origin'),
+      res.headers.get('access-control-allow-credentials'),
+    ]).toEqual([200, null, null]);
   });
 
   it('with origins named, only those may read answers from a page, never with credentials', async () => {
-    const staffApp = await startStack(await testDatabase(), { gateway: { corsOrigins: ['https://staff.isange.example'] } });
+    const staffApp = await startStack(await testDatabase(), {
+      gateway: { corsOrigins: ['https://staff.isange.example'] },
+    });
     const from = async (origin: string) => {
       const res = await fetch(staffApp.gatewayUrl, {
-        method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ query: '{ hotlines { number } }' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ query: '{ hotlines { number } }' }),
       });
       return [res.headers.get('access-control-allow-origin'), res.headers.get('access-control-allow-credentials')];
     };
@@ -380,7 +575,8 @@ describe('browser safety, more', () => {
 
   it('every answer, and above all an authenticated one, says Cache-Control: no-store', async () => {
     const res = await fetch(stack.gatewayUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('case-manager')}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('case-manager')}` },
       body: JSON.stringify({ query: '{ cases(first: 1) { totalCount } }' }),
     });
     expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'no-store']);
@@ -402,15 +598,21 @@ describe('browser safety, more', () => {
       },
     });
     expect(await post(q, { authorization: `Bearer ${await stack.token('ministry-system')}` })).toEqual({
-      status: 200, body: { data: { __schema: { queryType: { name: 'Query' } } } },
+      status: 200,
+      body: { data: { __schema: { queryType: { name: 'Query' } } } },
     });
   });
 
   it('a body that is not JSON is refused without being echoed', async () => {
     const secret = 'Aline Uwase +250788000001';
-    const res = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "${secret}` });
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query": "${secret}`,
+    });
     expect({ status: res.status, body: await res.json() }).toEqual({
-      status: 400, body: { errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
+      status: 400,
+      body: { errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] },
     });
   });
 });
@@ -418,14 +620,21 @@ describe('browser safety, more', () => {
 describe('request ids', () => {
   const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}( client:[A-Za-z0-9._:-]{1,64})?$/;
   const logged = async (caseId: string) => {
-    const rows: { request_id: string }[] = await stack.orms.get('center')!.em.fork().getConnection()
+    const rows: { request_id: string }[] = await stack.orms
+      .get('center')!
+      .em.fork()
+      .getConnection()
       .execute('select request_id from center.access_log where case_id = ? order by id desc limit 1', [caseId]);
     return rows[0]?.request_id;
   };
   const ask = async (clientId?: string) => {
     const res = await fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.token('case-manager')}`, ...(clientId !== undefined ? { 'x-request-id': clientId } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await stack.token('case-manager')}`,
+        ...(clientId !== undefined ? { 'x-request-id': clientId } : {}),
+      },
       body: JSON.stringify({ query: 'query($id: ID!) { case(id: $id) { caseNumber } }', variables: { id: file.id } }),
     });
     await res.json();

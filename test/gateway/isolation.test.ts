@@ -79,13 +79,17 @@ describe('answers under concurrency', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const op = round % operations.length;
       const o = operations[op]!;
-      const answers = await Promise.all([...tokens.keys()].map(async (i) => [i, await stack.query(tokens.get(i)!, o.query, o.variables)] as const));
+      const answers = await Promise.all(
+        [...tokens.keys()].map(async (i) => [i, await stack.query(tokens.get(i)!, o.query, o.variables)] as const),
+      );
       for (const [i, r] of answers) {
         compared += 1;
         if (JSON.stringify(r.body) !== alone.get(`${op}/${i}`)) crossed += 1;
       }
     }
-    console.log(`isolation: ${compared} concurrent answers over ${ROUNDS} rounds, ${crossed} differed from the principal's own`);
+    console.log(
+      `isolation: ${compared} concurrent answers over ${ROUNDS} rounds, ${crossed} differed from the principal's own`,
+    );
     expect(crossed).toBe(0);
   });
 });

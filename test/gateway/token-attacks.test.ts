@@ -17,7 +17,10 @@ const QUERY = '{ cases(first: 1) { totalCount } }';
 
 async function refused(token: string, reason: string) {
   const r = await stack.query(token, QUERY);
-  expect(r).toEqual({ status: 401, body: { errors: [{ message: `Invalid token: ${reason}`, extensions: { code: 'UNAUTHENTICATED' } }] } });
+  expect(r).toEqual({
+    status: 401,
+    body: { errors: [{ message: `Invalid token: ${reason}`, extensions: { code: 'UNAUTHENTICATED' } }] },
+  });
 }
 
 beforeAll(async () => {
@@ -39,16 +42,26 @@ describe('token attacks', () => {
     const publicJwk = stack.keys.issuerJwks.keys[0]!;
     const pem = createPublicKey({ key: publicJwk as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     for (const secret of [Buffer.from(pem), Buffer.from(JSON.stringify(publicJwk)), Buffer.from(String(publicJwk.x))]) {
-      const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid })
-        .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(secret);
+      const token = await new SignJWT(claims())
+        .setProtectedHeader({ alg: 'HS256', kid: publicJwk.kid })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(secret);
       await refused(token, 'algorithm not allowed');
     }
   });
 
   it('signed with another key under the same key id', async () => {
     const attacker = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', kid: stack.keys.issuerPrivateJwk.kid })
-      .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(attacker.privateKey);
+    const token = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'EdDSA', kid: stack.keys.issuerPrivateJwk.kid })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(attacker.privateKey);
     await refused(token, 'bad signature');
   });
 
@@ -58,8 +71,13 @@ describe('token attacks', () => {
   });
 
   it('not yet valid: nbf in the future', async () => {
-    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'EdDSA', kid: stack.keys.issuerPrivateJwk.kid })
-      .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt().setNotBefore(now() + 600).setExpirationTime('20m')
+    const token = await new SignJWT(claims())
+      .setProtectedHeader({ alg: 'EdDSA', kid: stack.keys.issuerPrivateJwk.kid })
+      .setIssuer(DEV_ISSUER)
+      .setAudience(DEV_AUDIENCE)
+      .setIssuedAt()
+      .setNotBefore(now() + 600)
+      .setExpirationTime('20m')
       .sign(await importJWK(stack.keys.issuerPrivateJwk, 'EdDSA'));
     await refused(token, 'claim check failed: nbf');
   });
@@ -82,17 +100,29 @@ describe('token attacks', () => {
   });
 
   it('claims the hub cannot use: an unknown role', async () => {
-    await refused(await stack.tokenFor({ ...claims(), roles: ['superuser'] }), 'bad claims: roles must be a non-empty list of catalogue roles');
+    await refused(
+      await stack.tokenFor({ ...claims(), roles: ['superuser'] }),
+      'bad claims: roles must be a non-empty list of catalogue roles',
+    );
   });
 
   it('a malformed token and a malformed header', async () => {
     await refused('not-a-token', 'malformed token');
     const r = await fetch(stack.gatewayUrl, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' }, body: JSON.stringify({ query: QUERY }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Basic dXNlcjpwYXNz' },
+      body: JSON.stringify({ query: QUERY }),
     });
     expect({ status: r.status, body: await r.json(), challenge: r.headers.get('www-authenticate') }).toEqual({
       status: 401,
-      body: { errors: [{ message: 'Invalid token: authorization header must be "Bearer <token>"', extensions: { code: 'UNAUTHENTICATED' } }] },
+      body: {
+        errors: [
+          {
+            message: 'Invalid token: authorization header must be "Bearer <token>"',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      },
       challenge: 'Bearer error="invalid_token"',
     });
   });

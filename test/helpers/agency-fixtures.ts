@@ -57,13 +57,22 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
     facts === null ? { __typename: 'Case', id } : { __typename: 'Case', id, sharing: facts };
   /** The agency's access-log entries for a case, oldest first, as stored. */
   const accessLogOf = async (h: SubgraphHarness, caseId: string): Promise<LogEntry[]> => {
-    const rows: Record<string, unknown>[] = await h.orm.em.fork().getConnection().execute(
-      `select case_id, subject, agency, roles, action, fields, basis, reason, request_id from ${schema}.access_log where case_id = ? order by id`,
-      [caseId],
-    );
+    const rows: Record<string, unknown>[] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `select case_id, subject, agency, roles, action, fields, basis, reason, request_id from ${schema}.access_log where case_id = ? order by id`,
+        [caseId],
+      );
     return rows.map((r) => ({
-      caseId: r.case_id as string, subject: r.subject as string, agency: r.agency as string, roles: r.roles as string[],
-      action: r.action as string, fields: r.fields as string[], basis: r.basis as string, reason: r.reason as string | null,
+      caseId: r.case_id as string,
+      subject: r.subject as string,
+      agency: r.agency as string,
+      roles: r.roles as string[],
+      action: r.action as string,
+      fields: r.fields as string[],
+      basis: r.basis as string,
+      reason: r.reason as string | null,
       requestId: r.request_id as string,
     }));
   };

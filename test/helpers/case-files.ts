@@ -50,32 +50,58 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   const em = orms.get('center')!.em.fork();
   const center = await em.findOneOrFail(Center, { code: o.centerCode });
   const id = randomUUID();
-  const survivor = em.create(Survivor, { code: `SV-T${id.slice(0, 7).toUpperCase()}`, sex: Sex.FEMALE, estimatedAge: 30 });
+  const survivor = em.create(Survivor, {
+    code: `SV-T${id.slice(0, 7).toUpperCase()}`,
+    sex: Sex.FEMALE,
+    estimatedAge: 30,
+  });
   em.create(SurvivorIdentity, { survivor, givenName: 'Test', familyName: `Survivor ${id.slice(0, 4)}` });
   const c = em.create(Case, {
-    id, caseNumber: `${o.centerCode}/TEST/${id.slice(0, 8)}`, center, survivor, openedAt: new Date(now - 2 * DAY),
-    incidentAt: new Date(now - 3 * DAY), incidentType: IncidentType.RAPE, needs: [Need.MEDICAL, Need.POLICE, Need.FOLLOW_UP],
-    status: CaseStatus.OPEN, narrative: 'Synthetic test narrative.', openedBy: 'test', caseManager: o.caseManager ?? null,
+    id,
+    caseNumber: `${o.centerCode}/TEST/${id.slice(0, 8)}`,
+    center,
+    survivor,
+    openedAt: new Date(now - 2 * DAY),
+    incidentAt: new Date(now - 3 * DAY),
+    incidentType: IncidentType.RAPE,
+    needs: [Need.MEDICAL, Need.POLICE, Need.FOLLOW_UP],
+    status: CaseStatus.OPEN,
+    narrative: 'Synthetic test narrative.',
+    openedBy: 'test',
+    caseManager: o.caseManager ?? null,
   });
   for (const agency of AGENCIES) {
     if (o.consent !== 'none') {
       em.create(Consent, {
-        case: c, scope: agency as unknown as ConsentScope, givenBy: ConsentGiver.SURVIVOR, givenAt: new Date(now - DAY),
+        case: c,
+        scope: agency as unknown as ConsentScope,
+        givenBy: ConsentGiver.SURVIVOR,
+        givenAt: new Date(now - DAY),
         expiresAt: o.consent === 'expired' ? new Date(now - MINUTE) : null,
-        withdrawnAt: o.consent === 'withdrawn' ? new Date(now - MINUTE) : null, recordedBy: 'test',
+        withdrawnAt: o.consent === 'withdrawn' ? new Date(now - MINUTE) : null,
+        recordedBy: 'test',
       });
     }
-    if (o.referred !== false) em.create(Referral, { case: c, agency, referredAt: new Date(now - DAY), referredBy: 'test' });
+    if (o.referred !== false)
+      em.create(Referral, { case: c, agency, referredAt: new Date(now - DAY), referredBy: 'test' });
     if (o.override && o.override !== 'none') {
       em.create(ConsentOverride, {
-        case: c, agency, reason: 'Synthetic test override reason.', overriddenBy: 'test', overriddenAt: new Date(now - DAY),
+        case: c,
+        agency,
+        reason: 'Synthetic test override reason.',
+        overriddenBy: 'test',
+        overriddenAt: new Date(now - DAY),
         expiresAt: new Date(o.override === 'active' ? now + DAY : now - MINUTE),
       });
     }
   }
   if (o.breakGlassFor) {
     em.create(BreakGlass, {
-      case: c, subject: o.breakGlassFor.subject, agency: 'HEALTH', reason: 'Synthetic emergency reason.', startedAt: new Date(now - 30 * MINUTE),
+      case: c,
+      subject: o.breakGlassFor.subject,
+      agency: 'HEALTH',
+      reason: 'Synthetic emergency reason.',
+      startedAt: new Date(now - 30 * MINUTE),
       expiresAt: new Date(o.breakGlassFor.expired ? now - MINUTE : now + 30 * MINUTE),
     });
   }
@@ -83,23 +109,47 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
 
   // Each agency knows where the case is, as the center's delivery would have told it.
   for (const agency of ['health', 'police', 'gender-ministry']) {
-    await seedKnownCases(orms.get(agency)!.em.fork(), [{ id, center: { code: o.centerCode, district: center.district } }]);
+    await seedKnownCases(orms.get(agency)!.em.fork(), [
+      { id, center: { code: o.centerCode, district: center.district } },
+    ]);
   }
   const health = orms.get('health')!.em.fork();
-  health.create(Encounter, { caseId: id, centerCode: o.centerCode, seenAt: new Date(now - DAY), findings: 'Synthetic findings.', injuriesObserved: false, recordedBy: 'test' });
+  health.create(Encounter, {
+    caseId: id,
+    centerCode: o.centerCode,
+    seenAt: new Date(now - DAY),
+    findings: 'Synthetic findings.',
+    injuriesObserved: false,
+    recordedBy: 'test',
+  });
   await health.flush();
   const police = orms.get('police')!.em.fork();
   const investigation = police.create(Investigation, {
-    caseId: id, centerCode: o.centerCode, complaintNumber: `RIB/TEST/${id.slice(0, 8)}`, status: InvestigationStatus.UNDER_INVESTIGATION,
-    receivedAt: new Date(now - DAY), recordedBy: 'test',
+    caseId: id,
+    centerCode: o.centerCode,
+    complaintNumber: `RIB/TEST/${id.slice(0, 8)}`,
+    status: InvestigationStatus.UNDER_INVESTIGATION,
+    receivedAt: new Date(now - DAY),
+    recordedBy: 'test',
   });
   police.create(Suspect, {
-    investigation, fullName: null, sex: Sex.MALE, estimatedAge: 40, relationshipToSurvivor: SuspectRelationship.UNKNOWN,
-    status: SuspectStatus.AT_LARGE, recordedBy: 'test',
+    investigation,
+    fullName: null,
+    sex: Sex.MALE,
+    estimatedAge: 40,
+    relationshipToSurvivor: SuspectRelationship.UNKNOWN,
+    status: SuspectStatus.AT_LARGE,
+    recordedBy: 'test',
   });
   await police.flush();
   const gender = orms.get('gender-ministry')!.em.fork();
-  gender.create(FollowUpPlan, { caseId: id, district: center.district, riskLevel: RiskLevel.HIGH, plan: 'Synthetic plan.', recordedBy: 'test' });
+  gender.create(FollowUpPlan, {
+    caseId: id,
+    district: center.district,
+    riskLevel: RiskLevel.HIGH,
+    plan: 'Synthetic plan.',
+    recordedBy: 'test',
+  });
   await gender.flush();
   return { id, caseNumber: c.caseNumber, survivorCode: survivor.code, givenName: 'Test' };
 }

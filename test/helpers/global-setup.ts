@@ -27,7 +27,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = process.env.DATABASE_URL;
   } else {
     const server = await startEmbeddedPostgres({
-      dir: `${dataDir}test-postgres`, database: 'isange_test', log: () => undefined, durable: false,
+      dir: `${dataDir}test-postgres`,
+      database: 'isange_test',
+      log: () => undefined,
+      durable: false,
     });
     serverUrl = server.url;
     stop = server.stop;
@@ -44,7 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     // Every file drops its own database; any a crashed worker left behind goes with the template.
     await withClient(databaseUrl(serverUrl, 'postgres'), async (c) => {
-      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [`${template}\\_f\\_%`]);
+      const { rows } = await c.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `${template}\\_f\\_%`,
+      ]);
       for (const { datname } of rows) await dropDatabase(serverUrl, datname).catch(() => undefined);
     });
     await dropDatabase(serverUrl, template).catch(() => undefined);

@@ -28,9 +28,16 @@ export interface Stack {
   statements: Map<string, number>;
   resetStatements(): void;
   token(login: string): Promise<string>;
-  tokenFor(claims: Record<string, unknown>, o?: { ttlSeconds?: number; now?: number; issuer?: string; audience?: string }): Promise<string>;
+  tokenFor(
+    claims: Record<string, unknown>,
+    o?: { ttlSeconds?: number; now?: number; issuer?: string; audience?: string },
+  ): Promise<string>;
   /** POST an operation to the gateway; `token` null means anonymous. */
-  query(token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLResponse }>;
+  query(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLResponse }>;
 }
 
 export interface StackOptions {
@@ -61,7 +68,10 @@ export async function startStack(databaseUrl: string, o: StackOptions = {}): Pro
 }
 
 /** The whole hub in this process: four subgraph HTTP servers and the gateway, on ephemeral ports. */
-export async function createStack(databaseUrl: string, o: StackOptions = {}): Promise<Stack & { close(): Promise<void> }> {
+export async function createStack(
+  databaseUrl: string,
+  o: StackOptions = {},
+): Promise<Stack & { close(): Promise<void> }> {
   const keys = await testKeys();
   const statements = new Map<string, number>();
   const running = new Map<string, RunningSubgraph>();
@@ -80,22 +90,46 @@ export async function createStack(databaseUrl: string, o: StackOptions = {}): Pr
     orms.set(d.name, orm);
     if (d.sendsTo) {
       outbox = new Outbox({
-        databaseUrl: o.databaseUrlFor?.(d.name, databaseUrl) ?? databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo,
-        targets: d.sendsTo.map((r) => ({ name: r, url: o.deliveryUrl?.(r, running.get(r)!.url) ?? running.get(r)!.url })),
-        signingKey: keys.centerPrivate, log: createLogger(`${d.name} outbox`, 'error'),
+        databaseUrl: o.databaseUrlFor?.(d.name, databaseUrl) ?? databaseUrl,
+        dbSchema: d.dbSchema,
+        receivers: d.sendsTo,
+        targets: d.sendsTo.map((r) => ({
+          name: r,
+          url: o.deliveryUrl?.(r, running.get(r)!.url) ?? running.get(r)!.url,
+        })),
+        signingKey: keys.centerPrivate,
+        log: createLogger(`${d.name} outbox`, 'error'),
       });
       await outbox.start();
     }
-    running.set(d.name, await startSubgraphServer(d, {
-      orm, outbox, senderKey: d.receives ? keys.centerPublic : undefined,
-      gatewayKey: keys.gatewayPublic, signatureMaxAgeMs: 30_000, port: 0, log: createLogger(d.name, 'error'),
-    }));
+    running.set(
+      d.name,
+      await startSubgraphServer(d, {
+        orm,
+        outbox,
+        senderKey: d.receives ? keys.centerPublic : undefined,
+        gatewayKey: keys.gatewayPublic,
+        signatureMaxAgeMs: 30_000,
+        port: 0,
+        log: createLogger(d.name, 'error'),
+      }),
+    );
   }
-  const env = Object.fromEntries([...running].map(([name, s]) => [overrideVariable(name), o.subgraphUrl?.(name, s.url) ?? s.url]));
+  const env = Object.fromEntries(
+    [...running].map(([name, s]) => [overrideVariable(name), o.subgraphUrl?.(name, s.url) ?? s.url]),
+  );
   const supergraph = loadSupergraph(await readFile(supergraphFile, 'utf8'), env);
-  const verifier = new TokenVerifier([{ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) }]);
+  const verifier = new TokenVerifier([
+    { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: createLocalJWKSet(keys.issuerJwks) },
+  ]);
   const gateway: RunningGateway = await serveGateway({
-    gateway: createHubGateway({ supergraph, signingKey: keys.gatewayPrivate, verifier, unauthorizedMode: o.unauthorizedMode, ...o.gateway }),
+    gateway: createHubGateway({
+      supergraph,
+      signingKey: keys.gatewayPrivate,
+      verifier,
+      unauthorizedMode: o.unauthorizedMode,
+      ...o.gateway,
+    }),
     verifier: o.gateway?.verifier ?? verifier,
     connections: o.connections,
     subgraphs: supergraph.subgraphs,

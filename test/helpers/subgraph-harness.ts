@@ -26,7 +26,13 @@ export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string
   const apollo: ApolloServer<HubContext> = await createApolloServer(d, createLogger(d.name, 'error'));
   // A sender's messages are written to its outbox as in production; no worker delivers them here.
   const outbox = d.sendsTo
-    ? new Outbox({ databaseUrl, dbSchema: d.dbSchema, receivers: d.sendsTo, signingKey: generateKeyPairSync('ed25519').privateKey, log: createLogger(d.name, 'error') })
+    ? new Outbox({
+        databaseUrl,
+        dbSchema: d.dbSchema,
+        receivers: d.sendsTo,
+        signingKey: generateKeyPairSync('ed25519').privateKey,
+        log: createLogger(d.name, 'error'),
+      })
     : undefined;
   whenFileDone(async () => {
     await apollo.stop();

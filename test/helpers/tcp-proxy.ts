@@ -15,7 +15,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-interface Pair { client: Socket; upstream: Socket | null }
+interface Pair {
+  client: Socket;
+  upstream: Socket | null;
+}
 
 function join(p: Pair, target: { host: string; port: number }): void {
   if (!p.upstream) {
@@ -48,7 +51,8 @@ export async function tcpProxy(initial: { host: string; port: number }): Promise
     pairs.add(p);
     client.on('close', () => pairs.delete(p));
     client.on('error', () => undefined);
-    if (mode === 'frozen') hold(p); // accepted, never answered
+    if (mode === 'frozen')
+      hold(p); // accepted, never answered
     else join(p, target);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -39,23 +39,56 @@ function reachable(scopes: string[]): string[] {
 describe('the catalogue and the schema say the same', () => {
   it(`case:read: ${Scopes['case:read']}`, () => {
     expect(reachable(['case:read'])).toEqual([
-      'Case.caseManager', 'Case.caseNumber', 'Case.center', 'Case.id', 'Case.incidentAt', 'Case.incidentType', 'Case.needs',
-      'Case.openedAt', 'Case.status', 'Case.survivor',
-      'Center.code', 'Center.district', 'Center.hospital', 'Center.id', 'Center.name', 'Center.province', 'Center.safeRoomBeds',
-      'Survivor.age', 'Survivor.child', 'Survivor.code', 'Survivor.id', 'Survivor.sex',
+      'Case.caseManager',
+      'Case.caseNumber',
+      'Case.center',
+      'Case.id',
+      'Case.incidentAt',
+      'Case.incidentType',
+      'Case.needs',
+      'Case.openedAt',
+      'Case.status',
+      'Case.survivor',
+      'Center.code',
+      'Center.district',
+      'Center.hospital',
+      'Center.id',
+      'Center.name',
+      'Center.province',
+      'Center.safeRoomBeds',
+      'Survivor.age',
+      'Survivor.child',
+      'Survivor.code',
+      'Survivor.id',
+      'Survivor.sex',
     ]);
   });
 
   it(`survivor:identity adds: ${Scopes['survivor:identity']}`, () => {
     const added = reachable(['case:read', 'survivor:identity']).filter((f) => !reachable(['case:read']).includes(f));
     expect(added).toEqual([
-      'Guardian.name', 'Guardian.phone', 'Guardian.relationship', 'Survivor.dateOfBirth', 'Survivor.estimatedAge', 'Survivor.identity',
-      'Survivor.nationality', 'SurvivorIdentity.familyName', 'SurvivorIdentity.givenName', 'SurvivorIdentity.guardian', 'SurvivorIdentity.phone',
+      'Guardian.name',
+      'Guardian.phone',
+      'Guardian.relationship',
+      'Survivor.dateOfBirth',
+      'Survivor.estimatedAge',
+      'Survivor.identity',
+      'Survivor.nationality',
+      'SurvivorIdentity.familyName',
+      'SurvivorIdentity.givenName',
+      'SurvivorIdentity.guardian',
+      'SurvivorIdentity.phone',
     ]);
   });
 
   it(`referral:read adds: ${Scopes['referral:read']}`, () => {
     const added = reachable(['case:read', 'referral:read']).filter((f) => !reachable(['case:read']).includes(f));
-    expect(added).toEqual(['Case.referrals', 'Referral.agency', 'Referral.id', 'Referral.referredAt', 'Referral.referredBy']);
+    expect(added).toEqual([
+      'Case.referrals',
+      'Referral.agency',
+      'Referral.id',
+      'Referral.referredAt',
+      'Referral.referredBy',
+    ]);
   });
 });

@@ -11,15 +11,28 @@ import { composeFromCode, schemaDir } from '../../services/hub/compose.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const check = (dir?: string) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/compose.ts', '--check', ...(dir ? ['--dir', dir] : [])], { cwd: root })
+  promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'services/hub/compose.ts', '--check', ...(dir ? ['--dir', dir] : [])],
+    { cwd: root },
+  )
     .then((r) => ({ code: 0, out: r.stdout, err: r.stderr }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }));
 
 describe('the committed schema/ is current', () => {
   it('every file under schema/ equals what the code composes to', async () => {
     const files = await composeFromCode();
-    expect([...files.keys()].sort()).toEqual(['center.graphql', 'gender-ministry.graphql', 'health.graphql', 'police.graphql', 'supergraph.graphql']);
-    for (const [name, content] of files) expect(await readFile(`${schemaDir}${name}`, 'utf8'), `schema/${name} is stale: run npm run compose`).toBe(content);
+    expect([...files.keys()].sort()).toEqual([
+      'center.graphql',
+      'gender-ministry.graphql',
+      'health.graphql',
+      'police.graphql',
+      'supergraph.graphql',
+    ]);
+    for (const [name, content] of files)
+      expect(await readFile(`${schemaDir}${name}`, 'utf8'), `schema/${name} is stale: run npm run compose`).toBe(
+        content,
+      );
   });
 
   it('`npm run compose:check` passes on the committed files and fails, naming the file, on a stale one', async () => {
@@ -29,7 +42,9 @@ describe('the committed schema/ is current', () => {
       await cp(schemaDir, stale, { recursive: true });
       await writeFile(join(stale, 'police.graphql'), '# edited by hand\n', { flag: 'a' });
       expect(await check(stale)).toEqual({
-        code: 1, out: '', err: 'schema/ is stale: police.graphql differ from the code. Run `npm run compose` and commit.\n',
+        code: 1,
+        out: '',
+        err: 'schema/ is stale: police.graphql differ from the code. Run `npm run compose` and commit.\n',
       });
     } finally {
       await rm(stale, { recursive: true, force: true });

@@ -5,11 +5,21 @@ import { parse } from 'yaml';
 // docker-compose.yml cannot be started here (no Docker engine), so what matters most in it is checked as data: each
 // container gets only the keys it needs, and the development issuer is off unless a setting turns it on.
 
-interface Service { volumes?: string[]; environment?: Record<string, string>; profiles?: string[] }
-const compose = parse(await readFile(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+interface Service {
+  volumes?: string[];
+  environment?: Record<string, string>;
+  profiles?: string[];
+}
+const compose = parse(await readFile(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), {
+  merge: true,
+}) as {
   services: Record<string, Service>;
 };
-const keyVolumes = (s: Service) => (s.volumes ?? []).map((v) => v.split(':')[0]!).filter((v) => v.endsWith('keys') || v.endsWith('key')).sort();
+const keyVolumes = (s: Service) =>
+  (s.volumes ?? [])
+    .map((v) => v.split(':')[0]!)
+    .filter((v) => v.endsWith('keys') || v.endsWith('key'))
+    .sort();
 
 describe('docker-compose.yml', () => {
   it('hands each container only the keys it needs', () => {
@@ -35,7 +45,10 @@ describe('docker-compose.yml', () => {
       const mounted = (s.volumes ?? []).map((v) => v.split(':')[1]!);
       for (const [k, file] of Object.entries(s.environment ?? {})) {
         if (!k.endsWith('_FILE')) continue;
-        expect(mounted.some((m) => file.startsWith(`${m}/`)), `${name}: ${k}=${file}`).toBe(true);
+        expect(
+          mounted.some((m) => file.startsWith(`${m}/`)),
+          `${name}: ${k}=${file}`,
+        ).toBe(true);
       }
     }
   });

@@ -35,9 +35,9 @@ describe('folders the embedded server must reach', () => {
   it('as root, refuses with what to do; as anyone else, checks nothing (the server runs as them)', async () => {
     const path = join(base, 'private', 'clone', 'node_modules');
     await expect(checkReachable([path], 0)).rejects.toThrow(
-      `the embedded PostgreSQL runs as the system user "postgres" when the hub runs as root, and that user cannot enter ${join(base, 'private')} `
-      + `(on the way to ${path}). Clone the hub into a folder other users can enter (for example under /srv or /opt), `
-      + 'run it as an ordinary user, or set DATABASE_URL to a PostgreSQL server.',
+      `the embedded PostgreSQL runs as the system user "postgres" when the hub runs as root, and that user cannot enter ${join(base, 'private')} ` +
+        `(on the way to ${path}). Clone the hub into a folder other users can enter (for example under /srv or /opt), ` +
+        'run it as an ordinary user, or set DATABASE_URL to a PostgreSQL server.',
     );
     await expect(checkReachable([path], 1000)).resolves.toBeUndefined();
     await expect(checkReachable([join(base, 'open', 'clone')], 0)).resolves.toBeUndefined();

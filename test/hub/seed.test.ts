@@ -12,9 +12,13 @@ const counts = () =>
     const out: Record<string, number> = {};
     for (const d of subgraphs) {
       const tables = await c.query<{ table_name: string }>(
-        `select table_name from information_schema.tables where table_schema = $1 and table_name <> 'mikro_orm_migrations' order by 1`, [d.dbSchema]);
+        `select table_name from information_schema.tables where table_schema = $1 and table_name <> 'mikro_orm_migrations' order by 1`,
+        [d.dbSchema],
+      );
       for (const { table_name } of tables.rows) {
-        out[`${d.dbSchema}.${table_name}`] = Number((await c.query(`select count(*) from "${d.dbSchema}"."${table_name}"`)).rows[0].count);
+        out[`${d.dbSchema}.${table_name}`] = Number(
+          (await c.query(`select count(*) from "${d.dbSchema}"."${table_name}"`)).rows[0].count,
+        );
       }
     }
     return out;
@@ -30,7 +34,14 @@ describe('demo seed', () => {
     const first = await counts();
     expect(first['center.center']).toBe(44);
     expect(first['center.survivor_case']).toBe(120);
-    for (const table of ['health.encounter', 'health.treatment', 'police.investigation', 'police.suspect', 'gender_ministry.follow_up_plan', 'gender_ministry.visit']) {
+    for (const table of [
+      'health.encounter',
+      'health.treatment',
+      'police.investigation',
+      'police.suspect',
+      'gender_ministry.follow_up_plan',
+      'gender_ministry.visit',
+    ]) {
       expect(first[table], table).toBeGreaterThan(0);
     }
     await prepareDatabase(url, { seed: true, demoCases: 120, log: () => undefined });
@@ -38,7 +49,9 @@ describe('demo seed', () => {
   });
 
   it('the demo centers cover all 30 districts of the 5 provinces', async () => {
-    const rows = await withClient(url, (c) => c.query('select count(distinct district) d, count(distinct province) p from center.center'));
+    const rows = await withClient(url, (c) =>
+      c.query('select count(distinct district) d, count(distinct province) p from center.center'),
+    );
     expect(rows.rows[0]).toEqual({ d: '30', p: '5' });
   });
 });

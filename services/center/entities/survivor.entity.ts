@@ -24,7 +24,10 @@ export class Survivor extends HubEntity {
   @Property({ type: 'date', nullable: true })
   dateOfBirth?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Estimated age in years at intake, when the date of birth is unknown.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Estimated age in years at intake, when the date of birth is unknown.',
+  })
   @Requires('survivor:identity')
   @Property({ type: 'integer', nullable: true })
   estimatedAge?: number | null;

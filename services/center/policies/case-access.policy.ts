@@ -68,7 +68,8 @@ export function caseListCondition(em: EntityManager, p: Principal, now: Date): {
 
 /** Staff may write only at their own centers. */
 export function assertCanWriteAt(p: Principal, center: Center): void {
-  if (!inOrgScope(p, { centerCode: center.code, district: center.district })) throw forbidden(DenialReason.OUT_OF_SCOPE);
+  if (!inOrgScope(p, { centerCode: center.code, district: center.district }))
+    throw forbidden(DenialReason.OUT_OF_SCOPE);
 }
 
 /** Cases the principal may see, as a query builder over `c` (the case) joined to `ctr` (its center). */

@@ -17,7 +17,10 @@ function openLog(ctx: HubContext, c: Case): CenterAccessLog {
 
 @Resolver(() => Case)
 export class CaseAccessLogResolver {
-  @FieldResolver(() => CenterAccessLog, { nullable: true, description: "Who has seen this survivor's data, in every agency." })
+  @FieldResolver(() => CenterAccessLog, {
+    nullable: true,
+    description: "Who has seen this survivor's data, in every agency.",
+  })
   @Requires('access-log:read')
   accessLog(@Root() c: Case, @Ctx() ctx: HubContext): CenterAccessLog {
     return openLog(ctx, c);
@@ -26,7 +29,10 @@ export class CaseAccessLogResolver {
 
 @Resolver(() => CenterAccessLog)
 export class AccessLogResolver {
-  @Query(() => CenterAccessLog, { nullable: true, description: "A case's access log, for auditors and its case manager." })
+  @Query(() => CenterAccessLog, {
+    nullable: true,
+    description: "A case's access log, for auditors and its case manager.",
+  })
   @Requires('access-log:read')
   async accessLog(@Arg('caseId', () => ID) caseId: string, @Ctx() ctx: HubContext): Promise<CenterAccessLog> {
     const c = await caseById(ctx).load(caseId);
@@ -34,7 +40,10 @@ export class AccessLogResolver {
     return openLog(ctx, c);
   }
 
-  @FieldResolver(() => [AccessLogEntry], { nullable: true, description: 'Entries of the center access log, oldest first.' })
+  @FieldResolver(() => [AccessLogEntry], {
+    nullable: true,
+    description: 'Entries of the center access log, oldest first.',
+  })
   @Requires('access-log:read')
   async center(@Root() log: CenterAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
     const d = decideAccessLog(ctx.principal, log);

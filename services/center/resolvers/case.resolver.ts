@@ -57,7 +57,10 @@ export class CaseResolver {
       page.andWhere('(c.opened_at < ? or (c.opened_at = ? and c.id < ?))', [c.at, c.at, c.id]);
     }
     const [rows, totalCount] = await Promise.all([
-      page.orderBy({ openedAt: 'desc', id: 'desc' }).limit(first + 1).getResultList(),
+      page
+        .orderBy({ openedAt: 'desc', id: 'desc' })
+        .limit(first + 1)
+        .getResultList(),
       filtered().getCount(),
     ]);
     // The list's SQL and the record rule say the same thing; each case shown is still decided, and logged, one by one.
@@ -106,7 +109,10 @@ export class CaseResolver {
     return overridesByCase(ctx).load(c.id);
   }
 
-  @FieldResolver(() => [Referral], { nullable: true, description: 'The agencies this case is referred to, when and by whom.' })
+  @FieldResolver(() => [Referral], {
+    nullable: true,
+    description: 'The agencies this case is referred to, when and by whom.',
+  })
   @Requires('referral:read')
   referrals(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Referral[]> {
     return referralsByCase(ctx).load(c.id);
@@ -123,9 +129,13 @@ export class CaseResolver {
     return {
       centerCode: facts.centerCode,
       district: facts.district,
-      consents: facts.consents.filter((k) => k.agency === agency).map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null, reason: k.reason ?? null })),
+      consents: facts.consents
+        .filter((k) => k.agency === agency)
+        .map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null, reason: k.reason ?? null })),
       referrals: facts.referrals.filter((r) => r.agency === agency),
-      breakGlass: facts.breakGlass.filter((g) => g.subject === ctx.principal.sub).map((g) => ({ ...g, expiresAt: new Date(g.expiresAt), reason: g.reason ?? null })),
+      breakGlass: facts.breakGlass
+        .filter((g) => g.subject === ctx.principal.sub)
+        .map((g) => ({ ...g, expiresAt: new Date(g.expiresAt), reason: g.reason ?? null })),
     };
   }
 }

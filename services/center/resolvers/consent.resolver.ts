@@ -25,11 +25,15 @@ export class ConsentResolver {
     return c.activeAt(new Date());
   }
 
-  @Mutation(() => Consent, { description: 'Record consent to share a case with one agency, or to count it in statistics.' })
+  @Mutation(() => Consent, {
+    description: 'Record consent to share a case with one agency, or to count it in statistics.',
+  })
   // What it answers is a consent, which only holders of consent:read see.
   @Requires('consent:write', 'consent:read')
   async recordConsent(
-    @Arg('input', () => RecordConsentInput) input: RecordConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => RecordConsentInput) input: RecordConsentInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Consent> {
     const now = new Date();
     const givenAt = input.givenAt ?? now;
@@ -48,14 +52,21 @@ export class ConsentResolver {
     const survivor = (await survivorById(ctx).load(found.survivor.id))!;
     const adult = survivor.ageOn(givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
     if (adult && input.givenBy === ConsentGiver.GUARDIAN) {
-      problems.add('input.givenBy', `from ${GUARDIAN_CONSENT_BELOW_AGE} the survivor consents for themselves, not a guardian`);
+      problems.add(
+        'input.givenBy',
+        `from ${GUARDIAN_CONSENT_BELOW_AGE} the survivor consents for themselves, not a guardian`,
+      );
     }
     if (!adult) {
       if (input.givenBy !== ConsentGiver.GUARDIAN) {
-        problems.add('input.givenBy', `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`);
+        problems.add(
+          'input.givenBy',
+          `a child under ${GUARDIAN_CONSENT_BELOW_AGE} cannot consent alone: a guardian must`,
+        );
       } else {
         const identity = await ctx.em.findOne(SurvivorIdentity, { survivor: survivor.id });
-        if (!identity?.guardian) problems.add('input.givenBy', 'record the guardian on the survivor before their consent');
+        if (!identity?.guardian)
+          problems.add('input.givenBy', 'record the guardian on the survivor before their consent');
       }
     }
     problems.throwIfAny();
@@ -85,13 +96,19 @@ export class ConsentResolver {
   @Mutation(() => Consent, { description: 'Withdraw the consent in force; sharing stops on the very next request.' })
   @Requires('consent:write', 'consent:read')
   async withdrawConsent(
-    @Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => WithdrawConsentInput) input: WithdrawConsentInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Consent> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const now = new Date();
     const withdrawn = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
-      const current = await em.findOne(Consent, { case: found.id, scope: input.scope, ...inForceAt(now) }, { orderBy: { givenAt: 'desc' } });
+      const current = await em.findOne(
+        Consent,
+        { case: found.id, scope: input.scope, ...inForceAt(now) },
+        { orderBy: { givenAt: 'desc' } },
+      );
       if (!current) throw badInput('input.scope', 'no consent in force for this scope');
       current.withdrawnAt = now;
       await em.flush();

@@ -24,13 +24,19 @@ export class ExceptionalAccessResolver {
   // What it answers is an override, which only holders of consent:read see.
   @Requires('consent:override', 'consent:read')
   async overrideConsent(
-    @Arg('input', () => OverrideConsentInput) input: OverrideConsentInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => OverrideConsentInput) input: OverrideConsentInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConsentOverride> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const now = new Date();
     const override = await ctx.em.transactional(async (em) => {
       const created = em.create(ConsentOverride, {
-        case: found.id, agency: input.agency, reason: input.reason, overriddenBy: ctx.principal.sub!, overriddenAt: now,
+        case: found.id,
+        agency: input.agency,
+        reason: input.reason,
+        overriddenBy: ctx.principal.sub!,
+        overriddenAt: now,
         expiresAt: new Date(now.getTime() + input.hours * HOUR),
       });
       await em.flush();
@@ -44,7 +50,9 @@ export class ExceptionalAccessResolver {
   @Mutation(() => BreakGlass, { description: 'Emergency access to one case for a short time (audited, reported).' })
   @Requires('break-glass')
   async breakGlass(
-    @Arg('input', () => BreakGlassInput) input: BreakGlassInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => BreakGlassInput) input: BreakGlassInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<BreakGlass> {
     // The one place where a caller may reach a case outside every ordinary rule; the case must exist, and that is
     // all that is checked besides the scope.
@@ -54,8 +62,11 @@ export class ExceptionalAccessResolver {
     const grant = await ctx.em.transactional(async (em) => {
       const created = em.create(BreakGlass, {
         // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
-        case: found.id, subject: ctx.principal.sub!, agency: SHARING_AGENCY_OF[ctx.principal.agency!] ?? ctx.principal.agency!.toUpperCase(),
-        reason: input.reason, startedAt: now,
+        case: found.id,
+        subject: ctx.principal.sub!,
+        agency: SHARING_AGENCY_OF[ctx.principal.agency!] ?? ctx.principal.agency!.toUpperCase(),
+        reason: input.reason,
+        startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),
       });
       await em.flush();
@@ -66,7 +77,9 @@ export class ExceptionalAccessResolver {
     return grant;
   }
 
-  @Query(() => [ExceptionalAccess], { description: 'Every emergency access and consent override since a date, newest first.' })
+  @Query(() => [ExceptionalAccess], {
+    description: 'Every emergency access and consent override since a date, newest first.',
+  })
   @Requires('audit:read')
   async exceptionalAccessReport(
     @Arg('since', () => Date) since: Date,
@@ -78,17 +91,34 @@ export class ExceptionalAccessResolver {
       ctx.em.find(ConsentOverride, { overriddenAt: { $gte: since } }),
     ]);
     const numbers = new Map(
-      (await ctx.em.find(Case, { id: { $in: [...grants, ...overrides].map((x) => x.case.id) } }, { fields: ['id', 'caseNumber'] }))
-        .map((c) => [c.id, c.caseNumber]),
+      (
+        await ctx.em.find(
+          Case,
+          { id: { $in: [...grants, ...overrides].map((x) => x.case.id) } },
+          { fields: ['id', 'caseNumber'] },
+        )
+      ).map((c) => [c.id, c.caseNumber]),
     );
     const rows: ExceptionalAccess[] = [
       ...grants.map((g) => ({
-        kind: ExceptionKind.BREAK_GLASS, caseId: g.case.id, caseNumber: numbers.get(g.case.id) ?? '', subject: g.subject,
-        agency: g.agency, reason: g.reason, startedAt: g.startedAt, expiresAt: g.expiresAt,
+        kind: ExceptionKind.BREAK_GLASS,
+        caseId: g.case.id,
+        caseNumber: numbers.get(g.case.id) ?? '',
+        subject: g.subject,
+        agency: g.agency,
+        reason: g.reason,
+        startedAt: g.startedAt,
+        expiresAt: g.expiresAt,
       })),
       ...overrides.map((o) => ({
-        kind: ExceptionKind.CONSENT_OVERRIDE, caseId: o.case.id, caseNumber: numbers.get(o.case.id) ?? '', subject: o.overriddenBy,
-        agency: o.agency, reason: o.reason, startedAt: o.overriddenAt, expiresAt: o.expiresAt,
+        kind: ExceptionKind.CONSENT_OVERRIDE,
+        caseId: o.case.id,
+        caseNumber: numbers.get(o.case.id) ?? '',
+        subject: o.overriddenBy,
+        agency: o.agency,
+        reason: o.reason,
+        startedAt: o.overriddenAt,
+        expiresAt: o.expiresAt,
       })),
     ];
     for (const r of rows) ctx.access.read(r.caseId, LegalBasis.AUDIT, ['exceptionalAccessReport']);

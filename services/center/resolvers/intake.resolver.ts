@@ -73,12 +73,15 @@ function checkIncidentTime(
   now: Date,
   problems: InputProblems,
 ): void {
-  if (incidentAt < yearsBefore(now, OLDEST_YEARS)) problems.add('input.incidentAt', `must be within the last ${OLDEST_YEARS} years`);
+  if (incidentAt < yearsBefore(now, OLDEST_YEARS))
+    problems.add('input.incidentAt', `must be within the last ${OLDEST_YEARS} years`);
   if (problems.has('input.survivor.dateOfBirth') || problems.has('input.survivor.estimatedAge')) return;
   // An estimate is the age when it was made (at the survivor's first intake).
   const born = survivor.dateOfBirth
     ? new Date(`${survivor.dateOfBirth}T00:00:00+02:00`) // Kigali midnight
-    : survivor.estimatedAge != null ? yearsBefore(survivor.createdAt ?? now, survivor.estimatedAge + 1) : null;
+    : survivor.estimatedAge != null
+      ? yearsBefore(survivor.createdAt ?? now, survivor.estimatedAge + 1)
+      : null;
   if (born && incidentAt < born) problems.add('input.incidentAt', "must not be before the survivor's birth");
 }
 
@@ -86,7 +89,11 @@ function checkIncidentTime(
 export class IntakeResolver {
   @Mutation(() => Case, { description: 'Reception opens a case for a new or returning survivor. All or nothing.' })
   @Requires('case:write')
-  async openCase(@Arg('input', () => OpenCaseInput) input: OpenCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
+  async openCase(
+    @Arg('input', () => OpenCaseInput) input: OpenCaseInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Case> {
     const now = new Date();
     // Every problem with the form in one answer: how the fields fit together, then the center the code names.
     const problems = new InputProblems();
@@ -113,7 +120,8 @@ export class IntakeResolver {
       if (input.survivorId) {
         // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
         // the new case would hand the caller another center's survivor's identity.
-        if (!(await survivorVisible(ctx, input.survivorId))) throw badInput('input.survivorId', 'no survivor has this id');
+        if (!(await survivorVisible(ctx, input.survivorId)))
+          throw badInput('input.survivorId', 'no survivor has this id');
         survivor = await em.findOneOrFail(Survivor, { id: input.survivorId });
         const fit = new InputProblems();
         checkIncidentTime(input.incidentAt, survivor, now, fit);
@@ -152,7 +160,12 @@ export class IntakeResolver {
       await recordWrite(em, ctx, created.id, 'openCase', LegalBasis.CARE_TEAM);
       // Every agency learns where the case is, in this same transaction: an agency accepts writes only on cases it
       // knows, within the writer's scope.
-      await outboxOf(ctx).enqueue(em, { type: 'case.opened', caseId: created.id, centerCode: center.code, district: center.district });
+      await outboxOf(ctx).enqueue(em, {
+        type: 'case.opened',
+        caseId: created.id,
+        centerCode: center.code,
+        district: center.district,
+      });
       return created;
     });
     outboxOf(ctx).kick();

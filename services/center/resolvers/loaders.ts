@@ -10,22 +10,57 @@ import { Referral } from '../entities/referral.entity.js';
 // One query per relation per request, whatever the page size.
 
 export const centerById = (ctx: HubContext) =>
-  oneById(ctx, 'center.byId', (ids) => ctx.em.find(Center, { id: { $in: ids } }), (c) => c.id);
+  oneById(
+    ctx,
+    'center.byId',
+    (ids) => ctx.em.find(Center, { id: { $in: ids } }),
+    (c) => c.id,
+  );
 
 export const survivorById = (ctx: HubContext) =>
-  oneById(ctx, 'survivor.byId', (ids) => ctx.em.find(Survivor, { id: { $in: ids } }), (s) => s.id);
+  oneById(
+    ctx,
+    'survivor.byId',
+    (ids) => ctx.em.find(Survivor, { id: { $in: ids } }),
+    (s) => s.id,
+  );
 
 export const identityBySurvivor = (ctx: HubContext) =>
-  oneById(ctx, 'identity.bySurvivor', (ids) => ctx.em.find(SurvivorIdentity, { survivor: { $in: ids } }), (i) => i.survivor.id);
+  oneById(
+    ctx,
+    'identity.bySurvivor',
+    (ids) => ctx.em.find(SurvivorIdentity, { survivor: { $in: ids } }),
+    (i) => i.survivor.id,
+  );
 
 export const consentsByCase = (ctx: HubContext) =>
-  manyById(ctx, 'consents.byCase', (ids) => ctx.em.find(Consent, { case: { $in: ids } }, { orderBy: { givenAt: 'asc' } }), (c) => c.case.id);
+  manyById(
+    ctx,
+    'consents.byCase',
+    (ids) => ctx.em.find(Consent, { case: { $in: ids } }, { orderBy: { givenAt: 'asc' } }),
+    (c) => c.case.id,
+  );
 
 export const caseById = (ctx: HubContext) =>
-  oneById(ctx, 'case.byId', (ids) => ctx.em.find(Case, { id: { $in: ids } }), (c) => c.id);
+  oneById(
+    ctx,
+    'case.byId',
+    (ids) => ctx.em.find(Case, { id: { $in: ids } }),
+    (c) => c.id,
+  );
 
 export const overridesByCase = (ctx: HubContext) =>
-  manyById(ctx, 'overrides.byCase', (ids) => ctx.em.find(ConsentOverride, { case: { $in: ids } }, { orderBy: { overriddenAt: 'asc' } }), (o) => o.case.id);
+  manyById(
+    ctx,
+    'overrides.byCase',
+    (ids) => ctx.em.find(ConsentOverride, { case: { $in: ids } }, { orderBy: { overriddenAt: 'asc' } }),
+    (o) => o.case.id,
+  );
 
 export const referralsByCase = (ctx: HubContext) =>
-  manyById(ctx, 'referrals.byCase', (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc' } }), (r) => r.case.id);
+  manyById(
+    ctx,
+    'referrals.byCase',
+    (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc' } }),
+    (r) => r.case.id,
+  );

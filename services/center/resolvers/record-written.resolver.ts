@@ -10,7 +10,11 @@ import { readCase } from './case.resolver.js';
 export class RecordWrittenResolver {
   // What an agency's write shows of its case is a read like case(id): the same decision, the same log entry; the
   // agency's own slice then comes from the agency, with the sharing facts, as in any case file.
-  @FieldResolver(() => Case, { name: 'case', nullable: true, description: 'The case of the record, under the same rules as case(id).' })
+  @FieldResolver(() => Case, {
+    name: 'case',
+    nullable: true,
+    description: 'The case of the record, under the same rules as case(id).',
+  })
   @Requires('case:read')
   caseOf(@Root() w: CenterRecordWritten, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Case> {
     return readCase(ctx, w.caseId, info);

@@ -23,7 +23,9 @@ export class ReferralResolver {
   // What it answers is a referral, which only holders of referral:read see.
   @Requires('referral:write', 'referral:read')
   async referCase(
-    @Arg('input', () => ReferCaseInput) input: ReferCaseInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => ReferCaseInput) input: ReferCaseInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Referral> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const referral = await ctx.em.transactional(async (em) => {
@@ -32,12 +34,22 @@ export class ReferralResolver {
       const now = new Date();
       const [consents, overrides] = await Promise.all([
         em.count(Consent, { case: found.id, scope: input.agency as unknown as ConsentScope, ...inForceAt(now) }),
-        em.count(ConsentOverride, { case: found.id, agency: input.agency, overriddenAt: { $lte: now }, expiresAt: { $gt: now } }),
+        em.count(ConsentOverride, {
+          case: found.id,
+          agency: input.agency,
+          overriddenAt: { $lte: now },
+          expiresAt: { $gt: now },
+        }),
       ]);
       if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
       const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });
       if (existing) return existing; // referring twice is one referral
-      const created = em.create(Referral, { case: found.id, agency: input.agency, referredAt: new Date(), referredBy: ctx.principal.sub! });
+      const created = em.create(Referral, {
+        case: found.id,
+        agency: input.agency,
+        referredAt: new Date(),
+        referredBy: ctx.principal.sub!,
+      });
       await em.flush();
       await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
       return created;
@@ -47,11 +59,14 @@ export class ReferralResolver {
   }
 
   @Mutation(() => Case, {
-    description: "Name the case manager who coordinates a case (and may read its access log): one the hub knows as a case manager of the case's center, from the tokens they have signed in with.",
+    description:
+      "Name the case manager who coordinates a case (and may read its access log): one the hub knows as a case manager of the case's center, from the tokens they have signed in with.",
   })
   @Requires('case:write')
   async assignCaseManager(
-    @Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo,
+    @Arg('input', () => AssignCaseManagerInput) input: AssignCaseManagerInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Case> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
     const center = await centerById(ctx).load(found.center.id);

@@ -26,8 +26,18 @@ async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<Ca
     centerCode: c.center.code,
     district: c.center.district,
     consents: [
-      ...of(consents, c.id).map((k) => ({ agency: k.scope, basis: 'CONSENT', expiresAt: k.expiresAt ?? null, reason: null })),
-      ...of(overrides, c.id).map((o) => ({ agency: o.agency, basis: 'OVERRIDE', expiresAt: o.expiresAt, reason: o.reason })),
+      ...of(consents, c.id).map((k) => ({
+        agency: k.scope,
+        basis: 'CONSENT',
+        expiresAt: k.expiresAt ?? null,
+        reason: null,
+      })),
+      ...of(overrides, c.id).map((o) => ({
+        agency: o.agency,
+        basis: 'OVERRIDE',
+        expiresAt: o.expiresAt,
+        reason: o.reason,
+      })),
     ],
     referrals: of(referrals, c.id).map((r) => ({ agency: r.agency })),
     breakGlass: of(grants, c.id).map((g) => ({ subject: g.subject, expiresAt: g.expiresAt, reason: g.reason })),
@@ -35,4 +45,9 @@ async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<Ca
 }
 
 export const sharingFacts = (ctx: HubContext) =>
-  oneById(ctx, 'sharing.byCase', (ids) => factsFor(ctx.em, ids, new Date()), (f) => f.caseId);
+  oneById(
+    ctx,
+    'sharing.byCase',
+    (ids) => factsFor(ctx.em, ids, new Date()),
+    (f) => f.caseId,
+  );

@@ -12,7 +12,9 @@ export class SurvivorResolver {
     return s.ageOn(new Date()) < 18;
   }
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today, from the date of birth or the estimate at intake.' })
+  @FieldResolver(() => Int, {
+    description: 'Age in whole years today, from the date of birth or the estimate at intake.',
+  })
   age(@Root() s: Survivor): number {
     return s.ageOn(new Date());
   }

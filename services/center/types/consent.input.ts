@@ -9,7 +9,9 @@ export class RecordConsentInput {
   @Field(() => ConsentGiver) @IsEnum(ConsentGiver) givenBy!: ConsentGiver;
   @Field(() => Date, { nullable: true, description: 'Defaults to now.' }) @IsOptional() @IsDate() givenAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the consent lapses; none means until withdrawn.' })
-  @IsOptional() @IsDate() expiresAt?: Date | null;
+  @IsOptional()
+  @IsDate()
+  expiresAt?: Date | null;
 }
 
 @InputType()

@@ -18,11 +18,13 @@ registerEnumType(IncidentType, { name: 'IncidentType', description: 'GBVIMS inci
 export class IncidentClassificationInput {
   @Field(() => Boolean, { description: 'Was there penetration?' }) @IsBoolean() penetration!: boolean;
   @Field(() => Boolean, { description: 'Unwanted sexual contact, attempted rape or FGM/C?' })
-  @IsBoolean() unwantedSexualContact!: boolean;
+  @IsBoolean()
+  unwantedSexualContact!: boolean;
   @Field(() => Boolean) @IsBoolean() physicalAssault!: boolean;
   @Field(() => Boolean, { description: 'Forced or early marriage?' }) @IsBoolean() forcedMarriage!: boolean;
   @Field(() => Boolean, { description: 'Denial of resources, opportunities or services (not general poverty)?' })
-  @IsBoolean() denialOfResources!: boolean;
+  @IsBoolean()
+  denialOfResources!: boolean;
   @Field(() => Boolean) @IsBoolean() psychologicalAbuse!: boolean;
 }
 

@@ -1,6 +1,18 @@
 import {
-  ArrayMaxSize, ArrayUnique, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsDate,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
@@ -8,12 +20,13 @@ import { IsCalendarDay, NotBlank } from '../../shared/validators.js';
 import { Need } from './case-enums.js';
 import { IncidentClassificationInput, IncidentType } from './incident-type.js';
 
-
 @InputType()
 export class GuardianInput {
   @Field(() => String) @IsString() @NotBlank() @MaxLength(200) name!: string;
   @Field(() => String) @IsString() @NotBlank() @MaxLength(100) relationship!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
 }
 
@@ -21,15 +34,21 @@ export class GuardianInput {
 export class NewSurvivorInput {
   @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
-  @IsOptional() @IsCalendarDay({ message: 'must be a date as YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDay({ message: 'must be a date as YYYY-MM-DD' })
   dateOfBirth?: string | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2, e.g. RW, CD, BI.' })
-  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as RW' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as RW' })
   nationality?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) givenName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) familyName?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) givenName?:
+    string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) familyName?:
+    string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ]{6,20}$/, { message: 'must be a phone number' })
   phone?: string | null;
   @Field(() => GuardianInput, { nullable: true }) @IsOptional() @ValidateNested() guardian?: GuardianInput | null;
 }
@@ -37,21 +56,32 @@ export class NewSurvivorInput {
 @InputType({ description: 'Intake: open a case for a new or returning survivor.' })
 export class OpenCaseInput {
   @Field(() => String, { description: 'Code of the center where the survivor is received.' })
-  @IsString() @NotBlank() @MaxLength(40) centerCode!: string;
+  @IsString()
+  @NotBlank()
+  @MaxLength(40)
+  centerCode!: string;
 
   @Field(() => NewSurvivorInput, { nullable: true, description: 'A survivor seen for the first time.' })
-  @IsOptional() @ValidateNested() survivor?: NewSurvivorInput | null;
+  @IsOptional()
+  @ValidateNested()
+  survivor?: NewSurvivorInput | null;
 
   @Field(() => ID, { nullable: true, description: 'A returning survivor, instead of `survivor`.' })
-  @IsOptional() @IsUUID() survivorId?: string | null;
+  @IsOptional()
+  @IsUUID()
+  survivorId?: string | null;
 
   @Field(() => Date) @IsDate() incidentAt!: Date;
 
   @Field(() => IncidentType, { nullable: true, description: 'Give this or `classification`, not both.' })
-  @IsOptional() @IsEnum(IncidentType) incidentType?: IncidentType | null;
+  @IsOptional()
+  @IsEnum(IncidentType)
+  incidentType?: IncidentType | null;
 
   @Field(() => IncidentClassificationInput, { nullable: true })
-  @IsOptional() @ValidateNested() classification?: IncidentClassificationInput | null;
+  @IsOptional()
+  @ValidateNested()
+  classification?: IncidentClassificationInput | null;
 
   @Field(() => [Need]) @ArrayUnique() @ArrayMaxSize(6) @IsIn(Object.values(Need), { each: true }) needs!: Need[];
 

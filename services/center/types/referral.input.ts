@@ -13,24 +13,44 @@ export class ReferCaseInput {
 export class AssignCaseManagerInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String, { description: 'Subject (user id) of the case manager.' })
-  @IsString() @NotBlank() @MaxLength(200) caseManager!: string;
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  caseManager!: string;
 }
 
 @InputType({ description: 'Share with an agency despite missing consent: a stated reason, for a limited time.' })
 export class OverrideConsentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => ServiceAgency) @IsEnum(ServiceAgency) agency!: ServiceAgency;
-  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).' })
-  @IsString() @MaxLength(2000) @HasLetters(20) reason!: string;
+  @Field(() => String, {
+    description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
+  })
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(20)
+  reason!: string;
   @Field(() => Int, { defaultValue: 72, description: 'Hours the override lasts, 1 to 72.' })
-  @IsInt() @Min(1) @Max(72) hours!: number;
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  hours!: number;
 }
 
 @InputType({ description: 'Emergency access to one case: a stated reason, for a short time.' })
 export class BreakGlassInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, { description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).' })
-  @IsString() @MaxLength(2000) @HasLetters(20) reason!: string;
+  @Field(() => String, {
+    description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
+  })
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(20)
+  reason!: string;
   @Field(() => Int, { defaultValue: 60, description: 'Minutes the access lasts, 5 to 240.' })
-  @IsOptional() @IsInt() @Min(5) @Max(240) minutes!: number;
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(240)
+  minutes!: number;
 }

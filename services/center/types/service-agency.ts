@@ -10,5 +10,9 @@ export enum ServiceAgency {
 registerEnumType(ServiceAgency, { name: 'ServiceAgency' });
 
 // The GraphQL enum and the disclosure rule's vocabulary must not drift apart.
-const _same: Record<ServiceAgency, SharingAgency> = { HEALTH: 'HEALTH', POLICE: 'POLICE', GENDER_MINISTRY: 'GENDER_MINISTRY' };
+const _same: Record<ServiceAgency, SharingAgency> = {
+  HEALTH: 'HEALTH',
+  POLICE: 'POLICE',
+  GENDER_MINISTRY: 'GENDER_MINISTRY',
+};
 void _same;

@@ -11,10 +11,17 @@ import { planByCase, visitsByPlan } from './loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseFollowUpResolver {
-  @FieldResolver(() => FollowUpPlan, { nullable: true, description: "The gender ministry's slice: the follow-up plan." })
+  @FieldResolver(() => FollowUpPlan, {
+    nullable: true,
+    description: "The gender ministry's slice: the follow-up plan.",
+  })
   @Requires('followup:read')
   @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
-  async followUp(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<FollowUpPlan | null> {
+  async followUp(
+    @Root() c: CaseRef,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<FollowUpPlan | null> {
     const access = decideSlice(ctx, c);
     const found = await planByCase(ctx).load(c.id);
     const shown = found && found.district === c.sharing!.district ? found : null;

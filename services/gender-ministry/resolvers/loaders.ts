@@ -3,7 +3,17 @@ import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 
 export const planByCase = (ctx: HubContext) =>
-  oneById(ctx, 'plan.byCase', (ids) => ctx.em.find(FollowUpPlan, { caseId: { $in: ids } }), (p) => p.caseId);
+  oneById(
+    ctx,
+    'plan.byCase',
+    (ids) => ctx.em.find(FollowUpPlan, { caseId: { $in: ids } }),
+    (p) => p.caseId,
+  );
 
 export const visitsByPlan = (ctx: HubContext) =>
-  manyById(ctx, 'visits.byPlan', (ids) => ctx.em.find(Visit, { plan: { $in: ids } }, { orderBy: { scheduledFor: 'asc' } }), (v) => v.plan.id);
+  manyById(
+    ctx,
+    'visits.byPlan',
+    (ids) => ctx.em.find(Visit, { plan: { $in: ids } }, { orderBy: { scheduledFor: 'asc' } }),
+    (v) => v.plan.id,
+  );

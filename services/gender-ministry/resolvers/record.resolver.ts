@@ -22,17 +22,26 @@ async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: st
 export class FollowUpWriteResolver {
   @Mutation(() => RecordWritten, { description: 'Start follow-up for a vulnerable survivor.' })
   @Requires('followup:write')
-  async createFollowUpPlan(@Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput, @Ctx() ctx: HubContext) {
-    const r = await writeOwnRecord(ctx, 'createFollowUpPlan', input.caseId, async (em, known) => {
-      const plan = em.create(FollowUpPlan, {
-        caseId: known!.caseId,
-        district: known!.district,
-        riskLevel: input.riskLevel,
-        plan: input.plan,
-        recordedBy: ctx.principal.sub!,
-      });
-      return { id: plan.id, caseId: plan.caseId };
-    }, 'this case already has a follow-up plan');
+  async createFollowUpPlan(
+    @Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput,
+    @Ctx() ctx: HubContext,
+  ) {
+    const r = await writeOwnRecord(
+      ctx,
+      'createFollowUpPlan',
+      input.caseId,
+      async (em, known) => {
+        const plan = em.create(FollowUpPlan, {
+          caseId: known!.caseId,
+          district: known!.district,
+          riskLevel: input.riskLevel,
+          plan: input.plan,
+          recordedBy: ctx.principal.sub!,
+        });
+        return { id: plan.id, caseId: plan.caseId };
+      },
+      'this case already has a follow-up plan',
+    );
     return written(r.id, r.caseId);
   }
 
@@ -43,7 +52,12 @@ export class FollowUpWriteResolver {
     const r = await writeOwnRecord(ctx, 'scheduleVisit', null, async (em) => {
       const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
       const visit = em.create(Visit, {
-        plan, scheduledFor: input.scheduledFor, visitorRole: input.visitorRole, doneAt: null, notes: null, recordedBy: ctx.principal.sub!,
+        plan,
+        scheduledFor: input.scheduledFor,
+        visitorRole: input.visitorRole,
+        doneAt: null,
+        notes: null,
+        recordedBy: ctx.principal.sub!,
       });
       return { id: visit.id, caseId: plan.caseId };
     });
@@ -60,7 +74,11 @@ export class FollowUpWriteResolver {
         throw badInput('input.visitId', 'no visit has this id');
       }
       // Conditional on still being open, so that of two people recording the same visit at once, one wins.
-      const changed = await em.nativeUpdate(Visit, { id: visit.id, doneAt: null }, { doneAt: input.doneAt, notes: input.notes || null });
+      const changed = await em.nativeUpdate(
+        Visit,
+        { id: visit.id, doneAt: null },
+        { doneAt: input.doneAt, notes: input.notes || null },
+      );
       if (changed === 0) throw conflict('this visit is already recorded as done');
       return { id: visit.id, caseId: visit.plan.caseId };
     });

@@ -5,7 +5,10 @@ export enum RiskLevel {
   MEDIUM = 'MEDIUM',
   HIGH = 'HIGH',
 }
-registerEnumType(RiskLevel, { name: 'RiskLevel', description: 'Risk of renewed violence, from the vulnerability assessment.' });
+registerEnumType(RiskLevel, {
+  name: 'RiskLevel',
+  description: 'Risk of renewed violence, from the vulnerability assessment.',
+});
 
 export enum VisitorRole {
   SOCIAL_WORKER = 'SOCIAL_WORKER',

@@ -3,7 +3,17 @@ import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 
 export const encountersByCase = (ctx: HubContext) =>
-  manyById(ctx, 'encounters.byCase', (ids) => ctx.em.find(Encounter, { caseId: { $in: ids } }, { orderBy: { seenAt: 'asc' } }), (e) => e.caseId);
+  manyById(
+    ctx,
+    'encounters.byCase',
+    (ids) => ctx.em.find(Encounter, { caseId: { $in: ids } }, { orderBy: { seenAt: 'asc' } }),
+    (e) => e.caseId,
+  );
 
 export const treatmentsByCase = (ctx: HubContext) =>
-  manyById(ctx, 'treatments.byCase', (ids) => ctx.em.find(Treatment, { caseId: { $in: ids } }, { orderBy: { givenAt: 'asc' } }), (t) => t.caseId);
+  manyById(
+    ctx,
+    'treatments.byCase',
+    (ids) => ctx.em.find(Treatment, { caseId: { $in: ids } }, { orderBy: { givenAt: 'asc' } }),
+    (t) => t.caseId,
+  );

@@ -25,14 +25,22 @@ export class CaseMedicalResolver {
 export class MedicalRecordResolver {
   // Each list is logged as seen only when it shows something.
   @FieldResolver(() => [Encounter])
-  async encounters(@Root() r: MedicalRecord, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Encounter[]> {
+  async encounters(
+    @Root() r: MedicalRecord,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Encounter[]> {
     const shown = (await encountersByCase(ctx).load(r.caseId)).filter((e) => e.centerCode === r.centerCode);
     if (shown.length > 0) showSlice(ctx, r.access, info, 'medical.encounters');
     return shown;
   }
 
   @FieldResolver(() => [Treatment])
-  async treatments(@Root() r: MedicalRecord, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Treatment[]> {
+  async treatments(
+    @Root() r: MedicalRecord,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Treatment[]> {
     const shown = (await treatmentsByCase(ctx).load(r.caseId)).filter((t) => t.centerCode === r.centerCode);
     if (shown.length > 0) showSlice(ctx, r.access, info, 'medical.treatments');
     return shown;

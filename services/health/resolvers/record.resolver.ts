@@ -28,14 +28,20 @@ export class MedicalWriteResolver {
     return written(r.id, r.caseId);
   }
 
-  @Mutation(() => RecordWritten, { description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).' })
+  @Mutation(() => RecordWritten, {
+    description: 'Record a treatment given (PEP, emergency contraception, vaccines, ...).',
+  })
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
     const r = await writeOwnRecord(ctx, 'recordTreatment', input.caseId, async (em, known) => {
       let encounter: Encounter | null = null;
       if (input.encounterId) {
-        encounter = await em.findOne(Encounter, { id: input.encounterId, caseId: known!.caseId, centerCode: known!.centerCode });
+        encounter = await em.findOne(Encounter, {
+          id: input.encounterId,
+          caseId: known!.caseId,
+          centerCode: known!.centerCode,
+        });
         if (!encounter) throw badInput('input.encounterId', 'no encounter with this id on this case');
       }
       const treatment = em.create(Treatment, {

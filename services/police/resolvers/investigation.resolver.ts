@@ -11,10 +11,17 @@ import { investigationByCase, suspectsByInvestigation } from './loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseInvestigationResolver {
-  @FieldResolver(() => Investigation, { nullable: true, description: "Police's slice: the complaint and investigation." })
+  @FieldResolver(() => Investigation, {
+    nullable: true,
+    description: "Police's slice: the complaint and investigation.",
+  })
   @Requires('police:read')
   @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
-  async investigation(@Root() c: CaseRef, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Investigation | null> {
+  async investigation(
+    @Root() c: CaseRef,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Investigation | null> {
     const access = decideSlice(ctx, c);
     const found = await investigationByCase(ctx).load(c.id);
     const shown = found && found.centerCode === c.sharing!.centerCode ? found : null;
@@ -25,7 +32,10 @@ export class CaseInvestigationResolver {
 
 @Resolver(() => Investigation)
 export class InvestigationResolver {
-  @FieldResolver(() => [Suspect], { nullable: true, description: 'Suspects: separate persons, never survivor records.' })
+  @FieldResolver(() => [Suspect], {
+    nullable: true,
+    description: 'Suspects: separate persons, never survivor records.',
+  })
   @Requires('police:suspects')
   suspects(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<Suspect[]> {
     return suspectsByInvestigation(ctx).load(i.id);

@@ -3,7 +3,17 @@ import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
 
 export const investigationByCase = (ctx: HubContext) =>
-  oneById(ctx, 'investigation.byCase', (ids) => ctx.em.find(Investigation, { caseId: { $in: ids } }), (i) => i.caseId);
+  oneById(
+    ctx,
+    'investigation.byCase',
+    (ids) => ctx.em.find(Investigation, { caseId: { $in: ids } }),
+    (i) => i.caseId,
+  );
 
 export const suspectsByInvestigation = (ctx: HubContext) =>
-  manyById(ctx, 'suspects.byInvestigation', (ids) => ctx.em.find(Suspect, { investigation: { $in: ids } }, { orderBy: { createdAt: 'asc' } }), (s) => s.investigation.id);
+  manyById(
+    ctx,
+    'suspects.byInvestigation',
+    (ids) => ctx.em.find(Suspect, { investigation: { $in: ids } }, { orderBy: { createdAt: 'asc' } }),
+    (s) => s.investigation.id,
+  );

@@ -25,17 +25,23 @@ export class PoliceWriteResolver {
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
-    const r = await writeOwnRecord(ctx, 'recordComplaint', input.caseId, async (em, known) => {
-      const investigation = em.create(Investigation, {
-        caseId: known!.caseId,
-        centerCode: known!.centerCode,
-        complaintNumber: input.complaintNumber,
-        status: InvestigationStatus.COMPLAINT_RECEIVED,
-        receivedAt: input.receivedAt,
-        recordedBy: ctx.principal.sub!,
-      });
-      return { id: investigation.id, caseId: investigation.caseId };
-    }, 'this case already has a complaint, or the complaint number is taken');
+    const r = await writeOwnRecord(
+      ctx,
+      'recordComplaint',
+      input.caseId,
+      async (em, known) => {
+        const investigation = em.create(Investigation, {
+          caseId: known!.caseId,
+          centerCode: known!.centerCode,
+          complaintNumber: input.complaintNumber,
+          status: InvestigationStatus.COMPLAINT_RECEIVED,
+          receivedAt: input.receivedAt,
+          recordedBy: ctx.principal.sub!,
+        });
+        return { id: investigation.id, caseId: investigation.caseId };
+      },
+      'this case already has a complaint, or the complaint number is taken',
+    );
     return written(r.id, r.caseId);
   }
 

@@ -20,7 +20,8 @@ export class UpdateInvestigationStatusInput {
 @InputType()
 export class AddSuspectInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) fullName?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @NotBlank() @MaxLength(200) fullName?:
+    string | null;
   @Field(() => Sex) @IsEnum(Sex) sex!: Sex;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => SuspectRelationship) @IsEnum(SuspectRelationship) relationshipToSurvivor!: SuspectRelationship;

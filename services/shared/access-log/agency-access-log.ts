@@ -27,7 +27,11 @@ export function agencyAccessLog(field: string, agency: string) {
 
   @Resolver(() => AgencyAccessLog)
   class AgencyAccessLogResolver {
-    @FieldResolver(() => [AccessLogEntry], { name: field, nullable: true, description: `Entries of the ${agency} access log, oldest first.` })
+    @FieldResolver(() => [AccessLogEntry], {
+      name: field,
+      nullable: true,
+      description: `Entries of the ${agency} access log, oldest first.`,
+    })
     @Requires('access-log:read')
     entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
       const d = decideAccessLog(ctx.principal, log);
@@ -41,7 +45,11 @@ export function agencyAccessLog(field: string, agency: string) {
 
   const reference: ReferenceResolver = {
     scopes: ['access-log:read'],
-    resolve: (ref) => Object.assign(new AgencyAccessLog(), { caseId: ref.caseId as string, caseManager: (ref.caseManager as string | null) ?? null }),
+    resolve: (ref) =>
+      Object.assign(new AgencyAccessLog(), {
+        caseId: ref.caseId as string,
+        caseManager: (ref.caseManager as string | null) ?? null,
+      }),
   };
   return { type: AgencyAccessLog, resolver: AgencyAccessLogResolver, reference };
 }

@@ -15,7 +15,10 @@ export class AccessDenial {
   @Field(() => String) subject!: string;
   @Field(() => String) agency!: string;
   @Field(() => [String]) roles!: string[];
-  @Field(() => String, { description: 'OUT_OF_SCOPE, NOT_REFERRED, CONSENT_REQUIRED, NOT_CASE_MANAGER, CASE_NOT_FOUND' }) reason!: string;
+  @Field(() => String, {
+    description: 'OUT_OF_SCOPE, NOT_REFERRED, CONSENT_REQUIRED, NOT_CASE_MANAGER, CASE_NOT_FOUND',
+  })
+  reason!: string;
   @Field(() => Date, { description: 'The hour the refusals are counted in.' }) windowStart!: Date;
   @Field(() => Int) count!: number;
   @Field(() => [ID], { description: 'Up to ten of the cases named; the rest are counted only.' }) caseIds!: string[];
@@ -23,7 +26,14 @@ export class AccessDenial {
 }
 
 interface Row {
-  subject: string; agency: string; roles: string[]; reason: string; window_start: Date; count: number; case_ids: string[]; last_at: Date;
+  subject: string;
+  agency: string;
+  roles: string[];
+  reason: string;
+  window_start: Date;
+  count: number;
+  case_ids: string[];
+  last_at: Date;
 }
 
 async function denialsSince(em: EntityManager, since: Date): Promise<AccessDenial[]> {
@@ -32,15 +42,25 @@ async function denialsSince(em: EntityManager, since: Date): Promise<AccessDenia
       where window_start >= date_trunc('hour', ?::timestamptz) order by last_at desc, subject limit 1000`,
     [since],
   );
-  return rows.map((r) => Object.assign(new AccessDenial(), {
-    subject: r.subject, agency: r.agency, roles: r.roles, reason: r.reason, windowStart: new Date(r.window_start), count: r.count,
-    caseIds: r.case_ids, lastAt: new Date(r.last_at),
-  }));
+  return rows.map((r) =>
+    Object.assign(new AccessDenial(), {
+      subject: r.subject,
+      agency: r.agency,
+      roles: r.roles,
+      reason: r.reason,
+      windowStart: new Date(r.window_start),
+      count: r.count,
+      caseIds: r.case_ids,
+      lastAt: new Date(r.last_at),
+    }),
+  );
 }
 
 /** One subgraph's part of `accessDenials`: a list named after it. The center's also answers the root query. */
 export function accessDenialsPart(field: string, agency: string, root = false) {
-  @ObjectType('AccessDenials', { description: 'Refused reads since an hour, one list per subgraph (at most 1000 each, newest first).' })
+  @ObjectType('AccessDenials', {
+    description: 'Refused reads since an hour, one list per subgraph (at most 1000 each, newest first).',
+  })
   @Directive('@key(fields: "since")')
   class AccessDenials {
     @Field(() => Date) since!: Date;
@@ -57,7 +77,10 @@ export function accessDenialsPart(field: string, agency: string, root = false) {
 
   @Resolver(() => AccessDenials)
   class AccessDenialsQuery {
-    @Query(() => AccessDenials, { nullable: true, description: 'Refused reads since a time, in every subgraph, for the data-protection officer.' })
+    @Query(() => AccessDenials, {
+      nullable: true,
+      description: 'Refused reads since a time, in every subgraph, for the data-protection officer.',
+    })
     @Requires('audit:read')
     accessDenials(@Arg('since', () => Date) since: Date): AccessDenials {
       if (Number.isNaN(since.getTime())) throw badInput('since', 'must be a date-time');
@@ -69,5 +92,9 @@ export function accessDenialsPart(field: string, agency: string, root = false) {
     scopes: ['audit:read'],
     resolve: (ref) => Object.assign(new AccessDenials(), { since: new Date(String(ref.since)) }),
   };
-  return { type: AccessDenials, resolvers: root ? [AccessDenialsResolver, AccessDenialsQuery] : [AccessDenialsResolver], reference };
+  return {
+    type: AccessDenials,
+    resolvers: root ? [AccessDenialsResolver, AccessDenialsQuery] : [AccessDenialsResolver],
+    reference,
+  };
 }

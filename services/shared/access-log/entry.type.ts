@@ -11,6 +11,7 @@ export class AccessLogEntry {
   @Field(() => String, { description: 'READ or WRITE' }) action!: string;
   @Field(() => [String]) fields!: string[];
   @Field(() => String, { description: 'CARE_TEAM, CONSENT, OVERRIDE, BREAK_GLASS or AUDIT' }) basis!: string;
-  @Field(() => String, { nullable: true, description: 'The stated reason, for overrides and break-glass.' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'The stated reason, for overrides and break-glass.' }) reason!:
+    string | null;
   @Field(() => String) requestId!: string;
 }

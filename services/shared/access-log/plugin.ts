@@ -14,21 +14,30 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
       return {
         async willSendResponse({ contextValue, response }) {
           // Refused reads are counted whatever else happens; failing to count them withholds nothing.
-          await recordDenials(contextValue.em, contextValue.principal, contextValue.access.drainDenials())
-            .catch((err: unknown) => log.warn('denials not recorded', { error: (err as Error).name }));
+          await recordDenials(contextValue.em, contextValue.principal, contextValue.access.drainDenials()).catch(
+            (err: unknown) => log.warn('denials not recorded', { error: (err as Error).name }),
+          );
           const events = contextValue.access.drainReads();
           if (events.length === 0) return;
           try {
             await appendAccessLog(contextValue.em, contextValue.principal, contextValue.requestId, events);
           } catch (err) {
-            log.error('access log append failed; response withheld', { error: (err as Error).name, code: (err as { code?: string }).code ?? '' });
+            log.error('access log append failed; response withheld', {
+              error: (err as Error).name,
+              code: (err as { code?: string }).code ?? '',
+            });
             response.body = {
               kind: 'single',
               singleResult: {
                 data: null,
-                errors: [isDatabaseUnavailable(err)
-                  ? serviceUnavailable().toJSON()
-                  : { message: 'The access could not be recorded, so nothing is shown', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+                errors: [
+                  isDatabaseUnavailable(err)
+                    ? serviceUnavailable().toJSON()
+                    : {
+                        message: 'The access could not be recorded, so nothing is shown',
+                        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+                      },
+                ],
               },
             };
           }

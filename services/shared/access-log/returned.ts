@@ -17,5 +17,10 @@ export function recordReturned(
 ): void {
   const fields = selectedFields(info, [], ctx.principal) ?? [];
   if (fields.length === 0) return;
-  ctx.access.read(caseId, basis, fields.map((f) => (o.under ? `${o.under}.${f}` : f)), o.reason ?? null);
+  ctx.access.read(
+    caseId,
+    basis,
+    fields.map((f) => (o.under ? `${o.under}.${f}` : f)),
+    o.reason ?? null,
+  );
 }

@@ -1,11 +1,23 @@
 import {
-  type FieldNode, getDirectiveValues, getNamedType, type GraphQLField, GraphQLIncludeDirective, type GraphQLNamedType,
-  type GraphQLResolveInfo, GraphQLSkipDirective, isInterfaceType, isObjectType, Kind, type SelectionNode, type SelectionSetNode,
+  type FieldNode,
+  getDirectiveValues,
+  getNamedType,
+  type GraphQLField,
+  GraphQLIncludeDirective,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  GraphQLSkipDirective,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type SelectionNode,
+  type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
 import type { Principal } from '../principal.js';
 
-const directive = (f: GraphQLField<unknown, unknown>, name: string) => f.astNode?.directives?.find((d) => d.name.value === name);
+const directive = (f: GraphQLField<unknown, unknown>, name: string) =>
+  f.astNode?.directives?.find((d) => d.name.value === name);
 
 function fieldsOf(type: GraphQLNamedType | undefined): Record<string, GraphQLField<unknown, unknown>> {
   return type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : {};
@@ -54,12 +66,17 @@ export function selectedFields(
   onType?: string,
 ): string[] | null {
   const out = new Set<string>();
-  const walk = (set: SelectionSetNode | undefined, type: GraphQLNamedType | undefined, prefix: string, depth: number) => {
+  const walk = (
+    set: SelectionSetNode | undefined,
+    type: GraphQLNamedType | undefined,
+    prefix: string,
+    depth: number,
+  ) => {
     for (const sel of set?.selections ?? []) {
       if (!runs(sel, info.variableValues)) continue; // not run, so not shown
       if (sel.kind === Kind.INLINE_FRAGMENT || sel.kind === Kind.FRAGMENT_SPREAD) {
         const frag = sel.kind === Kind.FRAGMENT_SPREAD ? info.fragments[sel.name.value] : sel;
-        const on = frag?.typeCondition ? info.schema.getType(frag.typeCondition.name.value) ?? type : type;
+        const on = frag?.typeCondition ? (info.schema.getType(frag.typeCondition.name.value) ?? type) : type;
         // A fragment on another object type than the one at hand selects nothing of it.
         if (on && type && on !== type && isObjectType(on) && isObjectType(type)) continue;
         walk(frag?.selectionSet, on, prefix, depth);
@@ -68,7 +85,8 @@ export function selectedFields(
         if (def && (directive(def, 'inaccessible') || !scopesAllow(def, principal))) continue;
         if (def && LOGGED_ON_THEIR_OWN.has(getNamedType(def.type).name)) continue;
         const path = prefix ? `${prefix}.${sel.name.value}` : sel.name.value;
-        if (sel.selectionSet && depth < 6) walk(sel.selectionSet, def ? getNamedType(def.type) : undefined, path, depth + 1);
+        if (sel.selectionSet && depth < 6)
+          walk(sel.selectionSet, def ? getNamedType(def.type) : undefined, path, depth + 1);
         else out.add(path);
       }
     }
@@ -78,7 +96,10 @@ export function selectedFields(
   for (const name of under) {
     level = level.flatMap(({ set, type }) => {
       const def = fieldsOf(type)[name];
-      return fieldNodes(info, set, name).map((x) => ({ set: x.selectionSet, type: def ? getNamedType(def.type) : undefined }));
+      return fieldNodes(info, set, name).map((x) => ({
+        set: x.selectionSet,
+        type: def ? getNamedType(def.type) : undefined,
+      }));
     });
   }
   if (level.length === 0) return null;

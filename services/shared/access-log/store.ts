@@ -77,7 +77,18 @@ export async function appendAccessLog(
 ): Promise<void> {
   if (events.length === 0 || p.sub === null) return;
   const schema = em.config.get('schema');
-  const rows = events.map((e) => [at, p.sub, p.agency, `{${p.roles.join(',')}}`, e.caseId, e.action, `{${e.fields.map(quote).join(',')}}`, e.basis, e.reason, requestId]);
+  const rows = events.map((e) => [
+    at,
+    p.sub,
+    p.agency,
+    `{${p.roles.join(',')}}`,
+    e.caseId,
+    e.action,
+    `{${e.fields.map(quote).join(',')}}`,
+    e.basis,
+    e.reason,
+    requestId,
+  ]);
   const placeholders = rows.map(() => '(?, ?, ?, ?::text[], ?::uuid, ?, ?::text[], ?, ?, ?)').join(', ');
   await em.getConnection().execute(
     `insert into "${schema}"."${ACCESS_LOG_TABLE}" (at, subject, agency, roles, case_id, action, fields, basis, reason, request_id)
@@ -94,13 +105,36 @@ const quote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"
 
 /** The same canonical encoding as the database's, for verification outside it. */
 export function canonicalEntry(e: {
-  prevHash: string; id: string; at: string; subject: string; agency: string; roles: string[]; caseId: string | null;
-  action: string; fields: string[]; basis: string; reason: string | null; requestId: string;
+  prevHash: string;
+  id: string;
+  at: string;
+  subject: string;
+  agency: string;
+  roles: string[];
+  caseId: string | null;
+  action: string;
+  fields: string[];
+  basis: string;
+  reason: string | null;
+  requestId: string;
 }): string {
   const f = (v: string | null) => `${Buffer.byteLength(v ?? '')}:${v ?? ''};`;
   return [
-    e.prevHash, e.id, e.at, e.subject, e.agency, e.roles.join(','), e.caseId, e.action, e.fields.join(','), e.basis, e.reason, e.requestId,
-  ].map(f).join('');
+    e.prevHash,
+    e.id,
+    e.at,
+    e.subject,
+    e.agency,
+    e.roles.join(','),
+    e.caseId,
+    e.action,
+    e.fields.join(','),
+    e.basis,
+    e.reason,
+    e.requestId,
+  ]
+    .map(f)
+    .join('');
 }
 
 export function entryHash(canonical: string): string {
@@ -111,7 +145,11 @@ export function entryHash(canonical: string): string {
  * Count a request's refused reads: one upsert per reason into the (subject, reason, hour) row, keeping at most ten
  * distinct case ids as a sample.
  */
-export async function recordDenials(em: EntityManager, p: Principal, denials: { caseId: string | null; reason: string }[]): Promise<void> {
+export async function recordDenials(
+  em: EntityManager,
+  p: Principal,
+  denials: { caseId: string | null; reason: string }[],
+): Promise<void> {
   if (denials.length === 0 || p.sub === null) return;
   const byReason = new Map<string, string[]>();
   for (const d of denials) {

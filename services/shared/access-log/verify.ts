@@ -8,8 +8,19 @@ export interface ChainReport {
 }
 
 interface Row {
-  id: string; at: string; subject: string; agency: string; roles: string[]; case_id: string | null; action: string;
-  fields: string[]; basis: string; reason: string | null; request_id: string; prev_hash: string; hash: string;
+  id: string;
+  at: string;
+  subject: string;
+  agency: string;
+  roles: string[];
+  case_id: string | null;
+  action: string;
+  fields: string[];
+  basis: string;
+  reason: string | null;
+  request_id: string;
+  prev_hash: string;
+  hash: string;
 }
 
 /**
@@ -30,13 +41,32 @@ export async function verifyChain(client: pg.Client, schema: string, batch = 500
     );
     for (const r of rows) {
       if (r.prev_hash !== previous) {
-        return { entries, broken: { id: r.id, problem: 'does not follow the entry before it: an entry was removed, inserted or reordered' } };
+        return {
+          entries,
+          broken: {
+            id: r.id,
+            problem: 'does not follow the entry before it: an entry was removed, inserted or reordered',
+          },
+        };
       }
-      const expected = entryHash(canonicalEntry({
-        prevHash: r.prev_hash, id: r.id, at: r.at, subject: r.subject, agency: r.agency, roles: r.roles, caseId: r.case_id,
-        action: r.action, fields: r.fields, basis: r.basis, reason: r.reason, requestId: r.request_id,
-      }));
-      if (expected !== r.hash) return { entries, broken: { id: r.id, problem: 'its content no longer matches its hash: it was altered' } };
+      const expected = entryHash(
+        canonicalEntry({
+          prevHash: r.prev_hash,
+          id: r.id,
+          at: r.at,
+          subject: r.subject,
+          agency: r.agency,
+          roles: r.roles,
+          caseId: r.case_id,
+          action: r.action,
+          fields: r.fields,
+          basis: r.basis,
+          reason: r.reason,
+          requestId: r.request_id,
+        }),
+      );
+      if (expected !== r.hash)
+        return { entries, broken: { id: r.id, problem: 'its content no longer matches its hash: it was altered' } };
       previous = r.hash;
       entries += 1;
     }

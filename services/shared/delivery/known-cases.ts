@@ -25,18 +25,26 @@ export async function caseForWrite(em: EntityManager, ctx: HubContext, caseId: s
   const id = normalizeId(caseId);
   const found = id ? await em.findOne(KnownCase, { caseId: id }) : null;
   // Writers work at centers or in a district; a national role reads, it does not write an agency's records.
-  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found)) throw refused(ctx, id, DenialReason.OUT_OF_SCOPE);
+  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found))
+    throw refused(ctx, id, DenialReason.OUT_OF_SCOPE);
   return found;
 }
 
 /** The demo data's cases, as the center would have delivered them (idempotent, one statement per thousand). */
-export async function seedKnownCases(em: EntityManager, cases: readonly { id: string; center: { code: string; district: string } }[]): Promise<void> {
+export async function seedKnownCases(
+  em: EntityManager,
+  cases: readonly { id: string; center: { code: string; district: string } }[],
+): Promise<void> {
   for (let i = 0; i < cases.length; i += 1000) {
     const batch = cases.slice(i, i + 1000);
     await em.getConnection().execute(
       `insert into "${em.config.get('schema')}"."known_case" (case_id, center_code, district, received_at)
        select u.*, now() from unnest(?::uuid[], ?::text[], ?::text[]) as u on conflict (case_id) do nothing`,
-      [`{${batch.map((c) => c.id).join(',')}}`, textArray(batch.map((c) => c.center.code)), textArray(batch.map((c) => c.center.district))],
+      [
+        `{${batch.map((c) => c.id).join(',')}}`,
+        textArray(batch.map((c) => c.center.code)),
+        textArray(batch.map((c) => c.center.district)),
+      ],
     );
   }
 }

@@ -17,7 +17,8 @@ export type DeliveryMessage = CaseOpened;
 export class MessageError extends Error {}
 
 const text = (v: unknown, name: string, max = 100): string => {
-  if (typeof v !== 'string' || v.length === 0 || v.length > max) throw new MessageError(`${name} must be a string of 1 to ${max} characters`);
+  if (typeof v !== 'string' || v.length === 0 || v.length > max)
+    throw new MessageError(`${name} must be a string of 1 to ${max} characters`);
   return v;
 };
 
@@ -30,5 +31,10 @@ export function parseMessage(raw: unknown): DeliveryMessage {
   if (extra.length > 0) throw new MessageError(`unexpected fields: ${extra.join(', ')}`);
   const caseId = normalizeId(m.caseId);
   if (!caseId) throw new MessageError('caseId must be a UUID');
-  return { type: 'case.opened', caseId, centerCode: text(m.centerCode, 'centerCode'), district: text(m.district, 'district') };
+  return {
+    type: 'case.opened',
+    caseId,
+    centerCode: text(m.centerCode, 'centerCode'),
+    district: text(m.district, 'district'),
+  };
 }

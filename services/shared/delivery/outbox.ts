@@ -31,11 +31,18 @@ export interface OutboxOptions {
 
 /** Create the queue tables and one queue per receiver (idempotent); part of migrating a sending subgraph. */
 export async function installOutbox(o: OutboxOptions): Promise<void> {
-  const boss = new PgBoss({ connectionString: o.databaseUrl, schema: outboxSchema(o.dbSchema), max: 1, supervise: false, schedule: false });
+  const boss = new PgBoss({
+    connectionString: o.databaseUrl,
+    schema: outboxSchema(o.dbSchema),
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
   await boss.start();
   try {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
-    if (!existing.has(UNDELIVERABLE)) await boss.createQueue(UNDELIVERABLE, { name: UNDELIVERABLE, retentionDays: RETENTION_DAYS });
+    if (!existing.has(UNDELIVERABLE))
+      await boss.createQueue(UNDELIVERABLE, { name: UNDELIVERABLE, retentionDays: RETENTION_DAYS });
     for (const r of o.receivers) {
       const name = queueTo(r);
       if (!existing.has(name)) {
@@ -78,18 +85,28 @@ export class Outbox {
   private readonly workers = new Map<string, string>();
   private started = false;
 
-  constructor(private readonly o: OutboxOptions & { signingKey: KeyObject; targets?: readonly DeliveryTarget[]; log: Logger }) {
+  constructor(
+    private readonly o: OutboxOptions & { signingKey: KeyObject; targets?: readonly DeliveryTarget[]; log: Logger },
+  ) {
     this.boss = new PgBoss({
-      connectionString: o.databaseUrl, schema: outboxSchema(o.dbSchema), max: 2, schedule: false,
+      connectionString: o.databaseUrl,
+      schema: outboxSchema(o.dbSchema),
+      max: 2,
+      schedule: false,
       // The queue's own maintenance (expiring stuck jobs, archiving) runs in the sending process.
-      supervise: true, maintenanceIntervalSeconds: 60,
+      supervise: true,
+      maintenanceIntervalSeconds: 60,
     });
     // The queue's errors name what failed; their messages can quote a job, so only the class is logged.
     this.boss.on('error', (err: Error) => o.log.warn('outbox error', { error: err.name }));
   }
 
   /** Write `message` for each receiver, in the transaction `em` is in: it is sent if and only if that commits. */
-  async enqueue(em: EntityManager, message: DeliveryMessage, receivers: readonly string[] = this.o.receivers): Promise<void> {
+  async enqueue(
+    em: EntityManager,
+    message: DeliveryMessage,
+    receivers: readonly string[] = this.o.receivers,
+  ): Promise<void> {
     for (const r of receivers) await this.boss.send(queueTo(r), { ...message }, { db: inTransaction(em) });
   }
 
@@ -103,9 +120,13 @@ export class Outbox {
     this.started = true;
     for (const t of this.o.targets ?? []) {
       const inbox = new URL('/_hub/inbox', t.url).toString();
-      const id = await this.boss.work<DeliveryMessage>(queueTo(t.name), { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
-        if (job) await this.deliver(t.name, inbox, job.data);
-      });
+      const id = await this.boss.work<DeliveryMessage>(
+        queueTo(t.name),
+        { pollingIntervalSeconds: 2, batchSize: 1 },
+        async ([job]) => {
+          if (job) await this.deliver(t.name, inbox, job.data);
+        },
+      );
       this.workers.set(t.name, id);
     }
   }
@@ -115,7 +136,10 @@ export class Outbox {
     const body = JSON.stringify(message);
     const res = await fetch(inbox, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...signRequest({ key: this.o.signingKey, audience: receiver, body, claims: null }) },
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest({ key: this.o.signingKey, audience: receiver, body, claims: null }),
+      },
       body,
       signal: AbortSignal.timeout(5000),
     }).catch((err: unknown) => {

@@ -9,10 +9,37 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, ASSIGN_CASE_MANAGER, BREAK_GLASS, CASE_FIELD_PATHS, caseNotFoundError, CONSENT_READ, data, entry, forbiddenError,
-  freezeClock, gasabo, intake, lastLogId, type LogEntry, MINUTE, openCase, type OpenedCase,
-  OVERRIDE_CONSENT, RECORD_CONSENT, REFER_CASE, recordConsent, referCase, REFERRAL_READ, rowCounts, share, shownEntry, signIn,
-  unauthenticatedError, WITHDRAW_CONSENT,
+  ACCESS_LOG,
+  accessLogOf,
+  accessLogSince,
+  ASSIGN_CASE_MANAGER,
+  BREAK_GLASS,
+  CASE_FIELD_PATHS,
+  caseNotFoundError,
+  CONSENT_READ,
+  data,
+  entry,
+  forbiddenError,
+  freezeClock,
+  gasabo,
+  intake,
+  lastLogId,
+  type LogEntry,
+  MINUTE,
+  openCase,
+  type OpenedCase,
+  OVERRIDE_CONSENT,
+  RECORD_CONSENT,
+  REFER_CASE,
+  recordConsent,
+  referCase,
+  REFERRAL_READ,
+  rowCounts,
+  share,
+  shownEntry,
+  signIn,
+  unauthenticatedError,
+  WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 // "Who has seen this survivor's data" (Law 058/2021 Art. 18): every write appends a WRITE entry inside the write's own
@@ -51,17 +78,36 @@ describe('the story of one case, entry by entry', () => {
     };
     try {
       freezeClock(t(0));
-      c = await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 24, givenName: 'Aline' } }), caseManager);
+      c = await openCase(
+        h,
+        intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 24, givenName: 'Aline' } }),
+        caseManager,
+      );
       await step(1, reception, RECORD_CONSENT, { input: { caseId: c.id, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
       await step(2, reception, REFER_CASE, { input: { caseId: c.id, agency: 'HEALTH' } });
-      await step(3, asDemoUser('clinician'), `query One($id: ID!) { case(id: $id) { id caseNumber survivor { code sex } } }`, { id: c.id });
+      await step(
+        3,
+        asDemoUser('clinician'),
+        `query One($id: ID!) { case(id: $id) { id caseNumber survivor { code sex } } }`,
+        { id: c.id },
+      );
       await step(4, caseManager, OVERRIDE_CONSENT, { input: { caseId: c.id, agency: 'POLICE', reason: REASON } });
       await step(5, caseManager, REFER_CASE, { input: { caseId: c.id, agency: 'POLICE' } });
-      await step(6, asDemoUser('investigator'), `{ cases { nodes { id caseNumber survivor { identity { givenName } } } totalCount } }`, {});
+      await step(
+        6,
+        asDemoUser('investigator'),
+        `{ cases { nodes { id caseNumber survivor { identity { givenName } } } totalCount } }`,
+        {},
+      );
       await step(7, asDemoUser('huye-clinician'), BREAK_GLASS, { input: { caseId: c.id, reason: EMERGENCY } });
-      await step(8, asDemoUser('huye-clinician'), `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id incidentType } } }`, {
-        r: [{ __typename: 'Case', id: c.id }],
-      });
+      await step(
+        8,
+        asDemoUser('huye-clinician'),
+        `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id incidentType } } }`,
+        {
+          r: [{ __typename: 'Case', id: c.id }],
+        },
+      );
       await step(9, reception, WITHDRAW_CONSENT, { input: { caseId: c.id, scope: 'HEALTH' } });
       await signIn(h, successor); // a case is handed only to a case manager the center knows
       await step(10, reception, ASSIGN_CASE_MANAGER, { input: { caseId: c.id, caseManager: successor.sub } });
@@ -82,15 +128,38 @@ describe('the story of one case, entry by entry', () => {
       r(2, reception, REFERRAL_READ, 'CARE_TEAM'),
       r(3, asDemoUser('clinician'), ['caseNumber', 'id', 'survivor.code', 'survivor.sex'], 'CONSENT'),
       w(4, caseManager, 'overrideConsent.POLICE', 'CARE_TEAM', REASON),
-      r(4, caseManager, ['consentOverrides.agency', 'consentOverrides.expiresAt', 'consentOverrides.id', 'consentOverrides.overriddenAt',
-        'consentOverrides.overriddenBy', 'consentOverrides.reason'], 'CARE_TEAM'),
+      r(
+        4,
+        caseManager,
+        [
+          'consentOverrides.agency',
+          'consentOverrides.expiresAt',
+          'consentOverrides.id',
+          'consentOverrides.overriddenAt',
+          'consentOverrides.overriddenBy',
+          'consentOverrides.reason',
+        ],
+        'CARE_TEAM',
+      ),
       w(5, caseManager, 'referCase.POLICE'),
       r(5, caseManager, REFERRAL_READ, 'CARE_TEAM'),
       // A read under an override or a grant carries the reason stated for it.
       r(6, asDemoUser('investigator'), ['caseNumber', 'id', 'survivor.identity.givenName'], 'OVERRIDE', REASON),
       w(7, asDemoUser('huye-clinician'), 'breakGlass', 'BREAK_GLASS', EMERGENCY),
-      r(7, asDemoUser('huye-clinician'), ['breakGlass.agency', 'breakGlass.expiresAt', 'breakGlass.id', 'breakGlass.reason',
-        'breakGlass.startedAt', 'breakGlass.subject'], 'BREAK_GLASS', EMERGENCY),
+      r(
+        7,
+        asDemoUser('huye-clinician'),
+        [
+          'breakGlass.agency',
+          'breakGlass.expiresAt',
+          'breakGlass.id',
+          'breakGlass.reason',
+          'breakGlass.startedAt',
+          'breakGlass.subject',
+        ],
+        'BREAK_GLASS',
+        EMERGENCY,
+      ),
       r(8, asDemoUser('huye-clinician'), ['id', 'incidentType'], 'BREAK_GLASS', EMERGENCY),
       w(9, reception, 'withdrawConsent.HEALTH'),
       r(9, reception, CONSENT_READ, 'CARE_TEAM'),
@@ -106,8 +175,25 @@ describe('the story of one case, entry by entry', () => {
     const rec = ['demo:reception', 'center', 'reception-officer'];
     const huye = ['demo:huye-clinician', 'health', 'clinician'];
     expect((await accessLogOf(h, c.id)).map((x) => [x.subject, x.agency, x.roles.join(',')])).toEqual([
-      cm, cm, rec, rec, rec, rec, ['demo:clinician', 'health', 'clinician'], cm, cm, cm, cm,
-      ['demo:investigator', 'police', 'investigator'], huye, huye, huye, rec, rec, rec, rec,
+      cm,
+      cm,
+      rec,
+      rec,
+      rec,
+      rec,
+      ['demo:clinician', 'health', 'clinician'],
+      cm,
+      cm,
+      cm,
+      cm,
+      ['demo:investigator', 'police', 'investigator'],
+      huye,
+      huye,
+      huye,
+      rec,
+      rec,
+      rec,
+      rec,
     ]);
   });
 
@@ -118,7 +204,13 @@ describe('the story of one case, entry by entry', () => {
     });
     expect(await accessLogOf(h, c.id)).toEqual([
       ...story,
-      entry(successor, { caseId: c.id, action: 'READ', fields: ['accessLog.center'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(successor, {
+        caseId: c.id,
+        action: 'READ',
+        fields: ['accessLog.center'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
   });
 
@@ -130,14 +222,21 @@ describe('the story of one case, entry by entry', () => {
     });
     expect(await accessLogOf(h, c.id)).toEqual([
       ...before,
-      entry(auditor, { caseId: c.id, action: 'READ', fields: ['accessLog.center'], basis: 'AUDIT', at: now.toISOString() }),
+      entry(auditor, {
+        caseId: c.id,
+        action: 'READ',
+        fields: ['accessLog.center'],
+        basis: 'AUDIT',
+        at: now.toISOString(),
+      }),
     ]);
   });
 
   it('is no longer shown to the case manager who handed the case over: NOT_CASE_MANAGER, nothing logged', async () => {
     const since = await lastLogId(h);
     expect(await h.run(caseManager, ACCESS_LOG, { caseId: c.id })).toEqual({
-      data: { accessLog: null }, errors: [forbiddenError(logError, 'NOT_CASE_MANAGER')],
+      data: { accessLog: null },
+      errors: [forbiddenError(logError, 'NOT_CASE_MANAGER')],
     });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -147,12 +246,20 @@ describe('the story of one case, entry by entry', () => {
     const before = await accessLogOf(h, c.id);
     const now = freezeClock(t(13));
     expect(await h.run(successor, query, { id: c.id })).toEqual({
-      data: { case: { id: c.id, accessLog: { caseId: c.id, center: before.map((x) => ({ action: x.action, fields: x.fields })) } } },
+      data: {
+        case: {
+          id: c.id,
+          accessLog: { caseId: c.id, center: before.map((x) => ({ action: x.action, fields: x.fields })) },
+        },
+      },
     });
     expect(await accessLogOf(h, c.id)).toEqual([
       ...before,
       entry(successor, {
-        caseId: c.id, action: 'READ', basis: 'CARE_TEAM', at: now.toISOString(),
+        caseId: c.id,
+        action: 'READ',
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
         // The log's own read is written by its resolver ('accessLog.center'); the case's read lists the rest.
         fields: ['accessLog.center', 'id'],
       }),
@@ -204,25 +311,43 @@ describe('accessLog(caseId): who may not read it', () => {
 
   it('logs nothing when only the case id is asked for: no entry was shown', async () => {
     const since = await lastLogId(h);
-    expect(await h.run(auditor, `query Log($caseId: ID!) { accessLog(caseId: $caseId) { caseId } }`, { caseId })).toEqual({
+    expect(
+      await h.run(auditor, `query Log($caseId: ID!) { accessLog(caseId: $caseId) { caseId } }`, { caseId }),
+    ).toEqual({
       data: { accessLog: { caseId } },
     });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
-    expect(await h.run(anonymous, ACCESS_LOG, { caseId })).toEqual({ data: { accessLog: null }, errors: [unauthenticatedError(logError)] });
+    expect(await h.run(anonymous, ACCESS_LOG, { caseId })).toEqual({
+      data: { accessLog: null },
+      errors: [unauthenticatedError(logError)],
+    });
   });
 
   const withoutAccessLogRead: Role[] = [
-    'reception-officer', 'psychologist', 'clinician', 'investigator', 'social-worker', 'local-official', 'analyst', 'administrator',
+    'reception-officer',
+    'psychologist',
+    'clinician',
+    'investigator',
+    'social-worker',
+    'local-official',
+    'analyst',
+    'administrator',
     'ministry-system',
   ];
-  it.each(withoutAccessLogRead)('refuses a %s (no access-log:read) with FORBIDDEN MISSING_SCOPE, and logs nothing', async (role) => {
-    const since = await lastLogId(h);
-    expect(await h.run(gasabo(role), ACCESS_LOG, { caseId })).toEqual({ data: { accessLog: null }, errors: [forbiddenError(logError, 'MISSING_SCOPE')] });
-    expect(await accessLogSince(h, since)).toEqual([]);
-  });
+  it.each(withoutAccessLogRead)(
+    'refuses a %s (no access-log:read) with FORBIDDEN MISSING_SCOPE, and logs nothing',
+    async (role) => {
+      const since = await lastLogId(h);
+      expect(await h.run(gasabo(role), ACCESS_LOG, { caseId })).toEqual({
+        data: { accessLog: null },
+        errors: [forbiddenError(logError, 'MISSING_SCOPE')],
+      });
+      expect(await accessLogSince(h, since)).toEqual([]);
+    },
+  );
 
   it.each([
     ['another case manager of the same center', successor],
@@ -235,8 +360,14 @@ describe('accessLog(caseId): who may not read it', () => {
   });
 
   it('tells the auditor that a missing or malformed id does not exist: CASE_NOT_FOUND', async () => {
-    expect(await h.run(auditor, ACCESS_LOG, { caseId: MISSING })).toEqual({ data: { accessLog: null }, errors: [caseNotFoundError(logError)] });
-    expect(await h.run(auditor, ACCESS_LOG, { caseId: 'not-a-uuid' })).toEqual({ data: { accessLog: null }, errors: [caseNotFoundError(logError)] });
+    expect(await h.run(auditor, ACCESS_LOG, { caseId: MISSING })).toEqual({
+      data: { accessLog: null },
+      errors: [caseNotFoundError(logError)],
+    });
+    expect(await h.run(auditor, ACCESS_LOG, { caseId: 'not-a-uuid' })).toEqual({
+      data: { accessLog: null },
+      errors: [caseNotFoundError(logError)],
+    });
   });
 });
 
@@ -244,10 +375,18 @@ describe('READ entries: the fields selected, as dotted paths', () => {
   let c: OpenedCase;
   let other: OpenedCase;
   beforeAll(async () => {
-    c = await openCase(h, intake('KIREHE-1', {
-      survivor: { sex: 'FEMALE', estimatedAge: 12, givenName: 'Keza', guardian: { name: 'Diane', relationship: 'aunt' } },
-      narrative: 'Told at reception.',
-    }));
+    c = await openCase(
+      h,
+      intake('KIREHE-1', {
+        survivor: {
+          sex: 'FEMALE',
+          estimatedAge: 12,
+          givenName: 'Keza',
+          guardian: { name: 'Diane', relationship: 'aunt' },
+        },
+        narrative: 'Told at reception.',
+      }),
+    );
     other = await openCase(h, intake('KIREHE-1'));
   });
   const reception1 = asRole('reception-officer', { centers: ['KIREHE-1'] });
@@ -264,10 +403,21 @@ describe('READ entries: the fields selected, as dotted paths', () => {
     fragment Details on Case { narrative center { code } }`;
     const since = await lastLogId(h);
     data(await h.run(reception1, query, { id: c.id }));
-    expect(await accessLogSince(h, since)).toEqual([entry(reception1, {
-      caseId: c.id, action: 'READ', basis: 'CARE_TEAM',
-      fields: ['caseNumber', 'center.code', 'narrative', 'survivor.code', 'survivor.identity.givenName', 'survivor.identity.guardian.name'],
-    })]);
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(reception1, {
+        caseId: c.id,
+        action: 'READ',
+        basis: 'CARE_TEAM',
+        fields: [
+          'caseNumber',
+          'center.code',
+          'narrative',
+          'survivor.code',
+          'survivor.identity.givenName',
+          'survivor.identity.guardian.name',
+        ],
+      }),
+    ]);
   });
 
   it('merges two reads of one case in one request into one entry, and keeps cases apart', async () => {
@@ -286,16 +436,28 @@ describe('READ entries: the fields selected, as dotted paths', () => {
 
   it('logs each case of a page with the fields of its node, and nothing for the count', async () => {
     const since = await lastLogId(h);
-    expect(await h.run(reception1, `{ cases(first: 5) { nodes { id survivor { code } } totalCount pageInfo { hasNextPage } } }`)).toEqual({
+    expect(
+      await h.run(
+        reception1,
+        `{ cases(first: 5) { nodes { id survivor { code } } totalCount pageInfo { hasNextPage } } }`,
+      ),
+    ).toEqual({
       data: {
         cases: {
-          nodes: [{ id: other.id, survivor: { code: other.survivorCode } }, { id: c.id, survivor: { code: c.survivorCode } }],
-          totalCount: 2, pageInfo: { hasNextPage: false },
+          nodes: [
+            { id: other.id, survivor: { code: other.survivorCode } },
+            { id: c.id, survivor: { code: c.survivorCode } },
+          ],
+          totalCount: 2,
+          pageInfo: { hasNextPage: false },
         },
       },
     });
-    expect(await accessLogSince(h, since)).toEqual([other, c].map((x) =>
-      entry(reception1, { caseId: x.id, action: 'READ', fields: ['id', 'survivor.code'], basis: 'CARE_TEAM' })));
+    expect(await accessLogSince(h, since)).toEqual(
+      [other, c].map((x) =>
+        entry(reception1, { caseId: x.id, action: 'READ', fields: ['id', 'survivor.code'], basis: 'CARE_TEAM' }),
+      ),
+    );
   });
 
   // A dashboard asking only for the count must not leave a READ entry of no field in every survivor's log.
@@ -315,24 +477,37 @@ describe('READ entries: the fields selected, as dotted paths', () => {
     ]) {
       const since = await lastLogId(h);
       data(await h.run(reception1, query));
-      expect(await accessLogSince(h, since)).toEqual([other, c].map((x) =>
-        entry(reception1, { caseId: x.id, action: 'READ', fields, basis: 'CARE_TEAM' })));
+      expect(await accessLogSince(h, since)).toEqual(
+        [other, c].map((x) => entry(reception1, { caseId: x.id, action: 'READ', fields, basis: 'CARE_TEAM' })),
+      );
     }
   });
 
-  it('leaves out fields the caller\'s scopes do not reach: they were refused, not shown', async () => {
+  it("leaves out fields the caller's scopes do not reach: they were refused, not shown", async () => {
     const psychologist = asRole('psychologist', { centers: ['KIREHE-1'] });
     const query = `query One($id: ID!) { case(id: $id) { id narrative consentOverrides { agency } survivor { code identity { givenName } } } }`;
     const since = await lastLogId(h);
     expect(await h.run(psychologist, query, { id: c.id })).toEqual({
-      data: { case: { id: c.id, narrative: 'Told at reception.', consentOverrides: null, survivor: { code: c.survivorCode, identity: null } } },
+      data: {
+        case: {
+          id: c.id,
+          narrative: 'Told at reception.',
+          consentOverrides: null,
+          survivor: { code: c.survivorCode, identity: null },
+        },
+      },
       errors: [
         forbiddenError({ query, path: ['case', 'consentOverrides'] }, 'MISSING_SCOPE'),
         forbiddenError({ query, path: ['case', 'survivor', 'identity'] }, 'MISSING_SCOPE'),
       ],
     });
     expect(await accessLogSince(h, since)).toEqual([
-      entry(psychologist, { caseId: c.id, action: 'READ', fields: ['id', 'narrative', 'survivor.code'], basis: 'CARE_TEAM' }),
+      entry(psychologist, {
+        caseId: c.id,
+        action: 'READ',
+        fields: ['id', 'narrative', 'survivor.code'],
+        basis: 'CARE_TEAM',
+      }),
     ]);
   });
 });
@@ -350,7 +525,11 @@ describe('the access log is append-only', () => {
     ['an UPDATE', `update center.access_log set basis = 'X'`, 'UPDATE'],
     ['an UPDATE of no row at all', `update center.access_log set reason = 'X' where false`, 'UPDATE'],
     ['a DELETE', 'delete from center.access_log', 'DELETE'],
-    ['a DELETE of one entry', 'delete from center.access_log where id = (select max(id) from center.access_log)', 'DELETE'],
+    [
+      'a DELETE of one entry',
+      'delete from center.access_log where id = (select max(id) from center.access_log)',
+      'DELETE',
+    ],
     ['a TRUNCATE', 'truncate center.access_log', 'TRUNCATE'],
   ])('refuses %s, and every entry stays as it was', async (_what, sql, op) => {
     const before = await all();
@@ -364,10 +543,14 @@ describe('the access log is append-only', () => {
     const [previous] = (await execute(`select hash from center.access_log where id = ${last}`)) as [{ hash: string }];
     await execute(`insert into center.access_log (id, at, subject, agency, roles, case_id, action, fields, basis, reason, request_id, prev_hash, hash)
       values (1, now(), 'demo:forger', 'center', '{reception-officer}', null, 'READ', '{}', 'CARE_TEAM', null, 'forged', 'forged', 'forged')`);
-    const [forged] = (await execute(`select id::int as id, prev_hash, hash from center.access_log where request_id = 'forged'`)) as [
-      { id: number; prev_hash: string; hash: string },
-    ];
-    expect(forged).toEqual({ id: expect.any(Number), prev_hash: previous.hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const [forged] = (await execute(
+      `select id::int as id, prev_hash, hash from center.access_log where request_id = 'forged'`,
+    )) as [{ id: number; prev_hash: string; hash: string }];
+    expect(forged).toEqual({
+      id: expect.any(Number),
+      prev_hash: previous.hash,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(forged.id).toBeGreaterThan(last);
   });
 
@@ -383,11 +566,22 @@ describe('the access log is append-only', () => {
     const problems: string[] = [];
     for (const r of rows) {
       if (r.prev_hash !== previous) problems.push(`${r.n}: does not follow`);
-      const expected = entryHash(canonicalEntry({
-        prevHash: r.prev_hash as string, id: r.id_text as string, at: r.at_text as string, subject: r.subject as string,
-        agency: r.agency as string, roles: r.roles as string[], caseId: r.case_text as string | null, action: r.action as string,
-        fields: r.fields as string[], basis: r.basis as string, reason: r.reason as string | null, requestId: r.request_id as string,
-      }));
+      const expected = entryHash(
+        canonicalEntry({
+          prevHash: r.prev_hash as string,
+          id: r.id_text as string,
+          at: r.at_text as string,
+          subject: r.subject as string,
+          agency: r.agency as string,
+          roles: r.roles as string[],
+          caseId: r.case_text as string | null,
+          action: r.action as string,
+          fields: r.fields as string[],
+          basis: r.basis as string,
+          reason: r.reason as string | null,
+          requestId: r.request_id as string,
+        }),
+      );
       if (expected !== r.hash) problems.push(`${r.n}: altered`);
       previous = r.hash as string;
     }
@@ -399,7 +593,10 @@ describe('the access log is append-only', () => {
   it('is found intact by verifyChain, past ten entries', async () => {
     const [{ n }] = (await execute('select count(*)::int as n from center.access_log')) as [{ n: number }];
     expect(n).toBeGreaterThanOrEqual(10);
-    expect(await withClient(databaseUrl, (client) => verifyChain(client, 'center'))).toEqual({ entries: n, broken: null });
+    expect(await withClient(databaseUrl, (client) => verifyChain(client, 'center'))).toEqual({
+      entries: n,
+      broken: null,
+    });
   });
 });
 
@@ -417,7 +614,9 @@ describe('when the access log cannot be written', () => {
   async function withLogDown<T>(fn: () => Promise<T>): Promise<T> {
     await execute(`create function center.test_log_down() returns trigger language plpgsql as $$
       begin raise exception 'access log unavailable'; end $$`);
-    await execute('create trigger test_log_down before insert on center.access_log for each row execute function center.test_log_down()');
+    await execute(
+      'create trigger test_log_down before insert on center.access_log for each row execute function center.test_log_down()',
+    );
     try {
       return await fn();
     } finally {
@@ -428,16 +627,22 @@ describe('when the access log cannot be written', () => {
 
   const internal = (query: string, field: string) => ({
     data: null,
-    errors: [{
-      message: 'Internal server error', path: [field], locations: [{ line: 1, column: query.indexOf(field) + 1 }],
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    }],
+    errors: [
+      {
+        message: 'Internal server error',
+        path: [field],
+        locations: [{ line: 1, column: query.indexOf(field) + 1 }],
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ],
   });
 
   it('refuses a referral, writing no referral', async () => {
     const query = `mutation R($input: ReferCaseInput!) { referCase(input: $input) { id } }`;
     const before = await rowCounts(h);
-    expect(await withLogDown(() => h.run(reception1, query, { input: { caseId: opened.id, agency: 'HEALTH' } }))).toEqual(internal(query, 'referCase'));
+    expect(
+      await withLogDown(() => h.run(reception1, query, { input: { caseId: opened.id, agency: 'HEALTH' } })),
+    ).toEqual(internal(query, 'referCase'));
     expect(await rowCounts(h)).toEqual(before);
     // With the log back, the same referral goes through.
     expect(await referCase(h, reception1, opened.id, 'HEALTH')).toMatchObject({ agency: 'HEALTH' });
@@ -446,7 +651,9 @@ describe('when the access log cannot be written', () => {
   it('refuses an intake, writing no survivor, no case and no case number', async () => {
     const query = `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id } }`;
     const before = await rowCounts(h);
-    expect(await withLogDown(() => h.run(reception1, query, { input: intake('NYANZA-1') }))).toEqual(internal(query, 'openCase'));
+    expect(await withLogDown(() => h.run(reception1, query, { input: intake('NYANZA-1') }))).toEqual(
+      internal(query, 'openCase'),
+    );
     expect(await rowCounts(h)).toEqual(before);
   });
 
@@ -454,7 +661,12 @@ describe('when the access log cannot be written', () => {
     const query = `query One($id: ID!) { case(id: $id) { id narrative } }`;
     expect(await withLogDown(() => h.run(reception1, query, { id: opened.id }))).toEqual({
       data: null,
-      errors: [{ message: 'The access could not be recorded, so nothing is shown', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      errors: [
+        {
+          message: 'The access could not be recorded, so nothing is shown',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
     });
   });
 });
@@ -464,16 +676,21 @@ describe('verifyChain finds tampering', () => {
   // rights could, and the chain from that entry on no longer holds.
   it('names the first entry whose content was altered', async () => {
     const execute = (sql: string) => h.orm.em.fork().getConnection().execute(sql);
-    const [{ id }] = (await execute(`select min(id)::text as id from center.access_log where basis = 'OVERRIDE'`)) as [{ id: string }];
+    const [{ id }] = (await execute(`select min(id)::text as id from center.access_log where basis = 'OVERRIDE'`)) as [
+      { id: string },
+    ];
     await execute('alter table center.access_log disable trigger access_log_append_only');
     try {
       await execute(`update center.access_log set basis = 'CONSENT' where id = ${id}`);
     } finally {
       await execute('alter table center.access_log enable trigger access_log_append_only');
     }
-    const [{ n }] = (await execute(`select count(*)::int as n from center.access_log where id < ${id}`)) as [{ n: number }];
+    const [{ n }] = (await execute(`select count(*)::int as n from center.access_log where id < ${id}`)) as [
+      { n: number },
+    ];
     expect(await withClient(databaseUrl, (client) => verifyChain(client, 'center'))).toEqual({
-      entries: n, broken: { id, problem: 'its content no longer matches its hash: it was altered' },
+      entries: n,
+      broken: { id, problem: 'its content no longer matches its hash: it was altered' },
     });
   });
 });

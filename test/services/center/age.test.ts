@@ -5,7 +5,17 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  badInputError, data, dayBefore, freezeClock, HOUR, intake, MINUTE, OPEN_CASE, openCase, RECORD_CONSENT, UUID,
+  badInputError,
+  data,
+  dayBefore,
+  freezeClock,
+  HOUR,
+  intake,
+  MINUTE,
+  OPEN_CASE,
+  openCase,
+  RECORD_CONSENT,
+  UUID,
 } from './fixtures.js';
 
 // Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. Survivor.child means under
@@ -44,7 +54,13 @@ async function consent(caseId: string, givenBy: 'SURVIVOR' | 'GUARDIAN', more: R
 const accepted = (givenBy: string, givenAt: string) => ({
   data: {
     recordConsent: {
-      id: expect.stringMatching(UUID), scope: 'HEALTH', givenBy, givenAt, expiresAt: null, withdrawnAt: null, active: true,
+      id: expect.stringMatching(UUID),
+      scope: 'HEALTH',
+      givenBy,
+      givenAt,
+      expiresAt: null,
+      withdrawnAt: null,
+      active: true,
     },
   },
 });
@@ -68,7 +84,7 @@ describe('consent of a child: 16 and over alone, under 16 through a guardian', (
     expect(await consent(caseId, 'GUARDIAN')).toEqual(accepted('GUARDIAN', now.toISOString()));
   });
 
-  it('refuses a guardian\'s consent when no guardian is recorded for the child, and records nothing', async () => {
+  it("refuses a guardian's consent when no guardian is recorded for the child, and records nothing", async () => {
     const caseId = await caseFor({ estimatedAge: 10 });
     expect(await consent(caseId, 'GUARDIAN')).toEqual({ data: null, errors: [badInputError(e, NO_GUARDIAN)] });
     expect(await consent(caseId, 'SURVIVOR')).toEqual({ data: null, errors: [badInputError(e, CHILD_ALONE)] });
@@ -93,7 +109,10 @@ describe('consent of a child: 16 and over alone, under 16 through a guardian', (
   it('judges the age on the day the consent was given, not the day it is recorded', async () => {
     const caseId = await caseFor({ dateOfBirth: dayBefore(now, 16) });
     const yesterday = new Date(now.getTime() - 24 * HOUR).toISOString();
-    expect(await consent(caseId, 'SURVIVOR', { givenAt: yesterday })).toEqual({ data: null, errors: [badInputError(e, CHILD_ALONE)] });
+    expect(await consent(caseId, 'SURVIVOR', { givenAt: yesterday })).toEqual({
+      data: null,
+      errors: [badInputError(e, CHILD_ALONE)],
+    });
     expect(await consentRows(caseId)).toBe(0);
   });
 
@@ -103,7 +122,9 @@ describe('consent of a child: 16 and over alone, under 16 through a guardian', (
   it('does not make a survivor a year younger for a consent signed minutes before the case was entered', async () => {
     const caseId = await caseFor({ estimatedAge: 16 });
     const tenMinutesEarlier = new Date(now.getTime() - 10 * MINUTE).toISOString();
-    expect(await consent(caseId, 'SURVIVOR', { givenAt: tenMinutesEarlier })).toEqual(accepted('SURVIVOR', tenMinutesEarlier));
+    expect(await consent(caseId, 'SURVIVOR', { givenAt: tenMinutesEarlier })).toEqual(
+      accepted('SURVIVOR', tenMinutesEarlier),
+    );
   });
 });
 
@@ -160,7 +181,12 @@ describe('Survivor.child: under 18 today', () => {
     });
     expect(res).toEqual({
       data: null,
-      errors: [badInputError({ query: OPEN_CASE, path: ['openCase'] }, { field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' })],
+      errors: [
+        badInputError(
+          { query: OPEN_CASE, path: ['openCase'] },
+          { field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' },
+        ),
+      ],
     });
   });
 });

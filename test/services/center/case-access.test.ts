@@ -6,9 +6,31 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogSince, addBreakGlass, addConsent, addOverride, addReferral, CASE_FIELD_PATHS, CASE_FIELDS, caseNotFoundError,
-  type CaseView, data, entry, forbiddenError, freezeClock, gasabo, GRANT_REASON, HOUR, intake, lastLogId, MINUTE, openCase,
-  OVERRIDE_REASON, recordConsent, share, unauthenticatedError, WITHDRAW_CONSENT,
+  accessLogSince,
+  addBreakGlass,
+  addConsent,
+  addOverride,
+  addReferral,
+  CASE_FIELD_PATHS,
+  CASE_FIELDS,
+  caseNotFoundError,
+  type CaseView,
+  data,
+  entry,
+  forbiddenError,
+  freezeClock,
+  gasabo,
+  GRANT_REASON,
+  HOUR,
+  intake,
+  lastLogId,
+  MINUTE,
+  openCase,
+  OVERRIDE_REASON,
+  recordConsent,
+  share,
+  unauthenticatedError,
+  WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 // Who sees a case: the one rule (services/shared/disclosure.ts `decide`), applied by `case(id)` and, in SQL, by
@@ -35,11 +57,20 @@ const GIVEN = new Date(T.getTime() - 2 * HOUR);
 const LATER = new Date(T.getTime() + HOUR);
 
 type Group = 'center' | 'health' | 'police' | 'district' | 'national';
-type Outcome = 'CARE_TEAM' | 'CONSENT' | 'OVERRIDE' | 'BREAK_GLASS' | 'NOT_REFERRED' | 'CONSENT_REQUIRED' | 'OUT_OF_SCOPE' | 'CASE_NOT_FOUND';
+type Outcome =
+  | 'CARE_TEAM'
+  | 'CONSENT'
+  | 'OVERRIDE'
+  | 'BREAK_GLASS'
+  | 'NOT_REFERRED'
+  | 'CONSENT_REQUIRED'
+  | 'OUT_OF_SCOPE'
+  | 'CASE_NOT_FOUND';
 type Table = Record<Group, Outcome>;
 const ALLOWED = new Set<Outcome>(['CARE_TEAM', 'CONSENT', 'OVERRIDE', 'BREAK_GLASS']);
 /** The reason a READ entry carries: the stated reason of the override or grant that allowed it, else none. */
-const reasonOf = (basis: Outcome) => (basis === 'OVERRIDE' ? OVERRIDE_REASON : basis === 'BREAK_GLASS' ? GRANT_REASON : null);
+const reasonOf = (basis: Outcome) =>
+  basis === 'OVERRIDE' ? OVERRIDE_REASON : basis === 'BREAK_GLASS' ? GRANT_REASON : null;
 
 /** Every role with case:read, as the access log names it (subject demo:test-<role>), at GASABO-1 or in Gasabo. */
 const WHO: [string, Principal, Group][] = [
@@ -56,8 +87,13 @@ const WHO: [string, Principal, Group][] = [
 const WITHOUT_CASE_READ: Role[] = ['analyst', 'auditor', 'administrator'];
 
 const AGENCIES = ['HEALTH', 'POLICE', 'GENDER_MINISTRY'] as const;
-const agencies = (o: Outcome, centerStaff: Outcome = 'CARE_TEAM'): Table =>
-  ({ center: centerStaff, health: o, police: o, district: o, national: o });
+const agencies = (o: Outcome, centerStaff: Outcome = 'CARE_TEAM'): Table => ({
+  center: centerStaff,
+  health: o,
+  police: o,
+  district: o,
+  national: o,
+});
 
 async function referAll(caseId: string) {
   for (const a of AGENCIES) await addReferral(h, caseId, a, GIVEN);
@@ -91,7 +127,10 @@ const SITUATIONS: Situation[] = [
   {
     name: 'referred to every agency, consent for every agency',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await consentAll(id); },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id);
+    },
     atT: agencies('CONSENT'),
   },
   {
@@ -115,37 +154,58 @@ const SITUATIONS: Situation[] = [
       await addConsent(h, id, 'HEALTH', { givenAt: GIVEN });
       await addConsent(h, id, 'GENDER_MINISTRY', { givenAt: GIVEN });
     },
-    atT: { center: 'CARE_TEAM', health: 'CONSENT', police: 'CONSENT_REQUIRED', district: 'NOT_REFERRED', national: 'NOT_REFERRED' },
+    atT: {
+      center: 'CARE_TEAM',
+      health: 'CONSENT',
+      police: 'CONSENT_REQUIRED',
+      district: 'NOT_REFERRED',
+      national: 'NOT_REFERRED',
+    },
   },
   {
     name: 'referred to every agency, only a consent to statistics',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await addConsent(h, id, 'STATISTICS', { givenAt: GIVEN }); },
+    setup: async (id) => {
+      await referAll(id);
+      await addConsent(h, id, 'STATISTICS', { givenAt: GIVEN });
+    },
     atT: agencies('CONSENT_REQUIRED'),
   },
   {
     name: 'referred to every agency, consents expiring at T',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await consentAll(id, { expiresAt: T }); },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id, { expiresAt: T });
+    },
     atT: agencies('CONSENT_REQUIRED'),
     beforeT: agencies('CONSENT'),
   },
   {
     name: 'referred to every agency, consents withdrawn an hour before T',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await consentAll(id, { withdrawnAt: new Date(T.getTime() - HOUR) }); },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id, { withdrawnAt: new Date(T.getTime() - HOUR) });
+    },
     atT: agencies('CONSENT_REQUIRED'),
   },
   {
     name: 'referred to every agency, consent overrides in force',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await overrideAll(id, LATER); },
+    setup: async (id) => {
+      await referAll(id);
+      await overrideAll(id, LATER);
+    },
     atT: agencies('OVERRIDE'),
   },
   {
     name: 'referred to every agency, consent overrides expiring at T',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await overrideAll(id, T); },
+    setup: async (id) => {
+      await referAll(id);
+      await overrideAll(id, T);
+    },
     atT: agencies('CONSENT_REQUIRED'),
     beforeT: agencies('OVERRIDE'),
   },
@@ -158,7 +218,11 @@ const SITUATIONS: Situation[] = [
   {
     name: 'referred to every agency, consent and override both in force (consent is the basis)',
     centerCode: 'GASABO-1',
-    setup: async (id) => { await referAll(id); await consentAll(id); await overrideAll(id, LATER); },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id);
+      await overrideAll(id, LATER);
+    },
     atT: agencies('CONSENT'),
   },
   {
@@ -185,21 +249,45 @@ const SITUATIONS: Situation[] = [
   {
     name: 'at GASABO-2 (same district, other center), referred to every agency with consent',
     centerCode: 'GASABO-2',
-    setup: async (id) => { await referAll(id); await consentAll(id); },
-    atT: { center: 'OUT_OF_SCOPE', health: 'OUT_OF_SCOPE', police: 'OUT_OF_SCOPE', district: 'CONSENT', national: 'CONSENT' },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id);
+    },
+    atT: {
+      center: 'OUT_OF_SCOPE',
+      health: 'OUT_OF_SCOPE',
+      police: 'OUT_OF_SCOPE',
+      district: 'CONSENT',
+      national: 'CONSENT',
+    },
   },
   {
     name: 'at HUYE-1 (out of scope but for national roles), referred to every agency with consent',
     centerCode: 'HUYE-1',
-    setup: async (id) => { await referAll(id); await consentAll(id); },
-    atT: { center: 'OUT_OF_SCOPE', health: 'OUT_OF_SCOPE', police: 'OUT_OF_SCOPE', district: 'OUT_OF_SCOPE', national: 'CONSENT' },
+    setup: async (id) => {
+      await referAll(id);
+      await consentAll(id);
+    },
+    atT: {
+      center: 'OUT_OF_SCOPE',
+      health: 'OUT_OF_SCOPE',
+      police: 'OUT_OF_SCOPE',
+      district: 'OUT_OF_SCOPE',
+      national: 'CONSENT',
+    },
   },
   {
     name: 'at HUYE-1 (out of scope), break-glass for the caller',
     centerCode: 'HUYE-1',
     setup: (id) => grantEveryone(id, LATER),
     atT: agencies('BREAK_GLASS', 'BREAK_GLASS'),
-    listedAtT: { center: 'OUT_OF_SCOPE', health: 'OUT_OF_SCOPE', police: 'OUT_OF_SCOPE', district: 'OUT_OF_SCOPE', national: 'NOT_REFERRED' },
+    listedAtT: {
+      center: 'OUT_OF_SCOPE',
+      health: 'OUT_OF_SCOPE',
+      police: 'OUT_OF_SCOPE',
+      district: 'OUT_OF_SCOPE',
+      national: 'NOT_REFERRED',
+    },
   },
 ];
 
@@ -230,7 +318,10 @@ const e = { query: CASE, path: ['case'] };
 function answer(outcome: Outcome, view: CaseView) {
   if (ALLOWED.has(outcome)) return { data: { case: view } };
   if (outcome === 'CASE_NOT_FOUND') return { data: { case: null }, errors: [caseNotFoundError(e)] };
-  return { data: { case: null }, errors: [forbiddenError(e, outcome as 'NOT_REFERRED' | 'CONSENT_REQUIRED' | 'OUT_OF_SCOPE')] };
+  return {
+    data: { case: null },
+    errors: [forbiddenError(e, outcome as 'NOT_REFERRED' | 'CONSENT_REQUIRED' | 'OUT_OF_SCOPE')],
+  };
 }
 
 describe('case(id): who sees a case, per role and situation', () => {
@@ -245,37 +336,66 @@ describe('case(id): who sees a case, per role and situation', () => {
   it.each(rows)('%s', async (_title, s, p, outcome, instant) => {
     freezeClock(instant);
     const since = await lastLogId(h);
-    expect({ outcome, res: await h.run(p, CASE, { id: viewOf(s).id }) }).toEqual({ outcome, res: answer(outcome, viewOf(s)) });
-    expect(await accessLogSince(h, since)).toEqual(ALLOWED.has(outcome)
-      ? [entry(p, {
-        caseId: viewOf(s).id, action: 'READ', fields: CASE_FIELD_PATHS, basis: outcome, reason: reasonOf(outcome), at: instant.toISOString(),
-      })]
-      : []);
+    expect({ outcome, res: await h.run(p, CASE, { id: viewOf(s).id }) }).toEqual({
+      outcome,
+      res: answer(outcome, viewOf(s)),
+    });
+    expect(await accessLogSince(h, since)).toEqual(
+      ALLOWED.has(outcome)
+        ? [
+            entry(p, {
+              caseId: viewOf(s).id,
+              action: 'READ',
+              fields: CASE_FIELD_PATHS,
+              basis: outcome,
+              reason: reasonOf(outcome),
+              at: instant.toISOString(),
+            }),
+          ]
+        : [],
+    );
   });
 
   const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
-  const missing: Table = { center: 'OUT_OF_SCOPE', health: 'OUT_OF_SCOPE', police: 'OUT_OF_SCOPE', district: 'OUT_OF_SCOPE', national: 'CASE_NOT_FOUND' };
+  const missing: Table = {
+    center: 'OUT_OF_SCOPE',
+    health: 'OUT_OF_SCOPE',
+    police: 'OUT_OF_SCOPE',
+    district: 'OUT_OF_SCOPE',
+    national: 'CASE_NOT_FOUND',
+  };
   it.each(WHO)('a missing id | %s', async (_who, p, group) => {
     const since = await lastLogId(h);
     const res = await h.run(p, CASE, { id: MISSING });
-    expect(res).toEqual({ data: { case: null }, errors: [missing[group] === 'CASE_NOT_FOUND' ? caseNotFoundError(e) : forbiddenError(e, 'OUT_OF_SCOPE')] });
+    expect(res).toEqual({
+      data: { case: null },
+      errors: [missing[group] === 'CASE_NOT_FOUND' ? caseNotFoundError(e) : forbiddenError(e, 'OUT_OF_SCOPE')],
+    });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
 
-  it.each(WITHOUT_CASE_READ.flatMap((role) => [
-    [role, SITUATIONS[0]!] as const,
-    [role, SITUATIONS.find((s) => s.name === 'break-glass for the caller, nothing else')!] as const,
-  ]))('%s (no case:read) | %s: FORBIDDEN MISSING_SCOPE, even with a break-glass grant of their own', async (role, s) => {
+  it.each(
+    WITHOUT_CASE_READ.flatMap((role) => [
+      [role, SITUATIONS[0]!] as const,
+      [role, SITUATIONS.find((s) => s.name === 'break-glass for the caller, nothing else')!] as const,
+    ]),
+  )('%s (no case:read) | %s: FORBIDDEN MISSING_SCOPE, even with a break-glass grant of their own', async (role, s) => {
     freezeClock(T);
     const since = await lastLogId(h);
-    expect(await h.run(gasabo(role), CASE, { id: viewOf(s).id })).toEqual({ data: { case: null }, errors: [forbiddenError(e, 'MISSING_SCOPE')] });
+    expect(await h.run(gasabo(role), CASE, { id: viewOf(s).id })).toEqual({
+      data: { case: null },
+      errors: [forbiddenError(e, 'MISSING_SCOPE')],
+    });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
 
   it('an anonymous caller: UNAUTHENTICATED, whatever the case', async () => {
     const since = await lastLogId(h);
     for (const s of SITUATIONS) {
-      expect(await h.run(anonymous, CASE, { id: viewOf(s).id })).toEqual({ data: { case: null }, errors: [unauthenticatedError(e)] });
+      expect(await h.run(anonymous, CASE, { id: viewOf(s).id })).toEqual({
+        data: { case: null },
+        errors: [unauthenticatedError(e)],
+      });
     }
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -284,7 +404,8 @@ describe('case(id): who sees a case, per role and situation', () => {
     freezeClock(T);
     const s = SITUATIONS.find((x) => x.name === 'break-glass for the caller, nothing else')!;
     expect(await h.run(asDemoUser('clinician'), CASE, { id: viewOf(s).id })).toEqual({
-      data: { case: null }, errors: [forbiddenError(e, 'NOT_REFERRED')],
+      data: { case: null },
+      errors: [forbiddenError(e, 'NOT_REFERRED')],
     });
   });
 });
@@ -299,29 +420,43 @@ describe('cases: the same rule in the list, without break-glass', () => {
     [`${who} one minute before T`, p, group, BEFORE_T] as [string, Principal, Group, Date],
   ]);
 
-  it.each(rows)('%s sees exactly the cases the ordinary rule allows, each logged once on its basis', async (_who, p, group, instant) => {
-    freezeClock(instant);
-    const atT = instant.getTime() === T.getTime();
-    const listed = newestFirst.filter((s) => {
-      const table = atT ? (s.listedAtT ?? s.atT) : (s.listedBeforeT ?? s.listedAtT ?? s.beforeT ?? s.atT);
-      return ALLOWED.has(table[group]);
-    });
-    const since = await lastLogId(h);
-    expect(await h.run(p, LIST)).toEqual({
-      data: { cases: { nodes: listed.map(viewOf), totalCount: listed.length, pageInfo: { hasNextPage: false } } },
-    });
-    // The entry names the basis case(id) would have given: a grant in force is still what let the center staff see it.
-    expect(await accessLogSince(h, since)).toEqual(listed.map((s) => {
-      const basis = (atT ? s.atT : (s.beforeT ?? s.atT))[group];
-      const at = instant.toISOString();
-      return entry(p, { caseId: viewOf(s).id, action: 'READ', fields: CASE_FIELD_PATHS, basis, reason: reasonOf(basis), at });
-    }));
-  });
+  it.each(rows)(
+    '%s sees exactly the cases the ordinary rule allows, each logged once on its basis',
+    async (_who, p, group, instant) => {
+      freezeClock(instant);
+      const atT = instant.getTime() === T.getTime();
+      const listed = newestFirst.filter((s) => {
+        const table = atT ? (s.listedAtT ?? s.atT) : (s.listedBeforeT ?? s.listedAtT ?? s.beforeT ?? s.atT);
+        return ALLOWED.has(table[group]);
+      });
+      const since = await lastLogId(h);
+      expect(await h.run(p, LIST)).toEqual({
+        data: { cases: { nodes: listed.map(viewOf), totalCount: listed.length, pageInfo: { hasNextPage: false } } },
+      });
+      // The entry names the basis case(id) would have given: a grant in force is still what let the center staff see it.
+      expect(await accessLogSince(h, since)).toEqual(
+        listed.map((s) => {
+          const basis = (atT ? s.atT : (s.beforeT ?? s.atT))[group];
+          const at = instant.toISOString();
+          return entry(p, {
+            caseId: viewOf(s).id,
+            action: 'READ',
+            fields: CASE_FIELD_PATHS,
+            basis,
+            reason: reasonOf(basis),
+            at,
+          });
+        }),
+      );
+    },
+  );
 
   it('shows every GASABO-1 staff member the GASABO-1 situations, whatever their consents', async () => {
     freezeClock(T);
     const res = data<{ cases: { nodes: CaseView[] } }>(await h.run(gasabo('psychologist'), LIST));
-    expect(res.cases.nodes.map((n) => n.id)).toEqual(newestFirst.filter((s) => s.centerCode === 'GASABO-1').map((s) => viewOf(s).id));
+    expect(res.cases.nodes.map((n) => n.id)).toEqual(
+      newestFirst.filter((s) => s.centerCode === 'GASABO-1').map((s) => viewOf(s).id),
+    );
   });
 });
 
@@ -338,7 +473,10 @@ describe('a withdrawal takes effect on the very next request', () => {
 
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: opened.id, scope: 'HEALTH' } }));
     const since = await lastLogId(h);
-    expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: null }, errors: [forbiddenError(e, 'CONSENT_REQUIRED')] });
+    expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
+      data: { case: null },
+      errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+    });
     expect(await h.run(clinician, LIST)).toEqual({ data: { cases: { nodes: [], totalCount: 0 } } });
     expect(await accessLogSince(h, since)).toEqual([]);
 
@@ -347,24 +485,25 @@ describe('a withdrawal takes effect on the very next request', () => {
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
   });
 
-  it('withdrawing one agency\'s consent leaves the others\' sharing alone', async () => {
+  it("withdrawing one agency's consent leaves the others' sharing alone", async () => {
     const opened = await openCase(h, intake('KIREHE-1'));
     await share(h, reception, opened.id, 'HEALTH');
     await share(h, reception, opened.id, 'POLICE');
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: opened.id, scope: 'POLICE' } }));
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
     expect(await h.run(asRole('investigator', { centers: ['KIREHE-1'] }), CASE, { id: opened.id })).toEqual({
-      data: { case: null }, errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+      data: { case: null },
+      errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
     });
   });
 });
 
-describe('Case.sharing: the facts sent to the other subgraphs\' rules', () => {
+describe("Case.sharing: the facts sent to the other subgraphs' rules", () => {
   // `sharing` is @inaccessible: the gateway never lets a client select it, and fetches it (under the caller's own
   // token) only for the agencies' @requires. A request reaching the subgraph some other way (a misconfigured gateway,
   // a replay) must still learn nothing it may not: the center sends only the caller's own facts (their agency's
   // consents and referral, their own emergency grants), never the case manager or anyone else's grant and reason.
-  it('does not tell a psychologist of the center about another person\'s break-glass grant and its reason', async () => {
+  it("does not tell a psychologist of the center about another person's break-glass grant and its reason", async () => {
     freezeClock(T);
     const s = SITUATIONS.find((x) => x.name === 'break-glass for the caller, nothing else')!;
     const query = `query One($id: ID!) { case(id: $id) { id sharing { breakGlass { subject reason } } } }`;
@@ -377,6 +516,8 @@ describe('Case.sharing: the facts sent to the other subgraphs\' rules', () => {
     freezeClock(T);
     const s = SITUATIONS[0]!;
     const query = `query One($id: ID!) { case(id: $id) { id sharing { consents { agency basis } } } }`;
-    expect(JSON.stringify(await h.run(asDemoUser('psychologist'), query, { id: viewOf(s).id }))).not.toContain('"basis":"CONSENT"');
+    expect(JSON.stringify(await h.run(asDemoUser('psychologist'), query, { id: viewOf(s).id }))).not.toContain(
+      '"basis":"CONSENT"',
+    );
   });
 });

@@ -8,8 +8,22 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  addConsent, addReferral, badInputError, CASE_FIELDS, caseNotFoundError, type CaseView, data, forbiddenError, freezeClock,
-  intake, openCase, type OpenedCase, OVERRIDE_CONSENT, referCase, share, unauthenticatedError,
+  addConsent,
+  addReferral,
+  badInputError,
+  CASE_FIELDS,
+  caseNotFoundError,
+  type CaseView,
+  data,
+  forbiddenError,
+  freezeClock,
+  intake,
+  openCase,
+  type OpenedCase,
+  OVERRIDE_CONSENT,
+  referCase,
+  share,
+  unauthenticatedError,
 } from './fixtures.js';
 
 // The cases opened in beforeAll are the only ones at GASABO-1, GASABO-2 and HUYE-1 in this file's database: tests
@@ -34,14 +48,21 @@ beforeAll(async () => {
   const at = (seconds: number) => freezeClock(new Date(t0.getTime() + seconds * 1000));
   try {
     at(0);
-    g1 = await openCase(h, intake('GASABO-1', {
-      survivor: {
-        sex: 'FEMALE', estimatedAge: 14, givenName: 'Aline', familyName: 'Uwase', phone: '+250788000001',
-        guardian: { name: 'Jeanne Mukamana', relationship: 'mother', phone: null },
-      },
-      narrative: 'What she told reception.',
-      needs: ['MEDICAL', 'PSYCHOSOCIAL'],
-    }));
+    g1 = await openCase(
+      h,
+      intake('GASABO-1', {
+        survivor: {
+          sex: 'FEMALE',
+          estimatedAge: 14,
+          givenName: 'Aline',
+          familyName: 'Uwase',
+          phone: '+250788000001',
+          guardian: { name: 'Jeanne Mukamana', relationship: 'mother', phone: null },
+        },
+        narrative: 'What she told reception.',
+        needs: ['MEDICAL', 'PSYCHOSOCIAL'],
+      }),
+    );
     await share(h, asDemoUser('reception'), g1.id, 'HEALTH', 'GUARDIAN');
     at(1);
     await share(h, asDemoUser('reception'), g1.id, 'POLICE', 'GUARDIAN');
@@ -53,9 +74,11 @@ beforeAll(async () => {
     g1Closed.view.status = 'CLOSED';
     for (const [i, agency] of ['HEALTH', 'GENDER_MINISTRY'].entries()) {
       at(2 + i / 2);
-      data(await h.run(asDemoUser('case-manager'), OVERRIDE_CONSENT, {
-        input: { caseId: g1Closed.id, agency, reason: 'The survivor is unconscious and cannot be asked yet.' },
-      }));
+      data(
+        await h.run(asDemoUser('case-manager'), OVERRIDE_CONSENT, {
+          input: { caseId: g1Closed.id, agency, reason: 'The survivor is unconscious and cannot be asked yet.' },
+        }),
+      );
       await referCase(h, asDemoUser('case-manager'), g1Closed.id, agency);
     }
     at(3);
@@ -85,14 +108,42 @@ describe('case(id): who sees a case', () => {
     ['the case manager of GASABO-1 sees its closed case', asDemoUser('case-manager'), () => g1Closed],
     ['the psychologist of GASABO-1 sees its case', asDemoUser('psychologist'), () => g1],
     ['the clinician of GASABO-1 sees its case, referred to health with consent', asDemoUser('clinician'), () => g1],
-    ['the clinician of GASABO-1 sees its closed case, referred to health under an override', asDemoUser('clinician'), () => g1Closed],
-    ['the investigator of GASABO-1 sees its case, referred to the police with consent', asDemoUser('investigator'), () => g1],
+    [
+      'the clinician of GASABO-1 sees its closed case, referred to health under an override',
+      asDemoUser('clinician'),
+      () => g1Closed,
+    ],
+    [
+      'the investigator of GASABO-1 sees its case, referred to the police with consent',
+      asDemoUser('investigator'),
+      () => g1,
+    ],
     ['the Huye clinician sees the Huye case, referred to health with consent', asDemoUser('huye-clinician'), () => hu],
-    ['the Gasabo social worker sees a GASABO-1 case referred to the ministry with consent', asDemoUser('social-worker'), () => g1],
-    ['the Gasabo social worker sees a GASABO-2 case referred to the ministry with consent', asDemoUser('social-worker'), () => g2],
-    ['the Gasabo local official sees a GASABO-2 case referred to the ministry with consent', asDemoUser('local-official'), () => g2],
-    ['the ministry system (national) sees a Huye case referred to the ministry with consent', asDemoUser('ministry-system'), () => hu],
-    ['a receptionist of two centers sees the case at the second', asRole('reception-officer', { centers: ['NGOMA-1', 'HUYE-1'] }), () => hu],
+    [
+      'the Gasabo social worker sees a GASABO-1 case referred to the ministry with consent',
+      asDemoUser('social-worker'),
+      () => g1,
+    ],
+    [
+      'the Gasabo social worker sees a GASABO-2 case referred to the ministry with consent',
+      asDemoUser('social-worker'),
+      () => g2,
+    ],
+    [
+      'the Gasabo local official sees a GASABO-2 case referred to the ministry with consent',
+      asDemoUser('local-official'),
+      () => g2,
+    ],
+    [
+      'the ministry system (national) sees a Huye case referred to the ministry with consent',
+      asDemoUser('ministry-system'),
+      () => hu,
+    ],
+    [
+      'a receptionist of two centers sees the case at the second',
+      asRole('reception-officer', { centers: ['NGOMA-1', 'HUYE-1'] }),
+      () => hu,
+    ],
   ];
   it.each(sees)('%s', async (_who, principal, c) => {
     expect(await h.run(principal, CASE, { id: c().id })).toEqual({ data: { case: c().view } });
@@ -105,12 +156,15 @@ describe('case(id): who sees a case', () => {
     });
   });
 
-  it.each([['analyst'], ['auditor'], ['admin']])('refuses the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE', async (login) => {
-    expect(await h.run(asDemoUser(login), CASE, { id: g1.id })).toEqual({
-      data: { case: null },
-      errors: [forbiddenError({ query: CASE, path: ['case'] }, 'MISSING_SCOPE')],
-    });
-  });
+  it.each([['analyst'], ['auditor'], ['admin']])(
+    'refuses the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE',
+    async (login) => {
+      expect(await h.run(asDemoUser(login), CASE, { id: g1.id })).toEqual({
+        data: { case: null },
+        errors: [forbiddenError({ query: CASE, path: ['case'] }, 'MISSING_SCOPE')],
+      });
+    },
+  );
 
   const outOfScope: [string, Principal, () => OpenedCase][] = [
     ['the Huye clinician asking for a GASABO-1 case', asDemoUser('huye-clinician'), () => g1],
@@ -134,9 +188,24 @@ describe('case(id): who sees a case', () => {
 
   // In scope but not shared: the agency learns why (the case exists), which a caller out of scope never does.
   it.each([
-    ['the Huye investigator asking for the Huye case (not referred to the police)', asRole('investigator', { centers: ['HUYE-1'] }), () => hu, 'NOT_REFERRED'],
-    ['the GASABO-2 clinician asking for the GASABO-2 case (not referred to health)', asRole('clinician', { centers: ['GASABO-2'] }), () => g2, 'NOT_REFERRED'],
-    ['the ministry system asking for the GASABO-1 closed case (referred, override in force) sees it', asDemoUser('ministry-system'), () => g1Closed, null],
+    [
+      'the Huye investigator asking for the Huye case (not referred to the police)',
+      asRole('investigator', { centers: ['HUYE-1'] }),
+      () => hu,
+      'NOT_REFERRED',
+    ],
+    [
+      'the GASABO-2 clinician asking for the GASABO-2 case (not referred to health)',
+      asRole('clinician', { centers: ['GASABO-2'] }),
+      () => g2,
+      'NOT_REFERRED',
+    ],
+    [
+      'the ministry system asking for the GASABO-1 closed case (referred, override in force) sees it',
+      asDemoUser('ministry-system'),
+      () => g1Closed,
+      null,
+    ],
   ] as const)('answers %s', async (_who, principal, c, reason) => {
     expect(await h.run(principal, CASE, { id: c().id })).toEqual(
       reason === null
@@ -170,18 +239,21 @@ describe('case(id): who sees a case', () => {
   // The catalogue unions the scopes of all roles but takes the widest organisational scope of any role. A GASABO-1
   // receptionist who also holds the analyst role (national, stats:read only) thereby reads every case in the country,
   // survivors' names included. Each role's scopes should reach only that role's organisational scope.
-  it('does not let an extra national role widen a receptionist\'s case:read and survivor:identity to the whole country', () => {
+  it("does not let an extra national role widen a receptionist's case:read and survivor:identity to the whole country", () => {
     // Such a token never becomes a principal: one token, one agency and one organisational scope.
-    expect(() => principalFromClaims({
-      ...demoClaims({ login: 'reception-and-analyst', role: 'reception-officer', centers: ['GASABO-1'] }),
-      roles: ['reception-officer', 'analyst'],
-      scope: 'case:read case:write survivor:identity case:narrative consent:read consent:write referral:write stats:read',
-    })).toThrow('roles must all belong to agency center');
+    expect(() =>
+      principalFromClaims({
+        ...demoClaims({ login: 'reception-and-analyst', role: 'reception-officer', centers: ['GASABO-1'] }),
+        roles: ['reception-officer', 'analyst'],
+        scope:
+          'case:read case:write survivor:identity case:narrative consent:read consent:write referral:write stats:read',
+      }),
+    ).toThrow('roles must all belong to agency center');
   });
 });
 
 describe('Case.center and Case.survivor', () => {
-  it('resolve the full center and survivor of a case: the survivor\'s code, sex and age to everyone who sees the case', async () => {
+  it("resolve the full center and survivor of a case: the survivor's code, sex and age to everyone who sees the case", async () => {
     const query = `query One($id: ID!) {
       case(id: $id) {
         center { id code name district province hospital safeRoomBeds }
@@ -192,8 +264,13 @@ describe('Case.center and Case.survivor', () => {
       data: {
         case: {
           center: {
-            id: expect.any(String), code: 'GASABO-2', name: 'Isange One Stop Center, Kibagabaga Hospital',
-            district: 'Gasabo', province: 'Kigali City', hospital: 'Kibagabaga Hospital', safeRoomBeds: 4 + ('GASABO-2'.length % 4),
+            id: expect.any(String),
+            code: 'GASABO-2',
+            name: 'Isange One Stop Center, Kibagabaga Hospital',
+            district: 'Gasabo',
+            province: 'Kigali City',
+            hospital: 'Kibagabaga Hospital',
+            safeRoomBeds: 4 + ('GASABO-2'.length % 4),
           },
           survivor: { id: g2.survivorId, code: g2.survivorCode, sex: 'MALE', age: 40, child: false },
         },
@@ -204,7 +281,10 @@ describe('Case.center and Case.survivor', () => {
   it('the date of birth, the estimate and the nationality need survivor:identity, as the names do', async () => {
     const query = `query One($id: ID!) { case(id: $id) { survivor { code dateOfBirth estimatedAge nationality } } }`;
     const e = (field: string, column: number) => ({
-      message: 'Forbidden', locations: [{ line: 1, column }], path: ['case', 'survivor', field], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+      message: 'Forbidden',
+      locations: [{ line: 1, column }],
+      path: ['case', 'survivor', field],
+      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
     });
     expect(await h.run(asDemoUser('social-worker'), query, { id: g2.id })).toEqual({
       data: { case: { survivor: { code: g2.survivorCode, dateOfBirth: null, estimatedAge: null, nationality: null } } },
@@ -220,7 +300,11 @@ describe('Case.center and Case.survivor', () => {
     expect(await h.run(asDemoUser('social-worker'), query)).toEqual({
       data: {
         cases: {
-          nodes: [g2, g1Closed, g1].map((c) => ({ caseNumber: c.caseNumber, center: { code: c.view.center.code }, survivor: { code: c.survivorCode } })),
+          nodes: [g2, g1Closed, g1].map((c) => ({
+            caseNumber: c.caseNumber,
+            center: { code: c.view.center.code },
+            survivor: { code: c.survivorCode },
+          })),
         },
       },
     });
@@ -255,7 +339,14 @@ describe('Case.narrative (case:narrative)', () => {
   it('is withheld on every node of a page', async () => {
     const list = `{ cases(first: 5, centerCode: "GASABO-1") { nodes { id narrative } } }`;
     expect(await h.run(asDemoUser('clinician'), list)).toEqual({
-      data: { cases: { nodes: [{ id: g1Closed.id, narrative: null }, { id: g1.id, narrative: null }] } },
+      data: {
+        cases: {
+          nodes: [
+            { id: g1Closed.id, narrative: null },
+            { id: g1.id, narrative: null },
+          ],
+        },
+      },
       errors: [
         forbiddenError({ query: list, path: ['cases', 'nodes', 0, 'narrative'] }, 'MISSING_SCOPE'),
         forbiddenError({ query: list, path: ['cases', 'nodes', 1, 'narrative'] }, 'MISSING_SCOPE'),
@@ -274,7 +365,9 @@ describe('Survivor.identity (survivor:identity)', () => {
           survivor: {
             code: g1.survivorCode,
             identity: {
-              givenName: 'Aline', familyName: 'Uwase', phone: '+250788000001',
+              givenName: 'Aline',
+              familyName: 'Uwase',
+              phone: '+250788000001',
               guardian: { name: 'Jeanne Mukamana', relationship: 'mother', phone: null },
             },
           },
@@ -355,11 +448,18 @@ describe('Case.consentOverrides (consent:read) and Case.referrals (case:read)', 
         case: {
           id: g1Closed.id,
           consentOverrides: ['HEALTH', 'GENDER_MINISTRY'].map((agency, i) => ({
-            id: expect.any(String), agency, reason: REASON, overriddenBy: 'demo:case-manager', overriddenAt: plus(opened, i * 500),
+            id: expect.any(String),
+            agency,
+            reason: REASON,
+            overriddenBy: 'demo:case-manager',
+            overriddenAt: plus(opened, i * 500),
             expiresAt: plus(opened, i * 500 + HOURS_72),
           })),
           referrals: ['HEALTH', 'GENDER_MINISTRY'].map((agency, i) => ({
-            id: expect.any(String), agency, referredAt: plus(opened, i * 500), referredBy: 'demo:case-manager',
+            id: expect.any(String),
+            agency,
+            referredAt: plus(opened, i * 500),
+            referredBy: 'demo:case-manager',
           })),
         },
       },
@@ -435,7 +535,7 @@ describe('cases: which cases a caller sees', () => {
     expect(await h.run(asRole('local-official', { district: 'Huye' }), LIST)).toEqual(page([hu.view]));
   });
 
-  it('filters by center within the caller\'s scope, never beyond it', async () => {
+  it("filters by center within the caller's scope, never beyond it", async () => {
     const sw = asDemoUser('social-worker');
     expect(await h.run(sw, LIST, { centerCode: 'GASABO-2' })).toEqual(page([g2.view]));
     expect(await h.run(sw, LIST, { centerCode: 'HUYE-1' })).toEqual(page([]));
@@ -449,8 +549,12 @@ describe('cases: which cases a caller sees', () => {
     expect(await h.run(rc, LIST, { status: 'OPEN' })).toEqual(page([g1.view]));
     expect(await h.run(rc, LIST, { status: 'CLOSED' })).toEqual(page([g1Closed.view]));
     expect(await h.run(asDemoUser('social-worker'), LIST, { status: 'OPEN' })).toEqual(page([g2.view, g1.view]));
-    expect(await h.run(asDemoUser('ministry-system'), LIST, { status: 'CLOSED', centerCode: 'GASABO-1' })).toEqual(page([g1Closed.view]));
-    expect(await h.run(asDemoUser('ministry-system'), LIST, { status: 'CLOSED', centerCode: 'HUYE-1' })).toEqual(page([]));
+    expect(await h.run(asDemoUser('ministry-system'), LIST, { status: 'CLOSED', centerCode: 'GASABO-1' })).toEqual(
+      page([g1Closed.view]),
+    );
+    expect(await h.run(asDemoUser('ministry-system'), LIST, { status: 'CLOSED', centerCode: 'HUYE-1' })).toEqual(
+      page([]),
+    );
   });
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
@@ -460,12 +564,15 @@ describe('cases: which cases a caller sees', () => {
     });
   });
 
-  it.each([['analyst'], ['auditor'], ['admin']])('refuses the %s (no case:read) with FORBIDDEN MISSING_SCOPE', async (login) => {
-    expect(await h.run(asDemoUser(login), LIST)).toEqual({
-      data: { cases: null },
-      errors: [forbiddenError({ query: LIST, path: ['cases'] }, 'MISSING_SCOPE')],
-    });
-  });
+  it.each([['analyst'], ['auditor'], ['admin']])(
+    'refuses the %s (no case:read) with FORBIDDEN MISSING_SCOPE',
+    async (login) => {
+      expect(await h.run(asDemoUser(login), LIST)).toEqual({
+        data: { cases: null },
+        errors: [forbiddenError({ query: LIST, path: ['cases'] }, 'MISSING_SCOPE')],
+      });
+    },
+  );
 });
 
 describe('cases: paging', () => {
@@ -484,7 +591,11 @@ describe('cases: paging', () => {
   const e = { query: PAGE, path: ['cases'] };
 
   /** Open `count` cases at `centerCode`; `sameInstant` of them share one openedAt (the id then orders them). */
-  async function casesAt(centerCode: string, count: number, sameInstant = 0): Promise<{ id: string; openedAt: string }[]> {
+  async function casesAt(
+    centerCode: string,
+    count: number,
+    sameInstant = 0,
+  ): Promise<{ id: string; openedAt: string }[]> {
     const opened: { id: string; openedAt: string }[] = [];
     const t0 = Date.now() - 10 * 60_000;
     try {
@@ -496,7 +607,9 @@ describe('cases: paging', () => {
     } finally {
       vi.useRealTimers();
     }
-    return opened.sort((a, b) => (a.openedAt === b.openedAt ? (a.id < b.id ? 1 : -1) : a.openedAt < b.openedAt ? 1 : -1));
+    return opened.sort((a, b) =>
+      a.openedAt === b.openedAt ? (a.id < b.id ? 1 : -1) : a.openedAt < b.openedAt ? 1 : -1,
+    );
   }
 
   async function pageOf(principal: Principal, variables: Record<string, unknown>): Promise<Page> {
@@ -528,26 +641,40 @@ describe('cases: paging', () => {
     const all = await casesAt('BUGESERA-2', 2);
     const me = asRole('reception-officer', { centers: ['BUGESERA-2'] });
     const first = await pageOf(me, { first: 2 });
-    expect(first).toEqual({ nodes: all, totalCount: 2, pageInfo: { hasNextPage: false, endCursor: expect.any(String) } });
+    expect(first).toEqual({
+      nodes: all,
+      totalCount: 2,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+    });
     expect(await pageOf(me, { first: 2, after: first.pageInfo.endCursor })).toEqual({
-      nodes: [], totalCount: 2, pageInfo: { hasNextPage: false, endCursor: null },
+      nodes: [],
+      totalCount: 2,
+      pageInfo: { hasNextPage: false, endCursor: null },
     });
   });
 
   it('gives 20 cases when first is not given', async () => {
     const all = await casesAt('NYAMAGABE-2', 21);
     const res = await pageOf(asRole('psychologist', { centers: ['NYAMAGABE-2'] }), {});
-    expect(res).toEqual({ nodes: all.slice(0, 20), totalCount: 21, pageInfo: { hasNextPage: true, endCursor: expect.any(String) } });
+    expect(res).toEqual({
+      nodes: all.slice(0, 20),
+      totalCount: 21,
+      pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+    });
   });
 
   it('accepts first: 1 and first: 500', async () => {
     const all = await casesAt('KARONGI-2', 2);
     const me = asRole('case-manager', { centers: ['KARONGI-2'] });
     expect(await pageOf(me, { first: 1 })).toEqual({
-      nodes: all.slice(0, 1), totalCount: 2, pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+      nodes: all.slice(0, 1),
+      totalCount: 2,
+      pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
     });
     expect(await pageOf(me, { first: 500 })).toEqual({
-      nodes: all, totalCount: 2, pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+      nodes: all,
+      totalCount: 2,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
     });
   });
 
@@ -573,7 +700,7 @@ describe('cases: paging', () => {
 
   // The list's SQL says what the record rule says: pages, counts and cursors of an agency hold the cases shared with
   // it and nothing else, and no page comes back short because a case was filtered out after the query.
-  it('walks an agency\'s pages over the cases shared with it only, counting only those', async () => {
+  it("walks an agency's pages over the cases shared with it only, counting only those", async () => {
     const all = await casesAt('GICUMBI-2', 7);
     const t = new Date(Date.now() - 5 * 60_000);
     const shared = [all[0]!, all[2]!, all[3]!, all[6]!];
@@ -587,16 +714,24 @@ describe('cases: paging', () => {
     await addConsent(h, all[5]!.id, 'POLICE', { givenAt: t });
     const me = asRole('clinician', { centers: ['GICUMBI-2'] });
     const first = await pageOf(me, { first: 2 });
-    expect(first).toEqual({ nodes: shared.slice(0, 2), totalCount: 4, pageInfo: { hasNextPage: true, endCursor: expect.any(String) } });
+    expect(first).toEqual({
+      nodes: shared.slice(0, 2),
+      totalCount: 4,
+      pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+    });
     expect(await pageOf(me, { first: 2, after: first.pageInfo.endCursor })).toEqual({
-      nodes: shared.slice(2), totalCount: 4, pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+      nodes: shared.slice(2),
+      totalCount: 4,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
     });
     expect(await pageOf(asRole('investigator', { centers: ['GICUMBI-2'] }), { first: 5 })).toEqual({
-      nodes: [all[5]], totalCount: 1, pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
+      nodes: [all[5]],
+      totalCount: 1,
+      pageInfo: { hasNextPage: false, endCursor: expect.any(String) },
     });
   });
 
-  it('does not widen the scope with a cursor taken from a national caller\'s page', async () => {
+  it("does not widen the scope with a cursor taken from a national caller's page", async () => {
     const national = await pageOf(asDemoUser('ministry-system'), { first: 1, centerCode: 'HUYE-1' });
     expect(national.nodes.map((n) => n.id)).toEqual([hu.id]);
     expect(await pageOf(asDemoUser('reception'), { first: 5, after: national.pageInfo.endCursor })).toEqual({

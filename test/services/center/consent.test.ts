@@ -7,8 +7,29 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogOf, accessLogSince, at, badInputError, CASE_CONSENTS, CASE_FIELD_PATHS, CONSENT_READ, data, entry, forbiddenError, freezeClock, gasabo, HOUR,
-  intake, lastLogId, MINUTE, openCase, RECORD_CONSENT, recordConsent, rowCounts, unauthenticatedError, UUID, WITHDRAW_CONSENT,
+  accessLogOf,
+  accessLogSince,
+  at,
+  badInputError,
+  CASE_CONSENTS,
+  CASE_FIELD_PATHS,
+  CONSENT_READ,
+  data,
+  entry,
+  forbiddenError,
+  freezeClock,
+  gasabo,
+  HOUR,
+  intake,
+  lastLogId,
+  MINUTE,
+  openCase,
+  RECORD_CONSENT,
+  recordConsent,
+  rowCounts,
+  unauthenticatedError,
+  UUID,
+  WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
@@ -28,25 +49,37 @@ async function freshCase(centerCode = 'GASABO-1'): Promise<string> {
 }
 
 type ConsentView = {
-  id: string; scope: string; givenBy: string; givenAt: string; expiresAt: string | null; withdrawnAt: string | null; active: boolean;
+  id: string;
+  scope: string;
+  givenBy: string;
+  givenAt: string;
+  expiresAt: string | null;
+  withdrawnAt: string | null;
+  active: boolean;
 };
 
 async function consentsOf(caseId: string): Promise<ConsentView[]> {
-  return data<{ case: { consents: ConsentView[] } }>(await h.run(reception, CASE_CONSENTS, { id: caseId })).case.consents;
+  return data<{ case: { consents: ConsentView[] } }>(await h.run(reception, CASE_CONSENTS, { id: caseId })).case
+    .consents;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('recordConsent', () => {
-  it('records the survivor\'s consent, given now, in force until withdrawn', async () => {
+  it("records the survivor's consent, given now, in force until withdrawn", async () => {
     const caseId = await freshCase();
     const now = freezeClock();
     const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
     expect(res).toEqual({
       data: {
         recordConsent: {
-          id: expect.stringMatching(UUID), scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: now.toISOString(),
-          expiresAt: null, withdrawnAt: null, active: true,
+          id: expect.stringMatching(UUID),
+          scope: 'HEALTH',
+          givenBy: 'SURVIVOR',
+          givenAt: now.toISOString(),
+          expiresAt: null,
+          withdrawnAt: null,
+          active: true,
         },
       },
     });
@@ -56,7 +89,13 @@ describe('recordConsent', () => {
     expect(await accessLogOf(h, caseId)).toEqual([
       entry(gasabo('reception-officer'), { caseId, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
       entry(gasabo('reception-officer'), { caseId, action: 'READ', fields: CASE_FIELD_PATHS, basis: 'CARE_TEAM' }),
-      entry(reception, { caseId, action: 'WRITE', fields: ['recordConsent.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, {
+        caseId,
+        action: 'WRITE',
+        fields: ['recordConsent.HEALTH'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
       entry(reception, { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await consentsOf(caseId)).toEqual([(res.data as { recordConsent: ConsentView }).recordConsent]);
@@ -65,20 +104,43 @@ describe('recordConsent', () => {
   it('records a consent given earlier, with an expiry, by the case manager', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const input = { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - 3 * HOUR), expiresAt: iso(now.getTime() + 30 * 24 * HOUR) };
+    const input = {
+      caseId,
+      scope: 'STATISTICS',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now.getTime() - 3 * HOUR),
+      expiresAt: iso(now.getTime() + 30 * 24 * HOUR),
+    };
     const since = await lastLogId(h);
     expect(await h.run(asDemoUser('case-manager'), RECORD_CONSENT, { input })).toEqual({
       data: {
         recordConsent: {
-          id: expect.stringMatching(UUID), scope: 'STATISTICS', givenBy: 'SURVIVOR', givenAt: input.givenAt,
-          expiresAt: input.expiresAt, withdrawnAt: null, active: true,
+          id: expect.stringMatching(UUID),
+          scope: 'STATISTICS',
+          givenBy: 'SURVIVOR',
+          givenAt: input.givenAt,
+          expiresAt: input.expiresAt,
+          withdrawnAt: null,
+          active: true,
         },
       },
     });
     // Logged when it was recorded, not when it was given.
     expect(await accessLogSince(h, since)).toEqual([
-      entry(asDemoUser('case-manager'), { caseId, action: 'WRITE', fields: ['recordConsent.STATISTICS'], basis: 'CARE_TEAM', at: now.toISOString() }),
-      entry(asDemoUser('case-manager'), { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(asDemoUser('case-manager'), {
+        caseId,
+        action: 'WRITE',
+        fields: ['recordConsent.STATISTICS'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
+      entry(asDemoUser('case-manager'), {
+        caseId,
+        action: 'READ',
+        fields: CONSENT_READ,
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
   });
 
@@ -89,11 +151,21 @@ describe('recordConsent', () => {
     freezeClock(new Date(t1.getTime() + MINUTE));
     const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
     const t2 = freezeClock(new Date(t1.getTime() + HOUR));
-    const second = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', expiresAt: iso(t2.getTime() + 24 * HOUR) });
+    const second = await recordConsent(h, reception, {
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      expiresAt: iso(t2.getTime() + 24 * HOUR),
+    });
 
     expect(second).toEqual({
-      id: expect.stringMatching(UUID), scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: t2.toISOString(),
-      expiresAt: iso(t2.getTime() + 24 * HOUR), withdrawnAt: null, active: true,
+      id: expect.stringMatching(UUID),
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: t2.toISOString(),
+      expiresAt: iso(t2.getTime() + 24 * HOUR),
+      withdrawnAt: null,
+      active: true,
     });
     expect(await consentsOf(caseId)).toEqual([
       { ...first, withdrawnAt: t2.toISOString(), active: false },
@@ -121,8 +193,11 @@ describe('recordConsent', () => {
   // withdraws only the newest, and sharing would go on under the other after the survivor withdrew.
   it('leaves exactly one consent in force when several are recorded for one scope at the same time', async () => {
     const caseId = await freshCase();
-    const answers = await Promise.all(Array.from({ length: 6 }, () =>
-      h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' } })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' } }),
+      ),
+    );
     expect(answers.map((a) => a.errors)).toEqual(Array(6).fill(undefined));
     const consents = await consentsOf(caseId);
     expect(consents).toHaveLength(6);
@@ -143,7 +218,8 @@ describe('recordConsent', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
       expect(await refused(anonymous, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
-        data: null, errors: [unauthenticatedError(e)],
+        data: null,
+        errors: [unauthenticatedError(e)],
       });
     });
 
@@ -158,27 +234,38 @@ describe('recordConsent', () => {
       ['administrator', {}],
       ['ministry-system', {}],
     ];
-    it.each(withoutConsentWrite)('refuses a %s (no consent:write) with FORBIDDEN MISSING_SCOPE', async (role, where) => {
-      const caseId = await freshCase();
-      expect(await refused(asRole(role, where), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
-        data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
-      });
-    });
+    it.each(withoutConsentWrite)(
+      'refuses a %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
+      async (role, where) => {
+        const caseId = await freshCase();
+        expect(await refused(asRole(role, where), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+          data: null,
+          errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        });
+      },
+    );
 
     it.each([
       ['a Huye receptionist', asRole('reception-officer', { centers: ['HUYE-1'] })],
       ['a GASABO-2 case manager (same district, other center)', asRole('case-manager', { centers: ['GASABO-2'] })],
-    ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, and the same for a missing case', async (_who, principal) => {
-      const caseId = await freshCase();
-      const outOfScope = await refused(principal, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
-      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
-      expect(await refused(principal, { caseId: MISSING, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual(outOfScope);
-    });
+    ])(
+      'refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, and the same for a missing case',
+      async (_who, principal) => {
+        const caseId = await freshCase();
+        const outOfScope = await refused(principal, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+        expect(await refused(principal, { caseId: MISSING, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual(outOfScope);
+      },
+    );
 
     it('does not let an out-of-scope caller supersede the consent in force', async () => {
       const caseId = await freshCase();
       const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
-      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), {
+        caseId,
+        scope: 'HEALTH',
+        givenBy: 'SURVIVOR',
+      });
       expect(await consentsOf(caseId)).toEqual([inForce]);
     });
   });
@@ -189,10 +276,14 @@ describe('recordConsent', () => {
     async function refusedOn(caseId: string, input: Record<string, unknown>) {
       const before = await consentsOf(caseId);
       const log = await accessLogOf(h, caseId);
-      const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input } });
+      const res = await h.run(reception, RECORD_CONSENT, {
+        input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input },
+      });
       expect(await consentsOf(caseId)).toEqual(before);
       // consentsOf reads the case (a READ entry); the refused write adds nothing besides.
-      expect((await accessLogOf(h, caseId)).filter((x) => x.action === 'WRITE')).toEqual(log.filter((x) => x.action === 'WRITE'));
+      expect((await accessLogOf(h, caseId)).filter((x) => x.action === 'WRITE')).toEqual(
+        log.filter((x) => x.action === 'WRITE'),
+      );
       return res;
     }
 
@@ -200,19 +291,39 @@ describe('recordConsent', () => {
       const now = freezeClock();
       const caseId = await freshCase();
       const tooEarly = { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' };
-      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 3 * 365 * 24 * HOUR) })).toEqual({ data: null, errors: [badInputError(e, tooEarly)] });
-      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 24 * HOUR - 1) })).toEqual({ data: null, errors: [badInputError(e, tooEarly)] });
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - 24 * HOUR) }))
-        .toMatchObject({ givenAt: iso(now.getTime() - 24 * HOUR), active: true });
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 3 * 365 * 24 * HOUR) })).toEqual({
+        data: null,
+        errors: [badInputError(e, tooEarly)],
+      });
+      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 24 * HOUR - 1) })).toEqual({
+        data: null,
+        errors: [badInputError(e, tooEarly)],
+      });
+      expect(
+        await recordConsent(h, reception, {
+          caseId,
+          scope: 'HEALTH',
+          givenBy: 'SURVIVOR',
+          givenAt: iso(now.getTime() - 24 * HOUR),
+        }),
+      ).toMatchObject({ givenAt: iso(now.getTime() - 24 * HOUR), active: true });
     });
 
     it("refuses a guardian's consent for a survivor of 16 or more: from 16 the survivor consents for themselves", async () => {
       const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 16 } }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN' })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' })],
+        errors: [
+          badInputError(e, {
+            field: 'input.givenBy',
+            problem: 'from 16 the survivor consents for themselves, not a guardian',
+          }),
+        ],
       });
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({ givenBy: 'SURVIVOR', active: true });
+      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({
+        givenBy: 'SURVIVOR',
+        active: true,
+      });
     });
 
     it('names every problem in one answer: a back-dated consent given by a guardian for an adult', async () => {
@@ -220,34 +331,57 @@ describe('recordConsent', () => {
       const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 30 } }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN', givenAt: iso(now.getTime() - 3 * 24 * HOUR) })).toEqual({
         data: null,
-        errors: [badInputError(e,
-          { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' },
-          { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' })],
+        errors: [
+          badInputError(
+            e,
+            { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' },
+            { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' },
+          ),
+        ],
       });
     });
 
     it('names both times at once when givenAt is in the future and expiresAt before it', async () => {
       const now = freezeClock();
       const caseId = await freshCase();
-      expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE), expiresAt: iso(now.getTime()) })).toEqual({
+      expect(
+        await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE), expiresAt: iso(now.getTime()) }),
+      ).toEqual({
         data: null,
-        errors: [badInputError(e,
-          { field: 'input.givenAt', problem: 'must not be in the future' },
-          { field: 'input.expiresAt', problem: 'must be after givenAt' })],
+        errors: [
+          badInputError(
+            e,
+            { field: 'input.givenAt', problem: 'must not be in the future' },
+            { field: 'input.expiresAt', problem: 'must be after givenAt' },
+          ),
+        ],
       });
     });
 
     it('refuses a NUL byte in the case id with BAD_USER_INPUT, not an internal error', async () => {
-      expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
+      expect(
+        await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } }),
+      ).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.caseId', problem: 'must not contain control characters' }, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+        errors: [
+          badInputError(
+            e,
+            { field: 'input.caseId', problem: 'must not contain control characters' },
+            { field: 'input.caseId', problem: 'caseId must be a UUID' },
+          ),
+        ],
       });
     });
 
     it('refuses a case id that is not a UUID', async () => {
       const before = await rowCounts(h);
-      expect(await h.run(reception, RECORD_CONSENT, { input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' } })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      expect(
+        await h.run(reception, RECORD_CONSENT, {
+          input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' },
+        }),
+      ).toEqual({
+        data: null,
+        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
       });
       expect(await rowCounts(h)).toEqual(before);
     });
@@ -256,13 +390,21 @@ describe('recordConsent', () => {
       const caseId = await freshCase();
       const now = freezeClock();
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 5 * MINUTE + 1) })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+        data: null,
+        errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
       });
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE) })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+        data: null,
+        errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
       });
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() + 5 * MINUTE) }))
-        .toMatchObject({ givenAt: iso(now.getTime() + 5 * MINUTE), active: false });
+      expect(
+        await recordConsent(h, reception, {
+          caseId,
+          scope: 'HEALTH',
+          givenBy: 'SURVIVOR',
+          givenAt: iso(now.getTime() + 5 * MINUTE),
+        }),
+      ).toMatchObject({ givenAt: iso(now.getTime() + 5 * MINUTE), active: false });
     });
 
     it.each([
@@ -273,26 +415,37 @@ describe('recordConsent', () => {
       await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
       const givenAt = iso(Date.now() - HOUR);
       expect(await refusedOn(caseId, { givenAt, expiresAt: iso(Date.parse(givenAt) + offset) })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.expiresAt', problem: 'must be after givenAt' })],
+        data: null,
+        errors: [badInputError(e, { field: 'input.expiresAt', problem: 'must be after givenAt' })],
       });
     });
 
     it('accepts a consent that expires one millisecond after it was given', async () => {
       const caseId = await freshCase();
       const givenAt = iso(Date.now() - HOUR);
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt, expiresAt: iso(Date.parse(givenAt) + 1) }))
-        .toMatchObject({ givenAt, expiresAt: iso(Date.parse(givenAt) + 1), active: false });
+      expect(
+        await recordConsent(h, reception, {
+          caseId,
+          scope: 'HEALTH',
+          givenBy: 'SURVIVOR',
+          givenAt,
+          expiresAt: iso(Date.parse(givenAt) + 1),
+        }),
+      ).toMatchObject({ givenAt, expiresAt: iso(Date.parse(givenAt) + 1), active: false });
     });
 
     it('refuses an unknown scope before any resolver runs', async () => {
       const caseId = await freshCase();
       const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'EVERYONE', givenBy: 'SURVIVOR' } });
       expect(res).toEqual({
-        errors: [{
-          message: 'Variable "$input" got invalid value "EVERYONE" at "input.scope"; Value "EVERYONE" does not exist in "ConsentScope" enum.',
-          locations: at(RECORD_CONSENT, '$input'),
-          extensions: { code: 'BAD_USER_INPUT' },
-        }],
+        errors: [
+          {
+            message:
+              'Variable "$input" got invalid value "EVERYONE" at "input.scope"; Value "EVERYONE" does not exist in "ConsentScope" enum.',
+            locations: at(RECORD_CONSENT, '$input'),
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
       });
     });
   });
@@ -310,7 +463,13 @@ describe('withdrawConsent', () => {
     const res = await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } });
     expect(res).toEqual({ data: { withdrawConsent: { ...given, withdrawnAt: now.toISOString(), active: false } } });
     expect(await accessLogSince(h, since)).toEqual([
-      entry(reception, { caseId, action: 'WRITE', fields: ['withdrawConsent.POLICE'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, {
+        caseId,
+        action: 'WRITE',
+        fields: ['withdrawConsent.POLICE'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
       entry(reception, { caseId, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
     ]);
     expect(await consentsOf(caseId)).toEqual([{ ...given, withdrawnAt: now.toISOString(), active: false }]);
@@ -332,7 +491,8 @@ describe('withdrawConsent', () => {
     const caseId = await freshCase();
     await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual({
-      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      data: null,
+      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
     });
   });
 
@@ -343,7 +503,8 @@ describe('withdrawConsent', () => {
     const after = await consentsOf(caseId);
     const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
-      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      data: null,
+      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
     });
     expect(await rowCounts(h)).toEqual(before);
     expect(await consentsOf(caseId)).toEqual(after);
@@ -355,11 +516,16 @@ describe('withdrawConsent', () => {
     const caseId = await freshCase();
     const now = Date.now();
     const expired = await recordConsent(h, reception, {
-      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR),
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now - 2 * HOUR),
+      expiresAt: iso(now - HOUR),
     });
     expect(expired).toMatchObject({ active: false, withdrawnAt: null });
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
-      data: null, errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      data: null,
+      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
     });
     expect(await consentsOf(caseId)).toEqual([expired]);
   });
@@ -368,7 +534,11 @@ describe('withdrawConsent', () => {
     const caseId = await freshCase();
     const now = Date.now();
     const expired = await recordConsent(h, reception, {
-      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR),
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now - 2 * HOUR),
+      expiresAt: iso(now - HOUR),
     });
     const renewed = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
     expect(await consentsOf(caseId)).toEqual([expired, renewed]);
@@ -377,7 +547,8 @@ describe('withdrawConsent', () => {
   it('refuses a case id that is not a UUID, and writes nothing', async () => {
     const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: 'x', scope: 'HEALTH' } })).toEqual({
-      data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      data: null,
+      errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
     });
     expect(await rowCounts(h)).toEqual(before);
   });
@@ -388,7 +559,8 @@ describe('withdrawConsent', () => {
       const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
       const before = await rowCounts(h);
       expect(await h.run(anonymous, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
-        data: null, errors: [unauthenticatedError(e)],
+        data: null,
+        errors: [unauthenticatedError(e)],
       });
       expect(await rowCounts(h)).toEqual(before);
       expect(await consentsOf(caseId)).toEqual([inForce]);
@@ -401,7 +573,8 @@ describe('withdrawConsent', () => {
         const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
         const before = await rowCounts(h);
         expect(await h.run(asDemoUser(login), WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
-          data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+          data: null,
+          errors: [forbiddenError(e, 'MISSING_SCOPE')],
         });
         expect(await rowCounts(h)).toEqual(before);
         expect(await consentsOf(caseId)).toEqual([inForce]);
@@ -429,7 +602,11 @@ describe('Consent.active', () => {
     const caseId = await freshCase();
     const t = freezeClock();
     await recordConsent(h, reception, {
-      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(t.getTime() - HOUR), expiresAt: iso(t.getTime() + MINUTE),
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(t.getTime() - HOUR),
+      expiresAt: iso(t.getTime() + MINUTE),
     });
     const activeAt = async (ms: number) => {
       freezeClock(new Date(ms));
@@ -445,10 +622,18 @@ describe('Consent.active', () => {
     const caseId = await freshCase();
     const now = freezeClock();
     const lapsing = await recordConsent(h, reception, {
-      caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - HOUR), expiresAt: now.toISOString(),
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now.getTime() - HOUR),
+      expiresAt: now.toISOString(),
     });
     const lasting = await recordConsent(h, reception, {
-      caseId, scope: 'POLICE', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() - HOUR), expiresAt: iso(now.getTime() + MINUTE),
+      caseId,
+      scope: 'POLICE',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now.getTime() - HOUR),
+      expiresAt: iso(now.getTime() + MINUTE),
     });
     expect(lapsing).toMatchObject({ expiresAt: now.toISOString(), active: false });
     expect(lasting).toMatchObject({ expiresAt: iso(now.getTime() + MINUTE), active: true });
@@ -457,7 +642,12 @@ describe('Consent.active', () => {
   it('is false before givenAt (a consent dated a few minutes ahead) and true from givenAt on', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const ahead = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', givenAt: iso(now.getTime() + 3 * MINUTE) });
+    const ahead = await recordConsent(h, reception, {
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      givenAt: iso(now.getTime() + 3 * MINUTE),
+    });
     expect(ahead).toMatchObject({ active: false });
     freezeClock(new Date(now.getTime() + 3 * MINUTE));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([true]);
@@ -465,7 +655,12 @@ describe('Consent.active', () => {
 
   it('is false once withdrawn, even before its expiry', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', expiresAt: iso(Date.now() + 24 * HOUR) });
+    await recordConsent(h, reception, {
+      caseId,
+      scope: 'HEALTH',
+      givenBy: 'SURVIVOR',
+      expiresAt: iso(Date.now() + 24 * HOUR),
+    });
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([false]);
   });

@@ -6,8 +6,20 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogOf, accessLogSince, caseNotFoundError, entry, forbiddenError, intake, lastLogId, LOG_ENTRY_FIELDS, openCase,
-  type OpenedCase, recordConsent, share, shownEntry, unauthenticatedError,
+  accessLogOf,
+  accessLogSince,
+  caseNotFoundError,
+  entry,
+  forbiddenError,
+  intake,
+  lastLogId,
+  LOG_ENTRY_FIELDS,
+  openCase,
+  type OpenedCase,
+  recordConsent,
+  share,
+  shownEntry,
+  unauthenticatedError,
 } from './fixtures.js';
 
 // The gateway resolves Case, Survivor, Center and AccessLog references through `_entities`. The reference resolvers are
@@ -24,15 +36,23 @@ const reception = asDemoUser('reception');
 
 beforeAll(async () => {
   h = await subgraphHarness(center, await testDatabase());
-  g1 = await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }), asDemoUser('case-manager'));
+  g1 = await openCase(
+    h,
+    intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }),
+    asDemoUser('case-manager'),
+  );
   await share(h, reception, g1.id, 'HEALTH');
   gNotReferred = await openCase(h, intake('GASABO-1'));
   await recordConsent(h, reception, { caseId: gNotReferred.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
   gNoConsent = await openCase(h, intake('GASABO-1'));
   await share(h, reception, gNoConsent.id, 'HEALTH');
-  const withdrawn = await h.run(reception, `mutation W($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`, {
-    input: { caseId: gNoConsent.id, scope: 'HEALTH' },
-  });
+  const withdrawn = await h.run(
+    reception,
+    `mutation W($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { id } }`,
+    {
+      input: { caseId: gNoConsent.id, scope: 'HEALTH' },
+    },
+  );
   if (withdrawn.errors) throw new Error(JSON.stringify(withdrawn));
   hu = await openCase(h, intake('HUYE-1'));
   await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'HEALTH');
@@ -69,7 +89,11 @@ describe('Case references', () => {
 
   it('deny the clinician a case of its center not referred to health (NOT_REFERRED) or without consent (CONSENT_REQUIRED)', async () => {
     const since = await lastLogId(h);
-    expect(await h.run(asDemoUser('clinician'), CASES, { r: [caseRef(gNotReferred.id), caseRef(gNoConsent.id), caseRef(g1.id)] })).toEqual({
+    expect(
+      await h.run(asDemoUser('clinician'), CASES, {
+        r: [caseRef(gNotReferred.id), caseRef(gNoConsent.id), caseRef(g1.id)],
+      }),
+    ).toEqual({
       data: { _entities: [null, null, { id: g1.id, caseNumber: g1.caseNumber }] },
       errors: [
         forbiddenError(entitiesError, 'NOT_REFERRED'),
@@ -110,12 +134,15 @@ describe('Case references', () => {
 
   // An entity lookup needs the same scope as the fields (case:read): national roles without it read no case by
   // reference, whatever their organisational reach.
-  it.each([['analyst'], ['auditor'], ['admin']])('deny the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE', async (login) => {
-    expect(await h.run(asDemoUser(login), CASES, { r: [caseRef(g1.id)] })).toEqual({
-      data: { _entities: [null] },
-      errors: [forbiddenError(entitiesError, 'MISSING_SCOPE')],
-    });
-  });
+  it.each([['analyst'], ['auditor'], ['admin']])(
+    'deny the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE',
+    async (login) => {
+      expect(await h.run(asDemoUser(login), CASES, { r: [caseRef(g1.id)] })).toEqual({
+        data: { _entities: [null] },
+        errors: [forbiddenError(entitiesError, 'MISSING_SCOPE')],
+      });
+    },
+  );
 });
 
 describe('Survivor references', () => {
@@ -142,26 +169,32 @@ describe('Survivor references', () => {
     expect(await h.run(clinician, SURVIVORS, { r: [survivorRef(MISSING)] })).toEqual(hidden);
   });
 
-  it('deny a survivor with no case in the caller\'s scope, exactly as a missing one', async () => {
+  it("deny a survivor with no case in the caller's scope, exactly as a missing one", async () => {
     const huyeReception = asRole('reception-officer', { centers: ['HUYE-1'] });
     const hidden = await h.run(huyeReception, SURVIVORS, { r: [survivorRef(g1.survivorId)] });
     expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
     expect(await h.run(huyeReception, SURVIVORS, { r: [survivorRef(MISSING)] })).toEqual(hidden);
   });
 
-  it.each([['analyst'], ['auditor'], ['admin']])('deny the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE', async (login) => {
-    expect(await h.run(asDemoUser(login), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
-      data: { _entities: [null] },
-      errors: [forbiddenError(e, 'MISSING_SCOPE')],
-    });
-  });
+  it.each([['analyst'], ['auditor'], ['admin']])(
+    'deny the %s (national, no case:read) with FORBIDDEN MISSING_SCOPE',
+    async (login) => {
+      expect(await h.run(asDemoUser(login), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
+        data: { _entities: [null] },
+        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+      });
+    },
+  );
 });
 
 describe('AccessLog references', () => {
   const LOGS = `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { caseId center { ${LOG_ENTRY_FIELDS} } } } }`;
   const le = { query: LOGS, path: ['_entities', 0], token: '_entities' };
-  const logRef = (caseId: string, caseManager?: string | null) =>
-    ({ __typename: 'AccessLog', caseId, ...(caseManager === undefined ? {} : { caseManager }) });
+  const logRef = (caseId: string, caseManager?: string | null) => ({
+    __typename: 'AccessLog',
+    caseId,
+    ...(caseManager === undefined ? {} : { caseManager }),
+  });
 
   it('resolve the log of a case for its case manager, and the reading is itself logged', async () => {
     const cm = asDemoUser('case-manager');
@@ -204,12 +237,15 @@ describe('AccessLog references', () => {
     expect(await h.run(asDemoUser('case-manager'), LOGS, { r: [logRef(MISSING)] })).toEqual(hidden);
   });
 
-  it.each([['reception'], ['clinician'], ['ministry-system'], ['analyst']])('deny the %s (no access-log:read) with MISSING_SCOPE', async (login) => {
-    expect(await h.run(asDemoUser(login), LOGS, { r: [logRef(g1.id)] })).toEqual({
-      data: { _entities: [null] },
-      errors: [forbiddenError(le, 'MISSING_SCOPE')],
-    });
-  });
+  it.each([['reception'], ['clinician'], ['ministry-system'], ['analyst']])(
+    'deny the %s (no access-log:read) with MISSING_SCOPE',
+    async (login) => {
+      expect(await h.run(asDemoUser(login), LOGS, { r: [logRef(g1.id)] })).toEqual({
+        data: { _entities: [null] },
+        errors: [forbiddenError(le, 'MISSING_SCOPE')],
+      });
+    },
+  );
 
   it('deny an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, LOGS, { r: [logRef(g1.id)] })).toEqual({

@@ -35,10 +35,15 @@ export const CASE_FIELDS = `id caseNumber openedAt incidentAt incidentType needs
     center { code district }
     survivor { id code sex age child }`;
 
-
 /** What RECORD_CONSENT and WITHDRAW_CONSENT answer, as the access log names it. */
 export const CONSENT_READ = [
-  'consents.active', 'consents.expiresAt', 'consents.givenAt', 'consents.givenBy', 'consents.id', 'consents.scope', 'consents.withdrawnAt',
+  'consents.active',
+  'consents.expiresAt',
+  'consents.givenAt',
+  'consents.givenBy',
+  'consents.id',
+  'consents.scope',
+  'consents.withdrawnAt',
 ];
 
 export const OPEN_CASE = `mutation Open($input: OpenCaseInput!) {
@@ -61,8 +66,20 @@ export const CASE_CONSENTS = `query Consents($id: ID!) {
 
 /** CASE_FIELDS as the access log names them: dotted paths, sorted. */
 export const CASE_FIELD_PATHS = [
-  'caseNumber', 'center.code', 'center.district', 'id', 'incidentAt', 'incidentType', 'needs', 'openedAt', 'status',
-  'survivor.age', 'survivor.child', 'survivor.code', 'survivor.id', 'survivor.sex',
+  'caseNumber',
+  'center.code',
+  'center.district',
+  'id',
+  'incidentAt',
+  'incidentType',
+  'needs',
+  'openedAt',
+  'status',
+  'survivor.age',
+  'survivor.child',
+  'survivor.code',
+  'survivor.id',
+  'survivor.sex',
 ];
 
 export const REFER_CASE = `mutation Refer($input: ReferCaseInput!) {
@@ -197,22 +214,29 @@ export interface CaseView {
   status: string;
   center: { code: string; district: string };
   survivor: {
-    id: string; code: string; sex: string; dateOfBirth: string | null; estimatedAge: number | null;
-    nationality: string | null; child: boolean;
+    id: string;
+    code: string;
+    sex: string;
+    dateOfBirth: string | null;
+    estimatedAge: number | null;
+    nationality: string | null;
+    child: boolean;
   };
 }
 
 /** Open a case through the API (as a receptionist of that center unless `as` says otherwise); fails loudly. */
-export async function openCase(
-  h: SubgraphHarness,
-  input: OpenCaseVariables,
-  as?: Principal,
-): Promise<OpenedCase> {
+export async function openCase(h: SubgraphHarness, input: OpenCaseVariables, as?: Principal): Promise<OpenedCase> {
   const principal = as ?? asRole('reception-officer', { centers: [input.centerCode] });
   const res = await h.run(principal, OPEN_CASE, { input });
   const opened = (res.data as { openCase?: CaseView } | null | undefined)?.openCase;
   if (res.errors || !opened) throw new Error(`openCase failed: ${JSON.stringify(res)}`);
-  return { id: opened.id, caseNumber: opened.caseNumber, survivorId: opened.survivor.id, survivorCode: opened.survivor.code, view: opened };
+  return {
+    id: opened.id,
+    caseNumber: opened.caseNumber,
+    survivorId: opened.survivor.id,
+    survivorCode: opened.survivor.code,
+    view: opened,
+  };
 }
 
 /** Record a consent through the API; fails loudly. */
@@ -270,13 +294,23 @@ export async function addConsent(
 ): Promise<void> {
   const em = h.orm.em.fork();
   em.create(Consent, {
-    case: caseId, scope: scope as ConsentScope, givenBy: ConsentGiver.SURVIVOR, givenAt: o.givenAt, expiresAt: o.expiresAt ?? null,
-    withdrawnAt: o.withdrawnAt ?? null, recordedBy: SYSTEM,
+    case: caseId,
+    scope: scope as ConsentScope,
+    givenBy: ConsentGiver.SURVIVOR,
+    givenAt: o.givenAt,
+    expiresAt: o.expiresAt ?? null,
+    withdrawnAt: o.withdrawnAt ?? null,
+    recordedBy: SYSTEM,
   });
   await em.flush();
 }
 
-export async function addReferral(h: SubgraphHarness, caseId: string, agency: `${ServiceAgency}`, referredAt: Date): Promise<void> {
+export async function addReferral(
+  h: SubgraphHarness,
+  caseId: string,
+  agency: `${ServiceAgency}`,
+  referredAt: Date,
+): Promise<void> {
   const em = h.orm.em.fork();
   em.create(Referral, { case: caseId, agency: agency as ServiceAgency, referredAt, referredBy: SYSTEM });
   await em.flush();
@@ -290,8 +324,12 @@ export async function addOverride(
 ): Promise<void> {
   const em = h.orm.em.fork();
   em.create(ConsentOverride, {
-    case: caseId, agency: agency as ServiceAgency, reason: OVERRIDE_REASON,
-    overriddenBy: SYSTEM, overriddenAt: o.overriddenAt, expiresAt: o.expiresAt,
+    case: caseId,
+    agency: agency as ServiceAgency,
+    reason: OVERRIDE_REASON,
+    overriddenBy: SYSTEM,
+    overriddenAt: o.overriddenAt,
+    expiresAt: o.expiresAt,
   });
   await em.flush();
 }
@@ -304,8 +342,12 @@ export async function addBreakGlass(
 ): Promise<void> {
   const em = h.orm.em.fork();
   em.create(BreakGlass, {
-    case: caseId, subject, agency: o.agency ?? 'health', reason: GRANT_REASON,
-    startedAt: o.startedAt, expiresAt: o.expiresAt,
+    case: caseId,
+    subject,
+    agency: o.agency ?? 'health',
+    reason: GRANT_REASON,
+    startedAt: o.startedAt,
+    expiresAt: o.expiresAt,
   });
   await em.flush();
 }
@@ -335,7 +377,9 @@ export interface RowCounts {
 /** Rows in every center table, the access log included, to prove a refused request wrote nothing. */
 export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
   const em = h.orm.em.fork();
-  const [{ n }] = (await em.getConnection().execute('select count(*)::int as n from center.access_log')) as [{ n: number }];
+  const [{ n }] = (await em.getConnection().execute('select count(*)::int as n from center.access_log')) as [
+    { n: number },
+  ];
   return {
     survivors: await em.count(Survivor, {}),
     identities: await em.count(SurvivorIdentity, {}),
@@ -366,11 +410,14 @@ export interface LogEntry {
 }
 
 async function logRows(h: SubgraphHarness, where: string, params: unknown[]): Promise<LogEntry[]> {
-  const rows: Record<string, unknown>[] = await h.orm.em.fork().getConnection().execute(
-    `select id::int as id, at, case_id, subject, agency, roles, action, fields, basis, reason, request_id
+  const rows: Record<string, unknown>[] = await h.orm.em
+    .fork()
+    .getConnection()
+    .execute(
+      `select id::int as id, at, case_id, subject, agency, roles, action, fields, basis, reason, request_id
        from center.access_log where ${where} order by id`,
-    params,
-  );
+      params,
+    );
   return rows.map((r) => ({
     id: r.id as number,
     at: new Date(r.at as string).toISOString(),
@@ -393,7 +440,10 @@ export function accessLogOf(h: SubgraphHarness, caseId: string): Promise<LogEntr
 
 /** The id of the newest access-log entry (0 when empty): take it before a request, then read what it appended. */
 export async function lastLogId(h: SubgraphHarness): Promise<number> {
-  const [{ n }] = (await h.orm.em.fork().getConnection().execute('select coalesce(max(id), 0)::int as n from center.access_log')) as [{ n: number }];
+  const [{ n }] = (await h.orm.em
+    .fork()
+    .getConnection()
+    .execute('select coalesce(max(id), 0)::int as n from center.access_log')) as [{ n: number }];
   return n;
 }
 
@@ -410,7 +460,14 @@ export function actor(p: Principal): { subject: string; agency: string; roles: s
 /** An entry as stored (`id` and `at` unless given: any), with the harness's request id and no reason unless given. */
 export function entry(
   who: Principal,
-  e: { caseId: string | null; action: 'READ' | 'WRITE'; fields: string[]; basis: string; reason?: string | null; at?: string },
+  e: {
+    caseId: string | null;
+    action: 'READ' | 'WRITE';
+    fields: string[];
+    basis: string;
+    reason?: string | null;
+    at?: string;
+  },
 ): LogEntry {
   return {
     id: expect.any(Number) as unknown as number,

@@ -31,7 +31,9 @@ const allNo: Answers = Object.fromEntries(QUESTIONS.map(([q]) => [q, false])) as
 
 /** Open a case classified by `answers`; answer the derived type and the type stored. */
 async function classify(answers: Answers): Promise<{ answered: unknown; stored: unknown }> {
-  const res = await h.run(reception, OPEN, { input: intake('GASABO-1', { incidentType: null, classification: answers }) });
+  const res = await h.run(reception, OPEN, {
+    input: intake('GASABO-1', { incidentType: null, classification: answers }),
+  });
   expect(res.errors).toBeUndefined();
   const opened = (res.data as { openCase: { id: string; incidentType: string } }).openCase;
   const read = await h.run(reception, READ, { id: opened.id });
@@ -61,8 +63,10 @@ describe('classification by the GBVIMS questions', () => {
   );
 
   it('a yes only to the last two questions gives the earlier of them', async () => {
-    expect(await classify({ ...allNo, denialOfResources: true, psychologicalAbuse: true }))
-      .toEqual({ answered: 'DENIAL_OF_RESOURCES', stored: 'DENIAL_OF_RESOURCES' });
+    expect(await classify({ ...allNo, denialOfResources: true, psychologicalAbuse: true })).toEqual({
+      answered: 'DENIAL_OF_RESOURCES',
+      stored: 'DENIAL_OF_RESOURCES',
+    });
   });
 });
 
@@ -75,18 +79,25 @@ describe('incident type given directly', () => {
 
 describe('type and classification: exactly one, and all six answers', () => {
   const e = { query: OPEN, path: ['openCase'] };
-  const EXACTLY_ONE = { field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' };
+  const EXACTLY_ONE = {
+    field: 'input.incidentType',
+    problem: 'give either incidentType or classification, exactly one',
+  };
 
   it('refuses a type and a classification together, even when they agree, and writes nothing', async () => {
     const before = await rowCounts(h);
-    const res = await h.run(reception, OPEN, { input: intake('GASABO-1', { incidentType: 'RAPE', classification: { ...allNo, penetration: true } }) });
+    const res = await h.run(reception, OPEN, {
+      input: intake('GASABO-1', { incidentType: 'RAPE', classification: { ...allNo, penetration: true } }),
+    });
     expect(res).toEqual({ data: null, errors: [badInputError(e, EXACTLY_ONE)] });
     expect(await rowCounts(h)).toEqual(before);
   });
 
   it('refuses neither a type nor a classification, and writes nothing', async () => {
     const before = await rowCounts(h);
-    const res = await h.run(reception, OPEN, { input: intake('GASABO-1', { incidentType: null, classification: null }) });
+    const res = await h.run(reception, OPEN, {
+      input: intake('GASABO-1', { incidentType: null, classification: null }),
+    });
     expect(res).toEqual({ data: null, errors: [badInputError(e, EXACTLY_ONE)] });
     expect(await rowCounts(h)).toEqual(before);
   });
@@ -94,15 +105,20 @@ describe('type and classification: exactly one, and all six answers', () => {
   it('refuses a classification with an unanswered question before any resolver runs', async () => {
     const before = await rowCounts(h);
     const { psychologicalAbuse: _unanswered, ...fiveAnswers } = allNo;
-    const res = await h.run(reception, OPEN, { input: intake('GASABO-1', { incidentType: null, classification: fiveAnswers }) });
+    const res = await h.run(reception, OPEN, {
+      input: intake('GASABO-1', { incidentType: null, classification: fiveAnswers }),
+    });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value { penetration: false, unwantedSexualContact: false, physicalAssault: false, '
-          + 'forcedMarriage: false, denialOfResources: false } at "input.classification"; '
-          + 'Field "psychologicalAbuse" of required type "Boolean!" was not provided.',
-        locations: at(OPEN, '$input'),
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value { penetration: false, unwantedSexualContact: false, physicalAssault: false, ' +
+            'forcedMarriage: false, denialOfResources: false } at "input.classification"; ' +
+            'Field "psychologicalAbuse" of required type "Boolean!" was not provided.',
+          locations: at(OPEN, '$input'),
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await rowCounts(h)).toEqual(before);
   });

@@ -8,8 +8,26 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  accessLogOf, at, badInputError, caseNumberOf, entry, dayBefore, forbiddenError, freezeClock, HOUR, intake, lastCaseNumber, MINUTE,
-  OPEN_CASE, openCase, type OpenCaseVariables, rowCounts, SURVIVOR_CODE, unauthenticatedError, utcDay, UUID,
+  accessLogOf,
+  at,
+  badInputError,
+  caseNumberOf,
+  entry,
+  dayBefore,
+  forbiddenError,
+  freezeClock,
+  HOUR,
+  intake,
+  lastCaseNumber,
+  MINUTE,
+  OPEN_CASE,
+  openCase,
+  type OpenCaseVariables,
+  rowCounts,
+  SURVIVOR_CODE,
+  unauthenticatedError,
+  utcDay,
+  UUID,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
@@ -34,11 +52,32 @@ async function refused(principal: Parameters<SubgraphHarness['run']>[0], input: 
 describe('openCase: a survivor seen for the first time', () => {
   /** Every field FULL asks of the answer, as the access log names them. */
   const OPEN_CASE_FIELDS = [
-    'caseNumber', 'center.code', 'center.district', 'center.id', 'center.name', 'consents.id', 'id', 'incidentAt',
-    'incidentType', 'narrative', 'needs', 'openedAt', 'status', 'survivor.child', 'survivor.code', 'survivor.dateOfBirth',
-    'survivor.estimatedAge', 'survivor.id', 'survivor.identity.familyName', 'survivor.identity.givenName',
-    'survivor.identity.guardian.name', 'survivor.identity.guardian.phone', 'survivor.identity.guardian.relationship',
-    'survivor.identity.phone', 'survivor.nationality', 'survivor.sex',
+    'caseNumber',
+    'center.code',
+    'center.district',
+    'center.id',
+    'center.name',
+    'consents.id',
+    'id',
+    'incidentAt',
+    'incidentType',
+    'narrative',
+    'needs',
+    'openedAt',
+    'status',
+    'survivor.child',
+    'survivor.code',
+    'survivor.dateOfBirth',
+    'survivor.estimatedAge',
+    'survivor.id',
+    'survivor.identity.familyName',
+    'survivor.identity.givenName',
+    'survivor.identity.guardian.name',
+    'survivor.identity.guardian.phone',
+    'survivor.identity.guardian.relationship',
+    'survivor.identity.phone',
+    'survivor.nationality',
+    'survivor.sex',
   ];
   const FULL = `mutation Open($input: OpenCaseInput!) {
     openCase(input: $input) {
@@ -52,7 +91,7 @@ describe('openCase: a survivor seen for the first time', () => {
     }
   }`;
 
-  it('opens the case at the reception officer\'s center, with the survivor, identity and narrative, all at once', async () => {
+  it("opens the case at the reception officer's center, with the survivor, identity and narrative, all at once", async () => {
     const now = freezeClock();
     const dateOfBirth = dayBefore(now, 13, 40);
     const before = await rowCounts(h);
@@ -61,7 +100,12 @@ describe('openCase: a survivor seen for the first time', () => {
       input: {
         centerCode: 'GASABO-1',
         survivor: {
-          sex: 'FEMALE', dateOfBirth, nationality: 'RW', givenName: 'Aline', familyName: 'Uwase', phone: '+250 788 000 001',
+          sex: 'FEMALE',
+          dateOfBirth,
+          nationality: 'RW',
+          givenName: 'Aline',
+          familyName: 'Uwase',
+          phone: '+250 788 000 001',
           guardian: { name: 'Jeanne Mukamana', relationship: 'mother', phone: '0788000002' },
         },
         incidentAt: new Date(now.getTime() - 20 * HOUR).toISOString(),
@@ -82,7 +126,12 @@ describe('openCase: a survivor seen for the first time', () => {
           needs: ['MEDICAL', 'POLICE', 'PSYCHOSOCIAL'],
           status: 'OPEN',
           narrative: 'Told at reception.',
-          center: { id: expect.stringMatching(UUID), code: 'GASABO-1', name: 'Isange One Stop Center, Kacyiru Police Hospital', district: 'Gasabo' },
+          center: {
+            id: expect.stringMatching(UUID),
+            code: 'GASABO-1',
+            name: 'Isange One Stop Center, Kacyiru Police Hospital',
+            district: 'Gasabo',
+          },
           survivor: {
             id: expect.stringMatching(UUID),
             code: expect.stringMatching(SURVIVOR_CODE),
@@ -92,7 +141,9 @@ describe('openCase: a survivor seen for the first time', () => {
             nationality: 'RW',
             child: true,
             identity: {
-              givenName: 'Aline', familyName: 'Uwase', phone: '+250 788 000 001',
+              givenName: 'Aline',
+              familyName: 'Uwase',
+              phone: '+250 788 000 001',
               guardian: { name: 'Jeanne Mukamana', relationship: 'mother', phone: '0788000002' },
             },
           },
@@ -119,28 +170,54 @@ describe('openCase: a survivor seen for the first time', () => {
     // The write is in the access log, in the same transaction: who, what, on which basis. What the mutation answered
     // is a read, and is logged as one: every field of the answer, the survivor's identity included.
     expect(await accessLogOf(h, opened.id)).toEqual([
-      entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
-      entry(reception, { caseId: opened.id, action: 'READ', fields: OPEN_CASE_FIELDS, basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'WRITE',
+        fields: ['openCase'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'READ',
+        fields: OPEN_CASE_FIELDS,
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
   });
 
   it('makes a case manager who opens a case its case manager, and logs the write and the read of its answer under their name', async () => {
     const now = freezeClock();
     const cm = asDemoUser('case-manager');
-    const res = await h.run(cm, `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id caseManager } }`, {
-      input: intake('GASABO-1'),
-    });
+    const res = await h.run(
+      cm,
+      `mutation Open($input: OpenCaseInput!) { openCase(input: $input) { id caseManager } }`,
+      {
+        input: intake('GASABO-1'),
+      },
+    );
     expect(res).toEqual({ data: { openCase: { id: expect.stringMatching(UUID), caseManager: 'demo:case-manager' } } });
     const id = (res.data as { openCase: { id: string } }).openCase.id;
     expect(await accessLogOf(h, id)).toEqual([
       entry(cm, { caseId: id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM', at: now.toISOString() }),
-      entry(cm, { caseId: id, action: 'READ', fields: ['caseManager', 'id'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(cm, {
+        caseId: id,
+        action: 'READ',
+        fields: ['caseManager', 'id'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
   });
 
   it('takes an estimated age when the date of birth is unknown, and optional fields stay empty', async () => {
     const res = await h.run(reception, OPEN_CASE, {
-      input: intake('GASABO-1', { survivor: { sex: 'MALE', estimatedAge: 9 }, incidentType: 'SEXUAL_ASSAULT', needs: [] }),
+      input: intake('GASABO-1', {
+        survivor: { sex: 'MALE', estimatedAge: 9 },
+        incidentType: 'SEXUAL_ASSAULT',
+        needs: [],
+      }),
     });
     expect(res).toEqual({
       data: {
@@ -153,7 +230,13 @@ describe('openCase: a survivor seen for the first time', () => {
           needs: [],
           status: 'OPEN',
           center: { code: 'GASABO-1', district: 'Gasabo' },
-          survivor: { id: expect.stringMatching(UUID), code: expect.stringMatching(SURVIVOR_CODE), sex: 'MALE', age: 9, child: true },
+          survivor: {
+            id: expect.stringMatching(UUID),
+            code: expect.stringMatching(SURVIVOR_CODE),
+            sex: 'MALE',
+            age: 9,
+            child: true,
+          },
         },
       },
     });
@@ -173,19 +256,30 @@ describe('openCase: a survivor seen for the first time', () => {
     const query = `mutation Open($input: OpenCaseInput!) {
       openCase(input: $input) { narrative survivor { identity { givenName familyName guardian { name relationship } } } }
     }`;
-    expect(await h.run(reception, query, {
-      input: intake(' GASABO-1 ', {
-        survivor: {
-          sex: 'FEMALE', estimatedAge: 12, givenName: '  Aline ', familyName: 'Uwase\t',
-          guardian: { name: ' Jeanne Mukamana ', relationship: 'mother ' },
-        },
-        narrative: '\n Told at reception. ',
+    expect(
+      await h.run(reception, query, {
+        input: intake(' GASABO-1 ', {
+          survivor: {
+            sex: 'FEMALE',
+            estimatedAge: 12,
+            givenName: '  Aline ',
+            familyName: 'Uwase\t',
+            guardian: { name: ' Jeanne Mukamana ', relationship: 'mother ' },
+          },
+          narrative: '\n Told at reception. ',
+        }),
       }),
-    })).toEqual({
+    ).toEqual({
       data: {
         openCase: {
           narrative: 'Told at reception.',
-          survivor: { identity: { givenName: 'Aline', familyName: 'Uwase', guardian: { name: 'Jeanne Mukamana', relationship: 'mother' } } },
+          survivor: {
+            identity: {
+              givenName: 'Aline',
+              familyName: 'Uwase',
+              guardian: { name: 'Jeanne Mukamana', relationship: 'mother' },
+            },
+          },
         },
       },
     });
@@ -226,10 +320,18 @@ describe('openCase: a returning survivor', () => {
   });
 
   it('refuses an unknown survivor id, naming input.survivorId, and writes nothing', async () => {
-    const res = await refused(reception, intake('GASABO-1', { survivor: null, survivorId: '00000000-0000-4000-8000-000000000000' }));
+    const res = await refused(
+      reception,
+      intake('GASABO-1', { survivor: null, survivorId: '00000000-0000-4000-8000-000000000000' }),
+    );
     expect(res).toEqual({
       data: null,
-      errors: [badInputError({ query: OPEN_CASE, path: ['openCase'] }, { field: 'input.survivorId', problem: 'no survivor has this id' })],
+      errors: [
+        badInputError(
+          { query: OPEN_CASE, path: ['openCase'] },
+          { field: 'input.survivorId', problem: 'no survivor has this id' },
+        ),
+      ],
     });
   });
 
@@ -237,7 +339,12 @@ describe('openCase: a returning survivor', () => {
     const res = await refused(reception, intake('GASABO-1', { survivor: null, survivorId: 'SV-ABCDEFGH' }));
     expect(res).toEqual({
       data: null,
-      errors: [badInputError({ query: OPEN_CASE, path: ['openCase'] }, { field: 'input.survivorId', problem: 'survivorId must be a UUID' })],
+      errors: [
+        badInputError(
+          { query: OPEN_CASE, path: ['openCase'] },
+          { field: 'input.survivorId', problem: 'survivorId must be a UUID' },
+        ),
+      ],
     });
   });
 
@@ -245,10 +352,18 @@ describe('openCase: a returning survivor', () => {
   // reception attach a case to them, which would then show Gasabo the survivor's names, phone and guardian
   // (Case.survivor.identity) and every later case. The answer must be the one for an id that does not exist.
   it('does not let a receptionist attach a case to a survivor known only at another center', async () => {
-    const atHuye = await openCase(h, intake('HUYE-1', { survivor: { sex: 'FEMALE', estimatedAge: 22, givenName: 'Solange' } }));
-    const unknown = await refused(reception, intake('GASABO-1', { survivor: null, survivorId: '00000000-0000-4000-8000-000000000001' }));
+    const atHuye = await openCase(
+      h,
+      intake('HUYE-1', { survivor: { sex: 'FEMALE', estimatedAge: 22, givenName: 'Solange' } }),
+    );
+    const unknown = await refused(
+      reception,
+      intake('GASABO-1', { survivor: null, survivorId: '00000000-0000-4000-8000-000000000001' }),
+    );
     const before = await rowCounts(h);
-    const outOfScope = await h.run(reception, OPEN_CASE, { input: intake('GASABO-1', { survivor: null, survivorId: atHuye.survivorId }) });
+    const outOfScope = await h.run(reception, OPEN_CASE, {
+      input: intake('GASABO-1', { survivor: null, survivorId: atHuye.survivorId }),
+    });
     expect(outOfScope).toEqual(unknown);
     expect(await rowCounts(h)).toEqual(before);
   });
@@ -262,7 +377,7 @@ describe('openCase: who may not open a case', () => {
     });
   });
 
-  it('does not validate an anonymous caller\'s input: UNAUTHENTICATED comes first', async () => {
+  it("does not validate an anonymous caller's input: UNAUTHENTICATED comes first", async () => {
     expect(await refused(anonymous, intake('NOWHERE-9', { survivor: { sex: 'FEMALE', estimatedAge: 500 } }))).toEqual({
       data: null,
       errors: [unauthenticatedError({ query: OPEN_CASE, path: ['openCase'] })],
@@ -280,12 +395,15 @@ describe('openCase: who may not open a case', () => {
     ['administrator', 'administrator', {}],
     ['ministry-system', 'ministry-system', {}],
   ];
-  it.each(withoutCaseWrite)('refuses a %s (no case:write) with FORBIDDEN MISSING_SCOPE and writes nothing', async (_n, role, where) => {
-    expect(await refused(asRole(role, where), intake('GASABO-1'))).toEqual({
-      data: null,
-      errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'MISSING_SCOPE')],
-    });
-  });
+  it.each(withoutCaseWrite)(
+    'refuses a %s (no case:write) with FORBIDDEN MISSING_SCOPE and writes nothing',
+    async (_n, role, where) => {
+      expect(await refused(asRole(role, where), intake('GASABO-1'))).toEqual({
+        data: null,
+        errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'MISSING_SCOPE')],
+      });
+    },
+  );
 
   it('refuses a Huye receptionist opening a case at GASABO-1 with FORBIDDEN OUT_OF_SCOPE and writes nothing', async () => {
     const huyeReception = asRole('reception-officer', { centers: ['HUYE-1'] });
@@ -301,106 +419,234 @@ describe('openCase: who may not open a case', () => {
       errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'OUT_OF_SCOPE')],
     });
   });
-
 });
 
 describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, and nothing is written', () => {
   const e = { query: OPEN_CASE, path: ['openCase'] };
   const tomorrow = () => dayBefore(new Date(), 0, -1); // Kigali's tomorrow
   const cases: [string, () => OpenCaseVariables, { field: string; problem: string }[]][] = [
-    ['both survivor and survivorId', () => intake('GASABO-1', { survivorId: '00000000-0000-4000-8000-000000000000' }),
-      [{ field: 'input.survivor', problem: 'give either survivor (new) or survivorId (returning), exactly one' }]],
-    ['neither survivor nor survivorId', () => intake('GASABO-1', { survivor: null }),
-      [{ field: 'input.survivor', problem: 'give either survivor (new) or survivorId (returning), exactly one' }]],
-    ['both incidentType and classification', () => intake('GASABO-1', {
-      classification: {
-        penetration: true, unwantedSexualContact: false, physicalAssault: false, forcedMarriage: false,
-        denialOfResources: false, psychologicalAbuse: false,
-      },
-    }), [{ field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' }]],
-    ['neither incidentType nor classification', () => intake('GASABO-1', { incidentType: null }),
-      [{ field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' }]],
-    ['neither a date of birth nor an estimated age', () => intake('GASABO-1', { survivor: { sex: 'FEMALE' } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'give a date of birth or an estimated age' }]],
-    ['a date of birth tomorrow', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: tomorrow() } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'must not be in the future' }]],
-    ['a date of birth in year 1', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '0001-06-01' } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'must be within the last 120 years' }]],
-    ['a date of birth in 1800', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '1800-06-01' } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'must be within the last 120 years' }]],
-    ['a date of birth and an estimated age together', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01', estimatedAge: 30 } }),
-      [{ field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' }]],
-    ['an incident in year 1', () => intake('GASABO-1', { incidentAt: '0001-06-01T00:00:00.000Z' }),
-      [{ field: 'input.incidentAt', problem: 'must be within the last 120 years' }]],
-    ['an incident before the date of birth', () => intake('GASABO-1', {
-      survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01' }, incidentAt: '2001-05-31T21:59:59.000Z',
-    }), [{ field: 'input.incidentAt', problem: "must not be before the survivor's birth" }]],
-    ['an incident before the birth an estimated age gives', () => intake('GASABO-1', {
-      survivor: { sex: 'FEMALE', estimatedAge: 10 }, incidentAt: new Date(Date.now() - 12 * 365.25 * 24 * 3600_000).toISOString(),
-    }), [{ field: 'input.incidentAt', problem: "must not be before the survivor's birth" }]],
-    ['a NUL byte in a name', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: 'Ali\u0000ne' } }),
-      [{ field: 'input.survivor.givenName', problem: 'must not contain control characters' }]],
-    ['a lone surrogate in a family name (it would be stored as U+FFFD)', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, familyName: 'Uwera\ud800X' } }),
-      [{ field: 'input.survivor.familyName', problem: 'must be well-formed Unicode (a lone surrogate is no character)' }]],
-    ['a NUL byte in the narrative and in the center code', () => intake('GASABO-1\u0000', { narrative: 'told\u0000' }),
-      [{ field: 'input.centerCode', problem: 'must not contain control characters' },
-        { field: 'input.narrative', problem: 'must not contain control characters' }]],
-    ['a date of birth in month 13', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '2001-13-01' } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'must be a date as YYYY-MM-DD' }]],
-    ['a date of birth written DD/MM/YYYY', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '27/11/2001' } }),
-      [{ field: 'input.survivor.dateOfBirth', problem: 'must be a date as YYYY-MM-DD' }]],
-    ['a negative estimated age', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: -1 } }),
-      [{ field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be less than 0' }]],
-    ['an estimated age of 121', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 121 } }),
-      [{ field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be greater than 120' }]],
-    ['a lower-case nationality', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, nationality: 'rw' } }),
-      [{ field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' }]],
-    ['a three-letter nationality', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, nationality: 'RWA' } }),
-      [{ field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' }]],
-    ['a phone number with letters', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, phone: 'call me' } }),
-      [{ field: 'input.survivor.phone', problem: 'must be a phone number' }]],
-    ['an empty given name', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '' } }),
-      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }]],
-    ['a given name of spaces only', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '   ' } }),
-      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }]],
-    ['a guardian without a name', () => intake('GASABO-1', {
-      survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: '', relationship: 'aunt' } },
-    }), [{ field: 'input.survivor.guardian.name', problem: 'must not be blank' }]],
-    ['a guardian phone that is not a phone number', () => intake('GASABO-1', {
-      survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: 'Marie', relationship: 'aunt', phone: '12' } },
-    }), [{ field: 'input.survivor.guardian.phone', problem: 'must be a phone number' }]],
-    ['the same need twice', () => intake('GASABO-1', { needs: ['MEDICAL', 'MEDICAL'] }),
-      [{ field: 'input.needs', problem: "All needs's elements must be unique" }]],
-    ['an empty center code', () => intake('', {}),
-      [{ field: 'input.centerCode', problem: 'must not be blank' }]],
-    ['a narrative of 20 001 characters', () => intake('GASABO-1', { narrative: 'x'.repeat(20_001) }),
-      [{ field: 'input.narrative', problem: 'narrative must be shorter than or equal to 20000 characters' }]],
-    ['an incident next week', () => intake('GASABO-1', { incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString() }),
-      [{ field: 'input.incidentAt', problem: 'must not be in the future' }]],
-    ['an unknown center code', () => intake('NOWHERE-1'),
-      [{ field: 'input.centerCode', problem: 'no center has this code' }]],
-    ['every problem of how the fields fit named at once, with the unknown center', () => intake('NOWHERE-1', {
-      classification: {
-        penetration: true, unwantedSexualContact: false, physicalAssault: false, forcedMarriage: false,
-        denialOfResources: false, psychologicalAbuse: false,
-      },
-      incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
-      survivor: { sex: 'FEMALE', dateOfBirth: tomorrow() },
-    }), [
-      { field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' },
-      { field: 'input.incidentAt', problem: 'must not be in the future' },
-      { field: 'input.survivor.dateOfBirth', problem: 'must not be in the future' },
-      { field: 'input.centerCode', problem: 'no center has this code' },
-    ]],
-    ['a date of birth and an estimated age, and an incident before the birth, named together', () => intake('GASABO-1', {
-      survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01', estimatedAge: 30 }, incidentAt: '2001-05-31T21:59:59.000Z',
-    }), [
-      { field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' },
-    ]],
-    ['two problems at once, both named', () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 200, nationality: 'rw' } }), [
-      { field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be greater than 120' },
-      { field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' },
-    ]],
+    [
+      'both survivor and survivorId',
+      () => intake('GASABO-1', { survivorId: '00000000-0000-4000-8000-000000000000' }),
+      [{ field: 'input.survivor', problem: 'give either survivor (new) or survivorId (returning), exactly one' }],
+    ],
+    [
+      'neither survivor nor survivorId',
+      () => intake('GASABO-1', { survivor: null }),
+      [{ field: 'input.survivor', problem: 'give either survivor (new) or survivorId (returning), exactly one' }],
+    ],
+    [
+      'both incidentType and classification',
+      () =>
+        intake('GASABO-1', {
+          classification: {
+            penetration: true,
+            unwantedSexualContact: false,
+            physicalAssault: false,
+            forcedMarriage: false,
+            denialOfResources: false,
+            psychologicalAbuse: false,
+          },
+        }),
+      [{ field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' }],
+    ],
+    [
+      'neither incidentType nor classification',
+      () => intake('GASABO-1', { incidentType: null }),
+      [{ field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' }],
+    ],
+    [
+      'neither a date of birth nor an estimated age',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE' } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'give a date of birth or an estimated age' }],
+    ],
+    [
+      'a date of birth tomorrow',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: tomorrow() } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'must not be in the future' }],
+    ],
+    [
+      'a date of birth in year 1',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '0001-06-01' } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'must be within the last 120 years' }],
+    ],
+    [
+      'a date of birth in 1800',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '1800-06-01' } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'must be within the last 120 years' }],
+    ],
+    [
+      'a date of birth and an estimated age together',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01', estimatedAge: 30 } }),
+      [{ field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' }],
+    ],
+    [
+      'an incident in year 1',
+      () => intake('GASABO-1', { incidentAt: '0001-06-01T00:00:00.000Z' }),
+      [{ field: 'input.incidentAt', problem: 'must be within the last 120 years' }],
+    ],
+    [
+      'an incident before the date of birth',
+      () =>
+        intake('GASABO-1', {
+          survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01' },
+          incidentAt: '2001-05-31T21:59:59.000Z',
+        }),
+      [{ field: 'input.incidentAt', problem: "must not be before the survivor's birth" }],
+    ],
+    [
+      'an incident before the birth an estimated age gives',
+      () =>
+        intake('GASABO-1', {
+          survivor: { sex: 'FEMALE', estimatedAge: 10 },
+          incidentAt: new Date(Date.now() - 12 * 365.25 * 24 * 3600_000).toISOString(),
+        }),
+      [{ field: 'input.incidentAt', problem: "must not be before the survivor's birth" }],
+    ],
+    [
+      'a NUL byte in a name',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: 'Ali\u0000ne' } }),
+      [{ field: 'input.survivor.givenName', problem: 'must not contain control characters' }],
+    ],
+    [
+      'a lone surrogate in a family name (it would be stored as U+FFFD)',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, familyName: 'Uwera\ud800X' } }),
+      [
+        {
+          field: 'input.survivor.familyName',
+          problem: 'must be well-formed Unicode (a lone surrogate is no character)',
+        },
+      ],
+    ],
+    [
+      'a NUL byte in the narrative and in the center code',
+      () => intake('GASABO-1\u0000', { narrative: 'told\u0000' }),
+      [
+        { field: 'input.centerCode', problem: 'must not contain control characters' },
+        { field: 'input.narrative', problem: 'must not contain control characters' },
+      ],
+    ],
+    [
+      'a date of birth in month 13',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '2001-13-01' } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'must be a date as YYYY-MM-DD' }],
+    ],
+    [
+      'a date of birth written DD/MM/YYYY',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth: '27/11/2001' } }),
+      [{ field: 'input.survivor.dateOfBirth', problem: 'must be a date as YYYY-MM-DD' }],
+    ],
+    [
+      'a negative estimated age',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: -1 } }),
+      [{ field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be less than 0' }],
+    ],
+    [
+      'an estimated age of 121',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 121 } }),
+      [{ field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be greater than 120' }],
+    ],
+    [
+      'a lower-case nationality',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, nationality: 'rw' } }),
+      [{ field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' }],
+    ],
+    [
+      'a three-letter nationality',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, nationality: 'RWA' } }),
+      [{ field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' }],
+    ],
+    [
+      'a phone number with letters',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, phone: 'call me' } }),
+      [{ field: 'input.survivor.phone', problem: 'must be a phone number' }],
+    ],
+    [
+      'an empty given name',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '' } }),
+      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }],
+    ],
+    [
+      'a given name of spaces only',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 20, givenName: '   ' } }),
+      [{ field: 'input.survivor.givenName', problem: 'must not be blank' }],
+    ],
+    [
+      'a guardian without a name',
+      () =>
+        intake('GASABO-1', {
+          survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: '', relationship: 'aunt' } },
+        }),
+      [{ field: 'input.survivor.guardian.name', problem: 'must not be blank' }],
+    ],
+    [
+      'a guardian phone that is not a phone number',
+      () =>
+        intake('GASABO-1', {
+          survivor: { sex: 'FEMALE', estimatedAge: 8, guardian: { name: 'Marie', relationship: 'aunt', phone: '12' } },
+        }),
+      [{ field: 'input.survivor.guardian.phone', problem: 'must be a phone number' }],
+    ],
+    [
+      'the same need twice',
+      () => intake('GASABO-1', { needs: ['MEDICAL', 'MEDICAL'] }),
+      [{ field: 'input.needs', problem: "All needs's elements must be unique" }],
+    ],
+    ['an empty center code', () => intake('', {}), [{ field: 'input.centerCode', problem: 'must not be blank' }]],
+    [
+      'a narrative of 20 001 characters',
+      () => intake('GASABO-1', { narrative: 'x'.repeat(20_001) }),
+      [{ field: 'input.narrative', problem: 'narrative must be shorter than or equal to 20000 characters' }],
+    ],
+    [
+      'an incident next week',
+      () => intake('GASABO-1', { incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString() }),
+      [{ field: 'input.incidentAt', problem: 'must not be in the future' }],
+    ],
+    [
+      'an unknown center code',
+      () => intake('NOWHERE-1'),
+      [{ field: 'input.centerCode', problem: 'no center has this code' }],
+    ],
+    [
+      'every problem of how the fields fit named at once, with the unknown center',
+      () =>
+        intake('NOWHERE-1', {
+          classification: {
+            penetration: true,
+            unwantedSexualContact: false,
+            physicalAssault: false,
+            forcedMarriage: false,
+            denialOfResources: false,
+            psychologicalAbuse: false,
+          },
+          incidentAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString(),
+          survivor: { sex: 'FEMALE', dateOfBirth: tomorrow() },
+        }),
+      [
+        { field: 'input.incidentType', problem: 'give either incidentType or classification, exactly one' },
+        { field: 'input.incidentAt', problem: 'must not be in the future' },
+        { field: 'input.survivor.dateOfBirth', problem: 'must not be in the future' },
+        { field: 'input.centerCode', problem: 'no center has this code' },
+      ],
+    ],
+    [
+      'a date of birth and an estimated age, and an incident before the birth, named together',
+      () =>
+        intake('GASABO-1', {
+          survivor: { sex: 'FEMALE', dateOfBirth: '2001-06-01', estimatedAge: 30 },
+          incidentAt: '2001-05-31T21:59:59.000Z',
+        }),
+      [{ field: 'input.survivor.estimatedAge', problem: 'give a date of birth or an estimated age, not both' }],
+    ],
+    [
+      'two problems at once, both named',
+      () => intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 200, nationality: 'rw' } }),
+      [
+        { field: 'input.survivor.estimatedAge', problem: 'estimatedAge must not be greater than 120' },
+        { field: 'input.survivor.nationality', problem: 'must be an ISO 3166-1 alpha-2 code such as RW' },
+      ],
+    ],
   ];
 
   it.each(cases)('%s', async (_what, input, fields) => {
@@ -419,7 +665,9 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
       { sex: 'FEMALE', estimatedAge: 0 },
       { sex: 'FEMALE', estimatedAge: 120 },
     ]) {
-      await expect(openCase(h, intake('GASABO-1', { survivor }))).resolves.toMatchObject({ survivorId: expect.stringMatching(UUID) });
+      await expect(openCase(h, intake('GASABO-1', { survivor }))).resolves.toMatchObject({
+        survivorId: expect.stringMatching(UUID),
+      });
     }
   });
 
@@ -431,12 +679,17 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
       const res = await refused(reception, intake('GASABO-1', { survivor: { sex: 'FEMALE', dateOfBirth } }));
       expect(res).toEqual({
         data: null,
-        errors: [{
-          message: expect.stringMatching(/^input\.survivor\.dateOfBirth: /),
-          locations: at(OPEN_CASE, 'openCase'),
-          path: ['openCase'],
-          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.survivor.dateOfBirth', problem: expect.any(String) }] },
-        }],
+        errors: [
+          {
+            message: expect.stringMatching(/^input\.survivor\.dateOfBirth: /),
+            locations: at(OPEN_CASE, 'openCase'),
+            path: ['openCase'],
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              fields: [{ field: 'input.survivor.dateOfBirth', problem: expect.any(String) }],
+            },
+          },
+        ],
       });
     },
   );
@@ -447,9 +700,13 @@ describe('openCase: incidentAt and the clock-skew tolerance', () => {
 
   it('accepts an incident exactly 5 minutes ahead of the server clock', async () => {
     const now = freezeClock();
-    const res = await h.run(reception, OPEN_CASE, { input: intake('GASABO-1', { incidentAt: new Date(now.getTime() + 5 * MINUTE).toISOString() }) });
+    const res = await h.run(reception, OPEN_CASE, {
+      input: intake('GASABO-1', { incidentAt: new Date(now.getTime() + 5 * MINUTE).toISOString() }),
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data).toMatchObject({ openCase: { incidentAt: new Date(now.getTime() + 5 * MINUTE).toISOString(), openedAt: now.toISOString() } });
+    expect(res.data).toMatchObject({
+      openCase: { incidentAt: new Date(now.getTime() + 5 * MINUTE).toISOString(), openedAt: now.toISOString() },
+    });
   });
 
   it.each([
@@ -457,8 +714,14 @@ describe('openCase: incidentAt and the clock-skew tolerance', () => {
     ['6 minutes (5 + 1)', 6 * MINUTE],
   ])('refuses an incident %s ahead, and writes nothing', async (_what, ahead) => {
     const now = freezeClock();
-    const res = await refused(reception, intake('GASABO-1', { incidentAt: new Date(now.getTime() + ahead).toISOString() }));
-    expect(res).toEqual({ data: null, errors: [badInputError(e, { field: 'input.incidentAt', problem: 'must not be in the future' })] });
+    const res = await refused(
+      reception,
+      intake('GASABO-1', { incidentAt: new Date(now.getTime() + ahead).toISOString() }),
+    );
+    expect(res).toEqual({
+      data: null,
+      errors: [badInputError(e, { field: 'input.incidentAt', problem: 'must not be in the future' })],
+    });
   });
 
   it('accepts an incident long ago', async () => {
@@ -470,11 +733,14 @@ describe('openCase: incidentAt and the clock-skew tolerance', () => {
   it('refuses an incidentAt that is not a date-time before any resolver runs', async () => {
     const res = await refused(reception, intake('GASABO-1', { incidentAt: 'yesterday' }));
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "yesterday" at "input.incidentAt"; DateTime cannot represent an invalid date-time-string yesterday.',
-        locations: at(OPEN_CASE, '$input'),
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "yesterday" at "input.incidentAt"; DateTime cannot represent an invalid date-time-string yesterday.',
+          locations: at(OPEN_CASE, '$input'),
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
   });
 });
@@ -490,8 +756,11 @@ describe('openCase: case numbers', () => {
     const a3 = await openCase(h, intake('KICUKIRO-2'));
     const b2 = await openCase(h, intake('NYARUGENGE-2'));
     expect([a1, a2, a3, b1, b2].map((c) => c.caseNumber)).toEqual([
-      `KICUKIRO-2/${y}/000001`, `KICUKIRO-2/${y}/000002`, `KICUKIRO-2/${y}/000003`,
-      `NYARUGENGE-2/${y}/000001`, `NYARUGENGE-2/${y}/000002`,
+      `KICUKIRO-2/${y}/000001`,
+      `KICUKIRO-2/${y}/000002`,
+      `KICUKIRO-2/${y}/000003`,
+      `NYARUGENGE-2/${y}/000001`,
+      `NYARUGENGE-2/${y}/000002`,
     ]);
   });
 

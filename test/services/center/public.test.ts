@@ -32,12 +32,29 @@ describe('centers', () => {
   it.each(callers)('lists all 44 centers by province, district and code to %s', async (_who, principal) => {
     const expected = demoCenters()
       .map(({ id, code, name, district, province, hospital, safeRoomBeds }) => ({
-        id, code, name, district, province, hospital, safeRoomBeds,
+        id,
+        code,
+        name,
+        district,
+        province,
+        hospital,
+        safeRoomBeds,
       }))
       .sort((a, b) =>
-        a.province < b.province ? -1 : a.province > b.province ? 1
-          : a.district < b.district ? -1 : a.district > b.district ? 1
-            : a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+        a.province < b.province
+          ? -1
+          : a.province > b.province
+            ? 1
+            : a.district < b.district
+              ? -1
+              : a.district > b.district
+                ? 1
+                : a.code < b.code
+                  ? -1
+                  : a.code > b.code
+                    ? 1
+                    : 0,
+      );
     expect(expected).toHaveLength(44);
 
     expect(await h.run(principal, query)).toEqual({ data: { centers: expected } });
@@ -90,27 +107,41 @@ describe('center(code)', () => {
     });
   });
 
-  it.each([['NOWHERE-1'], ['gasabo-1'], [''], ['GASABO-1 ']])('answers null, without an error, for the unknown code %j', async (code) => {
-    expect(await h.run(anonymous, query, { code })).toEqual({ data: { center: null } });
-  });
+  it.each([['NOWHERE-1'], ['gasabo-1'], [''], ['GASABO-1 ']])(
+    'answers null, without an error, for the unknown code %j',
+    async (code) => {
+      expect(await h.run(anonymous, query, { code })).toEqual({ data: { center: null } });
+    },
+  );
 
   it('refuses a code with a NUL byte as bad input, naming the argument (not an internal error)', async () => {
     expect(await h.run(anonymous, query, { code: 'GASABO\u00001' })).toEqual({
       data: { center: null },
-      errors: [{
-        message: 'code: must not contain control characters', locations: [{ line: 1, column: 29 }], path: ['center'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must not contain control characters' }] },
-      }],
+      errors: [
+        {
+          message: 'code: must not contain control characters',
+          locations: [{ line: 1, column: 29 }],
+          path: ['center'],
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [{ field: 'code', problem: 'must not contain control characters' }],
+          },
+        },
+      ],
     });
   });
   it('refuses a code with a lone surrogate as bad input, naming the argument', async () => {
     const problem = 'must be well-formed Unicode (a lone surrogate is no character)';
     expect(await h.run(anonymous, query, { code: 'GASABO-\udc001' })).toEqual({
       data: { center: null },
-      errors: [{
-        message: `code: ${problem}`, locations: [{ line: 1, column: 29 }], path: ['center'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem }] },
-      }],
+      errors: [
+        {
+          message: `code: ${problem}`,
+          locations: [{ line: 1, column: 29 }],
+          path: ['center'],
+          extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem }] },
+        },
+      ],
     });
   });
 
@@ -118,10 +149,17 @@ describe('center(code)', () => {
     expect(await h.run(anonymous, query, { code: 'A'.repeat(1000) })).toEqual({ data: { center: null } });
     expect(await h.run(anonymous, query, { code: 'A'.repeat(1001) })).toEqual({
       data: { center: null },
-      errors: [{
-        message: 'code: must be at most 1000 characters', locations: [{ line: 1, column: 29 }], path: ['center'],
-        extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'code', problem: 'must be at most 1000 characters' }] },
-      }],
+      errors: [
+        {
+          message: 'code: must be at most 1000 characters',
+          locations: [{ line: 1, column: 29 }],
+          path: ['center'],
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [{ field: 'code', problem: 'must be at most 1000 characters' }],
+          },
+        },
+      ],
     });
   });
 });

@@ -9,9 +9,37 @@ import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
-  ACCESS_LOG, accessLogOf, accessLogSince, addConsent, addOverride, ASSIGN_CASE_MANAGER, at, badInputError, CASE_FIELDS, CASE_FIELD_PATHS, CONSENT_READ,
-  data, entry, forbiddenError, freezeClock, gasabo, HOUR, intake, lastLogId, MINUTE, openCase, OVERRIDE_CONSENT,
-  recordConsent, REFER_CASE, referCase, REFERRAL_READ, rowCounts, signIn, unauthenticatedError, UUID, WITHDRAW_CONSENT,
+  ACCESS_LOG,
+  accessLogOf,
+  accessLogSince,
+  addConsent,
+  addOverride,
+  ASSIGN_CASE_MANAGER,
+  at,
+  badInputError,
+  CASE_FIELDS,
+  CASE_FIELD_PATHS,
+  CONSENT_READ,
+  data,
+  entry,
+  forbiddenError,
+  freezeClock,
+  gasabo,
+  HOUR,
+  intake,
+  lastLogId,
+  MINUTE,
+  openCase,
+  OVERRIDE_CONSENT,
+  recordConsent,
+  REFER_CASE,
+  referCase,
+  REFERRAL_READ,
+  rowCounts,
+  signIn,
+  unauthenticatedError,
+  UUID,
+  WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
@@ -42,7 +70,8 @@ async function refused(p: Principal, query: string, input: Record<string, unknow
   return res;
 }
 
-const referralsOf = (caseId: string) => h.orm.em.fork().find(Referral, { case: caseId }, { orderBy: { referredAt: 'asc' } });
+const referralsOf = (caseId: string) =>
+  h.orm.em.fork().find(Referral, { case: caseId }, { orderBy: { referredAt: 'asc' } });
 
 describe('referCase', () => {
   const e = { query: REFER_CASE, path: ['referCase'] };
@@ -52,26 +81,53 @@ describe('referCase', () => {
     await recordConsent(h, reception, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
     const clinician = asDemoUser('clinician');
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
-      data: { case: null }, errors: [forbiddenError({ query: CASE, path: ['case'] }, 'NOT_REFERRED')],
+      data: { case: null },
+      errors: [forbiddenError({ query: CASE, path: ['case'] }, 'NOT_REFERRED')],
     });
 
     const now = freezeClock();
     const since = await lastLogId(h);
     expect(await h.run(reception, REFER_CASE, { input: { caseId: opened.id, agency: 'HEALTH' } })).toEqual({
-      data: { referCase: { id: expect.stringMatching(UUID), agency: 'HEALTH', referredAt: now.toISOString(), referredBy: 'demo:reception' } },
+      data: {
+        referCase: {
+          id: expect.stringMatching(UUID),
+          agency: 'HEALTH',
+          referredAt: now.toISOString(),
+          referredBy: 'demo:reception',
+        },
+      },
     });
     expect(await accessLogSince(h, since)).toEqual([
-      entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['referCase.HEALTH'], basis: 'CARE_TEAM', at: now.toISOString() }),
-      entry(reception, { caseId: opened.id, action: 'READ', fields: REFERRAL_READ, basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'WRITE',
+        fields: ['referCase.HEALTH'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'READ',
+        fields: REFERRAL_READ,
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
   });
 
   it('refers under a consent override in force, and the agency sees the case on the override', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
-    data(await h.run(caseManager, OVERRIDE_CONSENT, { input: { caseId: opened.id, agency: 'POLICE', reason: REASON } }));
+    data(
+      await h.run(caseManager, OVERRIDE_CONSENT, { input: { caseId: opened.id, agency: 'POLICE', reason: REASON } }),
+    );
     const referral = await referCase(h, caseManager, opened.id, 'POLICE');
-    expect(referral).toEqual({ id: expect.stringMatching(UUID), agency: 'POLICE', referredAt: expect.any(String), referredBy: 'demo:case-manager' });
+    expect(referral).toEqual({
+      id: expect.stringMatching(UUID),
+      agency: 'POLICE',
+      referredAt: expect.any(String),
+      referredBy: 'demo:case-manager',
+    });
     const investigator = asDemoUser('investigator');
     const since = await lastLogId(h);
     expect(await h.run(investigator, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
@@ -85,7 +141,9 @@ describe('referCase', () => {
     const before = await rowCounts(h);
     const since = await lastLogId(h);
     const now = freezeClock(new Date(Date.now() + MINUTE));
-    expect(await h.run(caseManager, REFER_CASE, { input: { caseId, agency: 'GENDER_MINISTRY' } })).toEqual({ data: { referCase: first } });
+    expect(await h.run(caseManager, REFER_CASE, { input: { caseId, agency: 'GENDER_MINISTRY' } })).toEqual({
+      data: { referCase: first },
+    });
     // Only the read of what it answered: the referral the case manager now sees.
     expect(await rowCounts(h)).toEqual({ ...before, accessLog: before.accessLog + 1 });
     expect(await accessLogSince(h, since)).toEqual([
@@ -104,8 +162,13 @@ describe('referCase', () => {
       referred.push(await referCase(h, reception, caseId, agency));
     }
     vi.useRealTimers();
-    expect(await h.run(reception, `query One($id: ID!) { case(id: $id) { referrals { id agency referredAt referredBy } } }`, { id: caseId }))
-      .toEqual({ data: { case: { referrals: referred } } });
+    expect(
+      await h.run(
+        reception,
+        `query One($id: ID!) { case(id: $id) { referrals { id agency referredAt referredBy } } }`,
+        { id: caseId },
+      ),
+    ).toEqual({ data: { case: { referrals: referred } } });
   });
 
   describe('refuses without consent or an override in force for that agency: FORBIDDEN CONSENT_REQUIRED, nothing written', () => {
@@ -117,30 +180,42 @@ describe('referCase', () => {
       ['a consent to statistics only', (id) => addConsent(h, id, 'STATISTICS', { givenAt: inHours(-1) })],
       ['a consent withdrawn', (id) => addConsent(h, id, 'HEALTH', { givenAt: inHours(-2), withdrawnAt: inHours(-1) })],
       ['a consent that expired', (id) => addConsent(h, id, 'HEALTH', { givenAt: inHours(-2), expiresAt: inHours(-1) })],
-      ['a consent dated three minutes ahead (not yet in force)', (id) => addConsent(h, id, 'HEALTH', { givenAt: inHours(0.05) })],
-      ['an override that expired', (id) => addOverride(h, id, 'HEALTH', { overriddenAt: inHours(-2), expiresAt: inHours(-1) })],
-      ['an override for another agency only', (id) => addOverride(h, id, 'GENDER_MINISTRY', { overriddenAt: inHours(-1), expiresAt: inHours(1) })],
+      [
+        'a consent dated three minutes ahead (not yet in force)',
+        (id) => addConsent(h, id, 'HEALTH', { givenAt: inHours(0.05) }),
+      ],
+      [
+        'an override that expired',
+        (id) => addOverride(h, id, 'HEALTH', { overriddenAt: inHours(-2), expiresAt: inHours(-1) }),
+      ],
+      [
+        'an override for another agency only',
+        (id) => addOverride(h, id, 'GENDER_MINISTRY', { overriddenAt: inHours(-1), expiresAt: inHours(1) }),
+      ],
     ];
     it.each(situations)('%s', async (_what, setup) => {
       const caseId = await freshCase();
       await setup(caseId);
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
-        data: null, errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+        data: null,
+        errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
       });
       expect(await referralsOf(caseId)).toEqual([]);
     });
 
-    it('refuses exactly at the consent\'s expiry and accepts one minute before', async () => {
+    it("refuses exactly at the consent's expiry and accepts one minute before", async () => {
       const caseId = await freshCase();
       const t = new Date(Math.floor(Date.now() / MINUTE) * MINUTE);
       await addConsent(h, caseId, 'HEALTH', { givenAt: new Date(t.getTime() - HOUR), expiresAt: t });
       freezeClock(t);
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
-        data: null, errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+        data: null,
+        errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
       });
       freezeClock(new Date(t.getTime() - MINUTE));
       expect(await referCase(h, reception, caseId, 'HEALTH')).toMatchObject({
-        agency: 'HEALTH', referredAt: new Date(t.getTime() - MINUTE).toISOString(),
+        agency: 'HEALTH',
+        referredAt: new Date(t.getTime() - MINUTE).toISOString(),
       });
     });
   });
@@ -148,23 +223,36 @@ describe('referCase', () => {
   describe('who may not refer', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
-      expect(await refused(anonymous, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({ data: null, errors: [unauthenticatedError(e)] });
+      expect(await refused(anonymous, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
+        data: null,
+        errors: [unauthenticatedError(e)],
+      });
     });
 
     const withoutReferralWrite: Role[] = [
-      'psychologist', 'clinician', 'investigator', 'social-worker', 'local-official', 'analyst', 'auditor', 'administrator', 'ministry-system',
+      'psychologist',
+      'clinician',
+      'investigator',
+      'social-worker',
+      'local-official',
+      'analyst',
+      'auditor',
+      'administrator',
+      'ministry-system',
     ];
     it.each(withoutReferralWrite)('refuses a %s (no referral:write) with FORBIDDEN MISSING_SCOPE', async (role) => {
       const caseId = await freshCase();
       await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
       expect(await refused(gasabo(role), REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
-        data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        data: null,
+        errors: [forbiddenError(e, 'MISSING_SCOPE')],
       });
     });
 
-    it('refuses the scope before looking at the input: a clinician\'s malformed id is MISSING_SCOPE, not BAD_USER_INPUT', async () => {
+    it("refuses the scope before looking at the input: a clinician's malformed id is MISSING_SCOPE, not BAD_USER_INPUT", async () => {
       expect(await refused(asDemoUser('clinician'), REFER_CASE, { caseId: 'x', agency: 'HEALTH' })).toEqual({
-        data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        data: null,
+        errors: [forbiddenError(e, 'MISSING_SCOPE')],
       });
     });
 
@@ -185,7 +273,8 @@ describe('referCase', () => {
   describe('bad input is refused with BAD_USER_INPUT, nothing written', () => {
     it('refuses a case id that is not a UUID, naming input.caseId', async () => {
       expect(await refused(reception, REFER_CASE, { caseId: 'GASABO-1/2026/000001', agency: 'HEALTH' })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+        data: null,
+        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
       });
     });
 
@@ -193,11 +282,14 @@ describe('referCase', () => {
       const caseId = await freshCase();
       await recordConsent(h, reception, { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR' });
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'STATISTICS' })).toEqual({
-        errors: [{
-          message: 'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
-          locations: at(REFER_CASE, '$input'),
-          extensions: { code: 'BAD_USER_INPUT' },
-        }],
+        errors: [
+          {
+            message:
+              'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
+            locations: at(REFER_CASE, '$input'),
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
       });
     });
   });
@@ -214,7 +306,9 @@ describe('referCase', () => {
       // A withdrawal in progress, as withdrawConsent does it: the case row locked, the consent stamped, not yet committed.
       await other.query('begin');
       await other.query('select id from center.survivor_case where id = $1 for update', [caseId]);
-      await other.query('update center.consent set withdrawn_at = now() where case_id = $1 and withdrawn_at is null', [caseId]);
+      await other.query('update center.consent set withdrawn_at = now() where case_id = $1 and withdrawn_at is null', [
+        caseId,
+      ]);
       const referral = h.run(reception, REFER_CASE, { input: { caseId, agency: 'HEALTH' } });
       let waited = false;
       for (let i = 0; i < 250 && !waited; i++) {
@@ -244,17 +338,32 @@ describe('assignCaseManager', () => {
     const accessLog = () => h.run(caseManager, ACCESS_LOG, { caseId: opened.id });
     // Asking is signing in: the center now knows demo:case-manager as a case manager of GASABO-1.
     expect(await accessLog()).toEqual({
-      data: { accessLog: null }, errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
+      data: { accessLog: null },
+      errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
     });
 
     const now = freezeClock();
     const since = await lastLogId(h);
-    expect(await h.run(reception, ASSIGN_CASE_MANAGER, { input: { caseId: opened.id, caseManager: 'demo:case-manager' } })).toEqual({
+    expect(
+      await h.run(reception, ASSIGN_CASE_MANAGER, { input: { caseId: opened.id, caseManager: 'demo:case-manager' } }),
+    ).toEqual({
       data: { assignCaseManager: { id: opened.id, caseNumber: opened.caseNumber, caseManager: 'demo:case-manager' } },
     });
     expect(await accessLogSince(h, since)).toEqual([
-      entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['assignCaseManager'], basis: 'CARE_TEAM', at: now.toISOString() }),
-      entry(reception, { caseId: opened.id, action: 'READ', fields: ['caseManager', 'caseNumber', 'id'], basis: 'CARE_TEAM', at: now.toISOString() }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'WRITE',
+        fields: ['assignCaseManager'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
+      entry(reception, {
+        caseId: opened.id,
+        action: 'READ',
+        fields: ['caseManager', 'caseNumber', 'id'],
+        basis: 'CARE_TEAM',
+        at: now.toISOString(),
+      }),
     ]);
     expect(await caseManagerOf(opened.id)).toBe('demo:case-manager');
     expect(data<{ accessLog: { caseId: string } }>(await accessLog()).accessLog.caseId).toBe(opened.id);
@@ -267,13 +376,20 @@ describe('assignCaseManager', () => {
     await signIn(h, successor);
     data(await h.run(caseManager, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: successor.sub } }));
     expect(await h.run(caseManager, ACCESS_LOG, { caseId })).toEqual({
-      data: { accessLog: null }, errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
+      data: { accessLog: null },
+      errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
     });
-    expect(data<{ accessLog: { center: unknown[] } }>(await h.run(successor, ACCESS_LOG, { caseId })).accessLog.center).toEqual([
+    expect(
+      data<{ accessLog: { center: unknown[] } }>(await h.run(successor, ACCESS_LOG, { caseId })).accessLog.center,
+    ).toEqual([
       expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['openCase'] }),
       expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: CASE_FIELD_PATHS }),
       expect.objectContaining({ subject: 'demo:case-manager', action: 'WRITE', fields: ['assignCaseManager'] }),
-      expect.objectContaining({ subject: 'demo:case-manager', action: 'READ', fields: ['caseManager', 'caseNumber', 'id'] }),
+      expect.objectContaining({
+        subject: 'demo:case-manager',
+        action: 'READ',
+        fields: ['caseManager', 'caseNumber', 'id'],
+      }),
     ]);
   });
 
@@ -281,7 +397,9 @@ describe('assignCaseManager', () => {
     const caseId = await freshCase('GASABO-1', caseManager);
     await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
     await referCase(h, reception, caseId, 'HEALTH');
-    expect(await h.run(asDemoUser('clinician'), `query One($id: ID!) { case(id: $id) { id caseManager } }`, { id: caseId })).toEqual({
+    expect(
+      await h.run(asDemoUser('clinician'), `query One($id: ID!) { case(id: $id) { id caseManager } }`, { id: caseId }),
+    ).toEqual({
       data: { case: { id: caseId, caseManager: 'demo:case-manager' } },
     });
   });
@@ -300,25 +418,35 @@ describe('assignCaseManager', () => {
     const notKnown = { field: 'input.caseManager', problem: "is not known as a case manager of this case's center" };
     it.each([
       ['a subject the hub has never seen', async () => 'idp:someone-never-seen'],
-      ['a case manager of another center (HUYE-1), signed in', async () => {
-        const p = { ...asRole('case-manager', { centers: ['HUYE-1'] }), sub: 'idp:huye-case-manager' };
-        await signIn(h, p);
-        return p.sub;
-      }],
-      ['a GASABO-1 reception officer, signed in', async () => {
-        const p = { ...gasabo('reception-officer'), sub: 'idp:gasabo-receptionist' };
-        await signIn(h, p);
-        return p.sub;
-      }],
-      ['a GASABO-2 case manager (same district, other center), signed in', async () => {
-        const p = { ...asRole('case-manager', { centers: ['GASABO-2'] }), sub: 'idp:gasabo-2-case-manager' };
-        await signIn(h, p);
-        return p.sub;
-      }],
+      [
+        'a case manager of another center (HUYE-1), signed in',
+        async () => {
+          const p = { ...asRole('case-manager', { centers: ['HUYE-1'] }), sub: 'idp:huye-case-manager' };
+          await signIn(h, p);
+          return p.sub;
+        },
+      ],
+      [
+        'a GASABO-1 reception officer, signed in',
+        async () => {
+          const p = { ...gasabo('reception-officer'), sub: 'idp:gasabo-receptionist' };
+          await signIn(h, p);
+          return p.sub;
+        },
+      ],
+      [
+        'a GASABO-2 case manager (same district, other center), signed in',
+        async () => {
+          const p = { ...asRole('case-manager', { centers: ['GASABO-2'] }), sub: 'idp:gasabo-2-case-manager' };
+          await signIn(h, p);
+          return p.sub;
+        },
+      ],
     ])('refuses %s with BAD_USER_INPUT on input.caseManager', async (_who, subject) => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId, caseManager: await subject() })).toEqual({
-        data: null, errors: [badInputError(e, notKnown)],
+        data: null,
+        errors: [badInputError(e, notKnown)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -332,14 +460,18 @@ describe('assignCaseManager', () => {
     ])('%s', async (_what, subject, problem) => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId, caseManager: subject })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.caseManager', problem })],
+        data: null,
+        errors: [badInputError(e, { field: 'input.caseManager', problem })],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
 
     it('refuses a case id that is not a UUID', async () => {
-      expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId: 'nope', caseManager: 'demo:case-manager' })).toEqual({
-        data: null, errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      expect(
+        await refused(reception, ASSIGN_CASE_MANAGER, { caseId: 'nope', caseManager: 'demo:case-manager' }),
+      ).toEqual({
+        data: null,
+        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
       });
     });
   });
@@ -348,19 +480,29 @@ describe('assignCaseManager', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(anonymous, ASSIGN_CASE_MANAGER, { caseId, caseManager: 'demo:anyone' })).toEqual({
-        data: null, errors: [unauthenticatedError(e)],
+        data: null,
+        errors: [unauthenticatedError(e)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
 
     const withoutCaseWrite: Role[] = [
-      'psychologist', 'clinician', 'investigator', 'social-worker', 'local-official', 'analyst', 'auditor', 'administrator', 'ministry-system',
+      'psychologist',
+      'clinician',
+      'investigator',
+      'social-worker',
+      'local-official',
+      'analyst',
+      'auditor',
+      'administrator',
+      'ministry-system',
     ];
     it.each(withoutCaseWrite)('refuses a %s (no case:write) with FORBIDDEN MISSING_SCOPE', async (role) => {
       const caseId = await freshCase('GASABO-1', caseManager);
       const p = gasabo(role);
       expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.sub })).toEqual({
-        data: null, errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        data: null,
+        errors: [forbiddenError(e, 'MISSING_SCOPE')],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -386,12 +528,23 @@ describe('withdrawing a consent does not undo the referral', () => {
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: opened.id, scope: 'POLICE' } }));
     expect((await referralsOf(opened.id)).map((r) => r.id)).toEqual([referral.id]);
     expect(await h.run(asDemoUser('investigator'), CASE, { id: opened.id })).toEqual({
-      data: { case: null }, errors: [forbiddenError({ query: CASE, path: ['case'] }, 'CONSENT_REQUIRED')],
+      data: { case: null },
+      errors: [forbiddenError({ query: CASE, path: ['case'] }, 'CONSENT_REQUIRED')],
     });
     // Each write, and the read of what it answered.
     expect(await accessLogOf(h, opened.id)).toEqual([
-      entry(gasabo('reception-officer'), { caseId: opened.id, action: 'WRITE', fields: ['openCase'], basis: 'CARE_TEAM' }),
-      entry(gasabo('reception-officer'), { caseId: opened.id, action: 'READ', fields: CASE_FIELD_PATHS, basis: 'CARE_TEAM' }),
+      entry(gasabo('reception-officer'), {
+        caseId: opened.id,
+        action: 'WRITE',
+        fields: ['openCase'],
+        basis: 'CARE_TEAM',
+      }),
+      entry(gasabo('reception-officer'), {
+        caseId: opened.id,
+        action: 'READ',
+        fields: CASE_FIELD_PATHS,
+        basis: 'CARE_TEAM',
+      }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['recordConsent.POLICE'], basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'READ', fields: CONSENT_READ, basis: 'CARE_TEAM' }),
       entry(reception, { caseId: opened.id, action: 'WRITE', fields: ['referCase.POLICE'], basis: 'CARE_TEAM' }),

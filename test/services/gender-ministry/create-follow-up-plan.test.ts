@@ -25,7 +25,10 @@ const AT_FIELD = [{ line: 3, column: 5 }];
 
 /** The input of a plan for `caseId`: a case the gender ministry knows (`knownCase`) unless a test says otherwise. */
 const plan = (caseId: string, over: Record<string, unknown> = {}) => ({
-  caseId, riskLevel: 'HIGH', plan: 'Weekly home visit for a month; school fees through the sector.', ...over,
+  caseId,
+  riskLevel: 'HIGH',
+  plan: 'Weekly home visit for a month; school fees through the sector.',
+  ...over,
 });
 
 /** What createFollowUpPlan answers for a plan written on `caseId`. */
@@ -65,42 +68,62 @@ describe('createFollowUpPlan: who may create', () => {
     expect(res).toEqual(written(caseId));
     const id = idOf(res);
     expect(await storedPlan(id)).toEqual({
-      caseId, district: 'Gasabo', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:social-worker',
+      caseId,
+      district: 'Gasabo',
+      riskLevel: 'HIGH',
+      plan: input.plan,
+      recordedBy: 'demo:social-worker',
     });
     expect(await h.orm.em.fork().count(Visit, { plan: id })).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
-  it('what was written reads back through Case.followUp under the read rules (the answer\'s id is the plan\'s)', async () => {
+  it("what was written reads back through Case.followUp under the read rules (the answer's id is the plan's)", async () => {
     const caseId = await knownCase(h);
     const input = plan(caseId);
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(res).toEqual(written(caseId));
-    const read = await h.run(asDemoUser('social-worker'), `
+    const read = await h.run(
+      asDemoUser('social-worker'),
+      `
       query FollowUp($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id followUp { id district riskLevel plan recordedBy visits { id } } } } }`,
-    refs(caseId));
+      refs(caseId),
+    );
     expect(read).toEqual({
       data: {
-        _entities: [{
-          id: caseId,
-          followUp: { id: idOf(res), district: 'Gasabo', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:social-worker', visits: [] },
-        }],
+        _entities: [
+          {
+            id: caseId,
+            followUp: {
+              id: idOf(res),
+              district: 'Gasabo',
+              riskLevel: 'HIGH',
+              plan: input.plan,
+              recordedBy: 'demo:social-worker',
+              visits: [],
+            },
+          },
+        ],
       },
     });
   });
 
-  it('the plan takes the case\'s district: a social worker of Huye makes a Huye plan on a Huye case', async () => {
+  it("the plan takes the case's district: a social worker of Huye makes a Huye plan on a Huye case", async () => {
     const caseId = await knownCase(h, 'HUYE-1');
     const input = plan(caseId);
     const res = await h.run(huyeSocialWorker, CREATE_PLAN, { input });
     expect(res).toEqual(written(caseId));
     expect(await storedPlan(idOf(res))).toEqual({
-      caseId, district: 'Huye', riskLevel: 'HIGH', plan: input.plan, recordedBy: 'demo:test-social-worker',
+      caseId,
+      district: 'Huye',
+      riskLevel: 'HIGH',
+      plan: input.plan,
+      recordedBy: 'demo:test-social-worker',
     });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_SOCIAL_WORKER)]);
   });
 
-  it('a case at the district\'s other center (GASABO-2) is within a Gasabo social worker\'s reach; the plan is Gasabo\'s', async () => {
+  it("a case at the district's other center (GASABO-2) is within a Gasabo social worker's reach; the plan is Gasabo's", async () => {
     const caseId = await knownCase(h, 'GASABO-2');
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) });
     expect(res).toEqual(written(caseId));
@@ -118,20 +141,31 @@ describe('createFollowUpPlan: who may create', () => {
 
   // No agency can block another's record: a plan is written only on a case the center placed in the writer's
   // district, so a social worker elsewhere cannot take the case (and its one plan) first.
-  it('a Gasabo social worker may not create a plan on a Huye case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged; '
-    + 'the Huye social worker then creates it', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'Squatted plan.' }) })).toEqual(OUT_OF_SCOPE);
-    expect(await countFor(caseId)).toBe(0);
-    expect(await accessLogOf(h, caseId)).toEqual([]);
+  it(
+    'a Gasabo social worker may not create a plan on a Huye case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged; ' +
+      'the Huye social worker then creates it',
+    async () => {
+      const caseId = await knownCase(h, 'HUYE-1');
+      expect(
+        await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'Squatted plan.' }) }),
+      ).toEqual(OUT_OF_SCOPE);
+      expect(await countFor(caseId)).toBe(0);
+      expect(await accessLogOf(h, caseId)).toEqual([]);
 
-    const res = await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { riskLevel: 'MEDIUM', plan: 'The real plan.' }) });
-    expect(res).toEqual(written(caseId));
-    expect(await storedPlan(idOf(res))).toEqual({
-      caseId, district: 'Huye', riskLevel: 'MEDIUM', plan: 'The real plan.', recordedBy: 'demo:test-social-worker',
-    });
-    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_SOCIAL_WORKER)]);
-  });
+      const res = await h.run(huyeSocialWorker, CREATE_PLAN, {
+        input: plan(caseId, { riskLevel: 'MEDIUM', plan: 'The real plan.' }),
+      });
+      expect(res).toEqual(written(caseId));
+      expect(await storedPlan(idOf(res))).toEqual({
+        caseId,
+        district: 'Huye',
+        riskLevel: 'MEDIUM',
+        plan: 'The real plan.',
+        recordedBy: 'demo:test-social-worker',
+      });
+      expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_SOCIAL_WORKER)]);
+    },
+  );
 
   it('a case the center has not told the gender ministry of is refused the same way (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const caseId = randomUUID();
@@ -144,30 +178,39 @@ describe('createFollowUpPlan: who may create', () => {
 
   it('an unknown case id in capitals is refused the same way too', async () => {
     const caseId = randomUUID();
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) })).toEqual(
+      OUT_OF_SCOPE,
+    );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a social worker out of the district does not learn that the case already has a plan: OUT_OF_SCOPE, not CONFLICT', async () => {
     const caseId = await knownCase(h);
-    const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'First plan.' }) });
+    const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
+      input: plan(caseId, { plan: 'First plan.' }),
+    });
     expect(first).toEqual(written(caseId));
-    expect(await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { plan: 'Other plan.' }) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { plan: 'Other plan.' }) })).toEqual(
+      OUT_OF_SCOPE,
+    );
     expect((await storedPlan(idOf(first))).plan).toBe('First plan.');
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
 
-  it('the district is the case\'s, not the caller\'s to choose: the input has no district', async () => {
+  it("the district is the case's, not the caller's to choose: the input has no district", async () => {
     const input = { ...plan(await knownCase(h)), district: 'Huye' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", `
-          + 'district: "Huye" }; Field "district" is not defined by type "CreateFollowUpPlanInput".',
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+            'district: "Huye" }; Field "district" is not defined by type "CreateFollowUpPlanInput".',
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -176,8 +219,17 @@ describe('createFollowUpPlan: who may create', () => {
   // Only the social worker holds followup:write. The local official and the ministry's system read follow-up; the case
   // manager reads it too; none of them writes it.
   it.each([
-    'local-official', 'ministry-system', 'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician',
-    'investigator', 'analyst', 'auditor', 'admin',
+    'local-official',
+    'ministry-system',
+    'case-manager',
+    'reception',
+    'psychologist',
+    'clinician',
+    'huye-clinician',
+    'investigator',
+    'analyst',
+    'auditor',
+    'admin',
   ])('%s may not create a follow-up plan (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const input = plan(await knownCase(h));
     expect(await h.run(asDemoUser(login), CREATE_PLAN, { input })).toEqual(FORBIDDEN);
@@ -187,14 +239,20 @@ describe('createFollowUpPlan: who may create', () => {
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const input = plan(await knownCase(h));
-    expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(error('Authentication required', { code: 'UNAUTHENTICATED' }));
+    expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(
+      error('Authentication required', { code: 'UNAUTHENTICATED' }),
+    );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('a token claiming followup:write for a local official is still refused', async () => {
     const overGranted = principalFromClaims({
-      sub: 'idp:over-granted', agency: 'gender-ministry', roles: ['local-official'], scope: 'case:read followup:read followup:write', district: 'Gasabo',
+      sub: 'idp:over-granted',
+      agency: 'gender-ministry',
+      roles: ['local-official'],
+      scope: 'case:read followup:read followup:write',
+      district: 'Gasabo',
     });
     const input = plan(await knownCase(h));
     expect(await h.run(overGranted, CREATE_PLAN, { input })).toEqual(FORBIDDEN);
@@ -205,7 +263,11 @@ describe('createFollowUpPlan: who may create', () => {
   it('a caller without the scope does not learn that the case already has a plan', async () => {
     const em = h.orm.em.fork();
     const existing = em.create(FollowUpPlan, {
-      caseId: await knownCase(h), district: 'Gasabo', riskLevel: RiskLevel.LOW, plan: 'Monthly call.', recordedBy: 'demo:social-worker',
+      caseId: await knownCase(h),
+      district: 'Gasabo',
+      riskLevel: RiskLevel.LOW,
+      plan: 'Monthly call.',
+      recordedBy: 'demo:social-worker',
     });
     await em.flush();
     expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan(existing.caseId) })).toEqual(FORBIDDEN);
@@ -224,10 +286,14 @@ describe('createFollowUpPlan: input and conflicts', () => {
     const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(first).toEqual(written(input.caseId));
 
-    const second = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, riskLevel: 'LOW', plan: 'Second plan.' } });
+    const second = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
+      input: { ...input, riskLevel: 'LOW', plan: 'Second plan.' },
+    });
     expect(second).toEqual(error('this case already has a follow-up plan', { code: 'CONFLICT' }));
     const rows = await h.orm.em.fork().find(FollowUpPlan, { caseId: input.caseId });
-    expect(rows.map((r) => ({ id: r.id, riskLevel: r.riskLevel, plan: r.plan }))).toEqual([{ id: idOf(first), riskLevel: 'MEDIUM', plan: 'First plan.' }]);
+    expect(rows.map((r) => ({ id: r.id, riskLevel: r.riskLevel, plan: r.plan }))).toEqual([
+      { id: idOf(first), riskLevel: 'MEDIUM', plan: 'First plan.' },
+    ]);
     // Only the first write is logged: the refused one's entry went down with its transaction.
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
   });
@@ -238,7 +304,9 @@ describe('createFollowUpPlan: input and conflicts', () => {
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan A.' } }),
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan B.' } }),
     ]);
-    expect(results.filter((r) => r.errors !== undefined)).toEqual([error('this case already has a follow-up plan', { code: 'CONFLICT' })]);
+    expect(results.filter((r) => r.errors !== undefined)).toEqual([
+      error('this case already has a follow-up plan', { code: 'CONFLICT' }),
+    ]);
     const won = results.filter((r) => r.errors === undefined);
     expect(won).toEqual([written(input.caseId)]);
     expect(['Plan A.', 'Plan B.']).toContain((await storedPlan(idOf(won[0]!))).plan);
@@ -249,33 +317,41 @@ describe('createFollowUpPlan: input and conflicts', () => {
   it('the author of a plan is the caller: recordedBy cannot be supplied', async () => {
     const input = { ...plan(await knownCase(h)), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", `
-          + 'recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "CreateFollowUpPlanInput".',
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+            'recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "CreateFollowUpPlanInput".',
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
   });
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan('GASABO-1-2025-0001') }))
-      .toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan('GASABO-1-2025-0001') })).toEqual(
+      badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }),
+    );
     expect(await countAll()).toBe(before);
   });
 
   it('refuses an empty plan as blank and one over 20 000 characters, naming input.plan once each', async () => {
     const input = plan(await knownCase(h));
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: '' } }))
-      .toEqual(badInput({ field: 'input.plan', problem: 'must not be blank' }));
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_001) } }))
-      .toEqual(badInput({ field: 'input.plan', problem: 'plan must be shorter than or equal to 20000 characters' }));
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: '' } })).toEqual(
+      badInput({ field: 'input.plan', problem: 'must not be blank' }),
+    );
+    expect(
+      await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_001) } }),
+    ).toEqual(badInput({ field: 'input.plan', problem: 'plan must be shorter than or equal to 20000 characters' }));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
 
-    const longest = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_000) } });
+    const longest = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
+      input: { ...input, plan: 'p'.repeat(20_000) },
+    });
     expect(longest).toEqual(written(input.caseId));
     expect((await storedPlan(idOf(longest))).plan).toBe('p'.repeat(20_000));
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId)]);
@@ -283,7 +359,9 @@ describe('createFollowUpPlan: input and conflicts', () => {
 
   it('refuses a plan that is only blanks, naming input.plan; nothing is written or logged', async () => {
     const input = plan(await knownCase(h), { plan: '  \n\t ' });
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(badInput({ field: 'input.plan', problem: 'must not be blank' }));
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(
+      badInput({ field: 'input.plan', problem: 'must not be blank' }),
+    );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -294,7 +372,11 @@ describe('createFollowUpPlan: input and conflicts', () => {
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(res).toEqual(written(input.caseId));
     expect(await storedPlan(idOf(res))).toEqual({
-      caseId: input.caseId, district: 'Gasabo', riskLevel: 'HIGH', plan: 'Weekly home visit for a month.', recordedBy: 'demo:social-worker',
+      caseId: input.caseId,
+      district: 'Gasabo',
+      riskLevel: 'HIGH',
+      plan: 'Weekly home visit for a month.',
+      recordedBy: 'demo:social-worker',
     });
 
     const padded = plan(await knownCase(h), { plan: `  ${'p'.repeat(20_000)}  ` });
@@ -306,11 +388,14 @@ describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a risk level outside the vocabulary before any resolver runs', async () => {
     const input = plan(await knownCase(h), { riskLevel: 'CRITICAL' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
   });

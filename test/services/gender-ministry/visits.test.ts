@@ -32,8 +32,17 @@ const SCHEDULED_FOR = '2025-07-01T07:00:00.000Z';
 
 // Only the social worker holds followup:write; the local official reads follow-up but may not schedule or record.
 const WITHOUT_FOLLOWUP_WRITE = [
-  'local-official', 'ministry-system', 'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician',
-  'investigator', 'analyst', 'auditor', 'admin',
+  'local-official',
+  'ministry-system',
+  'case-manager',
+  'reception',
+  'psychologist',
+  'clinician',
+  'huye-clinician',
+  'investigator',
+  'analyst',
+  'auditor',
+  'admin',
 ];
 
 /** The case each plan or visit made here belongs to, for its access log. */
@@ -47,7 +56,11 @@ async function followUpPlan(district = 'Gasabo'): Promise<string> {
   const caseId = await caseIn(district);
   const em = h.orm.em.fork();
   const p = em.create(FollowUpPlan, {
-    caseId, district, riskLevel: RiskLevel.HIGH, plan: 'Weekly home visit.', recordedBy: 'demo:social-worker',
+    caseId,
+    district,
+    riskLevel: RiskLevel.HIGH,
+    plan: 'Weekly home visit.',
+    recordedBy: 'demo:social-worker',
   });
   await em.flush();
   caseOf.set(p.id, p.caseId);
@@ -55,14 +68,27 @@ async function followUpPlan(district = 'Gasabo'): Promise<string> {
 }
 
 /** A visit scheduled on a fresh plan made by `district`; done already when `doneAt` is given. */
-async function scheduledVisit(doneAt: Date | null = null, notes: string | null = null, district = 'Gasabo'): Promise<string> {
+async function scheduledVisit(
+  doneAt: Date | null = null,
+  notes: string | null = null,
+  district = 'Gasabo',
+): Promise<string> {
   const caseId = await caseIn(district);
   const em = h.orm.em.fork();
   const p = em.create(FollowUpPlan, {
-    caseId, district, riskLevel: RiskLevel.MEDIUM, plan: 'Fortnightly visit.', recordedBy: 'demo:social-worker',
+    caseId,
+    district,
+    riskLevel: RiskLevel.MEDIUM,
+    plan: 'Fortnightly visit.',
+    recordedBy: 'demo:social-worker',
   });
   const v = em.create(Visit, {
-    plan: p, scheduledFor: new Date(SCHEDULED_FOR), visitorRole: VisitorRole.LOCAL_OFFICIAL, doneAt, notes, recordedBy: 'demo:social-worker',
+    plan: p,
+    scheduledFor: new Date(SCHEDULED_FOR),
+    visitorRole: VisitorRole.LOCAL_OFFICIAL,
+    doneAt,
+    notes,
+    recordedBy: 'demo:social-worker',
   });
   await em.flush();
   caseOf.set(v.id, p.caseId);
@@ -87,14 +113,19 @@ async function visitRow(id: string) {
 async function storedVisit(id: string) {
   const v = await h.orm.em.fork().findOneOrFail(Visit, { id });
   return {
-    plan: v.plan.id, scheduledFor: v.scheduledFor.toISOString(), visitorRole: v.visitorRole,
-    doneAt: v.doneAt?.toISOString() ?? null, notes: v.notes ?? null, recordedBy: v.recordedBy,
+    plan: v.plan.id,
+    scheduledFor: v.scheduledFor.toISOString(),
+    visitorRole: v.visitorRole,
+    doneAt: v.doneAt?.toISOString() ?? null,
+    notes: v.notes ?? null,
+    recordedBy: v.recordedBy,
   };
 }
 
 /** What a write answers: the visit's id (the new one's, when scheduled) and the case of the plan or visit. */
-const written = (field: Field, planOrVisitId: string, id: unknown = planOrVisitId) =>
-  ({ data: { [field]: { id, caseId: caseOf.get(planOrVisitId)! } } });
+const written = (field: Field, planOrVisitId: string, id: unknown = planOrVisitId) => ({
+  data: { [field]: { id, caseId: caseOf.get(planOrVisitId)! } },
+});
 const idOf = (field: Field, res: { data?: Record<string, unknown> | null }) => (res.data?.[field] as { id: string }).id;
 
 type Field = 'scheduleVisit' | 'recordVisit';
@@ -108,14 +139,19 @@ const forbidden = (field: Field) => error(field, 'Forbidden', { code: 'FORBIDDEN
 const unauthenticated = (field: Field) => error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
 
 describe('scheduleVisit', () => {
-  it('a social worker schedules a visit; it is not done yet; the write is logged on the plan\'s case', async () => {
+  it("a social worker schedules a visit; it is not done yet; the write is logged on the plan's case", async () => {
     const planId = await followUpPlan();
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
     });
     expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
     expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
-      plan: planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt: null, notes: null, recordedBy: 'demo:social-worker',
+      plan: planId,
+      scheduledFor: SCHEDULED_FOR,
+      visitorRole: 'LOCAL_OFFICIAL',
+      doneAt: null,
+      notes: null,
+      recordedBy: 'demo:social-worker',
     });
     expect(await visitsOn(planId)).toBe(1);
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
@@ -124,26 +160,40 @@ describe('scheduleVisit', () => {
   it('a visit may be scheduled weeks ahead', async () => {
     const planId = await followUpPlan();
     const scheduledFor = new Date(Date.now() + 21 * 24 * 60 * MINUTE).toISOString();
-    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' },
+    });
     expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
     expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
-      plan: planId, scheduledFor, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null, recordedBy: 'demo:social-worker',
+      plan: planId,
+      scheduledFor,
+      visitorRole: 'SOCIAL_WORKER',
+      doneAt: null,
+      notes: null,
+      recordedBy: 'demo:social-worker',
     });
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit')]);
   });
 
-  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const planId = await followUpPlan();
-    const res = await h.run(asDemoUser(login), SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' } });
-    expect(res).toEqual(forbidden('scheduleVisit'));
-    expect(await visitsOn(planId)).toBe(0);
-    expect(await logOf(planId)).toEqual([]);
-  });
+  it.each(WITHOUT_FOLLOWUP_WRITE)(
+    '%s may not schedule a visit (FORBIDDEN, MISSING_SCOPE); nothing is written or logged',
+    async (login) => {
+      const planId = await followUpPlan();
+      const res = await h.run(asDemoUser(login), SCHEDULE_VISIT, {
+        input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
+      });
+      expect(res).toEqual(forbidden('scheduleVisit'));
+      expect(await visitsOn(planId)).toBe(0);
+      expect(await logOf(planId)).toEqual([]);
+    },
+  );
 
   // A plan of another district is as good as absent: the same answer as an unknown id.
   it('a social worker may not schedule a visit on another district\'s plan ("no follow-up plan has this id")', async () => {
     const planId = await followUpPlan('Huye');
-    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
+    });
     expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }));
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
@@ -151,17 +201,26 @@ describe('scheduleVisit', () => {
 
   it('the social worker of that district may', async () => {
     const planId = await followUpPlan('Huye');
-    const res = await h.run(huyeSocialWorker, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    const res = await h.run(huyeSocialWorker, SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
+    });
     expect(res).toEqual(written('scheduleVisit', planId, expect.any(String)));
     expect(await storedVisit(idOf('scheduleVisit', res))).toEqual({
-      plan: planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER', doneAt: null, notes: null, recordedBy: 'demo:test-social-worker',
+      plan: planId,
+      scheduledFor: SCHEDULED_FOR,
+      visitorRole: 'SOCIAL_WORKER',
+      doneAt: null,
+      notes: null,
+      recordedBy: 'demo:test-social-worker',
     });
     expect(await logOf(planId)).toEqual([writeEntry(planId, 'scheduleVisit', HUYE_SOCIAL_WORKER)]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED) and nothing is written', async () => {
     const planId = await followUpPlan();
-    const res = await h.run(anonymous, SCHEDULE_VISIT, { input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' } });
+    const res = await h.run(anonymous, SCHEDULE_VISIT, {
+      input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
+    });
     expect(res).toEqual(unauthenticated('scheduleVisit'));
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
@@ -189,9 +248,12 @@ describe('scheduleVisit', () => {
     const early = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: '2008-12-31T21:59:59.999Z', visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(early).toEqual(badInput('scheduleVisit', {
-      field: 'input.scheduledFor', problem: 'must not be before 2009, when the first Isange center opened',
-    }));
+    expect(early).toEqual(
+      badInput('scheduleVisit', {
+        field: 'input.scheduledFor',
+        problem: 'must not be before 2009, when the first Isange center opened',
+      }),
+    );
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
 
@@ -213,12 +275,16 @@ describe('scheduleVisit', () => {
     const tooLate = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: new Date(beyond.getTime() + MINUTE).toISOString(), visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(tooLate).toEqual(badInput('scheduleVisit', { field: 'input.scheduledFor', problem: 'must be within the next two years' }));
+    expect(tooLate).toEqual(
+      badInput('scheduleVisit', { field: 'input.scheduledFor', problem: 'must be within the next two years' }),
+    );
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
 
     const scheduledFor = new Date(Date.now() + 730 * DAY - MINUTE).toISOString();
-    const latest = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, { input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' } });
+    const latest = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
+      input: { planId, scheduledFor, visitorRole: 'SOCIAL_WORKER' },
+    });
     expect(latest).toEqual(written('scheduleVisit', planId, expect.any(String)));
     expect((await storedVisit(idOf('scheduleVisit', latest))).scheduledFor).toBe(scheduledFor);
     expect(await visitsOn(planId)).toBe(1);
@@ -245,30 +311,43 @@ describe('scheduleVisit', () => {
 });
 
 describe('recordVisit', () => {
-  it('a social worker records that a scheduled visit took place; the write is logged on the plan\'s case', async () => {
+  it("a social worker records that a scheduled visit took place; the write is logged on the plan's case", async () => {
     const visitId = await scheduledVisit();
     const doneAt = '2025-07-01T08:15:00.000Z';
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: 'Survivor safe; back at school.' } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt, notes: 'Survivor safe; back at school.' },
+    });
     expect(res).toEqual(written('recordVisit', visitId));
     expect(await storedVisit(visitId)).toEqual({
-      plan: expect.any(String), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL', doneAt, notes: 'Survivor safe; back at school.',
+      plan: expect.any(String),
+      scheduledFor: SCHEDULED_FOR,
+      visitorRole: 'LOCAL_OFFICIAL',
+      doneAt,
+      notes: 'Survivor safe; back at school.',
       recordedBy: 'demo:social-worker',
     });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
-  it.each(WITHOUT_FOLLOWUP_WRITE)('%s may not record a visit (FORBIDDEN, MISSING_SCOPE); the visit stays scheduled, nothing is logged', async (login) => {
-    const visitId = await scheduledVisit();
-    const res = await h.run(asDemoUser(login), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' } });
-    expect(res).toEqual(forbidden('recordVisit'));
-    expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
-    expect(await logOf(visitId)).toEqual([]);
-  });
+  it.each(WITHOUT_FOLLOWUP_WRITE)(
+    '%s may not record a visit (FORBIDDEN, MISSING_SCOPE); the visit stays scheduled, nothing is logged',
+    async (login) => {
+      const visitId = await scheduledVisit();
+      const res = await h.run(asDemoUser(login), RECORD_VISIT, {
+        input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' },
+      });
+      expect(res).toEqual(forbidden('recordVisit'));
+      expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
+      expect(await logOf(visitId)).toEqual([]);
+    },
+  );
 
   // A visit on another district's plan is as good as absent: the same answer as an unknown id.
   it('a social worker may not record a visit of another district\'s plan ("no visit has this id"); it stays scheduled', async () => {
     const visitId = await scheduledVisit(null, null, 'Huye');
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' },
+    });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
@@ -276,7 +355,9 @@ describe('recordVisit', () => {
 
   it('a visit of another district already done is still "no visit has this id": its state is not disclosed', async () => {
     const visitId = await scheduledVisit(new Date('2025-07-01T08:15:00Z'), 'Done.', 'Huye');
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-02T08:15:00.000Z' } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-02T08:15:00.000Z' },
+    });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
   });
 
@@ -309,9 +390,13 @@ describe('recordVisit', () => {
 
   it('refuses recording twice through the API as well', async () => {
     const visitId = await scheduledVisit();
-    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
+    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' },
+    });
     expect(first).toEqual(written('recordVisit', visitId));
-    const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' } });
+    const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' },
+    });
     expect(second).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: null });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
@@ -322,28 +407,37 @@ describe('recordVisit', () => {
   it('of two simultaneous records of the same visit, one succeeds and the other gets CONFLICT', async () => {
     const visitId = await scheduledVisit();
     const results = await Promise.all([
-      h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' } }),
-      h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' } }),
+      h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+        input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' },
+      }),
+      h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+        input: { visitId, doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' },
+      }),
     ]);
     const succeeded = results.filter((r) => r.errors === undefined);
     const refused = results.filter((r) => r.errors !== undefined);
     expect(refused).toEqual([error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' })]);
     expect(succeeded).toEqual([written('recordVisit', visitId)]);
     // The stored record is the winner's, whole: not a mix of the two.
-    const won = results.indexOf(succeeded[0]!) === 0
-      ? { doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' }
-      : { doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' };
+    const won =
+      results.indexOf(succeeded[0]!) === 0
+        ? { doneAt: '2025-07-01T08:15:00.000Z', notes: 'Record A.' }
+        : { doneAt: '2025-07-02T08:15:00.000Z', notes: 'Record B.' };
     expect(await visitRow(visitId)).toEqual(won);
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
 
   it('refuses an unknown visitId, naming input.visitId', async () => {
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId: randomUUID(), doneAt: '2025-07-01T08:15:00.000Z' } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId: randomUUID(), doneAt: '2025-07-01T08:15:00.000Z' },
+    });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
   });
 
   it('refuses a visitId that is not a UUID, naming input.visitId', async () => {
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId: '7', doneAt: '2025-07-01T08:15:00.000Z' } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId: '7', doneAt: '2025-07-01T08:15:00.000Z' },
+    });
     expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'visitId must be a UUID' }));
   });
 
@@ -368,12 +462,21 @@ describe('recordVisit', () => {
 
   it('accepts doneAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.doneAt', async () => {
     const visitId = await scheduledVisit();
-    const early = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2008-12-31T21:59:59.999Z' } });
-    expect(early).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    const early = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2008-12-31T21:59:59.999Z' },
+    });
+    expect(early).toEqual(
+      badInput('recordVisit', {
+        field: 'input.doneAt',
+        problem: 'must not be before 2009, when the first Isange center opened',
+      }),
+    );
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
 
-    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt: '2008-12-31T22:00:00.000Z' } });
+    const first = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt: '2008-12-31T22:00:00.000Z' },
+    });
     expect(first).toEqual(written('recordVisit', visitId));
     expect(await visitRow(visitId)).toEqual({ doneAt: '2008-12-31T22:00:00.000Z', notes: null });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
@@ -383,7 +486,9 @@ describe('recordVisit', () => {
   it('stores notes without their surrounding blanks, their length counted without them', async () => {
     const visitId = await scheduledVisit();
     const doneAt = '2025-07-01T08:15:00.000Z';
-    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, { input: { visitId, doneAt, notes: `  ${'n'.repeat(20_000)}\n` } });
+    const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
+      input: { visitId, doneAt, notes: `  ${'n'.repeat(20_000)}\n` },
+    });
     expect(res).toEqual(written('recordVisit', visitId));
     expect(await visitRow(visitId)).toEqual({ doneAt, notes: 'n'.repeat(20_000) });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
@@ -394,7 +499,12 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'n'.repeat(20_001) },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.notes', problem: 'notes must be shorter than or equal to 20000 characters' }));
+    expect(res).toEqual(
+      badInput('recordVisit', {
+        field: 'input.notes',
+        problem: 'notes must be shorter than or equal to 20000 characters',
+      }),
+    );
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
   });

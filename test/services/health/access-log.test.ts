@@ -23,7 +23,11 @@ const HEALTH_LOG = `
   }`;
 const AT_HEALTH = [{ line: 4, column: 33 }];
 
-const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({ __typename: 'AccessLog', caseId, caseManager });
+const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({
+  __typename: 'AccessLog',
+  caseId,
+  caseManager,
+});
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const RECORD_ENCOUNTER = `
@@ -45,20 +49,46 @@ async function caseWithHistory(): Promise<string> {
 
 /** The two entries of `caseWithHistory`, as AccessLog.health shows them. */
 const HISTORY = [
-  { at: expect.stringMatching(ISO), ...CLINICIAN, action: 'WRITE', fields: ['recordEncounter'], basis: 'OWN_RECORD', reason: null, requestId: 'test' },
-  { at: expect.stringMatching(ISO), ...CLINICIAN, action: 'READ', fields: ['medical.encounters.findings'], basis: 'CONSENT', reason: null, requestId: 'test' },
+  {
+    at: expect.stringMatching(ISO),
+    ...CLINICIAN,
+    action: 'WRITE',
+    fields: ['recordEncounter'],
+    basis: 'OWN_RECORD',
+    reason: null,
+    requestId: 'test',
+  },
+  {
+    at: expect.stringMatching(ISO),
+    ...CLINICIAN,
+    action: 'READ',
+    fields: ['medical.encounters.findings'],
+    basis: 'CONSENT',
+    reason: null,
+    requestId: 'test',
+  },
 ];
 
 const forbiddenAtHealth = (reason: string, index = 0) => ({
-  message: 'Forbidden', locations: AT_HEALTH, path: ['_entities', index, 'health'], extensions: { code: 'FORBIDDEN', reason },
+  message: 'Forbidden',
+  locations: AT_HEALTH,
+  path: ['_entities', index, 'health'],
+  extensions: { code: 'FORBIDDEN', reason },
 });
 
 describe('AccessLog.health: what only health shows', () => {
   it('a malformed key is still decided on its case manager first (FORBIDDEN, NOT_CASE_MANAGER)', async () => {
     const caseId = await caseWithHistory();
-    const res = await h.run(asDemoUser('case-manager'), HEALTH_LOG, { r: [logRef(caseId), logRef('not-a-uuid', 'demo:someone-else')] });
+    const res = await h.run(asDemoUser('case-manager'), HEALTH_LOG, {
+      r: [logRef(caseId), logRef('not-a-uuid', 'demo:someone-else')],
+    });
     expect(res).toEqual({
-      data: { _entities: [{ caseId, health: HISTORY }, { caseId: 'not-a-uuid', health: null }] },
+      data: {
+        _entities: [
+          { caseId, health: HISTORY },
+          { caseId: 'not-a-uuid', health: null },
+        ],
+      },
       errors: [forbiddenAtHealth('NOT_CASE_MANAGER', 1)],
     });
   });
@@ -67,19 +97,49 @@ describe('AccessLog.health: what only health shows', () => {
     const caseId = await caseWithHistory();
     const override = 'The guardian is the suspect; treatment cannot wait for consent.';
     const emergency = 'Survivor unconscious in the emergency room; her record is needed now.';
-    const overridden = await h.run(asDemoUser('clinician'), READ_FINDINGS, refWith(caseId, sharing({
-      consents: [{ agency: 'HEALTH', basis: 'OVERRIDE', expiresAt: inMinutes(60), reason: override }],
-    })));
+    const overridden = await h.run(
+      asDemoUser('clinician'),
+      READ_FINDINGS,
+      refWith(
+        caseId,
+        sharing({
+          consents: [{ agency: 'HEALTH', basis: 'OVERRIDE', expiresAt: inMinutes(60), reason: override }],
+        }),
+      ),
+    );
     expect(overridden.errors).toBeUndefined();
-    const brokeGlass = await h.run(asDemoUser('huye-clinician'), READ_FINDINGS, refWith(caseId, sharing({
-      consents: [], referrals: [], breakGlass: [{ subject: 'demo:huye-clinician', expiresAt: inMinutes(30), reason: emergency }],
-    })));
+    const brokeGlass = await h.run(
+      asDemoUser('huye-clinician'),
+      READ_FINDINGS,
+      refWith(
+        caseId,
+        sharing({
+          consents: [],
+          referrals: [],
+          breakGlass: [{ subject: 'demo:huye-clinician', expiresAt: inMinutes(30), reason: emergency }],
+        }),
+      ),
+    );
     expect(brokeGlass.errors).toBeUndefined();
     const res = await h.run(asDemoUser('auditor'), HEALTH_LOG, { r: [logRef(caseId)] });
-    const read = (who: typeof CLINICIAN, basis: string, reason: string) =>
-      ({ at: expect.stringMatching(ISO), ...who, action: 'READ', fields: ['medical.encounters.findings'], basis, reason, requestId: 'test' });
+    const read = (who: typeof CLINICIAN, basis: string, reason: string) => ({
+      at: expect.stringMatching(ISO),
+      ...who,
+      action: 'READ',
+      fields: ['medical.encounters.findings'],
+      basis,
+      reason,
+      requestId: 'test',
+    });
     expect(res).toEqual({
-      data: { _entities: [{ caseId, health: [...HISTORY, read(CLINICIAN, 'OVERRIDE', override), read(HUYE_CLINICIAN, 'BREAK_GLASS', emergency)] }] },
+      data: {
+        _entities: [
+          {
+            caseId,
+            health: [...HISTORY, read(CLINICIAN, 'OVERRIDE', override), read(HUYE_CLINICIAN, 'BREAK_GLASS', emergency)],
+          },
+        ],
+      },
     });
   });
 });

@@ -33,7 +33,9 @@ function input(caseId: string, over: Record<string, unknown> = {}): Record<strin
 }
 
 /** What a successful write answers: the new record's id and its case, in canonical (lower-case) form. */
-const written = (caseId: string) => ({ data: { recordEncounter: { id: expect.any(String), caseId: caseId.toLowerCase() } } });
+const written = (caseId: string) => ({
+  data: { recordEncounter: { id: expect.any(String), caseId: caseId.toLowerCase() } },
+});
 const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.recordEncounter as { id: string }).id;
 
 const countAll = () => h.orm.em.fork().count(Encounter, {});
@@ -43,7 +45,11 @@ const countFor = (caseId: string) => h.orm.em.fork().count(Encounter, { caseId }
 async function stored(id: string) {
   const e = await h.orm.em.fork().findOneOrFail(Encounter, { id });
   return {
-    caseId: e.caseId, centerCode: e.centerCode, seenAt: e.seenAt.toISOString(), findings: e.findings, injuriesObserved: e.injuriesObserved,
+    caseId: e.caseId,
+    centerCode: e.centerCode,
+    seenAt: e.seenAt.toISOString(),
+    findings: e.findings,
+    injuriesObserved: e.injuriesObserved,
     recordedBy: e.recordedBy,
   };
 }
@@ -51,35 +57,49 @@ async function stored(id: string) {
 function badInput(...fields: { field: string; problem: string }[]) {
   return {
     data: null,
-    errors: [{
-      message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-      locations: AT_FIELD,
-      path: ['recordEncounter'],
-      extensions: { code: 'BAD_USER_INPUT', fields },
-    }],
+    errors: [
+      {
+        message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
+        locations: AT_FIELD,
+        path: ['recordEncounter'],
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      },
+    ],
   };
 }
 
 const FORBIDDEN = {
   data: null,
-  errors: [{
-    message: 'Forbidden', locations: AT_FIELD, path: ['recordEncounter'],
-    extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-  }],
+  errors: [
+    {
+      message: 'Forbidden',
+      locations: AT_FIELD,
+      path: ['recordEncounter'],
+      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+    },
+  ],
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
 const OUT_OF_SCOPE = {
   data: null,
-  errors: [{
-    message: 'Forbidden', locations: AT_FIELD, path: ['recordEncounter'],
-    extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-  }],
+  errors: [
+    {
+      message: 'Forbidden',
+      locations: AT_FIELD,
+      path: ['recordEncounter'],
+      extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+    },
+  ],
 };
 
 /** A clinician working at two hospitals' centers. */
 const twoCenters = principalFromClaims({
-  sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
+  sub: 'idp:clinician-two-centers',
+  agency: 'health',
+  roles: ['clinician'],
+  scope: 'case:read medical:read medical:write',
+  centers: ['GASABO-1', 'HUYE-1'],
 });
 const TWO_CENTERS = { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] };
 
@@ -88,21 +108,29 @@ const writeEntry = (caseId: string, who = CLINICIAN) =>
 
 const UNAUTHENTICATED = {
   data: null,
-  errors: [{
-    message: 'Authentication required', locations: AT_FIELD, path: ['recordEncounter'],
-    extensions: { code: 'UNAUTHENTICATED' },
-  }],
+  errors: [
+    {
+      message: 'Authentication required',
+      locations: AT_FIELD,
+      path: ['recordEncounter'],
+      extensions: { code: 'UNAUTHENTICATED' },
+    },
+  ],
 };
 
 describe('recordEncounter: who may record', () => {
-  it('a clinician records an encounter on a case at their center, stamped with their subject and the case\'s center, and the write is logged', async () => {
+  it("a clinician records an encounter on a case at their center, stamped with their subject and the case's center, and the write is logged", async () => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: 'No visible injuries; patient distressed.', injuriesObserved: false }),
     });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'GASABO-1', seenAt: SEEN_AT, findings: 'No visible injuries; patient distressed.', injuriesObserved: false,
+      caseId,
+      centerCode: 'GASABO-1',
+      seenAt: SEEN_AT,
+      findings: 'No visible injuries; patient distressed.',
+      injuriesObserved: false,
       recordedBy: 'demo:clinician',
     });
     expect(await countFor(caseId)).toBe(1);
@@ -116,10 +144,15 @@ describe('recordEncounter: who may record', () => {
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
 
     // With the facts the center sends, the new encounter is there, and the read is logged after the write.
-    const read = await h.run(asDemoUser('clinician'), `
+    const read = await h.run(
+      asDemoUser('clinician'),
+      `
       query Medical($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }`,
-    refWith(caseId, sharing()));
-    expect(read).toEqual({ data: { _entities: [{ id: caseId, medical: { encounters: [{ findings: 'Bruising on both forearms.' }] } }] } });
+      refWith(caseId, sharing()),
+    );
+    expect(read).toEqual({
+      data: { _entities: [{ id: caseId, medical: { encounters: [{ findings: 'Bruising on both forearms.' }] } }] },
+    });
     expect(await accessLogOf(h, caseId)).toEqual([
       writeEntry(caseId),
       entry({ ...CLINICIAN, caseId, action: 'READ', fields: ['medical.encounters.findings'], basis: 'CONSENT' }),
@@ -137,8 +170,16 @@ describe('recordEncounter: who may record', () => {
 
   // Everyone but the clinician lacks medical:write. The case manager reads the medical record but must not write it.
   it.each([
-    'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
-    'analyst', 'auditor', 'admin', 'ministry-system',
+    'case-manager',
+    'reception',
+    'psychologist',
+    'investigator',
+    'social-worker',
+    'local-official',
+    'analyst',
+    'auditor',
+    'admin',
+    'ministry-system',
   ])('%s may not record an encounter (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser(login), RECORD_ENCOUNTER, { input: input(caseId) });
@@ -157,7 +198,11 @@ describe('recordEncounter: who may record', () => {
 
   it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
     const overGranted = principalFromClaims({
-      sub: 'idp:over-granted', agency: 'police', roles: ['investigator'], scope: 'case:read police:read medical:write', centers: ['GASABO-1'],
+      sub: 'idp:over-granted',
+      agency: 'police',
+      roles: ['investigator'],
+      scope: 'case:read police:read medical:write',
+      centers: ['GASABO-1'],
     });
     const caseId = await knownCase(h);
     const res = await h.run(overGranted, RECORD_ENCOUNTER, { input: input(caseId) });
@@ -168,7 +213,11 @@ describe('recordEncounter: who may record', () => {
 
   it('a clinician whose token does not carry medical:write is refused', async () => {
     const narrowed = principalFromClaims({
-      sub: 'demo:clinician', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read', centers: ['GASABO-1'],
+      sub: 'demo:clinician',
+      agency: 'health',
+      roles: ['clinician'],
+      scope: 'case:read medical:read',
+      centers: ['GASABO-1'],
     });
     const caseId = await knownCase(h);
     const res = await h.run(narrowed, RECORD_ENCOUNTER, { input: input(caseId) });
@@ -196,7 +245,9 @@ describe('recordEncounter: on which case, and where', () => {
   it('an unknown case is refused the same way to every clinician, even one of two centers', async () => {
     const caseId = randomUUID();
     expect(await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) })).toEqual(OUT_OF_SCOPE);
-    expect(await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) })).toEqual(
+      OUT_OF_SCOPE,
+    );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -206,7 +257,12 @@ describe('recordEncounter: on which case, and where', () => {
     const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
+      caseId,
+      centerCode: 'HUYE-1',
+      seenAt: SEEN_AT,
+      findings: 'Bruising on both forearms.',
+      injuriesObserved: true,
+      recordedBy: 'demo:huye-clinician',
     });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
   });
@@ -223,7 +279,12 @@ describe('recordEncounter: on which case, and where', () => {
     const accepted = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(accepted).toEqual(written(caseId));
     expect(await stored(idOf(accepted))).toEqual({
-      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
+      caseId,
+      centerCode: 'HUYE-1',
+      seenAt: SEEN_AT,
+      findings: 'Bruising on both forearms.',
+      injuriesObserved: true,
+      recordedBy: 'demo:huye-clinician',
     });
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
@@ -245,15 +306,23 @@ describe('recordEncounter: on which case, and where', () => {
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers writing on a case at %s gets a record at that center', async (centerCode) => {
-    const caseId = await knownCase(h, centerCode);
-    const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(res).toEqual(written(caseId));
-    expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'idp:clinician-two-centers',
-    });
-    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
-  });
+  it.each(['GASABO-1', 'HUYE-1'])(
+    'a clinician of two centers writing on a case at %s gets a record at that center',
+    async (centerCode) => {
+      const caseId = await knownCase(h, centerCode);
+      const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
+      expect(res).toEqual(written(caseId));
+      expect(await stored(idOf(res))).toEqual({
+        caseId,
+        centerCode,
+        seenAt: SEEN_AT,
+        findings: 'Bruising on both forearms.',
+        injuriesObserved: true,
+        recordedBy: 'idp:clinician-two-centers',
+      });
+      expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
+    },
+  );
 
   it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const caseId = await knownCase(h, 'KICUKIRO-1');
@@ -267,12 +336,15 @@ describe('recordEncounter: on which case, and where', () => {
     const caseId = await knownCase(h, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", `
-          + 'injuriesObserved: true, centerCode: "GASABO-1" }; Field "centerCode" is not defined by type "RecordEncounterInput".',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
+            'injuriesObserved: true, centerCode: "GASABO-1" }; Field "centerCode" is not defined by type "RecordEncounterInput".',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -297,13 +369,19 @@ describe('recordEncounter: input', () => {
 
   it('accepts findings of exactly 20 000 characters and refuses 20 001', async () => {
     const caseId = await knownCase(h);
-    const longest = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: 'a'.repeat(20_000) }) });
+    const longest = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { findings: 'a'.repeat(20_000) }),
+    });
     expect(longest).toEqual(written(caseId));
     expect((await stored(idOf(longest))).findings).toBe('a'.repeat(20_000));
     expect(await countFor(caseId)).toBe(1);
 
-    const tooLong = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: 'a'.repeat(20_001) }) });
-    expect(tooLong).toEqual(badInput({ field: 'input.findings', problem: 'findings must be shorter than or equal to 20000 characters' }));
+    const tooLong = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { findings: 'a'.repeat(20_001) }),
+    });
+    expect(tooLong).toEqual(
+      badInput({ field: 'input.findings', problem: 'findings must be shorter than or equal to 20000 characters' }),
+    );
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
@@ -311,11 +389,15 @@ describe('recordEncounter: input', () => {
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('findings are stored without their surrounding blanks, and their length is counted without them', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: ' \n Bruising on both forearms.\t ' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { findings: ' \n Bruising on both forearms.\t ' }),
+    });
     expect(res).toEqual(written(caseId));
     expect((await stored(idOf(res))).findings).toBe('Bruising on both forearms.');
 
-    const padded = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: `  ${'a'.repeat(20_000)}  ` }) });
+    const padded = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { findings: `  ${'a'.repeat(20_000)}  ` }),
+    });
     expect(padded).toEqual(written(caseId));
     expect((await stored(idOf(padded))).findings).toBe('a'.repeat(20_000));
     expect(await countFor(caseId)).toBe(2);
@@ -324,10 +406,17 @@ describe('recordEncounter: input', () => {
 
   it('a case id with blanks around it is taken without the blanks', async () => {
     const caseId = await knownCase(h, 'HUYE-1');
-    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(` ${caseId.toUpperCase()} `) });
+    const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, {
+      input: input(` ${caseId.toUpperCase()} `),
+    });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'HUYE-1', seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, recordedBy: 'demo:huye-clinician',
+      caseId,
+      centerCode: 'HUYE-1',
+      seenAt: SEEN_AT,
+      findings: 'Bruising on both forearms.',
+      injuriesObserved: true,
+      recordedBy: 'demo:huye-clinician',
     });
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
@@ -335,7 +424,9 @@ describe('recordEncounter: input', () => {
 
   it('refuses findings that are only blanks, naming input.findings, and writes nothing', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: ' \t\n ' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { findings: ' \t\n ' }),
+    });
     expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -344,10 +435,12 @@ describe('recordEncounter: input', () => {
   it('names every offending field at once', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input('x', { findings: '' }) });
-    expect(res).toEqual(badInput(
-      { field: 'input.caseId', problem: 'caseId must be a UUID' },
-      { field: 'input.findings', problem: 'must not be blank' },
-    ));
+    expect(res).toEqual(
+      badInput(
+        { field: 'input.caseId', problem: 'caseId must be a UUID' },
+        { field: 'input.findings', problem: 'must not be blank' },
+      ),
+    );
     expect(await countAll()).toBe(before);
   });
 
@@ -372,12 +465,18 @@ describe('recordEncounter: input', () => {
   // The first Isange center opened on 1 January 2009, Kigali time (2008-12-31T22:00:00Z).
   it('accepts seenAt at the opening of the first center and refuses a millisecond earlier, naming input.seenAt', async () => {
     const caseId = await knownCase(h);
-    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '2008-12-31T21:59:59.999Z' }) });
-    expect(tooEarly).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { seenAt: '2008-12-31T21:59:59.999Z' }),
+    });
+    expect(tooEarly).toEqual(
+      badInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
+    );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
-    const first = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '2008-12-31T22:00:00.000Z' }) });
+    const first = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { seenAt: '2008-12-31T22:00:00.000Z' }),
+    });
     expect(first).toEqual(written(caseId));
     expect((await stored(idOf(first))).seenAt).toBe('2008-12-31T22:00:00.000Z');
     expect(await countFor(caseId)).toBe(1);
@@ -386,27 +485,37 @@ describe('recordEncounter: input', () => {
 
   it('refuses a seenAt that is not a date-time before any resolver runs', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt: '01/06/2025' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { seenAt: '01/06/2025' }),
+    });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "01/06/2025" at "input.seenAt"; DateTime cannot represent an invalid date-time-string 01/06/2025.',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "01/06/2025" at "input.seenAt"; DateTime cannot represent an invalid date-time-string 01/06/2025.',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
   });
 
   it('the author of an encounter is the caller: recordedBy cannot be supplied', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { recordedBy: 'demo:huye-clinician' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
+      input: input(caseId, { recordedBy: 'demo:huye-clinician' }),
+    });
     expect(res).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", `
-          + 'injuriesObserved: true, recordedBy: "demo:huye-clinician" }; Field "recordedBy" is not defined by type "RecordEncounterInput".',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
+            'injuriesObserved: true, recordedBy: "demo:huye-clinician" }; Field "recordedBy" is not defined by type "RecordEncounterInput".',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
   });
@@ -416,12 +525,18 @@ describe('recordEncounter: input', () => {
     const { injuriesObserved: _omitted, ...partial } = input(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: partial });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value { caseId: "' + caseId + '", seenAt: "' + SEEN_AT
-          + '", findings: "Bruising on both forearms." }; Field "injuriesObserved" of required type "Boolean!" was not provided.',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value { caseId: "' +
+            caseId +
+            '", seenAt: "' +
+            SEEN_AT +
+            '", findings: "Bruising on both forearms." }; Field "injuriesObserved" of required type "Boolean!" was not provided.',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
   });

@@ -35,14 +35,21 @@ function input(caseId: string, over: Record<string, unknown> = {}): Record<strin
 async function encounterOn(caseId: string, centerCode = 'GASABO-1'): Promise<string> {
   const em = h.orm.em.fork();
   const e = em.create(Encounter, {
-    caseId, centerCode, seenAt: new Date('2025-06-01T08:30:00Z'), findings: 'Examined.', injuriesObserved: true, recordedBy: 'demo:clinician',
+    caseId,
+    centerCode,
+    seenAt: new Date('2025-06-01T08:30:00Z'),
+    findings: 'Examined.',
+    injuriesObserved: true,
+    recordedBy: 'demo:clinician',
   });
   await em.flush();
   return e.id;
 }
 
 /** What a successful write answers: the new record's id and its case, in canonical (lower-case) form. */
-const written = (caseId: string) => ({ data: { recordTreatment: { id: expect.any(String), caseId: caseId.toLowerCase() } } });
+const written = (caseId: string) => ({
+  data: { recordTreatment: { id: expect.any(String), caseId: caseId.toLowerCase() } },
+});
 const idOf = (res: { data?: Record<string, unknown> | null }) => (res.data?.recordTreatment as { id: string }).id;
 
 const countAll = () => h.orm.em.fork().count(Treatment, {});
@@ -52,20 +59,27 @@ const countFor = (caseId: string) => h.orm.em.fork().count(Treatment, { caseId }
 async function stored(id: string) {
   const t = await h.orm.em.fork().findOneOrFail(Treatment, { id });
   return {
-    caseId: t.caseId, centerCode: t.centerCode, encounterId: t.encounter?.id ?? null, kind: t.kind, givenAt: t.givenAt.toISOString(),
-    notes: t.notes, recordedBy: t.recordedBy,
+    caseId: t.caseId,
+    centerCode: t.centerCode,
+    encounterId: t.encounter?.id ?? null,
+    kind: t.kind,
+    givenAt: t.givenAt.toISOString(),
+    notes: t.notes,
+    recordedBy: t.recordedBy,
   };
 }
 
 function badInput(...fields: { field: string; problem: string }[]) {
   return {
     data: null,
-    errors: [{
-      message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-      locations: AT_FIELD,
-      path: ['recordTreatment'],
-      extensions: { code: 'BAD_USER_INPUT', fields },
-    }],
+    errors: [
+      {
+        message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
+        locations: AT_FIELD,
+        path: ['recordTreatment'],
+        extensions: { code: 'BAD_USER_INPUT', fields },
+      },
+    ],
   };
 }
 
@@ -74,7 +88,11 @@ const writeEntry = (caseId: string, who = CLINICIAN) =>
 
 /** A clinician working at two hospitals' centers. */
 const twoCenters = principalFromClaims({
-  sub: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read medical:write', centers: ['GASABO-1', 'HUYE-1'],
+  sub: 'idp:clinician-two-centers',
+  agency: 'health',
+  roles: ['clinician'],
+  scope: 'case:read medical:read medical:write',
+  centers: ['GASABO-1', 'HUYE-1'],
 });
 const TWO_CENTERS = { subject: 'idp:clinician-two-centers', agency: 'health', roles: ['clinician'] };
 
@@ -82,30 +100,44 @@ const NO_SUCH_ENCOUNTER = { field: 'input.encounterId', problem: 'no encounter w
 
 const FORBIDDEN = {
   data: null,
-  errors: [{
-    message: 'Forbidden', locations: AT_FIELD, path: ['recordTreatment'],
-    extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-  }],
+  errors: [
+    {
+      message: 'Forbidden',
+      locations: AT_FIELD,
+      path: ['recordTreatment'],
+      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+    },
+  ],
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
 const OUT_OF_SCOPE = {
   data: null,
-  errors: [{
-    message: 'Forbidden', locations: AT_FIELD, path: ['recordTreatment'],
-    extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-  }],
+  errors: [
+    {
+      message: 'Forbidden',
+      locations: AT_FIELD,
+      path: ['recordTreatment'],
+      extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+    },
+  ],
 };
 
 describe('recordTreatment: who may record', () => {
-  it('a clinician records a treatment without an encounter; notes default to null; the center is the case\'s; the write is logged', async () => {
+  it("a clinician records a treatment without an encounter; notes default to null; the center is the case's; the write is logged", async () => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT },
     });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'GASABO-1', encounterId: null, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
+      caseId,
+      centerCode: 'GASABO-1',
+      encounterId: null,
+      kind: 'EMERGENCY_CONTRACEPTION',
+      givenAt: GIVEN_AT,
+      notes: null,
+      recordedBy: 'demo:clinician',
     });
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
@@ -119,7 +151,13 @@ describe('recordTreatment: who may record', () => {
     });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'GASABO-1', encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
+      caseId,
+      centerCode: 'GASABO-1',
+      encounterId,
+      kind: 'HIV_PEP',
+      givenAt: GIVEN_AT,
+      notes: '28-day course started.',
+      recordedBy: 'demo:clinician',
     });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
@@ -133,8 +171,16 @@ describe('recordTreatment: who may record', () => {
   });
 
   it.each([
-    'case-manager', 'reception', 'psychologist', 'investigator', 'social-worker', 'local-official',
-    'analyst', 'auditor', 'admin', 'ministry-system',
+    'case-manager',
+    'reception',
+    'psychologist',
+    'investigator',
+    'social-worker',
+    'local-official',
+    'analyst',
+    'auditor',
+    'admin',
+    'ministry-system',
   ])('%s may not record a treatment (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser(login), RECORD_TREATMENT, { input: input(caseId) });
@@ -148,10 +194,14 @@ describe('recordTreatment: who may record', () => {
     const res = await h.run(anonymous, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual({
       data: null,
-      errors: [{
-        message: 'Authentication required', locations: AT_FIELD, path: ['recordTreatment'],
-        extensions: { code: 'UNAUTHENTICATED' },
-      }],
+      errors: [
+        {
+          message: 'Authentication required',
+          locations: AT_FIELD,
+          path: ['recordTreatment'],
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -159,7 +209,11 @@ describe('recordTreatment: who may record', () => {
 
   it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
     const overGranted = principalFromClaims({
-      sub: 'idp:over-granted', agency: 'police', roles: ['investigator'], scope: 'case:read police:read medical:write', centers: ['GASABO-1'],
+      sub: 'idp:over-granted',
+      agency: 'police',
+      roles: ['investigator'],
+      scope: 'case:read police:read medical:write',
+      centers: ['GASABO-1'],
     });
     const caseId = await knownCase(h);
     const res = await h.run(overGranted, RECORD_TREATMENT, { input: input(caseId) });
@@ -170,7 +224,11 @@ describe('recordTreatment: who may record', () => {
 
   it('a clinician whose token does not carry medical:write is refused (FORBIDDEN, MISSING_SCOPE)', async () => {
     const narrowed = principalFromClaims({
-      sub: 'demo:clinician', agency: 'health', roles: ['clinician'], scope: 'case:read medical:read', centers: ['GASABO-1'],
+      sub: 'demo:clinician',
+      agency: 'health',
+      roles: ['clinician'],
+      scope: 'case:read medical:read',
+      centers: ['GASABO-1'],
     });
     const caseId = await knownCase(h);
     const res = await h.run(narrowed, RECORD_TREATMENT, { input: input(caseId) });
@@ -181,7 +239,9 @@ describe('recordTreatment: who may record', () => {
 
   it('a caller without the scope cannot probe encounter ids: FORBIDDEN, not "no encounter with this id"', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('investigator'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) });
+    const res = await h.run(asDemoUser('investigator'), RECORD_TREATMENT, {
+      input: input(caseId, { encounterId: randomUUID() }),
+    });
     expect(res).toEqual(FORBIDDEN);
   });
 });
@@ -207,7 +267,13 @@ describe('recordTreatment: on which case, and where', () => {
     const accepted = await h.run(asDemoUser('huye-clinician'), RECORD_TREATMENT, { input: input(caseId) });
     expect(accepted).toEqual(written(caseId));
     expect(await stored(idOf(accepted))).toEqual({
-      caseId, centerCode: 'HUYE-1', encounterId: null, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:huye-clinician',
+      caseId,
+      centerCode: 'HUYE-1',
+      encounterId: null,
+      kind: 'HIV_PEP',
+      givenAt: GIVEN_AT,
+      notes: null,
+      recordedBy: 'demo:huye-clinician',
     });
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
@@ -225,26 +291,43 @@ describe('recordTreatment: on which case, and where', () => {
   it('a clinician out of the case\'s scope cannot probe its encounter ids: FORBIDDEN, OUT_OF_SCOPE, not "no encounter with this id"', async () => {
     const caseId = await knownCase(h, 'HUYE-1');
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
-    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) })).toEqual(OUT_OF_SCOPE);
-    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) })).toEqual(OUT_OF_SCOPE);
+    expect(
+      await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) }),
+    ).toEqual(OUT_OF_SCOPE);
+    expect(
+      await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) }),
+    ).toEqual(OUT_OF_SCOPE);
     const unknownCase = randomUUID();
-    expect(await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(unknownCase, { encounterId: huyeEncounter }) })).toEqual(OUT_OF_SCOPE);
+    expect(
+      await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+        input: input(unknownCase, { encounterId: huyeEncounter }),
+      }),
+    ).toEqual(OUT_OF_SCOPE);
     expect(await countFor(caseId)).toBe(0);
     expect(await countFor(unknownCase)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
     expect(await accessLogOf(h, unknownCase)).toEqual([]);
   });
 
-  it.each(['GASABO-1', 'HUYE-1'])('a clinician of two centers writing on a case at %s gets a record at that center, linked to its encounter', async (centerCode) => {
-    const caseId = await knownCase(h, centerCode);
-    const encounterId = await encounterOn(caseId, centerCode);
-    const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId }) });
-    expect(res).toEqual(written(caseId));
-    expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode, encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'idp:clinician-two-centers',
-    });
-    expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
-  });
+  it.each(['GASABO-1', 'HUYE-1'])(
+    'a clinician of two centers writing on a case at %s gets a record at that center, linked to its encounter',
+    async (centerCode) => {
+      const caseId = await knownCase(h, centerCode);
+      const encounterId = await encounterOn(caseId, centerCode);
+      const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId }) });
+      expect(res).toEqual(written(caseId));
+      expect(await stored(idOf(res))).toEqual({
+        caseId,
+        centerCode,
+        encounterId,
+        kind: 'HIV_PEP',
+        givenAt: GIVEN_AT,
+        notes: null,
+        recordedBy: 'idp:clinician-two-centers',
+      });
+      expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, TWO_CENTERS)]);
+    },
+  );
 
   it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const caseId = await knownCase(h, 'KICUKIRO-1');
@@ -258,7 +341,9 @@ describe('recordTreatment: on which case, and where', () => {
   it('refuses an encounter of the same case recorded at another center, as if it did not exist; nothing is written or logged', async () => {
     const caseId = await knownCase(h);
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { encounterId: huyeEncounter }),
+    });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -277,12 +362,15 @@ describe('recordTreatment: on which case, and where', () => {
     const caseId = await knownCase(h, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${caseId}", kind: "HIV_PEP", givenAt: "${GIVEN_AT}", centerCode: "GASABO-1" }; `
-          + 'Field "centerCode" is not defined by type "RecordTreatmentInput".',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${caseId}", kind: "HIV_PEP", givenAt: "${GIVEN_AT}", centerCode: "GASABO-1" }; ` +
+            'Field "centerCode" is not defined by type "RecordTreatmentInput".',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -303,7 +391,9 @@ describe('recordTreatment: input', () => {
 
   it('refuses an encounter id that does not exist, naming input.encounterId, and writes nothing', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { encounterId: randomUUID() }),
+    });
     expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -325,11 +415,17 @@ describe('recordTreatment: input', () => {
 
   it('accepts notes of 5 000 characters and refuses 5 001, naming input.notes', async () => {
     const caseId = await knownCase(h);
-    const longest = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: 'n'.repeat(5_000) }) });
+    const longest = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { notes: 'n'.repeat(5_000) }),
+    });
     expect(longest).toEqual(written(caseId));
     expect((await stored(idOf(longest))).notes).toBe('n'.repeat(5_000));
-    const tooLong = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: 'n'.repeat(5_001) }) });
-    expect(tooLong).toEqual(badInput({ field: 'input.notes', problem: 'notes must be shorter than or equal to 5000 characters' }));
+    const tooLong = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { notes: 'n'.repeat(5_001) }),
+    });
+    expect(tooLong).toEqual(
+      badInput({ field: 'input.notes', problem: 'notes must be shorter than or equal to 5000 characters' }),
+    );
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
@@ -337,13 +433,23 @@ describe('recordTreatment: input', () => {
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('notes are stored without their surrounding blanks, and their length is counted without them', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: '\t 28-day course started. \n' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { notes: '\t 28-day course started. \n' }),
+    });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'GASABO-1', encounterId: null, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.', recordedBy: 'demo:clinician',
+      caseId,
+      centerCode: 'GASABO-1',
+      encounterId: null,
+      kind: 'HIV_PEP',
+      givenAt: GIVEN_AT,
+      notes: '28-day course started.',
+      recordedBy: 'demo:clinician',
     });
 
-    const padded = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { notes: ` ${'n'.repeat(5_000)} ` }) });
+    const padded = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { notes: ` ${'n'.repeat(5_000)} ` }),
+    });
     expect(padded).toEqual(written(caseId));
     expect((await stored(idOf(padded))).notes).toBe('n'.repeat(5_000));
     expect(await countFor(caseId)).toBe(2);
@@ -352,10 +458,18 @@ describe('recordTreatment: input', () => {
   it('an encounter id and a case id with blanks around them still link the encounter', async () => {
     const caseId = await knownCase(h);
     const encounterId = await encounterOn(caseId);
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(` ${caseId.toUpperCase()} `, { encounterId: `  ${encounterId} ` }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(` ${caseId.toUpperCase()} `, { encounterId: `  ${encounterId} ` }),
+    });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
-      caseId, centerCode: 'GASABO-1', encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: null, recordedBy: 'demo:clinician',
+      caseId,
+      centerCode: 'GASABO-1',
+      encounterId,
+      kind: 'HIV_PEP',
+      givenAt: GIVEN_AT,
+      notes: null,
+      recordedBy: 'demo:clinician',
     });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
   });
@@ -380,10 +494,16 @@ describe('recordTreatment: input', () => {
 
   it('accepts givenAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.givenAt', async () => {
     const caseId = await knownCase(h);
-    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: '2008-12-31T21:59:59.999Z' }) });
-    expect(tooEarly).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }));
+    const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { givenAt: '2008-12-31T21:59:59.999Z' }),
+    });
+    expect(tooEarly).toEqual(
+      badInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
+    );
     expect(await countFor(caseId)).toBe(0);
-    const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: '2008-12-31T22:00:00.000Z' }) });
+    const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { givenAt: '2008-12-31T22:00:00.000Z' }),
+    });
     expect(first).toEqual(written(caseId));
     expect((await stored(idOf(first))).givenAt).toBe('2008-12-31T22:00:00.000Z');
     expect(await countFor(caseId)).toBe(1);
@@ -392,13 +512,18 @@ describe('recordTreatment: input', () => {
 
   it('refuses an unknown treatment kind before any resolver runs', async () => {
     const caseId = await knownCase(h);
-    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { kind: 'ANTIBIOTICS' }) });
+    const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
+      input: input(caseId, { kind: 'ANTIBIOTICS' }),
+    });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "ANTIBIOTICS" at "input.kind"; Value "ANTIBIOTICS" does not exist in "TreatmentKind" enum.',
-        locations: AT_VARIABLE,
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "ANTIBIOTICS" at "input.kind"; Value "ANTIBIOTICS" does not exist in "TreatmentKind" enum.',
+          locations: AT_VARIABLE,
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(caseId)).toBe(0);
   });

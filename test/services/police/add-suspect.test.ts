@@ -25,12 +25,19 @@ const AT_FIELD = [{ line: 3, column: 5 }];
 
 /** An investigation received at `centerCode` on a case known there, in `status`; its case id is kept for the access log. */
 const caseOf = new Map<string, string>();
-async function investigation(status = InvestigationStatus.UNDER_INVESTIGATION, centerCode = 'GASABO-1'): Promise<string> {
+async function investigation(
+  status = InvestigationStatus.UNDER_INVESTIGATION,
+  centerCode = 'GASABO-1',
+): Promise<string> {
   const caseId = await knownCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId, centerCode, complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`, status,
-    receivedAt: new Date('2025-06-01T11:00:00Z'), recordedBy: 'demo:investigator',
+    caseId,
+    centerCode,
+    complaintNumber: `RIB/GSB/${randomUUID().slice(0, 8)}`,
+    status,
+    receivedAt: new Date('2025-06-01T11:00:00Z'),
+    recordedBy: 'demo:investigator',
   });
   await em.flush();
   caseOf.set(i.id, i.caseId);
@@ -43,25 +50,43 @@ const writeEntry = (investigationId: string, who = INVESTIGATOR) =>
   entry({ ...who, caseId: caseOf.get(investigationId)!, action: 'WRITE', fields: ['addSuspect'], basis: 'OWN_RECORD' });
 
 const suspect = (investigationId: string, over: Record<string, unknown> = {}) => ({
-  investigationId, fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', ...over,
+  investigationId,
+  fullName: 'Umugabo Wundi',
+  sex: 'MALE',
+  estimatedAge: 34,
+  relationshipToSurvivor: 'ACQUAINTANCE',
+  ...over,
 });
 
 const countAll = () => h.orm.em.fork().count(Suspect, {});
 
 /** What an added suspect answers: the new suspect's id and the investigation's case. */
-const added = (investigationId: string) => ({ data: { addSuspect: { id: expect.any(String), caseId: caseOf.get(investigationId)! } } });
+const added = (investigationId: string) => ({
+  data: { addSuspect: { id: expect.any(String), caseId: caseOf.get(investigationId)! } },
+});
 /** A suspect as stored, found by the id the write answered. */
 async function stored(res: GraphQLResponse) {
   const r = await h.orm.em.fork().findOneOrFail(Suspect, { id: (res.data?.addSuspect as { id: string }).id });
   return {
-    investigation: r.investigation.id, fullName: r.fullName, sex: r.sex, estimatedAge: r.estimatedAge, relationshipToSurvivor: r.relationshipToSurvivor,
-    status: r.status, recordedBy: r.recordedBy,
+    investigation: r.investigation.id,
+    fullName: r.fullName,
+    sex: r.sex,
+    estimatedAge: r.estimatedAge,
+    relationshipToSurvivor: r.relationshipToSurvivor,
+    status: r.status,
+    recordedBy: r.recordedBy,
   };
 }
 /** The suspect `suspect(investigationId)` describes, as stored when the demo investigator adds it. */
 const STORED = (investigationId: string, over: Record<string, unknown> = {}) => ({
-  investigation: investigationId, fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'ACQUAINTANCE', status: 'AT_LARGE',
-  recordedBy: 'demo:investigator', ...over,
+  investigation: investigationId,
+  fullName: 'Umugabo Wundi',
+  sex: 'MALE',
+  estimatedAge: 34,
+  relationshipToSurvivor: 'ACQUAINTANCE',
+  status: 'AT_LARGE',
+  recordedBy: 'demo:investigator',
+  ...over,
 });
 const countOn = (investigationId: string) => h.orm.em.fork().count(Suspect, { investigation: investigationId });
 
@@ -89,15 +114,30 @@ describe('addSuspect: who may add', () => {
       input: { investigationId, sex: 'UNKNOWN', relationshipToSurvivor: 'STRANGER', status: 'ARRESTED' },
     });
     expect(res).toEqual(added(investigationId));
-    expect(await stored(res)).toEqual(STORED(investigationId, {
-      fullName: null, sex: 'UNKNOWN', estimatedAge: null, relationshipToSurvivor: 'STRANGER', status: 'ARRESTED',
-    }));
+    expect(await stored(res)).toEqual(
+      STORED(investigationId, {
+        fullName: null,
+        sex: 'UNKNOWN',
+        estimatedAge: null,
+        relationshipToSurvivor: 'STRANGER',
+        status: 'ARRESTED',
+      }),
+    );
     expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
   });
 
   it.each([
-    'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician', 'social-worker', 'local-official',
-    'analyst', 'auditor', 'admin', 'ministry-system',
+    'case-manager',
+    'reception',
+    'psychologist',
+    'clinician',
+    'huye-clinician',
+    'social-worker',
+    'local-official',
+    'analyst',
+    'auditor',
+    'admin',
+    'ministry-system',
   ])('%s may not add a suspect (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
     const investigationId = await investigation();
     const res = await h.run(asDemoUser(login), ADD_SUSPECT, { input: suspect(investigationId) });
@@ -119,7 +159,13 @@ describe('addSuspect: who may add', () => {
     ['police:write without police:suspects', 'case:read police:read police:write'],
     ['police:suspects without police:write', 'case:read police:read police:suspects'],
   ])('an investigator whose token carries %s is refused', async (_what, scope) => {
-    const narrowed = principalFromClaims({ sub: 'demo:investigator', agency: 'police', roles: ['investigator'], scope, centers: ['GASABO-1'] });
+    const narrowed = principalFromClaims({
+      sub: 'demo:investigator',
+      agency: 'police',
+      roles: ['investigator'],
+      scope,
+      centers: ['GASABO-1'],
+    });
     const investigationId = await investigation();
     expect(await h.run(narrowed, ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(FORBIDDEN);
     expect(await countOn(investigationId)).toBe(0);
@@ -132,18 +178,24 @@ describe('addSuspect: who may add', () => {
 });
 
 describe('addSuspect: what it answers', () => {
-  it('answers the new suspect\'s id and its case only: the suspect\'s fields are not fields of the answer', async () => {
+  it("answers the new suspect's id and its case only: the suspect's fields are not fields of the answer", async () => {
     const investigationId = await investigation();
-    const res = await h.run(asDemoUser('investigator'), `
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `
       mutation Add($input: AddSuspectInput!) {
         addSuspect(input: $input) { id fullName }
-      }`, { input: suspect(investigationId) });
+      }`,
+      { input: suspect(investigationId) },
+    );
     expect(res).toEqual({
-      errors: [{
-        message: 'Cannot query field "fullName" on type "RecordWritten".',
-        locations: [{ line: 3, column: 40 }],
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }],
+      errors: [
+        {
+          message: 'Cannot query field "fullName" on type "RecordWritten".',
+          locations: [{ line: 3, column: 40 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
     });
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -153,16 +205,22 @@ describe('addSuspect: what it answers', () => {
   // gateway, with the center's sharing facts (test/gateway/writes.test.ts); the police alone answer ids only.
   it('the case is not a field the police answer: asked of the police alone, it is a validation error and nothing is written', async () => {
     const investigationId = await investigation();
-    const res = await h.run(asDemoUser('investigator'), `
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `
       mutation Add($input: AddSuspectInput!) {
         addSuspect(input: $input) { id case { id investigation { id suspects { id fullName } } } }
-      }`, { input: suspect(investigationId) });
+      }`,
+      { input: suspect(investigationId) },
+    );
     expect(res).toEqual({
-      errors: [{
-        message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
-        locations: [{ line: 3, column: 40 }],
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }],
+      errors: [
+        {
+          message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
+          locations: [{ line: 3, column: 40 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
     });
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -181,7 +239,9 @@ describe('addSuspect: whose investigation', () => {
 
   it('the investigator of that center may', async () => {
     const investigationId = await investigation(InvestigationStatus.UNDER_INVESTIGATION, 'HUYE-1');
-    const res = await h.run(asRole('investigator', { centers: ['HUYE-1'] }), ADD_SUSPECT, { input: suspect(investigationId) });
+    const res = await h.run(asRole('investigator', { centers: ['HUYE-1'] }), ADD_SUSPECT, {
+      input: suspect(investigationId),
+    });
     expect(res).toEqual(added(investigationId));
     expect(await stored(res)).toEqual(STORED(investigationId, { recordedBy: 'demo:test-investigator' }));
     expect(await logOf(investigationId)).toEqual([
@@ -192,29 +252,34 @@ describe('addSuspect: whose investigation', () => {
   it('refuses a suspect on a CLOSED investigation, naming input.investigationId; nothing is written or logged', async () => {
     const investigationId = await investigation(InvestigationStatus.CLOSED);
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
-    expect(res).toEqual(badInput({ field: 'input.investigationId', problem: 'the investigation is closed: reopen it first' }));
+    expect(res).toEqual(
+      badInput({ field: 'input.investigationId', problem: 'the investigation is closed: reopen it first' }),
+    );
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
   });
 
   it('a closed investigation at another center is still "no investigation has this id": its state is not disclosed', async () => {
     const investigationId = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(NO_SUCH_INVESTIGATION);
+    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) })).toEqual(
+      NO_SUCH_INVESTIGATION,
+    );
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
   });
 
-  it.each([InvestigationStatus.COMPLAINT_RECEIVED, InvestigationStatus.UNDER_INVESTIGATION, InvestigationStatus.REFERRED_TO_PROSECUTION])(
-    'accepts a suspect on an investigation %s',
-    async (status) => {
-      const investigationId = await investigation(status);
-      const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
-      expect(res).toEqual(added(investigationId));
-      expect(await stored(res)).toEqual(STORED(investigationId));
-      expect(await countOn(investigationId)).toBe(1);
-      expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
-    },
-  );
+  it.each([
+    InvestigationStatus.COMPLAINT_RECEIVED,
+    InvestigationStatus.UNDER_INVESTIGATION,
+    InvestigationStatus.REFERRED_TO_PROSECUTION,
+  ])('accepts a suspect on an investigation %s', async (status) => {
+    const investigationId = await investigation(status);
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
+    expect(res).toEqual(added(investigationId));
+    expect(await stored(res)).toEqual(STORED(investigationId));
+    expect(await countOn(investigationId)).toBe(1);
+    expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
+  });
 });
 
 describe('addSuspect: input', () => {
@@ -234,16 +299,20 @@ describe('addSuspect: input', () => {
 
   it('accepts an estimated age from 0 to 120 and refuses -1 and 121, naming input.estimatedAge', async () => {
     const investigationId = await investigation();
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: -1 }) }))
-      .toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be less than 0' }));
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: 121 }) }))
-      .toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be greater than 120' }));
+    expect(
+      await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: -1 }) }),
+    ).toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be less than 0' }));
+    expect(
+      await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: 121 }) }),
+    ).toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be greater than 120' }));
     expect(await countOn(investigationId)).toBe(0);
 
     expect(await logOf(investigationId)).toEqual([]);
 
     for (const estimatedAge of [0, 120]) {
-      const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge }) });
+      const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
+        input: suspect(investigationId, { estimatedAge }),
+      });
       expect(res).toEqual(added(investigationId));
       expect(await stored(res)).toEqual(STORED(investigationId, { estimatedAge }));
     }
@@ -253,30 +322,41 @@ describe('addSuspect: input', () => {
 
   it('refuses an empty name as blank and a name over 200 characters, naming input.fullName once each', async () => {
     const investigationId = await investigation();
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '' }) }))
-      .toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: 'x'.repeat(201) }) }))
-      .toEqual(badInput({ field: 'input.fullName', problem: 'fullName must be shorter than or equal to 200 characters' }));
+    expect(
+      await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '' }) }),
+    ).toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
+    expect(
+      await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
+        input: suspect(investigationId, { fullName: 'x'.repeat(201) }),
+      }),
+    ).toEqual(
+      badInput({ field: 'input.fullName', problem: 'fullName must be shorter than or equal to 200 characters' }),
+    );
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
   });
 
   it('accepts a name of 200 characters with blanks around it, and stores the 200', async () => {
     const investigationId = await investigation();
-    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: `  ${'x'.repeat(200)} ` }) });
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
+      input: suspect(investigationId, { fullName: `  ${'x'.repeat(200)} ` }),
+    });
     expect(res).toEqual(added(investigationId));
     expect(await stored(res)).toEqual(STORED(investigationId, { fullName: 'x'.repeat(200) }));
   });
 
   it('refuses a name that is only blanks, naming input.fullName; a name with blanks around it is stored trimmed', async () => {
     const investigationId = await investigation();
-    expect(await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '   ' }) }))
-      .toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
+    expect(
+      await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '   ' }) }),
+    ).toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
     expect(await countOn(investigationId)).toBe(0);
 
     expect(await logOf(investigationId)).toEqual([]);
 
-    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '  Umugabo Wundi ' }) });
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
+      input: suspect(investigationId, { fullName: '  Umugabo Wundi ' }),
+    });
     expect(res).toEqual(added(investigationId));
     expect(await stored(res)).toEqual(STORED(investigationId));
     expect(await logOf(investigationId)).toEqual([writeEntry(investigationId)]);
@@ -284,13 +364,18 @@ describe('addSuspect: input', () => {
 
   it('refuses a relationship outside the vocabulary before any resolver runs', async () => {
     const investigationId = await investigation();
-    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { relationshipToSurvivor: 'NEIGHBOUR' }) });
+    const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
+      input: suspect(investigationId, { relationshipToSurvivor: 'NEIGHBOUR' }),
+    });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "NEIGHBOUR" at "input.relationshipToSurvivor"; Value "NEIGHBOUR" does not exist in "SuspectRelationship" enum.',
-        locations: [{ line: 2, column: 16 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "NEIGHBOUR" at "input.relationshipToSurvivor"; Value "NEIGHBOUR" does not exist in "SuspectRelationship" enum.',
+          locations: [{ line: 2, column: 16 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);

@@ -3,12 +3,26 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Investigation } from '../../../services/police/entities/investigation.entity.js';
 import { Suspect } from '../../../services/police/entities/suspect.entity.js';
 import { police } from '../../../services/police/index.js';
-import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../../services/police/types/police-enums.js';
+import {
+  InvestigationStatus,
+  SuspectRelationship,
+  SuspectStatus,
+} from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CASE_MANAGER, caseRef, entry, INVESTIGATOR, inMinutes, refWith, type Sharing, sharing } from './fixtures.js';
+import {
+  accessLogOf,
+  CASE_MANAGER,
+  caseRef,
+  entry,
+  INVESTIGATOR,
+  inMinutes,
+  refWith,
+  type Sharing,
+  sharing,
+} from './fixtures.js';
 
 // The per-record rule on the police slice (services/shared/disclosure.ts `decide`), with the sharing facts the center
 // sends in each representation: break-glass for the caller first; center staff at their own centers (CARE_TEAM);
@@ -30,7 +44,12 @@ const INVESTIGATION = `
     }
   }`;
 const AT_INVESTIGATION = [{ line: 4, column: 24 }];
-const FIELDS = ['investigation.centerCode', 'investigation.complaintNumber', 'investigation.status', 'investigation.suspects.fullName'];
+const FIELDS = [
+  'investigation.centerCode',
+  'investigation.complaintNumber',
+  'investigation.status',
+  'investigation.suspects.fullName',
+];
 /** FIELDS without the suspects', for a reader without police:suspects (the case manager): refused, so not logged. */
 const FIELDS_WITHOUT_SUSPECTS = ['investigation.centerCode', 'investigation.complaintNumber', 'investigation.status'];
 
@@ -44,23 +63,38 @@ async function caseWithComplaintAt(centerCode = 'GASABO-1'): Promise<{ caseId: s
   const complaintNumber = `RIB/${randomUUID().slice(0, 8)}`;
   const em = h.orm.em.fork();
   const investigation = em.create(Investigation, {
-    caseId, centerCode, complaintNumber, status: InvestigationStatus.UNDER_INVESTIGATION, receivedAt: new Date('2025-06-01T11:00:00Z'),
+    caseId,
+    centerCode,
+    complaintNumber,
+    status: InvestigationStatus.UNDER_INVESTIGATION,
+    receivedAt: new Date('2025-06-01T11:00:00Z'),
     recordedBy: 'demo:investigator',
   });
   em.create(Suspect, {
-    investigation, fullName: 'Umugabo Wundi', sex: Sex.MALE, estimatedAge: 34, relationshipToSurvivor: SuspectRelationship.ACQUAINTANCE,
-    status: SuspectStatus.AT_LARGE, recordedBy: 'demo:investigator',
+    investigation,
+    fullName: 'Umugabo Wundi',
+    sex: Sex.MALE,
+    estimatedAge: 34,
+    relationshipToSurvivor: SuspectRelationship.ACQUAINTANCE,
+    status: SuspectStatus.AT_LARGE,
+    recordedBy: 'demo:investigator',
   });
   await em.flush();
   return { caseId, complaintNumber };
 }
 
 const shown = (complaintNumber: string, centerCode = 'GASABO-1') => ({
-  centerCode, complaintNumber, status: 'UNDER_INVESTIGATION', suspects: [{ fullName: 'Umugabo Wundi' }],
+  centerCode,
+  complaintNumber,
+  status: 'UNDER_INVESTIGATION',
+  suspects: [{ fullName: 'Umugabo Wundi' }],
 });
 
 const forbidden = (reason: string, index = 0) => ({
-  message: 'Forbidden', locations: AT_INVESTIGATION, path: ['_entities', index, 'investigation'], extensions: { code: 'FORBIDDEN', reason },
+  message: 'Forbidden',
+  locations: AT_INVESTIGATION,
+  path: ['_entities', index, 'investigation'],
+  extensions: { code: 'FORBIDDEN', reason },
 });
 
 const AT_HUYE: Partial<Sharing> = { centerCode: 'HUYE-1', district: 'Huye' };
@@ -70,11 +104,13 @@ const OVERRIDE_REASON = 'The survivor is in danger at home; the investigation ca
 const GRANT_REASON = 'Suspect at large near the survivor tonight; the complaint is needed now.';
 
 describe('Case.investigation: allowed, and on which basis', () => {
-  it('referred to the police with the survivor\'s consent in force: the investigator reads (CONSENT)', async () => {
+  it("referred to the police with the survivor's consent in force: the investigator reads (CONSENT)", async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
     const res = await h.run(asDemoUser('investigator'), INVESTIGATION, refWith(caseId, sharing()));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 
   it('a consent that expires one minute from now is still in force (CONSENT)', async () => {
@@ -82,12 +118,16 @@ describe('Case.investigation: allowed, and on which basis', () => {
     const facts = sharing({ consents: [{ agency: 'POLICE', basis: 'CONSENT', expiresAt: inMinutes(1) }] });
     const res = await h.run(asDemoUser('investigator'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 
   it('referred, no consent, a consent override for the police in force: the investigator reads (OVERRIDE), logged with its reason', async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
-    const facts = sharing({ consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(60), reason: OVERRIDE_REASON }] });
+    const facts = sharing({
+      consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(60), reason: OVERRIDE_REASON }],
+    });
     const res = await h.run(asDemoUser('investigator'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
     expect(await accessLogOf(h, caseId)).toEqual([
@@ -100,7 +140,9 @@ describe('Case.investigation: allowed, and on which basis', () => {
     const facts = sharing({ consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(60) }] });
     const res = await h.run(asDemoUser('investigator'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'OVERRIDE', reason: null })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'OVERRIDE', reason: null }),
+    ]);
   });
 
   it('with both a consent and an override in force, the consent is the basis, and no reason is logged', async () => {
@@ -113,19 +155,25 @@ describe('Case.investigation: allowed, and on which basis', () => {
     });
     const res = await h.run(asDemoUser('investigator'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT', reason: null })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT', reason: null }),
+    ]);
   });
 
-  it('the case\'s case manager reads without referral or consent (CARE_TEAM); suspects stay with the police', async () => {
+  it("the case's case manager reads without referral or consent (CARE_TEAM); suspects stay with the police", async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
     const facts = sharing({ consents: [], referrals: [] });
     const res = await h.run(asDemoUser('case-manager'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { ...shown(complaintNumber), suspects: null } }] },
-      errors: [{
-        message: 'Forbidden', locations: [{ line: 6, column: 9 }], path: ['_entities', 0, 'investigation', 'suspects'],
-        extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-      }],
+      errors: [
+        {
+          message: 'Forbidden',
+          locations: [{ line: 6, column: 9 }],
+          path: ['_entities', 0, 'investigation', 'suspects'],
+          extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+        },
+      ],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: FIELDS_WITHOUT_SUSPECTS, basis: 'CARE_TEAM' }),
@@ -136,23 +184,73 @@ describe('Case.investigation: allowed, and on which basis', () => {
 describe('Case.investigation: refused, and why', () => {
   // Each refusal: the slice is null at its own path, the reason is named, nothing is disclosed and no read is logged.
   it.each<{ what: string; login: string; reason: string; facts: Sharing | null }>([
-    { what: 'a case at another center and district', login: 'investigator', reason: 'OUT_OF_SCOPE', facts: sharing(AT_HUYE) },
-    { what: 'a case at the other center of the same district', login: 'investigator', reason: 'OUT_OF_SCOPE', facts: sharing({ centerCode: 'GASABO-2' }) },
+    {
+      what: 'a case at another center and district',
+      login: 'investigator',
+      reason: 'OUT_OF_SCOPE',
+      facts: sharing(AT_HUYE),
+    },
+    {
+      what: 'a case at the other center of the same district',
+      login: 'investigator',
+      reason: 'OUT_OF_SCOPE',
+      facts: sharing({ centerCode: 'GASABO-2' }),
+    },
     { what: 'a representation without sharing facts', login: 'investigator', reason: 'OUT_OF_SCOPE', facts: null },
-    { what: 'out of scope, not referred and without consent: scope is decided first', login: 'investigator', reason: 'OUT_OF_SCOPE',
-      facts: sharing({ ...AT_HUYE, consents: [], referrals: [] }) },
-    { what: 'a case at another center, the GASABO-1 case manager reading', login: 'case-manager', reason: 'OUT_OF_SCOPE', facts: sharing(AT_HUYE) },
-    { what: 'a case not referred to anyone, with consent for the police', login: 'investigator', reason: 'NOT_REFERRED', facts: sharing({ referrals: [] }) },
-    { what: 'a case referred to health only', login: 'investigator', reason: 'NOT_REFERRED', facts: sharing({ referrals: [{ agency: 'HEALTH' }] }) },
-    { what: 'not referred and without consent: the referral is decided first', login: 'investigator', reason: 'NOT_REFERRED',
-      facts: sharing({ referrals: [], consents: [] }) },
-    { what: 'referred, no consent at all', login: 'investigator', reason: 'CONSENT_REQUIRED', facts: sharing({ consents: [] }) },
-    { what: 'referred, the consent expired one minute ago', login: 'investigator', reason: 'CONSENT_REQUIRED',
-      facts: sharing({ consents: [{ agency: 'POLICE', basis: 'CONSENT', expiresAt: inMinutes(-1) }] }) },
-    { what: 'referred, the override expired one minute ago', login: 'investigator', reason: 'CONSENT_REQUIRED',
-      facts: sharing({ consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(-1) }] }) },
-    { what: 'referred, consent given to health only', login: 'investigator', reason: 'CONSENT_REQUIRED',
-      facts: sharing({ consents: [{ agency: 'HEALTH', basis: 'CONSENT', expiresAt: null }] }) },
+    {
+      what: 'out of scope, not referred and without consent: scope is decided first',
+      login: 'investigator',
+      reason: 'OUT_OF_SCOPE',
+      facts: sharing({ ...AT_HUYE, consents: [], referrals: [] }),
+    },
+    {
+      what: 'a case at another center, the GASABO-1 case manager reading',
+      login: 'case-manager',
+      reason: 'OUT_OF_SCOPE',
+      facts: sharing(AT_HUYE),
+    },
+    {
+      what: 'a case not referred to anyone, with consent for the police',
+      login: 'investigator',
+      reason: 'NOT_REFERRED',
+      facts: sharing({ referrals: [] }),
+    },
+    {
+      what: 'a case referred to health only',
+      login: 'investigator',
+      reason: 'NOT_REFERRED',
+      facts: sharing({ referrals: [{ agency: 'HEALTH' }] }),
+    },
+    {
+      what: 'not referred and without consent: the referral is decided first',
+      login: 'investigator',
+      reason: 'NOT_REFERRED',
+      facts: sharing({ referrals: [], consents: [] }),
+    },
+    {
+      what: 'referred, no consent at all',
+      login: 'investigator',
+      reason: 'CONSENT_REQUIRED',
+      facts: sharing({ consents: [] }),
+    },
+    {
+      what: 'referred, the consent expired one minute ago',
+      login: 'investigator',
+      reason: 'CONSENT_REQUIRED',
+      facts: sharing({ consents: [{ agency: 'POLICE', basis: 'CONSENT', expiresAt: inMinutes(-1) }] }),
+    },
+    {
+      what: 'referred, the override expired one minute ago',
+      login: 'investigator',
+      reason: 'CONSENT_REQUIRED',
+      facts: sharing({ consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(-1) }] }),
+    },
+    {
+      what: 'referred, consent given to health only',
+      login: 'investigator',
+      reason: 'CONSENT_REQUIRED',
+      facts: sharing({ consents: [{ agency: 'HEALTH', basis: 'CONSENT', expiresAt: null }] }),
+    },
   ])('$what ($login): FORBIDDEN $reason', async ({ login, reason, facts }) => {
     const { caseId } = await caseWithComplaintAt();
     const res = await h.run(asDemoUser(login), INVESTIGATION, refWith(caseId, facts));
@@ -163,7 +261,10 @@ describe('Case.investigation: refused, and why', () => {
   it('a case at GASABO-1 read by the HUYE-1 investigator: FORBIDDEN OUT_OF_SCOPE', async () => {
     const { caseId } = await caseWithComplaintAt();
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, sharing()));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: null }] },
+      errors: [forbidden('OUT_OF_SCOPE')],
+    });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -174,27 +275,46 @@ describe('Case.investigation: refused, and why', () => {
     });
     expect(res).toEqual({
       data: {
-        _entities: [{ id: a.caseId, investigation: null }, { id: b.caseId, investigation: shown(b.complaintNumber) }, { id: c.caseId, investigation: null }],
+        _entities: [
+          { id: a.caseId, investigation: null },
+          { id: b.caseId, investigation: shown(b.complaintNumber) },
+          { id: c.caseId, investigation: null },
+        ],
       },
       errors: [forbidden('CONSENT_REQUIRED', 0), forbidden('OUT_OF_SCOPE', 2)],
     });
     expect(await accessLogOf(h, a.caseId)).toEqual([]);
-    expect(await accessLogOf(h, b.caseId)).toEqual([entry({ ...INVESTIGATOR, caseId: b.caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, b.caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId: b.caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' }),
+    ]);
     expect(await accessLogOf(h, c.caseId)).toEqual([]);
   });
 });
 
 describe('Case.investigation: break-glass', () => {
   const grant = (subject: string, minutes: number, reason?: string) =>
-    reason === undefined ? { subject, expiresAt: inMinutes(minutes) } : { subject, expiresAt: inMinutes(minutes), reason };
+    reason === undefined
+      ? { subject, expiresAt: inMinutes(minutes) }
+      : { subject, expiresAt: inMinutes(minutes), reason };
 
   it('a grant for the caller opens a case outside their center, unreferred and without consent (BREAK_GLASS), logged with its reason', async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
-    const facts = sharing({ consents: [], referrals: [], breakGlass: [grant('demo:test-investigator', 30, GRANT_REASON)] });
+    const facts = sharing({
+      consents: [],
+      referrals: [],
+      breakGlass: [grant('demo:test-investigator', 30, GRANT_REASON)],
+    });
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
     expect(await accessLogOf(h, caseId)).toEqual([
-      entry({ ...HUYE_INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'BREAK_GLASS', reason: GRANT_REASON }),
+      entry({
+        ...HUYE_INVESTIGATOR,
+        caseId,
+        action: 'READ',
+        fields: FIELDS,
+        basis: 'BREAK_GLASS',
+        reason: GRANT_REASON,
+      }),
     ]);
   });
 
@@ -208,7 +328,7 @@ describe('Case.investigation: break-glass', () => {
     ]);
   });
 
-  it('a grant for the caller comes first: the read is logged as BREAK_GLASS, with the grant\'s reason, even with an override in force', async () => {
+  it("a grant for the caller comes first: the read is logged as BREAK_GLASS, with the grant's reason, even with an override in force", async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
     const facts = sharing({
       consents: [{ agency: 'POLICE', basis: 'OVERRIDE', expiresAt: inMinutes(60), reason: OVERRIDE_REASON }],
@@ -221,30 +341,55 @@ describe('Case.investigation: break-glass', () => {
     ]);
   });
 
-  it('the reason logged is the caller\'s own grant\'s, not another person\'s on the same case', async () => {
+  it("the reason logged is the caller's own grant's, not another person's on the same case", async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
     const facts = sharing({
-      consents: [], referrals: [],
-      breakGlass: [grant('demo:investigator', 30, 'Someone else\'s emergency, stated by someone else.'), grant('demo:test-investigator', 30, GRANT_REASON)],
+      consents: [],
+      referrals: [],
+      breakGlass: [
+        grant('demo:investigator', 30, "Someone else's emergency, stated by someone else."),
+        grant('demo:test-investigator', 30, GRANT_REASON),
+      ],
     });
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber) }] } });
     expect(await accessLogOf(h, caseId)).toEqual([
-      entry({ ...HUYE_INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'BREAK_GLASS', reason: GRANT_REASON }),
+      entry({
+        ...HUYE_INVESTIGATOR,
+        caseId,
+        action: 'READ',
+        fields: FIELDS,
+        basis: 'BREAK_GLASS',
+        reason: GRANT_REASON,
+      }),
     ]);
   });
 
   it('a grant for someone else does nothing for the caller (OUT_OF_SCOPE)', async () => {
     const { caseId } = await caseWithComplaintAt();
-    const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, sharing({ breakGlass: [grant('demo:investigator', 30)] })));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    const res = await h.run(
+      huyeInvestigator,
+      INVESTIGATION,
+      refWith(caseId, sharing({ breakGlass: [grant('demo:investigator', 30)] })),
+    );
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: null }] },
+      errors: [forbidden('OUT_OF_SCOPE')],
+    });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a grant for the caller that expired one minute ago opens nothing (OUT_OF_SCOPE)', async () => {
     const { caseId } = await caseWithComplaintAt();
-    const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, sharing({ breakGlass: [grant('demo:test-investigator', -1)] })));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    const res = await h.run(
+      huyeInvestigator,
+      INVESTIGATION,
+      refWith(caseId, sharing({ breakGlass: [grant('demo:test-investigator', -1)] })),
+    );
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: null }] },
+      errors: [forbidden('OUT_OF_SCOPE')],
+    });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });
@@ -253,8 +398,12 @@ describe('Case.investigation: a complaint received at another place', () => {
   it('a complaint received at HUYE-1 does not show on a case at GASABO-1, to the investigator or the case manager', async () => {
     const { caseId } = await caseWithComplaintAt('HUYE-1');
     for (const login of ['investigator', 'case-manager']) {
-      const res = await h.run(asDemoUser(login), `
-        query Police($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id investigation { complaintNumber } } } }`, refWith(caseId, sharing()));
+      const res = await h.run(
+        asDemoUser(login),
+        `
+        query Police($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id investigation { complaintNumber } } } }`,
+        refWith(caseId, sharing()),
+      );
       expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] } });
     }
   });
@@ -270,6 +419,8 @@ describe('Case.investigation: a complaint received at another place', () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt('HUYE-1');
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, sharing(AT_HUYE)));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: shown(complaintNumber, 'HUYE-1') }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...HUYE_INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...HUYE_INVESTIGATOR, caseId, action: 'READ', fields: FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 });

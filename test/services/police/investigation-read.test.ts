@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Investigation } from '../../../services/police/entities/investigation.entity.js';
 import { Suspect } from '../../../services/police/entities/suspect.entity.js';
 import { police } from '../../../services/police/index.js';
-import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../../services/police/types/police-enums.js';
+import {
+  InvestigationStatus,
+  SuspectRelationship,
+  SuspectStatus,
+} from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
 import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
 import { testDatabase } from '../../helpers/database.js';
@@ -51,10 +55,18 @@ const AT_INVESTIGATION = [{ line: 4, column: 24 }];
 const AT_SUSPECTS = [{ line: 6, column: 9 }];
 
 /** What the two queries record as seen. */
-const COMPLAINT_FIELDS = ['investigation.complaintNumber', 'investigation.receivedAt', 'investigation.recordedBy', 'investigation.status'];
+const COMPLAINT_FIELDS = [
+  'investigation.complaintNumber',
+  'investigation.receivedAt',
+  'investigation.recordedBy',
+  'investigation.status',
+];
 const SUSPECT_FIELDS = [
-  'investigation.suspects.estimatedAge', 'investigation.suspects.fullName', 'investigation.suspects.relationshipToSurvivor',
-  'investigation.suspects.sex', 'investigation.suspects.status',
+  'investigation.suspects.estimatedAge',
+  'investigation.suspects.fullName',
+  'investigation.suspects.relationshipToSurvivor',
+  'investigation.suspects.sex',
+  'investigation.suspects.status',
 ];
 const ALL_FIELDS = [...COMPLAINT_FIELDS, ...SUSPECT_FIELDS].sort();
 
@@ -64,31 +76,59 @@ async function caseWithInvestigation() {
   const complaintNumber = `RIB/GSB/${randomUUID().slice(0, 8)}`;
   const em = h.orm.em.fork();
   const investigation = em.create(Investigation, {
-    caseId, centerCode: 'GASABO-1', complaintNumber, status: InvestigationStatus.UNDER_INVESTIGATION, receivedAt: new Date('2025-06-01T11:00:00Z'),
+    caseId,
+    centerCode: 'GASABO-1',
+    complaintNumber,
+    status: InvestigationStatus.UNDER_INVESTIGATION,
+    receivedAt: new Date('2025-06-01T11:00:00Z'),
     recordedBy: 'demo:investigator',
   });
   em.create(Suspect, {
-    investigation, fullName: null, sex: Sex.UNKNOWN, estimatedAge: null, relationshipToSurvivor: SuspectRelationship.STRANGER,
-    status: SuspectStatus.AT_LARGE, recordedBy: 'demo:investigator', createdAt: new Date('2025-06-03T09:00:00Z'),
+    investigation,
+    fullName: null,
+    sex: Sex.UNKNOWN,
+    estimatedAge: null,
+    relationshipToSurvivor: SuspectRelationship.STRANGER,
+    status: SuspectStatus.AT_LARGE,
+    recordedBy: 'demo:investigator',
+    createdAt: new Date('2025-06-03T09:00:00Z'),
   });
   em.create(Suspect, {
-    investigation, fullName: 'Umugabo Wundi', sex: Sex.MALE, estimatedAge: 34, relationshipToSurvivor: SuspectRelationship.INTIMATE_PARTNER,
-    status: SuspectStatus.ARRESTED, recordedBy: 'demo:investigator', createdAt: new Date('2025-06-02T09:00:00Z'),
+    investigation,
+    fullName: 'Umugabo Wundi',
+    sex: Sex.MALE,
+    estimatedAge: 34,
+    relationshipToSurvivor: SuspectRelationship.INTIMATE_PARTNER,
+    status: SuspectStatus.ARRESTED,
+    recordedBy: 'demo:investigator',
+    createdAt: new Date('2025-06-02T09:00:00Z'),
   });
   await em.flush();
   return { caseId, complaintNumber };
 }
 
 const complaintOf = (complaintNumber: string) => ({
-  complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: '2025-06-01T11:00:00.000Z', recordedBy: 'demo:investigator',
+  complaintNumber,
+  status: 'UNDER_INVESTIGATION',
+  receivedAt: '2025-06-01T11:00:00.000Z',
+  recordedBy: 'demo:investigator',
 });
 const SUSPECTS = [
-  { fullName: 'Umugabo Wundi', sex: 'MALE', estimatedAge: 34, relationshipToSurvivor: 'INTIMATE_PARTNER', status: 'ARRESTED' },
+  {
+    fullName: 'Umugabo Wundi',
+    sex: 'MALE',
+    estimatedAge: 34,
+    relationshipToSurvivor: 'INTIMATE_PARTNER',
+    status: 'ARRESTED',
+  },
   { fullName: null, sex: 'UNKNOWN', estimatedAge: null, relationshipToSurvivor: 'STRANGER', status: 'AT_LARGE' },
 ];
 
 const forbiddenAt = (path: (string | number)[], locations: { line: number; column: number }[]) => ({
-  message: 'Forbidden', locations, path, extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+  message: 'Forbidden',
+  locations,
+  path,
+  extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
 });
 
 // The representations carry the facts of a case at GASABO-1, referred to the police, with consent for the police in
@@ -97,15 +137,21 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
   it('an investigator of the center reads the complaint and the suspects, in the order they were recorded (CONSENT)', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(asDemoUser('investigator'), WITH_SUSPECTS, refs(caseId));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: SUSPECTS } }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
+    expect(res).toEqual({
+      data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: SUSPECTS } }] },
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 
   it('the case manager reads the complaint and its status as care team', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(asDemoUser('case-manager'), WITHOUT_SUSPECTS, refs(caseId));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: complaintOf(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' }),
+    ]);
   });
 
   it('the case manager may not read suspects (police:suspects); no suspect is returned', async () => {
@@ -117,12 +163,18 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
       errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
     });
     // The log lists what was shown: the suspects' fields, refused for want of police:suspects, are not among them.
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CARE_TEAM' }),
+    ]);
   });
 
   it('an investigator whose token does not carry police:suspects reads the complaint without suspects', async () => {
     const narrowed = principalFromClaims({
-      sub: 'demo:investigator', agency: 'police', roles: ['investigator'], scope: 'case:read police:read police:write', centers: ['GASABO-1'],
+      sub: 'demo:investigator',
+      agency: 'police',
+      roles: ['investigator'],
+      scope: 'case:read police:read police:write',
+      centers: ['GASABO-1'],
     });
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(narrowed, WITH_SUSPECTS, refs(caseId));
@@ -131,10 +183,12 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
       errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
     });
     // What the token's scopes refuse is not logged as seen.
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 
-  it('the case manager asking for the complaint number and the suspects\' sex is logged with the complaint number only', async () => {
+  it("the case manager asking for the complaint number and the suspects' sex is logged with the complaint number only", async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const res = await h.run(asDemoUser('case-manager'), NUMBER_AND_SUSPECTS_SEX, refs(caseId));
     expect(res).toEqual({
@@ -153,7 +207,9 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
       data: { _entities: [{ id: caseId, investigation: { suspects: null } }] },
       errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], [{ line: 4, column: 40 }])],
     });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: [], basis: 'CARE_TEAM' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: [], basis: 'CARE_TEAM' }),
+    ]);
   });
 
   it('a case without a complaint has no investigation', async () => {
@@ -165,8 +221,16 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
 
   // Health, the gender ministry, reception, counselling, statistics, audit and administration have no police:read.
   it.each([
-    'clinician', 'huye-clinician', 'social-worker', 'local-official', 'reception', 'psychologist',
-    'analyst', 'auditor', 'admin', 'ministry-system',
+    'clinician',
+    'huye-clinician',
+    'social-worker',
+    'local-official',
+    'reception',
+    'psychologist',
+    'analyst',
+    'auditor',
+    'admin',
+    'ministry-system',
   ])('%s may not read the investigation (FORBIDDEN, MISSING_SCOPE); no read is logged', async (login) => {
     const { caseId } = await caseWithInvestigation();
     const res = await h.run(asDemoUser(login), WITHOUT_SUSPECTS, refs(caseId));
@@ -177,23 +241,31 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it.each(['clinician', 'social-worker', 'ministry-system'])('%s asking for suspects gets nothing of them either', async (login) => {
-    const { caseId } = await caseWithInvestigation();
-    const res = await h.run(asDemoUser(login), WITH_SUSPECTS, refs(caseId));
-    expect(res).toEqual({
-      data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation'], AT_INVESTIGATION)],
-    });
-  });
+  it.each(['clinician', 'social-worker', 'ministry-system'])(
+    '%s asking for suspects gets nothing of them either',
+    async (login) => {
+      const { caseId } = await caseWithInvestigation();
+      const res = await h.run(asDemoUser(login), WITH_SUSPECTS, refs(caseId));
+      expect(res).toEqual({
+        data: { _entities: [{ id: caseId, investigation: null }] },
+        errors: [forbiddenAt(['_entities', 0, 'investigation'], AT_INVESTIGATION)],
+      });
+    },
+  );
 
   it('an anonymous caller is refused (UNAUTHENTICATED)', async () => {
     const { caseId } = await caseWithInvestigation();
     const res = await h.run(anonymous, WITH_SUSPECTS, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [{
-        message: 'Authentication required', locations: AT_INVESTIGATION, path: ['_entities', 0, 'investigation'], extensions: { code: 'UNAUTHENTICATED' },
-      }],
+      errors: [
+        {
+          message: 'Authentication required',
+          locations: AT_INVESTIGATION,
+          path: ['_entities', 0, 'investigation'],
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -201,9 +273,12 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
 
 describe('Suspect: a separate person, never a survivor record', () => {
   it('the Suspect type has exactly these fields, none of them a link to a survivor or a case', async () => {
-    const res = await h.run(asDemoUser('investigator'), `{
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `{
       __type(name: "Suspect") { name fields { name type { kind name ofType { kind name } } } }
-    }`);
+    }`,
+    );
     const scalar = (name: string) => ({ kind: 'SCALAR', name, ofType: null });
     const nonNull = (kind: string, name: string) => ({ kind: 'NON_NULL', name: null, ofType: { kind, name } });
     expect(res).toEqual({
@@ -224,12 +299,20 @@ describe('Suspect: a separate person, never a survivor record', () => {
   });
 
   it('Investigation.suspects is nullable, so that a refusal takes away the suspects and leaves the investigation', async () => {
-    const res = await h.run(asDemoUser('investigator'), `{
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `{
       __type(name: "Investigation") { fields { name type { kind name ofType { kind name ofType { kind name } } } } }
-    }`);
+    }`,
+    );
     const fields = (res.data?.__type as { fields: { name: string; type: unknown }[] }).fields;
     expect(fields.find((f) => f.name === 'suspects')).toEqual({
-      name: 'suspects', type: { kind: 'LIST', name: null, ofType: { kind: 'NON_NULL', name: null, ofType: { kind: 'OBJECT', name: 'Suspect' } } },
+      name: 'suspects',
+      type: {
+        kind: 'LIST',
+        name: null,
+        ofType: { kind: 'NON_NULL', name: null, ofType: { kind: 'OBJECT', name: 'Suspect' } },
+      },
     });
   });
 
@@ -249,13 +332,22 @@ describe('Case.investigation: batching', () => {
     caseIds.forEach((caseId, i) => {
       if (i % 4 === 3) return; // every fourth case has no complaint
       const investigation = em.create(Investigation, {
-        caseId, centerCode: 'GASABO-1', complaintNumber: `${prefix}/${i}`, status: InvestigationStatus.COMPLAINT_RECEIVED,
-        receivedAt: new Date(Date.UTC(2025, 0, 1, 8, i)), recordedBy: 'demo:investigator',
+        caseId,
+        centerCode: 'GASABO-1',
+        complaintNumber: `${prefix}/${i}`,
+        status: InvestigationStatus.COMPLAINT_RECEIVED,
+        receivedAt: new Date(Date.UTC(2025, 0, 1, 8, i)),
+        recordedBy: 'demo:investigator',
       });
       if (i % 2 === 0) {
         em.create(Suspect, {
-          investigation, fullName: `Suspect ${i}`, sex: Sex.MALE, estimatedAge: 20 + i, relationshipToSurvivor: SuspectRelationship.FAMILY_MEMBER,
-          status: SuspectStatus.AT_LARGE, recordedBy: 'demo:investigator',
+          investigation,
+          fullName: `Suspect ${i}`,
+          sex: Sex.MALE,
+          estimatedAge: 20 + i,
+          relationshipToSurvivor: SuspectRelationship.FAMILY_MEMBER,
+          status: SuspectStatus.AT_LARGE,
+          recordedBy: 'demo:investigator',
         });
       }
     });
@@ -266,18 +358,34 @@ describe('Case.investigation: batching', () => {
       data: {
         _entities: caseIds.map((id, i) => ({
           id,
-          investigation: i % 4 === 3 ? null : {
-            complaintNumber: `${prefix}/${i}`, status: 'COMPLAINT_RECEIVED',
-            receivedAt: new Date(Date.UTC(2025, 0, 1, 8, i)).toISOString(), recordedBy: 'demo:investigator',
-            suspects: i % 2 === 0
-              ? [{ fullName: `Suspect ${i}`, sex: 'MALE', estimatedAge: 20 + i, relationshipToSurvivor: 'FAMILY_MEMBER', status: 'AT_LARGE' }]
-              : [],
-          },
+          investigation:
+            i % 4 === 3
+              ? null
+              : {
+                  complaintNumber: `${prefix}/${i}`,
+                  status: 'COMPLAINT_RECEIVED',
+                  receivedAt: new Date(Date.UTC(2025, 0, 1, 8, i)).toISOString(),
+                  recordedBy: 'demo:investigator',
+                  suspects:
+                    i % 2 === 0
+                      ? [
+                          {
+                            fullName: `Suspect ${i}`,
+                            sex: 'MALE',
+                            estimatedAge: 20 + i,
+                            relationshipToSurvivor: 'FAMILY_MEMBER',
+                            status: 'AT_LARGE',
+                          },
+                        ]
+                      : [],
+                },
         })),
       },
     });
     for (const caseId of [caseIds[0]!, caseIds[49]!]) {
-      expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' })]);
+      expect(await accessLogOf(h, caseId)).toEqual([
+        entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: ALL_FIELDS, basis: 'CONSENT' }),
+      ]);
     }
     // A case without a complaint showed nothing: nothing is recorded as seen.
     expect(await accessLogOf(h, caseIds[3]!)).toEqual([]);
@@ -285,25 +393,41 @@ describe('Case.investigation: batching', () => {
 });
 
 describe('Case.investigation: representations with unusual keys', () => {
-  it('a case id spelled in upper case still finds the case\'s investigation; the read is logged under the canonical id', async () => {
+  it("a case id spelled in upper case still finds the case's investigation; the read is logged under the canonical id", async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
     const upper = caseId.toUpperCase();
     const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, refs(upper));
     expect(res).toEqual({ data: { _entities: [{ id: upper, investigation: complaintOf(complaintNumber) }] } });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 
   // A malformed id names no case: its slice is refused (OUT_OF_SCOPE) and nothing is logged for it, so that the log's
   // insert (a uuid column) cannot fail and withhold the other cases of the batch.
   it('a malformed representation is refused on its own (OUT_OF_SCOPE) and does not blank the other cases in the batch', async () => {
     const { caseId, complaintNumber } = await caseWithInvestigation();
-    const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, { r: [caseRef(caseId), caseRef('not-a-uuid', sharing())] });
-    expect(res).toEqual({
-      data: { _entities: [{ id: caseId, investigation: complaintOf(complaintNumber) }, { id: 'not-a-uuid', investigation: null }] },
-      errors: [{
-        message: 'Forbidden', locations: AT_INVESTIGATION, path: ['_entities', 1, 'investigation'], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-      }],
+    const res = await h.run(asDemoUser('investigator'), WITHOUT_SUSPECTS, {
+      r: [caseRef(caseId), caseRef('not-a-uuid', sharing())],
     });
-    expect(await accessLogOf(h, caseId)).toEqual([entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' })]);
+    expect(res).toEqual({
+      data: {
+        _entities: [
+          { id: caseId, investigation: complaintOf(complaintNumber) },
+          { id: 'not-a-uuid', investigation: null },
+        ],
+      },
+      errors: [
+        {
+          message: 'Forbidden',
+          locations: AT_INVESTIGATION,
+          path: ['_entities', 1, 'investigation'],
+          extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
+        },
+      ],
+    });
+    expect(await accessLogOf(h, caseId)).toEqual([
+      entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' }),
+    ]);
   });
 });

@@ -33,10 +33,19 @@ const RECEIVED_AT = '2025-06-01T11:00:00.000Z';
 /** Complaint numbers are unique across the police: each test takes fresh ones. */
 const complaintNumber = () => `RIB/GSB/${randomUUID().slice(0, 8)}`;
 
-interface Complaint { caseId: string; complaintNumber: string; receivedAt: string }
+interface Complaint {
+  caseId: string;
+  complaintNumber: string;
+  receivedAt: string;
+}
 /** A complaint on a new case the police know at GASABO-1 (the demo investigator's center), unless `caseId` is given. */
 async function complaint(over: Partial<Complaint> = {}): Promise<Complaint> {
-  return { caseId: over.caseId ?? await knownCase(h), complaintNumber: complaintNumber(), receivedAt: RECEIVED_AT, ...over };
+  return {
+    caseId: over.caseId ?? (await knownCase(h)),
+    complaintNumber: complaintNumber(),
+    receivedAt: RECEIVED_AT,
+    ...over,
+  };
 }
 
 /** An investigation written directly, as if recorded earlier at `centerCode`, on a case known there. */
@@ -44,7 +53,12 @@ async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED, ce
   const caseId = await knownCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
-    caseId, centerCode, complaintNumber: complaintNumber(), status, receivedAt: new Date(RECEIVED_AT), recordedBy: 'demo:investigator',
+    caseId,
+    centerCode,
+    complaintNumber: complaintNumber(),
+    status,
+    receivedAt: new Date(RECEIVED_AT),
+    recordedBy: 'demo:investigator',
   });
   await em.flush();
   return { id: i.id, caseId: i.caseId, complaintNumber: i.complaintNumber };
@@ -58,7 +72,11 @@ const statusOf = async (id: string) => (await h.orm.em.fork().findOneOrFail(Inve
 async function stored(id: string) {
   const r = await h.orm.em.fork().findOneOrFail(Investigation, { id });
   return {
-    caseId: r.caseId, centerCode: r.centerCode, complaintNumber: r.complaintNumber, status: r.status, receivedAt: r.receivedAt.toISOString(),
+    caseId: r.caseId,
+    centerCode: r.centerCode,
+    complaintNumber: r.complaintNumber,
+    status: r.status,
+    receivedAt: r.receivedAt.toISOString(),
     recordedBy: r.recordedBy,
   };
 }
@@ -69,12 +87,21 @@ const writtenId = (res: GraphQLResponse, field: 'recordComplaint' | 'updateInves
 /** What a recorded complaint answers: the new investigation's id and its case. */
 const recorded = (caseId: string) => ({ data: { recordComplaint: { id: expect.any(String), caseId } } });
 /** What a status change answers: the investigation's id and its case. */
-const updated = (i: { id: string; caseId: string }) => ({ data: { updateInvestigationStatus: { id: i.id, caseId: i.caseId } } });
+const updated = (i: { id: string; caseId: string }) => ({
+  data: { updateInvestigationStatus: { id: i.id, caseId: i.caseId } },
+});
 
-function error(field: 'recordComplaint' | 'updateInvestigationStatus', message: string, extensions: Record<string, unknown>) {
+function error(
+  field: 'recordComplaint' | 'updateInvestigationStatus',
+  message: string,
+  extensions: Record<string, unknown>,
+) {
   return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
 }
-function badInput(field: 'recordComplaint' | 'updateInvestigationStatus', ...fields: { field: string; problem: string }[]) {
+function badInput(
+  field: 'recordComplaint' | 'updateInvestigationStatus',
+  ...fields: { field: string; problem: string }[]
+) {
   return error(field, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
 }
 const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
@@ -82,14 +109,19 @@ const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
 const unauthenticated = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
   error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
 const OUT_OF_SCOPE = error('recordComplaint', 'Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
-const CONFLICT = error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', { code: 'CONFLICT' });
+const CONFLICT = error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', {
+  code: 'CONFLICT',
+});
 
 const writeEntry = (caseId: string, what: string, who = INVESTIGATOR) =>
   entry({ ...who, caseId, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
 
 /** An investigator stationed at two centers; one at HUYE-1; one at HUYE-2 (asRole's subject is demo:test-investigator). */
 const twoCenters = principalFromClaims({
-  sub: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'], scope: 'case:read police:read police:write police:suspects',
+  sub: 'idp:investigator-two-centers',
+  agency: 'police',
+  roles: ['investigator'],
+  scope: 'case:read police:read police:write police:suspects',
   centers: ['GASABO-1', 'HUYE-1'],
 });
 const TWO_CENTERS = { subject: 'idp:investigator-two-centers', agency: 'police', roles: ['investigator'] };
@@ -99,8 +131,17 @@ const TEST_INVESTIGATOR = { subject: 'demo:test-investigator', agency: 'police',
 
 // The investigator is the only role with police:write. The case manager reads the investigation but writes none.
 const WITHOUT_POLICE_WRITE = [
-  'case-manager', 'reception', 'psychologist', 'clinician', 'huye-clinician', 'social-worker', 'local-official',
-  'analyst', 'auditor', 'admin', 'ministry-system',
+  'case-manager',
+  'reception',
+  'psychologist',
+  'clinician',
+  'huye-clinician',
+  'social-worker',
+  'local-official',
+  'analyst',
+  'auditor',
+  'admin',
+  'ministry-system',
 ];
 
 describe('recordComplaint: who may record', () => {
@@ -109,19 +150,26 @@ describe('recordComplaint: who may record', () => {
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(input.caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
-      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      caseId: input.caseId,
+      centerCode: 'GASABO-1',
+      complaintNumber: input.complaintNumber,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'demo:investigator',
     });
     expect(await accessLogOf(h, input.caseId)).toEqual([writeEntry(input.caseId, 'recordComplaint')]);
   });
 
-  it.each(WITHOUT_POLICE_WRITE)('%s may not record a complaint (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const input = await complaint();
-    const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
-    expect(res).toEqual(forbidden('recordComplaint'));
-    expect(await countFor(input.caseId)).toBe(0);
-    expect(await accessLogOf(h, input.caseId)).toEqual([]);
-  });
+  it.each(WITHOUT_POLICE_WRITE)(
+    '%s may not record a complaint (FORBIDDEN, MISSING_SCOPE); nothing is written or logged',
+    async (login) => {
+      const input = await complaint();
+      const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
+      expect(res).toEqual(forbidden('recordComplaint'));
+      expect(await countFor(input.caseId)).toBe(0);
+      expect(await accessLogOf(h, input.caseId)).toEqual([]);
+    },
+  );
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const input = await complaint();
@@ -133,7 +181,11 @@ describe('recordComplaint: who may record', () => {
 
   it('a token claiming police:write for a role the catalogue does not grant it to is still refused', async () => {
     const overGranted = principalFromClaims({
-      sub: 'idp:over-granted', agency: 'center', roles: ['case-manager'], scope: 'case:read police:read police:write', centers: ['GASABO-1'],
+      sub: 'idp:over-granted',
+      agency: 'center',
+      roles: ['case-manager'],
+      scope: 'case:read police:read police:write',
+      centers: ['GASABO-1'],
     });
     const input = await complaint();
     expect(await h.run(overGranted, RECORD_COMPLAINT, { input })).toEqual(forbidden('recordComplaint'));
@@ -143,29 +195,39 @@ describe('recordComplaint: who may record', () => {
 
   it('a caller without the scope learns neither that the case has a complaint, nor whether the police know it, nor that the input is bad', async () => {
     const existing = await investigation();
-    expect(await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, {
-      input: await complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
-    })).toEqual(forbidden('recordComplaint'));
-    expect(await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, { input: await complaint({ caseId: randomUUID() }) }))
-      .toEqual(forbidden('recordComplaint'));
-    expect(await h.run(anonymous, RECORD_COMPLAINT, { input: await complaint({ caseId: 'x', complaintNumber: '' }) }))
-      .toEqual(unauthenticated('recordComplaint'));
+    expect(
+      await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, {
+        input: await complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
+      }),
+    ).toEqual(forbidden('recordComplaint'));
+    expect(
+      await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, { input: await complaint({ caseId: randomUUID() }) }),
+    ).toEqual(forbidden('recordComplaint'));
+    expect(
+      await h.run(anonymous, RECORD_COMPLAINT, { input: await complaint({ caseId: 'x', complaintNumber: '' }) }),
+    ).toEqual(unauthenticated('recordComplaint'));
   });
 });
 
 describe('recordComplaint: what it answers', () => {
-  it('answers the record and its case only: the investigation\'s fields are not fields of the answer', async () => {
+  it("answers the record and its case only: the investigation's fields are not fields of the answer", async () => {
     const input = await complaint();
-    const res = await h.run(asDemoUser('investigator'), `
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `
       mutation Record($input: RecordComplaintInput!) {
         recordComplaint(input: $input) { id status }
-      }`, { input });
+      }`,
+      { input },
+    );
     expect(res).toEqual({
-      errors: [{
-        message: 'Cannot query field "status" on type "RecordWritten".',
-        locations: [{ line: 3, column: 45 }],
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }],
+      errors: [
+        {
+          message: 'Cannot query field "status" on type "RecordWritten".',
+          locations: [{ line: 3, column: 45 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -175,16 +237,22 @@ describe('recordComplaint: what it answers', () => {
   // rules of case(id), and the police's slice then comes with the center's sharing facts (test/gateway/writes.test.ts).
   it('the case is not a field the police answer: asked of the police alone, it is a validation error and nothing is written', async () => {
     const input = await complaint();
-    const res = await h.run(asDemoUser('investigator'), `
+    const res = await h.run(
+      asDemoUser('investigator'),
+      `
       mutation Record($input: RecordComplaintInput!) {
         recordComplaint(input: $input) { id case { id investigation { id status } } }
-      }`, { input });
+      }`,
+      { input },
+    );
     expect(res).toEqual({
-      errors: [{
-        message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
-        locations: [{ line: 3, column: 45 }],
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }],
+      errors: [
+        {
+          message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
+          locations: [{ line: 3, column: 45 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -200,7 +268,7 @@ describe('recordComplaint: what it answers', () => {
   });
 });
 
-describe('recordComplaint: on which case (the case\'s own place)', () => {
+describe("recordComplaint: on which case (the case's own place)", () => {
   it('an investigator may not record on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
     const input = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
@@ -220,12 +288,16 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
     expect(await accessLogOf(h, elsewhere.caseId)).toEqual([]);
   });
 
-  it('the record is placed at the case\'s center: an investigator of two centers records on a case at either of them', async () => {
+  it("the record is placed at the case's center: an investigator of two centers records on a case at either of them", async () => {
     const atHuye = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
     const atHuyeRes = await h.run(twoCenters, RECORD_COMPLAINT, { input: atHuye });
     expect(atHuyeRes).toEqual(recorded(atHuye.caseId));
     expect(await stored(writtenId(atHuyeRes, 'recordComplaint'))).toEqual({
-      caseId: atHuye.caseId, centerCode: 'HUYE-1', complaintNumber: atHuye.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      caseId: atHuye.caseId,
+      centerCode: 'HUYE-1',
+      complaintNumber: atHuye.complaintNumber,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'idp:investigator-two-centers',
     });
     expect(await accessLogOf(h, atHuye.caseId)).toEqual([writeEntry(atHuye.caseId, 'recordComplaint', TWO_CENTERS)]);
@@ -233,8 +305,13 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
     const atGasabo = await complaint();
     const atGasaboRes = await h.run(twoCenters, RECORD_COMPLAINT, { input: atGasabo });
     expect(atGasaboRes).toEqual(recorded(atGasabo.caseId));
-    expect(await stored(writtenId(atGasaboRes, 'recordComplaint'))).toMatchObject({ caseId: atGasabo.caseId, centerCode: 'GASABO-1' });
-    expect(await accessLogOf(h, atGasabo.caseId)).toEqual([writeEntry(atGasabo.caseId, 'recordComplaint', TWO_CENTERS)]);
+    expect(await stored(writtenId(atGasaboRes, 'recordComplaint'))).toMatchObject({
+      caseId: atGasabo.caseId,
+      centerCode: 'GASABO-1',
+    });
+    expect(await accessLogOf(h, atGasabo.caseId)).toEqual([
+      writeEntry(atGasabo.caseId, 'recordComplaint', TWO_CENTERS),
+    ]);
   });
 
   it('an investigator of two centers may not record on a case at a third (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
@@ -245,14 +322,17 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
   });
 
   it('the input names no center: sending centerCode is refused before any resolver runs, and nothing is written', async () => {
-    const input = { ...await complaint({ caseId: await knownCase(h, 'HUYE-1') }), centerCode: 'HUYE-1' };
+    const input = { ...(await complaint({ caseId: await knownCase(h, 'HUYE-1') })), centerCode: 'HUYE-1' };
     expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", `
-          + `receivedAt: "${RECEIVED_AT}", centerCode: "HUYE-1" }; Field "centerCode" is not defined by type "RecordComplaintInput".`,
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
+            `receivedAt: "${RECEIVED_AT}", centerCode: "HUYE-1" }; Field "centerCode" is not defined by type "RecordComplaintInput".`,
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -274,7 +354,11 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
     const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
-      caseId, centerCode: 'HUYE-2', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      caseId,
+      centerCode: 'HUYE-2',
+      complaintNumber: input.complaintNumber,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'demo:test-investigator',
     });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint', TEST_INVESTIGATOR)]);
@@ -292,7 +376,11 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
     const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(caseId));
-    expect(await stored(writtenId(res, 'recordComplaint'))).toMatchObject({ caseId, centerCode: 'HUYE-2', recordedBy: 'demo:test-investigator' });
+    expect(await stored(writtenId(res, 'recordComplaint'))).toMatchObject({
+      caseId,
+      centerCode: 'HUYE-2',
+      recordedBy: 'demo:test-investigator',
+    });
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint', TEST_INVESTIGATOR)]);
   });
 });
@@ -300,7 +388,9 @@ describe('recordComplaint: on which case (the case\'s own place)', () => {
 describe('recordComplaint: input and conflicts', () => {
   it('refuses a second complaint for the same case (CONFLICT); the first stays as it was', async () => {
     const existing = await investigation();
-    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: existing.caseId }) });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, {
+      input: await complaint({ caseId: existing.caseId }),
+    });
     expect(res).toEqual(CONFLICT);
     const rows = await h.orm.em.fork().find(Investigation, { caseId: existing.caseId });
     expect(rows.map((r) => ({ id: r.id, complaintNumber: r.complaintNumber }))).toEqual([
@@ -310,9 +400,11 @@ describe('recordComplaint: input and conflicts', () => {
     expect(await accessLogOf(h, existing.caseId)).toEqual([]);
   });
 
-  it('a writer out of the case\'s place does not learn that it has a complaint: OUT_OF_SCOPE, not CONFLICT', async () => {
+  it("a writer out of the case's place does not learn that it has a complaint: OUT_OF_SCOPE, not CONFLICT", async () => {
     const existing = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
-    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: existing.caseId }) });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, {
+      input: await complaint({ caseId: existing.caseId }),
+    });
     expect(res).toEqual(OUT_OF_SCOPE);
     expect(await countFor(existing.caseId)).toBe(1);
     expect(await accessLogOf(h, existing.caseId)).toEqual([]);
@@ -341,14 +433,17 @@ describe('recordComplaint: input and conflicts', () => {
   });
 
   it('the recorder is the caller: recordedBy cannot be supplied', async () => {
-    const input = { ...await complaint(), recordedBy: 'demo:someone-else' };
+    const input = { ...(await complaint()), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual({
-      errors: [{
-        message: `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", `
-          + `receivedAt: "${RECEIVED_AT}", recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "RecordComplaintInput". Did you mean "receivedAt"?`,
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
+            `receivedAt: "${RECEIVED_AT}", recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "RecordComplaintInput". Did you mean "receivedAt"?`,
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -356,41 +451,59 @@ describe('recordComplaint: input and conflicts', () => {
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
-    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId: 'GASABO-1-2025-0001' }) });
+    const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, {
+      input: await complaint({ caseId: 'GASABO-1-2025-0001' }),
+    });
     expect(res).toEqual(badInput('recordComplaint', { field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('accepts complaint numbers of 3 to 60 characters and refuses 2 or 61, naming input.complaintNumber', async () => {
     const short = await complaint({ complaintNumber: randomUUID().slice(0, 2) });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: short })).toEqual(badInput('recordComplaint', {
-      field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
-    }));
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: short })).toEqual(
+      badInput('recordComplaint', {
+        field: 'input.complaintNumber',
+        problem: 'complaintNumber must be longer than or equal to 3 characters',
+      }),
+    );
     expect(await countFor(short.caseId)).toBe(0);
     expect(await accessLogOf(h, short.caseId)).toEqual([]);
 
     const long = await complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(25)}` });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: long })).toEqual(badInput('recordComplaint', {
-      field: 'input.complaintNumber', problem: 'complaintNumber must be shorter than or equal to 60 characters',
-    }));
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: long })).toEqual(
+      badInput('recordComplaint', {
+        field: 'input.complaintNumber',
+        problem: 'complaintNumber must be shorter than or equal to 60 characters',
+      }),
+    );
     expect(await countFor(long.caseId)).toBe(0);
     expect(await accessLogOf(h, long.caseId)).toEqual([]);
 
     const shortest = await complaint({ complaintNumber: randomUUID().slice(0, 3) });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: shortest })).toEqual(recorded(shortest.caseId));
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: shortest })).toEqual(
+      recorded(shortest.caseId),
+    );
     const longest = await complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(24)}` });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: longest })).toEqual(recorded(longest.caseId));
-    expect(await countFor(shortest.caseId) + await countFor(longest.caseId)).toBe(2);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: longest })).toEqual(
+      recorded(longest.caseId),
+    );
+    expect((await countFor(shortest.caseId)) + (await countFor(longest.caseId))).toBe(2);
   });
 
   // Inputs are trimmed before validation: a number of blanks is an empty one, too short for the 3-to-60 rule.
-  it.each([['only blanks', '    '], ['empty', '']])(
+  it.each([
+    ['only blanks', '    '],
+    ['empty', ''],
+  ])(
     'refuses a complaint number that is %s as shorter than 3 characters, naming input.complaintNumber once; nothing is written or logged',
     async (_what, complaintNumber) => {
       const input = await complaint({ complaintNumber });
-      expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
-        field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
-      }));
+      expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(
+        badInput('recordComplaint', {
+          field: 'input.complaintNumber',
+          problem: 'complaintNumber must be longer than or equal to 3 characters',
+        }),
+      );
       expect(await countFor(input.caseId)).toBe(0);
       expect(await accessLogOf(h, input.caseId)).toEqual([]);
     },
@@ -402,7 +515,11 @@ describe('recordComplaint: input and conflicts', () => {
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(input.caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
-      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: number, status: 'COMPLAINT_RECEIVED', receivedAt: RECEIVED_AT,
+      caseId: input.caseId,
+      centerCode: 'GASABO-1',
+      complaintNumber: number,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'demo:investigator',
     });
   });
@@ -410,9 +527,12 @@ describe('recordComplaint: input and conflicts', () => {
   // The 3-to-60-character rule judges the number as it will be stored, without its blanks.
   it('refuses a complaint number shorter than 3 characters once its blanks are trimmed; nothing is written or logged', async () => {
     const input = await complaint({ complaintNumber: ` ${randomUUID().slice(0, 2)} ` });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(badInput('recordComplaint', {
-      field: 'input.complaintNumber', problem: 'complaintNumber must be longer than or equal to 3 characters',
-    }));
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(
+      badInput('recordComplaint', {
+        field: 'input.complaintNumber',
+        problem: 'complaintNumber must be longer than or equal to 3 characters',
+      }),
+    );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -437,17 +557,24 @@ describe('recordComplaint: input and conflicts', () => {
 
   it('accepts receivedAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.receivedAt', async () => {
     const early = await complaint({ receivedAt: '2008-12-31T21:59:59.999Z' });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: early })).toEqual(badInput('recordComplaint', {
-      field: 'input.receivedAt', problem: 'must not be before 2009, when the first Isange center opened',
-    }));
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: early })).toEqual(
+      badInput('recordComplaint', {
+        field: 'input.receivedAt',
+        problem: 'must not be before 2009, when the first Isange center opened',
+      }),
+    );
     expect(await countFor(early.caseId)).toBe(0);
     expect(await accessLogOf(h, early.caseId)).toEqual([]);
     const first = await complaint({ receivedAt: '2008-12-31T22:00:00.000Z' });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: first });
     expect(res).toEqual(recorded(first.caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
-      caseId: first.caseId, centerCode: 'GASABO-1', complaintNumber: first.complaintNumber, status: 'COMPLAINT_RECEIVED',
-      receivedAt: '2008-12-31T22:00:00.000Z', recordedBy: 'demo:investigator',
+      caseId: first.caseId,
+      centerCode: 'GASABO-1',
+      complaintNumber: first.complaintNumber,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt: '2008-12-31T22:00:00.000Z',
+      recordedBy: 'demo:investigator',
     });
   });
 
@@ -457,7 +584,11 @@ describe('recordComplaint: input and conflicts', () => {
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(input.caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toEqual({
-      caseId: input.caseId, centerCode: 'GASABO-1', complaintNumber: input.complaintNumber, status: 'COMPLAINT_RECEIVED', receivedAt,
+      caseId: input.caseId,
+      centerCode: 'GASABO-1',
+      complaintNumber: input.complaintNumber,
+      status: 'COMPLAINT_RECEIVED',
+      receivedAt,
       recordedBy: 'demo:investigator',
     });
   });
@@ -465,7 +596,9 @@ describe('recordComplaint: input and conflicts', () => {
   it('refuses receivedAt 6 minutes ahead of now, naming input.receivedAt; nothing is written or logged', async () => {
     const input = await complaint({ receivedAt: new Date(Date.now() + 6 * MINUTE).toISOString() });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
-    expect(res).toEqual(badInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }));
+    expect(res).toEqual(
+      badInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }),
+    );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -474,49 +607,82 @@ describe('recordComplaint: input and conflicts', () => {
 describe('updateInvestigationStatus', () => {
   it('an investigator moves an investigation on; it answers the investigation and its case; the change is logged with the new status', async () => {
     const i = await investigation();
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' },
+    });
     expect(res).toEqual(updated(i));
     expect(await stored(i.id)).toEqual({
-      caseId: i.caseId, centerCode: 'GASABO-1', complaintNumber: i.complaintNumber, status: 'UNDER_INVESTIGATION', receivedAt: RECEIVED_AT,
+      caseId: i.caseId,
+      centerCode: 'GASABO-1',
+      complaintNumber: i.complaintNumber,
+      status: 'UNDER_INVESTIGATION',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'demo:investigator',
     });
-    expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION')]);
+    expect(await accessLogOf(h, i.caseId)).toEqual([
+      writeEntry(i.caseId, 'updateInvestigationStatus.UNDER_INVESTIGATION'),
+    ]);
   });
 
-  it.each(WITHOUT_POLICE_WRITE)('%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged, nothing is logged', async (login) => {
-    const i = await investigation();
-    const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
-    expect(res).toEqual(forbidden('updateInvestigationStatus'));
-    expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
-    expect(await accessLogOf(h, i.caseId)).toEqual([]);
-  });
+  it.each(WITHOUT_POLICE_WRITE)(
+    '%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged, nothing is logged',
+    async (login) => {
+      const i = await investigation();
+      const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+      expect(res).toEqual(forbidden('updateInvestigationStatus'));
+      expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
+      expect(await accessLogOf(h, i.caseId)).toEqual([]);
+    },
+  );
 
   // An investigation received at another center is as good as absent: the same answer as an unknown id.
   it('an investigator may not change an investigation received at another center ("no investigation has this id")', async () => {
     const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
-    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'CLOSED' },
+    });
+    expect(res).toEqual(
+      badInput('updateInvestigationStatus', {
+        field: 'input.investigationId',
+        problem: 'no investigation has this id',
+      }),
+    );
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
     expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
   it('an investigation of another center is "no investigation has this id" whatever its status: its state is not disclosed', async () => {
     const i = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
-    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' },
+    });
+    expect(res).toEqual(
+      badInput('updateInvestigationStatus', {
+        field: 'input.investigationId',
+        problem: 'no investigation has this id',
+      }),
+    );
     expect(await statusOf(i.id)).toBe('CLOSED');
     expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
 
   it('the investigator of that center may, and so may one stationed at both', async () => {
     const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
-    const first = await h.run(huyeInvestigator, UPDATE_STATUS, { input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' } });
+    const first = await h.run(huyeInvestigator, UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' },
+    });
     expect(first).toEqual(updated(i));
     expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
-    const second = await h.run(twoCenters, UPDATE_STATUS, { input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' } });
+    const second = await h.run(twoCenters, UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' },
+    });
     expect(second).toEqual(updated(i));
     expect(await stored(i.id)).toEqual({
-      caseId: i.caseId, centerCode: 'HUYE-1', complaintNumber: i.complaintNumber, status: 'REFERRED_TO_PROSECUTION', receivedAt: RECEIVED_AT,
+      caseId: i.caseId,
+      centerCode: 'HUYE-1',
+      complaintNumber: i.complaintNumber,
+      status: 'REFERRED_TO_PROSECUTION',
+      receivedAt: RECEIVED_AT,
       recordedBy: 'demo:investigator',
     });
     expect(await accessLogOf(h, i.caseId)).toEqual([
@@ -530,28 +696,43 @@ describe('updateInvestigationStatus', () => {
   const pairs = statuses.flatMap((from) => statuses.map((to) => [from, to, NEXT_STATUS[from].includes(to)] as const));
   it('the transitions allowed are exactly these', () => {
     expect(pairs.filter(([, , ok]) => ok).map(([from, to]) => `${from} -> ${to}`)).toEqual([
-      'COMPLAINT_RECEIVED -> UNDER_INVESTIGATION', 'COMPLAINT_RECEIVED -> CLOSED',
-      'UNDER_INVESTIGATION -> REFERRED_TO_PROSECUTION', 'UNDER_INVESTIGATION -> CLOSED',
-      'REFERRED_TO_PROSECUTION -> UNDER_INVESTIGATION', 'REFERRED_TO_PROSECUTION -> CLOSED',
+      'COMPLAINT_RECEIVED -> UNDER_INVESTIGATION',
+      'COMPLAINT_RECEIVED -> CLOSED',
+      'UNDER_INVESTIGATION -> REFERRED_TO_PROSECUTION',
+      'UNDER_INVESTIGATION -> CLOSED',
+      'REFERRED_TO_PROSECUTION -> UNDER_INVESTIGATION',
+      'REFERRED_TO_PROSECUTION -> CLOSED',
       'CLOSED -> UNDER_INVESTIGATION',
     ]);
   });
 
   it.each(pairs.filter(([, , ok]) => ok))('%s -> %s is allowed', async (from, to) => {
     const i = await investigation(from);
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: to } });
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: i.id, status: to },
+    });
     expect(res).toEqual(updated(i));
     expect(await statusOf(i.id)).toBe(to);
     expect(await accessLogOf(h, i.caseId)).toEqual([writeEntry(i.caseId, `updateInvestigationStatus.${to}`)]);
   });
 
-  it.each(pairs.filter(([, , ok]) => !ok))('%s -> %s is refused, naming input.status; nothing changes or is logged', async (from, to) => {
-    const i = await investigation(from);
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: to } });
-    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.status', problem: `an investigation ${from} cannot become ${to}` }));
-    expect(await statusOf(i.id)).toBe(from);
-    expect(await accessLogOf(h, i.caseId)).toEqual([]);
-  });
+  it.each(pairs.filter(([, , ok]) => !ok))(
+    '%s -> %s is refused, naming input.status; nothing changes or is logged',
+    async (from, to) => {
+      const i = await investigation(from);
+      const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+        input: { investigationId: i.id, status: to },
+      });
+      expect(res).toEqual(
+        badInput('updateInvestigationStatus', {
+          field: 'input.status',
+          problem: `an investigation ${from} cannot become ${to}`,
+        }),
+      );
+      expect(await statusOf(i.id)).toBe(from);
+      expect(await accessLogOf(h, i.caseId)).toEqual([]);
+    },
+  );
 
   it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged, nothing is logged', async () => {
     const i = await investigation();
@@ -562,31 +743,52 @@ describe('updateInvestigationStatus', () => {
   });
 
   it('a caller without the scope cannot probe investigation ids: FORBIDDEN, not "no investigation has this id"', async () => {
-    const res = await h.run(asDemoUser('case-manager'), UPDATE_STATUS, { input: { investigationId: randomUUID(), status: 'CLOSED' } });
+    const res = await h.run(asDemoUser('case-manager'), UPDATE_STATUS, {
+      input: { investigationId: randomUUID(), status: 'CLOSED' },
+    });
     expect(res).toEqual(forbidden('updateInvestigationStatus'));
   });
 
   it('refuses an unknown investigationId, naming input.investigationId', async () => {
     const before = await h.orm.em.fork().count(Investigation, { status: InvestigationStatus.CLOSED });
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: randomUUID(), status: 'CLOSED' } });
-    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'no investigation has this id' }));
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: randomUUID(), status: 'CLOSED' },
+    });
+    expect(res).toEqual(
+      badInput('updateInvestigationStatus', {
+        field: 'input.investigationId',
+        problem: 'no investigation has this id',
+      }),
+    );
     expect(await h.orm.em.fork().count(Investigation, { status: InvestigationStatus.CLOSED })).toBe(before);
   });
 
   it('refuses an investigationId that is not a UUID, naming input.investigationId', async () => {
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: 'RIB/GSB/1', status: 'CLOSED' } });
-    expect(res).toEqual(badInput('updateInvestigationStatus', { field: 'input.investigationId', problem: 'investigationId must be a UUID' }));
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: 'RIB/GSB/1', status: 'CLOSED' },
+    });
+    expect(res).toEqual(
+      badInput('updateInvestigationStatus', {
+        field: 'input.investigationId',
+        problem: 'investigationId must be a UUID',
+      }),
+    );
   });
 
   it('refuses an unknown status before any resolver runs; the status stays unchanged', async () => {
     const i = await investigation();
-    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, { input: { investigationId: i.id, status: 'DROPPED' } });
+    const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'DROPPED' },
+    });
     expect(res).toEqual({
-      errors: [{
-        message: 'Variable "$input" got invalid value "DROPPED" at "input.status"; Value "DROPPED" does not exist in "InvestigationStatus" enum.',
-        locations: [{ line: 2, column: 19 }],
-        extensions: { code: 'BAD_USER_INPUT' },
-      }],
+      errors: [
+        {
+          message:
+            'Variable "$input" got invalid value "DROPPED" at "input.status"; Value "DROPPED" does not exist in "InvestigationStatus" enum.',
+          locations: [{ line: 2, column: 19 }],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
     });
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
   });

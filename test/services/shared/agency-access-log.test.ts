@@ -32,7 +32,12 @@ interface Agency {
   /** The agency's read scope, carried by a case manager's token narrowed to leave access-log:read out. */
   readScope: string;
   /** As `writer`, write one record for a case the agency knows and read it back: two entries in the agency's log. */
-  writeAndRead: (h: SubgraphHarness, writer: Principal, caseId: string, refs: Refs) => Promise<[wrote: GraphQLResponse, read: GraphQLResponse]>;
+  writeAndRead: (
+    h: SubgraphHarness,
+    writer: Principal,
+    caseId: string,
+    refs: Refs,
+  ) => Promise<[wrote: GraphQLResponse, read: GraphQLResponse]>;
   /** The fields the two entries name (`wrote`: the mutation, whose answer is `RecordWritten`). */
   wrote: string;
   read: string;
@@ -40,67 +45,118 @@ interface Agency {
 
 const AGENCIES: Agency[] = [
   {
-    subgraph: health, field: 'health', schema: 'health', agency: 'HEALTH',
-    writer: 'clinician', writerAs: { subject: 'demo:clinician', agency: 'health', roles: ['clinician'] },
+    subgraph: health,
+    field: 'health',
+    schema: 'health',
+    agency: 'HEALTH',
+    writer: 'clinician',
+    writerAs: { subject: 'demo:clinician', agency: 'health', roles: ['clinician'] },
     readScope: 'medical:read',
     writeAndRead: async (h, writer, caseId, refs) => [
-      await h.run(writer, `
-        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id caseId } }`, {
-        input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
-      }),
-      await h.run(writer, `
+      await h.run(
+        writer,
+        `
+        mutation Record($input: RecordEncounterInput!) { recordEncounter(input: $input) { id caseId } }`,
+        {
+          input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
+        },
+      ),
+      await h.run(
+        writer,
+        `
         query Medical($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }`,
-      refs(caseId)),
+        refs(caseId),
+      ),
     ],
-    wrote: 'recordEncounter', read: 'medical.encounters.findings',
+    wrote: 'recordEncounter',
+    read: 'medical.encounters.findings',
   },
   {
-    subgraph: police, field: 'police', schema: 'police', agency: 'POLICE',
-    writer: 'investigator', writerAs: { subject: 'demo:investigator', agency: 'police', roles: ['investigator'] },
+    subgraph: police,
+    field: 'police',
+    schema: 'police',
+    agency: 'POLICE',
+    writer: 'investigator',
+    writerAs: { subject: 'demo:investigator', agency: 'police', roles: ['investigator'] },
     readScope: 'police:read',
     writeAndRead: async (h, writer, caseId, refs) => [
-      await h.run(writer, `
-        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id caseId } }`, {
-        input: { caseId, complaintNumber: `RIB/${randomUUID().slice(0, 8)}`, receivedAt: '2025-06-01T11:00:00.000Z' },
-      }),
-      await h.run(writer, `
+      await h.run(
+        writer,
+        `
+        mutation Record($input: RecordComplaintInput!) { recordComplaint(input: $input) { id caseId } }`,
+        {
+          input: { caseId, complaintNumber: `RIB/${randomUUID().slice(0, 8)}`, receivedAt: '2025-06-01T11:00:00.000Z' },
+        },
+      ),
+      await h.run(
+        writer,
+        `
         query Police($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id investigation { status } } } }`,
-      refs(caseId)),
+        refs(caseId),
+      ),
     ],
-    wrote: 'recordComplaint', read: 'investigation.status',
+    wrote: 'recordComplaint',
+    read: 'investigation.status',
   },
   {
-    subgraph: genderMinistry, field: 'genderMinistry', schema: 'gender_ministry', agency: 'GENDER_MINISTRY',
-    writer: 'social-worker', writerAs: { subject: 'demo:social-worker', agency: 'gender-ministry', roles: ['social-worker'] },
+    subgraph: genderMinistry,
+    field: 'genderMinistry',
+    schema: 'gender_ministry',
+    agency: 'GENDER_MINISTRY',
+    writer: 'social-worker',
+    writerAs: { subject: 'demo:social-worker', agency: 'gender-ministry', roles: ['social-worker'] },
     readScope: 'followup:read',
     writeAndRead: async (h, writer, caseId, refs) => [
-      await h.run(writer, `
-        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id caseId } }`, {
-        input: { caseId, riskLevel: 'HIGH', plan: 'Weekly home visit.' },
-      }),
-      await h.run(writer, `
+      await h.run(
+        writer,
+        `
+        mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id caseId } }`,
+        {
+          input: { caseId, riskLevel: 'HIGH', plan: 'Weekly home visit.' },
+        },
+      ),
+      await h.run(
+        writer,
+        `
         query FollowUp($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id followUp { riskLevel } } } }`,
-      refs(caseId)),
+        refs(caseId),
+      ),
     ],
-    wrote: 'createFollowUpPlan', read: 'followUp.riskLevel',
+    wrote: 'createFollowUpPlan',
+    read: 'followUp.riskLevel',
   },
 ];
 
 /** Every demo user whose token does not carry access-log:read (all but the case manager and the auditor). */
 const WITHOUT_ACCESS_LOG_READ = [
-  'reception', 'psychologist', 'clinician', 'huye-clinician', 'investigator', 'social-worker', 'local-official', 'analyst',
-  'admin', 'ministry-system',
+  'reception',
+  'psychologist',
+  'clinician',
+  'huye-clinician',
+  'investigator',
+  'social-worker',
+  'local-official',
+  'analyst',
+  'admin',
+  'ministry-system',
 ];
 
 const AUDITOR = { subject: 'demo:auditor', agency: 'national', roles: ['auditor'] };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({ __typename: 'AccessLog', caseId, caseManager });
+const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({
+  __typename: 'AccessLog',
+  caseId,
+  caseManager,
+});
 
 // `_entities` sits on line 3, column 5; the agency's field on line 4, column 33.
 const AT_ENTITIES = [{ line: 3, column: 5 }];
 const AT_FIELD = [{ line: 4, column: 33 }];
 const MISSING_SCOPE = {
-  message: 'Forbidden', locations: AT_ENTITIES, path: ['_entities', 0], extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
+  message: 'Forbidden',
+  locations: AT_ENTITIES,
+  path: ['_entities', 0],
+  extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
 };
 
 // One database for the file: each agency's harness works in its own schema of it.
@@ -139,8 +195,24 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
 
   /** The two entries of `caseWithHistory`, as the agency's AccessLog field shows them. */
   const HISTORY = [
-    { at: expect.stringMatching(ISO), ...writerAs, action: 'WRITE', fields: [a.wrote], basis: 'OWN_RECORD', reason: null, requestId: 'test' },
-    { at: expect.stringMatching(ISO), ...writerAs, action: 'READ', fields: [a.read], basis: 'CONSENT', reason: null, requestId: 'test' },
+    {
+      at: expect.stringMatching(ISO),
+      ...writerAs,
+      action: 'WRITE',
+      fields: [a.wrote],
+      basis: 'OWN_RECORD',
+      reason: null,
+      requestId: 'test',
+    },
+    {
+      at: expect.stringMatching(ISO),
+      ...writerAs,
+      action: 'READ',
+      fields: [a.read],
+      basis: 'CONSENT',
+      reason: null,
+      requestId: 'test',
+    },
   ];
 
   /** The two entries of `caseWithHistory`, as stored; a refused reading of the log adds none. */
@@ -154,7 +226,10 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     entry({ ...who, caseId, action: 'READ', fields: [`accessLog.${field}`], basis });
 
   const forbiddenAtField = (reason: string, index = 0) => ({
-    message: 'Forbidden', locations: AT_FIELD, path: ['_entities', index, field], extensions: { code: 'FORBIDDEN', reason },
+    message: 'Forbidden',
+    locations: AT_FIELD,
+    path: ['_entities', index, field],
+    extensions: { code: 'FORBIDDEN', reason },
   });
 
   it(`the case manager named for the case reads every ${field} entry, oldest first; her reading is logged (CARE_TEAM)`, async () => {
@@ -178,27 +253,40 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     expect(res).toEqual({ data: { _entities: [{ caseId, [field]: [] }] } });
   });
 
-  it('another case manager of the same center is not this case\'s case manager (FORBIDDEN, NOT_CASE_MANAGER)', async () => {
+  it("another case manager of the same center is not this case's case manager (FORBIDDEN, NOT_CASE_MANAGER)", async () => {
     const caseId = await caseWithHistory();
     const colleague = asRole('case-manager', { centers: ['GASABO-1'] });
     const res = await h.run(colleague, LOG, { r: [logRef(caseId)] });
-    expect(res).toEqual({ data: { _entities: [{ caseId, [field]: null }] }, errors: [forbiddenAtField('NOT_CASE_MANAGER')] });
+    expect(res).toEqual({
+      data: { _entities: [{ caseId, [field]: null }] },
+      errors: [forbiddenAtField('NOT_CASE_MANAGER')],
+    });
     expect(await accessLogOf(h, caseId)).toEqual(stored(caseId));
   });
 
   it('a case without a case manager: the demo case manager may not read its log (FORBIDDEN, NOT_CASE_MANAGER)', async () => {
     const caseId = await caseWithHistory();
     const res = await h.run(asDemoUser('case-manager'), LOG, { r: [logRef(caseId, null)] });
-    expect(res).toEqual({ data: { _entities: [{ caseId, [field]: null }] }, errors: [forbiddenAtField('NOT_CASE_MANAGER')] });
+    expect(res).toEqual({
+      data: { _entities: [{ caseId, [field]: null }] },
+      errors: [forbiddenAtField('NOT_CASE_MANAGER')],
+    });
     expect(await accessLogOf(h, caseId)).toEqual(stored(caseId));
   });
 
   it('each log of a batch is decided on its own case manager', async () => {
     const mine = await caseWithHistory();
     const theirs = await caseWithHistory();
-    const res = await h.run(asDemoUser('case-manager'), LOG, { r: [logRef(theirs, 'demo:someone-else'), logRef(mine)] });
+    const res = await h.run(asDemoUser('case-manager'), LOG, {
+      r: [logRef(theirs, 'demo:someone-else'), logRef(mine)],
+    });
     expect(res).toEqual({
-      data: { _entities: [{ caseId: theirs, [field]: null }, { caseId: mine, [field]: HISTORY }] },
+      data: {
+        _entities: [
+          { caseId: theirs, [field]: null },
+          { caseId: mine, [field]: HISTORY },
+        ],
+      },
       errors: [forbiddenAtField('NOT_CASE_MANAGER', 0)],
     });
   });
@@ -209,26 +297,47 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
   it('a malformed key does not blank the other logs of the batch: it shows an empty list and only the valid reading is logged', async () => {
     const after = await caseWithHistory();
     const resAfter = await h.run(asDemoUser('auditor'), LOG, { r: [logRef(after), logRef('not-a-uuid')] });
-    expect(resAfter).toEqual({ data: { _entities: [{ caseId: after, [field]: HISTORY }, { caseId: 'not-a-uuid', [field]: [] }] } });
+    expect(resAfter).toEqual({
+      data: {
+        _entities: [
+          { caseId: after, [field]: HISTORY },
+          { caseId: 'not-a-uuid', [field]: [] },
+        ],
+      },
+    });
     expect(await accessLogOf(h, after)).toEqual([...stored(after), logRead(AUDITOR, after, 'AUDIT')]);
 
     const before = await caseWithHistory();
     const resBefore = await h.run(asDemoUser('auditor'), LOG, { r: [logRef('not-a-uuid'), logRef(before)] });
-    expect(resBefore).toEqual({ data: { _entities: [{ caseId: 'not-a-uuid', [field]: [] }, { caseId: before, [field]: HISTORY }] } });
+    expect(resBefore).toEqual({
+      data: {
+        _entities: [
+          { caseId: 'not-a-uuid', [field]: [] },
+          { caseId: before, [field]: HISTORY },
+        ],
+      },
+    });
     expect(await accessLogOf(h, before)).toEqual([...stored(before), logRead(AUDITOR, before, 'AUDIT')]);
   });
 
   // The entity reference itself requires access-log:read: without it, not even the key comes back.
-  it.each(WITHOUT_ACCESS_LOG_READ)('%s, without access-log:read, gets nothing (FORBIDDEN, MISSING_SCOPE)', async (login) => {
-    const caseId = await caseWithHistory();
-    const res = await h.run(asDemoUser(login), LOG, { r: [logRef(caseId, `demo:${login}`)] });
-    expect(res).toEqual({ data: { _entities: [null] }, errors: [MISSING_SCOPE] });
-    expect(await accessLogOf(h, caseId)).toEqual(stored(caseId));
-  });
+  it.each(WITHOUT_ACCESS_LOG_READ)(
+    '%s, without access-log:read, gets nothing (FORBIDDEN, MISSING_SCOPE)',
+    async (login) => {
+      const caseId = await caseWithHistory();
+      const res = await h.run(asDemoUser(login), LOG, { r: [logRef(caseId, `demo:${login}`)] });
+      expect(res).toEqual({ data: { _entities: [null] }, errors: [MISSING_SCOPE] });
+      expect(await accessLogOf(h, caseId)).toEqual(stored(caseId));
+    },
+  );
 
   it('the case manager named for the case, with a token that does not carry access-log:read, gets nothing (MISSING_SCOPE)', async () => {
     const narrowed = principalFromClaims({
-      sub: 'demo:case-manager', agency: 'center', roles: ['case-manager'], scope: `case:read ${a.readScope}`, centers: ['GASABO-1'],
+      sub: 'demo:case-manager',
+      agency: 'center',
+      roles: ['case-manager'],
+      scope: `case:read ${a.readScope}`,
+      centers: ['GASABO-1'],
     });
     const caseId = await caseWithHistory();
     const res = await h.run(narrowed, LOG, { r: [logRef(caseId)] });
@@ -240,7 +349,14 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     const res = await h.run(anonymous, LOG, { r: [logRef(caseId)] });
     expect(res).toEqual({
       data: { _entities: [null] },
-      errors: [{ message: 'Authentication required', locations: AT_ENTITIES, path: ['_entities', 0], extensions: { code: 'UNAUTHENTICATED' } }],
+      errors: [
+        {
+          message: 'Authentication required',
+          locations: AT_ENTITIES,
+          path: ['_entities', 0],
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
     });
   });
 });

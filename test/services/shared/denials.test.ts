@@ -10,10 +10,18 @@ import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-ha
 
 let h: SubgraphHarness;
 const { refWith, sharing } = agencyFixtures('health', 'HEALTH');
-const MEDICAL = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }';
-const rows = async () => (await h.orm.em.fork().getConnection().execute(
-  'select subject, reason, count, case_ids from health.access_denial order by reason',
-)) as { subject: string; reason: string; count: number; case_ids: string[] }[];
+const MEDICAL =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id medical { encounters { findings } } } } }';
+const rows = async () =>
+  (await h.orm.em
+    .fork()
+    .getConnection()
+    .execute('select subject, reason, count, case_ids from health.access_denial order by reason')) as {
+    subject: string;
+    reason: string;
+    count: number;
+    case_ids: string[];
+  }[];
 
 beforeAll(async () => {
   h = await subgraphHarness(health, await testDatabase());
@@ -24,9 +32,18 @@ describe("an agency's refusals", () => {
     const a = randomUUID();
     const b = randomUUID();
     const clinician = asDemoUser('clinician');
-    expect((await h.run(clinician, MEDICAL, refWith(a, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
-    expect((await h.run(clinician, MEDICAL, refWith(b, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' });
-    expect((await h.run(clinician, MEDICAL, refWith(a, null))).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+    expect((await h.run(clinician, MEDICAL, refWith(a, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'CONSENT_REQUIRED',
+    });
+    expect((await h.run(clinician, MEDICAL, refWith(b, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'CONSENT_REQUIRED',
+    });
+    expect((await h.run(clinician, MEDICAL, refWith(a, null))).errors?.[0]?.extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'OUT_OF_SCOPE',
+    });
     const found = await rows();
     expect(found.map((r) => ({ ...r, case_ids: [...r.case_ids].sort() }))).toEqual([
       { subject: 'demo:clinician', reason: 'CONSENT_REQUIRED', count: 2, case_ids: [a, b].sort() },

@@ -24,8 +24,10 @@ afterAll(() => orm.close());
 describe("the database driver's own log", () => {
   it('goes to the subgraph logger as its kind only, never the message', () => {
     const logger = (orm.em.getKnex().client as { logger: { warn(m: string): void; error(m: string): void } }).logger;
-    logger.warn('Connection Error: Error: select * from survivor_identity where given_name = \'Uwase\'');
-    logger.error('Undefined binding(s) detected when compiling SELECT. Undefined column(s): [phone] query: select phone');
+    logger.warn("Connection Error: Error: select * from survivor_identity where given_name = 'Uwase'");
+    logger.error(
+      'Undefined binding(s) detected when compiling SELECT. Undefined column(s): [phone] query: select phone',
+    );
     expect(lines).toEqual([
       ['warn', 'database driver warning', { kind: 'Connection Error' }],
       ['error', 'database driver error', { kind: 'Undefined binding(s) detected when compiling SELECT. Undefin' }],

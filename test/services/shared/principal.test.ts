@@ -11,9 +11,23 @@ describe('claims to principal', () => {
   it('a demo receptionist: scopes from the catalogue, her center, center scope', () => {
     const p = principalFromClaims(base);
     expect({ ...p, scopes: [...p.scopes] }).toEqual({
-      sub: 'demo:reception', agency: 'center', roles: ['reception-officer'], org: 'centers', centers: ['GASABO-1'], district: null,
+      sub: 'demo:reception',
+      agency: 'center',
+      roles: ['reception-officer'],
+      org: 'centers',
+      centers: ['GASABO-1'],
+      district: null,
       service: false,
-      scopes: ['case:read', 'case:write', 'survivor:identity', 'case:narrative', 'consent:read', 'consent:write', 'referral:read', 'referral:write'],
+      scopes: [
+        'case:read',
+        'case:write',
+        'survivor:identity',
+        'case:narrative',
+        'consent:read',
+        'consent:write',
+        'referral:read',
+        'referral:write',
+      ],
     });
   });
 
@@ -25,13 +39,33 @@ describe('claims to principal', () => {
 
   it.each([
     ['no centers for a center role', { ...base, centers: [] }, 'a center role needs a centers claim'],
-    ['no district for a district role', demoClaims({ login: 'x', role: 'social-worker' }), 'a district role needs a district claim'],
-    ['roles of two organisational scopes', { ...base, agency: 'center', roles: ['reception-officer', 'analyst'] }, 'roles must all belong to agency center'],
-    ['a role of another agency than the token says', { ...base, agency: 'health' }, 'roles must all belong to agency health'],
+    [
+      'no district for a district role',
+      demoClaims({ login: 'x', role: 'social-worker' }),
+      'a district role needs a district claim',
+    ],
+    [
+      'roles of two organisational scopes',
+      { ...base, agency: 'center', roles: ['reception-officer', 'analyst'] },
+      'roles must all belong to agency center',
+    ],
+    [
+      'a role of another agency than the token says',
+      { ...base, agency: 'health' },
+      'roles must all belong to agency health',
+    ],
     ['an unknown role', { ...base, roles: ['root'] }, 'roles must be a non-empty list of catalogue roles'],
     ['no subject', { ...base, sub: '' }, 'sub must be a non-empty string'],
-    ['an unknown agency', { ...base, agency: 'army' }, 'agency must be one of center, health, police, gender-ministry, national'],
-    ['centers that are not a list of codes', { ...base, centers: 'GASABO-1' }, 'centers must be a list of center codes'],
+    [
+      'an unknown agency',
+      { ...base, agency: 'army' },
+      'agency must be one of center, health, police, gender-ministry, national',
+    ],
+    [
+      'centers that are not a list of codes',
+      { ...base, centers: 'GASABO-1' },
+      'centers must be a list of center codes',
+    ],
   ])('refuses %s', (_why, claims, message) => {
     expect(() => principalFromClaims(claims)).toThrow(new ClaimsError(message));
   });

@@ -20,9 +20,19 @@ let databaseUrl: string;
 const start = async () => {
   const orm = await openOrm(center, { clientUrl: databaseUrl, poolMax: 2 });
   const server = await startSubgraphServer(center, {
-    orm, gatewayKey: gateway.publicKey, signatureMaxAgeMs: 30_000, port: 0, log: createLogger('center', 'error'),
+    orm,
+    gatewayKey: gateway.publicKey,
+    signatureMaxAgeMs: 30_000,
+    port: 0,
+    log: createLogger('center', 'error'),
   });
-  return { server, close: async () => { await server.close(); await orm.close(); } };
+  return {
+    server,
+    close: async () => {
+      await server.close();
+      await orm.close();
+    },
+  };
 };
 
 beforeAll(async () => {
@@ -33,10 +43,17 @@ beforeAll(async () => {
 });
 
 async function send(headers: Record<string, string>, payload = body) {
-  const res = await fetch(subgraph.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
+  const res = await fetch(subgraph.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: payload,
+  });
   return { status: res.status, body: (await res.json()) as unknown };
 }
-const refusal = (message: string) => ({ status: 401, body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] } });
+const refusal = (message: string) => ({
+  status: 401,
+  body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
+});
 const signed = (o: Partial<Parameters<typeof signRequest>[0]> = {}) =>
   signRequest({ key: gateway.privateKey, audience: 'center', body, claims: clinician, ...o });
 
@@ -61,7 +78,7 @@ describe('a subgraph called without the gateway', () => {
     expect(await send(headers)).toEqual(refusal('bad signature'));
   });
 
-  it('refuses a request id swapped after signing: the id the access log keeps is the gateway\'s', async () => {
+  it("refuses a request id swapped after signing: the id the access log keeps is the gateway's", async () => {
     const headers = signed({ requestId: 'gateway-id' });
     expect(headers[SignatureHeaders.requestId]).toBe('gateway-id');
     headers[SignatureHeaders.requestId] = 'chosen-by-someone-else';
@@ -94,11 +111,19 @@ describe('a subgraph called without the gateway', () => {
     // A second process of the same subgraph on the same database: a replica, or this one restarted.
     const replica = await start();
     try {
-      const res = await fetch(replica.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...once }, body });
+      const res = await fetch(replica.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...once },
+        body,
+      });
       expect({ status: res.status, body: await res.json() }).toEqual(refusal('replayed request'));
       // A fresh signature is accepted there, and then refused here.
       const fresh = signed();
-      const there = await fetch(replica.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...fresh }, body });
+      const there = await fetch(replica.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...fresh },
+        body,
+      });
       expect(there.status).toBe(200);
       expect(await send(fresh)).toEqual(refusal('replayed request'));
     } finally {
@@ -108,18 +133,32 @@ describe('a subgraph called without the gateway', () => {
 
   it('answers /healthz and /readyz without a signature, and nothing else', async () => {
     const health = await fetch(subgraph.url.replace('/graphql', '/healthz'));
-    expect({ status: health.status, body: await health.json() }).toEqual({ status: 200, body: { status: 'ok', subgraph: 'center' } });
+    expect({ status: health.status, body: await health.json() }).toEqual({
+      status: 200,
+      body: { status: 'ok', subgraph: 'center' },
+    });
     const ready = await fetch(subgraph.url.replace('/graphql', '/readyz'));
-    expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready', subgraph: 'center' } });
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
+      status: 200,
+      body: { status: 'ready', subgraph: 'center' },
+    });
     const other = await fetch(subgraph.url.replace('/graphql', '/metrics'));
-    expect({ status: other.status, body: await other.json() }).toEqual({ status: 404, body: { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] } });
+    expect({ status: other.status, body: await other.json() }).toEqual({
+      status: 404,
+      body: { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] },
+    });
   });
 });
 
 describe('the signature window, exactly', () => {
   const verify = (signedAt: number, now: number) =>
     verifyRequest({
-      publicKey: gateway.publicKey, audience: 'center', body, maxAgeMs: 30_000, replay: new MemoryReplayGuard(30_000), now,
+      publicKey: gateway.publicKey,
+      audience: 'center',
+      body,
+      maxAgeMs: 30_000,
+      replay: new MemoryReplayGuard(30_000),
+      now,
       headers: signRequest({ key: gateway.privateKey, audience: 'center', body, claims: null, now: signedAt }),
     });
   const t = 1_800_000_000_000;
