@@ -152,8 +152,14 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
+/** A server the hub keeps running: the embedded PostgreSQL, which keeps its process in a `process` field of its own. */
+export interface SupervisedServer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
 /** The server's process, which the package keeps to itself. */
-const postgresProcess = (server: EmbeddedPostgres) => (server as unknown as { process?: ChildProcess }).process;
+const postgresProcess = (server: SupervisedServer) => (server as unknown as { process?: ChildProcess }).process;
 
 const running = (p: ChildProcess | undefined): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null;
 
@@ -162,7 +168,7 @@ const running = (p: ChildProcess | undefined): p is ChildProcess => !!p && p.exi
  * same port and data after the launcher's backoff, PostgreSQL recovering from its log as after any crash. The
  * subgraphs meanwhile answer SERVICE_UNAVAILABLE and reconnect by themselves once it is back.
  */
-function superviseServer(server: EmbeddedPostgres, log: (line: string) => void): { stop(): Promise<void> } {
+export function superviseServer(server: SupervisedServer, log: (line: string) => void): { stop(): Promise<void> } {
   const backoff = new RestartBackoff();
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
