@@ -148,15 +148,33 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
       ? setInterval(() => void replay.sweep().catch(() => undefined), 60_000).unref()
       : undefined;
 
-  /** The signature check, or the answer that says the database needed for it cannot be reached. */
-  async function verified(res: ServerResponse, input: Parameters<typeof verifyRequest>[0]) {
+  /**
+   * The body of a signed POST and the claims its signature covers, or null once the request has been answered: 401
+   * for a missing, bad, stale or replayed signature, 503 when the database that holds the nonces cannot be reached.
+   */
+  async function signedBody(req: IncomingMessage, res: ServerResponse, publicKey: KeyObject, what: string) {
+    const body = await readBody(req);
+    let verdict;
     try {
-      return await verifyRequest(input);
+      verdict = await verifyRequest({
+        publicKey,
+        audience: d.name,
+        body,
+        headers: req.headers,
+        maxAgeMs: o.signatureMaxAgeMs,
+        replay,
+      });
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       sendJson(res, 503, { errors: [serviceUnavailable().toJSON()] });
       return null;
     }
+    if (!verdict.ok) {
+      o.log.warn(`refused ${what}`, { problem: verdict.problem });
+      refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
+      return null;
+    }
+    return { body, claims: verdict.claims };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -175,23 +193,12 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     if (path === '/_hub/inbox' && d.receives && o.senderKey) return receive(req, res, d.receives, o.senderKey);
     if (path !== '/graphql') return refuse(res, 404, 'not found', 'NOT_FOUND');
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
-    const body = await readBody(req);
-    const verdict = await verified(res, {
-      publicKey: o.gatewayKey,
-      audience: d.name,
-      body,
-      headers: req.headers,
-      maxAgeMs: o.signatureMaxAgeMs,
-      replay,
-    });
-    if (!verdict) return;
-    if (!verdict.ok) {
-      o.log.warn('refused request', { problem: verdict.problem });
-      return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
-    }
+    const signed = await signedBody(req, res, o.gatewayKey, 'request');
+    if (!signed) return;
+    const { body } = signed;
     let principal: Principal;
     try {
-      principal = verdict.claims === null ? anonymous : principalFromClaims(verdict.claims);
+      principal = signed.claims === null ? anonymous : principalFromClaims(signed.claims);
     } catch (err) {
       if (err instanceof ClaimsError) return refuse(res, 401, `bad claims: ${err.message}`, 'UNAUTHENTICATED');
       throw err;
@@ -234,20 +241,9 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     senderKey: KeyObject,
   ): Promise<void> {
     if (req.method !== 'POST') return refuse(res, 405, 'use POST', 'METHOD_NOT_ALLOWED');
-    const body = await readBody(req);
-    const verdict = await verified(res, {
-      publicKey: senderKey,
-      audience: d.name,
-      body,
-      headers: req.headers,
-      maxAgeMs: o.signatureMaxAgeMs,
-      replay,
-    });
-    if (!verdict) return;
-    if (!verdict.ok) {
-      o.log.warn('refused delivery', { problem: verdict.problem });
-      return refuse(res, 401, verdict.problem, 'UNAUTHENTICATED');
-    }
+    const signed = await signedBody(req, res, senderKey, 'delivery');
+    if (!signed) return;
+    const { body } = signed;
     let message;
     try {
       message = parseMessage(JSON.parse(body.toString('utf8')));
