@@ -3,12 +3,12 @@ import type { KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
-import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS, RATE_LIMITED, TokenBucket } from './anonymous.js';
-import { bearerToken, INVALID_TOKEN_CHALLENGE } from './authentication.js';
+import { admission } from './admission.js';
+import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, limitConnections } from './connections.js';
 import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
-import { TokenError, type TokenVerifier } from './jwt.js';
-import { DEFAULT_MAX_BODY_BYTES, LIMIT_EXCEEDED } from './limits.js';
+import type { TokenVerifier } from './jwt.js';
+import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
@@ -90,9 +90,11 @@ export async function serveGateway(o: {
   /** Open connections at most (default DEFAULT_CONNECTION_LIMITS). */
   connections?: ConnectionLimits;
 }): Promise<RunningGateway> {
-  const maxBodyBytes = o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const anonymous = o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS;
-  const anonymousBudget = new TokenBucket(anonymous.perMinute, anonymous.burst);
+  const admit = admission({
+    verifier: o.verifier,
+    anonymous: o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS,
+    maxBodyBytes: o.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+  });
   const refuse = async (
     req: IncomingMessage,
     res: ServerResponse,
@@ -100,8 +102,8 @@ export async function serveGateway(o: {
     unread = r.status === 413,
   ): Promise<void> => {
     await pause(o.refusalDelayMs ?? DEFAULT_REFUSAL_DELAY_MS);
-    // The body of a request refused before it was read (too large, a bad token, over the budget) is not read at
-    // all: the connection closes after the answer.
+    // The body of a request refused before it was read (too large, not admitted) is not read at all: the connection
+    // closes after the answer.
     sendRefusal(res, r, unread);
     if (unread) res.once('finish', () => req.destroy());
   };
@@ -114,57 +116,11 @@ export async function serveGateway(o: {
     return readiness.probe;
   };
   const serveGraphQL = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // The token is checked before the body is read: a request with an Authorization header that does not hold a
-    // valid bearer token (an empty header included) is refused with 401 at once, its body unread, so a bad token buys
-    // nothing an anonymous caller does not have.
-    const header = req.headers.authorization;
-    if (header !== undefined) {
-      try {
-        await o.verifier.verify(bearerToken(header));
-      } catch (err) {
-        if (!(err instanceof TokenError)) throw err;
-        return refuse(
-          req,
-          res,
-          new Refusal(401, `Invalid token: ${err.message}`, { code: 'UNAUTHENTICATED' }, INVALID_TOKEN_CHALLENGE),
-          true,
-        );
-      }
-    }
-    const signedIn = header !== undefined;
-    if (!signedIn && req.method !== 'OPTIONS') {
-      if (!anonymousBudget.take()) {
-        const retryAfter = anonymousBudget.retryAfterSeconds();
-        return refuse(
-          req,
-          res,
-          new Refusal(
-            429,
-            'Too many requests without a token; try again shortly',
-            { code: RATE_LIMITED },
-            {
-              'retry-after': String(retryAfter),
-            },
-          ),
-          true,
-        );
-      }
-      // A GET carries its operation in the URL: no longer than an anonymous body may be.
-      if ((req.url ?? '').length > anonymous.maxBodyBytes) {
-        return refuse(
-          req,
-          res,
-          new Refusal(414, `The request URL exceeds the limit of ${anonymous.maxBodyBytes} bytes`, {
-            code: LIMIT_EXCEEDED,
-            limit: 'url',
-            max: anonymous.maxBodyBytes,
-          }),
-          true,
-        );
-      }
-    }
+    const admitted = await admit(req);
+    // Refused before the body is read: it is not read at all.
+    if (admitted instanceof Refusal) return refuse(req, res, admitted, true);
     if (req.method === 'POST') {
-      const body = await readGuardedBody(req, signedIn ? maxBodyBytes : Math.min(maxBodyBytes, anonymous.maxBodyBytes));
+      const body = await readGuardedBody(req, admitted.maxBodyBytes);
       if (body instanceof Refusal) return refuse(req, res, body);
       // Handed to the runtime as a fetch Request built from the bytes already read (the runtime's Node adapter would
       // walk a Buffer's every index to decide whether it is a body).
