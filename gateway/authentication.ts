@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { HubClaims } from '../services/shared/principal.js';
+import type { Caller } from '../services/shared/caller.js';
 import { TokenError, type TokenVerifier } from './jwt.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { HubGatewayContext } from './upstream-signing.js';
@@ -25,17 +25,17 @@ export function useHubAuthentication(
   verifier: TokenVerifier,
   refusalDelayMs = DEFAULT_REFUSAL_DELAY_MS,
 ): GatewayPlugin<HubGatewayContext> {
-  const claimsOf = new WeakMap<Request, HubClaims | null>();
+  const callers = new WeakMap<Request, Caller | null>();
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       const header = request.headers.get('authorization');
       // No header at all: anonymous. An empty one is a malformed header, refused like any other.
       if (header === null) {
-        claimsOf.set(request, null);
+        callers.set(request, null);
         return;
       }
       try {
-        claimsOf.set(request, await verifier.verify(bearerToken(header)));
+        callers.set(request, await verifier.verify(bearerToken(header)));
         signedIn.add(request);
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
@@ -51,7 +51,7 @@ export function useHubAuthentication(
       }
     },
     onContextBuilding({ context, extendContext }) {
-      extendContext({ hubClaims: claimsOf.get(context.request) ?? null });
+      extendContext({ caller: callers.get(context.request) ?? null });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import { ClaimsError, type HubClaims, hubClaimsOf } from '../services/shared/principal.js';
+import { type Caller, callerFromClaims, ClaimsError } from '../services/shared/caller.js';
 
 // Token verification at the gateway. Only asymmetric algorithms are accepted (ES256, EdDSA), so neither `alg: none`
 // nor an HS256 token "signed" with a public key can pass. Verification is most of the cost of authorization, so a
@@ -19,7 +19,7 @@ export interface TrustedIssuer {
 export class TokenError extends Error {}
 
 interface Cached {
-  claims: HubClaims;
+  caller: Caller;
   notBefore: number;
   until: number;
 }
@@ -32,11 +32,12 @@ export class TokenVerifier {
     private readonly o: { cacheSize?: number; maxCacheMs?: number; clockToleranceSec?: number } = {},
   ) {}
 
-  async verify(token: string, now = Date.now()): Promise<HubClaims> {
+  /** The caller a token names: verified, and its claims parsed once, here. */
+  async verify(token: string, now = Date.now()): Promise<Caller> {
     const key = createHash('sha256').update(token).digest('base64url');
     const hit = this.cache.get(key);
     if (hit) {
-      if (now >= hit.notBefore && now < hit.until) return hit.claims;
+      if (now >= hit.notBefore && now < hit.until) return hit.caller;
       this.cache.delete(key);
     }
     let iss: string | undefined;
@@ -60,17 +61,17 @@ export class TokenVerifier {
     } catch (err) {
       throw new TokenError(describe(err));
     }
-    let claims: HubClaims;
+    let caller: Caller;
     try {
-      claims = hubClaimsOf(payload);
+      caller = callerFromClaims(payload);
     } catch (err) {
       if (err instanceof ClaimsError) throw new TokenError(`bad claims: ${err.message}`);
       throw err;
     }
     const exp = (payload.exp as number) * 1000;
     const nbf = typeof payload.nbf === 'number' ? payload.nbf * 1000 : 0;
-    this.remember(key, { claims, notBefore: nbf, until: Math.min(exp, now + (this.o.maxCacheMs ?? 5 * 60_000)) });
-    return claims;
+    this.remember(key, { caller, notBefore: nbf, until: Math.min(exp, now + (this.o.maxCacheMs ?? 5 * 60_000)) });
+    return caller;
   }
 
   private remember(key: string, entry: Cached): void {

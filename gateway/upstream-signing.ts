@@ -1,13 +1,14 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { KeyObject } from 'node:crypto';
-import type { HubClaims } from '../services/shared/principal.js';
+import { type Caller, claimsOf } from '../services/shared/caller.js';
 import { signRequest } from '../services/shared/signing.js';
 import { requestIdOf } from './request-id.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 
 /** What the authentication plugin leaves on the context for every operation. */
 export interface HubGatewayContext {
-  hubClaims?: HubClaims | null;
+  /** The caller the token names, parsed once by the authentication plugin; null when anonymous. */
+  caller?: Caller | null;
 }
 
 /**
@@ -25,7 +26,7 @@ export function useUpstreamSigning(
       if (!audience) return; // not a subgraph call (the runtime fetching something else): nothing to sign
       const body = options.body;
       if (typeof body !== 'string') throw new Error(`cannot sign a ${typeof body} request body for ${audience}`);
-      const claims = (context as HubGatewayContext).hubClaims ?? null;
+      const caller = (context as HubGatewayContext).caller ?? null;
       setOptions({
         ...options,
         headers: {
@@ -34,7 +35,7 @@ export function useUpstreamSigning(
             key,
             audience,
             body,
-            claims,
+            claims: caller && claimsOf(caller),
             requestId: requestIdOf((context as { request?: Request }).request),
           }),
         },

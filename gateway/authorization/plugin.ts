@@ -2,7 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
-import type { HubClaims } from '../../services/shared/principal.js';
+import type { Caller } from '../../services/shared/caller.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
 import { type FilterResult, filterOperation, selectOperation } from './filter.js';
@@ -28,9 +28,9 @@ function conditionVariables(document: DocumentNode): string[] {
 }
 
 /** Everything an authorization decision depends on: being signed in, the scopes, and each policy's verdict. */
-function decisionKey(claims: HubClaims | null, policyVerdicts: boolean[]): string {
-  if (!claims) return 'anonymous';
-  return `${[...new Set(claims.scope.split(' ').filter(Boolean))].sort().join(' ')}|${policyVerdicts.map(Number).join('')}`;
+function decisionKey(caller: Caller | null, policyVerdicts: boolean[]): string {
+  if (!caller) return 'anonymous';
+  return `${[...caller.scopes].sort().join(' ')}|${policyVerdicts.map(Number).join('')}`;
 }
 
 /**
@@ -58,11 +58,11 @@ export function useFieldAuthorization(o: {
 
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
-      const claims = (args.contextValue as HubGatewayContext).hubClaims ?? null;
-      const verdicts = policyNames.map((p) => (claims ? policies[p]!(claims) : false));
-      const scopes = new Set(claims?.scope.split(' ') ?? []);
+      const caller = (args.contextValue as HubGatewayContext).caller ?? null;
+      const verdicts = policyNames.map((p) => (caller ? policies[p]!(caller) : false));
+      const scopes: ReadonlySet<string> = caller?.scopes ?? new Set();
       const allows = (rule: Rule): boolean => {
-        if (!claims) return false;
+        if (!caller) return false;
         if (rule.kind === 'authenticated') return true;
         if (rule.kind === 'scopes') return rule.anyOf.some((all) => all.every((s) => scopes.has(s)));
         return rule.anyOf.some((all) => all.every((p) => verdicts[policyNames.indexOf(p)] === true));
@@ -80,7 +80,7 @@ export function useFieldAuthorization(o: {
       if (!perDoc)
         cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
       const conditions = perDoc.conditions.map((v) => coerced.values[v] === true);
-      const key = `${decisionKey(claims, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
+      const key = `${decisionKey(caller, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
       let result = perDoc.results.get(key);
       if (!result) {
         result = filterOperation({

@@ -1,3 +1,4 @@
+import { callerOf } from '../shared/context.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { Case } from './entities/case.entity.js';
 import { CaseSequence } from './entities/case-sequence.entity.js';
@@ -71,7 +72,7 @@ export const center = defineSubgraph({
       scopes: ['case:read'],
       resolve: async (ref, ctx, info) => {
         const { found, basis, statedReason } = await readableCaseWithBasis(ctx, ref.id as string);
-        ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal, 'Case') ?? [], statedReason);
+        ctx.access.read(found.id, basis, selectedFields(info, [], callerOf(ctx), 'Case') ?? [], statedReason);
         return found;
       },
     },
@@ -88,8 +89,8 @@ export const center = defineSubgraph({
         const c = await caseById(ctx).load(ref.caseId as string);
         const log = Object.assign(new CenterAccessLog(), { caseId: ref.caseId, caseManager: c?.caseManager ?? null });
         if (!c)
-          throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
-        const d = decideAccessLog(ctx.principal, log);
+          throw callerOf(ctx).scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
+        const d = decideAccessLog(callerOf(ctx), log);
         if (!d.allowed) throw refused(ctx, c.id, d.reason);
         return log;
       },

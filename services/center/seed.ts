@@ -11,7 +11,7 @@ import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.
 import type { CaseStatus, ConsentGiver, ConsentScope, Need } from './types/case-enums.js';
 import type { IncidentType } from './types/incident-type.js';
 import type { Sex } from '../shared/enums.js';
-import { principalFromClaims } from '../shared/principal.js';
+import { callerFromClaims } from '../shared/caller.js';
 import { observeStaff } from './policies/staff-directory.policy.js';
 
 /** The 44 centers (public reference data), those missing only. */
@@ -32,7 +32,7 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
     for (const d of managers.values()) {
       await observeStaff(
         tx,
-        principalFromClaims({
+        callerFromClaims({
           sub: d.caseManager,
           agency: 'center',
           roles: ['case-manager'],

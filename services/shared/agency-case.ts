@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { selectedFields } from './access-log/selection.js';
-import { type HubContext, normalizeId } from './context.js';
+import { callerOf, type HubContext, normalizeId } from './context.js';
 import { decide, type LegalBasis } from './disclosure.js';
 import { DenialReason, refused } from './errors.js';
 import { CaseSharing } from './sharing.type.js';
@@ -35,14 +35,14 @@ export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
   // insert would otherwise fail and withhold every other case of the batch.
   const caseId = normalizeId(c.id);
   if (!c.sharing || !caseId) throw refused(ctx, caseId, DenialReason.OUT_OF_SCOPE);
-  const d = decide(ctx.principal, c.sharing);
+  const d = decide(callerOf(ctx), c.sharing);
   if (!d.allowed) throw refused(ctx, caseId, d.reason);
   return { caseId, basis: d.basis, statedReason: d.statedReason };
 }
 
 /** Log what a slice showed: the fields asked under the field being resolved, named from `path` ("medical.encounters"). */
 export function showSlice(ctx: HubContext, access: SliceAccess, info: GraphQLResolveInfo, path: string): void {
-  const fields = selectedFields(info, [], ctx.principal) ?? [];
+  const fields = selectedFields(info, [], callerOf(ctx)) ?? [];
   ctx.access.read(
     access.caseId,
     access.basis,

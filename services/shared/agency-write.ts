@@ -1,14 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { type HubContext, recordWrite } from './context.js';
+import type { HubContext } from './context.js';
+import { recordWrite } from './access-log/record-write.js';
 import type { ReferenceResolver } from './descriptor.js';
 import { caseForWrite } from './delivery/known-cases.js';
 import type { KnownCase } from './delivery/known-case.entity.js';
 import { LegalBasis } from './disclosure.js';
 import { conflict } from './errors.js';
-import { inOrgScope } from './org-scope.js';
-import type { Principal } from './principal.js';
+import type { Caller } from './caller.js';
 
 // An agency's writes. A new record names a case: the agency accepts it only on a case the center has told it of and
 // that the writer's organisational scope reaches (known-cases.ts), and stores the case's own place (center, or
@@ -16,16 +16,16 @@ import type { Principal } from './principal.js';
 // that record. What a write answers is the id of the record and the case, whose slice the caller reads through the
 // same rules as any read, through the center (shared with every agency by the RecordWritten entity below).
 
-export interface WritePlace {
-  centerCode: string | null;
-  district: string | null;
-}
+/** Where an agency record was written: at a center (health, police), or in a district (the gender ministry). */
+export type WritePlace = { readonly centerCode: string } | { readonly district: string };
 
-/** May this principal change a record written at `place`? Outside their place, a record is as good as absent. */
-export function canTouch(p: Principal, place: WritePlace): boolean {
-  if (place.centerCode) return p.org === 'centers' && p.centers.includes(place.centerCode);
-  if (place.district) return p.org === 'district' && inOrgScope(p, { centerCode: '', district: place.district });
-  return false;
+/**
+ * May this caller change a record written at `place`? Only staff of that very center or district may: a national
+ * role reads, it does not write an agency's records. Outside their place, a record is as good as absent.
+ */
+export function canTouch(c: Caller, place: WritePlace): boolean {
+  if ('centerCode' in place) return c.place.kind === 'centers' && c.place.centers.includes(place.centerCode);
+  return c.place.kind === 'district' && c.place.district === place.district;
 }
 
 /**

@@ -143,6 +143,10 @@ export function isRole(value: string): value is Role {
   return Object.hasOwn(Roles, value);
 }
 
+export function isAgency(value: string): value is Agency {
+  return (Agencies as readonly string[]).includes(value);
+}
+
 export function isScope(value: string): value is Scope {
   return Object.hasOwn(Scopes, value);
 }

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { AccessRecorder } from './access-log/recorder.js';
-import { appendAccessLog } from './access-log/store.js';
 import type { Outbox } from './delivery/outbox.js';
-import type { LegalBasis } from './disclosure.js';
-import type { Principal } from './principal.js';
+import type { Caller } from './caller.js';
+import { unauthenticated } from './errors.js';
 
 /** What every resolver receives: who asks, a request-scoped EntityManager, and request-scoped loaders. */
 export interface HubContext {
-  readonly principal: Principal;
+  /** Built once per request from the gateway's signed claims; null for an anonymous request. */
+  readonly caller: Caller | null;
   /** A fork per request: identity maps never leak between callers. */
   readonly em: EntityManager;
   readonly requestId: string;
@@ -19,22 +19,17 @@ export interface HubContext {
   readonly outbox?: Outbox;
 }
 
-export function newContext(principal: Principal, em: EntityManager, requestId: string, outbox?: Outbox): HubContext {
-  return { principal, em, requestId, loaders: new Map(), access: new AccessRecorder(), ...(outbox ? { outbox } : {}) };
+export function newContext(caller: Caller | null, em: EntityManager, requestId: string, outbox?: Outbox): HubContext {
+  return { caller, em, requestId, loaders: new Map(), access: new AccessRecorder(), ...(outbox ? { outbox } : {}) };
 }
 
-/** Record a write in the access log, inside the write's own transaction: both land, or neither. */
-export function recordWrite(
-  tx: EntityManager,
-  ctx: HubContext,
-  caseId: string | null,
-  what: string,
-  basis: LegalBasis,
-  reason: string | null = null,
-): Promise<void> {
-  return appendAccessLog(tx, ctx.principal, ctx.requestId, [
-    { caseId, action: 'WRITE', fields: [what], basis, reason },
-  ]);
+/**
+ * The signed-in caller. The guards refuse anonymous requests before any guarded resolver runs; this is the second wall,
+ * and it is what gives every resolver a caller whose subject and place are known.
+ */
+export function callerOf(ctx: HubContext): Caller {
+  if (ctx.caller === null) throw unauthenticated();
+  return ctx.caller;
 }
 
 /**

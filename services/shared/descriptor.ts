@@ -4,7 +4,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
-import type { Principal } from './principal.js';
+import type { Caller } from './caller.js';
 import type { DemoPlan } from './demo-plan.js';
 import type { DeliveryMessage } from './delivery/message.js';
 
@@ -47,7 +47,7 @@ export interface SubgraphDescriptor {
    * Called with each signed-in caller, at most every few minutes per caller and process, before their request runs:
    * the center keeps its directory of case managers from it.
    */
-  readonly observe?: (em: EntityManager, principal: Principal) => Promise<void>;
+  readonly observe?: (em: EntityManager, principal: Caller) => Promise<void>;
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { Agency } from './catalogue.js';
 import { DenialReason } from './errors.js';
 import { inOrgScope } from './org-scope.js';
-import type { Principal } from './principal.js';
+import type { Caller } from './caller.js';
 
 // The per-record rule, in one place, for every subgraph. The center owns the facts (where the case is, the consents,
 // the referrals, the emergency grants); every subgraph receives them at read time through federation (`@requires`)
@@ -51,16 +51,16 @@ export type Decision =
 const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === null || new Date(expiresAt) > now;
 
 /**
- * May this principal see this case's data? Emergency access first (it exists for when the ordinary rules fail the
+ * May this caller see this case's data? Emergency access first (it exists for when the ordinary rules fail the
  * survivor); then center staff at their own centers; then any other agency only within its organisational scope, once
  * the case is referred to it, and while consent (or an override) for it is in force.
  */
-export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()): Decision {
-  const grant = p.sub ? facts.breakGlass.find((g) => g.subject === p.sub && inForce(g.expiresAt, now)) : undefined;
+export function decide(p: Caller, facts: SharingFacts, now: Date = new Date()): Decision {
+  const grant = facts.breakGlass.find((g) => g.subject === p.subject && inForce(g.expiresAt, now));
   if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
   if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);
-  const agency = p.agency ? SHARING_AGENCY_OF[p.agency] : undefined;
+  const agency = SHARING_AGENCY_OF[p.agency];
   if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
   if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
   const active = facts.consents.filter((c) => c.agency === agency && inForce(c.expiresAt, now));
@@ -71,9 +71,9 @@ export function decide(p: Principal, facts: SharingFacts, now: Date = new Date()
 }
 
 /** Who may read a case's access log: its case manager, and auditors. */
-export function decideAccessLog(p: Principal, facts: { caseManager: string | null }): Decision {
+export function decideAccessLog(p: Caller, facts: { caseManager: string | null }): Decision {
   if (p.scopes.has('audit:read')) return allow(LegalBasis.AUDIT);
-  if (p.sub !== null && p.sub === facts.caseManager) return allow(LegalBasis.CARE_TEAM);
+  if (p.subject === facts.caseManager) return allow(LegalBasis.CARE_TEAM);
   return deny(DenialReason.NOT_CASE_MANAGER);
 }
 

@@ -34,10 +34,10 @@ export function RequiresAnyOf(...alternatives: [readonly Scope[], ...(readonly S
 }
 
 export const authChecker: AuthChecker<HubContext> = ({ context }, roles) => {
-  const { principal } = context;
-  if (principal.sub === null) throw unauthenticated();
+  const { caller } = context;
+  if (caller === null) throw unauthenticated();
   if (roles.length === 0) return true;
-  const granted = roles.some((alt) => alt.split('+').every((s) => principal.scopes.has(s as Scope)));
+  const granted = roles.some((alt) => alt.split('+').every((s) => caller.scopes.has(s as Scope)));
   if (!granted) throw forbidden(DenialReason.MISSING_SCOPE);
   return true;
 };

@@ -17,11 +17,12 @@ export function observePlugin(
   const seen = new Map<string, number>();
   return {
     async requestDidStart({ contextValue }) {
-      const p = contextValue.principal;
+      const p = contextValue.caller;
+      if (p === null) return;
       const now = Date.now();
       // Keyed by what the token says of the caller, not the subject alone: new roles or centers are noted at once.
-      const key = JSON.stringify([p.sub, p.roles, p.centers, p.district]);
-      if (p.sub === null || (seen.get(key) ?? 0) > now - EVERY_MS) return;
+      const key = JSON.stringify([p.subject, p.roles, p.place]);
+      if ((seen.get(key) ?? 0) > now - EVERY_MS) return;
       try {
         await observe(contextValue.em, p);
         if (seen.size > 10_000) seen.clear();

@@ -1,4 +1,4 @@
-import type { Principal } from './principal.js';
+import type { Caller, Place } from './caller.js';
 
 /** Where a case sits, as far as organisational scope is concerned. */
 export interface CaseLocation {
@@ -7,16 +7,20 @@ export interface CaseLocation {
 }
 
 /**
- * Organisational scope (the catalogue's `org` of the principal's roles): center and hospital staff reach cases at
- * their own centers, local officials and social workers cases in their district, national roles every case.
+ * Organisational scope (the catalogue's `org` of the caller's roles): center and hospital staff reach cases at their
+ * own centers, local officials and social workers cases in their district, national roles every case.
  */
-export function inOrgScope(p: Principal, where: CaseLocation): boolean {
-  switch (p.org) {
+export function placeReaches(place: Place, where: CaseLocation): boolean {
+  switch (place.kind) {
     case 'national':
       return true;
     case 'district':
-      return p.district !== null && p.district === where.district;
+      return place.district === where.district;
     case 'centers':
-      return p.centers.includes(where.centerCode);
+      return place.centers.includes(where.centerCode);
   }
+}
+
+export function inOrgScope(c: Caller, where: CaseLocation): boolean {
+  return placeReaches(c.place, where);
 }

@@ -2,9 +2,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLResolveInfo, type GraphQLSchema, parse, print } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import type { HubContext } from './context.js';
+import { callerOf, type HubContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
-import { DenialReason, forbidden, unauthenticated } from './errors.js';
+import { DenialReason, forbidden } from './errors.js';
 import { authChecker } from './guards.js';
 import { validateInput } from './validation.js';
 
@@ -43,8 +43,7 @@ export async function buildFederatedSchema(d: SubgraphDescriptor): Promise<Feder
       info: GraphQLResolveInfo,
     ) => {
       if (ref.scopes.length > 0) {
-        if (ctx.principal.sub === null) throw unauthenticated();
-        if (!ref.scopes.every((s) => ctx.principal.scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);
+        if (!ref.scopes.every((s) => callerOf(ctx).scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);
       }
       return ref.resolve(representation, ctx, info);
     };

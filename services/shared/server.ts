@@ -11,7 +11,7 @@ import type { SubgraphDescriptor } from './descriptor.js';
 import { formatError } from './format-error.js';
 import type { Logger } from './log.js';
 import type { HubOrm } from './orm.js';
-import { anonymous, ClaimsError, type Principal, principalFromClaims } from './principal.js';
+import { type Caller, callerFromClaims, ClaimsError } from './caller.js';
 import { buildFederatedSchema } from './schema.js';
 import { type ReplayGuard, SignatureHeaders, verifyRequest } from './signing.js';
 import { DatabaseReplayGuard } from './replay.js';
@@ -196,9 +196,9 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     const signed = await signedBody(req, res, o.gatewayKey, 'request');
     if (!signed) return;
     const { body } = signed;
-    let principal: Principal;
+    let caller: Caller | null;
     try {
-      principal = signed.claims === null ? anonymous : principalFromClaims(signed.claims);
+      caller = signed.claims === null ? null : callerFromClaims(signed.claims);
     } catch (err) {
       if (err instanceof ClaimsError) return refuse(res, 401, `bad claims: ${err.message}`, 'UNAUTHENTICATED');
       throw err;
@@ -217,7 +217,7 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     const requestId = signedId && signedId.length <= 200 ? signedId : randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: 'POST', headers, search: '', body: parsed },
-      context: async () => newContext(principal, o.orm.em.fork(), requestId, o.outbox),
+      context: async () => newContext(caller, o.orm.em.fork(), requestId, o.outbox),
     });
     const out: Record<string, string> = {};
     for (const [k, v] of response.headers) out[k] = v;

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { HubClaims } from './principal.js';
+import type { HubClaims } from './caller.js';
 
 // Subgraphs trust nobody but the gateway. The gateway signs every subgraph request with its Ed25519 key over the
 // exact body bytes (query, variables, representations), the forwarded claims, the target subgraph, a timestamp and a

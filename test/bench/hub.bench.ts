@@ -10,7 +10,7 @@ import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { prepareDatabase } from '../../services/hub/prepare.js';
 import { provideDatabase } from '../../services/hub/provide-database.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
-import { hubClaimsOf } from '../../services/shared/principal.js';
+import { callerFromClaims } from '../../services/shared/caller.js';
 import { createStack } from '../helpers/stack.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
     const claims = { ...demoClaims(demoUser('case-manager')), centers: demoCenters().map((c) => c.code) };
     const fixed: GatewayPlugin<HubGatewayContext> = {
       onContextBuilding({ extendContext }) {
-        extendContext({ hubClaims: hubClaimsOf(claims) });
+        extendContext({ caller: callerFromClaims(claims) });
       },
     };
     log(

@@ -1,13 +1,16 @@
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import type { Role } from '../../services/shared/catalogue.js';
-import { type Principal, principalFromClaims } from '../../services/shared/principal.js';
+import { type Caller, callerFromClaims } from '../../services/shared/caller.js';
 
-/** The principal a demo user's token turns into. */
-export function asDemoUser(login: string): Principal {
-  return principalFromClaims(demoClaims(demoUser(login)));
+/** An anonymous request: no caller at all. */
+export const anonymous = null;
+
+/** The caller a demo user's token turns into. */
+export function asDemoUser(login: string): Caller {
+  return callerFromClaims(demoClaims(demoUser(login)));
 }
 
-/** A principal with one role and the catalogue's scopes for it. */
-export function asRole(role: Role, where: { centers?: string[]; district?: string } = {}): Principal {
-  return principalFromClaims(demoClaims({ login: `test-${role}`, role, ...where }));
+/** A caller with one role and the catalogue's scopes for it. */
+export function asRole(role: Role, where: { centers?: string[]; district?: string } = {}): Caller {
+  return callerFromClaims(demoClaims({ login: `test-${role}`, role, ...where }));
 }

@@ -6,7 +6,7 @@ import { type HubContext, newContext } from '../../services/shared/context.js';
 import type { SubgraphDescriptor } from '../../services/shared/descriptor.js';
 import { createLogger } from '../../services/shared/log.js';
 import { type HubOrm, openOrm } from '../../services/shared/orm.js';
-import type { Principal } from '../../services/shared/principal.js';
+import type { Caller } from '../../services/shared/caller.js';
 import { createApolloServer } from '../../services/shared/server.js';
 
 export interface GraphQLResponse {
@@ -17,7 +17,7 @@ export interface GraphQLResponse {
 export interface SubgraphHarness {
   orm: HubOrm;
   /** Execute an operation against the subgraph's schema directly, as `principal`, with the subgraph's error format. */
-  run(principal: Principal, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  run(caller: Caller | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
 }
 
 /** A subgraph executed in-process (no HTTP, no signature) against the test database. */
@@ -40,10 +40,10 @@ export async function subgraphHarness(d: SubgraphDescriptor, databaseUrl: string
   });
   return {
     orm,
-    async run(principal, query, variables) {
+    async run(caller, query, variables) {
       const res = await apollo.executeOperation(
         { query, variables },
-        { contextValue: newContext(principal, orm.em.fork(), 'test', outbox) },
+        { contextValue: newContext(caller, orm.em.fork(), 'test', outbox) },
       );
       if (res.body.kind !== 'single') throw new Error('incremental delivery is not used by the hub');
       return JSON.parse(JSON.stringify(res.body.singleResult)) as GraphQLResponse;

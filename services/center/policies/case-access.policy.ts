@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type HubContext, normalizeId } from '../../shared/context.js';
+import { callerOf, type HubContext, normalizeId } from '../../shared/context.js';
 import { type Decision, decide, type LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { inOrgScope } from '../../shared/org-scope.js';
-import type { Principal } from '../../shared/principal.js';
+import type { Caller } from '../../shared/caller.js';
 import { textArray } from '../../shared/sql.js';
 import { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
@@ -15,7 +15,7 @@ export async function caseDecision(ctx: HubContext, id: string): Promise<{ found
   const found = await caseById(ctx).load(id);
   const facts = found ? await sharingFacts(ctx).load(found.id) : null;
   if (!found || !facts) return { found: null, decision: { allowed: false, reason: DenialReason.OUT_OF_SCOPE } };
-  return { found, decision: decide(ctx.principal, facts) };
+  return { found, decision: decide(callerOf(ctx), facts) };
 }
 
 /**
@@ -29,7 +29,7 @@ export async function readableCaseWithBasis(
 ): Promise<{ found: Case; basis: LegalBasis; statedReason: string | null }> {
   const { found, decision } = await caseDecision(ctx, id);
   if (found && decision.allowed) return { found, basis: decision.basis, statedReason: decision.statedReason };
-  if (!found && ctx.principal.org === 'national') {
+  if (!found && callerOf(ctx).place.kind === 'national') {
     ctx.access.denied(normalizeId(id), 'CASE_NOT_FOUND');
     throw caseNotFound();
   }
@@ -41,19 +41,19 @@ export async function readableCaseWithBasis(
  * cases of their centers; other agencies see, within their organisational scope, the cases referred to them with
  * consent or an override in force. (Emergency access opens one case by id, not lists.)
  */
-export function caseListCondition(em: EntityManager, p: Principal, now: Date): { sql: string; params: unknown[] } {
+export function caseListCondition(em: EntityManager, p: Caller, now: Date): { sql: string; params: unknown[] } {
   const s = `"${em.config.get('schema')}"`;
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (p.org === 'centers') {
+  if (p.place.kind === 'centers') {
     parts.push('ctr.code = any(?::text[])');
-    params.push(textArray(p.centers));
-  } else if (p.org === 'district') {
-    parts.push(p.district ? 'ctr.district = ?' : 'false');
-    if (p.district) params.push(p.district);
+    params.push(textArray(p.place.centers));
+  } else if (p.place.kind === 'district') {
+    parts.push('ctr.district = ?');
+    params.push(p.place.district);
   }
   if (p.agency !== 'center') {
-    const agency = p.agency ? SHARING_AGENCY_OF[p.agency] : undefined;
+    const agency = SHARING_AGENCY_OF[p.agency];
     if (!agency) return { sql: 'false', params: [] };
     parts.push(`exists (select 1 from ${s}.referral r where r.case_id = c.id and r.agency = ?)`);
     params.push(agency);
@@ -67,13 +67,13 @@ export function caseListCondition(em: EntityManager, p: Principal, now: Date): {
 }
 
 /** Staff may write only at their own centers. */
-export function assertCanWriteAt(p: Principal, center: Center): void {
+export function assertCanWriteAt(p: Caller, center: Center): void {
   if (!inOrgScope(p, { centerCode: center.code, district: center.district }))
     throw forbidden(DenialReason.OUT_OF_SCOPE);
 }
 
 /** Cases the principal may see, as a query builder over `c` (the case) joined to `ctr` (its center). */
-export function visibleCases(em: EntityManager, p: Principal, now: Date) {
+export function visibleCases(em: EntityManager, p: Caller, now: Date) {
   const { sql, params } = caseListCondition(em, p, now);
   return em.createQueryBuilder(Case, 'c').join('c.center', 'ctr').where(sql, params);
 }

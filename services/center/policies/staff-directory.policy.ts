@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../../shared/principal.js';
+import type { Caller } from '../../shared/caller.js';
 import { textArray } from '../../shared/sql.js';
 import { StaffMember } from '../entities/staff-member.entity.js';
 
@@ -7,16 +7,16 @@ import { StaffMember } from '../entities/staff-member.entity.js';
 const KEPT: readonly string[] = ['case-manager'];
 
 /** Note a signed-in caller in the directory, at each of their centers, for each role it keeps. */
-export async function observeStaff(em: EntityManager, p: Principal): Promise<void> {
+export async function observeStaff(em: EntityManager, p: Caller): Promise<void> {
   const roles = p.roles.filter((r) => KEPT.includes(r));
-  if (p.sub === null || p.org !== 'centers' || roles.length === 0) return;
+  if (p.place.kind !== 'centers' || roles.length === 0) return;
   // One statement, whatever the number of centers and roles.
-  const pairs = p.centers.flatMap((c) => roles.map((r) => [c, r] as const));
+  const pairs = p.place.centers.flatMap((c) => roles.map((r) => [c, r] as const));
   await em.getConnection().execute(
     `insert into "${em.config.get('schema')}"."staff_member" (subject, center_code, role, first_seen_at, last_seen_at)
      select ?, u.center_code, u.role, now(), now() from unnest(?::text[], ?::text[]) as u(center_code, role)
      on conflict (subject, center_code, role) do update set last_seen_at = excluded.last_seen_at`,
-    [p.sub, textArray(pairs.map(([c]) => c)), textArray(pairs.map(([, r]) => r))],
+    [p.subject, textArray(pairs.map(([c]) => c)), textArray(pairs.map(([, r]) => r))],
   );
 }
 

@@ -1,4 +1,4 @@
-import type { HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { DenialReason, refused } from '../../shared/errors.js';
 import type { Survivor } from '../entities/survivor.entity.js';
 import { survivorById } from '../resolvers/loaders.js';
@@ -6,7 +6,7 @@ import { visibleCases } from './case-access.policy.js';
 
 /** Whether the principal may see at least one of this survivor's cases. */
 export async function survivorVisible(ctx: HubContext, id: string): Promise<boolean> {
-  return (await visibleCases(ctx.em, ctx.principal, new Date()).andWhere({ survivor: id }).getCount()) > 0;
+  return (await visibleCases(ctx.em, callerOf(ctx), new Date()).andWhere({ survivor: id }).getCount()) > 0;
 }
 
 /** A survivor is visible to whoever may see at least one of their cases; otherwise the same denial as for a case. */

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { AccessLogEntry } from '../../shared/access-log/entry.type.js';
 import { accessLogByCase } from '../../shared/access-log/read.js';
-import type { HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { decideAccessLog } from '../../shared/disclosure.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -10,7 +10,7 @@ import { CenterAccessLog } from '../types/access-log.type.js';
 import { caseById } from './loaders.js';
 
 function openLog(ctx: HubContext, c: Case): CenterAccessLog {
-  const d = decideAccessLog(ctx.principal, { caseManager: c.caseManager ?? null });
+  const d = decideAccessLog(callerOf(ctx), { caseManager: c.caseManager ?? null });
   if (!d.allowed) throw refused(ctx, c.id, d.reason);
   return Object.assign(new CenterAccessLog(), { caseId: c.id, caseManager: c.caseManager ?? null });
 }
@@ -36,7 +36,7 @@ export class AccessLogResolver {
   @Requires('access-log:read')
   async accessLog(@Arg('caseId', () => ID) caseId: string, @Ctx() ctx: HubContext): Promise<CenterAccessLog> {
     const c = await caseById(ctx).load(caseId);
-    if (!c) throw ctx.principal.scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
+    if (!c) throw callerOf(ctx).scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
     return openLog(ctx, c);
   }
 
@@ -46,7 +46,7 @@ export class AccessLogResolver {
   })
   @Requires('access-log:read')
   async center(@Root() log: CenterAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
-    const d = decideAccessLog(ctx.principal, log);
+    const d = decideAccessLog(callerOf(ctx), log);
     if (!d.allowed) throw refused(ctx, log.caseId, d.reason);
     ctx.access.read(log.caseId, d.basis, ['accessLog.center']);
     return accessLogByCase(ctx).load(log.caseId);

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
-import { type HubContext, normalizeId } from '../../shared/context.js';
+import { callerOf, type HubContext, normalizeId } from '../../shared/context.js';
 import { decide, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
@@ -21,7 +21,7 @@ import { sharingFacts } from './sharing.loaders.js';
 /** One case, asked for by id, as the caller may see it; the read logged with the fields asked of it. */
 export async function readCase(ctx: HubContext, id: string, info: GraphQLResolveInfo): Promise<Case> {
   const { found, basis, statedReason } = await readableCaseWithBasis(ctx, id);
-  ctx.access.read(found.id, basis, selectedFields(info, [], ctx.principal) ?? [], statedReason);
+  ctx.access.read(found.id, basis, selectedFields(info, [], callerOf(ctx)) ?? [], statedReason);
   return found;
 }
 
@@ -46,7 +46,7 @@ export class CaseResolver {
     checkPageSize(first);
     const now = new Date();
     const filtered = () => {
-      const qb = visibleCases(ctx.em, ctx.principal, now);
+      const qb = visibleCases(ctx.em, callerOf(ctx), now);
       if (centerCode) qb.andWhere('ctr.code = ?', [centerCode]);
       if (status) qb.andWhere({ status });
       return qb;
@@ -66,10 +66,10 @@ export class CaseResolver {
     // The list's SQL and the record rule say the same thing; each case shown is still decided, and logged, one by one.
     const facts = await sharingFacts(ctx).loadMany(rows.slice(0, first).map((c) => c.id));
     // A page asked only for its count shows no case: nothing to log.
-    const fields = selectedFields(info, ['nodes'], ctx.principal);
+    const fields = selectedFields(info, ['nodes'], callerOf(ctx));
     const nodes = rows.slice(0, first).filter((c, i) => {
       const f = facts[i];
-      const d = f && !(f instanceof Error) ? decide(ctx.principal, f, now) : null;
+      const d = f && !(f instanceof Error) ? decide(callerOf(ctx), f, now) : null;
       if (d?.allowed && fields) ctx.access.read(c.id, d.basis, fields, d.statedReason);
       return d?.allowed === true;
     });
@@ -125,7 +125,7 @@ export class CaseResolver {
   @Directive('@inaccessible')
   async sharing(@Root() c: Case, @Ctx() ctx: HubContext): Promise<CaseSharing> {
     const facts = (await sharingFacts(ctx).load(normalizeId(c.id) ?? c.id))!;
-    const agency = ctx.principal.agency ? SHARING_AGENCY_OF[ctx.principal.agency] : undefined;
+    const agency = callerOf(ctx).agency ? SHARING_AGENCY_OF[callerOf(ctx).agency] : undefined;
     return {
       centerCode: facts.centerCode,
       district: facts.district,
@@ -134,7 +134,7 @@ export class CaseResolver {
         .map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null, reason: k.reason ?? null })),
       referrals: facts.referrals.filter((r) => r.agency === agency),
       breakGlass: facts.breakGlass
-        .filter((g) => g.subject === ctx.principal.sub)
+        .filter((g) => g.subject === callerOf(ctx).subject)
         .map((g) => ({ ...g, expiresAt: new Date(g.expiresAt), reason: g.reason ?? null })),
     };
   }

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Mutation, Resolver, Root } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
+import { recordWrite } from '../../shared/access-log/record-write.js';
 import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionProblem } from '../../shared/time.js';
@@ -83,7 +84,7 @@ export class ConsentResolver {
         givenAt,
         expiresAt: input.expiresAt ?? null,
         withdrawnAt: null,
-        recordedBy: ctx.principal.sub!,
+        recordedBy: callerOf(ctx).subject,
       });
       await em.flush();
       await recordWrite(em, ctx, found.id, `recordConsent.${input.scope}`, basis);

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
+import { recordWrite } from '../../shared/access-log/record-write.js';
 import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -35,7 +36,7 @@ export class ExceptionalAccessResolver {
         case: found.id,
         agency: input.agency,
         reason: input.reason,
-        overriddenBy: ctx.principal.sub!,
+        overriddenBy: callerOf(ctx).subject,
         overriddenAt: now,
         expiresAt: new Date(now.getTime() + input.hours * HOUR),
       });
@@ -63,8 +64,8 @@ export class ExceptionalAccessResolver {
       const created = em.create(BreakGlass, {
         // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
         case: found.id,
-        subject: ctx.principal.sub!,
-        agency: SHARING_AGENCY_OF[ctx.principal.agency!] ?? ctx.principal.agency!.toUpperCase(),
+        subject: callerOf(ctx).subject,
+        agency: SHARING_AGENCY_OF[callerOf(ctx).agency] ?? callerOf(ctx).agency.toUpperCase(),
         reason: input.reason,
         startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),

@@ -3,7 +3,8 @@ import { randomInt } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { type HubContext, outboxOf, recordWrite } from '../../shared/context.js';
+import { recordWrite } from '../../shared/access-log/record-write.js';
+import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/disclosure.js';
 import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -112,7 +113,7 @@ export class IntakeResolver {
     if (!named) problems.add('input.centerCode', 'no center has this code');
     problems.throwIfAny();
     const center = named!;
-    assertCanWriteAt(ctx.principal, center);
+    assertCanWriteAt(callerOf(ctx), center);
     const incidentType = input.incidentType ?? classifyIncident(input.classification!);
 
     const opened = await ctx.em.transactional(async (em) => {
@@ -152,9 +153,9 @@ export class IntakeResolver {
         incidentType,
         needs: input.needs,
         narrative: input.narrative ?? null,
-        openedBy: ctx.principal.sub!,
+        openedBy: callerOf(ctx).subject,
         // A case manager who opens a case coordinates it until someone else is named.
-        caseManager: ctx.principal.roles.includes('case-manager') ? ctx.principal.sub : null,
+        caseManager: callerOf(ctx).roles.includes('case-manager') ? callerOf(ctx).subject : null,
       });
       await em.flush();
       await recordWrite(em, ctx, created.id, 'openCase', LegalBasis.CARE_TEAM);

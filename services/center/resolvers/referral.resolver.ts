@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { type HubContext, recordWrite } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
+import { recordWrite } from '../../shared/access-log/record-write.js';
 import { badInput, DenialReason, forbidden } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
@@ -48,7 +49,7 @@ export class ReferralResolver {
         case: found.id,
         agency: input.agency,
         referredAt: new Date(),
-        referredBy: ctx.principal.sub!,
+        referredBy: callerOf(ctx).subject,
       });
       await em.flush();
       await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
-import type { HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { scheduledTime, staffActionTime } from '../../shared/time.js';
@@ -12,7 +12,7 @@ import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '.
 /** A plan the caller may change: one of their own district. Any other is as good as absent. */
 async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
   const plan = await em.findOne(FollowUpPlan, { id });
-  if (!plan || !canTouch(ctx.principal, { centerCode: null, district: plan.district })) {
+  if (!plan || !canTouch(callerOf(ctx), { district: plan.district })) {
     throw badInput(field, 'no follow-up plan has this id');
   }
   return plan;
@@ -36,7 +36,7 @@ export class FollowUpWriteResolver {
           district: known!.district,
           riskLevel: input.riskLevel,
           plan: input.plan,
-          recordedBy: ctx.principal.sub!,
+          recordedBy: callerOf(ctx).subject,
         });
         return { id: plan.id, caseId: plan.caseId };
       },
@@ -57,7 +57,7 @@ export class FollowUpWriteResolver {
         visitorRole: input.visitorRole,
         doneAt: null,
         notes: null,
-        recordedBy: ctx.principal.sub!,
+        recordedBy: callerOf(ctx).subject,
       });
       return { id: visit.id, caseId: plan.caseId };
     });
@@ -70,7 +70,7 @@ export class FollowUpWriteResolver {
     staffActionTime('input.doneAt', input.doneAt, new Date());
     const r = await writeOwnRecord(ctx, 'recordVisit', null, async (em) => {
       const visit = await em.findOne(Visit, { id: input.visitId }, { populate: ['plan'] });
-      if (!visit || !canTouch(ctx.principal, { centerCode: null, district: visit.plan.district })) {
+      if (!visit || !canTouch(callerOf(ctx), { district: visit.plan.district })) {
         throw badInput('input.visitId', 'no visit has this id');
       }
       // Conditional on still being open, so that of two people recording the same visit at once, one wins.

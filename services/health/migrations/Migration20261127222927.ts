@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261127222927 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "health"."encounter" add column "center_code" varchar(255) not null;`);
 
@@ -13,5 +12,4 @@ export class Migration20261127222927 extends Migration {
 
     this.addSql(`alter table "health"."treatment" drop column "center_code";`);
   }
-
 }

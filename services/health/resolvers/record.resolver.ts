@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
-import type { HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -21,7 +21,7 @@ export class MedicalWriteResolver {
         seenAt: input.seenAt,
         findings: input.findings,
         injuriesObserved: input.injuriesObserved,
-        recordedBy: ctx.principal.sub!,
+        recordedBy: callerOf(ctx).subject,
       });
       return { id: encounter.id, caseId: encounter.caseId };
     });
@@ -51,7 +51,7 @@ export class MedicalWriteResolver {
         kind: input.kind,
         givenAt: input.givenAt,
         notes: input.notes || null,
-        recordedBy: ctx.principal.sub!,
+        recordedBy: callerOf(ctx).subject,
       });
       return { id: treatment.id, caseId: treatment.caseId };
     });

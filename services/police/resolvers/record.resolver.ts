@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
-import type { HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -13,7 +13,7 @@ import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput }
 /** An investigation the caller may change: one at their own center. Any other is as good as absent. */
 async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
   const found = await em.findOne(Investigation, { id });
-  if (!found || !canTouch(ctx.principal, { centerCode: found.centerCode, district: null })) {
+  if (!found || !canTouch(callerOf(ctx), { centerCode: found.centerCode })) {
     throw badInput('input.investigationId', 'no investigation has this id');
   }
   return found;
@@ -36,7 +36,7 @@ export class PoliceWriteResolver {
           complaintNumber: input.complaintNumber,
           status: InvestigationStatus.COMPLAINT_RECEIVED,
           receivedAt: input.receivedAt,
-          recordedBy: ctx.principal.sub!,
+          recordedBy: callerOf(ctx).subject,
         });
         return { id: investigation.id, caseId: investigation.caseId };
       },
@@ -77,7 +77,7 @@ export class PoliceWriteResolver {
         estimatedAge: input.estimatedAge ?? null,
         relationshipToSurvivor: input.relationshipToSurvivor,
         status: input.status,
-        recordedBy: ctx.principal.sub!,
+        recordedBy: callerOf(ctx).subject,
       });
       return { id: suspect.id, caseId: investigation.caseId };
     });

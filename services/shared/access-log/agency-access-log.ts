@@ -1,5 +1,5 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { type HubContext, normalizeId } from '../context.js';
+import { callerOf, type HubContext, normalizeId } from '../context.js';
 import type { ReferenceResolver } from '../descriptor.js';
 import { decideAccessLog } from '../disclosure.js';
 import { refused } from '../errors.js';
@@ -34,7 +34,7 @@ export function agencyAccessLog(field: string, agency: string) {
     })
     @Requires('access-log:read')
     entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
-      const d = decideAccessLog(ctx.principal, log);
+      const d = decideAccessLog(callerOf(ctx), log);
       if (!d.allowed) throw refused(ctx, normalizeId(log.caseId), d.reason);
       const caseId = normalizeId(log.caseId);
       if (!caseId) return Promise.resolve([]); // names no case: nothing to show, nothing to log

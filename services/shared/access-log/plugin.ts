@@ -13,14 +13,17 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          const { caller } = contextValue;
+          // An anonymous request reads no case (every case field needs a scope), so it has nothing to log.
+          if (caller === null) return;
           // Refused reads are counted whatever else happens; failing to count them withholds nothing.
-          await recordDenials(contextValue.em, contextValue.principal, contextValue.access.drainDenials()).catch(
-            (err: unknown) => log.warn('denials not recorded', { error: (err as Error).name }),
+          await recordDenials(contextValue.em, caller, contextValue.access.drainDenials()).catch((err: unknown) =>
+            log.warn('denials not recorded', { error: (err as Error).name }),
           );
           const events = contextValue.access.drainReads();
           if (events.length === 0) return;
           try {
-            await appendAccessLog(contextValue.em, contextValue.principal, contextValue.requestId, events);
+            await appendAccessLog(contextValue.em, caller, contextValue.requestId, events);
           } catch (err) {
             log.error('access log append failed; response withheld', {
               error: (err as Error).name,

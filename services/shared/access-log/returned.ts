@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { HubContext } from '../context.js';
+import { callerOf, type HubContext } from '../context.js';
 import type { LegalBasis } from '../disclosure.js';
 import { selectedFields } from './selection.js';
 
@@ -15,7 +15,7 @@ export function recordReturned(
   basis: LegalBasis,
   o: { under?: string; reason?: string | null } = {},
 ): void {
-  const fields = selectedFields(info, [], ctx.principal) ?? [];
+  const fields = selectedFields(info, [], callerOf(ctx)) ?? [];
   if (fields.length === 0) return;
   ctx.access.read(
     caseId,

@@ -14,7 +14,7 @@ import {
   type SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-import type { Principal } from '../principal.js';
+import type { Caller } from '../caller.js';
 
 const directive = (f: GraphQLField<unknown, unknown>, name: string) =>
   f.astNode?.directives?.find((d) => d.name.value === name);
@@ -24,7 +24,7 @@ function fieldsOf(type: GraphQLNamedType | undefined): Record<string, GraphQLFie
 }
 
 /** Whether the principal holds the scopes a field's `@requiresScopes` asks for (no directive: yes). */
-function scopesAllow(f: GraphQLField<unknown, unknown>, p: Principal | undefined): boolean {
+function scopesAllow(f: GraphQLField<unknown, unknown>, p: Caller | undefined): boolean {
   const d = directive(f, 'requiresScopes');
   if (!d || !p) return true;
   const arg = d.arguments?.find((a) => a.name.value === 'scopes');
@@ -61,7 +61,7 @@ const LOGGED_ON_THEIR_OWN = new Set(['AccessLog']);
 export function selectedFields(
   info: GraphQLResolveInfo,
   under: string[] = [],
-  principal?: Principal,
+  principal?: Caller,
   /** For an entity reference: the entity's type, so that fragments on the batch's other types are not counted. */
   onType?: string,
 ): string[] | null {

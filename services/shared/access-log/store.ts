@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
-import type { Principal } from '../principal.js';
+import type { Caller } from '../caller.js';
 import type { AccessEvent } from './recorder.js';
 
 // Every subgraph keeps its own access log in its own schema, in a table the database itself protects: a trigger
@@ -67,19 +67,19 @@ export function accessLogSchemaSql(schema: string): string[] {
   ];
 }
 
-/** Append entries for one principal and request; the database assigns ids and hashes. */
+/** Append entries for one caller and request; the database assigns ids and hashes. */
 export async function appendAccessLog(
   em: EntityManager,
-  p: Principal,
+  p: Caller,
   requestId: string,
   events: AccessEvent[],
   at: Date = new Date(),
 ): Promise<void> {
-  if (events.length === 0 || p.sub === null) return;
+  if (events.length === 0) return;
   const schema = em.config.get('schema');
   const rows = events.map((e) => [
     at,
-    p.sub,
+    p.subject,
     p.agency,
     `{${p.roles.join(',')}}`,
     e.caseId,
@@ -147,10 +147,10 @@ export function entryHash(canonical: string): string {
  */
 export async function recordDenials(
   em: EntityManager,
-  p: Principal,
+  p: Caller,
   denials: { caseId: string | null; reason: string }[],
 ): Promise<void> {
-  if (denials.length === 0 || p.sub === null) return;
+  if (denials.length === 0) return;
   const byReason = new Map<string, string[]>();
   for (const d of denials) {
     const ids = byReason.get(d.reason) ?? [];
@@ -168,7 +168,7 @@ export async function recordDenials(
          last_at = excluded.last_at,
          case_ids = (select coalesce(array_agg(x), '{}') from (
            select distinct x from unnest(t.case_ids || excluded.case_ids) as x limit 10) s)`,
-      [p.sub, reason, p.agency, `{${p.roles.join(',')}}`, count, `{${caseIds.slice(0, 10).join(',')}}`],
+      [p.subject, reason, p.agency, `{${p.roles.join(',')}}`, count, `{${caseIds.slice(0, 10).join(',')}}`],
     );
   }
 }

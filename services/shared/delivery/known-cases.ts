@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type HubContext, normalizeId } from '../context.js';
+import { callerOf, type HubContext, normalizeId } from '../context.js';
 import { DenialReason, refused } from '../errors.js';
-import { inOrgScope } from '../org-scope.js';
+import { placeReaches } from '../org-scope.js';
 import { textArray } from '../sql.js';
 import { KnownCase } from './known-case.entity.js';
 import type { DeliveryMessage } from './message.js';
@@ -25,7 +25,8 @@ export async function caseForWrite(em: EntityManager, ctx: HubContext, caseId: s
   const id = normalizeId(caseId);
   const found = id ? await em.findOne(KnownCase, { caseId: id }) : null;
   // Writers work at centers or in a district; a national role reads, it does not write an agency's records.
-  if (!found || ctx.principal.org === 'national' || !inOrgScope(ctx.principal, found))
+  const { place } = callerOf(ctx);
+  if (!found || place.kind === 'national' || !placeReaches(place, found))
     throw refused(ctx, id, DenialReason.OUT_OF_SCOPE);
   return found;
 }

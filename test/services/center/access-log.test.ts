@@ -4,7 +4,8 @@ import { withClient } from '../../../services/hub/databases.js';
 import { canonicalEntry, entryHash } from '../../../services/shared/access-log/store.js';
 import { verifyChain } from '../../../services/shared/access-log/verify.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -72,7 +73,7 @@ describe('the story of one case, entry by entry', () => {
   const story: LogEntry[] = [];
 
   beforeAll(async () => {
-    const step = async (n: number, p: Principal, query: string, variables: Record<string, unknown>) => {
+    const step = async (n: number, p: Caller, query: string, variables: Record<string, unknown>) => {
       freezeClock(t(n));
       return data(await h.run(p, query, variables));
     };
@@ -110,13 +111,13 @@ describe('the story of one case, entry by entry', () => {
       );
       await step(9, reception, WITHDRAW_CONSENT, { input: { caseId: c.id, scope: 'HEALTH' } });
       await signIn(h, successor); // a case is handed only to a case manager the center knows
-      await step(10, reception, ASSIGN_CASE_MANAGER, { input: { caseId: c.id, caseManager: successor.sub } });
+      await step(10, reception, ASSIGN_CASE_MANAGER, { input: { caseId: c.id, caseManager: successor.subject } });
     } finally {
       vi.useRealTimers();
     }
-    const w = (n: number, p: Principal, what: string, basis = 'CARE_TEAM', reason: string | null = null) =>
+    const w = (n: number, p: Caller, what: string, basis = 'CARE_TEAM', reason: string | null = null) =>
       entry(p, { caseId: c.id, action: 'WRITE', fields: [what], basis, reason, at: t(n).toISOString() });
-    const r = (n: number, p: Principal, fields: string[], basis: string, reason: string | null = null) =>
+    const r = (n: number, p: Caller, fields: string[], basis: string, reason: string | null = null) =>
       entry(p, { caseId: c.id, action: 'READ', fields, basis, reason, at: t(n).toISOString() });
     // Every write, and after it the read of what it answered; and the reads of the case itself.
     story.push(

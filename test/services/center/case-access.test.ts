@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -73,7 +74,7 @@ const reasonOf = (basis: Outcome) =>
   basis === 'OVERRIDE' ? OVERRIDE_REASON : basis === 'BREAK_GLASS' ? GRANT_REASON : null;
 
 /** Every role with case:read, as the access log names it (subject demo:test-<role>), at GASABO-1 or in Gasabo. */
-const WHO: [string, Principal, Group][] = [
+const WHO: [string, Caller, Group][] = [
   ['reception officer of GASABO-1', gasabo('reception-officer'), 'center'],
   ['case manager of GASABO-1', gasabo('case-manager'), 'center'],
   ['psychologist of GASABO-1', gasabo('psychologist'), 'center'],
@@ -106,7 +107,7 @@ async function overrideAll(caseId: string, expiresAt: Date) {
 }
 async function grantEveryone(caseId: string, expiresAt: Date) {
   for (const p of [...WHO.map(([, p]) => p), ...WITHOUT_CASE_READ.map(gasabo)]) {
-    await addBreakGlass(h, caseId, p.sub!, { startedAt: GIVEN, expiresAt, agency: p.agency! });
+    await addBreakGlass(h, caseId, p.subject, { startedAt: GIVEN, expiresAt, agency: p.agency });
   }
 }
 
@@ -325,7 +326,7 @@ function answer(outcome: Outcome, view: CaseView) {
 }
 
 describe('case(id): who sees a case, per role and situation', () => {
-  const rows: [string, Situation, Principal, Outcome, Date][] = [];
+  const rows: [string, Situation, Caller, Outcome, Date][] = [];
   for (const s of SITUATIONS) {
     for (const [who, p, group] of WHO) {
       rows.push([`${s.name} | ${who} at T`, s, p, s.atT[group], T]);
@@ -415,9 +416,9 @@ describe('cases: the same rule in the list, without break-glass', () => {
   // Situations were opened one second apart, the first one earliest: the list shows the newest first.
   const newestFirst = [...SITUATIONS].reverse();
 
-  const rows: [string, Principal, Group, Date][] = WHO.flatMap(([who, p, group]) => [
-    [`${who} at T`, p, group, T] as [string, Principal, Group, Date],
-    [`${who} one minute before T`, p, group, BEFORE_T] as [string, Principal, Group, Date],
+  const rows: [string, Caller, Group, Date][] = WHO.flatMap(([who, p, group]) => [
+    [`${who} at T`, p, group, T] as [string, Caller, Group, Date],
+    [`${who} one minute before T`, p, group, BEFORE_T] as [string, Caller, Group, Date],
   ]);
 
   it.each(rows)(
@@ -508,7 +509,7 @@ describe("Case.sharing: the facts sent to the other subgraphs' rules", () => {
     const s = SITUATIONS.find((x) => x.name === 'break-glass for the caller, nothing else')!;
     const query = `query One($id: ID!) { case(id: $id) { id sharing { breakGlass { subject reason } } } }`;
     const res = JSON.stringify(await h.run(asDemoUser('psychologist'), query, { id: viewOf(s).id }));
-    expect(res).not.toContain(gasabo('clinician').sub!);
+    expect(res).not.toContain(gasabo('clinician').subject);
     expect(res).not.toContain(GRANT_REASON);
   });
 

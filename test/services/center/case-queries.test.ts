@@ -3,7 +3,8 @@ import { center } from '../../../services/center/index.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseStatus } from '../../../services/center/types/case-enums.js';
 import { demoClaims } from '../../../services/hub/demo-users.js';
-import { anonymous, type Principal, principalFromClaims } from '../../../services/shared/principal.js';
+import { type Caller, callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -103,7 +104,7 @@ const CASE = `query One($id: ID!) {
 }`;
 
 describe('case(id): who sees a case', () => {
-  const sees: [string, Principal, () => OpenedCase][] = [
+  const sees: [string, Caller, () => OpenedCase][] = [
     ['reception of GASABO-1 sees its case', asDemoUser('reception'), () => g1],
     ['the case manager of GASABO-1 sees its closed case', asDemoUser('case-manager'), () => g1Closed],
     ['the psychologist of GASABO-1 sees its case', asDemoUser('psychologist'), () => g1],
@@ -166,7 +167,7 @@ describe('case(id): who sees a case', () => {
     },
   );
 
-  const outOfScope: [string, Principal, () => OpenedCase][] = [
+  const outOfScope: [string, Caller, () => OpenedCase][] = [
     ['the Huye clinician asking for a GASABO-1 case', asDemoUser('huye-clinician'), () => g1],
     ['the GASABO-1 clinician asking for the Huye case', asDemoUser('clinician'), () => hu],
     ['GASABO-1 reception asking for a GASABO-2 case (same district, other center)', asDemoUser('reception'), () => g2],
@@ -242,7 +243,7 @@ describe('case(id): who sees a case', () => {
   it("does not let an extra national role widen a receptionist's case:read and survivor:identity to the whole country", () => {
     // Such a token never becomes a principal: one token, one agency and one organisational scope.
     expect(() =>
-      principalFromClaims({
+      callerFromClaims({
         ...demoClaims({ login: 'reception-and-analyst', role: 'reception-officer', centers: ['GASABO-1'] }),
         roles: ['reception-officer', 'analyst'],
         scope:
@@ -612,7 +613,7 @@ describe('cases: paging', () => {
     );
   }
 
-  async function pageOf(principal: Principal, variables: Record<string, unknown>): Promise<Page> {
+  async function pageOf(principal: Caller, variables: Record<string, unknown>): Promise<Page> {
     const res = await h.run(principal, PAGE, variables);
     expect(res.errors).toBeUndefined();
     return (res.data as { cases: Page }).cases;

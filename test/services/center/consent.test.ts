@@ -2,7 +2,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -207,7 +208,7 @@ describe('recordConsent', () => {
   });
 
   describe('who may not record a consent', () => {
-    async function refused(principal: Principal, input: Record<string, unknown>) {
+    async function refused(principal: Caller | null, input: Record<string, unknown>) {
       const before = await rowCounts(h);
       const res = await h.run(principal, RECORD_CONSENT, { input });
       expect(await rowCounts(h)).toEqual(before);

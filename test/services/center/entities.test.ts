@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { center } from '../../../services/center/index.js';
 import { demoCenters } from '../../../services/shared/demo-plan.js';
-import { anonymous } from '../../../services/shared/principal.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -224,7 +224,7 @@ describe('AccessLog references', () => {
   it('ignore a case manager named in the representation: another case manager gets NOT_CASE_MANAGER', async () => {
     const other = asRole('case-manager', { centers: ['GASABO-1'] });
     const before = await accessLogOf(h, g1.id);
-    expect(await h.run(other, LOGS, { r: [logRef(g1.id, other.sub)] })).toEqual({
+    expect(await h.run(other, LOGS, { r: [logRef(g1.id, other.subject)] })).toEqual({
       data: { _entities: [null] },
       errors: [forbiddenError(le, 'NOT_CASE_MANAGER')],
     });

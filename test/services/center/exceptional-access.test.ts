@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -55,7 +56,7 @@ const TOO_SHORT = { field: 'input.reason', problem: 'must say why in at least 20
 const TOO_LONG = { field: 'input.reason', problem: 'reason must be shorter than or equal to 2000 characters' };
 
 /** Run an operation and prove it wrote nothing: no row in any center table, no access-log entry. */
-async function refused(p: Principal, query: string, input: Record<string, unknown>) {
+async function refused(p: Caller | null, query: string, input: Record<string, unknown>) {
   const before = await rowCounts(h);
   const res = await h.run(p, query, { input });
   expect(await rowCounts(h)).toEqual(before);

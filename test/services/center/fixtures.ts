@@ -13,7 +13,7 @@ import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
 import type { DenialReason } from '../../../services/shared/errors.js';
-import type { Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -93,7 +93,7 @@ export const REFERRAL_READ = ['referrals.agency', 'referrals.id', 'referrals.ref
  * A staff member signs in: any request of theirs to the center notes them in its directory (a case manager then
  * becomes someone a case can be handed to, at their centers).
  */
-export async function signIn(h: SubgraphHarness, principal: Principal): Promise<void> {
+export async function signIn(h: SubgraphHarness, principal: Caller): Promise<void> {
   const res = await h.run(principal, '{ hotlines { number } }');
   if (res.errors) throw new Error(`sign-in failed: ${JSON.stringify(res)}`);
 }
@@ -225,7 +225,7 @@ export interface CaseView {
 }
 
 /** Open a case through the API (as a receptionist of that center unless `as` says otherwise); fails loudly. */
-export async function openCase(h: SubgraphHarness, input: OpenCaseVariables, as?: Principal): Promise<OpenedCase> {
+export async function openCase(h: SubgraphHarness, input: OpenCaseVariables, as?: Caller): Promise<OpenedCase> {
   const principal = as ?? asRole('reception-officer', { centers: [input.centerCode] });
   const res = await h.run(principal, OPEN_CASE, { input });
   const opened = (res.data as { openCase?: CaseView } | null | undefined)?.openCase;
@@ -242,7 +242,7 @@ export async function openCase(h: SubgraphHarness, input: OpenCaseVariables, as?
 /** Record a consent through the API; fails loudly. */
 export async function recordConsent(
   h: SubgraphHarness,
-  principal: Principal,
+  principal: Caller,
   input: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const res = await h.run(principal, RECORD_CONSENT, { input });
@@ -254,7 +254,7 @@ export async function recordConsent(
 /** Refer a case through the API (as the receptionist of its center unless `as` says otherwise); fails loudly. */
 export async function referCase(
   h: SubgraphHarness,
-  principal: Principal,
+  principal: Caller,
   caseId: string,
   agency: string,
 ): Promise<Record<string, unknown>> {
@@ -270,7 +270,7 @@ export async function referCase(
  */
 export async function share(
   h: SubgraphHarness,
-  principal: Principal,
+  principal: Caller,
   caseId: string,
   agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY',
   givenBy: 'SURVIVOR' | 'GUARDIAN' = 'SURVIVOR',
@@ -355,7 +355,7 @@ export async function addBreakGlass(
 // ---- principals --------------------------------------------------------------------------------------------------
 
 /** A principal of `role` at GASABO-1 (center roles), in Gasabo (district roles), or national; sub `demo:test-<role>`. */
-export function gasabo(role: Role): Principal {
+export function gasabo(role: Role): Caller {
   const org = Roles[role].org;
   return asRole(role, org === 'centers' ? { centers: ['GASABO-1'] } : org === 'district' ? { district: 'Gasabo' } : {});
 }
@@ -453,13 +453,13 @@ export function accessLogSince(h: SubgraphHarness, id: number): Promise<LogEntry
 }
 
 /** Who the access log names: the subject, agency and roles of a principal. */
-export function actor(p: Principal): { subject: string; agency: string; roles: string[] } {
-  return { subject: p.sub!, agency: p.agency!, roles: [...p.roles] };
+export function actor(p: Caller): { subject: string; agency: string; roles: string[] } {
+  return { subject: p.subject, agency: p.agency, roles: [...p.roles] };
 }
 
 /** An entry as stored (`id` and `at` unless given: any), with the harness's request id and no reason unless given. */
 export function entry(
-  who: Principal,
+  who: Caller,
   e: {
     caseId: string | null;
     action: 'READ' | 'WRITE';

@@ -3,7 +3,7 @@ import { center } from '../../../services/center/index.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous } from '../../../services/shared/principal.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';

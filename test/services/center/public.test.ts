@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { center } from '../../../services/center/index.js';
 import { demoCenters } from '../../../services/shared/demo-plan.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   await openCase(h, intake('GASABO-1'));
 });
 
-const callers: [string, Principal][] = [
+const callers: [string, Caller | null][] = [
   ['anonymous', anonymous],
   ['reception (GASABO-1)', asDemoUser('reception')],
   ['huye-clinician', asDemoUser('huye-clinician')],

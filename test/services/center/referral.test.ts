@@ -4,7 +4,8 @@ import { center } from '../../../services/center/index.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import type { Role } from '../../../services/shared/catalogue.js';
-import { anonymous, type Principal } from '../../../services/shared/principal.js';
+import type { Caller } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -58,12 +59,12 @@ const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
 const REASON = 'The guardian who would consent is the suspect in this case.';
 const CASE = `query One($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`;
 
-async function freshCase(centerCode = 'GASABO-1', as?: Principal): Promise<string> {
+async function freshCase(centerCode = 'GASABO-1', as?: Caller): Promise<string> {
   return (await openCase(h, intake(centerCode), as)).id;
 }
 
 /** Run an operation and prove it wrote nothing: no row in any center table, no access-log entry. */
-async function refused(p: Principal, query: string, input: Record<string, unknown>) {
+async function refused(p: Caller | null, query: string, input: Record<string, unknown>) {
   const before = await rowCounts(h);
   const res = await h.run(p, query, { input });
   expect(await rowCounts(h)).toEqual(before);
@@ -374,7 +375,7 @@ describe('assignCaseManager', () => {
     expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     const successor = asRole('case-manager', { centers: ['GASABO-1'] });
     await signIn(h, successor);
-    data(await h.run(caseManager, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: successor.sub } }));
+    data(await h.run(caseManager, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: successor.subject } }));
     expect(await h.run(caseManager, ACCESS_LOG, { caseId })).toEqual({
       data: { accessLog: null },
       errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
@@ -408,7 +409,7 @@ describe('assignCaseManager', () => {
     const caseId = await freshCase();
     const long = asRole('case-manager', { centers: ['GASABO-1'] });
     const subject = 's'.repeat(200);
-    await signIn(h, { ...long, sub: subject });
+    await signIn(h, { ...long, subject });
     expect(await h.run(reception, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: subject } })).toEqual({
       data: { assignCaseManager: { id: caseId, caseNumber: expect.any(String), caseManager: subject } },
     });
@@ -421,25 +422,25 @@ describe('assignCaseManager', () => {
       [
         'a case manager of another center (HUYE-1), signed in',
         async () => {
-          const p = { ...asRole('case-manager', { centers: ['HUYE-1'] }), sub: 'idp:huye-case-manager' };
+          const p = { ...asRole('case-manager', { centers: ['HUYE-1'] }), subject: 'idp:huye-case-manager' };
           await signIn(h, p);
-          return p.sub;
+          return p.subject;
         },
       ],
       [
         'a GASABO-1 reception officer, signed in',
         async () => {
-          const p = { ...gasabo('reception-officer'), sub: 'idp:gasabo-receptionist' };
+          const p = { ...gasabo('reception-officer'), subject: 'idp:gasabo-receptionist' };
           await signIn(h, p);
-          return p.sub;
+          return p.subject;
         },
       ],
       [
         'a GASABO-2 case manager (same district, other center), signed in',
         async () => {
-          const p = { ...asRole('case-manager', { centers: ['GASABO-2'] }), sub: 'idp:gasabo-2-case-manager' };
+          const p = { ...asRole('case-manager', { centers: ['GASABO-2'] }), subject: 'idp:gasabo-2-case-manager' };
           await signIn(h, p);
-          return p.sub;
+          return p.subject;
         },
       ],
     ])('refuses %s with BAD_USER_INPUT on input.caseManager', async (_who, subject) => {
@@ -500,7 +501,7 @@ describe('assignCaseManager', () => {
     it.each(withoutCaseWrite)('refuses a %s (no case:write) with FORBIDDEN MISSING_SCOPE', async (role) => {
       const caseId = await freshCase('GASABO-1', caseManager);
       const p = gasabo(role);
-      expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.sub })).toEqual({
+      expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.subject })).toEqual({
         data: null,
         errors: [forbiddenError(e, 'MISSING_SCOPE')],
       });
@@ -512,9 +513,9 @@ describe('assignCaseManager', () => {
       ['a GASABO-2 case manager (same district, other center)', asRole('case-manager', { centers: ['GASABO-2'] })],
     ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async (_who, p) => {
       const caseId = await freshCase('GASABO-1', caseManager);
-      const outOfScope = await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.sub });
+      const outOfScope = await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.subject });
       expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
-      expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId: MISSING, caseManager: p.sub })).toEqual(outOfScope);
+      expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId: MISSING, caseManager: p.subject })).toEqual(outOfScope);
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
   });

@@ -4,7 +4,8 @@ import { FollowUpPlan } from '../../../services/gender-ministry/entities/follow-
 import { Visit } from '../../../services/gender-ministry/entities/visit.entity.js';
 import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel } from '../../../services/gender-ministry/types/follow-up-enums.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -247,7 +248,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it('a token claiming followup:write for a local official is still refused', async () => {
-    const overGranted = principalFromClaims({
+    const overGranted = callerFromClaims({
       sub: 'idp:over-granted',
       agency: 'gender-ministry',
       roles: ['local-official'],

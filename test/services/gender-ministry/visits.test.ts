@@ -4,7 +4,7 @@ import { FollowUpPlan } from '../../../services/gender-ministry/entities/follow-
 import { Visit } from '../../../services/gender-ministry/entities/visit.entity.js';
 import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
-import { anonymous } from '../../../services/shared/principal.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';

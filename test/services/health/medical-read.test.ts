@@ -4,7 +4,8 @@ import { Encounter } from '../../../services/health/entities/encounter.entity.js
 import { Treatment } from '../../../services/health/entities/treatment.entity.js';
 import { health } from '../../../services/health/index.js';
 import { TreatmentKind } from '../../../services/health/types/treatment-kind.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -216,7 +217,7 @@ describe('Case.medical: who may read', () => {
   );
 
   it('a clinician whose token does not carry medical:read is refused, even on a case shared with health', async () => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:clinician',
       agency: 'health',
       roles: ['clinician'],

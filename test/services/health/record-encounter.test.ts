@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Encounter } from '../../../services/health/entities/encounter.entity.js';
 import { health } from '../../../services/health/index.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -94,7 +95,7 @@ const OUT_OF_SCOPE = {
 };
 
 /** A clinician working at two hospitals' centers. */
-const twoCenters = principalFromClaims({
+const twoCenters = callerFromClaims({
   sub: 'idp:clinician-two-centers',
   agency: 'health',
   roles: ['clinician'],
@@ -197,7 +198,7 @@ describe('recordEncounter: who may record', () => {
   });
 
   it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
-    const overGranted = principalFromClaims({
+    const overGranted = callerFromClaims({
       sub: 'idp:over-granted',
       agency: 'police',
       roles: ['investigator'],
@@ -212,7 +213,7 @@ describe('recordEncounter: who may record', () => {
   });
 
   it('a clinician whose token does not carry medical:write is refused', async () => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:clinician',
       agency: 'health',
       roles: ['clinician'],

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Encounter } from '../../../services/health/entities/encounter.entity.js';
 import { Treatment } from '../../../services/health/entities/treatment.entity.js';
 import { health } from '../../../services/health/index.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -87,7 +88,7 @@ const writeEntry = (caseId: string, who = CLINICIAN) =>
   entry({ ...who, caseId, action: 'WRITE', fields: ['recordTreatment'], basis: 'OWN_RECORD' });
 
 /** A clinician working at two hospitals' centers. */
-const twoCenters = principalFromClaims({
+const twoCenters = callerFromClaims({
   sub: 'idp:clinician-two-centers',
   agency: 'health',
   roles: ['clinician'],
@@ -208,7 +209,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('a token that claims medical:write for a role the catalogue does not grant it to is still refused', async () => {
-    const overGranted = principalFromClaims({
+    const overGranted = callerFromClaims({
       sub: 'idp:over-granted',
       agency: 'police',
       roles: ['investigator'],
@@ -223,7 +224,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('a clinician whose token does not carry medical:write is refused (FORBIDDEN, MISSING_SCOPE)', async () => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:clinician',
       agency: 'health',
       roles: ['clinician'],

@@ -4,7 +4,8 @@ import { Investigation } from '../../../services/police/entities/investigation.e
 import { Suspect } from '../../../services/police/entities/suspect.entity.js';
 import { police } from '../../../services/police/index.js';
 import { InvestigationStatus } from '../../../services/police/types/police-enums.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -159,7 +160,7 @@ describe('addSuspect: who may add', () => {
     ['police:write without police:suspects', 'case:read police:read police:write'],
     ['police:suspects without police:write', 'case:read police:read police:suspects'],
   ])('an investigator whose token carries %s is refused', async (_what, scope) => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:investigator',
       agency: 'police',
       roles: ['investigator'],

@@ -9,7 +9,8 @@ import {
   SuspectStatus,
 } from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -169,7 +170,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
   });
 
   it('an investigator whose token does not carry police:suspects reads the complaint without suspects', async () => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:investigator',
       agency: 'police',
       roles: ['investigator'],

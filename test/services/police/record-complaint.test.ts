@@ -4,7 +4,8 @@ import { Investigation } from '../../../services/police/entities/investigation.e
 import { police } from '../../../services/police/index.js';
 import { InvestigationStatus, NEXT_STATUS } from '../../../services/police/types/police-enums.js';
 import { seedKnownCases } from '../../../services/shared/delivery/known-cases.js';
-import { anonymous, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -117,7 +118,7 @@ const writeEntry = (caseId: string, what: string, who = INVESTIGATOR) =>
   entry({ ...who, caseId, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
 
 /** An investigator stationed at two centers; one at HUYE-1; one at HUYE-2 (asRole's subject is demo:test-investigator). */
-const twoCenters = principalFromClaims({
+const twoCenters = callerFromClaims({
   sub: 'idp:investigator-two-centers',
   agency: 'police',
   roles: ['investigator'],
@@ -180,7 +181,7 @@ describe('recordComplaint: who may record', () => {
   });
 
   it('a token claiming police:write for a role the catalogue does not grant it to is still refused', async () => {
-    const overGranted = principalFromClaims({
+    const overGranted = callerFromClaims({
       sub: 'idp:over-granted',
       agency: 'center',
       roles: ['case-manager'],

@@ -4,7 +4,8 @@ import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { health } from '../../../services/health/index.js';
 import { police } from '../../../services/police/index.js';
 import type { SubgraphDescriptor } from '../../../services/shared/descriptor.js';
-import { anonymous, type Principal, principalFromClaims } from '../../../services/shared/principal.js';
+import { type Caller, callerFromClaims } from '../../../services/shared/caller.js';
+import { anonymous } from '../../helpers/principals.js';
 import { agencyFixtures, CASE_MANAGER, entry } from '../../helpers/agency-fixtures.js';
 import { testDatabase } from '../../helpers/database.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
@@ -34,7 +35,7 @@ interface Agency {
   /** As `writer`, write one record for a case the agency knows and read it back: two entries in the agency's log. */
   writeAndRead: (
     h: SubgraphHarness,
-    writer: Principal,
+    writer: Caller,
     caseId: string,
     refs: Refs,
   ) => Promise<[wrote: GraphQLResponse, read: GraphQLResponse]>;
@@ -332,7 +333,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
   );
 
   it('the case manager named for the case, with a token that does not carry access-log:read, gets nothing (MISSING_SCOPE)', async () => {
-    const narrowed = principalFromClaims({
+    const narrowed = callerFromClaims({
       sub: 'demo:case-manager',
       agency: 'center',
       roles: ['case-manager'],

@@ -4,7 +4,7 @@ import { center } from '../../../services/center/index.js';
 import { demoClaims, demoUser } from '../../../services/hub/demo-users.js';
 import { createLogger } from '../../../services/shared/log.js';
 import { openOrm } from '../../../services/shared/orm.js';
-import { hubClaimsOf } from '../../../services/shared/principal.js';
+import { callerFromClaims, claimsOf } from '../../../services/shared/caller.js';
 import { type RunningSubgraph, startSubgraphServer } from '../../../services/shared/server.js';
 import { MemoryReplayGuard, SignatureHeaders, signRequest, verifyRequest } from '../../../services/shared/signing.js';
 import { testDatabase } from '../../helpers/database.js';
@@ -13,7 +13,7 @@ import { testDatabase } from '../../helpers/database.js';
 
 const gateway = generateKeyPairSync('ed25519');
 const impostor = generateKeyPairSync('ed25519');
-const clinician = hubClaimsOf(demoClaims(demoUser('clinician')));
+const clinician = claimsOf(callerFromClaims(demoClaims(demoUser('clinician'))));
 const body = JSON.stringify({ query: '{ centers { code } }' });
 let subgraph: RunningSubgraph;
 let databaseUrl: string;

@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { demoClaims, demoUser } from '../../../services/hub/demo-users.js';
-import { ClaimsError, principalFromClaims } from '../../../services/shared/principal.js';
+import { callerFromClaims, ClaimsError, claimsOf } from '../../../services/shared/caller.js';
 
-// Verified claims become a principal only if they make sense together; anything else is refused (401), never
+// Verified claims become a caller only if they make sense together; anything else is refused (401), never
 // widened or guessed at.
 
 const base = demoClaims(demoUser('reception'));
 
-describe('claims to principal', () => {
+describe('claims to caller', () => {
   it('a demo receptionist: scopes from the catalogue, her center, center scope', () => {
-    const p = principalFromClaims(base);
+    const p = callerFromClaims(base);
     expect({ ...p, scopes: [...p.scopes] }).toEqual({
-      sub: 'demo:reception',
+      subject: 'demo:reception',
       agency: 'center',
       roles: ['reception-officer'],
-      org: 'centers',
-      centers: ['GASABO-1'],
-      district: null,
+      place: { kind: 'centers', centers: ['GASABO-1'] },
       service: false,
       scopes: [
         'case:read',
@@ -31,8 +29,27 @@ describe('claims to principal', () => {
     });
   });
 
+  it('a social worker works in one district; a claim of centers does not give her centers', () => {
+    const p = callerFromClaims({ ...demoClaims(demoUser('social-worker')), centers: ['GASABO-1'] });
+    expect(p.place).toEqual({ kind: 'district', district: 'Gasabo' });
+  });
+
+  it('an analyst is national; a district claim does not narrow or widen that', () => {
+    const p = callerFromClaims({ ...demoClaims(demoUser('analyst')), district: 'Gasabo' });
+    expect(p.place).toEqual({ kind: 'national' });
+  });
+
+  it.each(['reception', 'social-worker', 'analyst', 'ministry-system'])(
+    'the claims signed for %s read back as the same caller',
+    (login) => {
+      const p = callerFromClaims(demoClaims(demoUser(login)));
+      const again = callerFromClaims(claimsOf(p));
+      expect({ ...again, scopes: [...again.scopes] }).toEqual({ ...p, scopes: [...p.scopes] });
+    },
+  );
+
   it('a scope the token carries but the catalogue does not grant the role is dropped', () => {
-    const p = principalFromClaims({ ...base, scope: `${base.scope as string} medical:read audit:read` });
+    const p = callerFromClaims({ ...base, scope: `${base.scope as string} medical:read audit:read` });
     expect(p.scopes.has('medical:read')).toBe(false);
     expect(p.scopes.has('audit:read')).toBe(false);
   });
@@ -67,6 +84,6 @@ describe('claims to principal', () => {
       'centers must be a list of center codes',
     ],
   ])('refuses %s', (_why, claims, message) => {
-    expect(() => principalFromClaims(claims)).toThrow(new ClaimsError(message));
+    expect(() => callerFromClaims(claims)).toThrow(new ClaimsError(message));
   });
 });
