@@ -1,11 +1,5 @@
-import {
-  type ConstDirectiveNode,
-  type DocumentNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  Kind,
-  valueFromASTUntyped,
-} from 'graphql';
+import { type ConstDirectiveNode, type DocumentNode, type GraphQLField, type GraphQLNamedType, Kind } from 'graphql';
+import { alternatives } from '../../services/shared/scopes.js';
 
 // Which directives carry authorization in a given supergraph. The federation specs are linked with @link and may be
 // renamed with `as:` (an Apollo Router advisory, GHSA-g8jh-vg5j-4h3f, was about exactly this): a gateway that looked
@@ -66,13 +60,9 @@ export type Rule =
 function rulesOf(directives: readonly ConstDirectiveNode[] | undefined, names: AuthDirectiveNames): Rule[] {
   const rules: Rule[] = [];
   for (const d of directives ?? []) {
-    const listArg = (n: string) => {
-      const v = d.arguments?.find((a) => a.name.value === n)?.value;
-      return v ? (valueFromASTUntyped(v) as string[][]) : [];
-    };
     if (d.name.value === names.authenticated) rules.push({ kind: 'authenticated' });
-    else if (d.name.value === names.requiresScopes) rules.push({ kind: 'scopes', anyOf: listArg('scopes') });
-    else if (d.name.value === names.policy) rules.push({ kind: 'policy', anyOf: listArg('policies') });
+    else if (d.name.value === names.requiresScopes) rules.push({ kind: 'scopes', anyOf: alternatives(d, 'scopes') });
+    else if (d.name.value === names.policy) rules.push({ kind: 'policy', anyOf: alternatives(d, 'policies') });
   }
   return rules;
 }

@@ -3,6 +3,7 @@ import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
 import type { Caller } from '../../services/shared/caller.js';
+import { satisfies } from '../../services/shared/scopes.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
 import { type FilterResult, filterOperation, selectOperation } from './filter.js';
@@ -60,12 +61,12 @@ export function useFieldAuthorization(o: {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
       const caller = (args.contextValue as HubGatewayContext).caller ?? null;
       const verdicts = policyNames.map((p) => (caller ? policies[p]!(caller) : false));
-      const scopes: ReadonlySet<string> = caller?.scopes ?? new Set();
+      const granted = new Set(policyNames.filter((_, i) => verdicts[i] === true));
       const allows = (rule: Rule): boolean => {
         if (!caller) return false;
         if (rule.kind === 'authenticated') return true;
-        if (rule.kind === 'scopes') return rule.anyOf.some((all) => all.every((s) => scopes.has(s)));
-        return rule.anyOf.some((all) => all.every((p) => verdicts[policyNames.indexOf(p)] === true));
+        // Policies combine as scopes do (OR of ANDs): the policies whose verdict is true are held like scopes.
+        return satisfies(rule.kind === 'scopes' ? caller.scopes : granted, rule.anyOf);
       };
       const operation = selectOperation(args.document, args.operationName);
       if (!operation) return; // the executor answers a missing operation itself

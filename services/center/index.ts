@@ -22,7 +22,7 @@ import { BreakGlass } from './entities/break-glass.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { CenterAccessLog } from './types/access-log.type.js';
-import { decideAccessLog } from '../shared/disclosure.js';
+import { decideAccessLog } from '../shared/sharing/decide.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../shared/errors.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';

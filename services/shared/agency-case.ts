@@ -2,9 +2,10 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { selectedFields } from './access-log/selection.js';
 import { callerOf, type HubContext, normalizeId } from './context.js';
-import { decide, type LegalBasis } from './disclosure.js';
 import { DenialReason, refused } from './errors.js';
-import { CaseSharing } from './sharing.type.js';
+import type { CaseLocation } from './org-scope.js';
+import { decide, type LegalBasis } from './sharing/decide.js';
+import { CaseSharing, decodeSharing, type Sharing } from './sharing/wire.js';
 
 // What the three agency subgraphs share about the center's Case: its key, and the sharing facts they @require from the
 // center to decide on their own slice at read time. Each agency's `Case` class extends this one.
@@ -15,12 +16,14 @@ export abstract class AgencyCase {
 
   @Field(() => CaseSharing)
   @Directive('@external')
-  sharing?: CaseSharing;
+  sharing!: Sharing | null;
 }
 
 /** An agency's slice of a case the caller may see, and on what basis: what the access log needs once it is shown. */
 export interface SliceAccess {
   caseId: string;
+  /** Where the case is, as the center says: an agency shows only what it recorded at that place. */
+  where: CaseLocation;
   basis: LegalBasis;
   statedReason: string | null;
 }
@@ -37,7 +40,12 @@ export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
   if (!c.sharing || !caseId) throw refused(ctx, caseId, DenialReason.OUT_OF_SCOPE);
   const d = decide(callerOf(ctx), c.sharing);
   if (!d.allowed) throw refused(ctx, caseId, d.reason);
-  return { caseId, basis: d.basis, statedReason: d.statedReason };
+  return {
+    caseId,
+    where: { centerCode: c.sharing.centerCode, district: c.sharing.district },
+    basis: d.basis,
+    statedReason: d.statedReason,
+  };
 }
 
 /** Log what a slice showed: the fields asked under the field being resolved, named from `path` ("medical.encounters"). */
@@ -51,8 +59,11 @@ export function showSlice(ctx: HubContext, access: SliceAccess, info: GraphQLRes
   );
 }
 
-/** The `__resolveReference` of an agency's Case: the key and the facts, as the representation carries them. */
+/**
+ * The `__resolveReference` of an agency's Case: the key and the facts, read against the wire's declaration. Facts
+ * that are missing or do not fit it are dropped, and every slice of that case is then refused.
+ */
 export function agencyCaseReference<T extends AgencyCase>(make: () => T) {
   return (ref: Record<string, unknown>) =>
-    Object.assign(make(), { id: ref.id as string, sharing: (ref.sharing as CaseSharing | undefined) ?? undefined });
+    Object.assign(make(), { id: String(ref.id), sharing: decodeSharing(ref.sharing) });
 }

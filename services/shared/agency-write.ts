@@ -6,7 +6,7 @@ import { recordWrite } from './access-log/record-write.js';
 import type { ReferenceResolver } from './descriptor.js';
 import { caseForWrite } from './delivery/known-cases.js';
 import type { KnownCase } from './delivery/known-case.entity.js';
-import { LegalBasis } from './disclosure.js';
+import { LegalBasis } from './sharing/decide.js';
 import { conflict } from './errors.js';
 import type { Caller } from './caller.js';
 

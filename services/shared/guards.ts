@@ -1,5 +1,6 @@
 import { type AuthChecker, Authorized, Directive } from 'type-graphql';
 import type { Scope } from './catalogue.js';
+import { satisfies } from './scopes.js';
 import type { HubContext } from './context.js';
 import { DenialReason, forbidden, unauthenticated } from './errors.js';
 
@@ -37,7 +38,12 @@ export const authChecker: AuthChecker<HubContext> = ({ context }, roles) => {
   const { caller } = context;
   if (caller === null) throw unauthenticated();
   if (roles.length === 0) return true;
-  const granted = roles.some((alt) => alt.split('+').every((s) => caller.scopes.has(s as Scope)));
-  if (!granted) throw forbidden(DenialReason.MISSING_SCOPE);
+  if (
+    !satisfies(
+      caller.scopes,
+      roles.map((alt) => alt.split('+')),
+    )
+  )
+    throw forbidden(DenialReason.MISSING_SCOPE);
   return true;
 };

@@ -6,6 +6,7 @@ import { callerOf, type HubContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 import { DenialReason, forbidden } from './errors.js';
 import { authChecker } from './guards.js';
+import { satisfies } from './scopes.js';
 import { validateInput } from './validation.js';
 
 // Federation 2.6: `@authenticated` and `@requiresScopes` arrived in 2.5, `@policy` in 2.6.
@@ -43,7 +44,7 @@ export async function buildFederatedSchema(d: SubgraphDescriptor): Promise<Feder
       info: GraphQLResolveInfo,
     ) => {
       if (ref.scopes.length > 0) {
-        if (!ref.scopes.every((s) => callerOf(ctx).scopes.has(s))) throw forbidden(DenialReason.MISSING_SCOPE);
+        if (!satisfies(callerOf(ctx).scopes, [ref.scopes])) throw forbidden(DenialReason.MISSING_SCOPE);
       }
       return ref.resolve(representation, ctx, info);
     };

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { HubEntity } from '../../shared/base.entity.js';
+import { inForce } from '../../shared/sharing/in-force.js';
 import { ConsentGiver, ConsentScope } from '../types/case-enums.js';
 import { Case } from './case.entity.js';
 
@@ -38,9 +39,6 @@ export class Consent extends HubEntity {
 
   /** In force at `at`: given, not yet expired, not withdrawn. */
   activeAt(at: Date): boolean {
-    if (this.givenAt > at) return false;
-    if (this.withdrawnAt && this.withdrawnAt <= at) return false;
-    if (this.expiresAt && this.expiresAt <= at) return false;
-    return true;
+    return inForce({ from: this.givenAt, until: this.expiresAt ?? null, withdrawnAt: this.withdrawnAt ?? null }, at);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { AccessLogEntry } from '../../shared/access-log/entry.type.js';
 import { accessLogByCase } from '../../shared/access-log/read.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
-import { decideAccessLog } from '../../shared/disclosure.js';
+import { decideAccessLog } from '../../shared/sharing/decide.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';

@@ -1,11 +1,11 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
-import { callerOf, type HubContext, normalizeId } from '../../shared/context.js';
-import { decide, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
+import { decide, SHARING_AGENCY_OF } from '../../shared/sharing/decide.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
-import { CaseSharing } from '../../shared/sharing.type.js';
+import { CaseSharing, type Sharing } from '../../shared/sharing/wire.js';
 import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { Consent } from '../entities/consent.entity.js';
@@ -123,19 +123,18 @@ export class CaseResolver {
   // own emergency grants. A request that reached the center some other way learns nothing about anyone else.
   @FieldResolver(() => CaseSharing)
   @Directive('@inaccessible')
-  async sharing(@Root() c: Case, @Ctx() ctx: HubContext): Promise<CaseSharing> {
-    const facts = (await sharingFacts(ctx).load(normalizeId(c.id) ?? c.id))!;
-    const agency = callerOf(ctx).agency ? SHARING_AGENCY_OF[callerOf(ctx).agency] : undefined;
+  async sharing(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Sharing> {
+    const caller = callerOf(ctx);
+    const facts = await sharingFacts(ctx).load(c.id);
+    // The case was just read, and cases are never deleted: facts always exist for it.
+    if (!facts) throw new Error('no sharing facts for a case that was read');
+    const agency = SHARING_AGENCY_OF[caller.agency];
     return {
       centerCode: facts.centerCode,
       district: facts.district,
-      consents: facts.consents
-        .filter((k) => k.agency === agency)
-        .map((k) => ({ ...k, expiresAt: k.expiresAt ? new Date(k.expiresAt) : null, reason: k.reason ?? null })),
+      consents: facts.consents.filter((k) => k.agency === agency),
       referrals: facts.referrals.filter((r) => r.agency === agency),
-      breakGlass: facts.breakGlass
-        .filter((g) => g.subject === callerOf(ctx).subject)
-        .map((g) => ({ ...g, expiresAt: new Date(g.expiresAt), reason: g.reason ?? null })),
+      breakGlass: facts.breakGlass.filter((g) => g.subject === caller.subject),
     };
   }
 }

@@ -8,7 +8,7 @@ import { Requires } from '../../shared/guards.js';
 import { staffActionProblem } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
-import { inForceAt, lockCase } from '../policies/consent.policy.js';
+import { consentsInForce, lockCase } from '../policies/consent.policy.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
@@ -76,7 +76,11 @@ export class ConsentResolver {
       await lockCase(em, found.id);
       // A new consent for the same scope supersedes the one in force: history is kept, only one is active. An
       // expired one is left as it is; its record says it expired, not that it was withdrawn.
-      await em.nativeUpdate(Consent, { case: found.id, scope: input.scope, ...inForceAt(now) }, { withdrawnAt: now });
+      await em.nativeUpdate(
+        Consent,
+        { $and: [{ case: found.id, scope: input.scope }, consentsInForce(now)] },
+        { withdrawnAt: now },
+      );
       const consent = em.create(Consent, {
         case: found.id,
         scope: input.scope,
@@ -107,7 +111,7 @@ export class ConsentResolver {
       await lockCase(em, found.id);
       const current = await em.findOne(
         Consent,
-        { case: found.id, scope: input.scope, ...inForceAt(now) },
+        { $and: [{ case: found.id, scope: input.scope }, consentsInForce(now)] },
         { orderBy: { givenAt: 'desc' } },
       );
       if (!current) throw badInput('input.scope', 'no consent in force for this scope');

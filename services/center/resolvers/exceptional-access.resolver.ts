@@ -3,7 +3,7 @@ import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
-import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/disclosure.js';
+import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/sharing/decide.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { BreakGlass } from '../entities/break-glass.entity.js';

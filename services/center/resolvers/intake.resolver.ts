@@ -5,7 +5,7 @@ import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
 import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
-import { LegalBasis } from '../../shared/disclosure.js';
+import { LegalBasis } from '../../shared/sharing/decide.js';
 import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { futureProblem, kigaliDate, kigaliDay } from '../../shared/time.js';

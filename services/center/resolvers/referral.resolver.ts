@@ -8,10 +8,10 @@ import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { Referral } from '../entities/referral.entity.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
-import { inForceAt, lockCase } from '../policies/consent.policy.js';
+import { consentsInForce, lockCase, overridesInForce } from '../policies/consent.policy.js';
 import { Consent } from '../entities/consent.entity.js';
 import { ConsentOverride } from '../entities/consent-override.entity.js';
-import type { ConsentScope } from '../types/case-enums.js';
+import { consentScopeOf } from '../types/case-enums.js';
 import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
 import { isCaseManagerAt } from '../policies/staff-directory.policy.js';
 import { centerById } from './loaders.js';
@@ -34,13 +34,8 @@ export class ReferralResolver {
       // Asked again under the lock, not from the request's loader: a withdrawal that got the lock first must win.
       const now = new Date();
       const [consents, overrides] = await Promise.all([
-        em.count(Consent, { case: found.id, scope: input.agency as unknown as ConsentScope, ...inForceAt(now) }),
-        em.count(ConsentOverride, {
-          case: found.id,
-          agency: input.agency,
-          overriddenAt: { $lte: now },
-          expiresAt: { $gt: now },
-        }),
+        em.count(Consent, { $and: [{ case: found.id, scope: consentScopeOf(input.agency) }, consentsInForce(now)] }),
+        em.count(ConsentOverride, { $and: [{ case: found.id, agency: input.agency }, overridesInForce(now)] }),
       ]);
       if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
       const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });

@@ -27,6 +27,9 @@ export enum ConsentScope {
 }
 registerEnumType(ConsentScope, { name: 'ConsentScope' });
 
+/** The consent a referral to an agency needs: the agency's own scope of consent. */
+export const consentScopeOf = (agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY'): ConsentScope => ConsentScope[agency];
+
 export enum ConsentGiver {
   SURVIVOR = 'SURVIVOR',
   /** A holder of parental responsibility; required for a child under 16 (Law 058/2021 Art. 9). */

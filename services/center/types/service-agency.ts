@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { SharingAgency } from '../../shared/disclosure.js';
+import type { SharingAgency } from '../../shared/sharing/decide.js';
 
 /** The agencies a case is referred to and a survivor consents to share with. */
 export enum ServiceAgency {

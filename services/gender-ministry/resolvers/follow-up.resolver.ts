@@ -3,7 +3,7 @@ import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
-import { SHARING_SELECTION } from '../../shared/sharing.type.js';
+import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CaseRef } from '../types/case.type.js';
@@ -16,7 +16,7 @@ export class CaseFollowUpResolver {
     description: "The gender ministry's slice: the follow-up plan.",
   })
   @Requires('followup:read')
-  @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
+  @Directive(REQUIRES_SHARING)
   async followUp(
     @Root() c: CaseRef,
     @Ctx() ctx: HubContext,
@@ -24,7 +24,7 @@ export class CaseFollowUpResolver {
   ): Promise<FollowUpPlan | null> {
     const access = decideSlice(ctx, c);
     const found = await planByCase(ctx).load(c.id);
-    const shown = found && found.district === c.sharing!.district ? found : null;
+    const shown = found && found.district === access.where.district ? found : null;
     if (shown) showSlice(ctx, access, info, 'followUp'); // no plan yet: nothing shown, nothing logged
     return shown;
   }

@@ -3,7 +3,7 @@ import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
-import { SHARING_SELECTION } from '../../shared/sharing.type.js';
+import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { CaseRef } from '../types/case.type.js';
@@ -14,10 +14,10 @@ import { encountersByCase, treatmentsByCase } from './loaders.js';
 export class CaseMedicalResolver {
   @FieldResolver(() => MedicalRecord, { nullable: true, description: "Health's slice: encounters and treatments." })
   @Requires('medical:read')
-  @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
+  @Directive(REQUIRES_SHARING)
   medical(@Root() c: CaseRef, @Ctx() ctx: HubContext): MedicalRecord {
     const access = decideSlice(ctx, c);
-    return Object.assign(new MedicalRecord(), { caseId: access.caseId, centerCode: c.sharing!.centerCode, access });
+    return Object.assign(new MedicalRecord(), { caseId: access.caseId, centerCode: access.where.centerCode, access });
   }
 }
 

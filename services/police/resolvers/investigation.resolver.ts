@@ -3,7 +3,7 @@ import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
-import { SHARING_SELECTION } from '../../shared/sharing.type.js';
+import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
 import { CaseRef } from '../types/case.type.js';
@@ -16,7 +16,7 @@ export class CaseInvestigationResolver {
     description: "Police's slice: the complaint and investigation.",
   })
   @Requires('police:read')
-  @Directive(`@requires(fields: "${SHARING_SELECTION}")`)
+  @Directive(REQUIRES_SHARING)
   async investigation(
     @Root() c: CaseRef,
     @Ctx() ctx: HubContext,
@@ -24,7 +24,7 @@ export class CaseInvestigationResolver {
   ): Promise<Investigation | null> {
     const access = decideSlice(ctx, c);
     const found = await investigationByCase(ctx).load(c.id);
-    const shown = found && found.centerCode === c.sharing!.centerCode ? found : null;
+    const shown = found && found.centerCode === access.where.centerCode ? found : null;
     if (shown) showSlice(ctx, access, info, 'investigation'); // no complaint yet: nothing shown, nothing logged
     return shown;
   }

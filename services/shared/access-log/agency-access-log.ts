@@ -1,7 +1,7 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { callerOf, type HubContext, normalizeId } from '../context.js';
 import type { ReferenceResolver } from '../descriptor.js';
-import { decideAccessLog } from '../disclosure.js';
+import { decideAccessLog } from '../sharing/decide.js';
 import { refused } from '../errors.js';
 import { Requires } from '../guards.js';
 import { AccessLogEntry } from './entry.type.js';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { callerOf, type HubContext } from '../context.js';
-import type { LegalBasis } from '../disclosure.js';
+import type { LegalBasis } from '../sharing/decide.js';
 import { appendAccessLog } from './store.js';
 
 /** Record a write in the access log, inside the write's own transaction: both land, or neither. */

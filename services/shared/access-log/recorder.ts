@@ -1,4 +1,4 @@
-import type { LegalBasis } from '../disclosure.js';
+import type { LegalBasis } from '../sharing/decide.js';
 
 /** One entry as the recorder collects it during a request. */
 export interface AccessEvent {

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { callerOf, type HubContext } from '../context.js';
-import type { LegalBasis } from '../disclosure.js';
+import type { LegalBasis } from '../sharing/decide.js';
 import { selectedFields } from './selection.js';
 
 /**

@@ -12,9 +12,9 @@ import {
   Kind,
   type SelectionNode,
   type SelectionSetNode,
-  valueFromASTUntyped,
 } from 'graphql';
 import type { Caller } from '../caller.js';
+import { requiredScopes, satisfies } from '../scopes.js';
 
 const directive = (f: GraphQLField<unknown, unknown>, name: string) =>
   f.astNode?.directives?.find((d) => d.name.value === name);
@@ -23,13 +23,10 @@ function fieldsOf(type: GraphQLNamedType | undefined): Record<string, GraphQLFie
   return type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields() : {};
 }
 
-/** Whether the principal holds the scopes a field's `@requiresScopes` asks for (no directive: yes). */
+/** Whether the caller holds the scopes a field's `@requiresScopes` asks for (no directive: yes). */
 function scopesAllow(f: GraphQLField<unknown, unknown>, p: Caller | undefined): boolean {
-  const d = directive(f, 'requiresScopes');
-  if (!d || !p) return true;
-  const arg = d.arguments?.find((a) => a.name.value === 'scopes');
-  const anyOf = arg ? (valueFromASTUntyped(arg.value) as string[][]) : [];
-  return anyOf.some((all) => all.every((s) => p.scopes.has(s as never)));
+  const anyOf = requiredScopes(f);
+  return !anyOf || !p || satisfies(p.scopes, anyOf);
 }
 
 /** Whether @skip/@include let a selection run with the request's variables: a skipped field was not shown. */

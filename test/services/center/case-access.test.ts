@@ -34,7 +34,7 @@ import {
   WITHDRAW_CONSENT,
 } from './fixtures.js';
 
-// Who sees a case: the one rule (services/shared/disclosure.ts `decide`), applied by `case(id)` and, in SQL, by
+// Who sees a case: the one rule (services/shared/sharing/decide.ts `decide`), applied by `case(id)` and, in SQL, by
 // `cases`. Every situation below is a case of its own, set up with rows at exact instants; every role that holds
 // case:read asks for it at the instant T (and, where something lapses at T, one minute before). A case shown is
 // logged with its basis (and, for an override or a break-glass grant, the reason stated for it); a case refused is

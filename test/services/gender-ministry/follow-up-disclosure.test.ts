@@ -20,7 +20,7 @@ import {
   SOCIAL_WORKER,
 } from './fixtures.js';
 
-// The per-record rule on the gender ministry's slice (services/shared/disclosure.ts `decide`), with the sharing facts
+// The per-record rule on the gender ministry's slice (services/shared/sharing/decide.ts `decide`), with the sharing facts
 // the center sends in each representation. Social workers and local officials reach the cases of their district, the
 // ministry's own system every case; all of them only once the case is referred and with consent (or an override).
 

@@ -24,7 +24,7 @@ import {
   sharing,
 } from './fixtures.js';
 
-// The per-record rule on the police slice (services/shared/disclosure.ts `decide`), with the sharing facts the center
+// The per-record rule on the police slice (services/shared/sharing/decide.ts `decide`), with the sharing facts the center
 // sends in each representation: break-glass for the caller first; center staff at their own centers (CARE_TEAM);
 // any other agency within its organisational scope, referred, with consent (or an override) in force.
 

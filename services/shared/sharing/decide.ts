@@ -1,7 +1,9 @@
-import type { Agency } from './catalogue.js';
-import { DenialReason } from './errors.js';
-import { inOrgScope } from './org-scope.js';
-import type { Caller } from './caller.js';
+import type { Caller } from '../caller.js';
+import type { Agency } from '../catalogue.js';
+import { DenialReason } from '../errors.js';
+import { inOrgScope } from '../org-scope.js';
+import { inForce } from './in-force.js';
+import type { Sharing } from './wire.js';
 
 // The per-record rule, in one place, for every subgraph. The center owns the facts (where the case is, the consents,
 // the referrals, the emergency grants); every subgraph receives them at read time through federation (`@requires`)
@@ -35,35 +37,25 @@ export const LegalBasis = {
 } as const;
 export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 
-export interface SharingFacts {
-  centerCode: string;
-  district: string;
-  /** Consents and overrides in force when the center answered; checked again here against `now`. */
-  consents: { agency: string; basis: string; expiresAt: Date | string | null; reason?: string | null }[];
-  referrals: { agency: string }[];
-  breakGlass: { subject: string; expiresAt: Date | string; reason?: string | null }[];
-}
-
 /** Allowed, on a legal basis (with the stated reason, for an override or break-glass), or denied, with why. */
 export type Decision =
   { allowed: true; basis: LegalBasis; statedReason: string | null } | { allowed: false; reason: DenialReason };
-
-const inForce = (expiresAt: Date | string | null, now: Date) => expiresAt === null || new Date(expiresAt) > now;
 
 /**
  * May this caller see this case's data? Emergency access first (it exists for when the ordinary rules fail the
  * survivor); then center staff at their own centers; then any other agency only within its organisational scope, once
  * the case is referred to it, and while consent (or an override) for it is in force.
  */
-export function decide(p: Caller, facts: SharingFacts, now: Date = new Date()): Decision {
-  const grant = facts.breakGlass.find((g) => g.subject === p.subject && inForce(g.expiresAt, now));
+export function decide(p: Caller, facts: Sharing, now: Date = new Date()): Decision {
+  // The center sends what was in force when it answered; each is checked again here, against `now`.
+  const grant = facts.breakGlass.find((g) => g.subject === p.subject && inForce({ until: g.expiresAt }, now));
   if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
   if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);
   const agency = SHARING_AGENCY_OF[p.agency];
   if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
   if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
-  const active = facts.consents.filter((c) => c.agency === agency && inForce(c.expiresAt, now));
+  const active = facts.consents.filter((c) => c.agency === agency && inForce({ until: c.expiresAt }, now));
   if (active.some((c) => c.basis === 'CONSENT')) return allow(LegalBasis.CONSENT);
   const override = active.find((c) => c.basis === 'OVERRIDE');
   if (override) return allow(LegalBasis.OVERRIDE, override.reason);
