@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type DemoPlan, demoId } from '../shared/demo-plan.js';
+import { demoNarrative, demoSurvivor } from './demo.js';
 import { Referral } from './entities/referral.entity.js';
 import type { ServiceAgency } from './types/service-agency.js';
 import { Case } from './entities/case.entity.js';
@@ -45,7 +46,7 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
     if (!first || (await tx.count(Case, { id: first.id })) > 0) return;
     const sequences = new Map<string, { centerCode: string; year: number; last: number }>();
     for (const d of plan.cases) {
-      const s = d.survivor;
+      const s = demoSurvivor(d);
       const survivor = tx.create(Survivor, {
         id: s.id,
         code: s.code,
@@ -72,7 +73,7 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
         incidentType: d.incidentType as IncidentType,
         needs: d.needs as Need[],
         status: d.status as CaseStatus,
-        narrative: d.narrative,
+        narrative: demoNarrative(d),
         openedBy: 'demo-seed',
         caseManager: d.caseManager,
         createdAt: d.openedAt,

@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DemoPlan } from '../shared/demo-plan.js';
+import { demoFollowUp } from './demo.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
 import { Visit } from './entities/visit.entity.js';
 import type { RiskLevel, VisitorRole } from './types/follow-up-enums.js';
 
 export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Promise<void> {
-  const withFollowUp = plan.cases.filter((c) => c.followUp);
-  const first = withFollowUp[0]?.followUp;
+  const records = plan.cases.flatMap((c) => {
+    const followUp = demoFollowUp(c, plan.now);
+    return followUp ? [{ c, f: followUp }] : [];
+  });
+  const first = records[0]?.f;
   if (!first || (await em.count(FollowUpPlan, { id: first.id })) > 0) return;
   await em.transactional(async (tx) => {
-    for (const c of withFollowUp) {
-      const f = c.followUp!;
+    for (const { c, f } of records) {
       const p = tx.create(FollowUpPlan, {
         id: f.id,
         caseId: c.id,

@@ -1,17 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sex } from '../shared/enums.js';
 import type { DemoPlan } from '../shared/demo-plan.js';
+import { demoInvestigation } from './demo.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
 import type { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
 
 export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<void> {
-  const withInvestigation = plan.cases.filter((c) => c.investigation);
-  const first = withInvestigation[0]?.investigation;
+  const records = plan.cases.flatMap((c) => {
+    const investigation = demoInvestigation(c);
+    return investigation ? [{ c, i: investigation }] : [];
+  });
+  const first = records[0]?.i;
   if (!first || (await em.count(Investigation, { id: first.id })) > 0) return;
   await em.transactional(async (tx) => {
-    for (const c of withInvestigation) {
-      const i = c.investigation!;
+    for (const { c, i } of records) {
       const investigation = tx.create(Investigation, {
         id: i.id,
         caseId: c.id,

@@ -1,14 +1,5 @@
-import {
-  Agencies,
-  type Agency,
-  isAgency,
-  isRole,
-  isScope,
-  type Role,
-  Roles,
-  type Scope,
-  scopesFor,
-} from './catalogue.js';
+import { Agencies, type Agency, isAgency } from './agencies.js';
+import { isRole, isScope, type Role, Roles, type Scope, scopesFor } from './catalogue.js';
 
 // The caller, in one shape for the whole hub. The gateway turns a verified token into a Caller once; it signs the
 // caller's claims (claimsOf) onto every subgraph request; each subgraph turns the signed claims back into a Caller

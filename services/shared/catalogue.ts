@@ -1,9 +1,8 @@
+import type { Agency } from './agencies.js';
+
 // The permission catalogue: the one place that says which role may do what. The demo issuer issues tokens from it,
 // the schema's `@requiresScopes` names its scopes, the subgraphs' record rules read its organisational scopes, and the
 // README's table is checked against it by a test. Nothing else hard-codes who may see what.
-
-export const Agencies = ['center', 'health', 'police', 'gender-ministry', 'national'] as const;
-export type Agency = (typeof Agencies)[number];
 
 export const Scopes = {
   'case:read':
@@ -141,10 +140,6 @@ export type Role = keyof typeof Roles;
 
 export function isRole(value: string): value is Role {
   return Object.hasOwn(Roles, value);
-}
-
-export function isAgency(value: string): value is Agency {
-  return (Agencies as readonly string[]).includes(value);
 }
 
 export function isScope(value: string): value is Scope {

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
+import { AGENCIES } from './agencies.js';
 
 // Synthetic demo data for a newcomer's `npm start`: the 44 centers across Rwanda's 30 districts and a few hundred
-// invented cases with slices in all four agencies. Every name here is made up. The plan is deterministic (ids and
-// choices derive from a fixed seed), so that seeding twice finds the same ids and writes nothing the second time.
+// invented cases. This plan holds only what every agency sees of a case (where, when, what happened, the needs, the
+// consents and referrals); each agency draws its own rows for a case in its own folder (demo.ts), from a random
+// source of its own, so that the kernel knows no agency's data. Every name is made up. The plan is deterministic (ids
+// and choices derive from fixed seeds), so that seeding twice finds the same ids and writes nothing the second time.
 
 export const DISTRICTS: readonly { province: string; district: string }[] = [
   ['Kigali City', 'Gasabo'],
@@ -66,85 +69,40 @@ export interface DemoCenter {
 }
 export interface DemoConsent {
   id: string;
+  /** A sharing code of the agency table, or STATISTICS. */
   scope: string;
   givenBy: string;
   givenAt: Date;
   expiresAt: Date | null;
   withdrawnAt: Date | null;
 }
-export interface DemoSurvivor {
-  id: string;
-  code: string;
-  sex: string;
-  dateOfBirth: string | null;
-  estimatedAge: number | null;
-  nationality: string | null;
-  givenName: string;
-  familyName: string;
-  phone: string | null;
-  guardian: { name: string; relationship: string; phone: string | null } | null;
-  createdAt: Date;
-}
-export interface DemoEncounter {
-  id: string;
-  seenAt: Date;
-  findings: string;
-  injuriesObserved: boolean;
-}
-export interface DemoTreatment {
-  id: string;
-  encounterId: string;
-  kind: string;
-  givenAt: Date;
-}
-export interface DemoSuspect {
-  id: string;
-  fullName: string | null;
-  sex: string;
-  estimatedAge: number | null;
-  relationship: string;
-  status: string;
-}
-export interface DemoInvestigation {
-  id: string;
-  complaintNumber: string;
-  status: string;
-  receivedAt: Date;
-  suspects: DemoSuspect[];
-}
-export interface DemoVisit {
-  id: string;
-  scheduledFor: Date;
-  visitorRole: string;
-  doneAt: Date | null;
-  notes: string | null;
-}
-export interface DemoFollowUp {
-  id: string;
-  riskLevel: string;
-  plan: string;
-  visits: DemoVisit[];
-}
+/** A demo case as every agency sees it. */
 export interface DemoCase {
+  /** Its place in the plan: the key of each agency's own random source for it. */
+  index: number;
   id: string;
   caseNumber: string;
   center: DemoCenter;
-  survivor: DemoSurvivor;
   openedAt: Date;
   incidentAt: Date;
   incidentType: string;
+  /** A sexual incident: the clinical clocks (PEP within 72 h) apply. */
+  sexual: boolean;
+  survivorSex: string;
+  /** Age at opening, in years. */
+  survivorAge: number;
   needs: string[];
   status: string;
-  narrative: string;
   consents: DemoConsent[];
-  /** Agencies the case was referred to (every agency the survivor consented to, at the time). */
+  /** Agencies the case was referred to (every agency the survivor consented to, at the time), by sharing code. */
   referrals: string[];
   caseManager: string | null;
-  medical: { encounters: DemoEncounter[]; treatments: DemoTreatment[] } | null;
-  investigation: DemoInvestigation | null;
-  followUp: DemoFollowUp | null;
+  /** The first cases are complete showcase files: every need, every consent, a slice in every agency. */
+  showcase: boolean;
 }
 export interface DemoPlan {
+  /** The instant the plan was drawn for: what is past and what is future in it. */
+  now: Date;
   centers: DemoCenter[];
   cases: DemoCase[];
 }
@@ -152,7 +110,8 @@ export interface DemoPlan {
 /** A stable UUID for a demo row, so that a second seed finds the first one's rows. */
 export function demoId(kind: string, key: string | number): string {
   const h = createHash('sha256').update(`isange-demo:${kind}:${key}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) % 4]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const variant = '89ab'[parseInt(h.slice(16, 17), 16) % 4] ?? '8';
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function prng(seed: number): () => number {
@@ -166,43 +125,68 @@ function prng(seed: number): () => number {
   };
 }
 
-const FEMALE_NAMES = [
-  'Aline',
-  'Claudine',
-  'Diane',
-  'Grace',
-  'Jeanne',
-  'Solange',
-  'Uwase',
-  'Ingabire',
-  'Mutoni',
-  'Keza',
-  'Umutoni',
-  'Kamikazi',
-];
-const MALE_NAMES = ['Eric', 'Jean', 'Patrick', 'Manzi', 'Mugisha', 'Ishimwe', 'Gisubizo', 'Tuyishime'];
-const FAMILY_NAMES = [
-  'Uwimana',
-  'Mukamana',
-  'Niyonsaba',
-  'Habimana',
-  'Niyonzima',
-  'Nshimiyimana',
-  'Hakizimana',
-  'Ndayisaba',
-  'Mukeshimana',
-  'Uwera',
-  'Iradukunda',
-  'Nyirahabimana',
-];
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
+/** Deterministic draws: a number in [0, 1), a choice, a coin with probability p. */
+export interface DemoRandom {
+  next: () => number;
+  pick: <T>(xs: readonly [T, ...T[]]) => T;
+  chance: (p: number) => boolean;
+}
+
+function drawsFrom(next: () => number): DemoRandom {
+  return {
+    next,
+    pick: (xs) => xs[Math.floor(next() * xs.length)] ?? xs[0],
+    chance: (p) => next() < p,
+  };
+}
+
+/** The random source of one owner (an agency's name) for one demo case: the same draws on every run. */
+export function demoRandom(owner: string, index: number): DemoRandom {
+  return drawsFrom(prng(parseInt(createHash('sha256').update(`${owner}:${index}`).digest('hex').slice(0, 8), 16)));
+}
+
+/** Made-up Rwandan names, for the people of the demo data. */
+export const DEMO_NAMES = {
+  female: [
+    'Aline',
+    'Claudine',
+    'Diane',
+    'Grace',
+    'Jeanne',
+    'Solange',
+    'Uwase',
+    'Ingabire',
+    'Mutoni',
+    'Keza',
+    'Umutoni',
+    'Kamikazi',
+  ],
+  male: ['Eric', 'Jean', 'Patrick', 'Manzi', 'Mugisha', 'Ishimwe', 'Gisubizo', 'Tuyishime'],
+  family: [
+    'Uwimana',
+    'Mukamana',
+    'Niyonsaba',
+    'Habimana',
+    'Niyonzima',
+    'Nshimiyimana',
+    'Hakizimana',
+    'Ndayisaba',
+    'Mukeshimana',
+    'Uwera',
+    'Iradukunda',
+    'Nyirahabimana',
+  ],
+} as const;
+
+export const HOUR = 3600_000;
+export const DAY = 24 * HOUR;
 
 export function demoCenters(): DemoCenter[] {
   const centers: DemoCenter[] = [];
   for (const { province, district } of DISTRICTS) {
     const hospital = district === 'Gasabo' ? 'Kacyiru Police Hospital' : `${district} District Hospital`;
-    const sites = [hospital, ...(SECOND_CENTERS[district] ? [SECOND_CENTERS[district]] : [])];
+    const second = SECOND_CENTERS[district];
+    const sites = [hospital, ...(second ? [second] : [])];
     sites.forEach((h, i) => {
       const code = `${district.toUpperCase()}-${i + 1}`;
       centers.push({
@@ -219,80 +203,41 @@ export function demoCenters(): DemoCenter[] {
   return centers;
 }
 
+const NEEDS = { MEDICAL: 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 };
+
 export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
-  const rand = prng(20091);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const chance = (p: number) => rand() < p;
+  const { next, pick, chance } = drawsFrom(prng(20091));
   const centers = demoCenters();
-  const home = centers.find((c) => c.code === 'GASABO-1')!;
+  const home = centers.find((c) => c.code === 'GASABO-1');
+  if (!home || !centers[0]) throw new Error('the demo centers lack GASABO-1');
+  const all: [DemoCenter, ...DemoCenter[]] = [centers[0], ...centers.slice(1)];
   const sequences = new Map<string, number>();
   const drafts: Omit<DemoCase, 'caseNumber'>[] = [];
 
   for (let i = 0; i < caseCount; i++) {
-    // The first few cases are complete showcase files at the demo users' center: every need, every consent, a slice
-    // in every agency, so that a newcomer's first query shows the whole graph.
+    // The first few cases are complete showcase files at the demo users' center, so that a newcomer's first query
+    // shows the whole graph.
     const showcase = i < 5;
-    const center = showcase || chance(0.15) ? home : pick(centers);
-    const openedAt = new Date(now.getTime() - Math.floor(rand() * 365 * DAY) - HOUR);
+    const center = showcase || chance(0.15) ? home : pick(all);
+    const openedAt = new Date(now.getTime() - Math.floor(next() * 365 * DAY) - HOUR);
     const incidentAt = new Date(
-      openedAt.getTime() - (chance(0.6) ? Math.floor(rand() * 72 * HOUR) : Math.floor(rand() * 30 * DAY)),
+      openedAt.getTime() - (chance(0.6) ? Math.floor(next() * 72 * HOUR) : Math.floor(next() * 30 * DAY)),
     );
-    const sex = chance(0.88) ? 'FEMALE' : 'MALE';
-    const age = chance(0.35) ? 4 + Math.floor(rand() * 14) : 18 + Math.floor(rand() * 45);
-    const knownBirth = chance(0.6);
-    const birthYear = openedAt.getUTCFullYear() - age - 1;
-    const dateOfBirth = knownBirth
-      ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`
-      : null;
-    const familyName = pick(FAMILY_NAMES);
-    const survivor: DemoSurvivor = {
-      id: demoId('survivor', i),
-      code: `SV-${demoId('survivor-code', i)
-        .replace(/[^0-9a-f]/g, '')
-        .slice(0, 8)
-        .toUpperCase()
-        .replace(/[01]/g, '7')}`,
-      sex,
-      dateOfBirth,
-      estimatedAge: knownBirth ? null : age,
-      nationality: chance(0.93) ? 'RW' : pick(['CD', 'BI', 'UG']),
-      givenName: pick(sex === 'FEMALE' ? FEMALE_NAMES : MALE_NAMES),
-      familyName,
-      phone: age >= 16 && chance(0.7) ? `+2507${String(80000000 + Math.floor(rand() * 9999999))}` : null,
-      guardian:
-        age < 18
-          ? {
-              name: `${pick(FEMALE_NAMES)} ${familyName}`,
-              relationship: pick(['mother', 'father', 'aunt', 'grandmother']),
-              phone: `+2507${String(80000000 + Math.floor(rand() * 9999999))}`,
-            }
-          : null,
-      createdAt: openedAt,
-    };
+    const survivorSex = chance(0.88) ? 'FEMALE' : 'MALE';
+    const survivorAge = chance(0.35) ? 4 + Math.floor(next() * 14) : 18 + Math.floor(next() * 45);
     const sexual = showcase || chance(0.7);
     const incidentType = sexual
       ? chance(0.7)
         ? 'RAPE'
         : 'SEXUAL_ASSAULT'
       : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
-    const needs = ['MEDICAL', 'POLICE', 'PSYCHOSOCIAL', 'SAFE_ROOM', 'FOLLOW_UP', 'LEGAL_AID'].filter(
-      (n) =>
-        showcase ||
-        chance(
-          {
-            MEDICAL: sexual ? 0.95 : 0.6,
-            POLICE: 0.7,
-            PSYCHOSOCIAL: 0.8,
-            SAFE_ROOM: 0.15,
-            FOLLOW_UP: 0.35,
-            LEGAL_AID: 0.2,
-          }[n]!,
-        ),
-    );
-    const givenBy = age < 16 ? 'GUARDIAN' : 'SURVIVOR';
+    const needs = Object.entries(NEEDS)
+      .filter(([n, p]) => showcase || chance(n === 'MEDICAL' && sexual ? 0.95 : p))
+      .map(([n]) => n);
+    const givenBy = survivorAge < 16 ? 'GUARDIAN' : 'SURVIVOR';
     const consents: DemoConsent[] = [];
     const consentFor = (scope: string, p: number) => {
-      if (!showcase && !chance(p)) return false;
+      if (!showcase && !chance(p)) return;
       const withdrawn = !showcase && chance(0.05);
       const expired = !showcase && !withdrawn && chance(0.04);
       consents.push({
@@ -303,99 +248,25 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
         expiresAt: expired ? new Date(openedAt.getTime() + 30 * DAY) : null,
         withdrawnAt: withdrawn ? new Date(openedAt.getTime() + 2 * DAY) : null,
       });
-      return true;
     };
-    const health = consentFor('HEALTH', 0.9);
-    const police = consentFor('POLICE', 0.65);
-    const gender = consentFor('GENDER_MINISTRY', 0.5);
+    for (const row of Object.values(AGENCIES)) if (row.sharing) consentFor(row.sharing, row.demoConsentRate);
     consentFor('STATISTICS', 0.85);
-
-    let medical: DemoCase['medical'] = null;
-    if (health && needs.includes('MEDICAL')) {
-      const seenAt = new Date(openedAt.getTime() + Math.floor(rand() * 3 * HOUR));
-      const encounters: DemoEncounter[] = [
-        {
-          id: demoId('encounter', i),
-          seenAt,
-          injuriesObserved: chance(0.5),
-          findings: 'Synthetic demo findings: examination done, medico-legal certificate issued.',
-        },
-      ];
-      const treatments: DemoTreatment[] = [];
-      const sinceIncident = seenAt.getTime() - incidentAt.getTime();
-      const add = (kind: string) =>
-        treatments.push({
-          id: demoId('treatment', `${i}:${kind}`),
-          encounterId: encounters[0]!.id,
-          kind,
-          givenAt: seenAt,
-        });
-      if (sexual && sinceIncident <= 72 * HOUR) add('HIV_PEP');
-      if (sexual && sex === 'FEMALE' && age >= 12 && sinceIncident <= 120 * HOUR) add('EMERGENCY_CONTRACEPTION');
-      if (sexual && sinceIncident <= 14 * DAY) add('HEPATITIS_B_VACCINE');
-      if (!sexual) add('WOUND_CARE');
-      medical = { encounters, treatments };
-    }
-    let investigation: DemoInvestigation | null = null;
-    if (police && needs.includes('POLICE')) {
-      const suspects: DemoSuspect[] = Array.from({ length: chance(0.8) ? 1 : 2 }, (_, k) => ({
-        id: demoId('suspect', `${i}:${k}`),
-        fullName: chance(0.6) ? `${pick(MALE_NAMES)} ${pick(FAMILY_NAMES)}` : null,
-        sex: chance(0.95) ? 'MALE' : 'FEMALE',
-        estimatedAge: 18 + Math.floor(rand() * 40),
-        relationship: pick(['INTIMATE_PARTNER', 'FAMILY_MEMBER', 'ACQUAINTANCE', 'STRANGER', 'UNKNOWN']),
-        status: pick(['AT_LARGE', 'ARRESTED', 'RELEASED']),
-      }));
-      investigation = {
-        id: demoId('investigation', i),
-        complaintNumber: `RIB/${openedAt.getUTCFullYear()}/${String(10000 + i)}`,
-        status: pick([
-          'COMPLAINT_RECEIVED',
-          'UNDER_INVESTIGATION',
-          'UNDER_INVESTIGATION',
-          'REFERRED_TO_PROSECUTION',
-          'CLOSED',
-        ]),
-        receivedAt: new Date(openedAt.getTime() + HOUR),
-        suspects,
-      };
-    }
-    let followUp: DemoFollowUp | null = null;
-    if (gender && needs.includes('FOLLOW_UP')) {
-      const visits: DemoVisit[] = Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, k) => {
-        const scheduledFor = new Date(openedAt.getTime() + (k + 1) * 14 * DAY);
-        const done = scheduledFor < now && chance(0.8);
-        return {
-          id: demoId('visit', `${i}:${k}`),
-          scheduledFor,
-          visitorRole: chance(0.7) ? 'SOCIAL_WORKER' : 'LOCAL_OFFICIAL',
-          doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null,
-          notes: done ? 'Synthetic demo visit notes.' : null,
-        };
-      });
-      followUp = {
-        id: demoId('follow-up', i),
-        riskLevel: pick(['LOW', 'MEDIUM', 'HIGH', 'HIGH']),
-        visits,
-        plan: 'Synthetic demo plan: home visits, school re-enrolment, livelihood support.',
-      };
-    }
     drafts.push({
+      index: i,
       id: demoId('case', i),
       center,
-      survivor,
       openedAt,
       incidentAt,
       incidentType,
+      sexual,
+      survivorSex,
+      survivorAge,
       needs,
       status: openedAt.getTime() < now.getTime() - 180 * DAY && chance(0.7) ? 'CLOSED' : 'OPEN',
-      narrative: `Synthetic demo narrative #${i}: no real person is described.`,
       consents,
-      medical,
-      investigation,
-      followUp,
       referrals: consents.filter((k) => k.scope !== 'STATISTICS').map((k) => k.scope),
       caseManager: center.code === home.code ? 'demo:case-manager' : null,
+      showcase,
     });
   }
   // Case numbers follow opening order per center and year, as the intake sequence would have issued them.
@@ -406,5 +277,10 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     sequences.set(key, n);
     return { ...d, caseNumber: `${key}/${String(n).padStart(6, '0')}` };
   });
-  return { centers, cases };
+  return { now, centers, cases };
+}
+
+/** Whether the survivor consented to share with the agency of sharing code `code` (perhaps withdrawn since). */
+export function consentGiven(c: DemoCase, code: string | null): boolean {
+  return c.consents.some((k) => k.scope === code);
 }

@@ -2,14 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { type SubgraphName, subgraphOf } from './agencies.js';
 import type { Scope } from './catalogue.js';
 import type { HubContext } from './context.js';
 import type { Caller } from './caller.js';
 import type { DemoPlan } from './demo-plan.js';
 import type { DeliveryMessage } from './delivery/message.js';
-
-export const SubgraphNames = ['center', 'health', 'police', 'gender-ministry'] as const;
-export type SubgraphName = (typeof SubgraphNames)[number];
 
 /**
  * `__resolveReference` for one entity type: receives the representation the gateway sends. `scopes` are checked
@@ -24,9 +22,9 @@ export interface ReferenceResolver {
 // and the tests iterate the one list in services/registry.ts, so adding an agency is adding a descriptor.
 export interface SubgraphDescriptor {
   readonly name: SubgraphName;
-  /** Default port when PORT is not set (4001-4004 in development). */
+  /** Default port when PORT is not set (4001-4004 in development); from the agency table. */
   readonly port: number;
-  /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
+  /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. From the agency table. */
   readonly dbSchema: string;
   // MikroORM and type-graphql both take classes; their constructors are never called with arguments here.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -52,6 +50,8 @@ export interface SubgraphDescriptor {
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
 }
 
-export function defineSubgraph(d: SubgraphDescriptor): SubgraphDescriptor {
-  return d;
+/** A subgraph's descriptor; its port and database schema come from the agency table (agencies.ts). */
+export function defineSubgraph(d: Omit<SubgraphDescriptor, 'port' | 'dbSchema'>): SubgraphDescriptor {
+  const { port, dbSchema } = subgraphOf(d.name);
+  return { ...d, port, dbSchema };
 }

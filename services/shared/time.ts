@@ -38,14 +38,6 @@ export function kigaliDay(at: Date): string {
   return new Date(at.getTime() + KIGALI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** Follow-up runs for months, not decades: a visit is scheduled since 2009 and within the next two (calendar) years. */
-export function scheduledTime(field: string, at: Date, now: Date): void {
-  if (at < FIRST_CENTER_OPENED) throw badInput(field, 'must not be before 2009, when the first Isange center opened');
-  const limit = new Date(now);
-  limit.setUTCFullYear(limit.getUTCFullYear() + 2);
-  if (at > limit) throw badInput(field, 'must be within the next two years');
-}
-
 /** The calendar date in Kigali at an instant: birthdays and case-number years turn at Kigali midnight, not UTC's. */
 export function kigaliDate(at: Date): { year: number; month: number; day: number } {
   const local = new Date(at.getTime() + KIGALI_OFFSET_MS);

@@ -9,6 +9,10 @@ import { promisify } from 'node:util';
 import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
+import { demoSurvivor } from '../../services/center/demo.js';
+import { demoFollowUp } from '../../services/gender-ministry/demo.js';
+import { demoMedical } from '../../services/health/demo.js';
+import { demoInvestigation } from '../../services/police/demo.js';
 import { demoPlan } from '../../services/shared/demo-plan.js';
 
 // The whole hub the way `npm start` runs it: real processes, real ports (ephemeral), a real PostgreSQL. Without
@@ -106,9 +110,17 @@ describe('npm start, end to end', () => {
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A seeded case at the case manager's center with a slice in every agency (the demo plan is deterministic).
-    const seeded = demoPlan(DEMO_CASES).cases.find(
-      (c) => c.center.code === 'GASABO-1' && c.medical && c.investigation && c.followUp,
-    );
+    const plan = demoPlan(DEMO_CASES);
+    const seeded = plan.cases
+      .filter((c) => c.center.code === 'GASABO-1')
+      .map((c) => ({
+        ...c,
+        survivor: demoSurvivor(c),
+        medical: demoMedical(c),
+        investigation: demoInvestigation(c),
+        followUp: demoFollowUp(c, plan.now),
+      }))
+      .find((c) => c.medical && c.investigation && c.followUp);
     expect(seeded).toBeDefined();
     const client = new GraphQLClient(ready.url, { headers: { authorization: `Bearer ${token}` } });
     const data = await client.request<{ case: Record<string, unknown> }>(
@@ -125,7 +137,7 @@ describe('npm start, end to end', () => {
       center: { code: 'GASABO-1' },
       survivor: { code: seeded!.survivor.code },
       medical: {
-        encounters: seeded!.medical!.encounters.map((e) => ({ findings: e.findings })),
+        encounters: [{ findings: seeded!.medical!.encounter.findings }],
         treatments: seeded!.medical!.treatments.map((t) => ({ kind: t.kind })),
       },
       investigation: { complaintNumber: seeded!.investigation!.complaintNumber },
@@ -174,7 +186,11 @@ describe('npm start, end to end', () => {
       },
     };
   };
-  const seededFile = () => demoPlan(DEMO_CASES).cases.find((c) => c.center.code === 'GASABO-1' && c.investigation)!;
+  const seededFile = () =>
+    demoPlan(DEMO_CASES)
+      .cases.filter((c) => c.center.code === 'GASABO-1')
+      .map((c) => ({ ...c, investigation: demoInvestigation(c) }))
+      .find((c) => c.investigation)!;
   const FILE = 'query($id: ID!) { case(id: $id) { caseNumber investigation { complaintNumber } } }';
 
   it("restarts a crashed subgraph on its port; meanwhile the gateway answers the other subgraphs' fields", async () => {

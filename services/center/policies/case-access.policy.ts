@@ -7,8 +7,8 @@ import { inOrgScope } from '../../shared/org-scope.js';
 import type { Caller } from '../../shared/caller.js';
 import { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
-import { caseById } from '../resolvers/loaders.js';
-import { sharingFacts } from '../resolvers/sharing.loaders.js';
+import { caseById } from '../loaders/case.loaders.js';
+import { sharingFacts } from '../loaders/sharing.loaders.js';
 
 /** The decision for a case the caller named, by id. */
 export async function caseDecision(ctx: HubContext, id: string): Promise<{ found: Case | null; decision: Decision }> {

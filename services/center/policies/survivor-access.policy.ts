@@ -1,7 +1,7 @@
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { DenialReason, refused } from '../../shared/errors.js';
 import type { Survivor } from '../entities/survivor.entity.js';
-import { survivorById } from '../resolvers/loaders.js';
+import { survivorById } from '../loaders/case.loaders.js';
 import { visibleCases } from './case-access.policy.js';
 
 /** Whether the principal may see at least one of this survivor's cases. */

@@ -3,17 +3,11 @@ import { AccessLogEntry } from '../../shared/access-log/entry.type.js';
 import { accessLogByCase } from '../../shared/access-log/read.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { decideAccessLog } from '../../shared/sharing/decide.js';
-import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
+import { refused } from '../../shared/errors.js';
+import { openLog, readAccessLog } from '../reads/access-log.read.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { CenterAccessLog } from '../types/access-log.type.js';
-import { caseById } from './loaders.js';
-
-function openLog(ctx: HubContext, c: Case): CenterAccessLog {
-  const d = decideAccessLog(callerOf(ctx), { caseManager: c.caseManager ?? null });
-  if (!d.allowed) throw refused(ctx, c.id, d.reason);
-  return Object.assign(new CenterAccessLog(), { caseId: c.id, caseManager: c.caseManager ?? null });
-}
 
 @Resolver(() => Case)
 export class CaseAccessLogResolver {
@@ -34,10 +28,8 @@ export class AccessLogResolver {
     description: "A case's access log, for auditors and its case manager.",
   })
   @Requires('access-log:read')
-  async accessLog(@Arg('caseId', () => ID) caseId: string, @Ctx() ctx: HubContext): Promise<CenterAccessLog> {
-    const c = await caseById(ctx).load(caseId);
-    if (!c) throw callerOf(ctx).scopes.has('audit:read') ? caseNotFound() : forbidden(DenialReason.NOT_CASE_MANAGER);
-    return openLog(ctx, c);
+  accessLog(@Arg('caseId', () => ID) caseId: string, @Ctx() ctx: HubContext): Promise<CenterAccessLog> {
+    return readAccessLog(ctx, caseId);
   }
 
   @FieldResolver(() => [AccessLogEntry], {

@@ -2,7 +2,8 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Roo
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
-import { decide, SHARING_AGENCY_OF } from '../../shared/sharing/decide.js';
+import { sharingCodeOf } from '../../shared/agencies.js';
+import { decide } from '../../shared/sharing/decide.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
 import { CaseSharing, type Sharing } from '../../shared/sharing/wire.js';
@@ -12,18 +13,12 @@ import { Consent } from '../entities/consent.entity.js';
 import { ConsentOverride } from '../entities/consent-override.entity.js';
 import { Referral } from '../entities/referral.entity.js';
 import { Survivor } from '../entities/survivor.entity.js';
-import { readableCaseWithBasis, visibleCases } from '../policies/case-access.policy.js';
+import { visibleCases } from '../policies/case-access.policy.js';
+import { readCase } from '../reads/case.read.js';
 import { CaseConnection } from '../types/case-connection.js';
 import { CaseStatus } from '../types/case-enums.js';
-import { centerById, consentsByCase, overridesByCase, referralsByCase, survivorById } from './loaders.js';
-import { sharingFacts } from './sharing.loaders.js';
-
-/** One case, asked for by id, as the caller may see it; the read logged with the fields asked of it. */
-export async function readCase(ctx: HubContext, id: string, info: GraphQLResolveInfo): Promise<Case> {
-  const { found, basis, statedReason } = await readableCaseWithBasis(ctx, id);
-  ctx.access.read(found.id, basis, selectedFields(info, [], callerOf(ctx)) ?? [], statedReason);
-  return found;
-}
+import { centerById, consentsByCase, overridesByCase, referralsByCase, survivorById } from '../loaders/case.loaders.js';
+import { sharingFacts } from '../loaders/sharing.loaders.js';
 
 @Resolver(() => Case)
 export class CaseResolver {
@@ -128,7 +123,7 @@ export class CaseResolver {
     const facts = await sharingFacts(ctx).load(c.id);
     // The case was just read, and cases are never deleted: facts always exist for it.
     if (!facts) throw new Error('no sharing facts for a case that was read');
-    const agency = SHARING_AGENCY_OF[caller.agency];
+    const agency = sharingCodeOf(caller.agency);
     return {
       centerCode: facts.centerCode,
       district: facts.district,

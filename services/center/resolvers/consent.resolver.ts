@@ -12,7 +12,7 @@ import { consentsInForce, lockCase } from '../policies/consent.policy.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
-import { survivorById } from './loaders.js';
+import { survivorById } from '../loaders/case.loaders.js';
 
 /** Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. */
 export const GUARDIAN_CONSENT_BELOW_AGE = 16;

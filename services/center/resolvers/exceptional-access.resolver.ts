@@ -3,7 +3,8 @@ import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
-import { LegalBasis, SHARING_AGENCY_OF } from '../../shared/sharing/decide.js';
+import { sharingCodeOf } from '../../shared/agencies.js';
+import { LegalBasis } from '../../shared/sharing/decide.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { BreakGlass } from '../entities/break-glass.entity.js';
@@ -12,7 +13,7 @@ import { ConsentOverride } from '../entities/consent-override.entity.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ExceptionalAccess, ExceptionKind } from '../types/exceptional-access.type.js';
 import { BreakGlassInput, OverrideConsentInput } from '../types/referral.input.js';
-import { caseById } from './loaders.js';
+import { caseById } from '../loaders/case.loaders.js';
 
 const HOUR = 3600_000;
 const MINUTE = 60_000;
@@ -65,7 +66,7 @@ export class ExceptionalAccessResolver {
         // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
         case: found.id,
         subject: callerOf(ctx).subject,
-        agency: SHARING_AGENCY_OF[callerOf(ctx).agency] ?? callerOf(ctx).agency.toUpperCase(),
+        agency: sharingCodeOf(callerOf(ctx).agency) ?? callerOf(ctx).agency.toUpperCase(),
         reason: input.reason,
         startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),

@@ -4,7 +4,7 @@ import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { CenterRecordWritten } from '../types/record-written.type.js';
-import { readCase } from './case.resolver.js';
+import { readCase } from '../reads/case.read.js';
 
 @Resolver(() => CenterRecordWritten)
 export class RecordWrittenResolver {

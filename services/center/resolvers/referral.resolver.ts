@@ -14,7 +14,7 @@ import { ConsentOverride } from '../entities/consent-override.entity.js';
 import { consentScopeOf } from '../types/case-enums.js';
 import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
 import { isCaseManagerAt } from '../policies/staff-directory.policy.js';
-import { centerById } from './loaders.js';
+import { centerById } from '../loaders/case.loaders.js';
 
 @Resolver()
 export class ReferralResolver {

@@ -3,7 +3,7 @@ import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { Survivor } from '../entities/survivor.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
-import { identityBySurvivor } from './loaders.js';
+import { identityBySurvivor } from '../loaders/case.loaders.js';
 
 @Resolver(() => Survivor)
 export class SurvivorResolver {

@@ -1,3 +1,4 @@
+import { type SharingAgency, sharingEnum } from '../../shared/agencies.js';
 import { registerEnumType } from 'type-graphql';
 
 /** Services identified at reception (needs assessment). */
@@ -17,18 +18,16 @@ export enum CaseStatus {
 }
 registerEnumType(CaseStatus, { name: 'CaseStatus' });
 
-/** Whom a consent lets the center share with, or for what purpose. */
-export enum ConsentScope {
-  HEALTH = 'HEALTH',
-  POLICE = 'POLICE',
-  GENDER_MINISTRY = 'GENDER_MINISTRY',
-  /** Counting in non-identifying statistics (GBVIMS information-sharing protocol). */
-  STATISTICS = 'STATISTICS',
-}
+/**
+ * Whom a consent lets the center share with (the agency table's sharing codes), or for what purpose: STATISTICS is
+ * counting in non-identifying statistics (GBVIMS information-sharing protocol).
+ */
+export const ConsentScope = Object.freeze({ ...sharingEnum(), STATISTICS: 'STATISTICS' } as const);
+export type ConsentScope = (typeof ConsentScope)[keyof typeof ConsentScope];
 registerEnumType(ConsentScope, { name: 'ConsentScope' });
 
 /** The consent a referral to an agency needs: the agency's own scope of consent. */
-export const consentScopeOf = (agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY'): ConsentScope => ConsentScope[agency];
+export const consentScopeOf = (agency: SharingAgency): ConsentScope => ConsentScope[agency];
 
 export enum ConsentGiver {
   SURVIVOR = 'SURVIVOR',

@@ -1,18 +1,7 @@
 import { registerEnumType } from 'type-graphql';
-import type { SharingAgency } from '../../shared/sharing/decide.js';
+import { type SharingAgency, sharingEnum } from '../../shared/agencies.js';
 
-/** The agencies a case is referred to and a survivor consents to share with. */
-export enum ServiceAgency {
-  HEALTH = 'HEALTH',
-  POLICE = 'POLICE',
-  GENDER_MINISTRY = 'GENDER_MINISTRY',
-}
+/** The agencies a case is referred to and a survivor consents to share with: the agency table's sharing codes. */
+export const ServiceAgency = sharingEnum();
+export type ServiceAgency = SharingAgency;
 registerEnumType(ServiceAgency, { name: 'ServiceAgency' });
-
-// The GraphQL enum and the disclosure rule's vocabulary must not drift apart.
-const _same: Record<ServiceAgency, SharingAgency> = {
-  HEALTH: 'HEALTH',
-  POLICE: 'POLICE',
-  GENDER_MINISTRY: 'GENDER_MINISTRY',
-};
-void _same;

@@ -7,7 +7,7 @@ import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CaseRef } from '../types/case.type.js';
-import { planByCase, visitsByPlan } from './loaders.js';
+import { planByCase, visitsByPlan } from '../loaders/follow-up.loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseFollowUpResolver {

@@ -4,7 +4,8 @@ import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/a
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
-import { scheduledTime, staffActionTime } from '../../shared/time.js';
+import { staffActionTime } from '../../shared/time.js';
+import { scheduledTime } from '../policies/visit-schedule.policy.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';

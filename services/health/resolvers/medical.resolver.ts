@@ -8,7 +8,7 @@ import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { CaseRef } from '../types/case.type.js';
 import { MedicalRecord } from '../types/medical-record.type.js';
-import { encountersByCase, treatmentsByCase } from './loaders.js';
+import { encountersByCase, treatmentsByCase } from '../loaders/medical.loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseMedicalResolver {

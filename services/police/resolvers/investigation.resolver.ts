@@ -7,7 +7,7 @@ import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { Investigation } from '../entities/investigation.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
 import { CaseRef } from '../types/case.type.js';
-import { investigationByCase, suspectsByInvestigation } from './loaders.js';
+import { investigationByCase, suspectsByInvestigation } from '../loaders/investigation.loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseInvestigationResolver {

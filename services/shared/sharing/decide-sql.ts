@@ -1,6 +1,6 @@
+import { sharingCodeOf } from '../agencies.js';
 import type { Caller } from '../caller.js';
 import { textArray } from '../sql.js';
-import { SHARING_AGENCY_OF } from './decide.js';
 import { CONSENT_WINDOW, inForceSql, OVERRIDE_WINDOW } from './in-force.js';
 
 /**
@@ -21,7 +21,7 @@ export function decideSql(schema: string, p: Caller, now: Date): { sql: string; 
     params.push(p.place.district);
   }
   if (p.agency !== 'center') {
-    const agency = SHARING_AGENCY_OF[p.agency];
+    const agency = sharingCodeOf(p.agency);
     if (!agency) return { sql: 'false', params: [] };
     const consent = inForceSql(CONSENT_WINDOW, 'k', now);
     const override = inForceSql(OVERRIDE_WINDOW, 'o', now);

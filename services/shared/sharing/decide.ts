@@ -1,5 +1,5 @@
+import { sharingCodeOf } from '../agencies.js';
 import type { Caller } from '../caller.js';
-import type { Agency } from '../catalogue.js';
 import { DenialReason } from '../errors.js';
 import { inOrgScope } from '../org-scope.js';
 import { inForce } from './in-force.js';
@@ -9,16 +9,6 @@ import type { Sharing } from './wire.js';
 // the referrals, the emergency grants); every subgraph receives them at read time through federation (`@requires`)
 // and decides for its own data with this function. A withdrawal therefore takes effect on the very next request:
 // there is no copy to go stale.
-
-/** The agencies a survivor consents to share with, and a case is referred to. */
-export const SharingAgencies = ['HEALTH', 'POLICE', 'GENDER_MINISTRY'] as const;
-export type SharingAgency = (typeof SharingAgencies)[number];
-
-export const SHARING_AGENCY_OF: Partial<Record<Agency, SharingAgency>> = {
-  health: 'HEALTH',
-  police: 'POLICE',
-  'gender-ministry': 'GENDER_MINISTRY',
-};
 
 /** Why a disclosure was lawful; written into every access-log entry (Law 058/2021 Art. 18). */
 export const LegalBasis = {
@@ -52,7 +42,7 @@ export function decide(p: Caller, facts: Sharing, now: Date = new Date()): Decis
   if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
   if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);
-  const agency = SHARING_AGENCY_OF[p.agency];
+  const agency = sharingCodeOf(p.agency);
   if (!agency || !inScope) return deny(DenialReason.OUT_OF_SCOPE);
   if (!facts.referrals.some((r) => r.agency === agency)) return deny(DenialReason.NOT_REFERRED);
   const active = facts.consents.filter((c) => c.agency === agency && inForce({ until: c.expiresAt }, now));

@@ -6,7 +6,7 @@ import { ConsentOverride } from '../../../services/center/entities/consent-overr
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { center } from '../../../services/center/index.js';
 import { visibleCases } from '../../../services/center/policies/case-access.policy.js';
-import { factsFor } from '../../../services/center/resolvers/sharing.loaders.js';
+import { factsFor } from '../../../services/center/loaders/sharing.loaders.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { decide } from '../../../services/shared/sharing/decide.js';
 import { inForce } from '../../../services/shared/sharing/in-force.js';

@@ -1,0 +1,41 @@
+import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
+
+// The gender ministry's demo rows for a demo case: a follow-up plan and its visits, done or to come.
+
+export interface DemoVisit {
+  id: string;
+  scheduledFor: Date;
+  visitorRole: string;
+  doneAt: Date | null;
+  notes: string | null;
+}
+export interface DemoFollowUp {
+  id: string;
+  riskLevel: string;
+  plan: string;
+  visits: DemoVisit[];
+}
+
+/** The follow-up of a demo case the survivor let the ministry see and that needed it; null otherwise. */
+export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
+  if (!consentGiven(c, sharingCodeOf('gender-ministry')) || !c.needs.includes('FOLLOW_UP')) return null;
+  const { next, pick, chance } = demoRandom(subgraphOf('gender-ministry').field, c.index);
+  const visits: DemoVisit[] = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, k) => {
+    const scheduledFor = new Date(c.openedAt.getTime() + (k + 1) * 14 * DAY);
+    const done = scheduledFor < now && chance(0.8);
+    return {
+      id: demoId('visit', `${c.index}:${k}`),
+      scheduledFor,
+      visitorRole: chance(0.7) ? 'SOCIAL_WORKER' : 'LOCAL_OFFICIAL',
+      doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null,
+      notes: done ? 'Synthetic demo visit notes.' : null,
+    };
+  });
+  return {
+    id: demoId('follow-up', c.index),
+    riskLevel: pick(['LOW', 'MEDIUM', 'HIGH', 'HIGH']),
+    visits,
+    plan: 'Synthetic demo plan: home visits, school re-enrolment, livelihood support.',
+  };
+}

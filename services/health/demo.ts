@@ -1,0 +1,50 @@
+import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
+
+// Health's demo rows for a demo case: an encounter, and the treatments the clinical clocks still allowed.
+
+export interface DemoEncounter {
+  id: string;
+  seenAt: Date;
+  findings: string;
+  injuriesObserved: boolean;
+}
+export interface DemoTreatment {
+  id: string;
+  encounterId: string;
+  kind: string;
+  givenAt: Date;
+}
+export interface DemoMedical {
+  encounter: DemoEncounter;
+  treatments: DemoTreatment[];
+}
+
+/** The medical record of a demo case the survivor let health see and that needed care; null otherwise. */
+export function demoMedical(c: DemoCase): DemoMedical | null {
+  if (!consentGiven(c, sharingCodeOf('health')) || !c.needs.includes('MEDICAL')) return null;
+  const { next, chance } = demoRandom(subgraphOf('health').field, c.index);
+  const seenAt = new Date(c.openedAt.getTime() + Math.floor(next() * 3 * HOUR));
+  const encounter: DemoEncounter = {
+    id: demoId('encounter', c.index),
+    seenAt,
+    injuriesObserved: chance(0.5),
+    findings: 'Synthetic demo findings: examination done, medico-legal certificate issued.',
+  };
+  const sinceIncident = seenAt.getTime() - c.incidentAt.getTime();
+  const kinds = [
+    ...(c.sexual && sinceIncident <= 72 * HOUR ? ['HIV_PEP'] : []),
+    ...(c.sexual && c.survivorSex === 'FEMALE' && c.survivorAge >= 12 && sinceIncident <= 120 * HOUR
+      ? ['EMERGENCY_CONTRACEPTION']
+      : []),
+    ...(c.sexual && sinceIncident <= 14 * DAY ? ['HEPATITIS_B_VACCINE'] : []),
+    ...(c.sexual ? [] : ['WOUND_CARE']),
+  ];
+  const treatments = kinds.map((kind) => ({
+    id: demoId('treatment', `${c.index}:${kind}`),
+    encounterId: encounter.id,
+    kind,
+    givenAt: seenAt,
+  }));
+  return { encounter, treatments };
+}
