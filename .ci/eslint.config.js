@@ -1,16 +1,20 @@
 // ESLint for the hub: `npm run lint` (which CI runs). Besides the usual checks, it keeps imports pointing one way,
 // so that a rule has one home and cannot grow a second copy in the wrong place:
-//   gateway            -> services/shared (the contract: signing, claims, settings, logging)
+//   gateway            -> services/shared (the contract: caller, signing, scopes, settings, logging)
 //   services/hub       -> anything (it starts and wires everything)
 //   each agency        -> services/shared only
 //   services/shared    -> no agency, not the hub, not the gateway
+// and no module imports itself back through others (import-x/no-cycle): center policies and resolvers, or the
+// context and the access log, cannot lean on each other.
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const AGENCIES = ['center', 'health', 'police', 'gender-ministry'];
 
-/** Import patterns that reach into these folders of services/, from anywhere. */
-const into = (...folders) => folders.map((f) => ({ group: [`**/services/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`], message: `imports point one way: not into services/${f}` }));
+/** One zone of import-x/no-restricted-paths: files in `target` may not import from `from`. */
+const zone = (target, from, message) => ({ target, from, message: `imports point one way: ${message}` });
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', 'schema/**', '**/migrations/**'] },
@@ -18,27 +22,41 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // import-x reads each imported module to follow cycles: with TypeScript's parser, and TypeScript's resolution.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
     rules: {
       // Unused code is the compiler's to report (noUnusedLocals, noUnusedParameters); `_` marks a deliberate gap.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Decorated classes (type-graphql, MikroORM) declare what the frameworks fill in.
       '@typescript-eslint/no-extraneous-class': 'off',
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            zone('./gateway', './services/hub', 'the gateway does not import the hub'),
+            zone('./gateway', './services/registry.ts', 'the gateway does not import the list of subgraphs'),
+            ...AGENCIES.map((a) => zone('./gateway', `./services/${a}`, `the gateway does not import ${a}`)),
+            zone('./services/shared', './services/hub', 'the kernel does not import the hub'),
+            zone('./services/shared', './gateway', 'the kernel does not import the gateway'),
+            zone('./services/shared', './services/registry.ts', 'the kernel does not import the list of subgraphs'),
+            ...AGENCIES.map((a) => zone('./services/shared', `./services/${a}`, `the kernel does not import ${a}`)),
+            ...AGENCIES.flatMap((a) => [
+              zone(`./services/${a}`, './services/hub', `${a} does not import the hub`),
+              zone(`./services/${a}`, './gateway', `${a} does not import the gateway`),
+              zone(`./services/${a}`, './services/registry.ts', `${a} does not import the list of subgraphs`),
+              ...AGENCIES.filter((b) => b !== a).map((b) =>
+                zone(`./services/${a}`, `./services/${b}`, `${a} does not import ${b}`),
+              ),
+            ]),
+          ],
+        },
+      ],
     },
   },
-  {
-    files: ['gateway/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: into('hub', ...AGENCIES) }] },
-  },
-  {
-    files: ['services/shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...into('hub', ...AGENCIES), { group: ['**/gateway/**'], message: 'imports point one way: the kernel does not import the gateway' }] }] },
-  },
-  ...AGENCIES.map((agency) => ({
-    files: [`services/${agency}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [...into('hub', ...AGENCIES.filter((a) => a !== agency)), { group: ['**/gateway/**'], message: 'imports point one way: an agency does not import the gateway' }],
-      }],
-    },
-  })),
 );

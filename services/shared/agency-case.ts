@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { selectedFields } from './access-log/selection.js';
-import { callerOf, type HubContext, normalizeId } from './context.js';
+import { callerOf, type HubContext } from './context.js';
+import { normalizeId } from './ids.js';
 import { DenialReason, refused } from './errors.js';
 import type { CaseLocation } from './org-scope.js';
 import { decide, type LegalBasis } from './sharing/decide.js';

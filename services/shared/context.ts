@@ -4,6 +4,7 @@ import { AccessRecorder } from './access-log/recorder.js';
 import type { Outbox } from './delivery/outbox.js';
 import type { Caller } from './caller.js';
 import { unauthenticated } from './errors.js';
+import { normalizeId } from './ids.js';
 
 /** What every resolver receives: who asks, a request-scoped EntityManager, and request-scoped loaders. */
 export interface HubContext {
@@ -47,13 +48,6 @@ export function loader<K, V>(
     ctx.loaders.set(name, l as DataLoader<unknown, unknown>);
   }
   return l;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The canonical form of an id (lower-case UUID), or null for anything that is not one. */
-export function normalizeId(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callerOf, type HubContext, normalizeId } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
+import { normalizeId } from '../../shared/ids.js';
 import { type Decision, decide, type LegalBasis } from '../../shared/sharing/decide.js';
 import { decideSql } from '../../shared/sharing/decide-sql.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';

@@ -1,5 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { callerOf, type HubContext, normalizeId } from '../context.js';
+import { callerOf, type HubContext } from '../context.js';
+import { normalizeId } from '../ids.js';
 import type { ReferenceResolver } from '../descriptor.js';
 import { decideAccessLog } from '../sharing/decide.js';
 import { refused } from '../errors.js';

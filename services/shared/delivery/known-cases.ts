@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callerOf, type HubContext, normalizeId } from '../context.js';
+import { callerOf, type HubContext } from '../context.js';
+import { normalizeId } from '../ids.js';
 import { DenialReason, refused } from '../errors.js';
 import { placeReaches } from '../org-scope.js';
 import { textArray } from '../sql.js';

@@ -1,4 +1,4 @@
-import { normalizeId } from '../context.js';
+import { normalizeId } from '../ids.js';
 
 // What one subgraph tells another outside any client request, through the sender's outbox and the receiver's inbox.
 // Each message carries only what the receiver needs; receivers refuse anything else. Today the center tells each
