@@ -14,9 +14,9 @@ export const isSignedIn = (request: Request | undefined): boolean => (request ? 
 
 /** The bearer token of an Authorization header; TokenError when the header is there but holds none. */
 export function bearerToken(header: string): string {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw new TokenError('authorization header must be "Bearer <token>"');
-  return match[1]!;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  if (!token) throw new TokenError('authorization header must be "Bearer <token>"');
+  return token;
 }
 
 export const INVALID_TOKEN_CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };

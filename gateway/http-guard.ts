@@ -40,7 +40,7 @@ export function jsonDepthOver(body: Buffer, max: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
+    const c = body[i];
     if (inString) {
       if (c === 0x5c)
         i++; // backslash: the next byte is escaped
@@ -58,8 +58,9 @@ export function jsonDepthOver(body: Buffer, max: number): boolean {
  * handed on as a Buffer (the runtime's Node adapter takes `req.body` as the request body when it is set).
  */
 export async function readGuardedBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | Refusal> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!JSON_TYPES.includes(type)) {
+  const [type = ''] = (req.headers['content-type'] ?? '').split(';');
+  const mediaType = type.trim().toLowerCase();
+  if (!JSON_TYPES.includes(mediaType)) {
     return new Refusal(415, 'POST requests must send a JSON body (content-type: application/json)', {
       code: 'BAD_REQUEST',
     });
@@ -69,9 +70,11 @@ export async function readGuardedBody(req: IncomingMessage, maxBytes: number): P
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
-    size += (chunk as Buffer).length;
+    // Without an encoding set on the request, Node hands over Buffers.
+    const bytes: Buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += bytes.length;
     if (size > maxBytes) return tooLarge(maxBytes);
-    chunks.push(chunk as Buffer);
+    chunks.push(bytes);
   }
   const body = Buffer.concat(chunks);
   // The protocol's 400 for a missing or broken body, whatever the client accepts (GraphQL over HTTP: SHOULD).

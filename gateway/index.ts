@@ -33,7 +33,7 @@ await runProcess('gateway', log, async () => {
       audience: settings.jwtAudience,
       keys: settings.jwksUrl
         ? createRemoteJWKSet(new URL(settings.jwksUrl))
-        : createLocalJWKSet(await readJwks(settings.jwksPath!)),
+        : createLocalJWKSet(await readJwks(settings.jwksPath ?? '')),
     });
   }
   if (settings.devIssuer) {

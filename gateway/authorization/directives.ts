@@ -11,11 +11,11 @@ export interface AuthDirectiveNames {
   policy: string;
 }
 
-const SPECS: Record<keyof AuthDirectiveNames, string> = {
-  authenticated: 'https://specs.apollo.dev/authenticated/',
-  requiresScopes: 'https://specs.apollo.dev/requiresScopes/',
-  policy: 'https://specs.apollo.dev/policy/',
-};
+const SPECS = [
+  ['authenticated', 'https://specs.apollo.dev/authenticated/'],
+  ['requiresScopes', 'https://specs.apollo.dev/requiresScopes/'],
+  ['policy', 'https://specs.apollo.dev/policy/'],
+] as const;
 
 export function authDirectiveNames(supergraph: DocumentNode): AuthDirectiveNames {
   const names: AuthDirectiveNames = {
@@ -30,7 +30,7 @@ export function authDirectiveNames(supergraph: DocumentNode): AuthDirectiveNames
       const arg = (n: string) => dir.arguments?.find((a) => a.name.value === n)?.value;
       const url = arg('url');
       if (url?.kind !== Kind.STRING) continue;
-      for (const [key, prefix] of Object.entries(SPECS) as [keyof AuthDirectiveNames, string][]) {
+      for (const [key, prefix] of SPECS) {
         if (!url.value.startsWith(prefix)) continue;
         // The spec's directive carries the spec's name: renamed by `as:` on the link, or by an import `{ name, as }`.
         const as = arg('as');
@@ -76,7 +76,7 @@ function astDirectives(node: {
 
 /** Rules on a type (object, interface, scalar, enum): they protect every field that returns it. */
 export function typeRules(type: GraphQLNamedType, names: AuthDirectiveNames): Rule[] {
-  return rulesOf(astDirectives(type as never), names);
+  return rulesOf(astDirectives({ astNode: type.astNode, extensionASTNodes: type.extensionASTNodes }), names);
 }
 
 /** Rules on a field definition itself. */
