@@ -12,7 +12,6 @@ import { SurvivorIdentity } from '../../../services/center/entities/survivor-ide
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
-import type { DenialReason } from '../../../services/shared/errors.js';
 import type { Principal } from '../../../services/shared/principal.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
@@ -119,56 +118,6 @@ export const ACCESS_LOG = `query Log($caseId: ID!) {
 export const EXCEPTIONAL_ACCESS_REPORT = `query Report($since: DateTimeISO!) {
   exceptionalAccessReport(since: $since) { kind caseId caseNumber subject agency reason startedAt expiresAt }
 }`;
-
-// ---- error shapes ------------------------------------------------------------------------------------------------
-
-/**
- * Where `token` (a whole word) first occurs in `query` at or after its `nth` occurrence, as GraphQL reports
- * locations: 1-based line and column. Errors name the field node they were raised on.
- */
-export function at(query: string, token: string, nth = 0): { line: number; column: number }[] {
-  const re = new RegExp(`(?<![\\w$])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
-  let m: RegExpExecArray | null = null;
-  for (let i = 0; i <= nth; i++) {
-    m = re.exec(query);
-    if (!m) throw new Error(`${token} (#${nth}) does not occur in the query`);
-  }
-  const before = query.slice(0, m!.index).split('\n');
-  return [{ line: before.length, column: before.at(-1)!.length + 1 }];
-}
-
-interface ErrorAt {
-  query: string;
-  /** The response path; its last string element is the field looked up in the query unless `token` says otherwise. */
-  path: (string | number)[];
-  token?: string;
-  nth?: number;
-}
-
-function located(e: ErrorAt): { path: (string | number)[]; locations: { line: number; column: number }[] } {
-  const field = e.token ?? [...e.path].reverse().find((p): p is string => typeof p === 'string')!;
-  return { path: e.path, locations: at(e.query, field, e.nth) };
-}
-
-export function badInputError(e: ErrorAt, ...fields: { field: string; problem: string }[]) {
-  return {
-    message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-    ...located(e),
-    extensions: { code: 'BAD_USER_INPUT', fields },
-  };
-}
-
-export function forbiddenError(e: ErrorAt, reason: DenialReason) {
-  return { message: 'Forbidden', ...located(e), extensions: { code: 'FORBIDDEN', reason } };
-}
-
-export function unauthenticatedError(e: ErrorAt) {
-  return { message: 'Authentication required', ...located(e), extensions: { code: 'UNAUTHENTICATED' } };
-}
-
-export function caseNotFoundError(e: ErrorAt) {
-  return { message: 'Case not found', ...located(e), extensions: { code: 'CASE_NOT_FOUND' } };
-}
 
 // ---- intake ------------------------------------------------------------------------------------------------------
 
