@@ -5,6 +5,8 @@ import type { SubgraphHarness } from './subgraph-harness.js';
 // are left out: they say where a field was written in the document, so re-indenting a query would break the test.
 // Each shape is written once here, as services/shared/errors.ts and gateway/authorization/response.ts make it.
 
+export type { DenialReason };
+
 type Path = (string | number)[];
 
 export interface ExpectedError {

@@ -9,9 +9,8 @@ import {
   SuspectStatus,
 } from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
-import type { DenialReason } from '../../../services/shared/errors.js';
 import { testDatabase } from '../../helpers/database.js';
-import { errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
+import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
