@@ -10,6 +10,7 @@ import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
 import { demoPlan } from '../../services/shared/demo-plan.js';
+import { badSignature } from '../helpers/errors.js';
 
 // The whole hub the way `npm start` runs it: real processes, real ports (ephemeral), a real PostgreSQL. Without
 // DATABASE_URL the launcher starts its own embedded server in a temporary DATA_DIR, so this test also covers a
@@ -147,9 +148,7 @@ describe('npm start, end to end', () => {
         return [name, res.status, await res.json()] as const;
       }),
     );
-    const refused = {
-      errors: [{ message: 'request is not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
-    };
+    const refused = { errors: [badSignature('request is not signed by the gateway')] };
     expect(answers).toEqual(['center', 'health', 'police', 'gender-ministry'].map((n) => [n, 401, refused]));
   });
 

@@ -4,6 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
+import { badSignature, forbidden } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';
 
@@ -124,10 +125,7 @@ describe('the center tells every agency where each case it opens is', () => {
       });
       return { status: res.status, body: res.status === 204 ? null : await res.json() };
     };
-    const refusal = (message: string) => ({
-      status: 401,
-      body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
-    });
+    const refusal = (problem: string) => ({ status: 401, body: { errors: [badSignature(problem)] } });
     expect(await send({})).toEqual(refusal('request is not signed by the gateway'));
     // Signed by someone else (the gateway's key, say): refused.
     expect(await send(signRequest({ key: stack.keys.gatewayPrivate, audience: 'health', body, claims: null }))).toEqual(
@@ -171,7 +169,7 @@ describe('no agency writes on a case it does not serve', () => {
   const COMPLAINT = `mutation($i: RecordComplaintInput!) { recordComplaint(input: $i) { id caseId } }`;
   const refused = (path: string) => ({
     data: null,
-    errors: [{ message: 'Forbidden', path: [path], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' } }],
+    errors: [forbidden('OUT_OF_SCOPE', [path])],
   });
 
   it('a GASABO-1 investigator cannot record a complaint on a HUYE-2 case; the HUYE-2 investigator then can', async () => {
@@ -242,13 +240,7 @@ describe('what a mutation answers is a read', () => {
       status: 200,
       body: {
         data: { updateInvestigationStatus: { id: investigationId, caseId: file.id, case: null } },
-        errors: [
-          {
-            message: 'Forbidden',
-            path: ['updateInvestigationStatus', 'case'],
-            extensions: { code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' },
-          },
-        ],
+        errors: [forbidden('CONSENT_REQUIRED', ['updateInvestigationStatus', 'case'])],
       },
     });
   });

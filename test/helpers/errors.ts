@@ -3,7 +3,8 @@ import type { SubgraphHarness } from './subgraph-harness.js';
 
 // Errors as the tests expect them: message, path and extensions, which is what clients branch on. Source locations
 // are left out: they say where a field was written in the document, so re-indenting a query would break the test.
-// Each shape is written once here, as services/shared/errors.ts and gateway/authorization/response.ts make it.
+// Each shape is written once here, as the hub makes it (services/shared/errors.ts, gateway/authorization/response.ts,
+// the gateway's and the subgraphs' refusals of a request) or as GraphQL itself does.
 
 export type { DenialReason };
 
@@ -35,6 +36,8 @@ export function errorsWithoutLocations(h: SubgraphHarness): SubgraphHarness {
 const error = (message: string, path: Path | undefined, extensions: Record<string, unknown>): ExpectedError =>
   path ? { message, path, extensions } : { message, extensions };
 
+// ---- field errors of the subgraphs (services/shared/errors.ts), passed on as they are by the gateway ----------------
+
 /** A rule said no, for `reason` (`forbidden`). */
 export const forbidden = (reason: DenialReason, path?: Path): ExpectedError =>
   error('Forbidden', path, { code: 'FORBIDDEN', reason });
@@ -59,9 +62,29 @@ export const conflict = (message: string, path?: Path): ExpectedError => error(m
 export const internalError = (path?: Path): ExpectedError =>
   error('Internal server error', path, { code: 'INTERNAL_SERVER_ERROR' });
 
+// ---- the gateway's own refusals -------------------------------------------------------------------------------------
+
 /** A field or type the gateway removed from the operation (`unauthorizedErrors`). */
 export const unauthorized = (path?: Path): ExpectedError =>
   error('Unauthorized field or type', path, { code: 'UNAUTHORIZED_FIELD_OR_TYPE' });
+
+/** A variable the gateway refuses before any subgraph is asked: the caller's variable named, its value not repeated. */
+export const badVariable = (variable: string, problem: Problem): ExpectedError =>
+  error(`Variable "$${variable}" got an invalid value at "${problem.field}": ${problem.problem}`, undefined, {
+    code: 'BAD_USER_INPUT',
+    fields: [problem],
+  });
+
+/** A token the gateway refuses before reading the request (gateway/admission.ts); HTTP 401. */
+export const invalidToken = (problem: string): ExpectedError =>
+  error(`Invalid token: ${problem}`, undefined, { code: 'UNAUTHENTICATED' });
+
+// ---- a subgraph server's refusal of a request -----------------------------------------------------------------------
+
+/** A request a subgraph refuses for its signature (services/shared/server.ts); HTTP 401. */
+export const badSignature = (problem: string): ExpectedError => error(problem, undefined, { code: 'UNAUTHENTICATED' });
+
+// ---- GraphQL's own refusals, before any resolver runs ---------------------------------------------------------------
 
 /** A variable GraphQL itself refuses before any resolver runs: no path, no list of fields. */
 export const invalidVariable = (message: string): ExpectedError =>
