@@ -1,6 +1,6 @@
 // Shared by the center subgraph tests: operations, intake helpers, row counts and clock control. Not a test file.
 import { kigaliDate } from '../../../services/shared/time.js';
-import { expect, vi } from 'vitest';
+import { vi } from 'vitest';
 import { BreakGlass } from '../../../services/center/entities/break-glass.entity.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
@@ -13,6 +13,7 @@ import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
 import type { Principal } from '../../../services/shared/principal.js';
+import * as log from '../../helpers/access-log.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -344,61 +345,21 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
 
 // ---- access log --------------------------------------------------------------------------------------------------
 
-export interface LogEntry {
-  id: number;
-  at: string;
-  caseId: string | null;
-  subject: string;
-  agency: string;
-  roles: string[];
-  action: string;
-  fields: string[];
-  basis: string;
-  reason: string | null;
-  requestId: string;
-}
-
-async function logRows(h: SubgraphHarness, where: string, params: unknown[]): Promise<LogEntry[]> {
-  const rows: Record<string, unknown>[] = await h.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      `select id::int as id, at, case_id, subject, agency, roles, action, fields, basis, reason, request_id
-       from center.access_log where ${where} order by id`,
-      params,
-    );
-  return rows.map((r) => ({
-    id: r.id as number,
-    at: new Date(r.at as string).toISOString(),
-    caseId: r.case_id as string | null,
-    subject: r.subject as string,
-    agency: r.agency as string,
-    roles: r.roles as string[],
-    action: r.action as string,
-    fields: r.fields as string[],
-    basis: r.basis as string,
-    reason: r.reason as string | null,
-    requestId: r.request_id as string,
-  }));
-}
+export type LogEntry = log.LogEntry;
 
 /** The center's access-log entries for a case, oldest first, as stored. */
 export function accessLogOf(h: SubgraphHarness, caseId: string): Promise<LogEntry[]> {
-  return logRows(h, 'case_id = ?', [caseId]);
+  return log.accessLogOf(h, 'center', caseId);
 }
 
 /** The id of the newest access-log entry (0 when empty): take it before a request, then read what it appended. */
-export async function lastLogId(h: SubgraphHarness): Promise<number> {
-  const [{ n }] = (await h.orm.em
-    .fork()
-    .getConnection()
-    .execute('select coalesce(max(id), 0)::int as n from center.access_log')) as [{ n: number }];
-  return n;
+export function lastLogId(h: SubgraphHarness): Promise<number> {
+  return log.lastLogId(h, 'center');
 }
 
 /** Every entry appended after `id`, oldest first. */
 export function accessLogSince(h: SubgraphHarness, id: number): Promise<LogEntry[]> {
-  return logRows(h, 'id > ?', [id]);
+  return log.accessLogSince(h, 'center', id);
 }
 
 /** Who the access log names: the subject, agency and roles of a principal. */
@@ -418,17 +379,7 @@ export function entry(
     at?: string;
   },
 ): LogEntry {
-  return {
-    id: expect.any(Number) as unknown as number,
-    at: e.at ?? (expect.any(String) as unknown as string),
-    caseId: e.caseId,
-    ...actor(who),
-    action: e.action,
-    fields: e.fields,
-    basis: e.basis,
-    reason: e.reason ?? null,
-    requestId: 'test',
-  };
+  return log.logEntry({ ...actor(who), ...e });
 }
 
 /** An entry as the `AccessLog.center` field shows it (LOG_ENTRY_FIELDS). */
