@@ -10,6 +10,7 @@ import { GraphQLClient } from 'graphql-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
 import { demoPlan } from '../../services/shared/demo-plan.js';
+import { intake, survivorInput } from '../helpers/case-files.js';
 import { badSignature } from '../helpers/errors.js';
 
 // The whole hub the way `npm start` runs it: real processes, real ports (ephemeral), a real PostgreSQL. Without
@@ -216,20 +217,14 @@ describe('npm start, end to end', () => {
     let frozen: Awaited<ReturnType<typeof post>>;
     try {
       frozen = await post(reception, `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`, {
-        i: {
-          centerCode: 'GASABO-1',
-          incidentAt: new Date(Date.now() - 3600_000).toISOString(),
-          incidentType: 'RAPE',
-          needs: ['MEDICAL'],
+        i: intake('GASABO-1', {
           narrative: secrets.narrative,
-          survivor: {
-            sex: 'FEMALE',
-            estimatedAge: 30,
+          survivor: survivorInput({
             givenName: secrets.givenName,
             familyName: secrets.familyName,
             phone: secrets.phone,
-          },
-        },
+          }),
+        }),
       });
     } finally {
       process.kill(centerPid, 'SIGCONT');

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from '../../gateway/limits.js';
-import { writeCaseFile, type CaseFile } from '../helpers/case-files.js';
+import { intake, survivorInput, writeCaseFile, type CaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
 import { badInput, badVariable, unauthorized, validationFailed, withoutLocations } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
@@ -420,22 +420,9 @@ describe('@skip and @include read as the executor reads them', () => {
 
 describe('variables that do not fit their types are refused without repeating what was sent', () => {
   const OPEN = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }';
-  const survivor = {
-    sex: 'FEMALE',
-    estimatedAge: 30,
-    givenName: 'Uwimana',
-    familyName: 'Mukamana',
-    phone: '+250788000111',
-  };
-  const input = (over: Record<string, unknown>) => ({
-    centerCode: 'GASABO-1',
-    incidentAt: new Date(Date.now() - 3600_000).toISOString(),
-    incidentType: 'RAPE',
-    needs: ['MEDICAL'],
-    narrative: 'Told at reception; synthetic.',
-    survivor,
-    ...over,
-  });
+  const survivor = survivorInput({ givenName: 'Uwimana', familyName: 'Mukamana', phone: '+250788000111' });
+  const input = (over: Record<string, unknown>) =>
+    intake('GASABO-1', { narrative: 'Told at reception; synthetic.', survivor, ...over });
   const refusal = (field: string, problem: string) => ({
     status: 200,
     body: { errors: [badVariable('input', { field, problem })] },

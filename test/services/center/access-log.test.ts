@@ -23,6 +23,7 @@ import {
   BREAK_GLASS,
   CASE_FIELD_PATHS,
   CONSENT_READ,
+  consentInput,
   data,
   entry,
   freezeClock,
@@ -35,14 +36,15 @@ import {
   type OpenedCase,
   OVERRIDE_CONSENT,
   RECORD_CONSENT,
-  REFER_CASE,
   recordConsent,
+  REFER_CASE,
   referCase,
   REFERRAL_READ,
   rowCounts,
   share,
   shownEntry,
   signIn,
+  survivorInput,
   WITHDRAW_CONSENT,
 } from './fixtures.js';
 
@@ -84,10 +86,10 @@ describe('the story of one case, entry by entry', () => {
       freezeClock(t(0));
       c = await openCase(
         h,
-        intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 24, givenName: 'Aline' } }),
+        intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 24, givenName: 'Aline' }) }),
         caseManager,
       );
-      await step(1, reception, RECORD_CONSENT, { input: { caseId: c.id, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
+      await step(1, reception, RECORD_CONSENT, { input: consentInput(c.id, 'HEALTH') });
       await step(2, reception, REFER_CASE, { input: { caseId: c.id, agency: 'HEALTH' } });
       await step(
         3,
@@ -612,7 +614,7 @@ describe('when the access log cannot be written', () => {
 
   beforeAll(async () => {
     opened = await openCase(h, intake('NYANZA-1'));
-    await recordConsent(h, reception1, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception1, consentInput(opened.id, 'HEALTH'));
   });
 
   async function withLogDown<T>(fn: () => Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ import {
   CASE_FIELD_PATHS,
   CASE_FIELDS,
   type CaseView,
+  consentInput,
   data,
   entry,
   freezeClock,
@@ -479,7 +480,7 @@ describe('a withdrawal takes effect on the very next request', () => {
     expect(await accessLogSince(h, since)).toEqual([]);
 
     // The referral stands; a new consent shares the case again, on the next request.
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'HEALTH'));
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
   });
 

@@ -21,6 +21,7 @@ import {
   OVERRIDE_CONSENT,
   referCase,
   share,
+  survivorInput,
 } from './fixtures.js';
 
 // The cases opened in beforeAll are the only ones at GASABO-1, GASABO-2 and HUYE-1 in this file's database: tests
@@ -82,7 +83,7 @@ beforeAll(async () => {
     g2 = await openCase(h, intake('GASABO-2', { survivor: { sex: 'MALE', estimatedAge: 40 } }));
     await share(h, asRole('reception-officer', { centers: ['GASABO-2'] }), g2.id, 'GENDER_MINISTRY');
     at(4);
-    hu = await openCase(h, intake('HUYE-1', { survivor: { sex: 'FEMALE', estimatedAge: 25, givenName: 'Solange' } }));
+    hu = await openCase(h, intake('HUYE-1', { survivor: survivorInput({ estimatedAge: 25, givenName: 'Solange' }) }));
     await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'HEALTH');
     await share(h, asRole('reception-officer', { centers: ['HUYE-1'] }), hu.id, 'GENDER_MINISTRY');
   } finally {

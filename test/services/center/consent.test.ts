@@ -13,6 +13,7 @@ import {
   CASE_CONSENTS,
   CASE_FIELD_PATHS,
   CONSENT_READ,
+  consentInput,
   data,
   entry,
   freezeClock,
@@ -25,6 +26,7 @@ import {
   RECORD_CONSENT,
   recordConsent,
   rowCounts,
+  survivorInput,
   UUID,
   WITHDRAW_CONSENT,
 } from './fixtures.js';
@@ -66,7 +68,7 @@ describe('recordConsent', () => {
   it("records the survivor's consent, given now, in force until withdrawn", async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
+    const res = await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'HEALTH') });
     expect(res).toEqual({
       data: {
         recordConsent: {
@@ -101,13 +103,10 @@ describe('recordConsent', () => {
   it('records a consent given earlier, with an expiry, by the case manager', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const input = {
-      caseId,
-      scope: 'STATISTICS',
-      givenBy: 'SURVIVOR',
+    const input = consentInput(caseId, 'STATISTICS', {
       givenAt: iso(now.getTime() - 3 * HOUR),
       expiresAt: iso(now.getTime() + 30 * 24 * HOUR),
-    };
+    });
     const since = await lastLogId(h);
     expect(await h.run(asDemoUser('case-manager'), RECORD_CONSENT, { input })).toEqual({
       data: {
@@ -144,16 +143,15 @@ describe('recordConsent', () => {
   it('supersedes the consent in force for the same scope: history kept, only the newest active', async () => {
     const caseId = await freshCase();
     const t1 = freezeClock(new Date(Date.now() - 2 * HOUR));
-    const first = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const first = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     freezeClock(new Date(t1.getTime() + MINUTE));
-    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const police = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const t2 = freezeClock(new Date(t1.getTime() + HOUR));
-    const second = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      expiresAt: iso(t2.getTime() + 24 * HOUR),
-    });
+    const second = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { expiresAt: iso(t2.getTime() + 24 * HOUR) }),
+    );
 
     expect(second).toEqual({
       id: expect.stringMatching(UUID),
@@ -177,7 +175,7 @@ describe('recordConsent', () => {
     const recorded: Record<string, unknown>[] = [];
     for (let i = 0; i < 3; i++) {
       freezeClock(new Date(t0 + i * HOUR));
-      recorded.push(await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' }));
+      recorded.push(await recordConsent(h, reception, consentInput(caseId, 'GENDER_MINISTRY')));
     }
     expect(await consentsOf(caseId)).toEqual([
       { ...recorded[0], withdrawnAt: iso(t0 + HOUR), active: false },
@@ -191,9 +189,7 @@ describe('recordConsent', () => {
   it('leaves exactly one consent in force when several are recorded for one scope at the same time', async () => {
     const caseId = await freshCase();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' } }),
-      ),
+      Array.from({ length: 6 }, () => h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'POLICE') })),
     );
     expect(answers.map((a) => a.errors)).toEqual(Array(6).fill(undefined));
     const consents = await consentsOf(caseId);
@@ -214,7 +210,7 @@ describe('recordConsent', () => {
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
-      expect(await refused(anonymous, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+      expect(await refused(anonymous, consentInput(caseId, 'HEALTH'))).toEqual({
         data: null,
         errors: [unauthenticated(e)],
       });
@@ -235,7 +231,7 @@ describe('recordConsent', () => {
       'refuses a %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
       async (role, where) => {
         const caseId = await freshCase();
-        expect(await refused(asRole(role, where), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+        expect(await refused(asRole(role, where), consentInput(caseId, 'HEALTH'))).toEqual({
           data: null,
           errors: [forbidden('MISSING_SCOPE', e)],
         });
@@ -249,20 +245,16 @@ describe('recordConsent', () => {
       'refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, and the same for a missing case',
       async (_who, principal) => {
         const caseId = await freshCase();
-        const outOfScope = await refused(principal, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        const outOfScope = await refused(principal, consentInput(caseId, 'HEALTH'));
         expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
-        expect(await refused(principal, { caseId: MISSING, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual(outOfScope);
+        expect(await refused(principal, consentInput(MISSING, 'HEALTH'))).toEqual(outOfScope);
       },
     );
 
     it('does not let an out-of-scope caller supersede the consent in force', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
-      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), {
-        caseId,
-        scope: 'HEALTH',
-        givenBy: 'SURVIVOR',
-      });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
+      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), consentInput(caseId, 'HEALTH'));
       expect(await consentsOf(caseId)).toEqual([inForce]);
     });
   });
@@ -274,7 +266,7 @@ describe('recordConsent', () => {
       const before = await consentsOf(caseId);
       const log = await accessLogOf(h, caseId);
       const res = await h.run(reception, RECORD_CONSENT, {
-        input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input },
+        input: consentInput(caseId, 'HEALTH', input),
       });
       expect(await consentsOf(caseId)).toEqual(before);
       // consentsOf reads the case (a READ entry); the refused write adds nothing besides.
@@ -297,17 +289,12 @@ describe('recordConsent', () => {
         errors: [badInput(tooEarly, e)],
       });
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt: iso(now.getTime() - 24 * HOUR),
-        }),
+        await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() - 24 * HOUR) })),
       ).toMatchObject({ givenAt: iso(now.getTime() - 24 * HOUR), active: true });
     });
 
     it("refuses a guardian's consent for a survivor of 16 or more: from 16 the survivor consents for themselves", async () => {
-      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 16 } }))).id;
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 16 }) }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN' })).toEqual({
         data: null,
         errors: [
@@ -320,7 +307,7 @@ describe('recordConsent', () => {
           ),
         ],
       });
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({
+      expect(await recordConsent(h, reception, consentInput(caseId, 'HEALTH'))).toMatchObject({
         givenBy: 'SURVIVOR',
         active: true,
       });
@@ -328,7 +315,7 @@ describe('recordConsent', () => {
 
     it('names every problem in one answer: a back-dated consent given by a guardian for an adult', async () => {
       const now = freezeClock();
-      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 30 } }))).id;
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 30 }) }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN', givenAt: iso(now.getTime() - 3 * 24 * HOUR) })).toEqual({
         data: null,
         errors: [
@@ -363,9 +350,7 @@ describe('recordConsent', () => {
     });
 
     it('refuses a NUL byte in the case id with BAD_USER_INPUT, not an internal error', async () => {
-      expect(
-        await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } }),
-      ).toEqual({
+      expect(await h.run(reception, RECORD_CONSENT, { input: consentInput('\u0000', 'HEALTH') })).toEqual({
         data: null,
         errors: [
           badInput(
@@ -383,7 +368,7 @@ describe('recordConsent', () => {
       const before = await rowCounts(h);
       expect(
         await h.run(reception, RECORD_CONSENT, {
-          input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' },
+          input: consentInput('GASABO-1/2026/000001', 'HEALTH'),
         }),
       ).toEqual({
         data: null,
@@ -404,12 +389,7 @@ describe('recordConsent', () => {
         errors: [badInput({ field: 'input.givenAt', problem: 'must not be in the future' }, e)],
       });
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt: iso(now.getTime() + 5 * MINUTE),
-        }),
+        await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() + 5 * MINUTE) })),
       ).toMatchObject({ givenAt: iso(now.getTime() + 5 * MINUTE), active: false });
     });
 
@@ -418,7 +398,7 @@ describe('recordConsent', () => {
       ['before it was given', -MINUTE],
     ])('refuses a consent that expires %s', async (_what, offset) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const givenAt = iso(Date.now() - HOUR);
       expect(await refusedOn(caseId, { givenAt, expiresAt: iso(Date.parse(givenAt) + offset) })).toEqual({
         data: null,
@@ -430,19 +410,17 @@ describe('recordConsent', () => {
       const caseId = await freshCase();
       const givenAt = iso(Date.now() - HOUR);
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt,
-          expiresAt: iso(Date.parse(givenAt) + 1),
-        }),
+        await recordConsent(
+          h,
+          reception,
+          consentInput(caseId, 'HEALTH', { givenAt, expiresAt: iso(Date.parse(givenAt) + 1) }),
+        ),
       ).toMatchObject({ givenAt, expiresAt: iso(Date.parse(givenAt) + 1), active: false });
     });
 
     it('refuses an unknown scope before any resolver runs', async () => {
       const caseId = await freshCase();
-      const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'EVERYONE', givenBy: 'SURVIVOR' } });
+      const res = await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'EVERYONE') });
       expect(res).toEqual({
         errors: [
           invalidVariable(
@@ -460,7 +438,7 @@ describe('withdrawConsent', () => {
   it('withdraws the consent in force: withdrawnAt now, no longer active, and logs the write and the read of its answer', async () => {
     const caseId = await freshCase();
     freezeClock(new Date(Date.now() - HOUR));
-    const given = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const given = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const now = freezeClock(new Date(Date.now() + 30 * MINUTE));
     const since = await lastLogId(h);
     const res = await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } });
@@ -482,9 +460,9 @@ describe('withdrawConsent', () => {
     const caseId = await freshCase();
     const t0 = Date.now() - HOUR;
     freezeClock(new Date(t0));
-    const health = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const health = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     freezeClock(new Date(t0 + MINUTE));
-    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const police = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const now = freezeClock(new Date(t0 + HOUR));
     data(await h.run(asDemoUser('case-manager'), WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } }));
     expect(await consentsOf(caseId)).toEqual([health, { ...police, withdrawnAt: now.toISOString(), active: false }]);
@@ -492,7 +470,7 @@ describe('withdrawConsent', () => {
 
   it('refuses with BAD_USER_INPUT on input.scope when no consent was ever recorded for the scope', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual({
       data: null,
       errors: [badInput({ field: 'input.scope', problem: 'no consent in force for this scope' }, e)],
@@ -501,7 +479,7 @@ describe('withdrawConsent', () => {
 
   it('refuses a second withdrawal, leaving the first withdrawal time alone, and logs nothing', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     const after = await consentsOf(caseId);
     const before = await rowCounts(h);
@@ -518,13 +496,11 @@ describe('withdrawConsent', () => {
   it('refuses with BAD_USER_INPUT when the only consent of the scope has expired', async () => {
     const caseId = await freshCase();
     const now = Date.now();
-    const expired = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now - 2 * HOUR),
-      expiresAt: iso(now - HOUR),
-    });
+    const expired = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR) }),
+    );
     expect(expired).toMatchObject({ active: false, withdrawnAt: null });
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
       data: null,
@@ -536,14 +512,12 @@ describe('withdrawConsent', () => {
   it('does not stamp a withdrawal on an expired consent when a new one supersedes it', async () => {
     const caseId = await freshCase();
     const now = Date.now();
-    const expired = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now - 2 * HOUR),
-      expiresAt: iso(now - HOUR),
-    });
-    const renewed = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const expired = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR) }),
+    );
+    const renewed = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     expect(await consentsOf(caseId)).toEqual([expired, renewed]);
   });
 
@@ -559,7 +533,7 @@ describe('withdrawConsent', () => {
   describe('who may not withdraw a consent (and it stays in force)', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const before = await rowCounts(h);
       expect(await h.run(anonymous, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
         data: null,
@@ -573,7 +547,7 @@ describe('withdrawConsent', () => {
       'refuses the %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
       async (login) => {
         const caseId = await freshCase();
-        const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
         const before = await rowCounts(h);
         expect(await h.run(asDemoUser(login), WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
           data: null,
@@ -586,7 +560,7 @@ describe('withdrawConsent', () => {
 
     it('refuses a Huye receptionist with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const huye = asRole('reception-officer', { centers: ['HUYE-1'] });
       const before = await rowCounts(h);
       const outOfScope = await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } });
@@ -604,13 +578,11 @@ describe('Consent.active', () => {
   it('is true until the instant of expiry and false from that instant on', async () => {
     const caseId = await freshCase();
     const t = freezeClock();
-    await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(t.getTime() - HOUR),
-      expiresAt: iso(t.getTime() + MINUTE),
-    });
+    await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(t.getTime() - HOUR), expiresAt: iso(t.getTime() + MINUTE) }),
+    );
     const activeAt = async (ms: number) => {
       freezeClock(new Date(ms));
       return (await consentsOf(caseId)).map((c) => c.active);
@@ -624,20 +596,16 @@ describe('Consent.active', () => {
   it('is false for a consent expiring exactly now and true for one expiring a minute later', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const lapsing = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() - HOUR),
-      expiresAt: now.toISOString(),
-    });
-    const lasting = await recordConsent(h, reception, {
-      caseId,
-      scope: 'POLICE',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() - HOUR),
-      expiresAt: iso(now.getTime() + MINUTE),
-    });
+    const lapsing = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() - HOUR), expiresAt: now.toISOString() }),
+    );
+    const lasting = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'POLICE', { givenAt: iso(now.getTime() - HOUR), expiresAt: iso(now.getTime() + MINUTE) }),
+    );
     expect(lapsing).toMatchObject({ expiresAt: now.toISOString(), active: false });
     expect(lasting).toMatchObject({ expiresAt: iso(now.getTime() + MINUTE), active: true });
   });
@@ -645,12 +613,11 @@ describe('Consent.active', () => {
   it('is false before givenAt (a consent dated a few minutes ahead) and true from givenAt on', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const ahead = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() + 3 * MINUTE),
-    });
+    const ahead = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() + 3 * MINUTE) }),
+    );
     expect(ahead).toMatchObject({ active: false });
     freezeClock(new Date(now.getTime() + 3 * MINUTE));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([true]);
@@ -658,12 +625,7 @@ describe('Consent.active', () => {
 
   it('is false once withdrawn, even before its expiry', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      expiresAt: iso(Date.now() + 24 * HOUR),
-    });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { expiresAt: iso(Date.now() + 24 * HOUR) }));
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([false]);
   });

@@ -9,6 +9,7 @@ import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-ha
 import {
   accessLogOf,
   accessLogSince,
+  consentInput,
   entry,
   intake,
   lastLogId,
@@ -18,6 +19,7 @@ import {
   recordConsent,
   share,
   shownEntry,
+  survivorInput,
 } from './fixtures.js';
 
 // The gateway resolves Case, Survivor, Center and AccessLog references through `_entities`. The reference resolvers are
@@ -36,12 +38,12 @@ beforeAll(async () => {
   h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
   g1 = await openCase(
     h,
-    intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }),
+    intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 19, givenName: 'Aline' }) }),
     asDemoUser('case-manager'),
   );
   await share(h, reception, g1.id, 'HEALTH');
   gNotReferred = await openCase(h, intake('GASABO-1'));
-  await recordConsent(h, reception, { caseId: gNotReferred.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+  await recordConsent(h, reception, consentInput(gNotReferred.id, 'HEALTH'));
   gNoConsent = await openCase(h, intake('GASABO-1'));
   await share(h, reception, gNoConsent.id, 'HEALTH');
   const withdrawn = await h.run(

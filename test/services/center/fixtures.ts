@@ -14,6 +14,7 @@ import { ServiceAgency } from '../../../services/center/types/service-agency.js'
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
 import type { Principal } from '../../../services/shared/principal.js';
 import * as log from '../../helpers/access-log.js';
+import { consentInput, type OpenCaseVariables } from '../../helpers/case-files.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -122,28 +123,8 @@ export const EXCEPTIONAL_ACCESS_REPORT = `query Report($since: DateTimeISO!) {
 
 // ---- intake ------------------------------------------------------------------------------------------------------
 
-export interface OpenCaseVariables {
-  centerCode: string;
-  survivor?: Record<string, unknown> | null;
-  survivorId?: string | null;
-  incidentAt: string;
-  incidentType?: string | null;
-  classification?: Record<string, boolean> | null;
-  needs: string[];
-  narrative?: string | null;
-}
-
-/** A valid intake at `centerCode`: an adult woman, raped two hours ago, needing medical care. */
-export function intake(centerCode = 'GASABO-1', more: Partial<OpenCaseVariables> = {}): OpenCaseVariables {
-  return {
-    centerCode,
-    survivor: { sex: 'FEMALE', estimatedAge: 30 },
-    incidentAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-    incidentType: 'RAPE',
-    needs: ['MEDICAL'],
-    ...more,
-  };
-}
+/** The inputs of openCase and recordConsent, shared with the tests that go through the gateway. */
+export { consentInput, intake, type OpenCaseVariables, survivorInput } from '../../helpers/case-files.js';
 
 export interface OpenedCase {
   id: string;
@@ -225,7 +206,7 @@ export async function share(
   agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY',
   givenBy: 'SURVIVOR' | 'GUARDIAN' = 'SURVIVOR',
 ): Promise<void> {
-  await recordConsent(h, principal, { caseId, scope: agency, givenBy });
+  await recordConsent(h, principal, consentInput(caseId, agency, { givenBy }));
   await referCase(h, principal, caseId, agency);
 }
 

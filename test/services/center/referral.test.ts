@@ -16,9 +16,10 @@ import {
   addConsent,
   addOverride,
   ASSIGN_CASE_MANAGER,
-  CASE_FIELDS,
   CASE_FIELD_PATHS,
+  CASE_FIELDS,
   CONSENT_READ,
+  consentInput,
   data,
   entry,
   freezeClock,
@@ -75,7 +76,7 @@ describe('referCase', () => {
 
   it('refers a case with consent in force for the agency, logs the write, and the agency then sees the case', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'HEALTH'));
     const clinician = asDemoUser('clinician');
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
@@ -133,7 +134,7 @@ describe('referCase', () => {
 
   it('is idempotent: referring again answers the first referral, writes no second row and no second write entry', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'GENDER_MINISTRY'));
     const first = await referCase(h, reception, caseId, 'GENDER_MINISTRY');
     const before = await rowCounts(h);
     const since = await lastLogId(h);
@@ -155,7 +156,7 @@ describe('referCase', () => {
     const referred: Record<string, unknown>[] = [];
     for (const [i, agency] of (['POLICE', 'HEALTH', 'GENDER_MINISTRY'] as const).entries()) {
       freezeClock(new Date(t0 + i * MINUTE));
-      await recordConsent(h, reception, { caseId, scope: agency, givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, agency));
       referred.push(await referCase(h, reception, caseId, agency));
     }
     vi.useRealTimers();
@@ -239,7 +240,7 @@ describe('referCase', () => {
     ];
     it.each(withoutReferralWrite)('refuses a %s (no referral:write) with FORBIDDEN MISSING_SCOPE', async (role) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       expect(await refused(gasabo(role), REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
         data: null,
         errors: [forbidden('MISSING_SCOPE', e)],
@@ -258,7 +259,7 @@ describe('referCase', () => {
       ['a GASABO-2 case manager (same district, other center)', asRole('case-manager', { centers: ['GASABO-2'] })],
     ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async (_who, p) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const outOfScope = await refused(p, REFER_CASE, { caseId, agency: 'HEALTH' });
       expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
       expect(await refused(p, REFER_CASE, { caseId: MISSING, agency: 'HEALTH' })).toEqual(outOfScope);
@@ -277,7 +278,7 @@ describe('referCase', () => {
 
     it('refuses an agency that is not one (STATISTICS is a consent scope, not an agency) before any resolver runs', async () => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'STATISTICS'));
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'STATISTICS' })).toEqual({
         errors: [
           invalidVariable(
@@ -293,7 +294,7 @@ describe('referCase', () => {
   // miss a withdrawal committed while the referral waited, and refer a case whose survivor had just said no.
   it('does not refer when the consent is withdrawn while the referral waits for the case lock', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     const other = new pg.Client({ connectionString: databaseUrl });
     await other.connect();
     try {
@@ -389,7 +390,7 @@ describe('assignCaseManager', () => {
 
   it('shows the case manager on the case to whoever sees the case', async () => {
     const caseId = await freshCase('GASABO-1', caseManager);
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     await referCase(h, reception, caseId, 'HEALTH');
     expect(
       await h.run(asDemoUser('clinician'), `query One($id: ID!) { case(id: $id) { id caseManager } }`, { id: caseId }),
@@ -517,7 +518,7 @@ describe('assignCaseManager', () => {
 describe('withdrawing a consent does not undo the referral', () => {
   it('keeps the referral; the agency is refused CONSENT_REQUIRED until consent is given again', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'POLICE'));
     const referral = await referCase(h, reception, opened.id, 'POLICE');
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: opened.id, scope: 'POLICE' } }));
     expect((await referralsOf(opened.id)).map((r) => r.id)).toEqual([referral.id]);
