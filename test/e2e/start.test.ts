@@ -14,6 +14,8 @@ import { demoFollowUp } from '../../services/gender-ministry/demo.js';
 import { demoMedical } from '../../services/health/demo.js';
 import { demoInvestigation } from '../../services/police/demo.js';
 import { demoPlan } from '../../services/shared/demo-plan.js';
+import { intake, survivorInput } from '../helpers/case-files.js';
+import { badSignature } from '../helpers/errors.js';
 
 // The whole hub the way `npm start` runs it: real processes, real ports (ephemeral), a real PostgreSQL. Without
 // DATABASE_URL the launcher starts its own embedded server in a temporary DATA_DIR, so this test also covers a
@@ -159,9 +161,7 @@ describe('npm start, end to end', () => {
         return [name, res.status, await res.json()] as const;
       }),
     );
-    const refused = {
-      errors: [{ message: 'request is not signed by the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
-    };
+    const refused = { errors: [badSignature('request is not signed by the gateway')] };
     expect(answers).toEqual(['center', 'health', 'police', 'gender-ministry'].map((n) => [n, 401, refused]));
   });
 
@@ -233,20 +233,14 @@ describe('npm start, end to end', () => {
     let frozen: Awaited<ReturnType<typeof post>>;
     try {
       frozen = await post(reception, `mutation($i: OpenCaseInput!) { openCase(input: $i) { id } }`, {
-        i: {
-          centerCode: 'GASABO-1',
-          incidentAt: new Date(Date.now() - 3600_000).toISOString(),
-          incidentType: 'RAPE',
-          needs: ['MEDICAL'],
+        i: intake('GASABO-1', {
           narrative: secrets.narrative,
-          survivor: {
-            sex: 'FEMALE',
-            estimatedAge: 30,
+          survivor: survivorInput({
             givenName: secrets.givenName,
             familyName: secrets.familyName,
             phone: secrets.phone,
-          },
-        },
+          }),
+        }),
       });
     } finally {
       process.kill(centerPid, 'SIGCONT');

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RATE_LIMITED, TokenBucket } from '../../gateway/anonymous.js';
 import { testDatabase } from '../helpers/database.js';
+import { invalidToken } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 // Callers without a token share one budget of requests. A flood of them is refused (429) once it is spent, signed-in
@@ -87,12 +88,7 @@ describe('at the gateway', () => {
       status: 401,
       retryAfter: null,
       body: {
-        errors: [
-          {
-            message: 'Invalid token: authorization header must be "Bearer <token>"',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
+        errors: [invalidToken('authorization header must be "Bearer <token>"')],
       },
     });
   });
@@ -107,7 +103,7 @@ describe('at the gateway', () => {
       status: 401,
       connection: 'close',
       body: {
-        errors: [{ message: expect.stringMatching(/^Invalid token: /), extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [{ ...invalidToken(''), message: expect.stringMatching(/^Invalid token: /) }],
       },
     });
   });

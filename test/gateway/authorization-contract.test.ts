@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { demoNarrative, demoSurvivor } from '../../services/center/demo.js';
 import type { DemoPlan } from '../../services/shared/demo-plan.js';
 import { testDatabase } from '../helpers/database.js';
+import { unauthorized } from '../helpers/errors.js';
 import { seedDemo } from '../helpers/seed.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
@@ -11,12 +12,6 @@ import { type Stack, startStack } from '../helpers/stack.js';
 // "@" for list positions; a non-null protected field nulls its nearest nullable parent; a null parent is not turned
 // into an object; the rest of the query answered; nothing left to ask -> data null and no subgraph called.
 // These are the places where the stock Hive runtime answers differently (401, other paths, invented objects).
-
-const unauthorized = (...path: string[]) => ({
-  message: 'Unauthorized field or type',
-  path,
-  extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
-});
 
 let url: string;
 let plan: DemoPlan;
@@ -38,7 +33,7 @@ describe('filter mode (the default)', () => {
       status: 200,
       body: {
         data: { hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }], cases: null },
-        errors: [unauthorized('cases')],
+        errors: [unauthorized(['cases'])],
       },
     });
   });
@@ -67,8 +62,8 @@ describe('filter mode (the default)', () => {
           },
         },
         errors: [
-          unauthorized('cases', 'nodes', '@', 'survivor', 'identity'),
-          unauthorized('cases', 'nodes', '@', 'medical'),
+          unauthorized(['cases', 'nodes', '@', 'survivor', 'identity']),
+          unauthorized(['cases', 'nodes', '@', 'medical']),
         ],
       },
     });
@@ -85,7 +80,7 @@ describe('filter mode (the default)', () => {
       status: 200,
       body: {
         data: { cases: null, hotlines: [{ number: '3512' }, { number: '3029' }, { number: '116' }] },
-        errors: [unauthorized('cases', 'nodes', '@', 'consents')],
+        errors: [unauthorized(['cases', 'nodes', '@', 'consents'])],
       },
     });
   });
@@ -95,14 +90,14 @@ describe('filter mode (the default)', () => {
     const r = await stack.query(token, `{ case(id: "${randomUUID()}") { caseNumber narrative } }`);
     expect(r.status).toBe(200);
     expect(r.body.data).toEqual({ case: null });
-    expect(r.body.errors).toContainEqual(unauthorized('case', 'narrative'));
+    expect(r.body.errors).toContainEqual(unauthorized(['case', 'narrative']));
   });
 
   it('every field unauthorized: data null, one error each, and no subgraph is asked', async () => {
     const token = await stack.token('analyst');
     stack.resetStatements();
     const r = await stack.query(token, `{ cases(first: 1) { totalCount } case(id: "${showcase.id}") { id } }`);
-    expect(r).toEqual({ status: 200, body: { data: null, errors: [unauthorized('cases'), unauthorized('case')] } });
+    expect(r).toEqual({ status: 200, body: { data: null, errors: [unauthorized(['cases']), unauthorized(['case'])] } });
     expect(totalStatements()).toBe(0);
   });
 
@@ -117,7 +112,7 @@ describe('filter mode (the default)', () => {
       status: 200,
       body: {
         data: { case: { caseNumber: showcase.caseNumber, medical: null } },
-        errors: [unauthorized('case', 'medical')],
+        errors: [unauthorized(['case', 'medical'])],
       },
     });
     // Case.survivor is non-null: emptied of its only field, it nulls the case, as GraphQL's null propagation says.
@@ -128,7 +123,7 @@ describe('filter mode (the default)', () => {
     );
     expect(emptied).toEqual({
       status: 200,
-      body: { data: { case: null }, errors: [unauthorized('case', 'survivor', 'identity')] },
+      body: { data: { case: null }, errors: [unauthorized(['case', 'survivor', 'identity'])] },
     });
   });
 
@@ -141,8 +136,8 @@ describe('filter mode (the default)', () => {
     );
     expect(r.status).toBe(200);
     expect(r.body.errors?.filter((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE')).toEqual([
-      unauthorized('file', 'consents'),
-      unauthorized('file', 'story'),
+      unauthorized(['file', 'consents']),
+      unauthorized(['file', 'story']),
     ]);
   });
 
@@ -153,7 +148,7 @@ describe('filter mode (the default)', () => {
     const skipped = await stack.query(token, q, { hide: true });
     const asked = await stack.query(token, q, { hide: false });
     expect(skipped.body.errors?.map((e) => e.extensions?.code)).not.toContain('UNAUTHORIZED_FIELD_OR_TYPE');
-    expect(asked.body.errors).toContainEqual(unauthorized('case', 'narrative'));
+    expect(asked.body.errors).toContainEqual(unauthorized(['case', 'narrative']));
   });
 
   it('a mutation without the scope is refused before any subgraph runs it', async () => {
@@ -164,7 +159,7 @@ describe('filter mode (the default)', () => {
       `mutation { openCase(input: { centerCode: "GASABO-1", incidentAt: "2026-01-01T00:00:00Z",
       incidentType: RAPE, needs: [MEDICAL], survivor: { sex: FEMALE, estimatedAge: 30 } }) { id } }`,
     );
-    expect(r).toEqual({ status: 200, body: { data: null, errors: [unauthorized('openCase')] } });
+    expect(r).toEqual({ status: 200, body: { data: null, errors: [unauthorized(['openCase'])] } });
     expect(totalStatements()).toBe(0);
   });
 
@@ -208,8 +203,8 @@ describe('reject mode (a setting)', () => {
       body: {
         data: null,
         errors: [
-          unauthorized('cases', 'nodes', '@', 'survivor', 'identity'),
-          unauthorized('cases', 'nodes', '@', 'medical'),
+          unauthorized(['cases', 'nodes', '@', 'survivor', 'identity']),
+          unauthorized(['cases', 'nodes', '@', 'medical']),
         ],
       },
     });

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { forClient } from '../../gateway/errors.js';
+import { forbidden, validationFailed } from '../helpers/errors.js';
 
 // What of an error reaches a client, whatever subgraph it comes from.
 
@@ -37,11 +38,7 @@ describe('errors as clients see them', () => {
         http: { status: 403 },
       },
     };
-    expect(forClient(e)).toEqual({
-      message: 'Forbidden',
-      path: ['case'],
-      extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-    });
+    expect(forClient(e)).toEqual(forbidden('OUT_OF_SCOPE', ['case']));
   });
 
   it.each([
@@ -61,9 +58,6 @@ describe('errors as clients see them', () => {
       'Field "nickname" is not defined by type "NewSurvivorInput".',
     ],
   ])('a value written in the document is not repeated: %j', (message, shown) => {
-    expect(forClient({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })).toEqual({
-      message: shown,
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-    });
+    expect(forClient({ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })).toEqual(validationFailed(shown));
   });
 });

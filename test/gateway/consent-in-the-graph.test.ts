@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
+import { unauthorized } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 // Consent, referral, overrides and emergency access as the whole federated graph applies them: the agencies learn
@@ -121,13 +122,7 @@ describe('consent override', () => {
     );
     expect(r.body).toEqual({
       data: null,
-      errors: [
-        {
-          message: 'Unauthorized field or type',
-          path: ['overrideConsent'],
-          extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
-        },
-      ],
+      errors: [unauthorized(['overrideConsent'])],
     });
   });
 });

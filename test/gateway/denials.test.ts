@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
+import { forbidden, unauthorized } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 // A refused read leaves a trace for the data-protection officer: counted per person, reason and hour, with a sample of
@@ -25,7 +26,7 @@ describe('refused reads are counted', () => {
     for (const id of ids) await stack.query(clinician, 'query($id: ID!) { case(id: $id) { caseNumber } }', { id });
     const file = await writeCaseFile(stack.orms, { centerCode: 'HUYE-1', consent: 'given', referred: false });
     const r = await stack.query(clinician, 'query($id: ID!) { case(id: $id) { caseNumber } }', { id: file.id });
-    expect(r.body.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', reason: 'NOT_REFERRED' });
+    expect(r.body.errors?.[0]?.extensions).toEqual(forbidden('NOT_REFERRED').extensions);
 
     const audit = await stack.query(await stack.token('auditor'), DENIALS, { since });
     expect(audit.body.errors).toBeUndefined();
@@ -79,13 +80,7 @@ describe('refused reads are counted', () => {
     const r = await stack.query(await stack.token('case-manager'), DENIALS, { since: new Date().toISOString() });
     expect(r.body).toEqual({
       data: null,
-      errors: [
-        {
-          message: 'Unauthorized field or type',
-          path: ['accessDenials'],
-          extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
-        },
-      ],
+      errors: [unauthorized(['accessDenials'])],
     });
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { testDatabase } from '../helpers/database.js';
+import { invalidToken } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 // Every token that is not exactly what the hub's issuer signed is refused with 401 before any GraphQL work. Only
@@ -19,7 +20,7 @@ async function refused(token: string, reason: string) {
   const r = await stack.query(token, QUERY);
   expect(r).toEqual({
     status: 401,
-    body: { errors: [{ message: `Invalid token: ${reason}`, extensions: { code: 'UNAUTHENTICATED' } }] },
+    body: { errors: [invalidToken(reason)] },
   });
 }
 
@@ -116,12 +117,7 @@ describe('token attacks', () => {
     expect({ status: r.status, body: await r.json(), challenge: r.headers.get('www-authenticate') }).toEqual({
       status: 401,
       body: {
-        errors: [
-          {
-            message: 'Invalid token: authorization header must be "Bearer <token>"',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
+        errors: [invalidToken('authorization header must be "Bearer <token>"')],
       },
       challenge: 'Bearer error="invalid_token"',
     });

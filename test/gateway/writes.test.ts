@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../services/shared/signing.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
-import { writeCaseFile } from '../helpers/case-files.js';
+import { intake, writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
+import { badSignature, forbidden } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';
 
@@ -22,13 +23,7 @@ beforeAll(async () => {
 });
 
 const OPEN = `mutation($i: OpenCaseInput!) { openCase(input: $i) { id caseNumber } }`;
-const intake = (centerCode: string) => ({
-  centerCode,
-  incidentAt: new Date(Date.now() - 3600_000).toISOString(),
-  incidentType: 'RAPE',
-  needs: ['MEDICAL', 'POLICE'],
-  survivor: { sex: 'FEMALE', estimatedAge: 30 },
-});
+const opening = (centerCode: string) => intake(centerCode, { needs: ['MEDICAL', 'POLICE'] });
 const tokenAt = (login: string, where: { centers?: string[]; district?: string }) => {
   const claims: Record<string, unknown> = {
     ...demoClaims(demoUser(login)),
@@ -58,7 +53,7 @@ async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, m
 
 describe('the center tells every agency where each case it opens is', () => {
   it('each agency knows the case moments after intake, with its center and district', async () => {
-    const r = await stack.query(await tokenAt('reception', { centers: ['HUYE-2'] }), OPEN, { i: intake('HUYE-2') });
+    const r = await stack.query(await tokenAt('reception', { centers: ['HUYE-2'] }), OPEN, { i: opening('HUYE-2') });
     const id = (r.body.data as { openCase: { id: string } }).openCase.id;
     for (const agency of ['health', 'police', 'gender-ministry']) {
       expect(
@@ -76,8 +71,8 @@ describe('the center tells every agency where each case it opens is', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
       ids.push(
-        ((await stack.query(token, OPEN, { i: intake('GASABO-1') })).body.data as { openCase: { id: string } }).openCase
-          .id,
+        ((await stack.query(token, OPEN, { i: opening('GASABO-1') })).body.data as { openCase: { id: string } })
+          .openCase.id,
       );
     // Health hears at once; the police do not, while they are unreachable.
     for (const id of ids)
@@ -124,10 +119,7 @@ describe('the center tells every agency where each case it opens is', () => {
       });
       return { status: res.status, body: res.status === 204 ? null : await res.json() };
     };
-    const refusal = (message: string) => ({
-      status: 401,
-      body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
-    });
+    const refusal = (problem: string) => ({ status: 401, body: { errors: [badSignature(problem)] } });
     expect(await send({})).toEqual(refusal('request is not signed by the gateway'));
     // Signed by someone else (the gateway's key, say): refused.
     expect(await send(signRequest({ key: stack.keys.gatewayPrivate, audience: 'health', body, claims: null }))).toEqual(
@@ -171,14 +163,14 @@ describe('no agency writes on a case it does not serve', () => {
   const COMPLAINT = `mutation($i: RecordComplaintInput!) { recordComplaint(input: $i) { id caseId } }`;
   const refused = (path: string) => ({
     data: null,
-    errors: [{ message: 'Forbidden', path: [path], extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' } }],
+    errors: [forbidden('OUT_OF_SCOPE', [path])],
   });
 
   it('a GASABO-1 investigator cannot record a complaint on a HUYE-2 case; the HUYE-2 investigator then can', async () => {
     const file = await writeCaseFile(stack.orms, { centerCode: 'HUYE-2', consent: 'given', referred: true });
     // writeCaseFile gives the case a complaint already; a fresh case is opened for this test instead.
     const opened = await stack.query(await tokenAt('reception', { centers: ['HUYE-2'] }), OPEN, {
-      i: intake('HUYE-2'),
+      i: opening('HUYE-2'),
     });
     const id = (opened.body.data as { openCase: { id: string } }).openCase.id;
     await eventually(
@@ -242,13 +234,7 @@ describe('what a mutation answers is a read', () => {
       status: 200,
       body: {
         data: { updateInvestigationStatus: { id: investigationId, caseId: file.id, case: null } },
-        errors: [
-          {
-            message: 'Forbidden',
-            path: ['updateInvestigationStatus', 'case'],
-            extensions: { code: 'FORBIDDEN', reason: 'CONSENT_REQUIRED' },
-          },
-        ],
+        errors: [forbidden('CONSENT_REQUIRED', ['updateInvestigationStatus', 'case'])],
       },
     });
   });

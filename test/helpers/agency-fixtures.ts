@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
+import { accessLogOf as accessLog } from './access-log.js';
 import type { SubgraphHarness } from './subgraph-harness.js';
 
 // What the health, police and gender-ministry subgraph tests share: the sharing facts the center sends with a Case
-// (through the gateway's @requires), representations carrying them, and reading an agency's access log.
+// (through the gateway's @requires), representations carrying them, and reading an agency's access log (access-log.ts).
 
 export const MINUTE = 60_000;
 
@@ -22,22 +23,7 @@ export interface Sharing {
   breakGlass: { subject: string; expiresAt: string; reason?: string | null }[];
 }
 
-export interface LogEntry {
-  caseId: string;
-  subject: string;
-  agency: string;
-  roles: string[];
-  action: string;
-  fields: string[];
-  basis: string;
-  reason: string | null;
-  requestId: string;
-}
-
-/** An access-log entry with the harness's request id and no reason unless given. */
-export function entry(e: Omit<LogEntry, 'reason' | 'requestId'> & { reason?: string | null }): LogEntry {
-  return { reason: null, requestId: 'test', ...e };
-}
+export { type LogEntry, logEntry as entry } from './access-log.js';
 
 export const CASE_MANAGER = { subject: 'demo:case-manager', agency: 'center', roles: ['case-manager'] };
 
@@ -56,26 +42,7 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
   const caseRef = (id: string, facts: Sharing | null = sharing()): Record<string, unknown> =>
     facts === null ? { __typename: 'Case', id } : { __typename: 'Case', id, sharing: facts };
   /** The agency's access-log entries for a case, oldest first, as stored. */
-  const accessLogOf = async (h: SubgraphHarness, caseId: string): Promise<LogEntry[]> => {
-    const rows: Record<string, unknown>[] = await h.orm.em
-      .fork()
-      .getConnection()
-      .execute(
-        `select case_id, subject, agency, roles, action, fields, basis, reason, request_id from ${schema}.access_log where case_id = ? order by id`,
-        [caseId],
-      );
-    return rows.map((r) => ({
-      caseId: r.case_id as string,
-      subject: r.subject as string,
-      agency: r.agency as string,
-      roles: r.roles as string[],
-      action: r.action as string,
-      fields: r.fields as string[],
-      basis: r.basis as string,
-      reason: r.reason as string | null,
-      requestId: r.request_id as string,
-    }));
-  };
+  const accessLogOf = (h: SubgraphHarness, caseId: string) => accessLog(h, schema, caseId);
   /**
    * A new case this agency knows of, as the center's delivery tells it: a random id at `centerCode` (GASABO-1 unless
    * said), in that center's district. Agency writes are accepted only on such cases, within the writer's scope.

@@ -21,7 +21,8 @@ import type { HubOrm } from '../../services/shared/orm.js';
 import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
 
 // Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
-// referral, overrides and emergency grants, with a slice in every agency at the case's own place.
+// referral, overrides and emergency grants, with a slice in every agency at the case's own place. And the inputs a
+// client sends to open a case and record a consent, for tests that go through the API.
 
 export type ConsentState = 'given' | 'withdrawn' | 'expired' | 'none';
 
@@ -42,7 +43,8 @@ export interface CaseFile {
 }
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const AGENCIES = [ServiceAgency.HEALTH, ServiceAgency.POLICE, ServiceAgency.GENDER_MINISTRY];
 
 export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOptions): Promise<CaseFile> {
@@ -152,4 +154,44 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   });
   await gender.flush();
   return { id, caseNumber: c.caseNumber, survivorCode: survivor.code, givenName: 'Test' };
+}
+
+// ---- inputs, as a client sends them ---------------------------------------------------------------------------------
+
+/** The variables of openCase. */
+export interface OpenCaseVariables {
+  centerCode: string;
+  survivor?: Record<string, unknown> | null;
+  survivorId?: string | null;
+  incidentAt: string;
+  incidentType?: string | null;
+  classification?: Record<string, boolean> | null;
+  needs: string[];
+  narrative?: string | null;
+}
+
+/** A new survivor as reception describes them: a woman of about 30, unless `over` says otherwise. */
+export function survivorInput(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { sex: 'FEMALE', estimatedAge: 30, ...over };
+}
+
+/** A valid intake at `centerCode`: an adult woman, raped two hours ago, needing medical care. */
+export function intake(centerCode = 'GASABO-1', more: Partial<OpenCaseVariables> = {}): OpenCaseVariables {
+  return {
+    centerCode,
+    survivor: survivorInput(),
+    incidentAt: new Date(Date.now() - 2 * HOUR).toISOString(),
+    incidentType: 'RAPE',
+    needs: ['MEDICAL'],
+    ...more,
+  };
+}
+
+/** The input of recordConsent: the survivor's own consent for `scope`, given now, unless `over` says otherwise. */
+export function consentInput(
+  caseId: string,
+  scope: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { caseId, scope, givenBy: 'SURVIVOR', ...over };
 }

@@ -4,6 +4,7 @@ import type { Role } from '../../../services/shared/catalogue.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { caseNotFound, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -14,11 +15,10 @@ import {
   addReferral,
   CASE_FIELD_PATHS,
   CASE_FIELDS,
-  caseNotFoundError,
   type CaseView,
+  consentInput,
   data,
   entry,
-  forbiddenError,
   freezeClock,
   gasabo,
   GRANT_REASON,
@@ -30,7 +30,6 @@ import {
   OVERRIDE_REASON,
   recordConsent,
   share,
-  unauthenticatedError,
   WITHDRAW_CONSENT,
 } from './fixtures.js';
 
@@ -296,7 +295,7 @@ const views = new Map<string, CaseView>();
 const viewOf = (s: Situation) => views.get(s.name)!;
 
 beforeAll(async () => {
-  h = await subgraphHarness(center, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
   try {
     for (const [i, s] of SITUATIONS.entries()) {
       freezeClock(new Date(T.getTime() - 3 * HOUR + i * 1000));
@@ -314,14 +313,14 @@ const CASE = `query One($id: ID!) {
     ${CASE_FIELDS}
   }
 }`;
-const e = { query: CASE, path: ['case'] };
+const e = ['case'];
 
 function answer(outcome: Outcome, view: CaseView) {
   if (ALLOWED.has(outcome)) return { data: { case: view } };
-  if (outcome === 'CASE_NOT_FOUND') return { data: { case: null }, errors: [caseNotFoundError(e)] };
+  if (outcome === 'CASE_NOT_FOUND') return { data: { case: null }, errors: [caseNotFound(e)] };
   return {
     data: { case: null },
-    errors: [forbiddenError(e, outcome as 'NOT_REFERRED' | 'CONSENT_REQUIRED' | 'OUT_OF_SCOPE')],
+    errors: [forbidden(outcome as 'NOT_REFERRED' | 'CONSENT_REQUIRED' | 'OUT_OF_SCOPE', e)],
   };
 }
 
@@ -370,7 +369,7 @@ describe('case(id): who sees a case, per role and situation', () => {
     const res = await h.run(p, CASE, { id: MISSING });
     expect(res).toEqual({
       data: { case: null },
-      errors: [missing[group] === 'CASE_NOT_FOUND' ? caseNotFoundError(e) : forbiddenError(e, 'OUT_OF_SCOPE')],
+      errors: [missing[group] === 'CASE_NOT_FOUND' ? caseNotFound(e) : forbidden('OUT_OF_SCOPE', e)],
     });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -385,7 +384,7 @@ describe('case(id): who sees a case, per role and situation', () => {
     const since = await lastLogId(h);
     expect(await h.run(gasabo(role), CASE, { id: viewOf(s).id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(e, 'MISSING_SCOPE')],
+      errors: [forbidden('MISSING_SCOPE', e)],
     });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -395,7 +394,7 @@ describe('case(id): who sees a case, per role and situation', () => {
     for (const s of SITUATIONS) {
       expect(await h.run(anonymous, CASE, { id: viewOf(s).id })).toEqual({
         data: { case: null },
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
     }
     expect(await accessLogSince(h, since)).toEqual([]);
@@ -406,7 +405,7 @@ describe('case(id): who sees a case, per role and situation', () => {
     const s = SITUATIONS.find((x) => x.name === 'break-glass for the caller, nothing else')!;
     expect(await h.run(asDemoUser('clinician'), CASE, { id: viewOf(s).id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(e, 'NOT_REFERRED')],
+      errors: [forbidden('NOT_REFERRED', e)],
     });
   });
 });
@@ -476,13 +475,13 @@ describe('a withdrawal takes effect on the very next request', () => {
     const since = await lastLogId(h);
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+      errors: [forbidden('CONSENT_REQUIRED', e)],
     });
     expect(await h.run(clinician, LIST)).toEqual({ data: { cases: { nodes: [], totalCount: 0 } } });
     expect(await accessLogSince(h, since)).toEqual([]);
 
     // The referral stands; a new consent shares the case again, on the next request.
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'HEALTH'));
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
   });
 
@@ -494,7 +493,7 @@ describe('a withdrawal takes effect on the very next request', () => {
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({ data: { case: opened.view } });
     expect(await h.run(asRole('investigator', { centers: ['KIREHE-1'] }), CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+      errors: [forbidden('CONSENT_REQUIRED', e)],
     });
   });
 });

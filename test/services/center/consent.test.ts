@@ -5,19 +5,18 @@ import type { Role } from '../../../services/shared/catalogue.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { badInput, errorsWithoutLocations, forbidden, invalidVariable, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   accessLogOf,
   accessLogSince,
-  at,
-  badInputError,
   CASE_CONSENTS,
   CASE_FIELD_PATHS,
   CONSENT_READ,
+  consentInput,
   data,
   entry,
-  forbiddenError,
   freezeClock,
   gasabo,
   HOUR,
@@ -28,14 +27,14 @@ import {
   RECORD_CONSENT,
   recordConsent,
   rowCounts,
-  unauthenticatedError,
+  survivorInput,
   UUID,
   WITHDRAW_CONSENT,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(center, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -70,7 +69,7 @@ describe('recordConsent', () => {
   it("records the survivor's consent, given now, in force until withdrawn", async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' } });
+    const res = await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'HEALTH') });
     expect(res).toEqual({
       data: {
         recordConsent: {
@@ -105,13 +104,10 @@ describe('recordConsent', () => {
   it('records a consent given earlier, with an expiry, by the case manager', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const input = {
-      caseId,
-      scope: 'STATISTICS',
-      givenBy: 'SURVIVOR',
+    const input = consentInput(caseId, 'STATISTICS', {
       givenAt: iso(now.getTime() - 3 * HOUR),
       expiresAt: iso(now.getTime() + 30 * 24 * HOUR),
-    };
+    });
     const since = await lastLogId(h);
     expect(await h.run(asDemoUser('case-manager'), RECORD_CONSENT, { input })).toEqual({
       data: {
@@ -148,16 +144,15 @@ describe('recordConsent', () => {
   it('supersedes the consent in force for the same scope: history kept, only the newest active', async () => {
     const caseId = await freshCase();
     const t1 = freezeClock(new Date(Date.now() - 2 * HOUR));
-    const first = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const first = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     freezeClock(new Date(t1.getTime() + MINUTE));
-    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const police = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const t2 = freezeClock(new Date(t1.getTime() + HOUR));
-    const second = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      expiresAt: iso(t2.getTime() + 24 * HOUR),
-    });
+    const second = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { expiresAt: iso(t2.getTime() + 24 * HOUR) }),
+    );
 
     expect(second).toEqual({
       id: expect.stringMatching(UUID),
@@ -181,7 +176,7 @@ describe('recordConsent', () => {
     const recorded: Record<string, unknown>[] = [];
     for (let i = 0; i < 3; i++) {
       freezeClock(new Date(t0 + i * HOUR));
-      recorded.push(await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' }));
+      recorded.push(await recordConsent(h, reception, consentInput(caseId, 'GENDER_MINISTRY')));
     }
     expect(await consentsOf(caseId)).toEqual([
       { ...recorded[0], withdrawnAt: iso(t0 + HOUR), active: false },
@@ -195,9 +190,7 @@ describe('recordConsent', () => {
   it('leaves exactly one consent in force when several are recorded for one scope at the same time', async () => {
     const caseId = await freshCase();
     const answers = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' } }),
-      ),
+      Array.from({ length: 6 }, () => h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'POLICE') })),
     );
     expect(answers.map((a) => a.errors)).toEqual(Array(6).fill(undefined));
     const consents = await consentsOf(caseId);
@@ -214,13 +207,13 @@ describe('recordConsent', () => {
       expect(await rowCounts(h)).toEqual(before);
       return res;
     }
-    const e = { query: RECORD_CONSENT, path: ['recordConsent'] };
+    const e = ['recordConsent'];
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
-      expect(await refused(anonymous, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+      expect(await refused(anonymous, consentInput(caseId, 'HEALTH'))).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
     });
 
@@ -239,9 +232,9 @@ describe('recordConsent', () => {
       'refuses a %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
       async (role, where) => {
         const caseId = await freshCase();
-        expect(await refused(asRole(role, where), { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual({
+        expect(await refused(asRole(role, where), consentInput(caseId, 'HEALTH'))).toEqual({
           data: null,
-          errors: [forbiddenError(e, 'MISSING_SCOPE')],
+          errors: [forbidden('MISSING_SCOPE', e)],
         });
       },
     );
@@ -253,32 +246,28 @@ describe('recordConsent', () => {
       'refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, and the same for a missing case',
       async (_who, principal) => {
         const caseId = await freshCase();
-        const outOfScope = await refused(principal, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
-        expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
-        expect(await refused(principal, { caseId: MISSING, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toEqual(outOfScope);
+        const outOfScope = await refused(principal, consentInput(caseId, 'HEALTH'));
+        expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
+        expect(await refused(principal, consentInput(MISSING, 'HEALTH'))).toEqual(outOfScope);
       },
     );
 
     it('does not let an out-of-scope caller supersede the consent in force', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
-      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), {
-        caseId,
-        scope: 'HEALTH',
-        givenBy: 'SURVIVOR',
-      });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
+      await refused(asRole('reception-officer', { centers: ['HUYE-1'] }), consentInput(caseId, 'HEALTH'));
       expect(await consentsOf(caseId)).toEqual([inForce]);
     });
   });
 
   describe('bad input is refused with BAD_USER_INPUT naming the field; the consent in force stays', () => {
-    const e = { query: RECORD_CONSENT, path: ['recordConsent'] };
+    const e = ['recordConsent'];
 
     async function refusedOn(caseId: string, input: Record<string, unknown>) {
       const before = await consentsOf(caseId);
       const log = await accessLogOf(h, caseId);
       const res = await h.run(reception, RECORD_CONSENT, {
-        input: { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR', ...input },
+        input: consentInput(caseId, 'HEALTH', input),
       });
       expect(await consentsOf(caseId)).toEqual(before);
       // consentsOf reads the case (a READ entry); the refused write adds nothing besides.
@@ -294,34 +283,32 @@ describe('recordConsent', () => {
       const tooEarly = { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' };
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 3 * 365 * 24 * HOUR) })).toEqual({
         data: null,
-        errors: [badInputError(e, tooEarly)],
+        errors: [badInput(tooEarly, e)],
       });
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() - 24 * HOUR - 1) })).toEqual({
         data: null,
-        errors: [badInputError(e, tooEarly)],
+        errors: [badInput(tooEarly, e)],
       });
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt: iso(now.getTime() - 24 * HOUR),
-        }),
+        await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() - 24 * HOUR) })),
       ).toMatchObject({ givenAt: iso(now.getTime() - 24 * HOUR), active: true });
     });
 
     it("refuses a guardian's consent for a survivor of 16 or more: from 16 the survivor consents for themselves", async () => {
-      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 16 } }))).id;
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 16 }) }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN' })).toEqual({
         data: null,
         errors: [
-          badInputError(e, {
-            field: 'input.givenBy',
-            problem: 'from 16 the survivor consents for themselves, not a guardian',
-          }),
+          badInput(
+            {
+              field: 'input.givenBy',
+              problem: 'from 16 the survivor consents for themselves, not a guardian',
+            },
+            e,
+          ),
         ],
       });
-      expect(await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' })).toMatchObject({
+      expect(await recordConsent(h, reception, consentInput(caseId, 'HEALTH'))).toMatchObject({
         givenBy: 'SURVIVOR',
         active: true,
       });
@@ -329,14 +316,16 @@ describe('recordConsent', () => {
 
     it('names every problem in one answer: a back-dated consent given by a guardian for an adult', async () => {
       const now = freezeClock();
-      const caseId = (await openCase(h, intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 30 } }))).id;
+      const caseId = (await openCase(h, intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 30 }) }))).id;
       expect(await refusedOn(caseId, { givenBy: 'GUARDIAN', givenAt: iso(now.getTime() - 3 * 24 * HOUR) })).toEqual({
         data: null,
         errors: [
-          badInputError(
+          badInput(
+            [
+              { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' },
+              { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' },
+            ],
             e,
-            { field: 'input.givenAt', problem: 'must not be more than a day before the case was opened' },
-            { field: 'input.givenBy', problem: 'from 16 the survivor consents for themselves, not a guardian' },
           ),
         ],
       });
@@ -350,25 +339,27 @@ describe('recordConsent', () => {
       ).toEqual({
         data: null,
         errors: [
-          badInputError(
+          badInput(
+            [
+              { field: 'input.givenAt', problem: 'must not be in the future' },
+              { field: 'input.expiresAt', problem: 'must be after givenAt' },
+            ],
             e,
-            { field: 'input.givenAt', problem: 'must not be in the future' },
-            { field: 'input.expiresAt', problem: 'must be after givenAt' },
           ),
         ],
       });
     });
 
     it('refuses a NUL byte in the case id with BAD_USER_INPUT, not an internal error', async () => {
-      expect(
-        await h.run(reception, RECORD_CONSENT, { input: { caseId: '\u0000', scope: 'HEALTH', givenBy: 'SURVIVOR' } }),
-      ).toEqual({
+      expect(await h.run(reception, RECORD_CONSENT, { input: consentInput('\u0000', 'HEALTH') })).toEqual({
         data: null,
         errors: [
-          badInputError(
+          badInput(
+            [
+              { field: 'input.caseId', problem: 'must not contain control characters' },
+              { field: 'input.caseId', problem: 'caseId must be a UUID' },
+            ],
             e,
-            { field: 'input.caseId', problem: 'must not contain control characters' },
-            { field: 'input.caseId', problem: 'caseId must be a UUID' },
           ),
         ],
       });
@@ -378,11 +369,11 @@ describe('recordConsent', () => {
       const before = await rowCounts(h);
       expect(
         await h.run(reception, RECORD_CONSENT, {
-          input: { caseId: 'GASABO-1/2026/000001', scope: 'HEALTH', givenBy: 'SURVIVOR' },
+          input: consentInput('GASABO-1/2026/000001', 'HEALTH'),
         }),
       ).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+        errors: [badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }, e)],
       });
       expect(await rowCounts(h)).toEqual(before);
     });
@@ -392,19 +383,14 @@ describe('recordConsent', () => {
       const now = freezeClock();
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 5 * MINUTE + 1) })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+        errors: [badInput({ field: 'input.givenAt', problem: 'must not be in the future' }, e)],
       });
       expect(await refusedOn(caseId, { givenAt: iso(now.getTime() + 6 * MINUTE) })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.givenAt', problem: 'must not be in the future' })],
+        errors: [badInput({ field: 'input.givenAt', problem: 'must not be in the future' }, e)],
       });
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt: iso(now.getTime() + 5 * MINUTE),
-        }),
+        await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() + 5 * MINUTE) })),
       ).toMatchObject({ givenAt: iso(now.getTime() + 5 * MINUTE), active: false });
     });
 
@@ -413,11 +399,11 @@ describe('recordConsent', () => {
       ['before it was given', -MINUTE],
     ])('refuses a consent that expires %s', async (_what, offset) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const givenAt = iso(Date.now() - HOUR);
       expect(await refusedOn(caseId, { givenAt, expiresAt: iso(Date.parse(givenAt) + offset) })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.expiresAt', problem: 'must be after givenAt' })],
+        errors: [badInput({ field: 'input.expiresAt', problem: 'must be after givenAt' }, e)],
       });
     });
 
@@ -425,27 +411,22 @@ describe('recordConsent', () => {
       const caseId = await freshCase();
       const givenAt = iso(Date.now() - HOUR);
       expect(
-        await recordConsent(h, reception, {
-          caseId,
-          scope: 'HEALTH',
-          givenBy: 'SURVIVOR',
-          givenAt,
-          expiresAt: iso(Date.parse(givenAt) + 1),
-        }),
+        await recordConsent(
+          h,
+          reception,
+          consentInput(caseId, 'HEALTH', { givenAt, expiresAt: iso(Date.parse(givenAt) + 1) }),
+        ),
       ).toMatchObject({ givenAt, expiresAt: iso(Date.parse(givenAt) + 1), active: false });
     });
 
     it('refuses an unknown scope before any resolver runs', async () => {
       const caseId = await freshCase();
-      const res = await h.run(reception, RECORD_CONSENT, { input: { caseId, scope: 'EVERYONE', givenBy: 'SURVIVOR' } });
+      const res = await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'EVERYONE') });
       expect(res).toEqual({
         errors: [
-          {
-            message:
-              'Variable "$input" got invalid value "EVERYONE" at "input.scope"; Value "EVERYONE" does not exist in "ConsentScope" enum.',
-            locations: at(RECORD_CONSENT, '$input'),
-            extensions: { code: 'BAD_USER_INPUT' },
-          },
+          invalidVariable(
+            'Variable "$input" got invalid value "EVERYONE" at "input.scope"; Value "EVERYONE" does not exist in "ConsentScope" enum.',
+          ),
         ],
       });
     });
@@ -453,12 +434,12 @@ describe('recordConsent', () => {
 });
 
 describe('withdrawConsent', () => {
-  const e = { query: WITHDRAW_CONSENT, path: ['withdrawConsent'] };
+  const e = ['withdrawConsent'];
 
   it('withdraws the consent in force: withdrawnAt now, no longer active, and logs the write and the read of its answer', async () => {
     const caseId = await freshCase();
     freezeClock(new Date(Date.now() - HOUR));
-    const given = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const given = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const now = freezeClock(new Date(Date.now() + 30 * MINUTE));
     const since = await lastLogId(h);
     const res = await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } });
@@ -480,9 +461,9 @@ describe('withdrawConsent', () => {
     const caseId = await freshCase();
     const t0 = Date.now() - HOUR;
     freezeClock(new Date(t0));
-    const health = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const health = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     freezeClock(new Date(t0 + MINUTE));
-    const police = await recordConsent(h, reception, { caseId, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    const police = await recordConsent(h, reception, consentInput(caseId, 'POLICE'));
     const now = freezeClock(new Date(t0 + HOUR));
     data(await h.run(asDemoUser('case-manager'), WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } }));
     expect(await consentsOf(caseId)).toEqual([health, { ...police, withdrawnAt: now.toISOString(), active: false }]);
@@ -490,22 +471,22 @@ describe('withdrawConsent', () => {
 
   it('refuses with BAD_USER_INPUT on input.scope when no consent was ever recorded for the scope', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual({
       data: null,
-      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      errors: [badInput({ field: 'input.scope', problem: 'no consent in force for this scope' }, e)],
     });
   });
 
   it('refuses a second withdrawal, leaving the first withdrawal time alone, and logs nothing', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     const after = await consentsOf(caseId);
     const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
       data: null,
-      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      errors: [badInput({ field: 'input.scope', problem: 'no consent in force for this scope' }, e)],
     });
     expect(await rowCounts(h)).toEqual(before);
     expect(await consentsOf(caseId)).toEqual(after);
@@ -516,17 +497,15 @@ describe('withdrawConsent', () => {
   it('refuses with BAD_USER_INPUT when the only consent of the scope has expired', async () => {
     const caseId = await freshCase();
     const now = Date.now();
-    const expired = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now - 2 * HOUR),
-      expiresAt: iso(now - HOUR),
-    });
+    const expired = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR) }),
+    );
     expect(expired).toMatchObject({ active: false, withdrawnAt: null });
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
       data: null,
-      errors: [badInputError(e, { field: 'input.scope', problem: 'no consent in force for this scope' })],
+      errors: [badInput({ field: 'input.scope', problem: 'no consent in force for this scope' }, e)],
     });
     expect(await consentsOf(caseId)).toEqual([expired]);
   });
@@ -534,14 +513,12 @@ describe('withdrawConsent', () => {
   it('does not stamp a withdrawal on an expired consent when a new one supersedes it', async () => {
     const caseId = await freshCase();
     const now = Date.now();
-    const expired = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now - 2 * HOUR),
-      expiresAt: iso(now - HOUR),
-    });
-    const renewed = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    const expired = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now - 2 * HOUR), expiresAt: iso(now - HOUR) }),
+    );
+    const renewed = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     expect(await consentsOf(caseId)).toEqual([expired, renewed]);
   });
 
@@ -549,7 +526,7 @@ describe('withdrawConsent', () => {
     const before = await rowCounts(h);
     expect(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: 'x', scope: 'HEALTH' } })).toEqual({
       data: null,
-      errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+      errors: [badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }, e)],
     });
     expect(await rowCounts(h)).toEqual(before);
   });
@@ -557,11 +534,11 @@ describe('withdrawConsent', () => {
   describe('who may not withdraw a consent (and it stays in force)', () => {
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const before = await rowCounts(h);
       expect(await h.run(anonymous, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
       expect(await rowCounts(h)).toEqual(before);
       expect(await consentsOf(caseId)).toEqual([inForce]);
@@ -571,11 +548,11 @@ describe('withdrawConsent', () => {
       'refuses the %s (no consent:write) with FORBIDDEN MISSING_SCOPE',
       async (login) => {
         const caseId = await freshCase();
-        const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+        const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
         const before = await rowCounts(h);
         expect(await h.run(asDemoUser(login), WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).toEqual({
           data: null,
-          errors: [forbiddenError(e, 'MISSING_SCOPE')],
+          errors: [forbidden('MISSING_SCOPE', e)],
         });
         expect(await rowCounts(h)).toEqual(before);
         expect(await consentsOf(caseId)).toEqual([inForce]);
@@ -584,11 +561,11 @@ describe('withdrawConsent', () => {
 
     it('refuses a Huye receptionist with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async () => {
       const caseId = await freshCase();
-      const inForce = await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      const inForce = await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const huye = asRole('reception-officer', { centers: ['HUYE-1'] });
       const before = await rowCounts(h);
       const outOfScope = await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } });
-      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
       expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId: MISSING, scope: 'HEALTH' } })).toEqual(outOfScope);
       // ... and without revealing whether a consent is in force: a scope never consented to gets the same answer.
       expect(await h.run(huye, WITHDRAW_CONSENT, { input: { caseId, scope: 'STATISTICS' } })).toEqual(outOfScope);
@@ -602,13 +579,11 @@ describe('Consent.active', () => {
   it('is true until the instant of expiry and false from that instant on', async () => {
     const caseId = await freshCase();
     const t = freezeClock();
-    await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(t.getTime() - HOUR),
-      expiresAt: iso(t.getTime() + MINUTE),
-    });
+    await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(t.getTime() - HOUR), expiresAt: iso(t.getTime() + MINUTE) }),
+    );
     const activeAt = async (ms: number) => {
       freezeClock(new Date(ms));
       return (await consentsOf(caseId)).map((c) => c.active);
@@ -622,20 +597,16 @@ describe('Consent.active', () => {
   it('is false for a consent expiring exactly now and true for one expiring a minute later', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const lapsing = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() - HOUR),
-      expiresAt: now.toISOString(),
-    });
-    const lasting = await recordConsent(h, reception, {
-      caseId,
-      scope: 'POLICE',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() - HOUR),
-      expiresAt: iso(now.getTime() + MINUTE),
-    });
+    const lapsing = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() - HOUR), expiresAt: now.toISOString() }),
+    );
+    const lasting = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'POLICE', { givenAt: iso(now.getTime() - HOUR), expiresAt: iso(now.getTime() + MINUTE) }),
+    );
     expect(lapsing).toMatchObject({ expiresAt: now.toISOString(), active: false });
     expect(lasting).toMatchObject({ expiresAt: iso(now.getTime() + MINUTE), active: true });
   });
@@ -643,12 +614,11 @@ describe('Consent.active', () => {
   it('is false before givenAt (a consent dated a few minutes ahead) and true from givenAt on', async () => {
     const caseId = await freshCase();
     const now = freezeClock();
-    const ahead = await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      givenAt: iso(now.getTime() + 3 * MINUTE),
-    });
+    const ahead = await recordConsent(
+      h,
+      reception,
+      consentInput(caseId, 'HEALTH', { givenAt: iso(now.getTime() + 3 * MINUTE) }),
+    );
     expect(ahead).toMatchObject({ active: false });
     freezeClock(new Date(now.getTime() + 3 * MINUTE));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([true]);
@@ -656,12 +626,7 @@ describe('Consent.active', () => {
 
   it('is false once withdrawn, even before its expiry', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, {
-      caseId,
-      scope: 'HEALTH',
-      givenBy: 'SURVIVOR',
-      expiresAt: iso(Date.now() + 24 * HOUR),
-    });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH', { expiresAt: iso(Date.now() + 24 * HOUR) }));
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } }));
     expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([false]);
   });

@@ -3,14 +3,14 @@ import { center } from '../../../services/center/index.js';
 import { demoCenters } from '../../../services/shared/demo-plan.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { caseNotFound, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   accessLogOf,
   accessLogSince,
-  caseNotFoundError,
+  consentInput,
   entry,
-  forbiddenError,
   intake,
   lastLogId,
   LOG_ENTRY_FIELDS,
@@ -19,7 +19,7 @@ import {
   recordConsent,
   share,
   shownEntry,
-  unauthenticatedError,
+  survivorInput,
 } from './fixtures.js';
 
 // The gateway resolves Case, Survivor, Center and AccessLog references through `_entities`. The reference resolvers are
@@ -35,15 +35,15 @@ const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
 const reception = asDemoUser('reception');
 
 beforeAll(async () => {
-  h = await subgraphHarness(center, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
   g1 = await openCase(
     h,
-    intake('GASABO-1', { survivor: { sex: 'FEMALE', estimatedAge: 19, givenName: 'Aline' } }),
+    intake('GASABO-1', { survivor: survivorInput({ estimatedAge: 19, givenName: 'Aline' }) }),
     asDemoUser('case-manager'),
   );
   await share(h, reception, g1.id, 'HEALTH');
   gNotReferred = await openCase(h, intake('GASABO-1'));
-  await recordConsent(h, reception, { caseId: gNotReferred.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+  await recordConsent(h, reception, consentInput(gNotReferred.id, 'HEALTH'));
   gNoConsent = await openCase(h, intake('GASABO-1'));
   await share(h, reception, gNoConsent.id, 'HEALTH');
   const withdrawn = await h.run(
@@ -63,7 +63,7 @@ const SURVIVORS = `query Refs($r: [_Any!]!) { _entities(representations: $r) { .
 const CENTERS = `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on Center { code district } } }`;
 const caseRef = (id: string) => ({ __typename: 'Case', id });
 const survivorRef = (id: string) => ({ __typename: 'Survivor', id });
-const entitiesError = { query: CASES, path: ['_entities', 0], token: '_entities' };
+const firstEntity = ['_entities', 0];
 
 describe('Case references', () => {
   it('resolve a case for staff of its center, and log the read on the care-team basis', async () => {
@@ -95,10 +95,7 @@ describe('Case references', () => {
       }),
     ).toEqual({
       data: { _entities: [null, null, { id: g1.id, caseNumber: g1.caseNumber }] },
-      errors: [
-        forbiddenError(entitiesError, 'NOT_REFERRED'),
-        forbiddenError({ ...entitiesError, path: ['_entities', 1] }, 'CONSENT_REQUIRED'),
-      ],
+      errors: [forbidden('NOT_REFERRED', firstEntity), forbidden('CONSENT_REQUIRED', ['_entities', 1])],
     });
     expect((await accessLogSince(h, since)).map((e) => e.caseId)).toEqual([g1.id]);
   });
@@ -106,14 +103,14 @@ describe('Case references', () => {
   it('resolve the visible case and deny the hidden one in the same batch', async () => {
     expect(await h.run(asDemoUser('huye-clinician'), CASES, { r: [caseRef(g1.id), caseRef(hu.id)] })).toEqual({
       data: { _entities: [null, { id: hu.id, caseNumber: hu.caseNumber }] },
-      errors: [forbiddenError(entitiesError, 'OUT_OF_SCOPE')],
+      errors: [forbidden('OUT_OF_SCOPE', firstEntity)],
     });
   });
 
   it('deny a case of another center with OUT_OF_SCOPE, exactly as a missing one, even when it is shared with health', async () => {
     const since = await lastLogId(h);
     const hidden = await h.run(asDemoUser('huye-clinician'), CASES, { r: [caseRef(g1.id)] });
-    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(entitiesError, 'OUT_OF_SCOPE')] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbidden('OUT_OF_SCOPE', firstEntity)] });
     expect(await h.run(asDemoUser('huye-clinician'), CASES, { r: [caseRef(MISSING)] })).toEqual(hidden);
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -121,14 +118,14 @@ describe('Case references', () => {
   it('tell a national role that a missing case does not exist: CASE_NOT_FOUND', async () => {
     expect(await h.run(asDemoUser('ministry-system'), CASES, { r: [caseRef(MISSING)] })).toEqual({
       data: { _entities: [null] },
-      errors: [caseNotFoundError(entitiesError)],
+      errors: [caseNotFound(firstEntity)],
     });
   });
 
   it('deny an anonymous caller with UNAUTHENTICATED, as case(id) does', async () => {
     expect(await h.run(anonymous, CASES, { r: [caseRef(g1.id)] })).toEqual({
       data: { _entities: [null] },
-      errors: [unauthenticatedError(entitiesError)],
+      errors: [unauthenticated(firstEntity)],
     });
   });
 
@@ -139,14 +136,14 @@ describe('Case references', () => {
     async (login) => {
       expect(await h.run(asDemoUser(login), CASES, { r: [caseRef(g1.id)] })).toEqual({
         data: { _entities: [null] },
-        errors: [forbiddenError(entitiesError, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', firstEntity)],
       });
     },
   );
 });
 
 describe('Survivor references', () => {
-  const e = { query: SURVIVORS, path: ['_entities', 0], token: '_entities' };
+  const e = ['_entities', 0];
 
   it('resolve a survivor, with identity, for reception of the center that has their case', async () => {
     expect(await h.run(asDemoUser('reception'), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
@@ -157,14 +154,14 @@ describe('Survivor references', () => {
   it('withhold the identity from a clinician of that center (the case is shared with health)', async () => {
     expect(await h.run(asDemoUser('clinician'), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
       data: { _entities: [{ id: g1.survivorId, code: g1.survivorCode, identity: null }] },
-      errors: [forbiddenError({ query: SURVIVORS, path: ['_entities', 0, 'identity'] }, 'MISSING_SCOPE')],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'identity'])],
     });
   });
 
   it('deny the clinician a survivor whose only case is not shared with health, exactly as a missing one', async () => {
     const clinician = asDemoUser('clinician');
     const hidden = await h.run(clinician, SURVIVORS, { r: [survivorRef(gNotReferred.survivorId)] });
-    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbidden('OUT_OF_SCOPE', e)] });
     expect(await h.run(clinician, SURVIVORS, { r: [survivorRef(gNoConsent.survivorId)] })).toEqual(hidden);
     expect(await h.run(clinician, SURVIVORS, { r: [survivorRef(MISSING)] })).toEqual(hidden);
   });
@@ -172,7 +169,7 @@ describe('Survivor references', () => {
   it("deny a survivor with no case in the caller's scope, exactly as a missing one", async () => {
     const huyeReception = asRole('reception-officer', { centers: ['HUYE-1'] });
     const hidden = await h.run(huyeReception, SURVIVORS, { r: [survivorRef(g1.survivorId)] });
-    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbidden('OUT_OF_SCOPE', e)] });
     expect(await h.run(huyeReception, SURVIVORS, { r: [survivorRef(MISSING)] })).toEqual(hidden);
   });
 
@@ -181,7 +178,7 @@ describe('Survivor references', () => {
     async (login) => {
       expect(await h.run(asDemoUser(login), SURVIVORS, { r: [survivorRef(g1.survivorId)] })).toEqual({
         data: { _entities: [null] },
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     },
   );
@@ -189,7 +186,7 @@ describe('Survivor references', () => {
 
 describe('AccessLog references', () => {
   const LOGS = `query Refs($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { caseId center { ${LOG_ENTRY_FIELDS} } } } }`;
-  const le = { query: LOGS, path: ['_entities', 0], token: '_entities' };
+  const le = ['_entities', 0];
   const logRef = (caseId: string, caseManager?: string | null) => ({
     __typename: 'AccessLog',
     caseId,
@@ -226,14 +223,14 @@ describe('AccessLog references', () => {
     const before = await accessLogOf(h, g1.id);
     expect(await h.run(other, LOGS, { r: [logRef(g1.id, other.subject)] })).toEqual({
       data: { _entities: [null] },
-      errors: [forbiddenError(le, 'NOT_CASE_MANAGER')],
+      errors: [forbidden('NOT_CASE_MANAGER', le)],
     });
     expect(await accessLogOf(h, g1.id)).toEqual(before);
   });
 
   it('deny a case manager a missing case as a case they do not manage', async () => {
     const hidden = await h.run(asDemoUser('case-manager'), LOGS, { r: [logRef(hu.id)] });
-    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbiddenError(le, 'NOT_CASE_MANAGER')] });
+    expect(hidden).toEqual({ data: { _entities: [null] }, errors: [forbidden('NOT_CASE_MANAGER', le)] });
     expect(await h.run(asDemoUser('case-manager'), LOGS, { r: [logRef(MISSING)] })).toEqual(hidden);
   });
 
@@ -242,7 +239,7 @@ describe('AccessLog references', () => {
     async (login) => {
       expect(await h.run(asDemoUser(login), LOGS, { r: [logRef(g1.id)] })).toEqual({
         data: { _entities: [null] },
-        errors: [forbiddenError(le, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', le)],
       });
     },
   );
@@ -250,7 +247,7 @@ describe('AccessLog references', () => {
   it('deny an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, LOGS, { r: [logRef(g1.id)] })).toEqual({
       data: { _entities: [null] },
-      errors: [unauthenticatedError(le)],
+      errors: [unauthenticated(le)],
     });
   });
 });

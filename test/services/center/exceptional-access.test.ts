@@ -4,20 +4,24 @@ import type { Role } from '../../../services/shared/catalogue.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  caseNotFound,
+  errorsWithoutLocations,
+  forbidden,
+  invalidVariable,
+  unauthenticated,
+} from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   accessLogSince,
-  at,
-  badInputError,
   BREAK_GLASS,
   CASE_FIELD_PATHS,
   CASE_FIELDS,
-  caseNotFoundError,
   data,
   entry,
   EXCEPTIONAL_ACCESS_REPORT,
-  forbiddenError,
   freezeClock,
   gasabo,
   HOUR,
@@ -29,7 +33,6 @@ import {
   OVERRIDE_CONSENT,
   referCase,
   rowCounts,
-  unauthenticatedError,
   UUID,
 } from './fixtures.js';
 
@@ -39,7 +42,7 @@ import {
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(center, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -50,7 +53,7 @@ const MISSING = '6f1c1d7e-3b7a-4c55-9a51-000000000000';
 const REASON = 'The guardian who would consent is the suspect in this case.';
 const EMERGENCY = 'Survivor brought in unconscious; treating team needs the intake record.';
 const CASE = `query One($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`;
-const caseError = { query: CASE, path: ['case'] };
+const casePath = ['case'];
 const iso = (ms: number) => new Date(ms).toISOString();
 const TOO_SHORT = { field: 'input.reason', problem: 'must say why in at least 20 letters' };
 const TOO_LONG = { field: 'input.reason', problem: 'reason must be shorter than or equal to 2000 characters' };
@@ -64,7 +67,7 @@ async function refused(p: Caller | null, query: string, input: Record<string, un
 }
 
 describe('overrideConsent', () => {
-  const e = { query: OVERRIDE_CONSENT, path: ['overrideConsent'] };
+  const e = ['overrideConsent'];
 
   it('records an override for 72 hours by default, logs it with its reason, and opens the referred case to the agency', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
@@ -127,7 +130,7 @@ describe('overrideConsent', () => {
     // For the police only: health still needs a referral and consent of its own.
     expect(await h.run(asDemoUser('clinician'), CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(caseError, 'NOT_REFERRED')],
+      errors: [forbidden('NOT_REFERRED', casePath)],
     });
   });
 
@@ -148,7 +151,7 @@ describe('overrideConsent', () => {
     freezeClock(new Date(now.getTime() + HOUR));
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(caseError, 'CONSENT_REQUIRED')],
+      errors: [forbidden('CONSENT_REQUIRED', casePath)],
     });
   });
 
@@ -237,7 +240,7 @@ describe('overrideConsent', () => {
         await refused(caseManager, OVERRIDE_CONSENT, { caseId, agency: 'HEALTH', reason: REASON, ...over }),
       ).toEqual({
         data: null,
-        errors: [badInputError(e, ...fields)],
+        errors: [badInput(fields, e)],
       });
     });
 
@@ -245,12 +248,9 @@ describe('overrideConsent', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(caseManager, OVERRIDE_CONSENT, { caseId, agency: 'STATISTICS', reason: REASON })).toEqual({
         errors: [
-          {
-            message:
-              'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
-            locations: at(OVERRIDE_CONSENT, '$input'),
-            extensions: { code: 'BAD_USER_INPUT' },
-          },
+          invalidVariable(
+            'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
+          ),
         ],
       });
     });
@@ -263,7 +263,7 @@ describe('overrideConsent', () => {
         await refused(caseManager, OVERRIDE_CONSENT, { caseId, agency: 'HEALTH', reason: `n/a${' '.repeat(20)}` }),
       ).toEqual({
         data: null,
-        errors: [badInputError(e, TOO_SHORT)],
+        errors: [badInput(TOO_SHORT, e)],
       });
     });
   });
@@ -273,7 +273,7 @@ describe('overrideConsent', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(anonymous, OVERRIDE_CONSENT, { caseId, agency: 'HEALTH', reason: REASON })).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
     });
 
@@ -294,7 +294,7 @@ describe('overrideConsent', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(gasabo(role), OVERRIDE_CONSENT, { caseId, agency: 'HEALTH', reason: REASON })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     });
 
@@ -304,7 +304,7 @@ describe('overrideConsent', () => {
     ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async (_who, p) => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       const outOfScope = await refused(p, OVERRIDE_CONSENT, { caseId, agency: 'HEALTH', reason: REASON });
-      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
       expect(await refused(p, OVERRIDE_CONSENT, { caseId: MISSING, agency: 'HEALTH', reason: REASON })).toEqual(
         outOfScope,
       );
@@ -313,7 +313,7 @@ describe('overrideConsent', () => {
 });
 
 describe('breakGlass', () => {
-  const e = { query: BREAK_GLASS, path: ['breakGlass'] };
+  const e = ['breakGlass'];
   const huyeClinician = asDemoUser('huye-clinician');
 
   // Emergency access exists for when the ordinary rules fail the survivor: the case must exist, nothing else is asked
@@ -322,7 +322,7 @@ describe('breakGlass', () => {
     const opened = await openCase(h, intake('GASABO-1'));
     expect(await h.run(huyeClinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(caseError, 'OUT_OF_SCOPE')],
+      errors: [forbidden('OUT_OF_SCOPE', casePath)],
     });
     const now = freezeClock();
     const since = await lastLogId(h);
@@ -383,7 +383,7 @@ describe('breakGlass', () => {
     // One person: the grant is not the health agency's, nor another clinician's.
     expect(await h.run(asDemoUser('clinician'), CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(caseError, 'NOT_REFERRED')],
+      errors: [forbidden('NOT_REFERRED', casePath)],
     });
 
     freezeClock(new Date(now.getTime() + 60 * MINUTE - 1));
@@ -391,7 +391,7 @@ describe('breakGlass', () => {
     freezeClock(new Date(now.getTime() + 60 * MINUTE));
     expect(await h.run(huyeClinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError(caseError, 'OUT_OF_SCOPE')],
+      errors: [forbidden('OUT_OF_SCOPE', casePath)],
     });
   });
 
@@ -422,7 +422,7 @@ describe('breakGlass', () => {
   it('answers CASE_NOT_FOUND for a case that does not exist, and writes nothing', async () => {
     expect(await refused(huyeClinician, BREAK_GLASS, { caseId: MISSING, reason: EMERGENCY })).toEqual({
       data: null,
-      errors: [caseNotFoundError(e)],
+      errors: [caseNotFound(e)],
     });
   });
 
@@ -449,7 +449,7 @@ describe('breakGlass', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(huyeClinician, BREAK_GLASS, { caseId, reason: EMERGENCY, ...over })).toEqual({
         data: null,
-        errors: [badInputError(e, ...fields)],
+        errors: [badInput(fields, e)],
       });
     });
 
@@ -457,12 +457,9 @@ describe('breakGlass', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(huyeClinician, BREAK_GLASS, { caseId, reason: EMERGENCY, minutes: null })).toEqual({
         errors: [
-          {
-            message:
-              'Variable "$input" got invalid value null at "input.minutes"; Expected non-nullable type "Int!" not to be null.',
-            locations: at(BREAK_GLASS, '$input'),
-            extensions: { code: 'BAD_USER_INPUT' },
-          },
+          invalidVariable(
+            'Variable "$input" got invalid value null at "input.minutes"; Expected non-nullable type "Int!" not to be null.',
+          ),
         ],
       });
     });
@@ -471,7 +468,7 @@ describe('breakGlass', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(huyeClinician, BREAK_GLASS, { caseId, reason: `   urgent${' '.repeat(15)}` })).toEqual({
         data: null,
-        errors: [badInputError(e, TOO_SHORT)],
+        errors: [badInput(TOO_SHORT, e)],
       });
     });
   });
@@ -481,7 +478,7 @@ describe('breakGlass', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(anonymous, BREAK_GLASS, { caseId, reason: EMERGENCY })).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
     });
 
@@ -501,21 +498,21 @@ describe('breakGlass', () => {
       const caseId = (await openCase(h, intake('GASABO-1'))).id;
       expect(await refused(gasabo(role), BREAK_GLASS, { caseId, reason: EMERGENCY })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     });
 
     it('refuses the scope before saying whether the case exists: MISSING_SCOPE for a missing case too', async () => {
       expect(await refused(gasabo('investigator'), BREAK_GLASS, { caseId: MISSING, reason: EMERGENCY })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     });
   });
 });
 
 describe('exceptionalAccessReport', () => {
-  const e = { query: EXCEPTIONAL_ACCESS_REPORT, path: ['exceptionalAccessReport'] };
+  const e = ['exceptionalAccessReport'];
   const auditor = asDemoUser('auditor');
   // A window of its own, ten days ahead, that no other test of this file writes into.
   const R = new Date(Math.floor(Date.now() / MINUTE) * MINUTE + 10 * 24 * HOUR);
@@ -610,7 +607,7 @@ describe('exceptionalAccessReport', () => {
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, EXCEPTIONAL_ACCESS_REPORT, { since: R.toISOString() })).toEqual({
       data: null,
-      errors: [unauthenticatedError(e)],
+      errors: [unauthenticated(e)],
     });
   });
 
@@ -630,7 +627,7 @@ describe('exceptionalAccessReport', () => {
     const since = await lastLogId(h);
     expect(await h.run(gasabo(role), EXCEPTIONAL_ACCESS_REPORT, { since: R.toISOString() })).toEqual({
       data: null,
-      errors: [forbiddenError(e, 'MISSING_SCOPE')],
+      errors: [forbidden('MISSING_SCOPE', e)],
     });
     expect(await accessLogSince(h, since)).toEqual([]);
   });
@@ -638,12 +635,9 @@ describe('exceptionalAccessReport', () => {
   it('refuses a since that is not a date-time before any resolver runs', async () => {
     expect(await h.run(auditor, EXCEPTIONAL_ACCESS_REPORT, { since: 'yesterday' })).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$since" got invalid value "yesterday"; DateTime cannot represent an invalid date-time-string yesterday.',
-          locations: at(EXCEPTIONAL_ACCESS_REPORT, '$since'),
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$since" got invalid value "yesterday"; DateTime cannot represent an invalid date-time-string yesterday.',
+        ),
       ],
     });
   });

@@ -1,6 +1,6 @@
 // Shared by the center subgraph tests: operations, intake helpers, row counts and clock control. Not a test file.
 import { kigaliDate } from '../../../services/shared/time.js';
-import { expect, vi } from 'vitest';
+import { vi } from 'vitest';
 import { BreakGlass } from '../../../services/center/entities/break-glass.entity.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
@@ -12,8 +12,9 @@ import { SurvivorIdentity } from '../../../services/center/entities/survivor-ide
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
-import type { DenialReason } from '../../../services/shared/errors.js';
 import type { Caller } from '../../../services/shared/caller.js';
+import * as log from '../../helpers/access-log.js';
+import { consentInput, type OpenCaseVariables } from '../../helpers/case-files.js';
 import { asRole } from '../../helpers/principals.js';
 import type { GraphQLResponse, SubgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -120,80 +121,10 @@ export const EXCEPTIONAL_ACCESS_REPORT = `query Report($since: DateTimeISO!) {
   exceptionalAccessReport(since: $since) { kind caseId caseNumber subject agency reason startedAt expiresAt }
 }`;
 
-// ---- error shapes ------------------------------------------------------------------------------------------------
-
-/**
- * Where `token` (a whole word) first occurs in `query` at or after its `nth` occurrence, as GraphQL reports
- * locations: 1-based line and column. Errors name the field node they were raised on.
- */
-export function at(query: string, token: string, nth = 0): { line: number; column: number }[] {
-  const re = new RegExp(`(?<![\\w$])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`, 'g');
-  let m: RegExpExecArray | null = null;
-  for (let i = 0; i <= nth; i++) {
-    m = re.exec(query);
-    if (!m) throw new Error(`${token} (#${nth}) does not occur in the query`);
-  }
-  const before = query.slice(0, m!.index).split('\n');
-  return [{ line: before.length, column: before.at(-1)!.length + 1 }];
-}
-
-interface ErrorAt {
-  query: string;
-  /** The response path; its last string element is the field looked up in the query unless `token` says otherwise. */
-  path: (string | number)[];
-  token?: string;
-  nth?: number;
-}
-
-function located(e: ErrorAt): { path: (string | number)[]; locations: { line: number; column: number }[] } {
-  const field = e.token ?? [...e.path].reverse().find((p): p is string => typeof p === 'string')!;
-  return { path: e.path, locations: at(e.query, field, e.nth) };
-}
-
-export function badInputError(e: ErrorAt, ...fields: { field: string; problem: string }[]) {
-  return {
-    message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-    ...located(e),
-    extensions: { code: 'BAD_USER_INPUT', fields },
-  };
-}
-
-export function forbiddenError(e: ErrorAt, reason: DenialReason) {
-  return { message: 'Forbidden', ...located(e), extensions: { code: 'FORBIDDEN', reason } };
-}
-
-export function unauthenticatedError(e: ErrorAt) {
-  return { message: 'Authentication required', ...located(e), extensions: { code: 'UNAUTHENTICATED' } };
-}
-
-export function caseNotFoundError(e: ErrorAt) {
-  return { message: 'Case not found', ...located(e), extensions: { code: 'CASE_NOT_FOUND' } };
-}
-
 // ---- intake ------------------------------------------------------------------------------------------------------
 
-export interface OpenCaseVariables {
-  centerCode: string;
-  survivor?: Record<string, unknown> | null;
-  survivorId?: string | null;
-  incidentAt: string;
-  incidentType?: string | null;
-  classification?: Record<string, boolean> | null;
-  needs: string[];
-  narrative?: string | null;
-}
-
-/** A valid intake at `centerCode`: an adult woman, raped two hours ago, needing medical care. */
-export function intake(centerCode = 'GASABO-1', more: Partial<OpenCaseVariables> = {}): OpenCaseVariables {
-  return {
-    centerCode,
-    survivor: { sex: 'FEMALE', estimatedAge: 30 },
-    incidentAt: new Date(Date.now() - 2 * HOUR).toISOString(),
-    incidentType: 'RAPE',
-    needs: ['MEDICAL'],
-    ...more,
-  };
-}
+/** The inputs of openCase and recordConsent, shared with the tests that go through the gateway. */
+export { consentInput, intake, type OpenCaseVariables, survivorInput } from '../../helpers/case-files.js';
 
 export interface OpenedCase {
   id: string;
@@ -275,7 +206,7 @@ export async function share(
   agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY',
   givenBy: 'SURVIVOR' | 'GUARDIAN' = 'SURVIVOR',
 ): Promise<void> {
-  await recordConsent(h, principal, { caseId, scope: agency, givenBy });
+  await recordConsent(h, principal, consentInput(caseId, agency, { givenBy }));
   await referCase(h, principal, caseId, agency);
 }
 
@@ -395,61 +326,21 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
 
 // ---- access log --------------------------------------------------------------------------------------------------
 
-export interface LogEntry {
-  id: number;
-  at: string;
-  caseId: string | null;
-  subject: string;
-  agency: string;
-  roles: string[];
-  action: string;
-  fields: string[];
-  basis: string;
-  reason: string | null;
-  requestId: string;
-}
-
-async function logRows(h: SubgraphHarness, where: string, params: unknown[]): Promise<LogEntry[]> {
-  const rows: Record<string, unknown>[] = await h.orm.em
-    .fork()
-    .getConnection()
-    .execute(
-      `select id::int as id, at, case_id, subject, agency, roles, action, fields, basis, reason, request_id
-       from center.access_log where ${where} order by id`,
-      params,
-    );
-  return rows.map((r) => ({
-    id: r.id as number,
-    at: new Date(r.at as string).toISOString(),
-    caseId: r.case_id as string | null,
-    subject: r.subject as string,
-    agency: r.agency as string,
-    roles: r.roles as string[],
-    action: r.action as string,
-    fields: r.fields as string[],
-    basis: r.basis as string,
-    reason: r.reason as string | null,
-    requestId: r.request_id as string,
-  }));
-}
+export type LogEntry = log.LogEntry;
 
 /** The center's access-log entries for a case, oldest first, as stored. */
 export function accessLogOf(h: SubgraphHarness, caseId: string): Promise<LogEntry[]> {
-  return logRows(h, 'case_id = ?', [caseId]);
+  return log.accessLogOf(h, 'center', caseId);
 }
 
 /** The id of the newest access-log entry (0 when empty): take it before a request, then read what it appended. */
-export async function lastLogId(h: SubgraphHarness): Promise<number> {
-  const [{ n }] = (await h.orm.em
-    .fork()
-    .getConnection()
-    .execute('select coalesce(max(id), 0)::int as n from center.access_log')) as [{ n: number }];
-  return n;
+export function lastLogId(h: SubgraphHarness): Promise<number> {
+  return log.lastLogId(h, 'center');
 }
 
 /** Every entry appended after `id`, oldest first. */
 export function accessLogSince(h: SubgraphHarness, id: number): Promise<LogEntry[]> {
-  return logRows(h, 'id > ?', [id]);
+  return log.accessLogSince(h, 'center', id);
 }
 
 /** Who the access log names: the subject, agency and roles of a principal. */
@@ -469,17 +360,7 @@ export function entry(
     at?: string;
   },
 ): LogEntry {
-  return {
-    id: expect.any(Number) as unknown as number,
-    at: e.at ?? (expect.any(String) as unknown as string),
-    caseId: e.caseId,
-    ...actor(who),
-    action: e.action,
-    fields: e.fields,
-    basis: e.basis,
-    reason: e.reason ?? null,
-    requestId: 'test',
-  };
+  return log.logEntry({ ...actor(who), ...e });
 }
 
 /** An entry as the `AccessLog.center` field shows it (LOG_ENTRY_FIELDS). */

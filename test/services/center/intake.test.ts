@@ -5,16 +5,14 @@ import { SurvivorIdentity } from '../../../services/center/entities/survivor-ide
 import type { Role } from '../../../services/shared/catalogue.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { badInput, errorsWithoutLocations, forbidden, invalidVariable, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   accessLogOf,
-  at,
-  badInputError,
   caseNumberOf,
   entry,
   dayBefore,
-  forbiddenError,
   freezeClock,
   HOUR,
   intake,
@@ -25,14 +23,13 @@ import {
   type OpenCaseVariables,
   rowCounts,
   SURVIVOR_CODE,
-  unauthenticatedError,
   utcDay,
   UUID,
 } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(center, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(center, await testDatabase()));
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -326,12 +323,7 @@ describe('openCase: a returning survivor', () => {
     );
     expect(res).toEqual({
       data: null,
-      errors: [
-        badInputError(
-          { query: OPEN_CASE, path: ['openCase'] },
-          { field: 'input.survivorId', problem: 'no survivor has this id' },
-        ),
-      ],
+      errors: [badInput({ field: 'input.survivorId', problem: 'no survivor has this id' }, ['openCase'])],
     });
   });
 
@@ -339,12 +331,7 @@ describe('openCase: a returning survivor', () => {
     const res = await refused(reception, intake('GASABO-1', { survivor: null, survivorId: 'SV-ABCDEFGH' }));
     expect(res).toEqual({
       data: null,
-      errors: [
-        badInputError(
-          { query: OPEN_CASE, path: ['openCase'] },
-          { field: 'input.survivorId', problem: 'survivorId must be a UUID' },
-        ),
-      ],
+      errors: [badInput({ field: 'input.survivorId', problem: 'survivorId must be a UUID' }, ['openCase'])],
     });
   });
 
@@ -373,14 +360,14 @@ describe('openCase: who may not open a case', () => {
   it('refuses an anonymous caller with UNAUTHENTICATED and writes nothing', async () => {
     expect(await refused(anonymous, intake('GASABO-1'))).toEqual({
       data: null,
-      errors: [unauthenticatedError({ query: OPEN_CASE, path: ['openCase'] })],
+      errors: [unauthenticated(['openCase'])],
     });
   });
 
   it("does not validate an anonymous caller's input: UNAUTHENTICATED comes first", async () => {
     expect(await refused(anonymous, intake('NOWHERE-9', { survivor: { sex: 'FEMALE', estimatedAge: 500 } }))).toEqual({
       data: null,
-      errors: [unauthenticatedError({ query: OPEN_CASE, path: ['openCase'] })],
+      errors: [unauthenticated(['openCase'])],
     });
   });
 
@@ -400,7 +387,7 @@ describe('openCase: who may not open a case', () => {
     async (_n, role, where) => {
       expect(await refused(asRole(role, where), intake('GASABO-1'))).toEqual({
         data: null,
-        errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', ['openCase'])],
       });
     },
   );
@@ -409,20 +396,20 @@ describe('openCase: who may not open a case', () => {
     const huyeReception = asRole('reception-officer', { centers: ['HUYE-1'] });
     expect(await refused(huyeReception, intake('GASABO-1'))).toEqual({
       data: null,
-      errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'OUT_OF_SCOPE')],
+      errors: [forbidden('OUT_OF_SCOPE', ['openCase'])],
     });
   });
 
   it('refuses the GASABO-1 receptionist at GASABO-2, the other center of the same district', async () => {
     expect(await refused(reception, intake('GASABO-2'))).toEqual({
       data: null,
-      errors: [forbiddenError({ query: OPEN_CASE, path: ['openCase'] }, 'OUT_OF_SCOPE')],
+      errors: [forbidden('OUT_OF_SCOPE', ['openCase'])],
     });
   });
 });
 
 describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, and nothing is written', () => {
-  const e = { query: OPEN_CASE, path: ['openCase'] };
+  const e = ['openCase'];
   const tomorrow = () => dayBefore(new Date(), 0, -1); // Kigali's tomorrow
   const cases: [string, () => OpenCaseVariables, { field: string; problem: string }[]][] = [
     [
@@ -650,7 +637,7 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
   ];
 
   it.each(cases)('%s', async (_what, input, fields) => {
-    expect(await refused(reception, input())).toEqual({ data: null, errors: [badInputError(e, ...fields)] });
+    expect(await refused(reception, input())).toEqual({ data: null, errors: [badInput(fields, e)] });
   });
 
   it('accepts a narrative of exactly 20 000 characters', async () => {
@@ -681,13 +668,8 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
         data: null,
         errors: [
           {
+            ...badInput({ field: 'input.survivor.dateOfBirth', problem: expect.any(String) }, ['openCase']),
             message: expect.stringMatching(/^input\.survivor\.dateOfBirth: /),
-            locations: at(OPEN_CASE, 'openCase'),
-            path: ['openCase'],
-            extensions: {
-              code: 'BAD_USER_INPUT',
-              fields: [{ field: 'input.survivor.dateOfBirth', problem: expect.any(String) }],
-            },
           },
         ],
       });
@@ -696,7 +678,7 @@ describe('openCase: bad input is refused with BAD_USER_INPUT naming the field, a
 });
 
 describe('openCase: incidentAt and the clock-skew tolerance', () => {
-  const e = { query: OPEN_CASE, path: ['openCase'] };
+  const e = ['openCase'];
 
   it('accepts an incident exactly 5 minutes ahead of the server clock', async () => {
     const now = freezeClock();
@@ -720,7 +702,7 @@ describe('openCase: incidentAt and the clock-skew tolerance', () => {
     );
     expect(res).toEqual({
       data: null,
-      errors: [badInputError(e, { field: 'input.incidentAt', problem: 'must not be in the future' })],
+      errors: [badInput({ field: 'input.incidentAt', problem: 'must not be in the future' }, e)],
     });
   });
 
@@ -734,12 +716,9 @@ describe('openCase: incidentAt and the clock-skew tolerance', () => {
     const res = await refused(reception, intake('GASABO-1', { incidentAt: 'yesterday' }));
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "yesterday" at "input.incidentAt"; DateTime cannot represent an invalid date-time-string yesterday.',
-          locations: at(OPEN_CASE, '$input'),
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "yesterday" at "input.incidentAt"; DateTime cannot represent an invalid date-time-string yesterday.',
+        ),
       ],
     });
   });

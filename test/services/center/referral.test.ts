@@ -7,6 +7,7 @@ import type { Role } from '../../../services/shared/catalogue.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { badInput, errorsWithoutLocations, forbidden, invalidVariable, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -16,14 +17,12 @@ import {
   addConsent,
   addOverride,
   ASSIGN_CASE_MANAGER,
-  at,
-  badInputError,
-  CASE_FIELDS,
   CASE_FIELD_PATHS,
+  CASE_FIELDS,
   CONSENT_READ,
+  consentInput,
   data,
   entry,
-  forbiddenError,
   freezeClock,
   gasabo,
   HOUR,
@@ -38,7 +37,6 @@ import {
   REFERRAL_READ,
   rowCounts,
   signIn,
-  unauthenticatedError,
   UUID,
   WITHDRAW_CONSENT,
 } from './fixtures.js';
@@ -47,7 +45,7 @@ let h: SubgraphHarness;
 let databaseUrl: string;
 beforeAll(async () => {
   databaseUrl = await testDatabase();
-  h = await subgraphHarness(center, databaseUrl);
+  h = errorsWithoutLocations(await subgraphHarness(center, databaseUrl));
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -75,15 +73,15 @@ const referralsOf = (caseId: string) =>
   h.orm.em.fork().find(Referral, { case: caseId }, { orderBy: { referredAt: 'asc' } });
 
 describe('referCase', () => {
-  const e = { query: REFER_CASE, path: ['referCase'] };
+  const e = ['referCase'];
 
   it('refers a case with consent in force for the agency, logs the write, and the agency then sees the case', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'HEALTH'));
     const clinician = asDemoUser('clinician');
     expect(await h.run(clinician, CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError({ query: CASE, path: ['case'] }, 'NOT_REFERRED')],
+      errors: [forbidden('NOT_REFERRED', ['case'])],
     });
 
     const now = freezeClock();
@@ -137,7 +135,7 @@ describe('referCase', () => {
 
   it('is idempotent: referring again answers the first referral, writes no second row and no second write entry', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'GENDER_MINISTRY', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'GENDER_MINISTRY'));
     const first = await referCase(h, reception, caseId, 'GENDER_MINISTRY');
     const before = await rowCounts(h);
     const since = await lastLogId(h);
@@ -159,7 +157,7 @@ describe('referCase', () => {
     const referred: Record<string, unknown>[] = [];
     for (const [i, agency] of (['POLICE', 'HEALTH', 'GENDER_MINISTRY'] as const).entries()) {
       freezeClock(new Date(t0 + i * MINUTE));
-      await recordConsent(h, reception, { caseId, scope: agency, givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, agency));
       referred.push(await referCase(h, reception, caseId, agency));
     }
     vi.useRealTimers();
@@ -199,7 +197,7 @@ describe('referCase', () => {
       await setup(caseId);
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+        errors: [forbidden('CONSENT_REQUIRED', e)],
       });
       expect(await referralsOf(caseId)).toEqual([]);
     });
@@ -211,7 +209,7 @@ describe('referCase', () => {
       freezeClock(t);
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'CONSENT_REQUIRED')],
+        errors: [forbidden('CONSENT_REQUIRED', e)],
       });
       freezeClock(new Date(t.getTime() - MINUTE));
       expect(await referCase(h, reception, caseId, 'HEALTH')).toMatchObject({
@@ -226,7 +224,7 @@ describe('referCase', () => {
       const caseId = await freshCase();
       expect(await refused(anonymous, REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
     });
 
@@ -243,17 +241,17 @@ describe('referCase', () => {
     ];
     it.each(withoutReferralWrite)('refuses a %s (no referral:write) with FORBIDDEN MISSING_SCOPE', async (role) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       expect(await refused(gasabo(role), REFER_CASE, { caseId, agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     });
 
     it("refuses the scope before looking at the input: a clinician's malformed id is MISSING_SCOPE, not BAD_USER_INPUT", async () => {
       expect(await refused(asDemoUser('clinician'), REFER_CASE, { caseId: 'x', agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
     });
 
@@ -262,9 +260,9 @@ describe('referCase', () => {
       ['a GASABO-2 case manager (same district, other center)', asRole('case-manager', { centers: ['GASABO-2'] })],
     ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async (_who, p) => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
       const outOfScope = await refused(p, REFER_CASE, { caseId, agency: 'HEALTH' });
-      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
       expect(await refused(p, REFER_CASE, { caseId: MISSING, agency: 'HEALTH' })).toEqual(outOfScope);
       // ... whether or not consent is in force: the answer says nothing about the case.
       expect(await refused(p, REFER_CASE, { caseId, agency: 'POLICE' })).toEqual(outOfScope);
@@ -275,21 +273,18 @@ describe('referCase', () => {
     it('refuses a case id that is not a UUID, naming input.caseId', async () => {
       expect(await refused(reception, REFER_CASE, { caseId: 'GASABO-1/2026/000001', agency: 'HEALTH' })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+        errors: [badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }, e)],
       });
     });
 
     it('refuses an agency that is not one (STATISTICS is a consent scope, not an agency) before any resolver runs', async () => {
       const caseId = await freshCase();
-      await recordConsent(h, reception, { caseId, scope: 'STATISTICS', givenBy: 'SURVIVOR' });
+      await recordConsent(h, reception, consentInput(caseId, 'STATISTICS'));
       expect(await refused(reception, REFER_CASE, { caseId, agency: 'STATISTICS' })).toEqual({
         errors: [
-          {
-            message:
-              'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
-            locations: at(REFER_CASE, '$input'),
-            extensions: { code: 'BAD_USER_INPUT' },
-          },
+          invalidVariable(
+            'Variable "$input" got invalid value "STATISTICS" at "input.agency"; Value "STATISTICS" does not exist in "ServiceAgency" enum.',
+          ),
         ],
       });
     });
@@ -300,7 +295,7 @@ describe('referCase', () => {
   // miss a withdrawal committed while the referral waited, and refer a case whose survivor had just said no.
   it('does not refer when the consent is withdrawn while the referral waits for the case lock', async () => {
     const caseId = await freshCase();
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     const other = new pg.Client({ connectionString: databaseUrl });
     await other.connect();
     try {
@@ -321,7 +316,7 @@ describe('referCase', () => {
       }
       await other.query('commit');
       expect(waited).toBe(true); // the referral did wait for the withdrawal's lock: the two did interleave
-      expect(await referral).toEqual({ data: null, errors: [forbiddenError(e, 'CONSENT_REQUIRED')] });
+      expect(await referral).toEqual({ data: null, errors: [forbidden('CONSENT_REQUIRED', e)] });
       expect(await referralsOf(caseId)).toEqual([]);
     } finally {
       await other.end();
@@ -330,7 +325,7 @@ describe('referCase', () => {
 });
 
 describe('assignCaseManager', () => {
-  const e = { query: ASSIGN_CASE_MANAGER, path: ['assignCaseManager'] };
+  const e = ['assignCaseManager'];
   const caseManagerOf = async (id: string) => (await h.orm.em.fork().findOneOrFail(Case, id)).caseManager ?? null;
 
   it('names the case manager, logs the write and the read of its answer, and hands them the access log', async () => {
@@ -340,7 +335,7 @@ describe('assignCaseManager', () => {
     // Asking is signing in: the center now knows demo:case-manager as a case manager of GASABO-1.
     expect(await accessLog()).toEqual({
       data: { accessLog: null },
-      errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
+      errors: [forbidden('NOT_CASE_MANAGER', ['accessLog'])],
     });
 
     const now = freezeClock();
@@ -378,7 +373,7 @@ describe('assignCaseManager', () => {
     data(await h.run(caseManager, ASSIGN_CASE_MANAGER, { input: { caseId, caseManager: successor.subject } }));
     expect(await h.run(caseManager, ACCESS_LOG, { caseId })).toEqual({
       data: { accessLog: null },
-      errors: [forbiddenError({ query: ACCESS_LOG, path: ['accessLog'] }, 'NOT_CASE_MANAGER')],
+      errors: [forbidden('NOT_CASE_MANAGER', ['accessLog'])],
     });
     expect(
       data<{ accessLog: { center: unknown[] } }>(await h.run(successor, ACCESS_LOG, { caseId })).accessLog.center,
@@ -396,7 +391,7 @@ describe('assignCaseManager', () => {
 
   it('shows the case manager on the case to whoever sees the case', async () => {
     const caseId = await freshCase('GASABO-1', caseManager);
-    await recordConsent(h, reception, { caseId, scope: 'HEALTH', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(caseId, 'HEALTH'));
     await referCase(h, reception, caseId, 'HEALTH');
     expect(
       await h.run(asDemoUser('clinician'), `query One($id: ID!) { case(id: $id) { id caseManager } }`, { id: caseId }),
@@ -447,7 +442,7 @@ describe('assignCaseManager', () => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId, caseManager: await subject() })).toEqual({
         data: null,
-        errors: [badInputError(e, notKnown)],
+        errors: [badInput(notKnown, e)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -462,7 +457,7 @@ describe('assignCaseManager', () => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(reception, ASSIGN_CASE_MANAGER, { caseId, caseManager: subject })).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.caseManager', problem })],
+        errors: [badInput({ field: 'input.caseManager', problem }, e)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -472,7 +467,7 @@ describe('assignCaseManager', () => {
         await refused(reception, ASSIGN_CASE_MANAGER, { caseId: 'nope', caseManager: 'demo:case-manager' }),
       ).toEqual({
         data: null,
-        errors: [badInputError(e, { field: 'input.caseId', problem: 'caseId must be a UUID' })],
+        errors: [badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }, e)],
       });
     });
   });
@@ -482,7 +477,7 @@ describe('assignCaseManager', () => {
       const caseId = await freshCase('GASABO-1', caseManager);
       expect(await refused(anonymous, ASSIGN_CASE_MANAGER, { caseId, caseManager: 'demo:anyone' })).toEqual({
         data: null,
-        errors: [unauthenticatedError(e)],
+        errors: [unauthenticated(e)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -503,7 +498,7 @@ describe('assignCaseManager', () => {
       const p = gasabo(role);
       expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.subject })).toEqual({
         data: null,
-        errors: [forbiddenError(e, 'MISSING_SCOPE')],
+        errors: [forbidden('MISSING_SCOPE', e)],
       });
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -514,7 +509,7 @@ describe('assignCaseManager', () => {
     ])('refuses %s on a GASABO-1 case with FORBIDDEN OUT_OF_SCOPE, exactly as for a missing case', async (_who, p) => {
       const caseId = await freshCase('GASABO-1', caseManager);
       const outOfScope = await refused(p, ASSIGN_CASE_MANAGER, { caseId, caseManager: p.subject });
-      expect(outOfScope).toEqual({ data: null, errors: [forbiddenError(e, 'OUT_OF_SCOPE')] });
+      expect(outOfScope).toEqual({ data: null, errors: [forbidden('OUT_OF_SCOPE', e)] });
       expect(await refused(p, ASSIGN_CASE_MANAGER, { caseId: MISSING, caseManager: p.subject })).toEqual(outOfScope);
       expect(await caseManagerOf(caseId)).toBe('demo:case-manager');
     });
@@ -524,13 +519,13 @@ describe('assignCaseManager', () => {
 describe('withdrawing a consent does not undo the referral', () => {
   it('keeps the referral; the agency is refused CONSENT_REQUIRED until consent is given again', async () => {
     const opened = await openCase(h, intake('GASABO-1'));
-    await recordConsent(h, reception, { caseId: opened.id, scope: 'POLICE', givenBy: 'SURVIVOR' });
+    await recordConsent(h, reception, consentInput(opened.id, 'POLICE'));
     const referral = await referCase(h, reception, opened.id, 'POLICE');
     data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId: opened.id, scope: 'POLICE' } }));
     expect((await referralsOf(opened.id)).map((r) => r.id)).toEqual([referral.id]);
     expect(await h.run(asDemoUser('investigator'), CASE, { id: opened.id })).toEqual({
       data: { case: null },
-      errors: [forbiddenError({ query: CASE, path: ['case'] }, 'CONSENT_REQUIRED')],
+      errors: [forbidden('CONSENT_REQUIRED', ['case'])],
     });
     // Each write, and the read of what it answered.
     expect(await accessLogOf(h, opened.id)).toEqual([

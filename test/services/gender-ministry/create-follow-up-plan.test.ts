@@ -7,13 +7,23 @@ import { RiskLevel } from '../../../services/gender-ministry/types/follow-up-enu
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  conflict,
+  errorsWithoutLocations,
+  type ExpectedError,
+  forbidden,
+  invalidVariable,
+  type Problem,
+  unauthenticated,
+} from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, entry, knownCase, refs, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(genderMinistry, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(genderMinistry, await testDatabase()));
 });
 
 // A write answers the id of the plan and its case (RecordWritten); what was stored is read from the database here,
@@ -22,7 +32,6 @@ const CREATE_PLAN = `
   mutation Create($input: CreateFollowUpPlanInput!) {
     createFollowUpPlan(input: $input) { id caseId }
   }`;
-const AT_FIELD = [{ line: 3, column: 5 }];
 
 /** The input of a plan for `caseId`: a case the gender ministry knows (`knownCase`) unless a test says otherwise. */
 const plan = (caseId: string, over: Record<string, unknown> = {}) => ({
@@ -45,15 +54,13 @@ async function storedPlan(id: string) {
 const countAll = () => h.orm.em.fork().count(FollowUpPlan, {});
 const countFor = (caseId: string) => h.orm.em.fork().count(FollowUpPlan, { caseId });
 
-function error(message: string, extensions: Record<string, unknown>) {
-  return { data: null, errors: [{ message, locations: AT_FIELD, path: ['createFollowUpPlan'], extensions }] };
-}
-function badInput(...fields: { field: string; problem: string }[]) {
-  return error(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
-}
-const FORBIDDEN = error('Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
+/** A refused createFollowUpPlan: no data, and the one error. */
+const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
+const refusedInput = (...problems: Problem[]) => refused(badInput(problems, ['createFollowUpPlan']));
+const FORBIDDEN = refused(forbidden('MISSING_SCOPE', ['createFollowUpPlan']));
 /** A case the gender ministry does not know, and a known one out of the writer's district: the same refusal. */
-const OUT_OF_SCOPE = error('Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
+const OUT_OF_SCOPE = refused(forbidden('OUT_OF_SCOPE', ['createFollowUpPlan']));
+const ALREADY_PLANNED = refused(conflict('this case already has a follow-up plan', ['createFollowUpPlan']));
 
 const huyeSocialWorker = asRole('social-worker', { district: 'Huye' });
 const HUYE_SOCIAL_WORKER = { subject: 'demo:test-social-worker', agency: 'gender-ministry', roles: ['social-worker'] };
@@ -204,13 +211,10 @@ describe('createFollowUpPlan: who may create', () => {
     const input = { ...plan(await knownCase(h)), district: 'Huye' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
             'district: "Huye" }; Field "district" is not defined by type "CreateFollowUpPlanInput".',
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);
@@ -240,9 +244,7 @@ describe('createFollowUpPlan: who may create', () => {
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const input = plan(await knownCase(h));
-    expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(
-      error('Authentication required', { code: 'UNAUTHENTICATED' }),
-    );
+    expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(refused(unauthenticated(['createFollowUpPlan'])));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -290,7 +292,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
     const second = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
       input: { ...input, riskLevel: 'LOW', plan: 'Second plan.' },
     });
-    expect(second).toEqual(error('this case already has a follow-up plan', { code: 'CONFLICT' }));
+    expect(second).toEqual(ALREADY_PLANNED);
     const rows = await h.orm.em.fork().find(FollowUpPlan, { caseId: input.caseId });
     expect(rows.map((r) => ({ id: r.id, riskLevel: r.riskLevel, plan: r.plan }))).toEqual([
       { id: idOf(first), riskLevel: 'MEDIUM', plan: 'First plan.' },
@@ -305,9 +307,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan A.' } }),
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan B.' } }),
     ]);
-    expect(results.filter((r) => r.errors !== undefined)).toEqual([
-      error('this case already has a follow-up plan', { code: 'CONFLICT' }),
-    ]);
+    expect(results.filter((r) => r.errors !== undefined)).toEqual([ALREADY_PLANNED]);
     const won = results.filter((r) => r.errors === undefined);
     expect(won).toEqual([written(input.caseId)]);
     expect(['Plan A.', 'Plan B.']).toContain((await storedPlan(idOf(won[0]!))).plan);
@@ -319,13 +319,10 @@ describe('createFollowUpPlan: input and conflicts', () => {
     const input = { ...plan(await knownCase(h)), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
             'recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "CreateFollowUpPlanInput".',
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);
@@ -334,7 +331,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan('GASABO-1-2025-0001') })).toEqual(
-      badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }),
+      refusedInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }),
     );
     expect(await countAll()).toBe(before);
   });
@@ -342,11 +339,11 @@ describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses an empty plan as blank and one over 20 000 characters, naming input.plan once each', async () => {
     const input = plan(await knownCase(h));
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: '' } })).toEqual(
-      badInput({ field: 'input.plan', problem: 'must not be blank' }),
+      refusedInput({ field: 'input.plan', problem: 'must not be blank' }),
     );
     expect(
       await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'p'.repeat(20_001) } }),
-    ).toEqual(badInput({ field: 'input.plan', problem: 'plan must be shorter than or equal to 20000 characters' }));
+    ).toEqual(refusedInput({ field: 'input.plan', problem: 'plan must be shorter than or equal to 20000 characters' }));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
 
@@ -361,7 +358,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a plan that is only blanks, naming input.plan; nothing is written or logged', async () => {
     const input = plan(await knownCase(h), { plan: '  \n\t ' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(
-      badInput({ field: 'input.plan', problem: 'must not be blank' }),
+      refusedInput({ field: 'input.plan', problem: 'must not be blank' }),
     );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -390,12 +387,9 @@ describe('createFollowUpPlan: input and conflicts', () => {
     const input = plan(await knownCase(h), { riskLevel: 'CRITICAL' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',
+        ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);

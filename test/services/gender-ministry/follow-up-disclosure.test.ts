@@ -5,6 +5,7 @@ import { Visit } from '../../../services/gender-ministry/entities/visit.entity.j
 import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
 import { testDatabase } from '../../helpers/database.js';
+import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -26,10 +27,9 @@ import {
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(genderMinistry, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(genderMinistry, await testDatabase()));
 });
 
-// `followUp` sits on line 4, column 24.
 const FOLLOW_UP = `
   query FollowUp($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -39,7 +39,6 @@ const FOLLOW_UP = `
       } }
     }
   }`;
-const AT_FOLLOW_UP = [{ line: 4, column: 24 }];
 const FIELDS = ['followUp.district', 'followUp.riskLevel', 'followUp.visits.visitorRole'];
 
 /** The social worker of Huye, as principal and as the access log names them. */
@@ -71,12 +70,8 @@ async function caseFollowedBy(district = 'Gasabo'): Promise<string> {
 
 const shown = (district = 'Gasabo') => ({ district, riskLevel: 'HIGH', visits: [{ visitorRole: 'SOCIAL_WORKER' }] });
 
-const forbidden = (reason: string, index = 0) => ({
-  message: 'Forbidden',
-  locations: AT_FOLLOW_UP,
-  path: ['_entities', index, 'followUp'],
-  extensions: { code: 'FORBIDDEN', reason },
-});
+/** The gender ministry refused the follow-up of the `index`th case of the batch. */
+const denied = (reason: DenialReason, index = 0) => forbidden(reason, ['_entities', index, 'followUp']);
 
 const IN_HUYE: Partial<Sharing> = { centerCode: 'HUYE-1', district: 'Huye' };
 
@@ -183,7 +178,7 @@ describe('Case.followUp: allowed, and on which basis', () => {
 
 describe('Case.followUp: refused, and why', () => {
   // Each refusal: the slice is null at its own path, the reason is named, nothing is disclosed and no read is logged.
-  it.each<{ what: string; login: string; reason: string; facts: Sharing | null }>([
+  it.each<{ what: string; login: string; reason: DenialReason; facts: Sharing | null }>([
     { what: 'a case in another district', login: 'social-worker', reason: 'OUT_OF_SCOPE', facts: sharing(IN_HUYE) },
     {
       what: 'a case in another district, read by the local official',
@@ -267,14 +262,14 @@ describe('Case.followUp: refused, and why', () => {
   ])('$what ($login): FORBIDDEN $reason', async ({ login, reason, facts }) => {
     const caseId = await caseFollowedBy();
     const res = await h.run(asDemoUser(login), FOLLOW_UP, refWith(caseId, facts));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [forbidden(reason)] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [denied(reason)] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a case in Gasabo read by the social worker of Huye: FORBIDDEN OUT_OF_SCOPE', async () => {
     const caseId = await caseFollowedBy();
     const res = await h.run(huyeSocialWorker, FOLLOW_UP, refWith(caseId, sharing()));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [denied('OUT_OF_SCOPE')] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -291,7 +286,7 @@ describe('Case.followUp: refused, and why', () => {
           { id: c, followUp: shown() },
         ],
       },
-      errors: [forbidden('OUT_OF_SCOPE', 0), forbidden('NOT_REFERRED', 1)],
+      errors: [denied('OUT_OF_SCOPE', 0), denied('NOT_REFERRED', 1)],
     });
     expect(await accessLogOf(h, a)).toEqual([]);
     expect(await accessLogOf(h, b)).toEqual([]);
@@ -355,7 +350,7 @@ describe('Case.followUp: break-glass', () => {
       FOLLOW_UP,
       refWith(caseId, sharing({ breakGlass: [grant('demo:social-worker', 30)] })),
     );
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [denied('OUT_OF_SCOPE')] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -366,7 +361,7 @@ describe('Case.followUp: break-glass', () => {
       FOLLOW_UP,
       refWith(caseId, sharing({ breakGlass: [grant('demo:test-social-worker', -1)] })),
     );
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] }, errors: [denied('OUT_OF_SCOPE')] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -22,10 +23,9 @@ import {
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(genderMinistry, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(genderMinistry, await testDatabase()));
 });
 
-// `followUp` sits on line 4, column 24 of both queries.
 const FOLLOW_UP = `
   query FollowUp($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -41,7 +41,6 @@ const PLAN_ONLY = `
       ... on Case { id followUp { riskLevel plan recordedBy } }
     }
   }`;
-const AT_FOLLOW_UP = [{ line: 4, column: 24 }];
 
 /** What the two queries record as seen. */
 const PLAN_FIELDS = ['followUp.plan', 'followUp.recordedBy', 'followUp.riskLevel'];
@@ -197,14 +196,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
       const res = await h.run(asDemoUser(login), FOLLOW_UP, refs(caseId));
       expect(res).toEqual({
         data: { _entities: [{ id: caseId, followUp: null }] },
-        errors: [
-          {
-            message: 'Forbidden',
-            locations: AT_FOLLOW_UP,
-            path: ['_entities', 0, 'followUp'],
-            extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-          },
-        ],
+        errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'followUp'])],
       });
       expect(await accessLogOf(h, caseId)).toEqual([]);
     },
@@ -215,14 +207,7 @@ describe('Case.followUp and FollowUpPlan.visits: who may read', () => {
     const res = await h.run(anonymous, FOLLOW_UP, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, followUp: null }] },
-      errors: [
-        {
-          message: 'Authentication required',
-          locations: AT_FOLLOW_UP,
-          path: ['_entities', 0, 'followUp'],
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      ],
+      errors: [unauthenticated(['_entities', 0, 'followUp'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -311,14 +296,7 @@ describe('Case.followUp: representations with unusual keys', () => {
           { id: 'not-a-uuid', followUp: null },
         ],
       },
-      errors: [
-        {
-          message: 'Forbidden',
-          locations: AT_FOLLOW_UP,
-          path: ['_entities', 1, 'followUp'],
-          extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-        },
-      ],
+      errors: [forbidden('OUT_OF_SCOPE', ['_entities', 1, 'followUp'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...SOCIAL_WORKER, caseId, action: 'READ', fields: PLAN_FIELDS, basis: 'CONSENT' }),

@@ -6,13 +6,22 @@ import { genderMinistry } from '../../../services/gender-ministry/index.js';
 import { RiskLevel, VisitorRole } from '../../../services/gender-ministry/types/follow-up-enums.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  conflict,
+  errorsWithoutLocations,
+  type ExpectedError,
+  forbidden,
+  type Problem,
+  unauthenticated,
+} from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, entry, knownCase, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(genderMinistry, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(genderMinistry, await testDatabase()));
 });
 
 // A write answers the id of the visit and its case (RecordWritten); what was stored is read from the database here.
@@ -24,7 +33,6 @@ const RECORD_VISIT = `
   mutation Record($input: RecordVisitInput!) {
     recordVisit(input: $input) { id caseId }
   }`;
-const AT_FIELD = [{ line: 3, column: 5 }];
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -129,14 +137,12 @@ const written = (field: Field, planOrVisitId: string, id: unknown = planOrVisitI
 const idOf = (field: Field, res: { data?: Record<string, unknown> | null }) => (res.data?.[field] as { id: string }).id;
 
 type Field = 'scheduleVisit' | 'recordVisit';
-function error(field: Field, message: string, extensions: Record<string, unknown>) {
-  return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
-}
-function badInput(field: Field, ...fields: { field: string; problem: string }[]) {
-  return error(field, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
-}
-const forbidden = (field: Field) => error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
-const unauthenticated = (field: Field) => error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
+/** A refused write: no data, and the one error. */
+const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
+const refusedInput = (field: Field, ...problems: Problem[]) => refused(badInput(problems, [field]));
+const missingScope = (field: Field) => refused(forbidden('MISSING_SCOPE', [field]));
+const notSignedIn = (field: Field) => refused(unauthenticated([field]));
+const ALREADY_DONE = refused(conflict('this visit is already recorded as done', ['recordVisit']));
 
 describe('scheduleVisit', () => {
   it("a social worker schedules a visit; it is not done yet; the write is logged on the plan's case", async () => {
@@ -182,7 +188,7 @@ describe('scheduleVisit', () => {
       const res = await h.run(asDemoUser(login), SCHEDULE_VISIT, {
         input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
       });
-      expect(res).toEqual(forbidden('scheduleVisit'));
+      expect(res).toEqual(missingScope('scheduleVisit'));
       expect(await visitsOn(planId)).toBe(0);
       expect(await logOf(planId)).toEqual([]);
     },
@@ -194,7 +200,9 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }));
+    expect(res).toEqual(
+      refusedInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }),
+    );
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
   });
@@ -221,7 +229,7 @@ describe('scheduleVisit', () => {
     const res = await h.run(anonymous, SCHEDULE_VISIT, {
       input: { planId, scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(res).toEqual(unauthenticated('scheduleVisit'));
+    expect(res).toEqual(notSignedIn('scheduleVisit'));
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
   });
@@ -230,7 +238,7 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('local-official'), SCHEDULE_VISIT, {
       input: { planId: randomUUID(), scheduledFor: SCHEDULED_FOR, visitorRole: 'LOCAL_OFFICIAL' },
     });
-    expect(res).toEqual(forbidden('scheduleVisit'));
+    expect(res).toEqual(missingScope('scheduleVisit'));
   });
 
   it('refuses an unknown planId, naming input.planId, and writes nothing', async () => {
@@ -238,7 +246,9 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId: randomUUID(), scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }));
+    expect(res).toEqual(
+      refusedInput('scheduleVisit', { field: 'input.planId', problem: 'no follow-up plan has this id' }),
+    );
     expect(await countAll()).toBe(before);
   });
 
@@ -249,7 +259,7 @@ describe('scheduleVisit', () => {
       input: { planId, scheduledFor: '2008-12-31T21:59:59.999Z', visitorRole: 'SOCIAL_WORKER' },
     });
     expect(early).toEqual(
-      badInput('scheduleVisit', {
+      refusedInput('scheduleVisit', {
         field: 'input.scheduledFor',
         problem: 'must not be before 2009, when the first Isange center opened',
       }),
@@ -276,7 +286,7 @@ describe('scheduleVisit', () => {
       input: { planId, scheduledFor: new Date(beyond.getTime() + MINUTE).toISOString(), visitorRole: 'SOCIAL_WORKER' },
     });
     expect(tooLate).toEqual(
-      badInput('scheduleVisit', { field: 'input.scheduledFor', problem: 'must be within the next two years' }),
+      refusedInput('scheduleVisit', { field: 'input.scheduledFor', problem: 'must be within the next two years' }),
     );
     expect(await visitsOn(planId)).toBe(0);
     expect(await logOf(planId)).toEqual([]);
@@ -296,7 +306,7 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('local-official'), SCHEDULE_VISIT, {
       input: { planId, scheduledFor: '2001-01-01T00:00:00.000Z', visitorRole: 'LOCAL_OFFICIAL' },
     });
-    expect(res).toEqual(forbidden('scheduleVisit'));
+    expect(res).toEqual(missingScope('scheduleVisit'));
     expect(await visitsOn(planId)).toBe(0);
   });
 
@@ -305,7 +315,7 @@ describe('scheduleVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), SCHEDULE_VISIT, {
       input: { planId: 'plan-1', scheduledFor: SCHEDULED_FOR, visitorRole: 'SOCIAL_WORKER' },
     });
-    expect(res).toEqual(badInput('scheduleVisit', { field: 'input.planId', problem: 'planId must be a UUID' }));
+    expect(res).toEqual(refusedInput('scheduleVisit', { field: 'input.planId', problem: 'planId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 });
@@ -336,7 +346,7 @@ describe('recordVisit', () => {
       const res = await h.run(asDemoUser(login), RECORD_VISIT, {
         input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' },
       });
-      expect(res).toEqual(forbidden('recordVisit'));
+      expect(res).toEqual(missingScope('recordVisit'));
       expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
       expect(await logOf(visitId)).toEqual([]);
     },
@@ -348,7 +358,7 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'Visited.' },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+    expect(res).toEqual(refusedInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
   });
@@ -358,7 +368,7 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: '2025-07-02T08:15:00.000Z' },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+    expect(res).toEqual(refusedInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
   });
 
   it('the social worker of that district may record it', async () => {
@@ -373,7 +383,7 @@ describe('recordVisit', () => {
   it('an anonymous caller is refused (UNAUTHENTICATED); the visit stays scheduled', async () => {
     const visitId = await scheduledVisit();
     const res = await h.run(anonymous, RECORD_VISIT, { input: { visitId, doneAt: '2025-07-01T08:15:00.000Z' } });
-    expect(res).toEqual(unauthenticated('recordVisit'));
+    expect(res).toEqual(notSignedIn('recordVisit'));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
   });
@@ -383,7 +393,7 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: '2025-07-02T08:15:00.000Z', notes: 'Second record.' },
     });
-    expect(res).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
+    expect(res).toEqual(ALREADY_DONE);
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: 'First record.' });
     expect(await logOf(visitId)).toEqual([]);
   });
@@ -397,7 +407,7 @@ describe('recordVisit', () => {
     const second = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: '2025-07-01T09:00:00.000Z', notes: 'Again.' },
     });
-    expect(second).toEqual(error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' }));
+    expect(second).toEqual(ALREADY_DONE);
     expect(await visitRow(visitId)).toEqual({ doneAt: '2025-07-01T08:15:00.000Z', notes: null });
     expect(await logOf(visitId)).toEqual([writeEntry(visitId, 'recordVisit')]);
   });
@@ -416,7 +426,7 @@ describe('recordVisit', () => {
     ]);
     const succeeded = results.filter((r) => r.errors === undefined);
     const refused = results.filter((r) => r.errors !== undefined);
-    expect(refused).toEqual([error('recordVisit', 'this visit is already recorded as done', { code: 'CONFLICT' })]);
+    expect(refused).toEqual([ALREADY_DONE]);
     expect(succeeded).toEqual([written('recordVisit', visitId)]);
     // The stored record is the winner's, whole: not a mix of the two.
     const won =
@@ -431,14 +441,14 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId: randomUUID(), doneAt: '2025-07-01T08:15:00.000Z' },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
+    expect(res).toEqual(refusedInput('recordVisit', { field: 'input.visitId', problem: 'no visit has this id' }));
   });
 
   it('refuses a visitId that is not a UUID, naming input.visitId', async () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId: '7', doneAt: '2025-07-01T08:15:00.000Z' },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.visitId', problem: 'visitId must be a UUID' }));
+    expect(res).toEqual(refusedInput('recordVisit', { field: 'input.visitId', problem: 'visitId must be a UUID' }));
   });
 
   it('accepts doneAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
@@ -455,7 +465,7 @@ describe('recordVisit', () => {
     const res = await h.run(asDemoUser('social-worker'), RECORD_VISIT, {
       input: { visitId, doneAt: new Date(Date.now() + 6 * MINUTE).toISOString(), notes: 'Too early.' },
     });
-    expect(res).toEqual(badInput('recordVisit', { field: 'input.doneAt', problem: 'must not be in the future' }));
+    expect(res).toEqual(refusedInput('recordVisit', { field: 'input.doneAt', problem: 'must not be in the future' }));
     expect(await visitRow(visitId)).toEqual({ doneAt: null, notes: null });
     expect(await logOf(visitId)).toEqual([]);
   });
@@ -466,7 +476,7 @@ describe('recordVisit', () => {
       input: { visitId, doneAt: '2008-12-31T21:59:59.999Z' },
     });
     expect(early).toEqual(
-      badInput('recordVisit', {
+      refusedInput('recordVisit', {
         field: 'input.doneAt',
         problem: 'must not be before 2009, when the first Isange center opened',
       }),
@@ -500,7 +510,7 @@ describe('recordVisit', () => {
       input: { visitId, doneAt: '2025-07-01T08:15:00.000Z', notes: 'n'.repeat(20_001) },
     });
     expect(res).toEqual(
-      badInput('recordVisit', {
+      refusedInput('recordVisit', {
         field: 'input.notes',
         problem: 'notes must be shorter than or equal to 20000 characters',
       }),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { health } from '../../../services/health/index.js';
 import { testDatabase } from '../../helpers/database.js';
+import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { CLINICIAN, HUYE_CLINICIAN, inMinutes, knownCase, refs, refWith, sharing } from './fixtures.js';
@@ -11,17 +12,15 @@ import { CLINICIAN, HUYE_CLINICIAN, inMinutes, knownCase, refs, refWith, sharing
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(health, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(health, await testDatabase()));
 });
 
-// `health` sits on line 4, column 33.
 const HEALTH_LOG = `
   query Log($r: [_Any!]!) {
     _entities(representations: $r) {
       ... on AccessLog { caseId health { at subject agency roles action fields basis reason requestId } }
     }
   }`;
-const AT_HEALTH = [{ line: 4, column: 33 }];
 
 const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({
   __typename: 'AccessLog',
@@ -69,12 +68,7 @@ const HISTORY = [
   },
 ];
 
-const forbiddenAtHealth = (reason: string, index = 0) => ({
-  message: 'Forbidden',
-  locations: AT_HEALTH,
-  path: ['_entities', index, 'health'],
-  extensions: { code: 'FORBIDDEN', reason },
-});
+const forbiddenAtHealth = (reason: DenialReason, index = 0) => forbidden(reason, ['_entities', index, 'health']);
 
 describe('AccessLog.health: what only health shows', () => {
   it('a malformed key is still decided on its case manager first (FORBIDDEN, NOT_CASE_MANAGER)', async () => {

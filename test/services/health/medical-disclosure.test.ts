@@ -5,6 +5,7 @@ import { Treatment } from '../../../services/health/entities/treatment.entity.js
 import { health } from '../../../services/health/index.js';
 import { TreatmentKind } from '../../../services/health/types/treatment-kind.js';
 import { testDatabase } from '../../helpers/database.js';
+import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -26,10 +27,9 @@ import {
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(health, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(health, await testDatabase()));
 });
 
-// `medical` sits on line 4, column 24.
 const MEDICAL = `
   query Medical($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -39,7 +39,6 @@ const MEDICAL = `
       } }
     }
   }`;
-const AT_MEDICAL = [{ line: 4, column: 24 }];
 const FIELDS = [
   'medical.encounters.centerCode',
   'medical.encounters.findings',
@@ -83,12 +82,8 @@ const recordAt = (centerCode: 'GASABO-1' | 'HUYE-1') => ({
   treatments: [{ centerCode, kind: centerCode === 'GASABO-1' ? 'HIV_PEP' : 'TETANUS' }],
 });
 
-const forbidden = (reason: string, index = 0) => ({
-  message: 'Forbidden',
-  locations: AT_MEDICAL,
-  path: ['_entities', index, 'medical'],
-  extensions: { code: 'FORBIDDEN', reason },
-});
+/** Health refused the medical record of the `index`th case of the batch. */
+const denied = (reason: DenialReason, index = 0) => forbidden(reason, ['_entities', index, 'medical']);
 
 const AT_HUYE: Partial<Sharing> = { centerCode: 'HUYE-1', district: 'Huye' };
 
@@ -181,7 +176,7 @@ describe('Case.medical: allowed, and on which basis', () => {
     const res = await h.run(asDemoUser('clinician'), MEDICAL, refWith(caseId, facts));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, medical: null }] },
-      errors: [forbidden('CONSENT_REQUIRED')],
+      errors: [denied('CONSENT_REQUIRED')],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -217,7 +212,7 @@ describe('Case.medical: allowed, and on which basis', () => {
 
 describe('Case.medical: refused, and why', () => {
   // Each refusal: the slice is null at its own path, the reason is named, nothing is disclosed and no read is logged.
-  it.each<{ what: string; login: string; reason: string; facts: Sharing | null }>([
+  it.each<{ what: string; login: string; reason: DenialReason; facts: Sharing | null }>([
     {
       what: 'a case at another center and district',
       login: 'clinician',
@@ -310,7 +305,7 @@ describe('Case.medical: refused, and why', () => {
   ])('$what ($login): FORBIDDEN $reason', async ({ login, reason, facts }) => {
     const caseId = await caseSeenAtTwoCenters();
     const res = await h.run(asDemoUser(login), MEDICAL, refWith(caseId, facts));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [forbidden(reason)] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [denied(reason)] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -327,7 +322,7 @@ describe('Case.medical: refused, and why', () => {
           { id: c, medical: null },
         ],
       },
-      errors: [forbidden('NOT_REFERRED', 1), forbidden('OUT_OF_SCOPE', 2)],
+      errors: [denied('NOT_REFERRED', 1), denied('OUT_OF_SCOPE', 2)],
     });
     expect(await accessLogOf(h, a)).toEqual([
       entry({ ...CLINICIAN, caseId: a, action: 'READ', fields: FIELDS, basis: 'CONSENT' }),
@@ -412,7 +407,7 @@ describe('Case.medical: break-glass', () => {
     const caseId = await caseSeenAtTwoCenters();
     const facts = sharing({ breakGlass: [grant('demo:clinician', 30)] });
     const res = await h.run(asDemoUser('huye-clinician'), MEDICAL, refWith(caseId, facts));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [denied('OUT_OF_SCOPE')] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -422,7 +417,7 @@ describe('Case.medical: break-glass', () => {
     const res = await h.run(asDemoUser('clinician'), MEDICAL, refWith(caseId, facts));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, medical: null }] },
-      errors: [forbidden('CONSENT_REQUIRED')],
+      errors: [denied('CONSENT_REQUIRED')],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -431,7 +426,7 @@ describe('Case.medical: break-glass', () => {
     const caseId = await caseSeenAtTwoCenters();
     const facts = sharing({ breakGlass: [grant('demo:huye-clinician', -1)] });
     const res = await h.run(asDemoUser('huye-clinician'), MEDICAL, refWith(caseId, facts));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [forbidden('OUT_OF_SCOPE')] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, medical: null }] }, errors: [denied('OUT_OF_SCOPE')] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 

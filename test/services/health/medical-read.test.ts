@@ -7,17 +7,17 @@ import { TreatmentKind } from '../../../services/health/types/treatment-kind.js'
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, CASE_MANAGER, CLINICIAN, caseRef, entry, refs, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(health, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(health, await testDatabase()));
 });
 
-// The gateway reaches health's slice of a case through `_entities`; in each query below `medical` sits on line 4,
-// column 24.
+// The gateway reaches health's slice of a case through `_entities`.
 const MEDICAL = `
   query Medical($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -39,7 +39,6 @@ const TREATMENTS_ONLY = `
       ... on Case { id medical { treatments { kind } } }
     }
   }`;
-const AT_MEDICAL = [{ line: 4, column: 24 }];
 
 interface Seeded {
   caseId: string;
@@ -109,19 +108,8 @@ const FULL_RECORD = {
 };
 
 function denied(code: 'FORBIDDEN' | 'UNAUTHENTICATED', index = 0) {
-  return code === 'FORBIDDEN'
-    ? {
-        message: 'Forbidden',
-        locations: AT_MEDICAL,
-        path: ['_entities', index, 'medical'],
-        extensions: { code, reason: 'MISSING_SCOPE' },
-      }
-    : {
-        message: 'Authentication required',
-        locations: AT_MEDICAL,
-        path: ['_entities', index, 'medical'],
-        extensions: { code },
-      };
+  const path = ['_entities', index, 'medical'];
+  return code === 'FORBIDDEN' ? forbidden('MISSING_SCOPE', path) : unauthenticated(path);
 }
 
 /** What the MEDICAL query records as seen. */
@@ -414,14 +402,7 @@ describe('Case.medical: representations with unusual keys', () => {
           { id: 'not-a-uuid', medical: null },
         ],
       },
-      errors: [
-        {
-          message: 'Forbidden',
-          locations: AT_MEDICAL,
-          path: ['_entities', 1, 'medical'],
-          extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-        },
-      ],
+      errors: [forbidden('OUT_OF_SCOPE', ['_entities', 1, 'medical'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...CLINICIAN, caseId, action: 'READ', fields: MEDICAL_FIELDS, basis: 'CONSENT' }),
@@ -432,14 +413,7 @@ describe('Case.medical: representations with unusual keys', () => {
     const res = await h.run(asDemoUser('case-manager'), MEDICAL, { r: [caseRef('not-a-uuid', sharing())] });
     expect(res).toEqual({
       data: { _entities: [{ id: 'not-a-uuid', medical: null }] },
-      errors: [
-        {
-          message: 'Forbidden',
-          locations: AT_MEDICAL,
-          path: ['_entities', 0, 'medical'],
-          extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-        },
-      ],
+      errors: [forbidden('OUT_OF_SCOPE', ['_entities', 0, 'medical'])],
     });
   });
 });

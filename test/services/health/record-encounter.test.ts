@@ -5,13 +5,21 @@ import { health } from '../../../services/health/index.js';
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  errorsWithoutLocations,
+  forbidden,
+  invalidVariable,
+  type Problem,
+  unauthenticated,
+} from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase, refWith, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(health, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(health, await testDatabase()));
 });
 
 // A write answers the id of the record and its case; the record itself is read through Case.medical, under the read
@@ -20,10 +28,6 @@ const RECORD_ENCOUNTER = `
   mutation Record($input: RecordEncounterInput!) {
     recordEncounter(input: $input) { id caseId }
   }`;
-/** Where `recordEncounter` sits in RECORD_ENCOUNTER. */
-const AT_FIELD = [{ line: 3, column: 5 }];
-/** Where `$input` is declared in RECORD_ENCOUNTER (variable coercion errors point there). */
-const AT_VARIABLE = [{ line: 2, column: 19 }];
 
 const MINUTE = 60_000;
 const SEEN_AT = '2025-06-01T08:30:00.000Z';
@@ -55,43 +59,19 @@ async function stored(id: string) {
   };
 }
 
-function badInput(...fields: { field: string; problem: string }[]) {
-  return {
-    data: null,
-    errors: [
-      {
-        message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-        locations: AT_FIELD,
-        path: ['recordEncounter'],
-        extensions: { code: 'BAD_USER_INPUT', fields },
-      },
-    ],
-  };
+function refusedInput(...problems: Problem[]) {
+  return { data: null, errors: [badInput(problems, ['recordEncounter'])] };
 }
 
 const FORBIDDEN = {
   data: null,
-  errors: [
-    {
-      message: 'Forbidden',
-      locations: AT_FIELD,
-      path: ['recordEncounter'],
-      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-    },
-  ],
+  errors: [forbidden('MISSING_SCOPE', ['recordEncounter'])],
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
 const OUT_OF_SCOPE = {
   data: null,
-  errors: [
-    {
-      message: 'Forbidden',
-      locations: AT_FIELD,
-      path: ['recordEncounter'],
-      extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-    },
-  ],
+  errors: [forbidden('OUT_OF_SCOPE', ['recordEncounter'])],
 };
 
 /** A clinician working at two hospitals' centers. */
@@ -109,14 +89,7 @@ const writeEntry = (caseId: string, who = CLINICIAN) =>
 
 const UNAUTHENTICATED = {
   data: null,
-  errors: [
-    {
-      message: 'Authentication required',
-      locations: AT_FIELD,
-      path: ['recordEncounter'],
-      extensions: { code: 'UNAUTHENTICATED' },
-    },
-  ],
+  errors: [unauthenticated(['recordEncounter'])],
 };
 
 describe('recordEncounter: who may record', () => {
@@ -338,13 +311,10 @@ describe('recordEncounter: on which case, and where', () => {
     const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
             'injuriesObserved: true, centerCode: "GASABO-1" }; Field "centerCode" is not defined by type "RecordEncounterInput".',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);
@@ -356,14 +326,14 @@ describe('recordEncounter: input', () => {
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input('GASABO-1-2025-0001') });
-    expect(res).toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
+    expect(res).toEqual(refusedInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('refuses empty findings as blank, naming input.findings once, and writes nothing', async () => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: '' }) });
-    expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
+    expect(res).toEqual(refusedInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -381,7 +351,7 @@ describe('recordEncounter: input', () => {
       input: input(caseId, { findings: 'a'.repeat(20_001) }),
     });
     expect(tooLong).toEqual(
-      badInput({ field: 'input.findings', problem: 'findings must be shorter than or equal to 20000 characters' }),
+      refusedInput({ field: 'input.findings', problem: 'findings must be shorter than or equal to 20000 characters' }),
     );
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
@@ -428,7 +398,7 @@ describe('recordEncounter: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: ' \t\n ' }),
     });
-    expect(res).toEqual(badInput({ field: 'input.findings', problem: 'must not be blank' }));
+    expect(res).toEqual(refusedInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -437,7 +407,7 @@ describe('recordEncounter: input', () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input('x', { findings: '' }) });
     expect(res).toEqual(
-      badInput(
+      refusedInput(
         { field: 'input.caseId', problem: 'caseId must be a UUID' },
         { field: 'input.findings', problem: 'must not be blank' },
       ),
@@ -458,7 +428,7 @@ describe('recordEncounter: input', () => {
     const caseId = await knownCase(h);
     const seenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt }) });
-    expect(res).toEqual(badInput({ field: 'input.seenAt', problem: 'must not be in the future' }));
+    expect(res).toEqual(refusedInput({ field: 'input.seenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -470,7 +440,7 @@ describe('recordEncounter: input', () => {
       input: input(caseId, { seenAt: '2008-12-31T21:59:59.999Z' }),
     });
     expect(tooEarly).toEqual(
-      badInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
+      refusedInput({ field: 'input.seenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
     );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -491,12 +461,9 @@ describe('recordEncounter: input', () => {
     });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "01/06/2025" at "input.seenAt"; DateTime cannot represent an invalid date-time-string 01/06/2025.',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "01/06/2025" at "input.seenAt"; DateTime cannot represent an invalid date-time-string 01/06/2025.',
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);
@@ -509,13 +476,10 @@ describe('recordEncounter: input', () => {
     });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${caseId}", seenAt: "${SEEN_AT}", findings: "Bruising on both forearms.", ` +
             'injuriesObserved: true, recordedBy: "demo:huye-clinician" }; Field "recordedBy" is not defined by type "RecordEncounterInput".',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);
@@ -527,16 +491,13 @@ describe('recordEncounter: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: partial });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value { caseId: "' +
+        invalidVariable(
+          'Variable "$input" got invalid value { caseId: "' +
             caseId +
             '", seenAt: "' +
             SEEN_AT +
             '", findings: "Bruising on both forearms." }; Field "injuriesObserved" of required type "Boolean!" was not provided.',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);

@@ -6,13 +6,21 @@ import { health } from '../../../services/health/index.js';
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  errorsWithoutLocations,
+  forbidden,
+  invalidVariable,
+  type Problem,
+  unauthenticated,
+} from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(health, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(health, await testDatabase()));
 });
 
 // A write answers the id of the record and its case; the record itself is read through Case.medical, under the read
@@ -21,8 +29,6 @@ const RECORD_TREATMENT = `
   mutation Record($input: RecordTreatmentInput!) {
     recordTreatment(input: $input) { id caseId }
   }`;
-const AT_FIELD = [{ line: 3, column: 5 }];
-const AT_VARIABLE = [{ line: 2, column: 19 }];
 
 const MINUTE = 60_000;
 const GIVEN_AT = '2025-06-01T09:00:00.000Z';
@@ -70,18 +76,8 @@ async function stored(id: string) {
   };
 }
 
-function badInput(...fields: { field: string; problem: string }[]) {
-  return {
-    data: null,
-    errors: [
-      {
-        message: fields.map((f) => `${f.field}: ${f.problem}`).join('; '),
-        locations: AT_FIELD,
-        path: ['recordTreatment'],
-        extensions: { code: 'BAD_USER_INPUT', fields },
-      },
-    ],
-  };
+function refusedInput(...problems: Problem[]) {
+  return { data: null, errors: [badInput(problems, ['recordTreatment'])] };
 }
 
 const writeEntry = (caseId: string, who = CLINICIAN) =>
@@ -101,27 +97,13 @@ const NO_SUCH_ENCOUNTER = { field: 'input.encounterId', problem: 'no encounter w
 
 const FORBIDDEN = {
   data: null,
-  errors: [
-    {
-      message: 'Forbidden',
-      locations: AT_FIELD,
-      path: ['recordTreatment'],
-      extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-    },
-  ],
+  errors: [forbidden('MISSING_SCOPE', ['recordTreatment'])],
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
 const OUT_OF_SCOPE = {
   data: null,
-  errors: [
-    {
-      message: 'Forbidden',
-      locations: AT_FIELD,
-      path: ['recordTreatment'],
-      extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-    },
-  ],
+  errors: [forbidden('OUT_OF_SCOPE', ['recordTreatment'])],
 };
 
 describe('recordTreatment: who may record', () => {
@@ -195,14 +177,7 @@ describe('recordTreatment: who may record', () => {
     const res = await h.run(anonymous, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual({
       data: null,
-      errors: [
-        {
-          message: 'Authentication required',
-          locations: AT_FIELD,
-          path: ['recordTreatment'],
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      ],
+      errors: [unauthenticated(['recordTreatment'])],
     });
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -345,7 +320,7 @@ describe('recordTreatment: on which case, and where', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: huyeEncounter }),
     });
-    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(res).toEqual(refusedInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -354,7 +329,7 @@ describe('recordTreatment: on which case, and where', () => {
     const caseId = await knownCase(h, 'GASABO-1');
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) });
-    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(res).toEqual(refusedInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -364,13 +339,10 @@ describe('recordTreatment: on which case, and where', () => {
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${caseId}", kind: "HIV_PEP", givenAt: "${GIVEN_AT}", centerCode: "GASABO-1" }; ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${caseId}", kind: "HIV_PEP", givenAt: "${GIVEN_AT}", centerCode: "GASABO-1" }; ` +
             'Field "centerCode" is not defined by type "RecordTreatmentInput".',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);
@@ -385,7 +357,7 @@ describe('recordTreatment: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: otherCasesEncounter }),
     });
-    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(res).toEqual(refusedInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -395,7 +367,7 @@ describe('recordTreatment: input', () => {
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: randomUUID() }),
     });
-    expect(res).toEqual(badInput(NO_SUCH_ENCOUNTER));
+    expect(res).toEqual(refusedInput(NO_SUCH_ENCOUNTER));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -403,14 +375,14 @@ describe('recordTreatment: input', () => {
   it('refuses an encounter id that is not a UUID, naming input.encounterId', async () => {
     const caseId = await knownCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: '42' }) });
-    expect(res).toEqual(badInput({ field: 'input.encounterId', problem: 'encounterId must be a UUID' }));
+    expect(res).toEqual(refusedInput({ field: 'input.encounterId', problem: 'encounterId must be a UUID' }));
     expect(await countFor(caseId)).toBe(0);
   });
 
   it('refuses a case id that is not a UUID, naming input.caseId, and writes nothing', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input('case-1') });
-    expect(res).toEqual(badInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
+    expect(res).toEqual(refusedInput({ field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
@@ -425,7 +397,7 @@ describe('recordTreatment: input', () => {
       input: input(caseId, { notes: 'n'.repeat(5_001) }),
     });
     expect(tooLong).toEqual(
-      badInput({ field: 'input.notes', problem: 'notes must be shorter than or equal to 5000 characters' }),
+      refusedInput({ field: 'input.notes', problem: 'notes must be shorter than or equal to 5000 characters' }),
     );
     expect(await countFor(caseId)).toBe(1);
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
@@ -488,7 +460,7 @@ describe('recordTreatment: input', () => {
     const caseId = await knownCase(h);
     const givenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt }) });
-    expect(res).toEqual(badInput({ field: 'input.givenAt', problem: 'must not be in the future' }));
+    expect(res).toEqual(refusedInput({ field: 'input.givenAt', problem: 'must not be in the future' }));
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -499,7 +471,7 @@ describe('recordTreatment: input', () => {
       input: input(caseId, { givenAt: '2008-12-31T21:59:59.999Z' }),
     });
     expect(tooEarly).toEqual(
-      badInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
+      refusedInput({ field: 'input.givenAt', problem: 'must not be before 2009, when the first Isange center opened' }),
     );
     expect(await countFor(caseId)).toBe(0);
     const first = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
@@ -518,12 +490,9 @@ describe('recordTreatment: input', () => {
     });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "ANTIBIOTICS" at "input.kind"; Value "ANTIBIOTICS" does not exist in "TreatmentKind" enum.',
-          locations: AT_VARIABLE,
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "ANTIBIOTICS" at "input.kind"; Value "ANTIBIOTICS" does not exist in "TreatmentKind" enum.',
+        ),
       ],
     });
     expect(await countFor(caseId)).toBe(0);

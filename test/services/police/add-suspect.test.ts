@@ -7,13 +7,23 @@ import { InvestigationStatus } from '../../../services/police/types/police-enums
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  errorsWithoutLocations,
+  type ExpectedError,
+  forbidden,
+  invalidVariable,
+  type Problem,
+  unauthenticated,
+  validationFailed,
+} from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(police, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(police, await testDatabase()));
 });
 
 // A write answers the id of the record written (the new suspect) and its case; the suspects are read through
@@ -22,7 +32,6 @@ const ADD_SUSPECT = `
   mutation Add($input: AddSuspectInput!) {
     addSuspect(input: $input) { id caseId }
   }`;
-const AT_FIELD = [{ line: 3, column: 5 }];
 
 /** An investigation received at `centerCode` on a case known there, in `status`; its case id is kept for the access log. */
 const caseOf = new Map<string, string>();
@@ -91,14 +100,11 @@ const STORED = (investigationId: string, over: Record<string, unknown> = {}) => 
 });
 const countOn = (investigationId: string) => h.orm.em.fork().count(Suspect, { investigation: investigationId });
 
-function error(message: string, extensions: Record<string, unknown>) {
-  return { data: null, errors: [{ message, locations: AT_FIELD, path: ['addSuspect'], extensions }] };
-}
-function badInput(...fields: { field: string; problem: string }[]) {
-  return error(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
-}
-const FORBIDDEN = error('Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
-const NO_SUCH_INVESTIGATION = badInput({ field: 'input.investigationId', problem: 'no investigation has this id' });
+/** A refused addSuspect: no data, and the one error. */
+const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
+const refusedInput = (problem: Problem) => refused(badInput(problem, ['addSuspect']));
+const FORBIDDEN = refused(forbidden('MISSING_SCOPE', ['addSuspect']));
+const NO_SUCH_INVESTIGATION = refusedInput({ field: 'input.investigationId', problem: 'no investigation has this id' });
 
 describe('addSuspect: who may add', () => {
   it('an investigator adds a suspect; status defaults to AT_LARGE; the write is logged on the case', async () => {
@@ -150,7 +156,7 @@ describe('addSuspect: who may add', () => {
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const investigationId = await investigation();
     const res = await h.run(anonymous, ADD_SUSPECT, { input: suspect(investigationId) });
-    expect(res).toEqual(error('Authentication required', { code: 'UNAUTHENTICATED' }));
+    expect(res).toEqual(refused(unauthenticated(['addSuspect'])));
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
   });
@@ -190,13 +196,7 @@ describe('addSuspect: what it answers', () => {
       { input: suspect(investigationId) },
     );
     expect(res).toEqual({
-      errors: [
-        {
-          message: 'Cannot query field "fullName" on type "RecordWritten".',
-          locations: [{ line: 3, column: 40 }],
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-        },
-      ],
+      errors: [validationFailed('Cannot query field "fullName" on type "RecordWritten".')],
     });
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -215,13 +215,7 @@ describe('addSuspect: what it answers', () => {
       { input: suspect(investigationId) },
     );
     expect(res).toEqual({
-      errors: [
-        {
-          message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
-          locations: [{ line: 3, column: 40 }],
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-        },
-      ],
+      errors: [validationFailed('Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?')],
     });
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -254,7 +248,7 @@ describe('addSuspect: whose investigation', () => {
     const investigationId = await investigation(InvestigationStatus.CLOSED);
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId) });
     expect(res).toEqual(
-      badInput({ field: 'input.investigationId', problem: 'the investigation is closed: reopen it first' }),
+      refusedInput({ field: 'input.investigationId', problem: 'the investigation is closed: reopen it first' }),
     );
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -294,7 +288,7 @@ describe('addSuspect: input', () => {
   it('refuses an investigationId that is not a UUID, naming input.investigationId, and writes nothing', async () => {
     const before = await countAll();
     const res = await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect('RIB/GSB/1') });
-    expect(res).toEqual(badInput({ field: 'input.investigationId', problem: 'investigationId must be a UUID' }));
+    expect(res).toEqual(refusedInput({ field: 'input.investigationId', problem: 'investigationId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
@@ -302,10 +296,10 @@ describe('addSuspect: input', () => {
     const investigationId = await investigation();
     expect(
       await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: -1 }) }),
-    ).toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be less than 0' }));
+    ).toEqual(refusedInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be less than 0' }));
     expect(
       await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { estimatedAge: 121 }) }),
-    ).toEqual(badInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be greater than 120' }));
+    ).toEqual(refusedInput({ field: 'input.estimatedAge', problem: 'estimatedAge must not be greater than 120' }));
     expect(await countOn(investigationId)).toBe(0);
 
     expect(await logOf(investigationId)).toEqual([]);
@@ -325,13 +319,13 @@ describe('addSuspect: input', () => {
     const investigationId = await investigation();
     expect(
       await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '' }) }),
-    ).toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
+    ).toEqual(refusedInput({ field: 'input.fullName', problem: 'must not be blank' }));
     expect(
       await h.run(asDemoUser('investigator'), ADD_SUSPECT, {
         input: suspect(investigationId, { fullName: 'x'.repeat(201) }),
       }),
     ).toEqual(
-      badInput({ field: 'input.fullName', problem: 'fullName must be shorter than or equal to 200 characters' }),
+      refusedInput({ field: 'input.fullName', problem: 'fullName must be shorter than or equal to 200 characters' }),
     );
     expect(await countOn(investigationId)).toBe(0);
     expect(await logOf(investigationId)).toEqual([]);
@@ -350,7 +344,7 @@ describe('addSuspect: input', () => {
     const investigationId = await investigation();
     expect(
       await h.run(asDemoUser('investigator'), ADD_SUSPECT, { input: suspect(investigationId, { fullName: '   ' }) }),
-    ).toEqual(badInput({ field: 'input.fullName', problem: 'must not be blank' }));
+    ).toEqual(refusedInput({ field: 'input.fullName', problem: 'must not be blank' }));
     expect(await countOn(investigationId)).toBe(0);
 
     expect(await logOf(investigationId)).toEqual([]);
@@ -370,12 +364,9 @@ describe('addSuspect: input', () => {
     });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "NEIGHBOUR" at "input.relationshipToSurvivor"; Value "NEIGHBOUR" does not exist in "SuspectRelationship" enum.',
-          locations: [{ line: 2, column: 16 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "NEIGHBOUR" at "input.relationshipToSurvivor"; Value "NEIGHBOUR" does not exist in "SuspectRelationship" enum.',
+        ),
       ],
     });
     expect(await countOn(investigationId)).toBe(0);

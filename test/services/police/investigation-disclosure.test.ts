@@ -10,6 +10,7 @@ import {
 } from '../../../services/police/types/police-enums.js';
 import { Sex } from '../../../services/shared/enums.js';
 import { testDatabase } from '../../helpers/database.js';
+import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
@@ -30,10 +31,9 @@ import {
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(police, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(police, await testDatabase()));
 });
 
-// `investigation` sits on line 4, column 24.
 const INVESTIGATION = `
   query Police($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -43,7 +43,6 @@ const INVESTIGATION = `
       } }
     }
   }`;
-const AT_INVESTIGATION = [{ line: 4, column: 24 }];
 const FIELDS = [
   'investigation.centerCode',
   'investigation.complaintNumber',
@@ -90,12 +89,8 @@ const shown = (complaintNumber: string, centerCode = 'GASABO-1') => ({
   suspects: [{ fullName: 'Umugabo Wundi' }],
 });
 
-const forbidden = (reason: string, index = 0) => ({
-  message: 'Forbidden',
-  locations: AT_INVESTIGATION,
-  path: ['_entities', index, 'investigation'],
-  extensions: { code: 'FORBIDDEN', reason },
-});
+/** The police refused the investigation of the `index`th case of the batch. */
+const denied = (reason: DenialReason, index = 0) => forbidden(reason, ['_entities', index, 'investigation']);
 
 const AT_HUYE: Partial<Sharing> = { centerCode: 'HUYE-1', district: 'Huye' };
 
@@ -166,14 +161,7 @@ describe('Case.investigation: allowed, and on which basis', () => {
     const res = await h.run(asDemoUser('case-manager'), INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { ...shown(complaintNumber), suspects: null } }] },
-      errors: [
-        {
-          message: 'Forbidden',
-          locations: [{ line: 6, column: 9 }],
-          path: ['_entities', 0, 'investigation', 'suspects'],
-          extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-        },
-      ],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation', 'suspects'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: FIELDS_WITHOUT_SUSPECTS, basis: 'CARE_TEAM' }),
@@ -183,7 +171,7 @@ describe('Case.investigation: allowed, and on which basis', () => {
 
 describe('Case.investigation: refused, and why', () => {
   // Each refusal: the slice is null at its own path, the reason is named, nothing is disclosed and no read is logged.
-  it.each<{ what: string; login: string; reason: string; facts: Sharing | null }>([
+  it.each<{ what: string; login: string; reason: DenialReason; facts: Sharing | null }>([
     {
       what: 'a case at another center and district',
       login: 'investigator',
@@ -254,7 +242,7 @@ describe('Case.investigation: refused, and why', () => {
   ])('$what ($login): FORBIDDEN $reason', async ({ login, reason, facts }) => {
     const { caseId } = await caseWithComplaintAt();
     const res = await h.run(asDemoUser(login), INVESTIGATION, refWith(caseId, facts));
-    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] }, errors: [forbidden(reason)] });
+    expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] }, errors: [denied(reason)] });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
@@ -263,7 +251,7 @@ describe('Case.investigation: refused, and why', () => {
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, sharing()));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [forbidden('OUT_OF_SCOPE')],
+      errors: [denied('OUT_OF_SCOPE')],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -281,7 +269,7 @@ describe('Case.investigation: refused, and why', () => {
           { id: c.caseId, investigation: null },
         ],
       },
-      errors: [forbidden('CONSENT_REQUIRED', 0), forbidden('OUT_OF_SCOPE', 2)],
+      errors: [denied('CONSENT_REQUIRED', 0), denied('OUT_OF_SCOPE', 2)],
     });
     expect(await accessLogOf(h, a.caseId)).toEqual([]);
     expect(await accessLogOf(h, b.caseId)).toEqual([
@@ -374,7 +362,7 @@ describe('Case.investigation: break-glass', () => {
     );
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [forbidden('OUT_OF_SCOPE')],
+      errors: [denied('OUT_OF_SCOPE')],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -388,7 +376,7 @@ describe('Case.investigation: break-glass', () => {
     );
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [forbidden('OUT_OF_SCOPE')],
+      errors: [denied('OUT_OF_SCOPE')],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });

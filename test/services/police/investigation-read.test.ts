@@ -12,16 +12,16 @@ import { Sex } from '../../../services/shared/enums.js';
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import { errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, CASE_MANAGER, caseRef, entry, INVESTIGATOR, refs, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(police, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(police, await testDatabase()));
 });
 
-// `investigation` sits on line 4, column 24 of both queries; `suspects` on line 6, column 9 of WITH_SUSPECTS.
 const WITH_SUSPECTS = `
   query Police($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -39,7 +39,6 @@ const WITHOUT_SUSPECTS = `
       } }
     }
   }`;
-// `suspects` sits on line 4, column 56 of NUMBER_AND_SUSPECTS_SEX and column 40 of SUSPECTS_ONLY.
 const NUMBER_AND_SUSPECTS_SEX = `
   query Police($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -52,8 +51,6 @@ const SUSPECTS_ONLY = `
       ... on Case { id investigation { suspects { fullName } } }
     }
   }`;
-const AT_INVESTIGATION = [{ line: 4, column: 24 }];
-const AT_SUSPECTS = [{ line: 6, column: 9 }];
 
 /** What the two queries record as seen. */
 const COMPLAINT_FIELDS = [
@@ -125,13 +122,6 @@ const SUSPECTS = [
   { fullName: null, sex: 'UNKNOWN', estimatedAge: null, relationshipToSurvivor: 'STRANGER', status: 'AT_LARGE' },
 ];
 
-const forbiddenAt = (path: (string | number)[], locations: { line: number; column: number }[]) => ({
-  message: 'Forbidden',
-  locations,
-  path,
-  extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-});
-
 // The representations carry the facts of a case at GASABO-1, referred to the police, with consent for the police in
 // force (fixtures.ts); investigation-disclosure.test.ts varies them.
 describe('Case.investigation and Investigation.suspects: who may read', () => {
@@ -161,7 +151,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     // `suspects` is nullable: the refusal takes the suspects away and leaves the investigation she may read.
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: null } }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation', 'suspects'])],
     });
     // The log lists what was shown: the suspects' fields, refused for want of police:suspects, are not among them.
     expect(await accessLogOf(h, caseId)).toEqual([
@@ -181,7 +171,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     const res = await h.run(narrowed, WITH_SUSPECTS, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { ...complaintOf(complaintNumber), suspects: null } }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], AT_SUSPECTS)],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation', 'suspects'])],
     });
     // What the token's scopes refuse is not logged as seen.
     expect(await accessLogOf(h, caseId)).toEqual([
@@ -194,7 +184,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     const res = await h.run(asDemoUser('case-manager'), NUMBER_AND_SUSPECTS_SEX, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { complaintNumber, suspects: null } }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], [{ line: 4, column: 56 }])],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation', 'suspects'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: ['investigation.complaintNumber'], basis: 'CARE_TEAM' }),
@@ -206,7 +196,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     const res = await h.run(asDemoUser('case-manager'), SUSPECTS_ONLY, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: { suspects: null } }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation', 'suspects'], [{ line: 4, column: 40 }])],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation', 'suspects'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...CASE_MANAGER, caseId, action: 'READ', fields: [], basis: 'CARE_TEAM' }),
@@ -237,7 +227,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     const res = await h.run(asDemoUser(login), WITHOUT_SUSPECTS, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [forbiddenAt(['_entities', 0, 'investigation'], AT_INVESTIGATION)],
+      errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -249,7 +239,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
       const res = await h.run(asDemoUser(login), WITH_SUSPECTS, refs(caseId));
       expect(res).toEqual({
         data: { _entities: [{ id: caseId, investigation: null }] },
-        errors: [forbiddenAt(['_entities', 0, 'investigation'], AT_INVESTIGATION)],
+        errors: [forbidden('MISSING_SCOPE', ['_entities', 0, 'investigation'])],
       });
     },
   );
@@ -259,14 +249,7 @@ describe('Case.investigation and Investigation.suspects: who may read', () => {
     const res = await h.run(anonymous, WITH_SUSPECTS, refs(caseId));
     expect(res).toEqual({
       data: { _entities: [{ id: caseId, investigation: null }] },
-      errors: [
-        {
-          message: 'Authentication required',
-          locations: AT_INVESTIGATION,
-          path: ['_entities', 0, 'investigation'],
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      ],
+      errors: [unauthenticated(['_entities', 0, 'investigation'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -418,14 +401,7 @@ describe('Case.investigation: representations with unusual keys', () => {
           { id: 'not-a-uuid', investigation: null },
         ],
       },
-      errors: [
-        {
-          message: 'Forbidden',
-          locations: AT_INVESTIGATION,
-          path: ['_entities', 1, 'investigation'],
-          extensions: { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' },
-        },
-      ],
+      errors: [forbidden('OUT_OF_SCOPE', ['_entities', 1, 'investigation'])],
     });
     expect(await accessLogOf(h, caseId)).toEqual([
       entry({ ...INVESTIGATOR, caseId, action: 'READ', fields: COMPLAINT_FIELDS, basis: 'CONSENT' }),

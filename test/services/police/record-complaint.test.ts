@@ -7,13 +7,24 @@ import { seedKnownCases } from '../../../services/shared/delivery/known-cases.js
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
+import {
+  badInput,
+  conflict,
+  errorsWithoutLocations,
+  type ExpectedError,
+  forbidden,
+  invalidVariable,
+  type Problem,
+  unauthenticated,
+  validationFailed,
+} from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
-  h = await subgraphHarness(police, await testDatabase());
+  h = errorsWithoutLocations(await subgraphHarness(police, await testDatabase()));
 });
 
 // A write answers the id of the record written and its case; the investigation itself is read through
@@ -26,7 +37,6 @@ const UPDATE_STATUS = `
   mutation Update($input: UpdateInvestigationStatusInput!) {
     updateInvestigationStatus(input: $input) { id caseId }
   }`;
-const AT_FIELD = [{ line: 3, column: 5 }];
 
 const MINUTE = 60_000;
 const RECEIVED_AT = '2025-06-01T11:00:00.000Z';
@@ -92,27 +102,16 @@ const updated = (i: { id: string; caseId: string }) => ({
   data: { updateInvestigationStatus: { id: i.id, caseId: i.caseId } },
 });
 
-function error(
-  field: 'recordComplaint' | 'updateInvestigationStatus',
-  message: string,
-  extensions: Record<string, unknown>,
-) {
-  return { data: null, errors: [{ message, locations: AT_FIELD, path: [field], extensions }] };
-}
-function badInput(
-  field: 'recordComplaint' | 'updateInvestigationStatus',
-  ...fields: { field: string; problem: string }[]
-) {
-  return error(field, fields.map((f) => `${f.field}: ${f.problem}`).join('; '), { code: 'BAD_USER_INPUT', fields });
-}
-const forbidden = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
-  error(field, 'Forbidden', { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' });
-const unauthenticated = (field: 'recordComplaint' | 'updateInvestigationStatus') =>
-  error(field, 'Authentication required', { code: 'UNAUTHENTICATED' });
-const OUT_OF_SCOPE = error('recordComplaint', 'Forbidden', { code: 'FORBIDDEN', reason: 'OUT_OF_SCOPE' });
-const CONFLICT = error('recordComplaint', 'this case already has a complaint, or the complaint number is taken', {
-  code: 'CONFLICT',
-});
+type Field = 'recordComplaint' | 'updateInvestigationStatus';
+/** A refused write: no data, and the one error. */
+const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
+const refusedInput = (field: Field, ...problems: Problem[]) => refused(badInput(problems, [field]));
+const missingScope = (field: Field) => refused(forbidden('MISSING_SCOPE', [field]));
+const notSignedIn = (field: Field) => refused(unauthenticated([field]));
+const OUT_OF_SCOPE = refused(forbidden('OUT_OF_SCOPE', ['recordComplaint']));
+const CONFLICT = refused(
+  conflict('this case already has a complaint, or the complaint number is taken', ['recordComplaint']),
+);
 
 const writeEntry = (caseId: string, what: string, who = INVESTIGATOR) =>
   entry({ ...who, caseId, action: 'WRITE', fields: [what], basis: 'OWN_RECORD' });
@@ -166,7 +165,7 @@ describe('recordComplaint: who may record', () => {
     async (login) => {
       const input = await complaint();
       const res = await h.run(asDemoUser(login), RECORD_COMPLAINT, { input });
-      expect(res).toEqual(forbidden('recordComplaint'));
+      expect(res).toEqual(missingScope('recordComplaint'));
       expect(await countFor(input.caseId)).toBe(0);
       expect(await accessLogOf(h, input.caseId)).toEqual([]);
     },
@@ -175,7 +174,7 @@ describe('recordComplaint: who may record', () => {
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
     const input = await complaint();
     const res = await h.run(anonymous, RECORD_COMPLAINT, { input });
-    expect(res).toEqual(unauthenticated('recordComplaint'));
+    expect(res).toEqual(notSignedIn('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -189,7 +188,7 @@ describe('recordComplaint: who may record', () => {
       centers: ['GASABO-1'],
     });
     const input = await complaint();
-    expect(await h.run(overGranted, RECORD_COMPLAINT, { input })).toEqual(forbidden('recordComplaint'));
+    expect(await h.run(overGranted, RECORD_COMPLAINT, { input })).toEqual(missingScope('recordComplaint'));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -200,13 +199,13 @@ describe('recordComplaint: who may record', () => {
       await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, {
         input: await complaint({ caseId: existing.caseId, complaintNumber: existing.complaintNumber }),
       }),
-    ).toEqual(forbidden('recordComplaint'));
+    ).toEqual(missingScope('recordComplaint'));
     expect(
       await h.run(asDemoUser('case-manager'), RECORD_COMPLAINT, { input: await complaint({ caseId: randomUUID() }) }),
-    ).toEqual(forbidden('recordComplaint'));
+    ).toEqual(missingScope('recordComplaint'));
     expect(
       await h.run(anonymous, RECORD_COMPLAINT, { input: await complaint({ caseId: 'x', complaintNumber: '' }) }),
-    ).toEqual(unauthenticated('recordComplaint'));
+    ).toEqual(notSignedIn('recordComplaint'));
   });
 });
 
@@ -222,13 +221,7 @@ describe('recordComplaint: what it answers', () => {
       { input },
     );
     expect(res).toEqual({
-      errors: [
-        {
-          message: 'Cannot query field "status" on type "RecordWritten".',
-          locations: [{ line: 3, column: 45 }],
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-        },
-      ],
+      errors: [validationFailed('Cannot query field "status" on type "RecordWritten".')],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -247,13 +240,7 @@ describe('recordComplaint: what it answers', () => {
       { input },
     );
     expect(res).toEqual({
-      errors: [
-        {
-          message: 'Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?',
-          locations: [{ line: 3, column: 45 }],
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-        },
-      ],
+      errors: [validationFailed('Cannot query field "case" on type "RecordWritten". Did you mean "caseId"?')],
     });
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -326,13 +313,10 @@ describe("recordComplaint: on which case (the case's own place)", () => {
     const input = { ...(await complaint({ caseId: await knownCase(h, 'HUYE-1') })), centerCode: 'HUYE-1' };
     expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
             `receivedAt: "${RECEIVED_AT}", centerCode: "HUYE-1" }; Field "centerCode" is not defined by type "RecordComplaintInput".`,
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);
@@ -437,13 +421,10 @@ describe('recordComplaint: input and conflicts', () => {
     const input = { ...(await complaint()), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual({
       errors: [
-        {
-          message:
-            `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
+        invalidVariable(
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", complaintNumber: "${input.complaintNumber}", ` +
             `receivedAt: "${RECEIVED_AT}", recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "RecordComplaintInput". Did you mean "receivedAt"?`,
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);
@@ -455,14 +436,14 @@ describe('recordComplaint: input and conflicts', () => {
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, {
       input: await complaint({ caseId: 'GASABO-1-2025-0001' }),
     });
-    expect(res).toEqual(badInput('recordComplaint', { field: 'input.caseId', problem: 'caseId must be a UUID' }));
+    expect(res).toEqual(refusedInput('recordComplaint', { field: 'input.caseId', problem: 'caseId must be a UUID' }));
     expect(await countAll()).toBe(before);
   });
 
   it('accepts complaint numbers of 3 to 60 characters and refuses 2 or 61, naming input.complaintNumber', async () => {
     const short = await complaint({ complaintNumber: randomUUID().slice(0, 2) });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: short })).toEqual(
-      badInput('recordComplaint', {
+      refusedInput('recordComplaint', {
         field: 'input.complaintNumber',
         problem: 'complaintNumber must be longer than or equal to 3 characters',
       }),
@@ -472,7 +453,7 @@ describe('recordComplaint: input and conflicts', () => {
 
     const long = await complaint({ complaintNumber: `${randomUUID()}${'9'.repeat(25)}` });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: long })).toEqual(
-      badInput('recordComplaint', {
+      refusedInput('recordComplaint', {
         field: 'input.complaintNumber',
         problem: 'complaintNumber must be shorter than or equal to 60 characters',
       }),
@@ -500,7 +481,7 @@ describe('recordComplaint: input and conflicts', () => {
     async (_what, complaintNumber) => {
       const input = await complaint({ complaintNumber });
       expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(
-        badInput('recordComplaint', {
+        refusedInput('recordComplaint', {
           field: 'input.complaintNumber',
           problem: 'complaintNumber must be longer than or equal to 3 characters',
         }),
@@ -529,7 +510,7 @@ describe('recordComplaint: input and conflicts', () => {
   it('refuses a complaint number shorter than 3 characters once its blanks are trimmed; nothing is written or logged', async () => {
     const input = await complaint({ complaintNumber: ` ${randomUUID().slice(0, 2)} ` });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(
-      badInput('recordComplaint', {
+      refusedInput('recordComplaint', {
         field: 'input.complaintNumber',
         problem: 'complaintNumber must be longer than or equal to 3 characters',
       }),
@@ -559,7 +540,7 @@ describe('recordComplaint: input and conflicts', () => {
   it('accepts receivedAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.receivedAt', async () => {
     const early = await complaint({ receivedAt: '2008-12-31T21:59:59.999Z' });
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: early })).toEqual(
-      badInput('recordComplaint', {
+      refusedInput('recordComplaint', {
         field: 'input.receivedAt',
         problem: 'must not be before 2009, when the first Isange center opened',
       }),
@@ -598,7 +579,7 @@ describe('recordComplaint: input and conflicts', () => {
     const input = await complaint({ receivedAt: new Date(Date.now() + 6 * MINUTE).toISOString() });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(
-      badInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }),
+      refusedInput('recordComplaint', { field: 'input.receivedAt', problem: 'must not be in the future' }),
     );
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -630,7 +611,7 @@ describe('updateInvestigationStatus', () => {
     async (login) => {
       const i = await investigation();
       const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
-      expect(res).toEqual(forbidden('updateInvestigationStatus'));
+      expect(res).toEqual(missingScope('updateInvestigationStatus'));
       expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
       expect(await accessLogOf(h, i.caseId)).toEqual([]);
     },
@@ -643,7 +624,7 @@ describe('updateInvestigationStatus', () => {
       input: { investigationId: i.id, status: 'CLOSED' },
     });
     expect(res).toEqual(
-      badInput('updateInvestigationStatus', {
+      refusedInput('updateInvestigationStatus', {
         field: 'input.investigationId',
         problem: 'no investigation has this id',
       }),
@@ -658,7 +639,7 @@ describe('updateInvestigationStatus', () => {
       input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' },
     });
     expect(res).toEqual(
-      badInput('updateInvestigationStatus', {
+      refusedInput('updateInvestigationStatus', {
         field: 'input.investigationId',
         problem: 'no investigation has this id',
       }),
@@ -725,7 +706,7 @@ describe('updateInvestigationStatus', () => {
         input: { investigationId: i.id, status: to },
       });
       expect(res).toEqual(
-        badInput('updateInvestigationStatus', {
+        refusedInput('updateInvestigationStatus', {
           field: 'input.status',
           problem: `an investigation ${from} cannot become ${to}`,
         }),
@@ -738,7 +719,7 @@ describe('updateInvestigationStatus', () => {
   it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged, nothing is logged', async () => {
     const i = await investigation();
     const res = await h.run(anonymous, UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
-    expect(res).toEqual(unauthenticated('updateInvestigationStatus'));
+    expect(res).toEqual(notSignedIn('updateInvestigationStatus'));
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
     expect(await accessLogOf(h, i.caseId)).toEqual([]);
   });
@@ -747,7 +728,7 @@ describe('updateInvestigationStatus', () => {
     const res = await h.run(asDemoUser('case-manager'), UPDATE_STATUS, {
       input: { investigationId: randomUUID(), status: 'CLOSED' },
     });
-    expect(res).toEqual(forbidden('updateInvestigationStatus'));
+    expect(res).toEqual(missingScope('updateInvestigationStatus'));
   });
 
   it('refuses an unknown investigationId, naming input.investigationId', async () => {
@@ -756,7 +737,7 @@ describe('updateInvestigationStatus', () => {
       input: { investigationId: randomUUID(), status: 'CLOSED' },
     });
     expect(res).toEqual(
-      badInput('updateInvestigationStatus', {
+      refusedInput('updateInvestigationStatus', {
         field: 'input.investigationId',
         problem: 'no investigation has this id',
       }),
@@ -769,7 +750,7 @@ describe('updateInvestigationStatus', () => {
       input: { investigationId: 'RIB/GSB/1', status: 'CLOSED' },
     });
     expect(res).toEqual(
-      badInput('updateInvestigationStatus', {
+      refusedInput('updateInvestigationStatus', {
         field: 'input.investigationId',
         problem: 'investigationId must be a UUID',
       }),
@@ -783,12 +764,9 @@ describe('updateInvestigationStatus', () => {
     });
     expect(res).toEqual({
       errors: [
-        {
-          message:
-            'Variable "$input" got invalid value "DROPPED" at "input.status"; Value "DROPPED" does not exist in "InvestigationStatus" enum.',
-          locations: [{ line: 2, column: 19 }],
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
+        invalidVariable(
+          'Variable "$input" got invalid value "DROPPED" at "input.status"; Value "DROPPED" does not exist in "InvestigationStatus" enum.',
+        ),
       ],
     });
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');

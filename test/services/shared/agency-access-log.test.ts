@@ -8,6 +8,7 @@ import { type Caller, callerFromClaims } from '../../../services/shared/caller.j
 import { anonymous } from '../../helpers/principals.js';
 import { agencyFixtures, CASE_MANAGER, entry } from '../../helpers/agency-fixtures.js';
 import { testDatabase } from '../../helpers/database.js';
+import { type DenialReason, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -150,15 +151,7 @@ const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager'
   caseManager,
 });
 
-// `_entities` sits on line 3, column 5; the agency's field on line 4, column 33.
-const AT_ENTITIES = [{ line: 3, column: 5 }];
-const AT_FIELD = [{ line: 4, column: 33 }];
-const MISSING_SCOPE = {
-  message: 'Forbidden',
-  locations: AT_ENTITIES,
-  path: ['_entities', 0],
-  extensions: { code: 'FORBIDDEN', reason: 'MISSING_SCOPE' },
-};
+const MISSING_SCOPE = forbidden('MISSING_SCOPE', ['_entities', 0]);
 
 // One database for the file: each agency's harness works in its own schema of it.
 let database: string;
@@ -178,7 +171,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
 
   let h: SubgraphHarness;
   beforeAll(async () => {
-    h = await subgraphHarness(a.subgraph, database);
+    h = errorsWithoutLocations(await subgraphHarness(a.subgraph, database));
   });
 
   /**
@@ -226,12 +219,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
   const logRead = (who: typeof CASE_MANAGER, caseId: string, basis: string) =>
     entry({ ...who, caseId, action: 'READ', fields: [`accessLog.${field}`], basis });
 
-  const forbiddenAtField = (reason: string, index = 0) => ({
-    message: 'Forbidden',
-    locations: AT_FIELD,
-    path: ['_entities', index, field],
-    extensions: { code: 'FORBIDDEN', reason },
-  });
+  const forbiddenAtField = (reason: DenialReason, index = 0) => forbidden(reason, ['_entities', index, field]);
 
   it(`the case manager named for the case reads every ${field} entry, oldest first; her reading is logged (CARE_TEAM)`, async () => {
     const caseId = await caseWithHistory();
@@ -350,14 +338,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     const res = await h.run(anonymous, LOG, { r: [logRef(caseId)] });
     expect(res).toEqual({
       data: { _entities: [null] },
-      errors: [
-        {
-          message: 'Authentication required',
-          locations: AT_ENTITIES,
-          path: ['_entities', 0],
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      ],
+      errors: [unauthenticated(['_entities', 0])],
     });
   });
 });

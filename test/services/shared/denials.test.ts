@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { health } from '../../../services/health/index.js';
 import { agencyFixtures } from '../../helpers/agency-fixtures.js';
 import { testDatabase } from '../../helpers/database.js';
+import { forbidden } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 
@@ -32,18 +33,15 @@ describe("an agency's refusals", () => {
     const a = randomUUID();
     const b = randomUUID();
     const clinician = asDemoUser('clinician');
-    expect((await h.run(clinician, MEDICAL, refWith(a, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({
-      code: 'FORBIDDEN',
-      reason: 'CONSENT_REQUIRED',
-    });
-    expect((await h.run(clinician, MEDICAL, refWith(b, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual({
-      code: 'FORBIDDEN',
-      reason: 'CONSENT_REQUIRED',
-    });
-    expect((await h.run(clinician, MEDICAL, refWith(a, null))).errors?.[0]?.extensions).toEqual({
-      code: 'FORBIDDEN',
-      reason: 'OUT_OF_SCOPE',
-    });
+    expect((await h.run(clinician, MEDICAL, refWith(a, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual(
+      forbidden('CONSENT_REQUIRED').extensions,
+    );
+    expect((await h.run(clinician, MEDICAL, refWith(b, sharing({ consents: [] })))).errors?.[0]?.extensions).toEqual(
+      forbidden('CONSENT_REQUIRED').extensions,
+    );
+    expect((await h.run(clinician, MEDICAL, refWith(a, null))).errors?.[0]?.extensions).toEqual(
+      forbidden('OUT_OF_SCOPE').extensions,
+    );
     const found = await rows();
     expect(found.map((r) => ({ ...r, case_ids: [...r.case_ids].sort() }))).toEqual([
       { subject: 'demo:clinician', reason: 'CONSENT_REQUIRED', count: 2, case_ids: [a, b].sort() },

@@ -8,6 +8,7 @@ import { callerFromClaims, claimsOf } from '../../../services/shared/caller.js';
 import { type RunningSubgraph, startSubgraphServer } from '../../../services/shared/server.js';
 import { MemoryReplayGuard, SignatureHeaders, signRequest, verifyRequest } from '../../../services/shared/signing.js';
 import { testDatabase } from '../../helpers/database.js';
+import { badSignature } from '../../helpers/errors.js';
 
 // Subgraphs trust nobody but the gateway. These calls go straight to a subgraph, as an attacker on the network would.
 
@@ -50,10 +51,7 @@ async function send(headers: Record<string, string>, payload = body) {
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
-const refusal = (message: string) => ({
-  status: 401,
-  body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
-});
+const refusal = (problem: string) => ({ status: 401, body: { errors: [badSignature(problem)] } });
 const signed = (o: Partial<Parameters<typeof signRequest>[0]> = {}) =>
   signRequest({ key: gateway.privateKey, audience: 'center', body, claims: clinician, ...o });
 
