@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
+import type { SharingJson } from '../../services/shared/sharing/wire.js';
 import { accessLogOf as accessLog } from './access-log.js';
 import type { SubgraphHarness } from './subgraph-harness.js';
 
@@ -12,16 +13,8 @@ export const MINUTE = 60_000;
 /** An instant `n` minutes from now (negative: ago), as the center sends it. */
 export const inMinutes = (n: number): string => new Date(Date.now() + n * MINUTE).toISOString();
 
-/** The sharing facts the gateway fetches from the center and hands to an agency with each Case. */
-export interface Sharing {
-  centerCode: string;
-  district: string;
-  /** `reason`: an override's stated reason (optional in a representation; a consent has none). */
-  consents: { agency: string; basis: string; expiresAt: string | null; reason?: string | null }[];
-  referrals: { agency: string }[];
-  /** `reason`: the grant's stated reason (optional in a representation). */
-  breakGlass: { subject: string; expiresAt: string; reason?: string | null }[];
-}
+/** The sharing facts the gateway fetches from the center and hands to an agency with each Case, as JSON. */
+export type Sharing = SharingJson;
 
 export { type LogEntry, logEntry as entry } from './access-log.js';
 

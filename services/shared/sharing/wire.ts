@@ -67,6 +67,23 @@ type WireOf<O extends ObjectSpec> = { -readonly [K in keyof O['fields']]: Nullab
 
 /** The sharing facts of one case, as the rule reads them. */
 export type Sharing = WireOf<typeof CaseSharingSpec>;
+
+// The same facts as JSON in a representation: date-times as ISO strings; a nullable field may be left out.
+type JsonScalarOf<S> = S extends 'String' ? string : S extends 'DateTime' ? string : never;
+type JsonValueOf<F extends FieldSpec> = F['type'] extends ObjectSpec ? JsonOf<F['type']> : JsonScalarOf<F['type']>;
+type JsonListed<F extends FieldSpec> = F extends { list: true } ? JsonValueOf<F>[] : JsonValueOf<F>;
+type JsonOf<O extends ObjectSpec> = {
+  -readonly [K in keyof O['fields'] as O['fields'][K] extends { nullable: true } ? never : K]: JsonListed<
+    O['fields'][K]
+  >;
+} & {
+  -readonly [K in keyof O['fields'] as O['fields'][K] extends { nullable: true } ? K : never]?: JsonListed<
+    O['fields'][K]
+  > | null;
+};
+
+/** The sharing facts as the gateway carries them in a Case representation. */
+export type SharingJson = JsonOf<typeof CaseSharingSpec>;
 export type SharingConsent = Sharing['consents'][number];
 export type SharingGrant = Sharing['breakGlass'][number];
 
