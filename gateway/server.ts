@@ -11,6 +11,7 @@ import type { TokenVerifier } from './jwt.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
+import { errorName } from '../services/shared/log.js';
 
 export interface RunningGateway {
   url: string;
@@ -21,7 +22,7 @@ export interface RunningGateway {
 const PROBE = JSON.stringify({ query: '{ __typename }' });
 
 /** Why a subgraph is not ready, from what a probe met. */
-const failure = (err: unknown) => ((err as Error).name === 'TimeoutError' ? 'timeout' : 'unreachable');
+const failure = (err: unknown) => (errorName(err) === 'TimeoutError' ? 'timeout' : 'unreachable');
 
 /**
  * One subgraph's readiness. The hub's subgraphs answer `/readyz` beside their GraphQL path, 200 only while their

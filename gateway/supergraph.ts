@@ -1,5 +1,6 @@
 import { type DocumentNode, Kind, parse, print, type StringValueNode } from 'graphql';
 import { subgraphUrlVariable } from '../services/shared/settings.js';
+import { errorMessage } from '../services/shared/log.js';
 
 // The gateway serves any valid Federation 2 supergraph file. Subgraph URLs inside it are development defaults; a
 // deployment points each subgraph elsewhere with SUBGRAPH_URL_<NAME> (e.g. SUBGRAPH_URL_GENDER_MINISTRY), rewritten
@@ -25,7 +26,7 @@ export function loadSupergraph(sdl: string, env: NodeJS.ProcessEnv = process.env
   try {
     document = parse(sdl);
   } catch (err) {
-    throw new SupergraphError(`the supergraph is not valid GraphQL: ${(err as Error).message}`);
+    throw new SupergraphError(`the supergraph is not valid GraphQL: ${errorMessage(err)}`);
   }
   const subgraphs: SubgraphEndpoint[] = [];
   const known = new Set<string>();

@@ -1,4 +1,5 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { RiskLevel, VisitorRole } from './types/follow-up-enums.js';
 import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
 
 // The gender ministry's demo rows for a demo case: a follow-up plan and its visits, done or to come.
@@ -6,13 +7,13 @@ import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../s
 export interface DemoVisit {
   id: string;
   scheduledFor: Date;
-  visitorRole: string;
+  visitorRole: VisitorRole;
   doneAt: Date | null;
   notes: string | null;
 }
 export interface DemoFollowUp {
   id: string;
-  riskLevel: string;
+  riskLevel: RiskLevel;
   plan: string;
   visits: DemoVisit[];
 }
@@ -27,14 +28,14 @@ export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
     return {
       id: demoId('visit', `${c.index}:${k}`),
       scheduledFor,
-      visitorRole: chance(0.7) ? 'SOCIAL_WORKER' : 'LOCAL_OFFICIAL',
+      visitorRole: chance(0.7) ? VisitorRole.SOCIAL_WORKER : VisitorRole.LOCAL_OFFICIAL,
       doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null,
       notes: done ? 'Synthetic demo visit notes.' : null,
     };
   });
   return {
     id: demoId('follow-up', c.index),
-    riskLevel: pick(['LOW', 'MEDIUM', 'HIGH', 'HIGH']),
+    riskLevel: pick([RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.HIGH]),
     visits,
     plan: 'Synthetic demo plan: home visits, school re-enrolment, livelihood support.',
   };

@@ -3,7 +3,6 @@ import type { DemoPlan } from '../shared/demo-plan.js';
 import { demoFollowUp } from './demo.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
 import { Visit } from './entities/visit.entity.js';
-import type { RiskLevel, VisitorRole } from './types/follow-up-enums.js';
 
 export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Promise<void> {
   const records = plan.cases.flatMap((c) => {
@@ -18,7 +17,7 @@ export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Pro
         id: f.id,
         caseId: c.id,
         district: c.center.district,
-        riskLevel: f.riskLevel as RiskLevel,
+        riskLevel: f.riskLevel,
         plan: f.plan,
         recordedBy: 'demo-seed',
         createdAt: c.openedAt,
@@ -28,7 +27,7 @@ export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Pro
           id: v.id,
           plan: p,
           scheduledFor: v.scheduledFor,
-          visitorRole: v.visitorRole as VisitorRole,
+          visitorRole: v.visitorRole,
           doneAt: v.doneAt,
           notes: v.notes,
           recordedBy: 'demo-seed',

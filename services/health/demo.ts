@@ -1,4 +1,5 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { TreatmentKind } from './types/treatment-kind.js';
 import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
 
 // Health's demo rows for a demo case: an encounter, and the treatments the clinical clocks still allowed.
@@ -12,7 +13,7 @@ export interface DemoEncounter {
 export interface DemoTreatment {
   id: string;
   encounterId: string;
-  kind: string;
+  kind: TreatmentKind;
   givenAt: Date;
 }
 export interface DemoMedical {
@@ -33,12 +34,12 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
   };
   const sinceIncident = seenAt.getTime() - c.incidentAt.getTime();
   const kinds = [
-    ...(c.sexual && sinceIncident <= 72 * HOUR ? ['HIV_PEP'] : []),
+    ...(c.sexual && sinceIncident <= 72 * HOUR ? [TreatmentKind.HIV_PEP] : []),
     ...(c.sexual && c.survivorSex === 'FEMALE' && c.survivorAge >= 12 && sinceIncident <= 120 * HOUR
-      ? ['EMERGENCY_CONTRACEPTION']
+      ? [TreatmentKind.EMERGENCY_CONTRACEPTION]
       : []),
-    ...(c.sexual && sinceIncident <= 14 * DAY ? ['HEPATITIS_B_VACCINE'] : []),
-    ...(c.sexual ? [] : ['WOUND_CARE']),
+    ...(c.sexual && sinceIncident <= 14 * DAY ? [TreatmentKind.HEPATITIS_B_VACCINE] : []),
+    ...(c.sexual ? [] : [TreatmentKind.WOUND_CARE]),
   ];
   const treatments = kinds.map((kind) => ({
     id: demoId('treatment', `${c.index}:${kind}`),

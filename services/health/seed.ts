@@ -3,7 +3,6 @@ import type { DemoPlan } from '../shared/demo-plan.js';
 import { demoMedical } from './demo.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
-import type { TreatmentKind } from './types/treatment-kind.js';
 
 export async function seedHealth(em: EntityManager, plan: DemoPlan): Promise<void> {
   const records = plan.cases.flatMap((c) => {
@@ -28,7 +27,7 @@ export async function seedHealth(em: EntityManager, plan: DemoPlan): Promise<voi
           caseId: c.id,
           centerCode: c.center.code,
           encounter: tx.getReference(Encounter, t.encounterId),
-          kind: t.kind as TreatmentKind,
+          kind: t.kind,
           givenAt: t.givenAt,
           notes: null,
           recordedBy: 'demo-seed',

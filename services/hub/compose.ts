@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { subgraphs } from '../registry.js';
 import { buildFederatedSchema } from '../shared/schema.js';
+import { errorMessage } from '../shared/log.js';
 
 // `npm run compose` writes each subgraph's SDL and the composed supergraph under schema/ from the code;
 // `npm run compose:check` fails when the committed files differ from what the code composes to.
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main().catch((err: unknown) => {
-    process.stderr.write(`${(err as Error).message}\n`);
+    process.stderr.write(`${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

@@ -1,5 +1,6 @@
 import { prepareDatabase } from './prepare.js';
 import { provideDatabase } from './provide-database.js';
+import { errorMessage } from '../shared/log.js';
 
 // `npm run migrate [-- --seed]`: apply every subgraph's committed migrations (and the demo data with --seed) to
 // DATABASE_URL, or to the embedded PostgreSQL when it is unset. `npm start` does this itself; deployments run it as a
@@ -10,7 +11,7 @@ const db = await provideDatabase({ purpose: 'migrations', log });
 try {
   await prepareDatabase(db.url, { seed: process.argv.includes('--seed'), log });
 } catch (err) {
-  process.stderr.write(`migration failed: ${(err as Error).message}\n`);
+  process.stderr.write(`migration failed: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 } finally {
   await db.stop();

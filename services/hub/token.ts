@@ -3,6 +3,7 @@ import { dataDir } from './provide-database.js';
 import { devKeyFiles } from '../shared/dev-key-files.js';
 import { ensureDevKeys, readIssuerPrivateJwk } from './dev-keys.js';
 import { demoClaims, demoUser, demoUsers, issueToken } from './demo-users.js';
+import { errorMessage } from '../shared/log.js';
 
 // `npm run token -- <demo-user>` prints a bearer token from the development issuer. A gateway trusts these tokens only
 // when DEV_ISSUER is on (as `npm start` sets it); production gateways never do.
@@ -28,6 +29,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).message}\n`);
+  process.stderr.write(`${errorMessage(err)}\n`);
   process.exit(2);
 });

@@ -2,6 +2,7 @@ import { subgraphs } from '../registry.js';
 import { verifyChain } from '../shared/access-log/verify.js';
 import { withClient } from './databases.js';
 import { provideDatabase } from './provide-database.js';
+import { errorMessage } from '../shared/log.js';
 
 // `npm run access-log:verify`: recompute every subgraph's access-log hash chain and report the first broken link.
 // Exit code 0 when every chain holds, 1 when one is broken, 2 when the check could not run.
@@ -26,7 +27,7 @@ try {
   });
   process.exitCode = broken ? 1 : 0;
 } catch (err) {
-  process.stderr.write(`could not verify: ${(err as Error).message}\n`);
+  process.stderr.write(`could not verify: ${errorMessage(err)}\n`);
   process.exitCode = 2;
 } finally {
   await db.stop();

@@ -1,4 +1,6 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { Sex } from '../shared/enums.js';
+import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
 import { consentGiven, DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
 
 // The police's demo rows for a demo case: a complaint under investigation, and its suspects.
@@ -6,15 +8,15 @@ import { consentGiven, DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR } fro
 export interface DemoSuspect {
   id: string;
   fullName: string | null;
-  sex: string;
+  sex: Sex;
   estimatedAge: number | null;
-  relationship: string;
-  status: string;
+  relationship: SuspectRelationship;
+  status: SuspectStatus;
 }
 export interface DemoInvestigation {
   id: string;
   complaintNumber: string;
-  status: string;
+  status: InvestigationStatus;
   receivedAt: Date;
   suspects: DemoSuspect[];
 }
@@ -26,20 +28,26 @@ export function demoInvestigation(c: DemoCase): DemoInvestigation | null {
   const suspects: DemoSuspect[] = Array.from({ length: chance(0.8) ? 1 : 2 }, (_, k) => ({
     id: demoId('suspect', `${c.index}:${k}`),
     fullName: chance(0.6) ? `${pick(DEMO_NAMES.male)} ${pick(DEMO_NAMES.family)}` : null,
-    sex: chance(0.95) ? 'MALE' : 'FEMALE',
+    sex: chance(0.95) ? Sex.MALE : Sex.FEMALE,
     estimatedAge: 18 + Math.floor(next() * 40),
-    relationship: pick(['INTIMATE_PARTNER', 'FAMILY_MEMBER', 'ACQUAINTANCE', 'STRANGER', 'UNKNOWN']),
-    status: pick(['AT_LARGE', 'ARRESTED', 'RELEASED']),
+    relationship: pick([
+      SuspectRelationship.INTIMATE_PARTNER,
+      SuspectRelationship.FAMILY_MEMBER,
+      SuspectRelationship.ACQUAINTANCE,
+      SuspectRelationship.STRANGER,
+      SuspectRelationship.UNKNOWN,
+    ]),
+    status: pick([SuspectStatus.AT_LARGE, SuspectStatus.ARRESTED, SuspectStatus.RELEASED]),
   }));
   return {
     id: demoId('investigation', c.index),
     complaintNumber: `RIB/${c.openedAt.getUTCFullYear()}/${String(10000 + c.index)}`,
     status: pick([
-      'COMPLAINT_RECEIVED',
-      'UNDER_INVESTIGATION',
-      'UNDER_INVESTIGATION',
-      'REFERRED_TO_PROSECUTION',
-      'CLOSED',
+      InvestigationStatus.COMPLAINT_RECEIVED,
+      InvestigationStatus.UNDER_INVESTIGATION,
+      InvestigationStatus.UNDER_INVESTIGATION,
+      InvestigationStatus.REFERRED_TO_PROSECUTION,
+      InvestigationStatus.CLOSED,
     ]),
     receivedAt: new Date(c.openedAt.getTime() + HOUR),
     suspects,

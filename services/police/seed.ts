@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Sex } from '../shared/enums.js';
 import type { DemoPlan } from '../shared/demo-plan.js';
 import { demoInvestigation } from './demo.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
-import type { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
 
 export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<void> {
   const records = plan.cases.flatMap((c) => {
@@ -20,7 +18,7 @@ export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<voi
         caseId: c.id,
         centerCode: c.center.code,
         complaintNumber: i.complaintNumber,
-        status: i.status as InvestigationStatus,
+        status: i.status,
         receivedAt: i.receivedAt,
         recordedBy: 'demo-seed',
         createdAt: i.receivedAt,
@@ -30,10 +28,10 @@ export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<voi
           id: s.id,
           investigation,
           fullName: s.fullName,
-          sex: s.sex as Sex,
+          sex: s.sex,
           estimatedAge: s.estimatedAge,
-          relationshipToSurvivor: s.relationship as SuspectRelationship,
-          status: s.status as SuspectStatus,
+          relationshipToSurvivor: s.relationship,
+          status: s.status,
           recordedBy: 'demo-seed',
           createdAt: i.receivedAt,
         });

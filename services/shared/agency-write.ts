@@ -54,23 +54,22 @@ export const recordWrittenReference: ReferenceResolver = {
   resolve: (ref) => written(String(ref.id), String(ref.caseId)),
 };
 
+type Written = { id: string; caseId: string };
+
 /**
  * An agency's write of its own record, in one transaction with its access-log entry (basis OWN_RECORD): `work`
- * creates or changes the record and says which case it belongs to; both land, or neither. `caseId`, when given, is
- * the case a new record names: it must be known here and within the writer's scope, and `work` receives it. A
- * unique-constraint violation becomes CONFLICT with `onDuplicate`, when given.
+ * creates or changes the record and says which case it belongs to; both land, or neither. A unique-constraint
+ * violation becomes CONFLICT with `onDuplicate`, when given.
  */
 export async function writeOwnRecord(
   ctx: HubContext,
   what: string,
-  caseId: string | null,
-  work: (em: EntityManager, known: KnownCase | null) => Promise<{ id: string; caseId: string }>,
+  work: (em: EntityManager) => Promise<Written>,
   onDuplicate?: string,
-): Promise<{ id: string; caseId: string }> {
+): Promise<Written> {
   try {
     return await ctx.em.transactional(async (em) => {
-      const known = caseId === null ? null : await caseForWrite(em, ctx, caseId);
-      const written = await work(em, known);
+      const written = await work(em);
       await em.flush();
       await recordWrite(em, ctx, written.caseId, what, LegalBasis.OWN_RECORD);
       return written;
@@ -79,4 +78,18 @@ export async function writeOwnRecord(
     if (onDuplicate && err instanceof UniqueConstraintViolationException) throw conflict(onDuplicate);
     throw err;
   }
+}
+
+/**
+ * A new record on the case `caseId` names, written as writeOwnRecord writes: the case must be known here and within
+ * the writer's place (known-cases.ts), and `work` receives it, with where it is.
+ */
+export function writeOnKnownCase(
+  ctx: HubContext,
+  what: string,
+  caseId: string,
+  work: (em: EntityManager, known: KnownCase) => Promise<Written>,
+  onDuplicate?: string,
+): Promise<Written> {
+  return writeOwnRecord(ctx, what, async (em) => work(em, await caseForWrite(em, ctx, caseId)), onDuplicate);
 }

@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import { errorMessage, type Logger } from './log.js';
 
 export interface Running {
   /** Reported to the launcher once listening. */
@@ -24,7 +24,7 @@ export async function runProcess(name: string, log: Logger, start: () => Promise
     try {
       await running?.close();
     } catch (err) {
-      log.error('error while stopping', { error: (err as Error).message });
+      log.error('error while stopping', { error: errorMessage(err) });
       code = code || 1;
     }
     process.exit(code);
@@ -36,7 +36,7 @@ export async function runProcess(name: string, log: Logger, start: () => Promise
   try {
     running = await start();
   } catch (err) {
-    log.error(`failed to start: ${(err as Error).message}`);
+    log.error(`failed to start: ${errorMessage(err)}`);
     process.exit(1);
   }
   log.info(`${name} ready at ${running.url}`);

@@ -25,3 +25,9 @@ export function createLogger(name: string, level: Level = (process.env.LOG_LEVEL
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
+
+/** An error's name, for logs that must never carry values (a message may quote what a caller sent). */
+export const errorName = (err: unknown): string => (err instanceof Error ? err.name : typeof err);
+
+/** An error's message, for the operator at a terminal or in a settings complaint. */
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

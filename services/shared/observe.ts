@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
-import type { Logger } from './log.js';
+import { errorName, type Logger } from './log.js';
 
 /** How often one caller is passed to a subgraph's `observe`, at most, per process. */
 const EVERY_MS = 5 * 60_000;
@@ -28,7 +28,7 @@ export function observePlugin(
         if (seen.size > 10_000) seen.clear();
         seen.set(key, now);
       } catch (err) {
-        log.warn('could not note the caller', { error: (err as Error).name });
+        log.warn('could not note the caller', { error: errorName(err) });
       }
     },
   };

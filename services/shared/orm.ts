@@ -30,7 +30,7 @@ export interface OrmOptions {
  * quote a statement or a connection error in full, and logs leave the hub's access controls.
  */
 function driverLog(log: Logger | undefined) {
-  const kind = (message: unknown) => String(message).split(':')[0]!.slice(0, 60);
+  const kind = (message: unknown) => (String(message).split(':')[0] ?? '').slice(0, 60);
   return {
     warn: (m: unknown) => log?.warn('database driver warning', { kind: kind(m) }),
     error: (m: unknown) => log?.error('database driver error', { kind: kind(m) }),

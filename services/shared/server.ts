@@ -9,7 +9,7 @@ import { observePlugin } from './observe.js';
 import { type HubContext, newContext } from './context.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 import { formatError } from './format-error.js';
-import type { Logger } from './log.js';
+import { errorMessage, errorName, type Logger } from './log.js';
 import type { HubOrm } from './orm.js';
 import { type Caller, callerFromClaims, ClaimsError } from './caller.js';
 import { buildFederatedSchema } from './schema.js';
@@ -259,12 +259,12 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
     handle(req, res).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       // The error's class only: a message can quote the request it failed on.
-      if (status === 500) o.log.error('request failed', { error: (err as Error).name });
+      if (status === 500) o.log.error('request failed', { error: errorName(err) });
       if (!res.headersSent)
         refuse(
           res,
           status,
-          status === 500 ? 'internal error' : (err as Error).message,
+          status === 500 ? 'internal error' : errorMessage(err),
           status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST',
         );
       else res.end();

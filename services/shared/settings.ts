@@ -1,3 +1,5 @@
+import { errorMessage } from './log.js';
+
 // Every process reads its configuration from the environment once, at start-up. A mistake in one setting must not
 // hide a mistake in another: all problems are collected and reported together, then the process exits non-zero.
 
@@ -34,7 +36,7 @@ export function readSettings<S extends Record<string, Setting<unknown>>>(
     try {
       out[key] = spec.parse(value);
     } catch (err) {
-      problems.push(`${spec.env}=${JSON.stringify(raw ?? value)}: ${(err as Error).message}`);
+      problems.push(`${spec.env}=${JSON.stringify(raw ?? value)}: ${errorMessage(err)}`);
     }
   }
   if (problems.length > 0) throw new SettingsError(problems);

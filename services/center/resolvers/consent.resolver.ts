@@ -50,7 +50,9 @@ export class ConsentResolver {
     if (givenAt.getTime() < found.openedAt.getTime() - CONSENT_BEFORE_INTAKE_MS) {
       problems.add('input.givenAt', 'must not be more than a day before the case was opened');
     }
-    const survivor = (await survivorById(ctx).load(found.survivor.id))!;
+    const survivor = await survivorById(ctx).load(found.survivor.id);
+    // Every case has its survivor (a foreign key): this is never true.
+    if (!survivor) throw new Error('a case without its survivor');
     const adult = survivor.ageOn(givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
     if (adult && input.givenBy === ConsentGiver.GUARDIAN) {
       problems.add(

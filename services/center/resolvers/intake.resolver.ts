@@ -109,12 +109,14 @@ export class IntakeResolver {
       checkNewSurvivor(input.survivor, now, problems);
       checkIncidentTime(input.incidentAt, input.survivor, now, problems);
     }
-    const named = await ctx.em.findOne(Center, { code: input.centerCode });
-    if (!named) problems.add('input.centerCode', 'no center has this code');
+    const center = await ctx.em.findOne(Center, { code: input.centerCode });
+    if (!center) problems.add('input.centerCode', 'no center has this code');
     problems.throwIfAny();
-    const center = named!;
+    // throwIfAny has thrown when there is no center, or neither an incident type nor a classification.
+    if (!center) throw badInput('input.centerCode', 'no center has this code');
     assertCanWriteAt(callerOf(ctx), center);
-    const incidentType = input.incidentType ?? classifyIncident(input.classification!);
+    const incidentType = input.incidentType ?? (input.classification && classifyIncident(input.classification));
+    if (!incidentType) throw badInput('input.incidentType', 'give either incidentType or classification, exactly one');
 
     const opened = await ctx.em.transactional(async (em) => {
       let survivor: Survivor;
@@ -128,7 +130,8 @@ export class IntakeResolver {
         checkIncidentTime(input.incidentAt, survivor, now, fit);
         fit.throwIfAny();
       } else {
-        const s = input.survivor!;
+        const s = input.survivor;
+        if (!s) throw badInput('input.survivor', 'give either survivor (new) or survivorId (returning), exactly one');
         survivor = em.create(Survivor, {
           code: newSurvivorCode(),
           sex: s.sex,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOnKnownCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -27,14 +27,14 @@ export class FollowUpWriteResolver {
     @Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput,
     @Ctx() ctx: HubContext,
   ) {
-    const r = await writeOwnRecord(
+    const r = await writeOnKnownCase(
       ctx,
       'createFollowUpPlan',
       input.caseId,
       async (em, known) => {
         const plan = em.create(FollowUpPlan, {
-          caseId: known!.caseId,
-          district: known!.district,
+          caseId: known.caseId,
+          district: known.district,
           riskLevel: input.riskLevel,
           plan: input.plan,
           recordedBy: callerOf(ctx).subject,
@@ -50,7 +50,7 @@ export class FollowUpWriteResolver {
   @Requires('followup:write')
   async scheduleVisit(@Arg('input', () => ScheduleVisitInput) input: ScheduleVisitInput, @Ctx() ctx: HubContext) {
     scheduledTime('input.scheduledFor', input.scheduledFor, new Date());
-    const r = await writeOwnRecord(ctx, 'scheduleVisit', null, async (em) => {
+    const r = await writeOwnRecord(ctx, 'scheduleVisit', async (em) => {
       const plan = await ownPlan(em, ctx, input.planId, 'input.planId');
       const visit = em.create(Visit, {
         plan,
@@ -69,7 +69,7 @@ export class FollowUpWriteResolver {
   @Requires('followup:write')
   async recordVisit(@Arg('input', () => RecordVisitInput) input: RecordVisitInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.doneAt', input.doneAt, new Date());
-    const r = await writeOwnRecord(ctx, 'recordVisit', null, async (em) => {
+    const r = await writeOwnRecord(ctx, 'recordVisit', async (em) => {
       const visit = await em.findOne(Visit, { id: input.visitId }, { populate: ['plan'] });
       if (!visit || !canTouch(callerOf(ctx), { district: visit.plan.district })) {
         throw badInput('input.visitId', 'no visit has this id');

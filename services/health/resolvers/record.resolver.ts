@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
+import { RecordWritten, writeOnKnownCase, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -14,10 +14,10 @@ export class MedicalWriteResolver {
   @Requires('medical:write')
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.seenAt', input.seenAt, new Date());
-    const r = await writeOwnRecord(ctx, 'recordEncounter', input.caseId, async (em, known) => {
+    const r = await writeOnKnownCase(ctx, 'recordEncounter', input.caseId, async (em, known) => {
       const encounter = em.create(Encounter, {
-        caseId: known!.caseId,
-        centerCode: known!.centerCode,
+        caseId: known.caseId,
+        centerCode: known.centerCode,
         seenAt: input.seenAt,
         findings: input.findings,
         injuriesObserved: input.injuriesObserved,
@@ -34,19 +34,19 @@ export class MedicalWriteResolver {
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
-    const r = await writeOwnRecord(ctx, 'recordTreatment', input.caseId, async (em, known) => {
+    const r = await writeOnKnownCase(ctx, 'recordTreatment', input.caseId, async (em, known) => {
       let encounter: Encounter | null = null;
       if (input.encounterId) {
         encounter = await em.findOne(Encounter, {
           id: input.encounterId,
-          caseId: known!.caseId,
-          centerCode: known!.centerCode,
+          caseId: known.caseId,
+          centerCode: known.centerCode,
         });
         if (!encounter) throw badInput('input.encounterId', 'no encounter with this id on this case');
       }
       const treatment = em.create(Treatment, {
-        caseId: known!.caseId,
-        centerCode: known!.centerCode,
+        caseId: known.caseId,
+        centerCode: known.centerCode,
         encounter,
         kind: input.kind,
         givenAt: input.givenAt,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOnKnownCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -25,14 +25,14 @@ export class PoliceWriteResolver {
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
-    const r = await writeOwnRecord(
+    const r = await writeOnKnownCase(
       ctx,
       'recordComplaint',
       input.caseId,
       async (em, known) => {
         const investigation = em.create(Investigation, {
-          caseId: known!.caseId,
-          centerCode: known!.centerCode,
+          caseId: known.caseId,
+          centerCode: known.centerCode,
           complaintNumber: input.complaintNumber,
           status: InvestigationStatus.COMPLAINT_RECEIVED,
           receivedAt: input.receivedAt,
@@ -51,7 +51,7 @@ export class PoliceWriteResolver {
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
     @Ctx() ctx: HubContext,
   ) {
-    const r = await writeOwnRecord(ctx, `updateInvestigationStatus.${input.status}`, null, async (em) => {
+    const r = await writeOwnRecord(ctx, `updateInvestigationStatus.${input.status}`, async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (!NEXT_STATUS[investigation.status].includes(input.status)) {
         throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
@@ -65,7 +65,7 @@ export class PoliceWriteResolver {
   @Mutation(() => RecordWritten, { description: 'Add a suspect to an investigation.' })
   @Requires('police:write', 'police:suspects')
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext) {
-    const r = await writeOwnRecord(ctx, 'addSuspect', null, async (em) => {
+    const r = await writeOwnRecord(ctx, 'addSuspect', async (em) => {
       const investigation = await ownInvestigation(em, ctx, input.investigationId);
       if (investigation.status === InvestigationStatus.CLOSED) {
         throw badInput('input.investigationId', 'the investigation is closed: reopen it first');

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../context.js';
 import { ErrorCode, isDatabaseUnavailable, serviceUnavailable } from '../errors.js';
-import type { Logger } from '../log.js';
+import { errorName, type Logger } from '../log.js';
 import { appendAccessLog, recordDenials } from './store.js';
 
 /**
@@ -18,7 +18,7 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
           if (caller === null) return;
           // Refused reads are counted whatever else happens; failing to count them withholds nothing.
           await recordDenials(contextValue.em, caller, contextValue.access.drainDenials()).catch((err: unknown) =>
-            log.warn('denials not recorded', { error: (err as Error).name }),
+            log.warn('denials not recorded', { error: errorName(err) }),
           );
           const events = contextValue.access.drainReads();
           if (events.length === 0) return;
@@ -26,7 +26,7 @@ export function accessLogPlugin(log: Logger): ApolloServerPlugin<HubContext> {
             await appendAccessLog(contextValue.em, caller, contextValue.requestId, events);
           } catch (err) {
             log.error('access log append failed; response withheld', {
-              error: (err as Error).name,
+              error: errorName(err),
               code: (err as { code?: string }).code ?? '',
             });
             response.body = {

@@ -71,6 +71,6 @@ export async function verifyChain(client: pg.Client, schema: string, batch = 500
       entries += 1;
     }
     if (rows.length < batch) return { entries, broken: null };
-    after = rows.at(-1)!.id;
+    after = rows.at(-1)?.id ?? after;
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KeyObject } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import type { Logger } from '../log.js';
+import { errorName, type Logger } from '../log.js';
 import { signRequest } from '../signing.js';
 import type { DeliveryMessage } from './message.js';
 
@@ -143,7 +143,7 @@ export class Outbox {
       body,
       signal: AbortSignal.timeout(5000),
     }).catch((err: unknown) => {
-      throw new Error(`${receiver} unreachable (${(err as Error).name})`);
+      throw new Error(`${receiver} unreachable (${errorName(err)})`);
     });
     await res.body?.cancel();
     if (res.status !== 204) throw new Error(`${receiver} answered ${res.status}`);
