@@ -68,6 +68,14 @@ export function sharingCodeOf(agency: Agency): SharingAgency | null {
   return AGENCIES[agency].sharing;
 }
 
+/**
+ * How records name an agency that is not a sharing partner too: its sharing code (HEALTH), or its name in capitals
+ * (CENTER, NATIONAL). An emergency grant records the agency it was opened for this way.
+ */
+export function agencyCode(agency: Agency): string {
+  return sharingCodeOf(agency) ?? agency.toUpperCase();
+}
+
 /** An agency's own subgraph: its database schema, default port and the field it adds to shared entities. */
 export function subgraphOf(name: SubgraphName): { dbSchema: string; port: number; field: string; label: string } {
   const row = AGENCIES[name];

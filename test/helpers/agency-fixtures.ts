@@ -47,9 +47,18 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
     await seedKnownCases(h.orm.em.fork(), [{ id, center: { code: center.code, district: center.district } }]);
     return id;
   };
+  /**
+   * An emergency grant for `subject`, in force for `minutes` more (negative: lapsed), opened for this agency unless
+   * `forAgency` names another: a grant opens the case only to its subject acting for the agency it was opened for.
+   */
+  const grant = (subject: string, minutes: number, reason?: string, forAgency: string = agency) =>
+    reason === undefined
+      ? { subject, agency: forAgency, expiresAt: inMinutes(minutes) }
+      : { subject, agency: forAgency, expiresAt: inMinutes(minutes), reason };
   return {
     sharing,
     caseRef,
+    grant,
     accessLogOf,
     knownCase,
     /** `_entities` variables: each case with the facts of a case shared with the agency. */

@@ -40,7 +40,12 @@ export async function factsFor(em: EntityManager, ids: string[], now: Date): Pro
       })),
     ],
     referrals: of(referrals, c.id).map((r) => ({ agency: r.agency })),
-    breakGlass: of(grants, c.id).map((g) => ({ subject: g.subject, expiresAt: g.expiresAt, reason: g.reason })),
+    breakGlass: of(grants, c.id).map((g) => ({
+      subject: g.subject,
+      agency: g.agency,
+      expiresAt: g.expiresAt,
+      reason: g.reason,
+    })),
   }));
 }
 

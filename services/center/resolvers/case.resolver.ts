@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Roo
 import type { GraphQLResolveInfo } from 'graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
-import { sharingCodeOf } from '../../shared/agencies.js';
+import { agencyCode, sharingCodeOf } from '../../shared/agencies.js';
 import { decide } from '../../shared/sharing/decide.js';
 import { Requires } from '../../shared/guards.js';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/pagination.js';
@@ -129,7 +129,9 @@ export class CaseResolver {
       district: facts.district,
       consents: facts.consents.filter((k) => k.agency === agency),
       referrals: facts.referrals.filter((r) => r.agency === agency),
-      breakGlass: facts.breakGlass.filter((g) => g.subject === caller.subject),
+      breakGlass: facts.breakGlass.filter(
+        (g) => g.subject === caller.subject && g.agency === agencyCode(caller.agency),
+      ),
     };
   }
 }

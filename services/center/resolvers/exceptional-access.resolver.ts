@@ -3,7 +3,7 @@ import { Arg, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
-import { sharingCodeOf } from '../../shared/agencies.js';
+import { agencyCode } from '../../shared/agencies.js';
 import { LegalBasis } from '../../shared/sharing/decide.js';
 import { badInput, caseNotFound } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -66,7 +66,7 @@ export class ExceptionalAccessResolver {
         // The agency in the vocabulary of referrals and overrides (HEALTH, POLICE, ...), as the report lists them.
         case: found.id,
         subject: callerOf(ctx).subject,
-        agency: sharingCodeOf(callerOf(ctx).agency) ?? callerOf(ctx).agency.toUpperCase(),
+        agency: agencyCode(callerOf(ctx).agency),
         reason: input.reason,
         startedAt: now,
         expiresAt: new Date(now.getTime() + (input.minutes ?? 60) * MINUTE),

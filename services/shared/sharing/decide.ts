@@ -1,4 +1,4 @@
-import { sharingCodeOf } from '../agencies.js';
+import { agencyCode, sharingCodeOf } from '../agencies.js';
 import type { Caller } from '../caller.js';
 import { DenialReason } from '../errors.js';
 import { inOrgScope } from '../org-scope.js';
@@ -32,13 +32,17 @@ export type Decision =
   { allowed: true; basis: LegalBasis; statedReason: string | null } | { allowed: false; reason: DenialReason };
 
 /**
- * May this caller see this case's data? Emergency access first (it exists for when the ordinary rules fail the
+ * May this caller see this case's data? Emergency access first (a grant to this person, for this agency) (it exists for when the ordinary rules fail the
  * survivor); then center staff at their own centers; then any other agency only within its organisational scope, once
  * the case is referred to it, and while consent (or an override) for it is in force.
  */
 export function decide(p: Caller, facts: Sharing, now: Date = new Date()): Decision {
   // The center sends what was in force when it answered; each is checked again here, against `now`.
-  const grant = facts.breakGlass.find((g) => g.subject === p.subject && inForce({ until: g.expiresAt }, now));
+  // A grant belongs to the person acting for the agency it was opened for: the same person signed in under a role of
+  // another agency (an investigator who is also a clinician) gets nothing from it.
+  const grant = facts.breakGlass.find(
+    (g) => g.subject === p.subject && g.agency === agencyCode(p.agency) && inForce({ until: g.expiresAt }, now),
+  );
   if (grant) return allow(LegalBasis.BREAK_GLASS, grant.reason);
   const inScope = inOrgScope(p, facts);
   if (p.agency === 'center') return inScope ? allow(LegalBasis.CARE_TEAM) : deny(DenialReason.OUT_OF_SCOPE);

@@ -42,6 +42,7 @@ const SharingGrantSpec = {
   description: 'An emergency (break-glass) grant in force.',
   fields: {
     subject: { type: 'String' },
+    agency: { type: 'String', description: 'The agency the grant was opened for (agencyCode): it opens nothing else.' },
     expiresAt: { type: 'DateTime' },
     reason: { type: 'String', nullable: true },
   },

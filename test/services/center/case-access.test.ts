@@ -400,6 +400,26 @@ describe('case(id): who sees a case, per role and situation', () => {
     expect(await accessLogSince(h, since)).toEqual([]);
   });
 
+  it.each<[string, Role, 'OUT_OF_SCOPE' | 'NOT_REFERRED']>([
+    ['an investigator of HUYE-1', 'investigator', 'OUT_OF_SCOPE'],
+    ['a psychologist of HUYE-1', 'psychologist', 'OUT_OF_SCOPE'],
+    ['an investigator of GASABO-1', 'investigator', 'NOT_REFERRED'],
+  ])('a grant opened for health opens nothing to the same person signed in as %s', async (_who, role, refused) => {
+    const { id } = await openCase(h, intake('GASABO-1'));
+    const person = 'idp:clinician-and-investigator';
+    await addBreakGlass(h, id, person, { startedAt: GIVEN, expiresAt: LATER, agency: 'health' });
+    const since = await lastLogId(h);
+    const place = refused === 'OUT_OF_SCOPE' ? ['HUYE-1'] : ['GASABO-1'];
+    const other = { ...asRole(role, { centers: place }), subject: person };
+    expect(await h.run(other, CASE, { id })).toEqual({ data: { case: null }, errors: [forbidden(refused, e)] });
+    // The clinician the grant was opened for, at HUYE-1, is let in, and the reason is logged.
+    const clinician = { ...asRole('clinician', { centers: ['HUYE-1'] }), subject: person };
+    expect((await h.run(clinician, CASE, { id })).data).toEqual({ case: expect.objectContaining({ id }) });
+    expect((await accessLogSince(h, since)).map((x) => [x.subject, x.roles, x.basis])).toEqual([
+      [person, ['clinician'], 'BREAK_GLASS'],
+    ]);
+  });
+
   it('a break-glass grant is for its subject only: another clinician of the same center gets NOT_REFERRED', async () => {
     freezeClock(T);
     const s = SITUATIONS.find((x) => x.name === 'break-glass for the caller, nothing else')!;

@@ -11,6 +11,7 @@ import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
+import { type Agency, agencyCode } from '../../../services/shared/agencies.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import * as log from '../../helpers/access-log.js';
@@ -269,13 +270,14 @@ export async function addBreakGlass(
   h: SubgraphHarness,
   caseId: string,
   subject: string,
-  o: { startedAt: Date; expiresAt: Date; agency?: string },
+  o: { startedAt: Date; expiresAt: Date; agency?: Agency },
 ): Promise<void> {
   const em = h.orm.em.fork();
   em.create(BreakGlass, {
     case: caseId,
     subject,
-    agency: o.agency ?? 'health',
+    // Recorded as the hub records it: the code of the agency the grant was opened for.
+    agency: agencyCode(o.agency ?? 'health'),
     reason: GRANT_REASON,
     startedAt: o.startedAt,
     expiresAt: o.expiresAt,

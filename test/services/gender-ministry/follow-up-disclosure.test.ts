@@ -13,6 +13,7 @@ import {
   CASE_MANAGER,
   caseRef,
   entry,
+  grant,
   inMinutes,
   MINISTRY_SYSTEM,
   refWith,
@@ -297,11 +298,6 @@ describe('Case.followUp: refused, and why', () => {
 });
 
 describe('Case.followUp: break-glass', () => {
-  const grant = (subject: string, minutes: number, reason?: string) =>
-    reason === undefined
-      ? { subject, expiresAt: inMinutes(minutes) }
-      : { subject, expiresAt: inMinutes(minutes), reason };
-
   it('a grant for the caller opens a case of another district, unreferred and without consent (BREAK_GLASS), logged with its reason', async () => {
     const caseId = await caseFollowedBy();
     const facts = sharing({
@@ -380,7 +376,7 @@ describe('Case.followUp: a plan made by another district', () => {
     const res = await h.run(
       huyeSocialWorker,
       FOLLOW_UP,
-      refWith(caseId, sharing({ breakGlass: [{ subject: 'demo:test-social-worker', expiresAt: inMinutes(30) }] })),
+      refWith(caseId, sharing({ breakGlass: [grant('demo:test-social-worker', 30)] })),
     );
     expect(res).toEqual({ data: { _entities: [{ id: caseId, followUp: null }] } });
   });

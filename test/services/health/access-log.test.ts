@@ -110,7 +110,9 @@ describe('AccessLog.health: what only health shows', () => {
         sharing({
           consents: [],
           referrals: [],
-          breakGlass: [{ subject: 'demo:huye-clinician', expiresAt: inMinutes(30), reason: emergency }],
+          breakGlass: [
+            { subject: 'demo:huye-clinician', agency: 'HEALTH', expiresAt: inMinutes(30), reason: emergency },
+          ],
         }),
       ),
     );

@@ -11,14 +11,15 @@ import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-ha
 import {
   accessLogOf,
   CASE_MANAGER,
-  CLINICIAN,
   caseRef,
+  CLINICIAN,
   entry,
+  grant,
   HUYE_CLINICIAN,
   inMinutes,
   refWith,
-  type Sharing,
   sharing,
+  type Sharing,
 } from './fixtures.js';
 
 // The per-record rule on health's slice (services/shared/sharing/decide.ts `decide`), with the sharing facts the center
@@ -333,11 +334,6 @@ describe('Case.medical: refused, and why', () => {
 });
 
 describe('Case.medical: break-glass', () => {
-  const grant = (subject: string, minutes: number, reason?: string) =>
-    reason === undefined
-      ? { subject, expiresAt: inMinutes(minutes) }
-      : { subject, expiresAt: inMinutes(minutes), reason };
-
   it('a grant for the caller opens a case outside their center, unreferred and without consent (BREAK_GLASS), logged with its reason', async () => {
     const caseId = await caseSeenAtTwoCenters();
     const facts = sharing({

@@ -18,8 +18,9 @@ import {
   CASE_MANAGER,
   caseRef,
   entry,
-  INVESTIGATOR,
+  grant,
   inMinutes,
+  INVESTIGATOR,
   refWith,
   type Sharing,
   sharing,
@@ -186,6 +187,21 @@ describe('Case.investigation: refused, and why', () => {
     },
     { what: 'a representation without sharing facts', login: 'investigator', reason: 'OUT_OF_SCOPE', facts: null },
     {
+      what: "another center's case with the investigator's own grant, opened for health (a grant follows its agency)",
+      login: 'investigator',
+      reason: 'OUT_OF_SCOPE',
+      facts: sharing({ ...AT_HUYE, breakGlass: [grant('demo:investigator', 30, 'Opened as a clinician.', 'HEALTH')] }),
+    },
+    {
+      what: 'sharing facts whose grant names no agency (not what the center sends)',
+      login: 'investigator',
+      reason: 'OUT_OF_SCOPE',
+      facts: {
+        ...sharing(AT_HUYE),
+        breakGlass: [{ subject: 'demo:investigator', agency: '', expiresAt: inMinutes(30) }],
+      },
+    },
+    {
       what: 'out of scope, not referred and without consent: scope is decided first',
       login: 'investigator',
       reason: 'OUT_OF_SCOPE',
@@ -280,11 +296,6 @@ describe('Case.investigation: refused, and why', () => {
 });
 
 describe('Case.investigation: break-glass', () => {
-  const grant = (subject: string, minutes: number, reason?: string) =>
-    reason === undefined
-      ? { subject, expiresAt: inMinutes(minutes) }
-      : { subject, expiresAt: inMinutes(minutes), reason };
-
   it('a grant for the caller opens a case outside their center, unreferred and without consent (BREAK_GLASS), logged with its reason', async () => {
     const { caseId, complaintNumber } = await caseWithComplaintAt();
     const facts = sharing({
@@ -398,7 +409,7 @@ describe('Case.investigation: a complaint received at another place', () => {
 
   it('nor to the HUYE-1 investigator reading the GASABO-1 case under break-glass', async () => {
     const { caseId } = await caseWithComplaintAt('HUYE-1');
-    const facts = sharing({ breakGlass: [{ subject: 'demo:test-investigator', expiresAt: inMinutes(30) }] });
+    const facts = sharing({ breakGlass: [grant('demo:test-investigator', 30)] });
     const res = await h.run(huyeInvestigator, INVESTIGATION, refWith(caseId, facts));
     expect(res).toEqual({ data: { _entities: [{ id: caseId, investigation: null }] } });
   });

@@ -137,7 +137,7 @@ async function factsInMemory(caseId: string, at: Date): Promise<Sharing> {
     referrals: referrals.map((r) => ({ agency: r.agency })),
     breakGlass: grants
       .filter((g) => inForce({ from: g.startedAt, until: g.expiresAt }, at))
-      .map((g) => ({ subject: g.subject, expiresAt: g.expiresAt, reason: g.reason })),
+      .map((g) => ({ subject: g.subject, agency: g.agency, expiresAt: g.expiresAt, reason: g.reason })),
   };
 }
 

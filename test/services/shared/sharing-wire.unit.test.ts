@@ -9,13 +9,15 @@ const facts = {
   district: 'Gasabo',
   consents: [{ agency: 'HEALTH', basis: 'CONSENT', expiresAt: null, reason: null }],
   referrals: [{ agency: 'HEALTH' }],
-  breakGlass: [{ subject: 'demo:clinician', expiresAt: '2026-11-29T12:00:00.000Z', reason: 'unconscious' }],
+  breakGlass: [
+    { subject: 'demo:clinician', agency: 'HEALTH', expiresAt: '2026-11-29T12:00:00.000Z', reason: 'unconscious' },
+  ],
 };
 
 describe('the sharing wire', () => {
   it('selects every field, nested, in declaration order', () => {
     expect(SHARING_SELECTION).toBe(
-      'sharing { centerCode district consents { agency basis expiresAt reason } referrals { agency } breakGlass { subject expiresAt reason } }',
+      'sharing { centerCode district consents { agency basis expiresAt reason } referrals { agency } breakGlass { subject agency expiresAt reason } }',
     );
     expect(REQUIRES_SHARING).toBe(`@requires(fields: "${SHARING_SELECTION}")`);
   });
@@ -26,7 +28,12 @@ describe('the sharing wire', () => {
       ...facts,
       consents: [{ agency: 'HEALTH', basis: 'CONSENT', expiresAt: null, reason: null }],
       breakGlass: [
-        { subject: 'demo:clinician', expiresAt: new Date('2026-11-29T12:00:00.000Z'), reason: 'unconscious' },
+        {
+          subject: 'demo:clinician',
+          agency: 'HEALTH',
+          expiresAt: new Date('2026-11-29T12:00:00.000Z'),
+          reason: 'unconscious',
+        },
       ],
     });
   });
