@@ -74,3 +74,13 @@ export function logEntry(
     requestId: 'test',
   };
 }
+
+/**
+ * An AccessLog key as the center sends it to the agencies: the case, its case manager, and where the case is (GASABO-1
+ * unless said), from where alone its case manager may read the log.
+ */
+export const accessLogKey = (
+  caseId: string,
+  caseManager: string | null = 'demo:case-manager',
+  where: { centerCode: string; district: string } = { centerCode: 'GASABO-1', district: 'Gasabo' },
+) => ({ __typename: 'AccessLog', caseId, caseManager, ...where });

@@ -2,14 +2,21 @@ import { callerOf, type HubContext } from '../../shared/context.js';
 import { caseNotFound, DenialReason, forbidden, refused } from '../../shared/errors.js';
 import { decideAccessLog } from '../../shared/sharing/decide.js';
 import type { Case } from '../entities/case.entity.js';
-import { caseById } from '../loaders/case.loaders.js';
+import { caseById, centerById } from '../loaders/case.loaders.js';
 import { CenterAccessLog } from '../types/access-log.type.js';
 
-/** A case's access log, opened for its case manager or an auditor; refused to anyone else. */
-export function openLog(ctx: HubContext, c: Case): CenterAccessLog {
-  const d = decideAccessLog(callerOf(ctx), { caseManager: c.caseManager ?? null });
+/** A case's access log, opened for an auditor, or its case manager at the case's place; refused to anyone else. */
+export async function openLog(ctx: HubContext, c: Case): Promise<CenterAccessLog> {
+  const center = await centerById(ctx).load(c.center.id);
+  const log = Object.assign(new CenterAccessLog(), {
+    caseId: c.id,
+    caseManager: c.caseManager ?? null,
+    centerCode: center?.code ?? '',
+    district: center?.district ?? '',
+  });
+  const d = decideAccessLog(callerOf(ctx), { caseManager: log.caseManager, where: log });
   if (!d.allowed) throw refused(ctx, c.id, d.reason);
-  return Object.assign(new CenterAccessLog(), { caseId: c.id, caseManager: c.caseManager ?? null });
+  return log;
 }
 
 /**

@@ -16,7 +16,7 @@ export class CaseAccessLogResolver {
     description: "Who has seen this survivor's data, in every agency.",
   })
   @Requires('access-log:read')
-  accessLog(@Root() c: Case, @Ctx() ctx: HubContext): CenterAccessLog {
+  accessLog(@Root() c: Case, @Ctx() ctx: HubContext): Promise<CenterAccessLog> {
     return openLog(ctx, c);
   }
 }
@@ -38,7 +38,7 @@ export class AccessLogResolver {
   })
   @Requires('access-log:read')
   async center(@Root() log: CenterAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
-    const d = decideAccessLog(callerOf(ctx), log);
+    const d = decideAccessLog(callerOf(ctx), { caseManager: log.caseManager, where: log });
     if (!d.allowed) throw refused(ctx, log.caseId, d.reason);
     ctx.access.read(log.caseId, d.basis, ['accessLog.center']);
     return accessLogByCase(ctx).load(log.caseId);

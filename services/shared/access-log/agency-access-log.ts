@@ -14,16 +14,25 @@ import { accessLogByCase } from './read.js';
  * agencies' parts cannot drift apart.
  */
 export function agencyAccessLog(field: string, agency: string) {
-  // The case manager travels in the key rather than through @requires: the Hive runtime isolates @requires fields into
-  // subschemas of their own and then finds three "canonical" AccessLogEntry types, one per agency, and refuses them.
+  // The case manager and the case's place travel in the key rather than through @requires: the Hive runtime isolates
+  // @requires fields into subschemas of their own and then finds three "canonical" AccessLogEntry types, one per
+  // agency, and refuses them.
   @ObjectType('AccessLog')
-  @Directive('@key(fields: "caseId caseManager")')
+  @Directive('@key(fields: "caseId caseManager centerCode district")')
   class AgencyAccessLog {
     @Field(() => ID) caseId!: string;
 
     @Field(() => String, { nullable: true })
     @Directive('@inaccessible')
     caseManager!: string | null;
+
+    @Field(() => String)
+    @Directive('@inaccessible')
+    centerCode!: string;
+
+    @Field(() => String)
+    @Directive('@inaccessible')
+    district!: string;
   }
 
   @Resolver(() => AgencyAccessLog)
@@ -34,11 +43,13 @@ export function agencyAccessLog(field: string, agency: string) {
       description: `Entries of the ${agency} access log, oldest first.`,
     })
     @Requires('access-log:read')
-    entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
-      const d = decideAccessLog(callerOf(ctx), log);
-      if (!d.allowed) throw refused(ctx, normalizeId(log.caseId), d.reason);
+    async entries(@Root() log: AgencyAccessLog, @Ctx() ctx: HubContext): Promise<AccessLogEntry[]> {
       const caseId = normalizeId(log.caseId);
-      if (!caseId) return Promise.resolve([]); // names no case: nothing to show, nothing to log
+      // Where the case is, as the center says in the key: its case manager reads the log only from there.
+      const where = log.centerCode && log.district ? { centerCode: log.centerCode, district: log.district } : null;
+      const d = decideAccessLog(callerOf(ctx), { caseManager: log.caseManager, where });
+      if (!d.allowed) throw refused(ctx, caseId, d.reason);
+      if (!caseId) return []; // names no case: nothing to show, nothing to log
       ctx.access.read(caseId, d.basis, [`accessLog.${field}`]);
       return accessLogByCase(ctx).load(caseId);
     }
@@ -48,8 +59,10 @@ export function agencyAccessLog(field: string, agency: string) {
     scopes: ['access-log:read'],
     resolve: (ref) =>
       Object.assign(new AgencyAccessLog(), {
-        caseId: ref.caseId as string,
-        caseManager: (ref.caseManager as string | null) ?? null,
+        caseId: String(ref.caseId),
+        caseManager: typeof ref.caseManager === 'string' ? ref.caseManager : null,
+        centerCode: typeof ref.centerCode === 'string' ? ref.centerCode : '',
+        district: typeof ref.district === 'string' ? ref.district : '',
       }),
   };
   return { type: AgencyAccessLog, resolver: AgencyAccessLogResolver, reference };

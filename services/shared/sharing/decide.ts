@@ -1,7 +1,7 @@
 import { agencyCode, sharingCodeOf } from '../agencies.js';
 import type { Caller } from '../caller.js';
 import { DenialReason } from '../errors.js';
-import { inOrgScope } from '../org-scope.js';
+import { type CaseLocation, inOrgScope } from '../org-scope.js';
 import { inForce } from './in-force.js';
 import type { Sharing } from './wire.js';
 
@@ -56,11 +56,19 @@ export function decide(p: Caller, facts: Sharing, now: Date = new Date()): Decis
   return deny(DenialReason.CONSENT_REQUIRED);
 }
 
-/** Who may read a case's access log: its case manager, and auditors. */
-export function decideAccessLog(p: Caller, facts: { caseManager: string | null }): Decision {
+/**
+ * Who may read a case's access log: auditors, and its case manager while the case is within their place. A case
+ * manager who moved to another center no longer reads the logs of the cases left behind; `where` null (a log whose
+ * case this subgraph cannot place) opens it to auditors only.
+ */
+export function decideAccessLog(
+  p: Caller,
+  facts: { caseManager: string | null; where: CaseLocation | null },
+): Decision {
   if (p.scopes.has('audit:read')) return allow(LegalBasis.AUDIT);
-  if (p.subject === facts.caseManager) return allow(LegalBasis.CARE_TEAM);
-  return deny(DenialReason.NOT_CASE_MANAGER);
+  if (p.subject !== facts.caseManager) return deny(DenialReason.NOT_CASE_MANAGER);
+  if (!facts.where || !inOrgScope(p, facts.where)) return deny(DenialReason.OUT_OF_SCOPE);
+  return allow(LegalBasis.CARE_TEAM);
 }
 
 function allow(basis: LegalBasis, statedReason?: string | null): Decision {

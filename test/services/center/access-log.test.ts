@@ -239,6 +239,16 @@ describe('the story of one case, entry by entry', () => {
     ]);
   });
 
+  it('is not shown to the case manager in charge once signed in at another center: OUT_OF_SCOPE, nothing logged', async () => {
+    const since = await lastLogId(h);
+    const moved = { ...asRole('case-manager', { centers: ['HUYE-1'] }), subject: successor.subject };
+    expect(await h.run(moved, ACCESS_LOG, { caseId: c.id })).toEqual({
+      data: { accessLog: null },
+      errors: [forbidden('OUT_OF_SCOPE', logPath)],
+    });
+    expect(await accessLogSince(h, since)).toEqual([]);
+  });
+
   it('is no longer shown to the case manager who handed the case over: NOT_CASE_MANAGER, nothing logged', async () => {
     const since = await lastLogId(h);
     expect(await h.run(caseManager, ACCESS_LOG, { caseId: c.id })).toEqual({

@@ -5,6 +5,7 @@ import { type DenialReason, errorsWithoutLocations, forbidden } from '../../help
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import { CLINICIAN, HUYE_CLINICIAN, inMinutes, knownCase, refs, refWith, sharing } from './fixtures.js';
+import { accessLogKey } from '../../helpers/access-log.js';
 
 // AccessLog.health: what only health's part of "who saw this survivor's data" shows. Who may read it, and what a
 // reading logs, is the same for the three agencies (one factory) and tested for each in
@@ -22,11 +23,7 @@ const HEALTH_LOG = `
     }
   }`;
 
-const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({
-  __typename: 'AccessLog',
-  caseId,
-  caseManager,
-});
+const logRef = accessLogKey;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const RECORD_ENCOUNTER = `

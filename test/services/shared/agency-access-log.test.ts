@@ -11,6 +11,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { type DenialReason, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
+import { accessLogKey } from '../../helpers/access-log.js';
 
 // AccessLog.health, AccessLog.police and AccessLog.genderMinistry: each agency's part of "who saw this survivor's data",
 // shown to the case's case manager (named in the key the center sends) and to auditors. One factory makes all three
@@ -145,11 +146,7 @@ const WITHOUT_ACCESS_LOG_READ = [
 
 const AUDITOR = { subject: 'demo:auditor', agency: 'national', roles: ['auditor'] };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const logRef = (caseId: string, caseManager: string | null = 'demo:case-manager') => ({
-  __typename: 'AccessLog',
-  caseId,
-  caseManager,
-});
+const logRef = accessLogKey;
 
 const MISSING_SCOPE = forbidden('MISSING_SCOPE', ['_entities', 0]);
 
@@ -240,6 +237,27 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('case-manager'), LOG, { r: [logRef(caseId)] });
     expect(res).toEqual({ data: { _entities: [{ caseId, [field]: [] }] } });
+  });
+
+  it('its case manager, signed in now at another center than the case, is refused (FORBIDDEN, OUT_OF_SCOPE)', async () => {
+    const caseId = await caseWithHistory();
+    const moved = { ...asRole('case-manager', { centers: ['HUYE-1'] }), subject: 'demo:case-manager' };
+    const res = await h.run(moved, LOG, { r: [logRef(caseId)] });
+    expect(res).toEqual({
+      data: { _entities: [{ caseId, [field]: null }] },
+      errors: [forbiddenAtField('OUT_OF_SCOPE')],
+    });
+  });
+
+  it("a key without the case's place opens the log to auditors only (FORBIDDEN, OUT_OF_SCOPE)", async () => {
+    const caseId = await caseWithHistory();
+    const res = await h.run(asDemoUser('case-manager'), LOG, {
+      r: [logRef(caseId, 'demo:case-manager', { centerCode: '', district: '' })],
+    });
+    expect(res).toEqual({
+      data: { _entities: [{ caseId, [field]: null }] },
+      errors: [forbiddenAtField('OUT_OF_SCOPE')],
+    });
   });
 
   it("another case manager of the same center is not this case's case manager (FORBIDDEN, NOT_CASE_MANAGER)", async () => {
