@@ -84,12 +84,33 @@ export function conflict(message: string): GraphQLError {
 const UNREACHABLE =
   /connection terminated|connection ended unexpectedly|timeout exceeded when trying to connect|query read timeout|timeout acquiring a connection|econnrefused|econnreset/i;
 
-/** Whether an error says the database could not be reached (stopped, frozen, or every connection busy). */
+/**
+ * The codes of a database that cannot serve: sockets refused, reset or timed out; PostgreSQL shutting down, starting
+ * or crashed (57P01-57P03); a database renamed, dropped or closed to connections (3D000, 55000 with "not accepting
+ * connections"); out of connection slots (53300). Class 08 (connection exception) is tested apart.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '3D000',
+  '53300',
+]);
+
+/** Whether an error says the database could not be reached (stopped, frozen, closed, or every connection busy). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && depth < 6; depth++) {
     const x = e as { name?: string; code?: string; message?: string; cause?: unknown; originalError?: unknown };
     if (x.name === 'ConnectionException' || x.name === 'KnexTimeoutError') return true;
-    if (typeof x.code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01'].includes(x.code))
+    if (typeof x.code === 'string' && (UNAVAILABLE_CODES.has(x.code) || /^08[0-9A-Z]{3}$/.test(x.code))) return true;
+    if (
+      x.code === '55000' &&
+      typeof x.message === 'string' &&
+      /not (currently )?accepting connections/i.test(x.message)
+    )
       return true;
     if (typeof x.message === 'string' && UNREACHABLE.test(x.message)) return true;
     e = x.originalError ?? x.cause;
