@@ -24,6 +24,16 @@ function textProblem(v: string): string | null {
 }
 
 /**
+ * What is wrong with a date-time as PostgreSQL would store it, or null. JavaScript dates run from year -271821 to
+ * 275760, PostgreSQL's from 4713 BC, without a year 0; the hub has no use for any but years 1 to 9999, and a year
+ * outside them would otherwise reach the database and fail there as an internal error.
+ */
+function dateProblem(d: Date): string | null {
+  const year = d.getUTCFullYear();
+  return year < 1 || year > 9999 ? 'must be a date-time in the years 1 to 9999' : null;
+}
+
+/**
  * The longest plain string argument (ids, codes, cursors are all far shorter). Checked before the resolver, because
  * the ORM's criteria builder walks a string given as a lookup value character by character: a quarter-megabyte code
  * costs the subgraph 40 ms of CPU for a lookup that finds nothing. Long text belongs in input objects, whose fields
@@ -47,7 +57,10 @@ function cleanStrings(value: object, path: string, problems: { field: string; pr
   for (const [key, v] of Object.entries(value)) {
     const at = `${path}.${key}`;
     if (typeof v === 'string') (value as Record<string, unknown>)[key] = clean(v, at);
-    else if (Array.isArray(v)) {
+    else if (v instanceof Date) {
+      const problem = dateProblem(v);
+      if (problem) problems.push({ field: at, problem });
+    } else if (Array.isArray(v)) {
       v.forEach((x, i) => {
         if (typeof x === 'string') v[i] = clean(x, `${at}[${i}]`);
         else if (x && typeof x === 'object') cleanStrings(x, `${at}[${i}]`, problems);
@@ -69,7 +82,14 @@ export const validateInput: ValidatorFn = async (value, _type, resolverData) => 
     const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
     throw new BadInputError(name, problem);
   }
-  if (value === null || typeof value !== 'object' || value instanceof Date) return;
+  if (value instanceof Date) {
+    // A plain date-time argument (a report's `since`): named by its argument's name.
+    const problem = dateProblem(value);
+    if (!problem) return;
+    const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
+    throw new BadInputError(name, problem);
+  }
+  if (value === null || typeof value !== 'object') return;
   const items: unknown[] = Array.isArray(value) ? value : [value];
   const problems: { field: string; problem: string }[] = [];
   for (const [i, item] of items.entries()) {

@@ -632,6 +632,22 @@ describe('exceptionalAccessReport', () => {
     expect(await accessLogSince(h, since)).toEqual([]);
   });
 
+  it.each(['0000-01-01T00:00:00Z', '0000-12-31T23:59:59.999Z'])(
+    'refuses a since of %s with BAD_USER_INPUT naming it: no such year reaches the database',
+    async (since) => {
+      expect(await h.run(auditor, EXCEPTIONAL_ACCESS_REPORT, { since })).toEqual({
+        data: null,
+        errors: [badInput([{ field: 'since', problem: 'must be a date-time in the years 1 to 9999' }], e)],
+      });
+    },
+  );
+
+  it('answers a since in the year 1 (nothing happened then)', async () => {
+    expect(await h.run(auditor, EXCEPTIONAL_ACCESS_REPORT, { since: '0001-01-01T00:00:00Z' })).toEqual({
+      data: { exceptionalAccessReport: expect.any(Array) },
+    });
+  });
+
   it('refuses a since that is not a date-time before any resolver runs', async () => {
     expect(await h.run(auditor, EXCEPTIONAL_ACCESS_REPORT, { since: 'yesterday' })).toEqual({
       errors: [
