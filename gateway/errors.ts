@@ -102,6 +102,9 @@ export function forClient(e: WireError): WireError {
   if (!e.path && e.extensions?.http) extensions.http = e.extensions.http; // request errors keep their 4xx
   // The transport's own code for a subgraph it could not reach, in the hub's words.
   if (extensions.code === 'SUBREQUEST_HTTP_ERROR') extensions.code = SERVICE_UNAVAILABLE;
+  // Every error carries a stable code. One the executor raised without any (a directive argument that is null, an
+  // operation type the graph does not serve) is about the request as sent.
+  if (extensions.code === undefined) extensions.code = e.path ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
   // An internal error's message is whatever the failing code said (a path, a query, a value): not for clients.
   // A subgraph's own refusal of a variable repeats the value and names the gateway's internal variable; the gateway
   // refuses what it can first (authorization/variables.ts), in the caller's names and without the value.

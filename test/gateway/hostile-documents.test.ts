@@ -410,6 +410,34 @@ describe('@skip and @include read as the executor reads them', () => {
     expect([...stack.statements.values()].reduce((a, b) => a + b, 0)).toBe(0);
   });
 
+  it('an explicit null for a defaulted variable read by @include: refused with a stable code', async () => {
+    const r = await stack.query(null, 'query($v: Boolean = true) { hotlines { number @include(if: $v) } }', {
+      v: null,
+    });
+    expect(r.body).toEqual({
+      errors: [
+        {
+          message: 'Argument "if" of non-null type "Boolean!" must not be null.',
+          locations: expect.any(Array),
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
+  it('a subscription, which the hub does not serve: refused with a stable code', async () => {
+    const r = await stack.query(await stack.token('reception'), 'subscription { hotlines { number } }');
+    expect(r.body).toEqual({
+      errors: [
+        {
+          message: 'Schema is not configured to execute subscription operation.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+
   it('a variable that does not coerce: BAD_USER_INPUT, and no subgraph asked', async () => {
     const r = await stack.query(null, 'query($v: Boolean!) { hotlines { number @include(if: $v) } }', { v: 'yes' });
     expect(r.body).toEqual({
