@@ -1,4 +1,4 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { callerOf, type HubContext } from '../context.js';
 import { normalizeId } from '../ids.js';
 import type { ReferenceResolver } from '../descriptor.js';
@@ -6,6 +6,7 @@ import { decideAccessLog } from '../sharing/decide.js';
 import { refused } from '../errors.js';
 import { Requires } from '../guards.js';
 import { AccessLogEntry } from './entry.type.js';
+import { ACCESS_LOG_KEY, AccessLogKey } from './key.type.js';
 import { accessLogByCase } from './read.js';
 
 /**
@@ -18,22 +19,8 @@ export function agencyAccessLog(field: string, agency: string) {
   // @requires fields into subschemas of their own and then finds three "canonical" AccessLogEntry types, one per
   // agency, and refuses them.
   @ObjectType('AccessLog')
-  @Directive('@key(fields: "caseId caseManager centerCode district")')
-  class AgencyAccessLog {
-    @Field(() => ID) caseId!: string;
-
-    @Field(() => String, { nullable: true })
-    @Directive('@inaccessible')
-    caseManager!: string | null;
-
-    @Field(() => String)
-    @Directive('@inaccessible')
-    centerCode!: string;
-
-    @Field(() => String)
-    @Directive('@inaccessible')
-    district!: string;
-  }
+  @Directive(`@key(fields: "${ACCESS_LOG_KEY}")`)
+  class AgencyAccessLog extends AccessLogKey {}
 
   @Resolver(() => AgencyAccessLog)
   class AgencyAccessLogResolver {
