@@ -46,3 +46,28 @@ describe('SQL statements per request do not grow with page size', () => {
     expect(counts[500]).toEqual(counts[50]);
   });
 });
+
+describe('the lean read path of the center', () => {
+  // The page of the case file the bench asks for: slices from all four subgraphs, no count.
+  const PAGE = `{ cases(first: 20) { nodes {
+    caseNumber center { code } survivor { code sex }
+    medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
+  } } }`;
+  const WITH_COUNT = PAGE.replace('{ cases(first: 20) {', '{ cases(first: 20) { totalCount');
+
+  it('a page with its sharing facts: the signature nonce, the page, the facts, then the access-log append', async () => {
+    await stack.query(token, PAGE);
+    stack.resetStatements();
+    const r = await stack.query(token, PAGE);
+    expect(r.body.errors).toBeUndefined();
+    expect((r.body.data as { cases: { nodes: unknown[] } }).cases.nodes).toHaveLength(20);
+    expect(stack.statements.get('center')).toBe(4);
+  });
+
+  it('the total is counted only when asked for: one statement more', async () => {
+    stack.resetStatements();
+    const r = await stack.query(token, WITH_COUNT);
+    expect((r.body.data as { cases: { totalCount: number } }).cases.totalCount).toBe(520);
+    expect(stack.statements.get('center')).toBe(5);
+  });
+});

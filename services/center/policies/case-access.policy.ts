@@ -43,8 +43,14 @@ export function assertCanWriteAt(p: Caller, center: Center): void {
     throw forbidden(DenialReason.OUT_OF_SCOPE);
 }
 
-/** Cases the caller may see (the list twin of `decide`), as a query builder over `c` (the case) joined to `ctr` (its center). */
-export function visibleCases(em: EntityManager, p: Caller, now: Date) {
+/**
+ * Cases the caller may see (the list twin of `decide`), as a query builder over `c` (the case) joined to `ctr` (its
+ * center). With `withPlaces`, the center and the survivor come back in the same statement, loaded on each case.
+ */
+export function visibleCases(em: EntityManager, p: Caller, now: Date, o: { withPlaces?: boolean } = {}) {
   const { sql, params } = decideSql(em.config.get('schema'), p, now);
-  return em.createQueryBuilder(Case, 'c').join('c.center', 'ctr').where(sql, params);
+  const qb = em.createQueryBuilder(Case, 'c');
+  if (o.withPlaces) qb.joinAndSelect('c.center', 'ctr').joinAndSelect('c.survivor', 'sv');
+  else qb.join('c.center', 'ctr');
+  return qb.where(sql, params);
 }
