@@ -12,6 +12,7 @@ import { provideDatabase } from '../../services/hub/provide-database.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { callerFromClaims } from '../../services/shared/caller.js';
 import { createStack } from '../helpers/stack.js';
+import { appendRates } from './access-log-append.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
       `token check alone: ${cached.toFixed(0)} verifications/s cached, ${fresh.toFixed(0)} uncached (${(cached / fresh).toFixed(1)}x)`,
     );
     for (const stack of [on, off, uncached, dedup, undelayed, budgeted]) await stack.close();
+    await appendRates(url, log);
     if ([...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0))
       process.exitCode = 1;
   } finally {
