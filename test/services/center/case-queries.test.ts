@@ -645,6 +645,17 @@ describe('cases: paging', () => {
     });
   });
 
+  it('counts the total when it is asked for under an alias or in a fragment, as when asked plainly', async () => {
+    await casesAt('NYANZA-1', 3);
+    const me = asRole('reception-officer', { centers: ['NYANZA-1'] });
+    const res = await h.run(
+      me,
+      `query { a: cases(first: 1) { n: totalCount } b: cases(first: 1) { ...Count } }
+       fragment Count on CaseConnection { totalCount }`,
+    );
+    expect(res).toEqual({ data: { a: { n: 3 }, b: { totalCount: 3 } } });
+  });
+
   it('gives 20 cases when first is not given', async () => {
     const all = await casesAt('NYAMAGABE-2', 21);
     const res = await pageOf(asRole('psychologist', { centers: ['NYAMAGABE-2'] }), {});
