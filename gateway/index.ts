@@ -52,6 +52,7 @@ await runProcess('gateway', log, async () => {
     signingKey,
     verifier,
     graphiql: settings.graphiql,
+    planner: settings.planner,
     unauthorizedMode: settings.unauthorizedMode,
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
