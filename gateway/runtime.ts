@@ -4,7 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isSignedIn, useHubAuthentication } from './authentication.js';
 import { corsFor, useNoStore } from './browser.js';
-import { DEFAULT_PLANNER, type Planner, unifiedGraphHandlerFor } from './planner.js';
+import { DEFAULT_PLANNER, type Planner, plannerPlugins, unifiedGraphHandlerFor } from './planner.js';
 import { useRequestIds } from './request-id.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
@@ -80,6 +80,8 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       useClientErrors(o.refusalDelayMs),
       useNoStore(),
       useRequestIds(),
+      // Before the field filter, so that the planner's own adjustments see the document it left (planner.ts).
+      ...plannerPlugins(planner),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [
