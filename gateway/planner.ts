@@ -38,7 +38,7 @@ import type { HubGatewayContext } from './upstream-signing.js';
 
 export const PLANNERS = ['rust', 'js'] as const;
 export type Planner = (typeof PLANNERS)[number];
-export const DEFAULT_PLANNER: Planner = 'js';
+export const DEFAULT_PLANNER: Planner = 'rust';
 
 /** The runtime's `unifiedGraphHandler` for a planner: undefined keeps the runtime's own (the JavaScript planner). */
 export function unifiedGraphHandlerFor(planner: Planner): UnifiedGraphHandler | undefined {

@@ -4,20 +4,20 @@ import { DEFAULT_PLANNER, unifiedGraphHandlerFor } from '../../gateway/planner.j
 import { readGatewaySettings } from '../../gateway/settings.js';
 import { SettingsError } from '../../services/shared/settings.js';
 
-// GATEWAY_PLANNER chooses the query planner: the JavaScript one by default, the Rust one on request. A value that is
+// GATEWAY_PLANNER chooses the query planner: the Rust one by default, the JavaScript one on request. A value that is
 // neither stops the gateway at start-up with the other settings problems, never a planner chosen by guess.
 
 const base = { GATEWAY_SIGNING_KEY_FILE: 'g.pem', DEV_ISSUER: 'true' };
 
 describe('GATEWAY_PLANNER', () => {
-  it('is js unless set, and rust or js when set', () => {
+  it('is rust unless set, and rust or js when set', () => {
     expect([
       DEFAULT_PLANNER,
       readGatewaySettings(base).planner,
       readGatewaySettings({ ...base, GATEWAY_PLANNER: '' }).planner,
       readGatewaySettings({ ...base, GATEWAY_PLANNER: 'rust' }).planner,
       readGatewaySettings({ ...base, GATEWAY_PLANNER: 'js' }).planner,
-    ]).toEqual(['js', 'js', 'js', 'rust', 'js']);
+    ]).toEqual(['rust', 'rust', 'rust', 'rust', 'js']);
   });
 
   it('refuses anything else, named, with every other problem', () => {
