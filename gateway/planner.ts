@@ -56,8 +56,9 @@ export function plannerPlugins(planner: Planner): GatewayPlugin<HubGatewayContex
 // than GraphQL execution (and the JavaScript planner) does, the hub's contract is restored here:
 //
 // 1. An operation whose root selection is empty once @skip/@include are applied, or holds only `__typename`, needs no
-//    subgraph: the Rust planner makes a plan without a root node and the runtime throws (HTTP 500 to the client), or
-//    answers without `data`. It is answered here, as GraphQL does, without any subgraph.
+//    subgraph: the Rust planner makes a plan without a root node and the runtime throws ("Query plan has no root
+//    node.", an INTERNAL_SERVER_ERROR with no data to the client), or answers without `data`. It is answered here, as
+//    GraphQL does, without any subgraph.
 // 2. An answer without `data` (no subgraph answered any: a non-null root field refused by its subgraph, every fetch
 //    failed) gets the `data` GraphQL execution gives: null where a non-null root field is null, else each root field
 //    null. Without it, a refused mutation would read like a refused request (no data, answered after the refusal
