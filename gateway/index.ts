@@ -52,6 +52,7 @@ await runProcess('gateway', log, async () => {
     signingKey,
     verifier,
     graphiql: settings.graphiql,
+    planner: settings.planner,
     unauthorizedMode: settings.unauthorizedMode,
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
@@ -68,6 +69,10 @@ await runProcess('gateway', log, async () => {
       strings: settings.maxStringLength,
     },
   });
+  // The supergraph is handed to the planner now, not at the first request: a planner that cannot load (the Rust one's
+  // native addon on a platform it is not built for) or a supergraph it cannot plan stops the gateway here.
+  await gateway.getSchema();
+  log.info(`planning with the ${settings.planner} query planner`);
   return serveGateway({
     gateway,
     subgraphs: supergraph.subgraphs,

@@ -4,6 +4,7 @@ import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isSignedIn, useHubAuthentication } from './authentication.js';
 import { corsFor, useNoStore } from './browser.js';
+import { DEFAULT_PLANNER, type Planner, plannerPlugins, unifiedGraphHandlerFor } from './planner.js';
 import { useRequestIds } from './request-id.js';
 import { type UnauthorizedMode, useFieldAuthorization } from './authorization/plugin.js';
 import type { TokenVerifier } from './jwt.js';
@@ -26,6 +27,8 @@ export interface HubGatewayOptions {
   supergraph: Supergraph;
   signingKey: KeyObject;
   verifier: TokenVerifier;
+  /** Which query planner plans the operations (default DEFAULT_PLANNER, planner.ts). */
+  planner?: Planner;
   /** What to do with an operation that selects fields the caller may not see (default: filter, as Apollo Router). */
   unauthorizedMode?: UnauthorizedMode;
   /** What one operation may ask (default: DEFAULT_LIMITS); the body size is the HTTP server's. */
@@ -61,8 +64,10 @@ export interface HubGatewayOptions {
  */
 export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewayContext> {
   const log = o.log ?? createLogger('gateway');
+  const planner = o.planner ?? DEFAULT_PLANNER;
   return createGatewayRuntime<HubGatewayContext>({
     supergraph: o.supergraph.document,
+    unifiedGraphHandler: unifiedGraphHandlerFor(planner),
     transports: { http: o.unsafeInflightDeduplication ? httpTransport : hubHttpTransport },
     // Identical requests from different callers are never merged into one: see transport.ts.
     inboundInflightRequestDeduplication: false,
@@ -75,6 +80,8 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       useClientErrors(o.refusalDelayMs),
       useNoStore(),
       useRequestIds(),
+      // Before the field filter, so that the planner's own adjustments see the document it left (planner.ts).
+      ...plannerPlugins(planner),
       ...(o.withoutAuthorization
         ? [o.withoutAuthorization.claimsPlugin]
         : [

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_CONNECTION_LIMITS } from './connections.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
+import { DEFAULT_PLANNER, PLANNERS } from './planner.js';
 import {
   flag,
   integer,
@@ -46,6 +47,12 @@ export const gatewaySettings = {
     'filter: answer without the fields the caller may not see (null + error each); reject: refuse the whole operation',
     ['filter', 'reject'] as const,
     'filter',
+  ),
+  planner: oneOf(
+    'GATEWAY_PLANNER',
+    "query planner: rust (the Hive Router planner, @graphql-hive/router-runtime) or js (the runtime's JavaScript planner)",
+    PLANNERS,
+    DEFAULT_PLANNER,
   ),
   upstreamTimeoutMs: integer(
     'UPSTREAM_TIMEOUT_MS',

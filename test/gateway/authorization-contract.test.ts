@@ -151,6 +151,40 @@ describe('filter mode (the default)', () => {
     expect(asked.body.errors).toContainEqual(unauthorized(['case', 'narrative']));
   });
 
+  it('what the filter leaves is all skipped: the removed fields null with their errors, no subgraph asked', async () => {
+    stack.resetStatements();
+    const literal = await stack.query(null, '{ cases(first: 1) { totalCount } centers @skip(if: true) { code } }');
+    const variable = await stack.query(
+      null,
+      'query($hide: Boolean = true) { cases(first: 1) { totalCount } centers @skip(if: $hide) { code } }',
+    );
+    const expected = { status: 200, body: { data: { cases: null }, errors: [unauthorized(['cases'])] } };
+    expect([literal, variable]).toEqual([expected, expected]);
+    expect(totalStatements()).toBe(0);
+  });
+
+  it('what the filter leaves is only __typename: answered by the gateway, no subgraph asked', async () => {
+    stack.resetStatements();
+    const r = await stack.query(null, '{ ... on Query { __typename } cases(first: 1) { totalCount } }');
+    expect(r).toEqual({
+      status: 200,
+      body: { data: { __typename: 'Query', cases: null }, errors: [unauthorized(['cases'])] },
+    });
+    expect(totalStatements()).toBe(0);
+  });
+
+  it('every field skipped, nothing filtered: empty data, as GraphQL answers it, and no subgraph asked', async () => {
+    const token = await stack.token('case-manager');
+    stack.resetStatements();
+    const r = await stack.query(
+      token,
+      'query($id: ID!, $show: Boolean!) { case(id: $id) @include(if: $show) { caseNumber } centers @skip(if: true) { code } }',
+      { id: showcase.id, show: false },
+    );
+    expect(r).toEqual({ status: 200, body: { data: {} } });
+    expect(totalStatements()).toBe(0);
+  });
+
   it('a mutation without the scope is refused before any subgraph runs it', async () => {
     const token = await stack.token('psychologist');
     stack.resetStatements();

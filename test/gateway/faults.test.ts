@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseFile, writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
-import { type Stack, startStack } from '../helpers/stack.js';
+import { type Stack, startStack, testPlanner } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';
 
 // A fault in one part degrades only what depends on it, visibly, and heals by itself. The police subgraph is reached
@@ -81,6 +81,32 @@ describe('a subgraph', () => {
       body: {
         status: 'not ready',
         subgraphs: { center: 'ok', health: 'ok', police: 'unreachable', 'gender-ministry': 'ok' },
+      },
+    });
+    police.setMode('pass');
+    expect(await healed()).toEqual({ status: 200, body: whole() });
+  });
+
+  it('stopped, under a page of cases: each case its own null and its own error, at its own path', async () => {
+    const second = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
+    const PAGE = '{ cases(centerCode: "GASABO-1", first: 10) { nodes { caseNumber investigation { status } } } }';
+    const healthy = await stack.query(token, PAGE);
+    const numbers = (healthy.body.data as { cases: { nodes: { caseNumber: string }[] } }).cases.nodes.map(
+      (n) => n.caseNumber,
+    );
+    expect(numbers.toSorted()).toEqual([file.caseNumber, second.caseNumber].toSorted());
+    police.setMode('stopped');
+    expect(await stack.query(token, PAGE)).toEqual({
+      status: 200,
+      body: {
+        data: { cases: { nodes: numbers.map((caseNumber) => ({ caseNumber, investigation: null })) } },
+        // The JavaScript planner's batched delegation leaves the list index out of these paths (one error a case, each
+        // at ['cases', 'nodes', 'investigation']); the Rust planner's errors say which case each is about.
+        errors: numbers.map((_, i) => ({
+          message: UNAVAILABLE,
+          path: testPlanner === 'js' ? ['cases', 'nodes', 'investigation'] : ['cases', 'nodes', i, 'investigation'],
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        })),
       },
     });
     police.setMode('pass');

@@ -10,6 +10,7 @@ import { createHubGateway } from '../../gateway/runtime.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
 import { loadSupergraph, SupergraphError } from '../../gateway/supergraph.js';
 import { internalError, unauthorized } from '../helpers/errors.js';
+import { testPlanner as planner } from '../helpers/stack.js';
 
 // The gateway serves any valid Federation 2 supergraph file, not only the hub's: here, two small subgraphs that
 // know nothing of the hub, composed on the spot.
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const supergraph = loadSupergraph(composed.supergraphSdl, {});
   const key = generateKeyPairSync('ed25519').privateKey;
   gateway = await serveGateway({
-    gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
+    gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]), planner }),
     subgraphs: supergraph.subgraphs,
     signingKey: key,
     port: 0,
@@ -143,7 +144,7 @@ describe('readiness when a subgraph is down', () => {
     const supergraph = loadSupergraph(sdl, {});
     const key = generateKeyPairSync('ed25519').privateKey;
     const down = await serveGateway({
-      gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]) }),
+      gateway: createHubGateway({ supergraph, signingKey: key, verifier: new TokenVerifier([]), planner }),
       subgraphs: supergraph.subgraphs,
       signingKey: key,
       port: 0,

@@ -591,6 +591,24 @@ describe('browser safety, more', () => {
     });
   });
 
+  it("the schema's fields beside the graph's, in either order: both answered, in the order asked", async () => {
+    const token = await stack.token('ministry-system');
+    const hotlines = [{ number: '3512' }, { number: '3029' }, { number: '116' }];
+    const first = await stack.query(token, '{ __type(name: "Hotline") { name } hotlines { number } }');
+    const last = await stack.query(
+      token,
+      '{ hotlines { number } ...Meta } fragment Meta on Query { __schema { queryType { name } } }',
+    );
+    expect([first, last]).toEqual([
+      { status: 200, body: { data: { __type: { name: 'Hotline' }, hotlines } } },
+      { status: 200, body: { data: { hotlines, __schema: { queryType: { name: 'Query' } } } } },
+    ]);
+    expect([Object.keys(first.body.data!), Object.keys(last.body.data!)]).toEqual([
+      ['__type', 'hotlines'],
+      ['hotlines', '__schema'],
+    ]);
+  });
+
   it('a body that is not JSON is refused without being echoed', async () => {
     const secret = 'Aline Uwase +250788000001';
     const res = await fetch(stack.gatewayUrl, {

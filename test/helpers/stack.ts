@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { createHubGateway } from '../../gateway/runtime.js';
+import { gatewaySettings } from '../../gateway/settings.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
 import { loadSupergraph, overrideVariable } from '../../gateway/supergraph.js';
@@ -10,6 +11,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js
 import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.js';
 import { subgraphs } from '../../services/registry.js';
 import { createLogger } from '../../services/shared/log.js';
+import { readSettings } from '../../services/shared/settings.js';
 import { type HubOrm, openOrm } from '../../services/shared/orm.js';
 import { Outbox } from '../../services/shared/delivery/outbox.js';
 import { type RunningSubgraph, startSubgraphServer } from '../../services/shared/server.js';
@@ -18,6 +20,9 @@ import { type TestKeys, testKeys } from './keys.js';
 import type { GraphQLResponse } from './subgraph-harness.js';
 
 const supergraphFile = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+/** The query planner every test gateway runs on: GATEWAY_PLANNER, read and checked as the gateway process reads it. */
+export const testPlanner = readSettings({ planner: gatewaySettings.planner }).planner;
 
 export interface Stack {
   gatewayUrl: string;
@@ -127,6 +132,7 @@ export async function createStack(
       supergraph,
       signingKey: keys.gatewayPrivate,
       verifier,
+      planner: testPlanner,
       unauthorizedMode: o.unauthorizedMode,
       ...o.gateway,
     }),
