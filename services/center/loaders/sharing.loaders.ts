@@ -48,13 +48,19 @@ export async function factsFor(em: EntityManager, ids: string[], now: Date): Pro
     caseId: r.id,
     centerCode: r.center_code,
     district: r.district,
-    consents: r.consents.map(
-      (k): SharingConsent => ({ agency: k.agency, basis: k.basis, expiresAt: at(k.expiresAt), reason: k.reason }),
-    ),
+    consents: r.consents.map((k): SharingConsent => ({
+      agency: k.agency,
+      basis: k.basis,
+      expiresAt: at(k.expiresAt),
+      reason: k.reason,
+    })),
     referrals: r.referrals.map((x) => ({ agency: x.agency })),
-    breakGlass: r.grants.map(
-      (g): SharingGrant => ({ subject: g.subject, agency: g.agency, expiresAt: new Date(g.expiresAt), reason: g.reason }),
-    ),
+    breakGlass: r.grants.map((g): SharingGrant => ({
+      subject: g.subject,
+      agency: g.agency,
+      expiresAt: new Date(g.expiresAt),
+      reason: g.reason,
+    })),
   }));
 }
 
