@@ -1,10 +1,19 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { buildASTSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema, Kind, visit } from 'graphql';
+import {
+  buildASTSchema,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  visit,
+} from 'graphql';
 import type { Caller } from '../../services/shared/caller.js';
 import { satisfies } from '../../services/shared/scopes.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
+import { aliasCollisions } from './aliases.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
 import { type FilterResult, filterOperation, selectOperation } from './filter.js';
 import { coerceVariables } from './variables.js';
@@ -55,7 +64,10 @@ export function useFieldAuthorization(o: {
   const policies = o.policies ?? hubPolicies;
   const policyNames = Object.keys(policies).sort();
   // Filtering is pure given the document, the variables that @skip/@include read, and the decision key.
-  const cache = new WeakMap<DocumentNode, { conditions: string[]; results: Map<string, FilterResult> }>();
+  const cache = new WeakMap<
+    DocumentNode,
+    { conditions: string[]; aliases: GraphQLError[]; results: Map<string, FilterResult> }
+  >();
 
   return {
     onExecute({ args, executeFn, setExecuteFn, setResultAndStopExecution }) {
@@ -78,8 +90,18 @@ export function useFieldAuthorization(o: {
         return;
       }
       let perDoc = cache.get(args.document);
-      if (!perDoc)
-        cache.set(args.document, (perDoc = { conditions: conditionVariables(args.document), results: new Map() }));
+      if (!perDoc) {
+        perDoc = {
+          conditions: conditionVariables(args.document),
+          aliases: aliasCollisions(schema, args.document),
+          results: new Map(),
+        };
+        cache.set(args.document, perDoc);
+      }
+      if (perDoc.aliases.length > 0) {
+        setResultAndStopExecution({ errors: perDoc.aliases });
+        return;
+      }
       const conditions = perDoc.conditions.map((v) => coerced.values[v] === true);
       const key = `${decisionKey(caller, verdicts)}|${args.operationName ?? ''}|${conditions.map(Number).join('')}`;
       let result = perDoc.results.get(key);

@@ -446,6 +446,64 @@ describe('@skip and @include read as the executor reads them', () => {
   });
 });
 
+describe('aliases cannot stand in for the fields the planner fetches between subgraphs', () => {
+  const collision = (alias: string, type: string) => ({
+    message: `The alias "${alias}" is the name of another field of ${type}; choose an alias that names no field of it`,
+    locations: expect.any(Array),
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
+
+  it.each([
+    ['id: caseNumber', 'id', 'Case'],
+    ['id: caseManager', 'id', 'Case'],
+    ['sharing: center { code }', 'sharing', 'Case'],
+    ['caseNumber: status', 'caseNumber', 'Case'],
+  ])('`%s` beside a slice is refused before planning, and no refusal is counted', async (aliased, alias, type) => {
+    const token = await stack.token('clinician');
+    stack.resetStatements();
+    const r = await stack.query(
+      token,
+      `query($id: ID!) { case(id: $id) { ${aliased} medical { encounters { seenAt } } } }`,
+      {
+        id: file.id,
+      },
+    );
+    expect(r).toEqual({ status: 200, body: { errors: [collision(alias, type)] } });
+    expect([...stack.statements.values()].reduce((x, y) => x + y, 0)).toBe(0);
+  });
+
+  it('an alias beginning with __ is refused: the planner routes entities by __typename', async () => {
+    const token = await stack.token('clinician');
+    const r = await stack.query(token, 'query($id: ID!) { case(id: $id) { __typename: caseNumber } }', { id: file.id });
+    expect(r).toEqual({
+      status: 200,
+      body: {
+        errors: [
+          {
+            message: 'The alias "__typename" begins with "__", which GraphQL keeps for itself',
+            locations: expect.any(Array),
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      },
+    });
+  });
+
+  it('an alias that names no field, or the field itself, is answered as usual, the slice included', async () => {
+    const token = await stack.token('clinician');
+    const r = await stack.query(
+      token,
+      'query($id: ID!) { case(id: $id) { id: id number: caseNumber medical { encounters { seenAt } } } }',
+      { id: file.id },
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toBeUndefined();
+    expect(r.body.data).toEqual({
+      case: { id: file.id, number: file.caseNumber, medical: { encounters: expect.any(Array) } },
+    });
+  });
+});
+
 describe('variables that do not fit their types are refused without repeating what was sent', () => {
   const OPEN = 'mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }';
   const survivor = survivorInput({ givenName: 'Uwimana', familyName: 'Mukamana', phone: '+250788000111' });
