@@ -58,7 +58,7 @@ export const SubgraphNames = Agencies.filter((a): a is SubgraphName => AGENCIES[
 
 /** The agencies a survivor consents to share with and a case is referred to, by their sharing code. */
 export type SharingAgency = NonNullable<Table[Agency]['sharing']>;
-export const SharingAgencies = Agencies.flatMap((a) => {
+const SharingAgencies = Agencies.flatMap((a) => {
   const code: SharingAgency | null = AGENCIES[a].sharing;
   return code === null ? [] : [code];
 });

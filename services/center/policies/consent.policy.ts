@@ -1,7 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CONSENT_WINDOW, GRANT_WINDOW, inForceWhere, OVERRIDE_WINDOW } from '../../shared/sharing/in-force.js';
-import type { BreakGlass } from '../entities/break-glass.entity.js';
+import { CONSENT_WINDOW, inForceWhere, OVERRIDE_WINDOW } from '../../shared/sharing/in-force.js';
 import { Case } from '../entities/case.entity.js';
 import type { Consent } from '../entities/consent.entity.js';
 import type { ConsentOverride } from '../entities/consent-override.entity.js';
@@ -11,9 +10,6 @@ export const consentsInForce = (at: Date) => inForceWhere<Consent>(CONSENT_WINDO
 
 /** Consent overrides in force at an instant, as a filter. */
 export const overridesInForce = (at: Date) => inForceWhere<ConsentOverride>(OVERRIDE_WINDOW, at);
-
-/** Emergency grants in force at an instant, as a filter. */
-export const grantsInForce = (at: Date) => inForceWhere<BreakGlass>(GRANT_WINDOW, at);
 
 /** Serialise changes to one case's consents (row lock on the case until the transaction ends). */
 export async function lockCase(em: EntityManager, caseId: string): Promise<void> {
