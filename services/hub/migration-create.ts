@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import { subgraphNamed, subgraphs } from '../registry.js';
-import { migrationsPath, openOrm } from '../shared/orm.js';
+import { migrationsPath, migratorOf, openOrm } from '../shared/orm.js';
 import { createDatabase, databaseUrl, dropDatabase } from './databases.js';
 import { provideDatabase } from './provide-database.js';
 
@@ -41,9 +41,10 @@ async function main(): Promise<void> {
   try {
     const orm = await openOrm(d, { clientUrl: databaseUrl(server.url, scratch) });
     try {
-      await orm.getMigrator().up();
+      const migrator = await migratorOf(orm);
+      await migrator.up();
       const blank = process.argv.includes('--blank');
-      const result = await orm.getMigrator().createMigration(migrationsPath(d), blank, false);
+      const result = await migrator.createMigration(migrationsPath(d), blank, false);
       if (!result.fileName) {
         process.stdout.write(`${d.name}: entities match the migrations, nothing to write\n`);
       } else {

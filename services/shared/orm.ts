@@ -1,7 +1,5 @@
-import { DataloaderType, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
+import { DataloaderType, type IMigrator, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { fileURLToPath } from 'node:url';
 import { ACCESS_LOG_TABLE } from './access-log/store.js';
 import { HubEntity } from './base.entity.js';
 import { SeenNonce } from './seen-nonce.entity.js';
@@ -9,6 +7,7 @@ import { AccessDenialRow } from './access-log/access-denial.entity.js';
 import { DB_TIMEOUTS } from './db-timeouts.js';
 import type { SubgraphDescriptor } from './descriptor.js';
 import type { Logger } from './log.js';
+import { projectRoot } from './project.js';
 
 export type HubOrm = MikroORM<PostgreSqlDriver>;
 
@@ -40,7 +39,7 @@ function driverLog(log: Logger | undefined) {
 }
 
 export function migrationsPath(d: SubgraphDescriptor): string {
-  return fileURLToPath(new URL(`../${d.name}/migrations`, import.meta.url));
+  return `${projectRoot}services/${d.name}/migrations`;
 }
 
 /**
@@ -56,7 +55,6 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
     entities: [HubEntity, SeenNonce, AccessDenialRow, ...d.entities],
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     metadataProvider: ReflectMetadataProvider,
-    extensions: [Migrator],
     migrations: {
       migrationsList: d.migrations,
       path: migrationsPath(d),
@@ -93,8 +91,19 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
   return orm;
 }
 
+/**
+ * The ORM's migrator, loaded on first use. Only the programs that change schemas need it (`npm run migrate`, which
+ * `npm start` runs, `npm run migration:create`, the tests' setup); a subgraph process never does, and would otherwise
+ * carry umzug and the command-line libraries it brings, a few MiB in each.
+ */
+export async function migratorOf(orm: HubOrm): Promise<IMigrator> {
+  const { Migrator } = await import('@mikro-orm/migrations');
+  Migrator.register(orm);
+  return orm.getMigrator();
+}
+
 /** Apply this subgraph's committed migrations; returns the names applied now. */
 export async function migrate(orm: HubOrm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  const applied = await (await migratorOf(orm)).up();
   return applied.map((m) => m.name);
 }
