@@ -11,7 +11,7 @@ import { serveGateway } from './server.js';
 import { type GatewaySettings, readGatewaySettings } from './settings.js';
 import { loadSupergraph } from './supergraph.js';
 
-// The gateway process: `node --import tsx gateway/index.ts`.
+// The gateway process: `node dist/gateway/index.js` once built, `node --import tsx gateway/index.ts` in development.
 
 const log = createLogger('gateway');
 let settings: GatewaySettings;

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
@@ -17,8 +16,7 @@ import {
   SettingsError,
   text,
 } from '../services/shared/settings.js';
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+import { projectRoot } from '../services/shared/project.js';
 
 export const gatewaySettings = {
   port: port('GATEWAY_PORT', 'port the gateway listens on (0 = any free port)', 4000),

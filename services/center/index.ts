@@ -1,7 +1,7 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import 'reflect-metadata';
 import { accessDenialsPart } from '../shared/access-log/denials.js';
-import { SubgraphNames, subgraphOf } from '../shared/agencies.js';
+import { DELIVERIES, subgraphOf } from '../shared/agencies.js';
 import { defineSubgraph } from '../shared/descriptor.js';
 import { BreakGlass } from './entities/break-glass.entity.js';
 import { Case } from './entities/case.entity.js';
@@ -64,7 +64,7 @@ export const center = defineSubgraph({
   references: { ...centerReferences, AccessDenials: denials.reference },
   migrations,
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
-  sendsTo: SubgraphNames.filter((n) => n !== 'center'),
+  sendsTo: DELIVERIES.center,
   // Case managers, as their tokens name them: a case is handed only to one of its center's.
   observe: observeStaff,
   seed: seedCenter,

@@ -6,11 +6,12 @@ import { parse } from 'graphql';
 import { subgraphs } from '../registry.js';
 import { buildFederatedSchema } from '../shared/schema.js';
 import { errorMessage } from '../shared/log.js';
+import { projectRoot } from '../shared/project.js';
 
 // `npm run compose` writes each subgraph's SDL and the composed supergraph under schema/ from the code;
 // `npm run compose:check` fails when the committed files differ from what the code composes to.
 
-export const schemaDir = fileURLToPath(new URL('../../schema/', import.meta.url));
+export const schemaDir = `${projectRoot}schema/`;
 
 /** The development URL of each subgraph; deployments override it per subgraph at the gateway. */
 export const defaultSubgraphUrl = (port: number): string => `http://localhost:${port}/graphql`;

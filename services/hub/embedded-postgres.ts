@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../shared/project.js';
 import { createDatabase, databaseExists, databaseUrl } from './databases.js';
 import { RestartBackoff } from './restart-backoff.js';
 
@@ -104,7 +104,7 @@ export async function startEmbeddedPostgres(options: {
     }
   }
   // The server's binaries come with the project's packages; its data goes into `options.dir`.
-  await checkReachable([fileURLToPath(new URL('../../node_modules/', import.meta.url)), options.dir]);
+  await checkReachable([`${projectRoot}node_modules/`, options.dir]);
   await mkdir(options.dir, { recursive: true });
   if (process.getuid?.() === 0) await chmod(options.dir, 0o755); // the server's own system user must reach its data
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));

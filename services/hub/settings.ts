@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { DB_TIMEOUTS } from '../shared/db-timeouts.js';
 import type { SubgraphDescriptor } from '../shared/descriptor.js';
+import { projectRoot } from '../shared/project.js';
 import {
   databaseUrl,
   flag,
@@ -16,11 +16,7 @@ import {
 
 /** Local state of the hub's commands (launcher, token, migrate): embedded PostgreSQL data and development keys. */
 export const pathSettings = {
-  dataDir: text(
-    'DATA_DIR',
-    'folder for the embedded PostgreSQL and the development keys',
-    fileURLToPath(new URL('../../.data/', import.meta.url)),
-  ),
+  dataDir: text('DATA_DIR', 'folder for the embedded PostgreSQL and the development keys', `${projectRoot}.data/`),
 };
 
 /** Settings of one subgraph process (services/hub/subgraph.ts). */

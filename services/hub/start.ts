@@ -1,12 +1,11 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { subgraphs } from '../registry.js';
+import { DELIVERIES, SubgraphNames } from '../shared/agencies.js';
 import { runProcess } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/log.js';
+import { entryPoint } from '../shared/project.js';
 import { exitOnSettingsError, readSettings, subgraphUrlVariable } from '../shared/settings.js';
 import { demoUsers } from './demo-users.js';
 import { ensureDevKeys } from './dev-keys.js';
-import { prepareDatabase } from './prepare.js';
 import { RestartBackoff } from './restart-backoff.js';
 import { dataDir, provideDatabase } from './provide-database.js';
 import { launcherSettings } from './settings.js';
@@ -22,8 +21,34 @@ try {
   exitOnSettingsError(err);
 }
 
-const subgraphEntry = fileURLToPath(new URL('./subgraph.ts', import.meta.url));
-const gatewayEntry = fileURLToPath(new URL('../../gateway/index.ts', import.meta.url));
+// The children run as the launcher does: compiled JavaScript with plain node after `npm run build` (`npm start`), the
+// TypeScript sources under tsx in development (`npm run dev`).
+const subgraphEntry = entryPoint('services/hub/subgraph');
+const gatewayEntry = entryPoint('gateway/index');
+const migrateEntry = entryPoint('services/hub/migrate');
+
+// The subgraphs in the registry's order, and who sends to whom, from the agency table: the launcher only supervises,
+// and importing the registry would load every agency's entities, resolvers and the ORM into it for nothing.
+const subgraphs = SubgraphNames.map((name) => ({ name, sendsTo: DELIVERIES[name] }));
+
+/**
+ * Migrations and the demo seed, in a process of their own (`npm run migrate`'s program) that exits when done: what
+ * they load and allocate (an ORM per subgraph, 300 demo cases) would otherwise stay in the launcher for as long as
+ * the hub runs.
+ */
+function prepareInChild(databaseUrl: string): Promise<void> {
+  const child = fork(migrateEntry.file, settings.seed ? ['--seed'] : [], {
+    execArgv: migrateEntry.execArgv,
+    env: { ...process.env, DATABASE_URL: databaseUrl, DEMO_CASES: String(settings.demoCases) },
+    stdio: 'inherit',
+  });
+  return new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`preparing the database failed (${signal ?? `code ${code}`})`)),
+    );
+  });
+}
 
 /**
  * One process of the hub, kept running. A process that exits on its own after it was ready is started again, on the
@@ -39,7 +64,7 @@ class Supervised {
 
   constructor(
     readonly name: string,
-    private readonly entry: string,
+    private readonly entry: { file: string; execArgv: string[] },
     private readonly args: string[],
     private env: NodeJS.ProcessEnv,
     private readonly stopping: () => boolean,
@@ -53,8 +78,8 @@ class Supervised {
   }
 
   private spawn(onReady: (url: string) => void, onEarlyExit: (code: number | null) => void): void {
-    const child = fork(this.entry, this.args, {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(this.entry.file, this.args, {
+      execArgv: this.entry.execArgv,
       env: { ...process.env, ...this.env },
       stdio: 'inherit',
     });
@@ -121,7 +146,7 @@ await runProcess('hub', log, async () => {
   };
   try {
     const keys = await ensureDevKeys(`${dataDir}keys`);
-    await prepareDatabase(db.url, { seed: settings.seed, demoCases: settings.demoCases, log: (l) => log.info(l) });
+    await prepareInChild(db.url);
     // Receivers first: a sender (the center) is told where they are when it starts.
     const byName = new Map<string, Supervised>();
     const startSubgraph = (d: (typeof subgraphs)[number], env: NodeJS.ProcessEnv) => {

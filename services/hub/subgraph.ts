@@ -9,8 +9,8 @@ import { readPrivateKey, readPublicKey } from '../shared/signing.js';
 import { exitOnSettingsError } from '../shared/settings.js';
 import { readSubgraphSettings } from './settings.js';
 
-// One subgraph process: `node --import tsx services/hub/subgraph.ts <name>`. The launcher, docker-compose and the
-// end-to-end test all start subgraphs this way.
+// One subgraph process: `node dist/services/hub/subgraph.js <name>` once built (`npm start`, docker-compose, the
+// end-to-end test), `node --import tsx services/hub/subgraph.ts <name>` in development (`npm run dev`).
 
 const name = process.argv[2] ?? '';
 const d = subgraphNamed(name);

@@ -56,6 +56,15 @@ export function isAgency(value: string): value is Agency {
 export type SubgraphName = { [A in Agency]: Table[A]['subgraph'] extends null ? never : A }[Agency];
 export const SubgraphNames = Agencies.filter((a): a is SubgraphName => AGENCIES[a].subgraph !== null);
 
+/**
+ * Who tells whom where each case is (shared/delivery): the center, every other agency. Kept in the table rather than
+ * only in the center's descriptor so that the launcher, which starts receivers before their sender, knows it without
+ * loading any agency's code (services/hub/start.ts).
+ */
+export const DELIVERIES: { readonly [S in SubgraphName]?: readonly SubgraphName[] } = {
+  center: SubgraphNames.filter((n) => n !== 'center'),
+};
+
 /** The agencies a survivor consents to share with and a case is referred to, by their sharing code. */
 export type SharingAgency = NonNullable<Table[Agency]['sharing']>;
 const SharingAgencies = Agencies.flatMap((a) => {

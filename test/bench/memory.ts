@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
 
-// `npm run memory`: what the idle hub holds in memory, per process. Starts the hub as `npm start` does (on a scratch
+// `npm run memory [-- --dev]`: what the idle hub holds in memory, per process. Starts the hub as `npm start` does (on a scratch
 // database of DATABASE_URL's server, dropped afterwards, or on an embedded PostgreSQL in a temporary DATA_DIR), on
 // free ports, waits until it is ready, sends a few case-file queries through the gateway with a demo token so that
 // every process has served once, lets it settle, then reads the PSS (proportional set size: shared pages divided
@@ -33,9 +33,15 @@ if (!existsSync('/proc/self/smaps_rollup')) {
   process.exit(2);
 }
 
-/** The launcher and how to run it: what `npm start` runs. */
-const launcherEntry = join(root, 'services/hub/start.ts');
-const launcherExecArgv = ['--import', 'tsx'];
+// The hub as `npm start` runs it, compiled (the npm script builds first); with --dev, as `npm run dev` does, from the
+// TypeScript sources under tsx.
+const dev = process.argv.includes('--dev');
+const launcherEntry = join(root, dev ? 'services/hub/start.ts' : 'dist/services/hub/start.js');
+const launcherExecArgv = dev ? ['--import', 'tsx'] : [];
+if (!existsSync(launcherEntry)) {
+  process.stderr.write(`${launcherEntry} is missing: run \`npm run build\` first (\`npm run memory\` does).\n`);
+  process.exit(2);
+}
 
 interface Ready {
   type: 'ready';
@@ -160,7 +166,7 @@ async function main(): Promise<number> {
     });
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'services/hub/token.ts', 'case-manager'],
+      [...launcherExecArgv, launcherEntry.replace('start', 'token'), 'case-manager'],
       { cwd: root, env },
     );
     for (let i = 0; i < WARM_UP_QUERIES; i++) {

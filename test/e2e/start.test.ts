@@ -17,9 +17,9 @@ import { demoPlan } from '../../services/shared/demo-plan.js';
 import { intake, survivorInput } from '../helpers/case-files.js';
 import { badSignature } from '../helpers/errors.js';
 
-// The whole hub the way `npm start` runs it: real processes, real ports (ephemeral), a real PostgreSQL. Without
-// DATABASE_URL the launcher starts its own embedded server in a temporary DATA_DIR, so this test also covers a
-// newcomer's first start on a machine with no PostgreSQL.
+// The whole hub the way `npm start` runs it: compiled to JavaScript (built once here, as `npm start` builds), real
+// processes, real ports (ephemeral), a real PostgreSQL. Without DATABASE_URL the launcher starts its own embedded
+// server in a temporary DATA_DIR, so this test also covers a newcomer's first start on a machine with no PostgreSQL.
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DEMO_CASES = 60;
@@ -44,6 +44,12 @@ describe('npm start, end to end', () => {
   const restarted: { name: string; pid: number }[] = [];
 
   beforeAll(async () => {
+    // `npm run build`'s compiler run: incremental, so a few seconds when dist/ is current, half a minute when not.
+    await promisify(execFile)(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'services/hub/tsconfig.build.json'],
+      { cwd: root },
+    );
     dataDir = await mkdtemp(join(tmpdir(), 'isange-e2e-'));
     await chmod(dataDir, 0o755); // as root, the embedded server runs as its own system user, who must reach it
     Object.assign(env, {
@@ -61,9 +67,9 @@ describe('npm start, end to end', () => {
     } else {
       env.DATABASE_URL = '';
     }
-    launcher = fork(join(root, 'services/hub/start.ts'), [], {
+    launcher = fork(join(root, 'dist/services/hub/start.js'), [], {
       cwd: root,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -101,14 +107,10 @@ describe('npm start, end to end', () => {
   });
 
   it('answers case(id) with the slices of all four agencies, for a token from `npm run token`', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'services/hub/token.ts', 'case-manager'],
-      {
-        cwd: root,
-        env: { ...process.env, ...env },
-      },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/services/hub/token.js', 'case-manager'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     const token = stdout.trim();
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     // A seeded case at the case manager's center with a slice in every agency (the demo plan is deterministic).
@@ -167,7 +169,7 @@ describe('npm start, end to end', () => {
 
   const token = async (login: string) =>
     (
-      await promisify(execFile)(process.execPath, ['--import', 'tsx', 'services/hub/token.ts', login], {
+      await promisify(execFile)(process.execPath, ['dist/services/hub/token.js', login], {
         cwd: root,
         env: { ...process.env, ...env },
       })

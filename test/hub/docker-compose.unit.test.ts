@@ -9,6 +9,8 @@ interface Service {
   volumes?: string[];
   environment?: Record<string, string>;
   profiles?: string[];
+  command?: string | string[];
+  entrypoint?: string[];
 }
 const compose = parse(await readFile(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), {
   merge: true,
@@ -50,6 +52,15 @@ describe('docker-compose.yml', () => {
           `${name}: ${k}=${file}`,
         ).toBe(true);
       }
+    }
+  });
+
+  it('runs the compiled JavaScript the install step builds, with no TypeScript compiler in any container', () => {
+    expect(compose.services.install!.command).toEqual(['sh', '-ec', 'npm ci --no-audit --no-fund && npm run build']);
+    for (const [name, s] of Object.entries(compose.services)) {
+      const run = [s.command ?? [], s.entrypoint ?? []].flat().join(' ');
+      expect(run, name).not.toMatch(/tsx|\.ts\b/);
+      if (name !== 'postgres' && name !== 'install') expect(run, name).toMatch(/node dist\/\S+\.js/);
     }
   });
 
