@@ -57,28 +57,57 @@ describe('@requires', () => {
     });
   });
 
-  it('on an object whose field takes an argument, beside the same field with another argument', async () => {
-    // The client asks the size in inches where shipping requires it in centimetres. Both planners fetch both from the
-    // catalog, the planner's own under an alias of its making (`_internal_qp_alias_0: size(unit: "cm")` for the Rust
-    // one). DEVIATION, Rust planner (@graphql-hive/router-runtime 1.4.23, router-query-planner 0.0.38): its plan
-    // builds the representation from `dimensions { size }` and not from its alias, so shipping is handed the client's
-    // inches (12, 8) as if they were centimetres, and answers wrongly, without any error. At the top level
-    // (`price(currency: "RWF")` above) its plan reads its alias and is right. The hub cannot repair the plan from
-    // outside the runtime (gateway/planner.ts sees the document and the subgraph requests, not the plan's
-    // `requires`); a client that aliases its own field is answered rightly on both planners (next test).
-    const handed = testPlanner === 'rust' ? [12, 8] : [30, 20];
+  it('on an object whose field takes an argument, beside the same field with another argument: refused, unplanned', async () => {
+    // The client asks the size in inches where shipping requires it in centimetres. The Rust planner
+    // (@graphql-hive/router-runtime 1.4.23, router-query-planner 0.0.38) fetches both from the catalog, its own under
+    // an alias of its making, then builds the representation from the client's `dimensions { size }`: shipping was
+    // handed inches as centimetres (12 and 8 for 30 and 20) and answered wrongly, without any error. The JavaScript
+    // planner answered rightly. The gateway refuses the document before planning, on both planners, and says how to
+    // ask instead (gateway/authorization/requires-arguments.ts): no subgraph is asked.
     expect(await ask('{ products { packaging dimensions { size(unit: "in") } } }')).toEqual({
+      status: 200,
+      body: {
+        errors: [
+          validationFailed(
+            'Dimensions.size is required by Product.packaging with other arguments (unit: "cm"); give this selection an alias of its own',
+          ),
+        ],
+      },
+      calls: calls({}),
+    });
+    // Through a fragment and a variable: the same refusal (a variable is compared as written, so even one that holds
+    // "cm" is refused: a refusal too many rather than a wrong answer).
+    const viaFragment = await ask(
+      'query ($u: String = "cm") { products { packaging dimensions { ...D } } } fragment D on Dimensions { size(unit: $u) }',
+    );
+    expect(viaFragment.body).toEqual({
+      errors: [
+        validationFailed(
+          'Dimensions.size is required by Product.packaging with other arguments (unit: "cm"); give this selection an alias of its own',
+        ),
+      ],
+    });
+    expect(viaFragment.calls).toEqual(calls({}));
+  });
+
+  it('the same field with the required arguments, or without the field that requires it, is answered', async () => {
+    expect(await ask('{ products { packaging dimensions { size(unit: "cm") } } }')).toEqual({
       status: 200,
       body: {
         data: {
           products: [
-            { packaging: `box of ${handed[0]} cm`, dimensions: { size: 12 } },
+            { packaging: 'box of 30 cm', dimensions: { size: 30 } },
             null,
-            { packaging: `box of ${handed[1]} cm`, dimensions: { size: 8 } },
+            { packaging: 'box of 20 cm', dimensions: { size: 20 } },
           ],
         },
       },
       calls: calls({ catalog: ['products'], shipping: ['_entities(2)'] }),
+    });
+    expect(await ask('{ products { dimensions { size(unit: "in") } } }')).toEqual({
+      status: 200,
+      body: { data: { products: [{ dimensions: { size: 12 } }, null, { dimensions: { size: 8 } }] } },
+      calls: calls({ catalog: ['products'] }),
     });
   });
 
