@@ -13,6 +13,7 @@ import { demoCenters } from '../../services/shared/demo-plan.js';
 import { callerFromClaims } from '../../services/shared/caller.js';
 import { createStack } from '../helpers/stack.js';
 import { appendRates } from './access-log-append.js';
+import { engineRows } from './engines.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
@@ -243,6 +244,8 @@ async function main(): Promise<void> {
     await dropDatabase(server.url, name).catch(() => undefined);
     await server.stop();
   }
+  // The engine row needs no database: the hub's gateway against @apollo/gateway on in-memory subgraphs (engines.ts).
+  if (!(await engineRows(log))) process.exitCode = 1;
 }
 
 await main();
