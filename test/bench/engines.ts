@@ -53,7 +53,10 @@ interface Engine {
 
 interface Measured {
   sample: Sample;
-  /** Milliseconds the main thread (the gateway) was busy, from its event-loop utilization. */
+  /**
+   * Milliseconds the main thread (the gateway) was busy, from its event-loop utilization: wall time, so on a shared
+   * machine it includes moments the core was taken away, but it counts no other thread's work.
+   */
   busyMs: number;
   /** Requests per second of each round, in round order. */
   rounds: number[];
@@ -233,7 +236,7 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
     );
     log(
       `${'engine'.padEnd(34)}${'conns'.padStart(6)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}` +
-        `${'errors'.padStart(8)}${'gw CPU ms/req'.padStart(15)}`,
+        `${'errors'.padStart(8)}${'gw busy ms/req'.padStart(16)}`,
     );
     for (const connections of CONNECTIONS) {
       for (const e of engines) {
@@ -241,7 +244,7 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
         log(
           `${e.name.padEnd(34)}${String(connections).padStart(6)}${fmt(rate(s)).padStart(9)}` +
             `${fmt(pct(s.latencies, 50)).padStart(9)}${fmt(pct(s.latencies, 99)).padStart(9)}${String(s.errors).padStart(8)}` +
-            `${fmt(busyMs / Math.max(1, s.requests), 3).padStart(15)}`,
+            `${fmt(busyMs / Math.max(1, s.requests), 3).padStart(16)}`,
         );
       }
     }
@@ -253,7 +256,7 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
         const rs = m(a).rounds.map((x, i) => x / m(b).rounds[i]!);
         return `rounds ${fmt(Math.min(...rs), 3)}-${fmt(Math.max(...rs), 3)}`;
       };
-      const cpu = (n: string) => m(n).busyMs / Math.max(1, m(n).sample.requests);
+      const busy = (n: string) => m(n).busyMs / Math.max(1, m(n).sample.requests);
       log('');
       log(
         `${connections} connections: ratio, hub gateway / @apollo/gateway: ${fmt(ratio(HUB, APOLLO), 3)} (goal: at least 1.5; ${spread(HUB, APOLLO)})`,
@@ -263,7 +266,7 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
       );
       log(
         `${connections} connections: the hub's plugins cost 1 - hub/stock = ${fmt(1 - ratio(HUB, STOCK), 3)} of throughput ` +
-          `(${spread(HUB, STOCK)}), ${fmt(1 - cpu(STOCK) / cpu(HUB), 3)} of the gateway's CPU per request`,
+          `(${spread(HUB, STOCK)}), ${fmt(1 - busy(STOCK) / busy(HUB), 3)} of the gateway's busy time per request`,
       );
     }
     return [...results.values()].every((m) => m.sample.errors === 0);
