@@ -253,8 +253,10 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
       const ratio = (a: string, b: string) => rate(m(a).sample) / rate(m(b).sample);
       // Each round's ratio too: their spread says how much of the figure is the machine's noise.
       const spread = (a: string, b: string) => {
-        const rs = m(a).rounds.map((x, i) => x / m(b).rounds[i]!);
-        return `rounds ${fmt(Math.min(...rs), 3)}-${fmt(Math.max(...rs), 3)}`;
+        const rs = m(a)
+          .rounds.map((x, i) => x / m(b).rounds[i]!)
+          .sort((x, y) => x - y);
+        return `rounds ${fmt(rs[0]!, 3)}-${fmt(rs[rs.length - 1]!, 3)}, median ${fmt(pct(rs, 50), 3)}`;
       };
       const busy = (n: string) => m(n).busyMs / Math.max(1, m(n).sample.requests);
       log('');
@@ -266,7 +268,7 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
       );
       log(
         `${connections} connections: the hub's plugins cost 1 - hub/stock = ${fmt(1 - ratio(HUB, STOCK), 3)} of throughput ` +
-          `(${spread(HUB, STOCK)}), ${fmt(1 - busy(STOCK) / busy(HUB), 3)} of the gateway's busy time per request`,
+          `(hub/stock ${spread(HUB, STOCK)}), ${fmt(1 - busy(STOCK) / busy(HUB), 3)} of the gateway's busy time per request`,
       );
     }
     return [...results.values()].every((m) => m.sample.errors === 0);
