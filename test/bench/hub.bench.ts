@@ -11,6 +11,7 @@ import { createStack } from '../helpers/stack.js';
 import { appendRates } from './access-log-append.js';
 import { caseFileRows } from './case-file.js';
 import { withBenchDatabase } from './database.js';
+import { engineRows } from './engines.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
@@ -236,6 +237,8 @@ async function main(): Promise<void> {
     )
       process.exitCode = 1;
   });
+  // The engine row needs no database: the hub's gateway against @apollo/gateway on in-memory subgraphs (engines.ts).
+  if (!(await engineRows(log))) process.exitCode = 1;
 }
 
 await main();
