@@ -218,6 +218,7 @@ describe('@inaccessible', () => {
         ],
         query: [
           'featured',
+          'itemShelf',
           'items',
           'latestReviews',
           'playlist',
@@ -507,19 +508,16 @@ describe('the field filter on these shapes', () => {
   });
 
   it('a scoped field of one implementation, under the interface: removed, the rest answered', async () => {
-    // DEVIATION, the hub's field filter (gateway/authorization/response.ts, whichever the planner): the removed field
-    // is put back as null on every object at its path, whatever the object's type, so the two books, which have no
-    // `budget` and were not asked for one (the fragment is on Film), come back with `budget: null` too. GraphQL would
-    // answer them as `{ title }`. Recorded as the hub answers today, to be fixed in the filter: the error and the film's
-    // null are right, and no subgraph is asked for the field.
+    // The removed field comes back null on the film only: the books were not asked for a budget (the fragment is on
+    // Film). The filter asks each item's type under a key of its own to tell them apart, and takes it off the answer.
     expect(await ask('{ items { title ... on Film { runtime budget } } }')).toEqual({
       status: 200,
       body: {
         data: {
           items: [
-            { title: 'Kinyarwanda grammar', budget: null },
+            { title: 'Kinyarwanda grammar' },
             { title: 'Sometimes in April', runtime: 140, budget: null },
-            { title: 'Umurage', budget: null },
+            { title: 'Umurage' },
           ],
         },
         errors: [unauthorized(['items', '@', 'budget'])],
@@ -538,6 +536,40 @@ describe('the field filter on these shapes', () => {
         },
       },
       calls: calls({ catalog: ['items'], inventory: ['_entities(1)'] }),
+    });
+  });
+  it('a scoped non-null field of one implementation nulls only the items of that type, in a list of nullable items', async () => {
+    // GraphQL's null propagation: the film's non-null boxOffice is refused, so the film becomes null, and the list
+    // (whose items may be null) stops it there. The books keep their answers; a client that asked no `__typename`
+    // gets none.
+    expect(await ask('{ itemShelf { title ... on Film { boxOffice } } }')).toEqual({
+      status: 200,
+      body: {
+        data: { itemShelf: [{ title: 'Kinyarwanda grammar' }, null, { title: 'Umurage' }] },
+        errors: [unauthorized(['itemShelf', '@', 'boxOffice'])],
+      },
+      calls: calls({ catalog: ['itemShelf'] }),
+    });
+    expect(await ask('{ itemShelf { __typename title ... on Film { boxOffice } } }', analyst)).toEqual({
+      status: 200,
+      body: {
+        data: {
+          itemShelf: [
+            { __typename: 'Book', title: 'Kinyarwanda grammar' },
+            { __typename: 'Film', title: 'Sometimes in April', boxOffice: 9_000_000 },
+            { __typename: 'Book', title: 'Umurage' },
+          ],
+        },
+      },
+      calls: calls({ catalog: ['itemShelf'], inventory: ['_entities(1)'] }),
+    });
+  });
+
+  it('the same in a list of non-null items: the null reaches the nullable field above, as GraphQL answers', async () => {
+    expect(await ask('{ items { title ... on Film { boxOffice } } }')).toEqual({
+      status: 200,
+      body: { data: null, errors: [unauthorized(['items', '@', 'boxOffice'])] },
+      calls: calls({ catalog: ['items'] }),
     });
   });
 });

@@ -53,6 +53,8 @@ export const catalog: SubgraphFixture = {
       products: [Product]
       productGrid: [[Product]]
       items: [Item!]!
+      "The same items where a null item is allowed: a field nulled under a fragment nulls only its item."
+      itemShelf: [Item]
       warehouseNote: String @inaccessible
     }
 
@@ -97,6 +99,7 @@ export const catalog: SubgraphFixture = {
       products: () => [p1, null, p2],
       productGrid: () => [[p1, p2], null, [p3, null, p1]],
       items: () => ITEMS,
+      itemShelf: () => ITEMS,
       warehouseNote: () => 'aisle 4',
     },
     Product: {

@@ -9,6 +9,7 @@ export const SALES: Record<string, number> = { 'SKU-1': 340, 'SKU-2': 25, 'SKU-3
 export const PAGES: Record<string, number> = { i1: 212, i3: 96 };
 export const RUNTIME: Record<string, number> = { i2: 140 };
 export const BUDGET: Record<string, number> = { i2: 5_000_000 };
+export const BOX_OFFICE: Record<string, number> = { i2: 9_000_000 };
 
 export const inventory: SubgraphFixture = {
   name: 'inventory',
@@ -30,6 +31,7 @@ export const inventory: SubgraphFixture = {
       id: ID!
       runtime: Int!
       budget: Int @requiresScopes(scopes: [["stats:read"]])
+      boxOffice: Int! @requiresScopes(scopes: [["stats:read"]])
     }
   `,
   resolvers: {
@@ -43,6 +45,7 @@ export const inventory: SubgraphFixture = {
       __resolveReference: (ref: { id: string }) => ref,
       runtime: (f: { id: string }) => RUNTIME[f.id],
       budget: (f: { id: string }) => BUDGET[f.id],
+      boxOffice: (f: { id: string }) => BOX_OFFICE[f.id],
     },
   },
 };
