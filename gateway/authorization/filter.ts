@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
   GraphQLSkipDirective,
   type InlineFragmentNode,
+  isAbstractType,
   isCompositeType,
   isListType,
   isNonNullType,
@@ -33,7 +34,25 @@ export interface PathStep {
   nonNull: boolean;
   /** One entry per list level, outermost first: whether that level's items are non-null. */
   listItemsNonNull: boolean[];
+  /**
+   * The object types the field was asked on, when a fragment narrowed it (`... on Film { budget }` under an interface):
+   * only objects of these types get it back. Such objects carry their type under TYPENAME_KEY (see below).
+   */
+  onlyOn?: string[];
 }
+
+/**
+ * The response key under which the filter asks `__typename` beside a fragment that narrowed a removed field, so that
+ * the null is put back on the objects of that type only; taken off the answer afterwards (response.ts). No client
+ * alias can stand on it: aliases beginning with "__" are refused before planning (aliases.ts).
+ */
+export const TYPENAME_KEY = '__hubTypename';
+
+const TYPENAME_SELECTION: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: TYPENAME_KEY },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
 
 export interface Removal {
   /** From the root field down to the removed field itself. */
@@ -121,6 +140,16 @@ function dedupe(rs: Relative[]): Relative[] {
   return [...seen.values()];
 }
 
+/** A removal found in a fragment on a narrower type: its first step applies to objects of `types` only. */
+const narrowedTo =
+  (types: string[]) =>
+  (r: Relative): Relative => {
+    const [first, ...rest] = r.steps;
+    if (!first) return r;
+    const onlyOn = first.onlyOn ? first.onlyOn.filter((t) => types.includes(t)) : types;
+    return { ...r, steps: [{ ...first, onlyOn }, ...rest] };
+  };
+
 /** A removal seen from one level up: under `step`, running only if `runs`. */
 const under =
   (step: PathStep | null, runs: boolean) =>
@@ -196,6 +225,7 @@ export function filterOperation(o: {
     let nullsObject = false;
     let changed = false;
     let removedRunning = false;
+    let needsTypename = false;
     const drop = (...rs: Relative[]) => {
       changed = true;
       for (const r of rs) {
@@ -223,10 +253,14 @@ export function filterOperation(o: {
           continue;
         }
         const inner = frag ? filterFragment(frag, on) : filterSet((sel as InlineFragmentNode).selectionSet, on);
-        // The fragment's fields belong to the same object: its removals stay at this level.
-        const lifted = inner.removals.map(under(null, selRuns));
+        // The fragment's fields belong to the same object: its removals stay at this level. On a type narrower than
+        // the parent's, they apply to objects of that type only: the answer says which each object is, and a removed
+        // non-null field nulls only those objects, when the answer is put together (response.ts).
+        const narrowed = narrowerTypes(o.schema, parent, on);
+        const lifted = inner.removals.map(under(null, selRuns)).map(narrowed ? narrowedTo(narrowed) : (r) => r);
         if (lifted.length > 0) drop(...lifted);
-        if (selRuns && inner.nullsObject) nullsObject = true;
+        if (narrowed && lifted.some((r) => r.steps.length > 0)) needsTypename = true;
+        if (selRuns && inner.nullsObject && !narrowed) nullsObject = true;
         if (inner.selections === null) continue;
         if (sel.kind === Kind.INLINE_FRAGMENT && inner.changed) {
           kept.push({ ...sel, selectionSet: { ...sel.selectionSet, selections: inner.selections } });
@@ -279,6 +313,7 @@ export function filterOperation(o: {
       );
     }
     if (!changed) return { selections: set.selections, removals: [], nullsObject: false, changed: false };
+    if (needsTypename && kept.length > 0) kept.push(TYPENAME_SELECTION);
     let selections: readonly SelectionNode[] | null = kept;
     // Emptied by authorization: the field holding the set goes. Emptied only of selections that would not have run
     // anyway: the set still runs, as an empty object.
@@ -306,6 +341,24 @@ export function filterOperation(o: {
     };
   }
   return { document: assemble(operation, root.selections, fragments, filteredFragments), removed };
+}
+
+/**
+ * The object types of `on` that `parent` can be, when a fragment on `on` does not apply to every object `parent` can
+ * be; undefined when it does (the same type, or a wider one).
+ */
+function narrowerTypes(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  on: GraphQLCompositeType,
+): string[] | undefined {
+  if (on === parent) return undefined;
+  const possible = (t: GraphQLCompositeType) =>
+    (isAbstractType(t) ? schema.getPossibleTypes(t) : [t]).map((x) => x.name);
+  const ofParent = possible(parent);
+  const ofOn = new Set(possible(on));
+  if (ofParent.every((t) => ofOn.has(t))) return undefined;
+  return ofParent.filter((t) => ofOn.has(t));
 }
 
 /** The filtered operation and the filtered definitions of the fragments it still spreads, each once. */

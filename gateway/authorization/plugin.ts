@@ -14,6 +14,7 @@ import type { Caller } from '../../services/shared/caller.js';
 import { satisfies } from '../../services/shared/scopes.js';
 import type { HubGatewayContext } from '../upstream-signing.js';
 import { aliasCollisions } from './aliases.js';
+import { nestedRequiredArguments, requiredArgumentClashes } from './requires-arguments.js';
 import { type AuthDirectiveNames, authDirectiveNames, type Rule } from './directives.js';
 import { type FilterResult, filterOperation, selectOperation } from './filter.js';
 import { coerceVariables } from './variables.js';
@@ -61,12 +62,13 @@ export function useFieldAuthorization(o: {
     [MapperKind.SCALAR_TYPE]: (t) => HUB_SCALARS.get(t.name) ?? t,
   });
   const names: AuthDirectiveNames = authDirectiveNames(o.supergraph);
+  const nestedRequired = nestedRequiredArguments(schema);
   const policies = o.policies ?? hubPolicies;
   const policyNames = Object.keys(policies).sort();
   // Filtering is pure given the document, the variables that @skip/@include read, and the decision key.
   const cache = new WeakMap<
     DocumentNode,
-    { conditions: string[]; aliases: GraphQLError[]; results: Map<string, FilterResult> }
+    { conditions: string[]; refused: GraphQLError[]; results: Map<string, FilterResult> }
   >();
 
   return {
@@ -93,13 +95,17 @@ export function useFieldAuthorization(o: {
       if (!perDoc) {
         perDoc = {
           conditions: conditionVariables(args.document),
-          aliases: aliasCollisions(schema, args.document),
+          // What the planners would answer wrongly: refused before planning (aliases.ts, requires-arguments.ts).
+          refused: [
+            ...aliasCollisions(schema, args.document),
+            ...requiredArgumentClashes(schema, args.document, nestedRequired),
+          ],
           results: new Map(),
         };
         cache.set(args.document, perDoc);
       }
-      if (perDoc.aliases.length > 0) {
-        setResultAndStopExecution({ errors: perDoc.aliases });
+      if (perDoc.refused.length > 0) {
+        setResultAndStopExecution({ errors: perDoc.refused });
         return;
       }
       const conditions = perDoc.conditions.map((v) => coerced.values[v] === true);

@@ -1,5 +1,5 @@
 import { type ExecutionResult, GraphQLError } from 'graphql';
-import type { PathStep, Removal } from './filter.js';
+import { type PathStep, type Removal, TYPENAME_KEY } from './filter.js';
 
 export const UNAUTHORIZED_MESSAGE = 'Unauthorized field or type';
 export const UNAUTHORIZED_CODE = 'UNAUTHORIZED_FIELD_OR_TYPE';
@@ -21,17 +21,34 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  */
 export function restoreRemovedFields(data: Json | null | undefined, removed: Removal[]): Json | null {
   if (!isObject(data)) return data ?? null;
+  let result: Json | null = data;
   for (const r of removed) {
     if (r.steps.length === 0) continue; // a removed fragment: its fields are simply absent
-    if (visitObject(data, r.steps, 0) === 'null') return null;
+    if (visitObject(data, r.steps, 0) === 'null') {
+      result = null;
+      break;
+    }
   }
-  return data;
+  // The types the filter asked for itself (filter.ts, TYPENAME_KEY) are not the client's: taken off everywhere.
+  if (removed.some((r) => r.steps.some((s) => s.onlyOn))) withoutTypenames(data);
+  return result;
+}
+
+function withoutTypenames(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const v of value) withoutTypenames(v);
+  } else if (isObject(value)) {
+    delete value[TYPENAME_KEY];
+    for (const v of Object.values(value)) withoutTypenames(v);
+  }
 }
 
 type Outcome = 'ok' | 'null';
 
 function visitObject(obj: Json, steps: PathStep[], i: number): Outcome {
   const step = steps[i]!;
+  // Asked in a fragment on another type than this object's: nothing of it belongs here.
+  if (step.onlyOn && !step.onlyOn.includes(String(obj[TYPENAME_KEY]))) return 'ok';
   if (i === steps.length - 1) {
     if (step.nonNull) return 'null';
     obj[step.key] = null;

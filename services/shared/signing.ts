@@ -35,22 +35,27 @@ export function encodeClaims(claims: HubClaims | null): string {
   return claims ? Buffer.from(JSON.stringify(claims)).toString('base64url') : '';
 }
 
-export interface SignInput {
+interface SignBase {
   key: KeyObject;
   /** The subgraph name the request is meant for; a request signed for one subgraph is refused by another. */
   audience: string;
   body: string | Buffer;
-  claims: HubClaims | null;
   /** The request's id (none for requests that are not a client's: probes, deliveries). */
   requestId?: string;
   now?: number;
   nonce?: string;
 }
 
+/**
+ * What to sign: the claims, or their encoding (encodeClaims) where the signer keeps it for a caller it signs for
+ * again and again (the gateway, one caller's several subgraph requests: upstream-signing.ts).
+ */
+export type SignInput = SignBase & ({ claims: HubClaims | null } | { encodedClaims: string });
+
 export function signRequest(input: SignInput): Record<string, string> {
   const timestamp = String(input.now ?? Date.now());
   const nonce = input.nonce ?? randomUUID();
-  const claims = encodeClaims(input.claims);
+  const claims = 'encodedClaims' in input ? input.encodedClaims : encodeClaims(input.claims);
   const requestId = input.requestId ?? '';
   const sig = sign(null, payload(input.audience, timestamp, nonce, claims, requestId, input.body), input.key);
   return {

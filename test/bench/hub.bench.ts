@@ -1,18 +1,17 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createLocalJWKSet } from 'jose';
-import { randomBytes } from 'node:crypto';
 import { DEFAULT_ANONYMOUS_LIMITS } from '../../gateway/anonymous.js';
 import { TokenVerifier } from '../../gateway/jwt.js';
 import type { HubGatewayContext } from '../../gateway/upstream-signing.js';
-import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
-import { prepareDatabase } from '../../services/hub/prepare.js';
-import { provideDatabase } from '../../services/hub/provide-database.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { callerFromClaims } from '../../services/shared/caller.js';
 import { createStack } from '../helpers/stack.js';
 import { appendRates } from './access-log-append.js';
+import { caseFileRows } from './case-file.js';
+import { withBenchDatabase } from './database.js';
+import { engineRows } from './engines.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
@@ -95,13 +94,7 @@ async function neighbourRows(title: string, configs: Neighbourhood[]) {
 async function main(): Promise<void> {
   // Three in-process gateways each listen for termination signals; that is expected here, not a leak.
   process.setMaxListeners(50);
-  const server = await provideDatabase({ purpose: 'the benchmark', log });
-  const name = `isange_bench_${randomBytes(4).toString('hex')}`;
-  await createDatabase(server.url, name);
-  const url = databaseUrl(server.url, name);
-  try {
-    log('seeding 400 demo cases ...');
-    await prepareDatabase(url, { seed: true, demoCases: 400, log: () => undefined });
+  await withBenchDatabase(log, async (url) => {
     // A case manager of all 44 centers, so that every page is full.
     const claims = { ...demoClaims(demoUser('case-manager')), centers: demoCenters().map((c) => c.code) };
     const fixed: GatewayPlugin<HubGatewayContext> = {
@@ -237,12 +230,15 @@ async function main(): Promise<void> {
     );
     for (const stack of [on, off, uncached, dedup, undelayed, budgeted]) await stack.close();
     await appendRates(url, log);
-    if ([...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0))
+    const caseFile = await caseFileRows(url, log, { rounds: ROUNDS, roundMs: ROUND_MS });
+    if (
+      caseFile.errors > 0 ||
+      [...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)
+    )
       process.exitCode = 1;
-  } finally {
-    await dropDatabase(server.url, name).catch(() => undefined);
-    await server.stop();
-  }
+  });
+  // The engine row needs no database: the hub's gateway against @apollo/gateway on in-memory subgraphs (engines.ts).
+  if (!(await engineRows(log))) process.exitCode = 1;
 }
 
 await main();

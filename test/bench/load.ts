@@ -111,3 +111,58 @@ export function hostileNeighboursWith(
       }),
   };
 }
+
+/**
+ * The closed-loop clients of `load`, run in a thread of their own with the plain HTTP client, so that the process's
+ * main thread does nothing but serve (the engine row measures gateways in that thread: engines.ts). An answer counts
+ * as an error unless it is a 200 without "errors" in its body.
+ */
+export function loadInThread(o: {
+  url: string;
+  token: string | null;
+  query: string;
+  concurrency: number;
+  ms: number;
+}): Promise<Sample> {
+  const worker = new Worker(
+    `
+    const { parentPort, workerData: o } = require('node:worker_threads');
+    const http = require('node:http');
+    const { performance } = require('node:perf_hooks');
+    const target = new URL(o.url);
+    const body = Buffer.from(JSON.stringify({ query: o.query }));
+    const headers = { 'content-type': 'application/json', 'content-length': body.length };
+    if (o.token) headers.authorization = 'Bearer ' + o.token;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency });
+    const latencies = [];
+    let errors = 0;
+    const send = () => new Promise((resolve) => {
+      const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
+        headers }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve(res.statusCode === 200 && !Buffer.concat(chunks).includes('"errors"')));
+      });
+      req.on('error', () => resolve(false));
+      req.end(body);
+    });
+    const started = performance.now();
+    const end = started + o.ms;
+    Promise.all(Array.from({ length: o.concurrency }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        if (!(await send())) errors += 1;
+        latencies.push(performance.now() - t);
+      }
+    })).then(() => {
+      agent.destroy();
+      parentPort.postMessage({ requests: latencies.length, errors, latencies, ms: performance.now() - started });
+    });
+  `,
+    { eval: true, workerData: o },
+  );
+  return new Promise((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (s: Sample) => void worker.terminate().then(() => resolve(s)));
+  });
+}

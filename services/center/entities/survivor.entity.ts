@@ -3,7 +3,6 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { HubEntity } from '../../shared/base.entity.js';
 import { Sex } from '../../shared/enums.js';
 import { Requires } from '../../shared/guards.js';
-import { ageOn } from '../types/age.js';
 
 @Entity({ tableName: 'survivor' })
 @ObjectType({ description: 'A survivor. Lists and screens show the survivor code, never a name.' })
@@ -36,9 +35,4 @@ export class Survivor extends HubEntity {
   @Requires('survivor:identity')
   @Property({ type: 'string', length: 2, nullable: true })
   nationality?: string | null;
-
-  /** Age in whole years on a given day, from the date of birth or the estimate at intake. */
-  ageOn(day: Date): number {
-    return ageOn(this, day);
-  }
 }

@@ -13,6 +13,7 @@ import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
 import { survivorById } from '../loaders/case.loaders.js';
+import { ageOn } from '../types/age.js';
 
 /** Law 058/2021 Art. 9: under 16, consent comes from a holder of parental responsibility. */
 export const GUARDIAN_CONSENT_BELOW_AGE = 16;
@@ -53,7 +54,7 @@ export class ConsentResolver {
     const survivor = await survivorById(ctx).load(found.survivor.id);
     // Every case has its survivor (a foreign key): this is never true.
     if (!survivor) throw new Error('a case without its survivor');
-    const adult = survivor.ageOn(givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
+    const adult = ageOn(survivor, givenAt) >= GUARDIAN_CONSENT_BELOW_AGE;
     if (adult && input.givenBy === ConsentGiver.GUARDIAN) {
       problems.add(
         'input.givenBy',

@@ -4,19 +4,20 @@ import { Requires } from '../../shared/guards.js';
 import { Survivor } from '../entities/survivor.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
 import { identityBySurvivor } from '../loaders/case.loaders.js';
+import { ageOn } from '../types/age.js';
 
 @Resolver(() => Survivor)
 export class SurvivorResolver {
   @FieldResolver(() => Boolean, { description: 'Under 18 today.' })
   child(@Root() s: Survivor): boolean {
-    return s.ageOn(new Date()) < 18;
+    return ageOn(s, new Date()) < 18;
   }
 
   @FieldResolver(() => Int, {
     description: 'Age in whole years today, from the date of birth or the estimate at intake.',
   })
   age(@Root() s: Survivor): number {
-    return s.ageOn(new Date());
+    return ageOn(s, new Date());
   }
 
   @FieldResolver(() => SurvivorIdentity, { nullable: true, description: 'Names, phone, guardian. Hidden by default.' })
