@@ -12,6 +12,7 @@ import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.
 import { ensureDevKeys, readIssuerPrivateJwk } from '../../services/hub/dev-keys.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { readPrivateKey, signRequest } from '../../services/shared/signing.js';
+import { buildHub } from '../helpers/build.js';
 import { createStack } from '../helpers/stack.js';
 import { withBenchDatabase } from './database.js';
 import { pct, rate, type Sample } from './load.js';
@@ -125,12 +126,14 @@ interface RunningHub {
   stop(): Promise<void>;
 }
 
-/** The hub as `npm start` runs it, on a database already migrated and seeded, with its own development keys. */
+/** The hub as `npm start` runs it (compiled), on a database already migrated and seeded, with its own development keys. */
 async function startHub(databaseUrl: string): Promise<RunningHub> {
   const dataDir = await mkdtemp(join(tmpdir(), 'isange-bench-'));
   const keys = await ensureDevKeys(join(dataDir, 'keys'));
-  const launcher = fork(fileURLToPath(new URL('../../services/hub/start.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+  // Compiled, as `npm start` runs it: no TypeScript compiler in any process.
+  await buildHub();
+  const launcher = fork(fileURLToPath(new URL('../../dist/services/hub/start.js', import.meta.url)), [], {
+    execArgv: [],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

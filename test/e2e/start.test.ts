@@ -15,6 +15,7 @@ import { demoMedical } from '../../services/health/demo.js';
 import { demoInvestigation } from '../../services/police/demo.js';
 import { demoPlan } from '../../services/shared/demo-plan.js';
 import { intake, survivorInput } from '../helpers/case-files.js';
+import { buildHub } from '../helpers/build.js';
 import { badSignature } from '../helpers/errors.js';
 
 // The whole hub the way `npm start` runs it: compiled to JavaScript (built once here, as `npm start` builds), real
@@ -44,12 +45,7 @@ describe('npm start, end to end', () => {
   const restarted: { name: string; pid: number }[] = [];
 
   beforeAll(async () => {
-    // `npm run build`'s compiler run: incremental, so a few seconds when dist/ is current, half a minute when not.
-    await promisify(execFile)(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'services/hub/tsconfig.build.json'],
-      { cwd: root },
-    );
+    await buildHub();
     dataDir = await mkdtemp(join(tmpdir(), 'isange-e2e-'));
     await chmod(dataDir, 0o755); // as root, the embedded server runs as its own system user, who must reach it
     Object.assign(env, {
