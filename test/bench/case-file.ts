@@ -15,17 +15,13 @@ import { readPrivateKey, signRequest } from '../../services/shared/signing.js';
 import { buildHub } from '../helpers/build.js';
 import { createStack } from '../helpers/stack.js';
 import { withBenchDatabase } from './database.js';
-import { pct, rate, type Sample } from './load.js';
+import { pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 // The case-file page as the hub runs in production: the gateway and the four subgraphs each in a process of their own
 // (the launcher, `npm start`), and every client a distinct caller, so that no answer is shared. Beside it, the floor:
 // the same subgraph requests the gateway's plan sends, made directly by the client (signed as the gateway signs), the
 // center's first and the three agencies' in parallel after it. What the gateway adds is the difference.
 
-const QUERY = `{ cases(first: 20) { nodes {
-  caseNumber center { code } survivor { code sex }
-  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
-} } }`;
 const CONCURRENCIES = (process.env.BENCH_CASE_FILE_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 
 interface Captured {
@@ -33,7 +29,7 @@ interface Captured {
   body: string;
 }
 
-/** The subgraph requests the gateway's plan sends for QUERY, in order, captured once through an in-process hub. */
+/** The subgraph requests the gateway's plan sends for CASE_FILE_QUERY, in order, captured once through an in-process hub. */
 async function capturePlan(databaseUrl: string, claims: Record<string, unknown>): Promise<Captured[][]> {
   const seen: Captured[] = [];
   const targets = new Map<string, string>();
@@ -69,7 +65,7 @@ async function capturePlan(databaseUrl: string, claims: Record<string, unknown>)
     },
   });
   try {
-    const res = await stack.query(await stack.tokenFor(claims), QUERY);
+    const res = await stack.query(await stack.tokenFor(claims), CASE_FILE_QUERY);
     if (res.status !== 200 || res.body.errors) throw new Error(`capture failed: ${JSON.stringify(res.body)}`);
   } finally {
     await stack.close();
@@ -224,7 +220,7 @@ export async function caseFileRows(
     const tokens = await Promise.all(claims.map((c) => issueToken(hub.issuerJwk, c)));
     const hubClaims: HubClaims[] = claims.map((c) => claimsOf(callerFromClaims(c)));
     const gatewayKey = readPrivateKey(hub.gatewayKeyFile);
-    const body = JSON.stringify({ query: QUERY });
+    const body = JSON.stringify({ query: CASE_FILE_QUERY });
     const viaGateway = async (client: number) => {
       const res = await fetch(hub.url, {
         method: 'POST',

@@ -21,7 +21,7 @@ import { DEV_AUDIENCE, DEV_ISSUER } from '../../services/shared/dev-key-files.js
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import { createLogger } from '../../services/shared/log.js';
 import { testKeys } from '../helpers/keys.js';
-import { loadInThread, pct, rate, type Sample } from './load.js';
+import { loadInThread, pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 // The engine row of `npm run bench` (also alone: `npx tsx test/bench/engines.ts`): the hub's gateway as it runs
 // (createHubGateway behind serveGateway: token verification, the field filter, limits, signing, the Rust planner, no
@@ -36,10 +36,6 @@ const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = (process.env.BENCH_ENGINE_CONNECTIONS ?? '8,32').split(',').map(Number);
 /** The case-file query of hub.bench.ts. */
-const QUERY = `{ cases(first: 20) { nodes {
-  caseNumber center { code } survivor { code sex }
-  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
-} } }`;
 
 const HUB = 'hub gateway (authorization on)';
 const STOCK = 'stock Hive runtime, Rust planner';
@@ -93,7 +89,7 @@ async function answerOf(url: string, token: string): Promise<{ data?: unknown; e
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: QUERY }),
+    body: JSON.stringify({ query: CASE_FILE_QUERY }),
   });
   return (await res.json()) as { data?: unknown; errors?: unknown };
 }
@@ -207,14 +203,21 @@ export async function engineRows(log: (line: string) => void): Promise<boolean> 
     log('');
     log(`engines: ${engines.map((e) => e.name).join(', ')}; the same in-memory subgraphs (a child process) ...`);
     // Warm: the JIT, the planners' plan caches, the connections to the subgraphs.
-    for (const e of engines) await loadInThread({ url: e.url, token, query: QUERY, concurrency: 8, ms: 3000 });
+    for (const e of engines)
+      await loadInThread({ url: e.url, token, query: CASE_FILE_QUERY, concurrency: 8, ms: 3000 });
     const results = new Map<string, Measured>();
     for (const connections of CONNECTIONS) {
       for (const e of engines) results.set(`${e.name}|${connections}`, { sample: empty(), busyMs: 0, rounds: [] });
       for (let round = 1; round <= ROUNDS; round++) {
         for (const e of round % 2 ? engines : [...engines].reverse()) {
           const before = performance.eventLoopUtilization();
-          const s = await loadInThread({ url: e.url, token, query: QUERY, concurrency: connections, ms: ROUND_MS });
+          const s = await loadInThread({
+            url: e.url,
+            token,
+            query: CASE_FILE_QUERY,
+            concurrency: connections,
+            ms: ROUND_MS,
+          });
           const elu = performance.eventLoopUtilization(before);
           const m = results.get(`${e.name}|${connections}`)!;
           merge(m.sample, s);

@@ -12,7 +12,7 @@ import { appendRates } from './access-log-append.js';
 import { caseFileRows } from './case-file.js';
 import { withBenchDatabase } from './database.js';
 import { engineRows } from './engines.js';
-import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample } from './load.js';
+import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
 // cases, with slices from all four subgraphs) through the gateway with authorization on (token verification, cached
@@ -26,10 +26,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const HOSTILE_CLIENTS = 6;
-const QUERY = `{ cases(first: 20) { nodes {
-  caseNumber center { code } survivor { code sex }
-  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
-} } }`;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const row = (name: string, s: Sample) =>
@@ -70,10 +66,16 @@ async function neighbourRows(title: string, configs: Neighbourhood[]) {
   log(`${title}, alternating with quiet rounds ...`);
   for (let round = 1; round <= ROUNDS; round++) {
     for (const h of measured) {
-      merge(h.quiet, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+      merge(
+        h.quiet,
+        await load({ url: h.url, token: h.token, query: CASE_FILE_QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }),
+      );
       const neighbours = hostileNeighboursWith(h.url, HOSTILE_CLIENTS, h.bodies);
       await new Promise((res) => setTimeout(res, 300));
-      merge(h.noisy, await load({ url: h.url, token: h.token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }));
+      merge(
+        h.noisy,
+        await load({ url: h.url, token: h.token, query: CASE_FILE_QUERY, concurrency: CONCURRENCY, ms: ROUND_MS }),
+      );
       for (const [k, v] of Object.entries(await neighbours.stop())) h.statuses[k] = (h.statuses[k] ?? 0) + v;
     }
   }
@@ -141,11 +143,12 @@ async function main(): Promise<void> {
       { name: 'on, in-flight dedup (before, unsafe)', url: dedup.gatewayUrl },
     ];
     log('warming up ...');
-    for (const c of configs) await load({ url: c.url, token, query: QUERY, concurrency: CONCURRENCY, ms: 1500 });
+    for (const c of configs)
+      await load({ url: c.url, token, query: CASE_FILE_QUERY, concurrency: CONCURRENCY, ms: 1500 });
     const results = new Map(configs.map((c) => [c.name, empty()]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const c of round % 2 ? configs : [...configs].reverse()) {
-        const s = await load({ url: c.url, token, query: QUERY, concurrency: CONCURRENCY, ms: ROUND_MS });
+        const s = await load({ url: c.url, token, query: CASE_FILE_QUERY, concurrency: CONCURRENCY, ms: ROUND_MS });
         merge(results.get(c.name)!, s);
         log(`  round ${round}: ${c.name.padEnd(38)} ${rate(s).toFixed(1)} req/s`);
       }

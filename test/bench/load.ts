@@ -10,13 +10,22 @@ export interface Sample {
   ms: number;
 }
 
-export async function load(o: {
+/** The case-file page every bench asks: 20 cases, with slices from all four subgraphs. */
+export const CASE_FILE_QUERY = `{ cases(first: 20) { nodes {
+  caseNumber center { code } survivor { code sex }
+  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
+} } }`;
+
+/** Closed-loop clients: `concurrency` of them, for `ms`, each sending the next request when the last is answered. */
+export interface LoadOptions {
   url: string;
   token: string | null;
   query: string;
   concurrency: number;
   ms: number;
-}): Promise<Sample> {
+}
+
+export async function load(o: LoadOptions): Promise<Sample> {
   const body = JSON.stringify({ query: o.query });
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -117,13 +126,7 @@ export function hostileNeighboursWith(
  * main thread does nothing but serve (the engine row measures gateways in that thread: engines.ts). An answer counts
  * as an error unless it is a 200 without "errors" in its body.
  */
-export function loadInThread(o: {
-  url: string;
-  token: string | null;
-  query: string;
-  concurrency: number;
-  ms: number;
-}): Promise<Sample> {
+export function loadInThread(o: LoadOptions): Promise<Sample> {
   const worker = new Worker(
     `
     const { parentPort, workerData: o } = require('node:worker_threads');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/databases.js';
+import { CASE_FILE_QUERY } from './load.js';
 
 // `npm run memory [-- --dev]`: what the idle hub holds in memory, per process. Starts the hub as `npm start` does (on a scratch
 // database of DATABASE_URL's server, dropped afterwards, or on an embedded PostgreSQL in a temporary DATA_DIR), on
@@ -17,10 +18,6 @@ import { createDatabase, databaseUrl, dropDatabase } from '../../services/hub/da
 
 const SETTLE_MS = Number(process.env.MEMORY_SETTLE_MS ?? 5000);
 const WARM_UP_QUERIES = 3;
-const QUERY = `{ cases(first: 20) { nodes {
-  caseNumber center { code } survivor { code sex }
-  medical { treatments { kind givenAt } } investigation { status } followUp { riskLevel }
-} } }`;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -173,7 +170,7 @@ async function main(): Promise<number> {
       const res = await fetch(ready.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${stdout.trim()}` },
-        body: JSON.stringify({ query: QUERY }),
+        body: JSON.stringify({ query: CASE_FILE_QUERY }),
       });
       const body = (await res.json()) as { errors?: unknown[] };
       if (!res.ok || body.errors) throw new Error(`the warm-up query failed: ${res.status} ${JSON.stringify(body)}`);
