@@ -142,6 +142,32 @@ describe('limits, each with its stable code', () => {
     expect(r).toEqual({ status: 400, body: overLimit('cost', DEFAULT_LIMITS.cost) });
   });
 
+  it('cost: the same pages sized by a variable, given or by default, and the same document within the limits at 20', async () => {
+    const page =
+      'cases(first: $n) { nodes { caseNumber narrative survivor { code identity { givenName familyName phone } } medical { encounters { findings } treatments { kind } } investigation { status suspects { sex } } followUp { riskLevel visits { doneAt } } } }';
+    const auth = { authorization: `Bearer ${await stack.token('case-manager')}` };
+    const aliased = `a: ${page} b: ${page} c: ${page} d: ${page} e: ${page} f: ${page}`;
+    const query = `query ($n: Int!) { ${aliased} }`;
+    // Within the limits at 20 first (a document found within them must not stay so for another size), then refused.
+    const small = await post(JSON.stringify({ query, variables: { n: 1 } }), auth);
+    // Answered: the only errors are the fields a case manager may not see (suspects), none of them a limit.
+    const codes = ((small.body as { errors?: { extensions: { code: string } }[] }).errors ?? []).map(
+      (e) => e.extensions.code,
+    );
+    expect({ status: small.status, codes: [...new Set(codes)] }).toEqual({
+      status: 200,
+      codes: ['UNAUTHORIZED_FIELD_OR_TYPE'],
+    });
+    expect(await post(JSON.stringify({ query, variables: { n: 500 } }), auth)).toEqual({
+      status: 400,
+      body: overLimit('cost', DEFAULT_LIMITS.cost),
+    });
+    expect(await post(JSON.stringify({ query: `query ($n: Int = 500) { ${aliased} }` }), auth)).toEqual({
+      status: 400,
+      body: overLimit('cost', DEFAULT_LIMITS.cost),
+    });
+  });
+
   it('a body over the limit is refused before it is read: 413', async () => {
     const big = JSON.stringify({
       query: '{ hotlines { number } }',
