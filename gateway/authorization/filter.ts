@@ -72,6 +72,8 @@ export interface FilterResult {
    * refused) instead of `data: null` (every root field refused, as Apollo Router answers).
    */
   nulledRoot?: boolean;
+  /** The filter asked objects' types under TYPENAME_KEY: the answer must be rid of them (response.ts). */
+  asksTypenames?: boolean;
 }
 
 export type RuleCheck = (rule: Rule) => boolean;
@@ -199,6 +201,7 @@ export function filterOperation(o: {
   const allowed = (rules: Rule[]) => rules.every(o.allows);
   const filteredFragments = new Map<string, Filtered>();
   const inProgress = new Set<string>();
+  let asksTypenames = false;
 
   const fragmentOn = (name: string | undefined, fallback: GraphQLCompositeType): GraphQLCompositeType | null => {
     if (!name) return fallback;
@@ -230,7 +233,8 @@ export function filterOperation(o: {
       changed = true;
       for (const r of rs) {
         removals.push(r);
-        if (r.runs && r.steps.length <= 1) removedRunning = true;
+        // A field removed from a fragment on a narrower type empties nothing for the objects of the other types.
+        if (r.runs && r.steps.length <= 1 && !r.steps[0]?.onlyOn) removedRunning = true;
       }
     };
 
@@ -259,7 +263,8 @@ export function filterOperation(o: {
         const narrowed = narrowerTypes(o.schema, parent, on);
         const lifted = inner.removals.map(under(null, selRuns)).map(narrowed ? narrowedTo(narrowed) : (r) => r);
         if (lifted.length > 0) drop(...lifted);
-        if (narrowed && lifted.some((r) => r.steps.length > 0)) needsTypename = true;
+        // Only for a removal that runs: one the request skips puts nothing back, so there is no type to tell.
+        if (narrowed && lifted.some((r) => r.runs && r.steps.length > 0)) needsTypename = true;
         if (selRuns && inner.nullsObject && !narrowed) nullsObject = true;
         if (inner.selections === null) continue;
         if (sel.kind === Kind.INLINE_FRAGMENT && inner.changed) {
@@ -313,11 +318,14 @@ export function filterOperation(o: {
       );
     }
     if (!changed) return { selections: set.selections, removals: [], nullsObject: false, changed: false };
-    if (needsTypename && kept.length > 0) kept.push(TYPENAME_SELECTION);
     let selections: readonly SelectionNode[] | null = kept;
     // Emptied by authorization: the field holding the set goes. Emptied only of selections that would not have run
-    // anyway: the set still runs, as an empty object.
+    // anyway, or only for objects of some types: the set still runs (as an empty object for the others).
     if (kept.length === 0) selections = removedRunning ? null : [EMPTY_BUT_RUNS];
+    if (needsTypename && selections) {
+      selections = [...selections, TYPENAME_SELECTION];
+      asksTypenames = true;
+    }
     return { selections, removals: dedupe(removals), nullsObject, changed: true };
   };
 
@@ -340,7 +348,8 @@ export function filterOperation(o: {
       nulledRoot: root.removals.some((r) => r.runs && r.nulled && r.steps.length === 1),
     };
   }
-  return { document: assemble(operation, root.selections, fragments, filteredFragments), removed };
+  const document = assemble(operation, root.selections, fragments, filteredFragments);
+  return asksTypenames ? { document, removed, asksTypenames } : { document, removed };
 }
 
 /**

@@ -136,7 +136,7 @@ export function useFieldAuthorization(o: {
       return {
         onExecuteDone({ result: r, setResult }) {
           if (Symbol.asyncIterator in (r as object)) return;
-          setResult(withRemovals(r as ExecutionResult, removed));
+          setResult(withRemovals(r as ExecutionResult, removed, result.asksTypenames));
         },
       };
     },

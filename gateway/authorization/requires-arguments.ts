@@ -1,6 +1,7 @@
 import {
   type ArgumentNode,
   type DocumentNode,
+  type FieldNode,
   getNamedType,
   GraphQLError,
   type GraphQLSchema,
@@ -25,10 +26,10 @@ import {
 // of its entity (`price(currency: "RWF")`) is planned rightly and is not affected.
 
 /**
- * "Type.field" of each field a @requires selects below its entity with arguments: those arguments, printed, and the
- * fields ("Type.field") whose @requires select it.
+ * "Type.field" of each field with arguments a @requires selects below its entity: for each requiring field
+ * ("Type.field"), the arguments it requires, printed ("" for none: the field's defaults).
  */
-export type NestedRequiredArguments = Map<string, { args: Set<string>; requiredBy: Set<string> }>;
+export type NestedRequiredArguments = Map<string, Map<string, string>>;
 
 const printArguments = (args: readonly ArgumentNode[] | undefined): string =>
   [...(args ?? [])]
@@ -49,12 +50,11 @@ export function nestedRequiredArguments(schema: GraphQLSchema): NestedRequiredAr
       if (sel.kind !== Kind.FIELD || !(isObjectType(parent) || isInterfaceType(parent))) continue;
       const field = parent.getFields()[sel.name.value];
       if (!field) continue;
-      if (depth > 1 && sel.arguments?.length) {
+      // A field that takes arguments is required with the ones written, none meaning its defaults: a client's other
+      // arguments clash either way.
+      if (depth > 1 && field.args.length > 0) {
         const coordinate = `${parent.name}.${field.name}`;
-        const entry = found.get(coordinate) ?? { args: new Set<string>(), requiredBy: new Set<string>() };
-        entry.args.add(printArguments(sel.arguments));
-        entry.requiredBy.add(requiredBy);
-        found.set(coordinate, entry);
+        found.set(coordinate, (found.get(coordinate) ?? new Map()).set(requiredBy, printArguments(sel.arguments)));
       }
       if (sel.selectionSet) walk(sel.selectionSet, getNamedType(field.type).name, depth + 1, requiredBy);
     }
@@ -77,7 +77,7 @@ export function nestedRequiredArguments(schema: GraphQLSchema): NestedRequiredAr
 
 /**
  * The client's unaliased selections of such a field with other arguments than a @requires of it, in a document that
- * also asks for a field with that @requires, as errors.
+ * also asks for the field with that @requires, as errors.
  */
 export function requiredArgumentClashes(
   schema: GraphQLSchema,
@@ -86,7 +86,7 @@ export function requiredArgumentClashes(
 ): GraphQLError[] {
   if (required.size === 0) return [];
   const selected = new Set<string>();
-  const clashes: { error: GraphQLError; requiredBy: Set<string> }[] = [];
+  const candidates: { node: FieldNode; coordinate: string; args: string }[] = [];
   const info = new TypeInfo(schema);
   visit(
     document,
@@ -97,21 +97,23 @@ export function requiredArgumentClashes(
         const coordinate = `${parent.name}.${node.name.value}`;
         selected.add(coordinate);
         if (node.alias && node.alias.value !== node.name.value) return;
-        const wanted = required.get(coordinate);
-        if (!wanted || wanted.args.has(printArguments(node.arguments))) return;
-        const error = new GraphQLError(
-          `${coordinate} is required by ${[...wanted.requiredBy].join(', ')} with other arguments ` +
-            `(${[...wanted.args].join(' or ')}); give this selection an alias of its own`,
-          { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
-        );
-        clashes.push({ error, requiredBy: wanted.requiredBy });
+        if (required.has(coordinate)) candidates.push({ node, coordinate, args: printArguments(node.arguments) });
       },
     }),
   );
-  // Only where the requiring field is asked too (on its type or an interface of it: compared by field name, a
-  // refusal too many rather than a wrong answer).
+  // The requiring field is asked on its type, or on an interface of it: compared by field name there, a refusal too
+  // many rather than a wrong answer.
   const fieldNames = new Set([...selected].map((c) => c.slice(c.indexOf('.') + 1)));
-  return clashes
-    .filter((c) => [...c.requiredBy].some((r) => selected.has(r) || fieldNames.has(r.slice(r.indexOf('.') + 1))))
-    .map((c) => c.error);
+  const asked = (r: string) => selected.has(r) || fieldNames.has(r.slice(r.indexOf('.') + 1));
+  return candidates.flatMap(({ node, coordinate, args }) => {
+    const clashing = [...(required.get(coordinate) ?? [])].filter(([by, wanted]) => asked(by) && wanted !== args);
+    if (clashing.length === 0) return [];
+    const needs = clashing.map(([by, wanted]) => `${by} (${wanted || 'its defaults'})`).join(', ');
+    return [
+      new GraphQLError(
+        `${coordinate} is required with other arguments by ${needs}; give this selection an alias of its own`,
+        { nodes: [node], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      ),
+    ];
+  });
 }

@@ -19,7 +19,11 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
  * field nulls its parent object, and so on up to the nearest nullable position. A parent that is already null stays
  * null: no object is invented to hold the removed field.
  */
-export function restoreRemovedFields(data: Json | null | undefined, removed: Removal[]): Json | null {
+export function restoreRemovedFields(
+  data: Json | null | undefined,
+  removed: Removal[],
+  asksTypenames = false,
+): Json | null {
   if (!isObject(data)) return data ?? null;
   let result: Json | null = data;
   for (const r of removed) {
@@ -29,8 +33,9 @@ export function restoreRemovedFields(data: Json | null | undefined, removed: Rem
       break;
     }
   }
-  // The types the filter asked for itself (filter.ts, TYPENAME_KEY) are not the client's: taken off everywhere.
-  if (removed.some((r) => r.steps.some((s) => s.onlyOn))) withoutTypenames(data);
+  // The types the filter asked for itself (filter.ts, TYPENAME_KEY) are not the client's: taken off everywhere (a
+  // client alias cannot be the key: aliases.ts refuses "__" names).
+  if (asksTypenames) withoutTypenames(data);
   return result;
 }
 
@@ -78,8 +83,8 @@ function visitValue(value: unknown, lists: boolean[], depth: number, steps: Path
   return isObject(value) ? visitObject(value, steps, i + 1) : 'ok';
 }
 
-export function withRemovals(result: ExecutionResult, removed: Removal[]): ExecutionResult {
-  const data = restoreRemovedFields(result.data as Json | null | undefined, removed);
+export function withRemovals(result: ExecutionResult, removed: Removal[], asksTypenames = false): ExecutionResult {
+  const data = restoreRemovedFields(result.data as Json | null | undefined, removed, asksTypenames);
   return {
     ...result,
     data,

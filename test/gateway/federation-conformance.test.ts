@@ -69,7 +69,7 @@ describe('@requires', () => {
       body: {
         errors: [
           validationFailed(
-            'Dimensions.size is required by Product.packaging with other arguments (unit: "cm"); give this selection an alias of its own',
+            'Dimensions.size is required with other arguments by Product.packaging (unit: "cm"); give this selection an alias of its own',
           ),
         ],
       },
@@ -83,7 +83,7 @@ describe('@requires', () => {
     expect(viaFragment.body).toEqual({
       errors: [
         validationFailed(
-          'Dimensions.size is required by Product.packaging with other arguments (unit: "cm"); give this selection an alias of its own',
+          'Dimensions.size is required with other arguments by Product.packaging (unit: "cm"); give this selection an alias of its own',
         ),
       ],
     });

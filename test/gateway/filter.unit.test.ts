@@ -219,3 +219,54 @@ describe('hostile documents and @skip/@include', () => {
     ]);
   });
 });
+
+describe('fields removed from a fragment on a narrower type', () => {
+  const doc = supergraph(
+    '@link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)',
+    `directive @requiresScopes(scopes: [[String!]!]!) on FIELD_DEFINITION
+     interface Media { id: ID! }
+     type Book implements Media { id: ID! pages: Int }
+     type Film implements Media { id: ID! budget: Int @requiresScopes(scopes: [["stats:read"]]) }
+     type Query { media: [Media] }`,
+  );
+  const flat = (d: ReturnType<typeof parse> | null) => (d ? print(d).replace(/\s+/g, ' ') : null);
+
+  it('asks each object its type under a key of its own, puts the null back on films only, and takes the key off', () => {
+    const r = run(doc, '{ media { id ... on Film { budget } } }', scopes());
+    expect(flat(r.document)).toBe('{ media { id __hubTypename: __typename } }');
+    const data = {
+      media: [
+        { id: '1', __hubTypename: 'Book' },
+        { id: '2', __hubTypename: 'Film' },
+      ],
+    };
+    expect(restoreRemovedFields(data, r.removed, r.asksTypenames)).toEqual({
+      media: [{ id: '1' }, { id: '2', budget: null }],
+    });
+  });
+
+  it('a fragment left with nothing does not empty the object for the other types: books come back {}', () => {
+    const r = run(doc, '{ media { ... on Film { budget } } }', scopes());
+    expect(flat(r.document)).toBe('{ media { __typename @skip(if: true) __hubTypename: __typename } }');
+    expect(
+      restoreRemovedFields({ media: [{ __hubTypename: 'Book' }, { __hubTypename: 'Film' }] }, r.removed, true),
+    ).toEqual({ media: [{}, { budget: null }] });
+  });
+
+  it('a skipped fragment or field asks no type: nothing is put back, and nothing of the filter reaches the answer', () => {
+    for (const query of [
+      '{ media { id ... on Film @skip(if: true) { budget } } }',
+      '{ media { id ... on Film { budget @skip(if: true) } } }',
+      'query ($v: Boolean = false) { media { id ... on Film @include(if: $v) { budget } } }',
+      '{ media { id ...F @skip(if: true) } } fragment F on Film { budget }',
+    ]) {
+      const r = run(doc, query, scopes());
+      expect({ query, removed: r.removed, asks: r.asksTypenames, printed: flat(r.document) }).toEqual({
+        query,
+        removed: [],
+        asks: undefined,
+        printed: expect.not.stringContaining('__hubTypename'),
+      });
+    }
+  });
+});

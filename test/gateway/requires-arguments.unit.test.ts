@@ -18,6 +18,7 @@ const SDL = `
     dimensions: Dimensions
     duty: Int @join__field(graph: "shipping", requires: "price(currency: \\"RWF\\")")
     packaging: String @join__field(graph: "shipping", requires: "dimensions { size(unit: \\"cm\\") ... on Dimensions { depth(unit: \\"cm\\") } }")
+    crate: String @join__field(graph: "shipping", requires: "dimensions { depth }")
   }
 `;
 
@@ -30,8 +31,14 @@ describe('nested @requires with arguments', () => {
   it('reads nested fields with arguments, through inline fragments, and leaves top-level ones out', () => {
     expect(nestedRequiredArguments(schemaOf(SDL))).toEqual(
       new Map([
-        ['Dimensions.size', { args: new Set(['unit: "cm"']), requiredBy: new Set(['Product.packaging']) }],
-        ['Dimensions.depth', { args: new Set(['unit: "cm"']), requiredBy: new Set(['Product.packaging']) }],
+        ['Dimensions.size', new Map([['Product.packaging', 'unit: "cm"']])],
+        [
+          'Dimensions.depth',
+          new Map([
+            ['Product.packaging', 'unit: "cm"'],
+            ['Product.crate', ''],
+          ]),
+        ],
       ]),
     );
   });
@@ -41,7 +48,7 @@ describe('nested @requires with arguments', () => {
     const required = nestedRequiredArguments(schema);
     const clashes = (q: string) => requiredArgumentClashes(schema, parse(q), required).map((e) => e.message);
     const message =
-      'Dimensions.size is required by Product.packaging with other arguments (unit: "cm"); give this selection an alias of its own';
+      'Dimensions.size is required with other arguments by Product.packaging (unit: "cm"); give this selection an alias of its own';
     expect(clashes('{ products { packaging dimensions { size(unit: "in") } } }')).toEqual([message]);
     expect(clashes('{ products { packaging dimensions { size } } }')).toEqual([message]);
     expect(clashes('{ products { packaging dimensions { size: size(unit: "in") } } }')).toEqual([message]);
@@ -49,5 +56,14 @@ describe('nested @requires with arguments', () => {
     expect(clashes('{ products { packaging dimensions { size(unit: "cm") } } }')).toEqual([]);
     expect(clashes('{ products { dimensions { size(unit: "in") } } }')).toEqual([]);
     expect(clashes('{ products { duty price(currency: "USD") } }')).toEqual([]);
+    // Required without arguments (its defaults): a client's explicit other arguments clash; none, or the same, do not.
+    expect(clashes('{ products { crate dimensions { depth(unit: "in") } } }')).toEqual([
+      'Dimensions.depth is required with other arguments by Product.crate (its defaults); give this selection an alias of its own',
+    ]);
+    expect(clashes('{ products { crate dimensions { depth } } }')).toEqual([]);
+    // Two requiring fields asked together, each with its own arguments: whatever the client gives clashes with one.
+    expect(clashes('{ products { crate packaging dimensions { depth } } }')).toEqual([
+      'Dimensions.depth is required with other arguments by Product.packaging (unit: "cm"); give this selection an alias of its own',
+    ]);
   });
 });
