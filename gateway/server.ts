@@ -13,6 +13,9 @@ import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 import { errorName } from '../services/shared/log.js';
 
+/** Headers about how a response is framed on the wire, which the server sets itself for the answer it sends. */
+const FRAMING_HEADERS = new Set(['transfer-encoding', 'content-length', 'connection', 'keep-alive']);
+
 export interface RunningGateway {
   url: string;
   port: number;
@@ -137,7 +140,12 @@ export async function serveGateway(o: {
         { req, res },
       );
       const out = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(out.length) });
+      // The whole answer is sent at once with its length: the runtime's framing headers (chunked transfer, its own
+      // length, keep-alive) would contradict it, and a proxy reading both could split the stream wrongly.
+      const answerHeaders = Object.fromEntries(
+        [...response.headers].filter(([k]) => !FRAMING_HEADERS.has(k.toLowerCase())),
+      );
+      res.writeHead(response.status, { ...answerHeaders, 'content-length': String(out.length) });
       res.end(out);
       return;
     }

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../helpers/database.js';
@@ -30,4 +31,52 @@ describe('GraphQL over HTTP', () => {
     console.log(`GraphQL-over-HTTP audit: ${results.filter((r) => r.status === 'ok').length} of ${results.length} ok`);
     expect(results.filter((r) => r.status !== 'ok')).toEqual([]);
   }, 120_000);
+});
+
+describe('framing of the answer', () => {
+  /** The status and raw header names of an answer, as the wire carries them. */
+  const rawHeaders = (accept: string, token: string) =>
+    new Promise<{ status: number; headers: string[] }>((resolve, reject) => {
+      const url = new URL(stack.gatewayUrl);
+      const body = JSON.stringify({ query: '{ hotlines { number } }' });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            accept,
+            authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.rawHeaders.filter((_, i) => i % 2 === 0).map((h) => h.toLowerCase()),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('an answer carries its length once and no chunked framing, whatever the client accepts', async () => {
+    const token = await stack.token('reception');
+    for (const accept of ['application/json', 'multipart/mixed', 'text/event-stream']) {
+      const { status, headers } = await rawHeaders(accept, token);
+      const count = (name: string) => headers.filter((h) => h === name).length;
+      expect({ accept, status, length: count('content-length'), chunked: count('transfer-encoding') }).toEqual({
+        accept,
+        status: 200,
+        length: 1,
+        chunked: 0,
+      });
+    }
+  });
 });
