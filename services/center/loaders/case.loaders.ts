@@ -37,7 +37,7 @@ export const consentsByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'consents.byCase',
-    (ids) => ctx.em.find(Consent, { case: { $in: ids } }, { orderBy: { givenAt: 'asc' } }),
+    (ids) => ctx.em.find(Consent, { case: { $in: ids } }, { orderBy: { givenAt: 'asc', id: 'asc' } }),
     (c) => c.case.id,
   );
 
@@ -53,7 +53,7 @@ export const overridesByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'overrides.byCase',
-    (ids) => ctx.em.find(ConsentOverride, { case: { $in: ids } }, { orderBy: { overriddenAt: 'asc' } }),
+    (ids) => ctx.em.find(ConsentOverride, { case: { $in: ids } }, { orderBy: { overriddenAt: 'asc', id: 'asc' } }),
     (o) => o.case.id,
   );
 
@@ -61,6 +61,6 @@ export const referralsByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'referrals.byCase',
-    (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc' } }),
+    (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc', id: 'asc' } }),
     (r) => r.case.id,
   );

@@ -14,6 +14,6 @@ export const visitsByPlan = (ctx: HubContext) =>
   manyById(
     ctx,
     'visits.byPlan',
-    (ids) => ctx.em.find(Visit, { plan: { $in: ids } }, { orderBy: { scheduledFor: 'asc' } }),
+    (ids) => ctx.em.find(Visit, { plan: { $in: ids } }, { orderBy: { scheduledFor: 'asc', id: 'asc' } }),
     (v) => v.plan.id,
   );

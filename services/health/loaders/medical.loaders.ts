@@ -6,7 +6,7 @@ export const encountersByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'encounters.byCase',
-    (ids) => ctx.em.find(Encounter, { caseId: { $in: ids } }, { orderBy: { seenAt: 'asc' } }),
+    (ids) => ctx.em.find(Encounter, { caseId: { $in: ids } }, { orderBy: { seenAt: 'asc', id: 'asc' } }),
     (e) => e.caseId,
   );
 
@@ -14,6 +14,6 @@ export const treatmentsByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'treatments.byCase',
-    (ids) => ctx.em.find(Treatment, { caseId: { $in: ids } }, { orderBy: { givenAt: 'asc' } }),
+    (ids) => ctx.em.find(Treatment, { caseId: { $in: ids } }, { orderBy: { givenAt: 'asc', id: 'asc' } }),
     (t) => t.caseId,
   );

@@ -14,6 +14,6 @@ export const suspectsByInvestigation = (ctx: HubContext) =>
   manyById(
     ctx,
     'suspects.byInvestigation',
-    (ids) => ctx.em.find(Suspect, { investigation: { $in: ids } }, { orderBy: { createdAt: 'asc' } }),
+    (ids) => ctx.em.find(Suspect, { investigation: { $in: ids } }, { orderBy: { createdAt: 'asc', id: 'asc' } }),
     (s) => s.investigation.id,
   );
