@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { DELIVERIES, SubgraphNames } from '../shared/agencies.js';
 import { runProcess } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/log.js';
@@ -26,6 +27,14 @@ try {
 const subgraphEntry = entryPoint('services/hub/subgraph');
 const gatewayEntry = entryPoint('gateway/index');
 const migrateEntry = entryPoint('services/hub/migrate');
+
+// A build whose output lost files (dist/ edited by hand: the compiler's incremental record still says all is built)
+// would otherwise fail later, one child at a time, with a stack trace.
+const missing = [subgraphEntry, gatewayEntry, migrateEntry].map((e) => e.file).filter((f) => !existsSync(f));
+if (missing.length > 0) {
+  log.error(`missing: ${missing.join(', ')}; remove dist/ and run \`npm run build\` (or \`npm start\`) again`);
+  process.exit(1);
+}
 
 // The subgraphs in the registry's order, and who sends to whom, from the agency table: the launcher only supervises,
 // and importing the registry would load every agency's entities, resolvers and the ORM into it for nothing.
