@@ -77,11 +77,18 @@ export class ConsentResolver {
     const recorded = await ctx.em.transactional(async (em) => {
       // One consent change per case at a time: two receptionists recording at once must not leave two in force.
       await lockCase(em, found.id);
-      // A new consent for the same scope supersedes the one in force: history is kept, only one is active. An
-      // expired one is left as it is; its record says it expired, not that it was withdrawn.
+      // A new consent for the same scope supersedes every one not yet ended: history is kept, only one is active. An
+      // expired one is left as it is; its record says it expired, not that it was withdrawn. Not "in force now": a
+      // consent recorded by a request that started after this one but took the lock first is given after this
+      // request's `now`, and would stay in force beside this one (two in force, and withdrawConsent ends only one).
       await em.nativeUpdate(
         Consent,
-        { $and: [{ case: found.id, scope: input.scope }, consentsInForce(now)] },
+        {
+          case: found.id,
+          scope: input.scope,
+          withdrawnAt: null,
+          $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+        },
         { withdrawnAt: now },
       );
       const consent = em.create(Consent, {
@@ -109,9 +116,10 @@ export class ConsentResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Consent> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
-    const now = new Date();
     const withdrawn = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
+      // Read under the lock, for the same reason as in recordConsent.
+      const now = new Date();
       const current = await em.findOne(
         Consent,
         { $and: [{ case: found.id, scope: input.scope }, consentsInForce(now)] },

@@ -200,6 +200,21 @@ describe('recordConsent', () => {
     expect((await consentsOf(caseId)).filter((c) => c.active)).toEqual([]);
   });
 
+  // The same race, made certain: the request that takes the case's lock second started first, so its own "now" is
+  // earlier than the consent the first one recorded. That consent must still be superseded.
+  it('leaves exactly one consent in force when the later-started recording takes the lock first', async () => {
+    const caseId = await freshCase();
+    const started = Date.now();
+    freezeClock(new Date(started + 1000)); // the request that started later, and commits first
+    data(await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'POLICE') }));
+    freezeClock(new Date(started)); // the one that started first, and took the lock second
+    data(await h.run(reception, RECORD_CONSENT, { input: consentInput(caseId, 'POLICE') }));
+    freezeClock(new Date(started + 2000));
+    expect((await consentsOf(caseId)).map((c) => c.active)).toEqual([true, false]);
+    data(await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'POLICE' } }));
+    expect((await consentsOf(caseId)).filter((c) => c.active)).toEqual([]);
+  });
+
   describe('who may not record a consent', () => {
     async function refused(principal: Caller | null, input: Record<string, unknown>) {
       const before = await rowCounts(h);
