@@ -198,26 +198,43 @@ export function checkLimits(schema: GraphQLSchema, document: DocumentNode, limit
 
 const LIST_SIZES = new Set(['first', 'last']);
 
-/**
- * The document with each list size given by a variable (`first: $n`) written in as the value the request gives it
- * (or the variable's default), so that the cost rule, which reads only literal sizes, weighs `first: $n` with n = 500
- * as it weighs `first: 500`. Undefined when the document has no such argument. A value that is not an integer is left
- * as it is: variable coercion refuses it later.
- */
-export function withListSizes(document: DocumentNode, variables: unknown): DocumentNode | undefined {
-  const defaults = new Map<string, ValueNode>();
+/** Whether any list size in the document (`first`, `last`) is given by a variable. */
+function sizedByVariables(document: DocumentNode): boolean {
   let sized = false;
   visit(document, {
-    VariableDefinition(node) {
-      if (node.defaultValue) defaults.set(node.variable.name.value, node.defaultValue);
-    },
     Argument(node) {
       if (LIST_SIZES.has(node.name.value) && node.value.kind === Kind.VARIABLE) sized = true;
     },
   });
-  if (!sized) return undefined;
+  return sized;
+}
+
+/**
+ * The operation a request runs, with its fragments, each list size given by a variable (`first: $n`) written in as the
+ * value the request gives it (or that operation's default for it), so that the cost rule, which reads only literal
+ * sizes, weighs `first: $n` with n = 500 as it weighs `first: 500`. Only the operation run is weighed: another
+ * operation of the document neither lends it a default nor adds to its cost. Undefined when the document has no such
+ * argument, or names no operation it holds. A value that is not an integer is left as it is: variable coercion
+ * refuses it later.
+ */
+export function withListSizes(
+  document: DocumentNode,
+  variables: unknown,
+  operationName?: string | null,
+): DocumentNode | undefined {
+  if (!sizedByVariables(document)) return undefined;
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation || (!operationName && operations.length > 1)) return undefined;
+  const defaults = new Map<string, ValueNode>();
+  for (const v of operation.variableDefinitions ?? [])
+    if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
   const given = typeof variables === 'object' && variables !== null ? (variables as Record<string, unknown>) : {};
-  return visit(document, {
+  const run: DocumentNode = {
+    ...document,
+    definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION),
+  };
+  return visit(run, {
     Argument(node) {
       if (!LIST_SIZES.has(node.name.value) || node.value.kind !== Kind.VARIABLE) return undefined;
       const name = node.value.name.value;
@@ -262,14 +279,11 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
     onExecute({ args, setResultAndStopExecution }) {
       // The runtime validates a document once and remembers the outcome, so the sizes a request gives its variables
       // are weighed here, on every request, before the authorization filter and before any subgraph is asked.
-      let sizedByVariables = hasVariableListSizes.get(args.document);
-      if (sizedByVariables === undefined) {
-        sizedByVariables = withListSizes(args.document, {}) !== undefined;
-        hasVariableListSizes.set(args.document, sizedByVariables);
-      }
-      if (!sizedByVariables) return;
-      const sized = withListSizes(args.document, args.variableValues);
-      const errors = sized ? checkLimits(args.schema, sized, limits) : [];
+      let sized = hasVariableListSizes.get(args.document);
+      if (sized === undefined) hasVariableListSizes.set(args.document, (sized = sizedByVariables(args.document)));
+      if (!sized) return;
+      const run = withListSizes(args.document, args.variableValues, args.operationName);
+      const errors = run ? checkLimits(args.schema, run, limits) : [];
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
     onResultProcess({ result }) {

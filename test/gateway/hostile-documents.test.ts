@@ -166,6 +166,16 @@ describe('limits, each with its stable code', () => {
       status: 400,
       body: overLimit('cost', DEFAULT_LIMITS.cost),
     });
+    // Another operation of the document lends the one run neither its default nor its variables, whichever comes last.
+    const other = 'query Small($n: Int = 1) { cases(first: $n) { totalCount } }';
+    for (const query of [
+      `query Big($n: Int = 500) { ${aliased} } ${other}`,
+      `${other} query Big($n: Int = 500) { ${aliased} }`,
+    ])
+      expect(await post(JSON.stringify({ query, operationName: 'Big' }), auth)).toEqual({
+        status: 400,
+        body: overLimit('cost', DEFAULT_LIMITS.cost),
+      });
   });
 
   it('a body over the limit is refused before it is read: 413', async () => {
