@@ -2,9 +2,12 @@ import {
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
+  type GraphQLCompositeType,
   getNamedType,
   GraphQLError,
   type GraphQLSchema,
+  isAbstractType,
+  isCompositeType,
   isInterfaceType,
   isObjectType,
   Kind,
@@ -26,10 +29,10 @@ import {
 // of its entity (`price(currency: "RWF")`) is planned rightly and is not affected.
 
 /**
- * "Type.field" of each field with arguments a @requires selects below its entity: for each requiring field
- * ("Type.field"), the arguments it requires, printed ("" for none: the field's defaults).
+ * Each field with arguments a @requires selects below its entity, by field name: the type it is selected on, the
+ * requiring field ("Type.field") and the arguments it requires, printed ("" for none: the field's defaults).
  */
-export type NestedRequiredArguments = Map<string, Map<string, string>>;
+export type NestedRequiredArguments = Map<string, { type: string; requiredBy: string; args: string }[]>;
 
 const printArguments = (args: readonly ArgumentNode[] | undefined): string =>
   [...(args ?? [])]
@@ -53,8 +56,9 @@ export function nestedRequiredArguments(schema: GraphQLSchema): NestedRequiredAr
       // A field that takes arguments is required with the ones written, none meaning its defaults: a client's other
       // arguments clash either way.
       if (depth > 1 && field.args.length > 0) {
-        const coordinate = `${parent.name}.${field.name}`;
-        found.set(coordinate, (found.get(coordinate) ?? new Map()).set(requiredBy, printArguments(sel.arguments)));
+        const entries = found.get(field.name) ?? [];
+        entries.push({ type: parent.name, requiredBy, args: printArguments(sel.arguments) });
+        found.set(field.name, entries);
       }
       if (sel.selectionSet) walk(sel.selectionSet, getNamedType(field.type).name, depth + 1, requiredBy);
     }
@@ -86,7 +90,7 @@ export function requiredArgumentClashes(
 ): GraphQLError[] {
   if (required.size === 0) return [];
   const selected = new Set<string>();
-  const candidates: { node: FieldNode; coordinate: string; args: string }[] = [];
+  const candidates: { node: FieldNode; parent: GraphQLCompositeType; args: string }[] = [];
   const info = new TypeInfo(schema);
   visit(
     document,
@@ -94,10 +98,9 @@ export function requiredArgumentClashes(
       Field(node) {
         const parent = info.getParentType();
         if (!parent) return;
-        const coordinate = `${parent.name}.${node.name.value}`;
-        selected.add(coordinate);
+        selected.add(`${parent.name}.${node.name.value}`);
         if (node.alias && node.alias.value !== node.name.value) return;
-        if (required.has(coordinate)) candidates.push({ node, coordinate, args: printArguments(node.arguments) });
+        if (required.has(node.name.value)) candidates.push({ node, parent, args: printArguments(node.arguments) });
       },
     }),
   );
@@ -105,10 +108,23 @@ export function requiredArgumentClashes(
   // many rather than a wrong answer.
   const fieldNames = new Set([...selected].map((c) => c.slice(c.indexOf('.') + 1)));
   const asked = (r: string) => selected.has(r) || fieldNames.has(r.slice(r.indexOf('.') + 1));
-  return candidates.flatMap(({ node, coordinate, args }) => {
-    const clashing = [...(required.get(coordinate) ?? [])].filter(([by, wanted]) => asked(by) && wanted !== args);
+  // The same field asked on the type it is required on, or on an interface or union that type belongs to, or on an
+  // object type of the interface it is required on.
+  const related = (parent: GraphQLCompositeType, typeName: string): boolean => {
+    if (parent.name === typeName) return true;
+    const type = schema.getType(typeName);
+    if (!type || !isCompositeType(type)) return false;
+    if (isAbstractType(parent) && isObjectType(type)) return schema.isSubType(parent, type);
+    if (isAbstractType(type) && isObjectType(parent)) return schema.isSubType(type, parent);
+    return false;
+  };
+  return candidates.flatMap(({ node, parent, args }) => {
+    const clashing = (required.get(node.name.value) ?? []).filter(
+      (e) => related(parent, e.type) && asked(e.requiredBy) && e.args !== args,
+    );
     if (clashing.length === 0) return [];
-    const needs = clashing.map(([by, wanted]) => `${by} (${wanted || 'its defaults'})`).join(', ');
+    const coordinate = `${parent.name}.${node.name.value}`;
+    const needs = clashing.map((e) => `${e.requiredBy} (${e.args || 'its defaults'})`).join(', ');
     return [
       new GraphQLError(
         `${coordinate} is required with other arguments by ${needs}; give this selection an alias of its own`,

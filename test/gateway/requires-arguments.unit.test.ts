@@ -31,13 +31,13 @@ describe('nested @requires with arguments', () => {
   it('reads nested fields with arguments, through inline fragments, and leaves top-level ones out', () => {
     expect(nestedRequiredArguments(schemaOf(SDL))).toEqual(
       new Map([
-        ['Dimensions.size', new Map([['Product.packaging', 'unit: "cm"']])],
+        ['size', [{ type: 'Dimensions', requiredBy: 'Product.packaging', args: 'unit: "cm"' }]],
         [
-          'Dimensions.depth',
-          new Map([
-            ['Product.packaging', 'unit: "cm"'],
-            ['Product.crate', ''],
-          ]),
+          'depth',
+          [
+            { type: 'Dimensions', requiredBy: 'Product.packaging', args: 'unit: "cm"' },
+            { type: 'Dimensions', requiredBy: 'Product.crate', args: '' },
+          ],
         ],
       ]),
     );
@@ -55,6 +55,10 @@ describe('nested @requires with arguments', () => {
     expect(clashes('{ products { packaging dimensions { inches: size(unit: "in") } } }')).toEqual([]);
     expect(clashes('{ products { packaging dimensions { size(unit: "cm") } } }')).toEqual([]);
     expect(clashes('{ products { dimensions { size(unit: "in") } } }')).toEqual([]);
+    // Asked through an interface the type implements: the same field, the same clash.
+    expect(clashes('{ products { packaging dimensions { ... on Measured { size(unit: "in") } } } }')).toEqual([
+      'Measured.size is required with other arguments by Product.packaging (unit: "cm"); give this selection an alias of its own',
+    ]);
     expect(clashes('{ products { duty price(currency: "USD") } }')).toEqual([]);
     // Required without arguments (its defaults): a client's explicit other arguments clash; none, or the same, do not.
     expect(clashes('{ products { crate dimensions { depth(unit: "in") } } }')).toEqual([
