@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException } from '@mikro-orm/core';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode, isDatabaseUnavailable, serviceUnavailable } from './errors.js';
 import type { Logger } from './log.js';
 
@@ -24,6 +24,17 @@ export function formatError(log: Logger) {
     if (typeof code === 'string' && PASS_THROUGH.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // GraphQL's own refusal of an argument or variable value at execution (`first: $n` with n null, where the argument
+    // is non-null with a default): its words name only the argument and its type, and the fault is the caller's.
+    const own = graphqlOwnError(error);
+    if (own && /^(Argument|Variable) "[^"]*" /.test(own.message)) {
+      return {
+        message: own.message,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     // Messages are never logged: a driver's message quotes SQL parameters. The class, the driver code and where it
     // was thrown are enough to find the fault.
@@ -50,4 +61,11 @@ export function formatError(log: Logger) {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** The error graphql-js raised itself (a GraphQLError caused by no other error), under the errors that wrap it. */
+function graphqlOwnError(error: unknown): GraphQLError | undefined {
+  let e: unknown = error;
+  while (e instanceof GraphQLError && e.originalError) e = e.originalError;
+  return e instanceof GraphQLError ? e : undefined;
 }

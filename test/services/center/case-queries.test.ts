@@ -688,6 +688,19 @@ describe('cases: paging', () => {
     });
   });
 
+  it('refuses first: null (a nullable variable where first is non-null with a default) with BAD_USER_INPUT', async () => {
+    expect(await h.run(asDemoUser('reception'), PAGE, { first: null })).toEqual({
+      data: { cases: null },
+      errors: [
+        {
+          message: 'Argument "first" of non-null type "Int!" must not be null.',
+          path: ['cases'],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+  });
+
   const b64 = (s: string) => Buffer.from(s).toString('base64url');
   it.each([
     ['garbage', 'not a cursor'],
