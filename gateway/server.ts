@@ -14,7 +14,13 @@ import type { SubgraphEndpoint } from './supergraph.js';
 import { errorName } from '../services/shared/log.js';
 
 /** Headers about how a response is framed on the wire, which the server sets itself for the answer it sends. */
-const FRAMING_HEADERS = new Set(['transfer-encoding', 'content-length', 'connection', 'keep-alive']);
+const FRAMING_HEADERS = new Set([
+  'transfer-encoding',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'content-encoding',
+]);
 
 export interface RunningGateway {
   url: string;
@@ -140,11 +146,15 @@ export async function serveGateway(o: {
         { req, res },
       );
       const out = Buffer.from(await response.arrayBuffer());
-      // The whole answer is sent at once with its length: the runtime's framing headers (chunked transfer, its own
-      // length, keep-alive) would contradict it, and a proxy reading both could split the stream wrongly.
-      const answerHeaders = Object.fromEntries(
-        [...response.headers].filter(([k]) => !FRAMING_HEADERS.has(k.toLowerCase())),
-      );
+      // The whole answer is sent at once with its length, as read (decoded): the runtime's framing headers (chunked
+      // transfer, its own length, keep-alive, an encoding) would contradict it, and a proxy reading both could split
+      // the stream wrongly. A header the runtime set twice under two spellings is sent once, its values joined.
+      const answerHeaders: Record<string, string> = {};
+      for (const [k, v] of response.headers) {
+        const name = k.toLowerCase();
+        if (FRAMING_HEADERS.has(name)) continue;
+        answerHeaders[name] = answerHeaders[name] === undefined ? v : `${answerHeaders[name]}, ${v}`;
+      }
       res.writeHead(response.status, { ...answerHeaders, 'content-length': String(out.length) });
       res.end(out);
       return;

@@ -66,17 +66,19 @@ describe('framing of the answer', () => {
       req.end(body);
     });
 
-  it('an answer carries its length once and no chunked framing, whatever the client accepts', async () => {
+  it('an answer carries its length once, no chunked framing or encoding, one cache-control, whatever the client accepts', async () => {
     const token = await stack.token('reception');
     for (const accept of ['application/json', 'multipart/mixed', 'text/event-stream']) {
       const { status, headers } = await rawHeaders(accept, token);
       const count = (name: string) => headers.filter((h) => h === name).length;
-      expect({ accept, status, length: count('content-length'), chunked: count('transfer-encoding') }).toEqual({
+      expect({
         accept,
-        status: 200,
-        length: 1,
-        chunked: 0,
-      });
+        status,
+        length: count('content-length'),
+        chunked: count('transfer-encoding'),
+        encoding: count('content-encoding'),
+        cacheControl: count('cache-control'),
+      }).toEqual({ accept, status: 200, length: 1, chunked: 0, encoding: 0, cacheControl: 1 });
     }
   });
 });
