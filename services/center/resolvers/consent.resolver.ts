@@ -8,7 +8,7 @@ import { Requires } from '../../shared/guards.js';
 import { staffActionProblem } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
-import { consentsInForce, lockCase } from '../policies/consent.policy.js';
+import { consentsInForce, consentsNotEnded, lockCase } from '../policies/consent.policy.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { ConsentGiver } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
@@ -83,12 +83,7 @@ export class ConsentResolver {
       // request's `now`, and would stay in force beside this one (two in force, and withdrawConsent ends only one).
       await em.nativeUpdate(
         Consent,
-        {
-          case: found.id,
-          scope: input.scope,
-          withdrawnAt: null,
-          $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
-        },
+        { $and: [{ case: found.id, scope: input.scope }, consentsNotEnded(now)] },
         { withdrawnAt: now },
       );
       const consent = em.create(Consent, {

@@ -30,13 +30,20 @@ export interface WindowColumns<P extends string> {
 
 /** The same rule as a MikroORM filter on an entity's properties. */
 export function inForceWhere<T>(w: WindowColumns<keyof T & string>, at: Date): FilterQuery<T> {
+  // Built from property names, which the signature ties to T; MikroORM's types cannot follow computed keys.
+  return { [w.from.property]: { $lte: at }, ...notEndedWhere(w, at) } as FilterQuery<T>;
+}
+
+/**
+ * Not yet ended at `at`, whenever it began: neither expired nor withdrawn at or before it. What a new consent
+ * supersedes: one given by a request that took the case's lock first may be dated after this request began.
+ */
+export function notEndedWhere<T>(w: WindowColumns<keyof T & string>, at: Date): FilterQuery<T> {
   const until = { [w.until.property]: { $gt: at } };
   const withdrawn = w.withdrawn
     ? { $and: [{ $or: [{ [w.withdrawn.property]: null }, { [w.withdrawn.property]: { $gt: at } }] }] }
     : {};
-  // Built from property names, which the signature ties to T; MikroORM's types cannot follow computed keys.
   return {
-    [w.from.property]: { $lte: at },
     ...(w.until.nullable ? { $or: [{ [w.until.property]: null }, until] } : until),
     ...withdrawn,
   } as FilterQuery<T>;
