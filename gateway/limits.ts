@@ -213,16 +213,15 @@ function sizedByVariables(document: DocumentNode): boolean {
  * The operation a request runs, with its fragments, each list size given by a variable (`first: $n`) written in as the
  * value the request gives it (or that operation's default for it), so that the cost rule, which reads only literal
  * sizes, weighs `first: $n` with n = 500 as it weighs `first: 500`. Only the operation run is weighed: another
- * operation of the document neither lends it a default nor adds to its cost. Undefined when the document has no such
- * argument, or names no operation it holds. A value that is not an integer is left as it is: variable coercion
- * refuses it later.
+ * operation of the document neither lends it a default nor adds to its cost. Undefined when the document names no
+ * operation it holds. A value that is not an integer is left as it is: variable coercion refuses it later. For
+ * documents that size a list by a variable (sizedByVariables).
  */
-export function withListSizes(
+function withListSizes(
   document: DocumentNode,
   variables: unknown,
   operationName?: string | null,
 ): DocumentNode | undefined {
-  if (!sizedByVariables(document)) return undefined;
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation || (!operationName && operations.length > 1)) return undefined;
@@ -277,8 +276,9 @@ export function useOperationLimits(limits: OperationLimits): GatewayPlugin {
       known.add(params.documentAST);
     },
     onExecute({ args, setResultAndStopExecution }) {
-      // The runtime validates a document once and remembers the outcome, so the sizes a request gives its variables
-      // are weighed here, on every request, before the authorization filter and before any subgraph is asked.
+      // What validation decides is remembered for the document (`within` above), so it cannot depend on one request's
+      // variables: the sizes a request gives them are weighed here, on every request that has any, before the
+      // authorization filter and before any subgraph is asked.
       let sized = hasVariableListSizes.get(args.document);
       if (sized === undefined) hasVariableListSizes.set(args.document, (sized = sizedByVariables(args.document)));
       if (!sized) return;
