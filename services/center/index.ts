@@ -10,6 +10,7 @@ import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
 import { Referral } from './entities/referral.entity.js';
+import { ReferralTransition } from './entities/referral-transition.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
@@ -24,6 +25,8 @@ import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolv
 import { IntakeResolver } from './resolvers/intake.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
 import { ReferralResolver } from './resolvers/referral.resolver.js';
+import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
+import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { seedCenter } from './seed.js';
 import { CenterRecordWritten } from './types/record-written.type.js';
@@ -43,6 +46,7 @@ export const center = defineSubgraph({
     CaseSequence,
     Consent,
     Referral,
+    ReferralTransition,
     ConsentOverride,
     BreakGlass,
     StaffMember,
@@ -54,6 +58,8 @@ export const center = defineSubgraph({
     ConsentResolver,
     SurvivorResolver,
     ReferralResolver,
+    ReferralLifecycleResolver,
+    ReferralHistoryResolver,
     ExceptionalAccessResolver,
     CaseAccessLogResolver,
     AccessLogResolver,

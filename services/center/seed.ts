@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type DemoPlan, demoId } from '../shared/demo-plan.js';
+import { type DemoPlan, demoReferrals } from '../shared/demo-plan.js';
 import { demoNarrative, demoSurvivor } from './demo.js';
 import { Referral } from './entities/referral.entity.js';
+import { ReferralTransition } from './entities/referral-transition.entity.js';
 import type { ServiceAgency } from './types/service-agency.js';
 import { Case } from './entities/case.entity.js';
 import { CaseSequence } from './entities/case-sequence.entity.js';
@@ -78,15 +79,6 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
         caseManager: d.caseManager,
         createdAt: d.openedAt,
       });
-      for (const agency of d.referrals) {
-        tx.create(Referral, {
-          id: demoId('referral', `${d.id}:${agency}`),
-          case: c,
-          agency: agency as ServiceAgency,
-          referredAt: new Date(d.openedAt.getTime() + 60_000),
-          referredBy: 'demo-seed',
-        });
-      }
       for (const k of d.consents) {
         tx.create(Consent, {
           id: k.id,
@@ -101,6 +93,34 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
       }
       const [centerCode, year, n] = d.caseNumber.split('/') as [string, string, string];
       sequences.set(`${centerCode}/${year}`, { centerCode, year: Number(year), last: Number(n) });
+    }
+    for (const r of demoReferrals(plan)) {
+      const referral = tx.create(Referral, {
+        id: r.id,
+        case: tx.getReference(Case, r.caseId),
+        agency: r.agency as ServiceAgency,
+        referredAt: r.referredAt,
+        referredBy: 'demo-seed',
+        status: r.status,
+        statusChangedAt: r.acceptedAt,
+        version: r.version,
+      });
+      tx.create(ReferralTransition, {
+        referral,
+        fromStatus: null,
+        toStatus: 'REQUESTED',
+        at: r.referredAt,
+        by: 'demo-seed',
+        reason: null,
+      });
+      tx.create(ReferralTransition, {
+        referral,
+        fromStatus: 'REQUESTED',
+        toStatus: r.status,
+        at: r.acceptedAt,
+        by: 'demo-seed',
+        reason: null,
+      });
     }
     for (const s of sequences.values()) tx.create(CaseSequence, s);
     await tx.flush();

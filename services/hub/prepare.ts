@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { subgraphs } from '../registry.js';
-import { demoPlan } from '../shared/demo-plan.js';
-import { seedKnownCases } from '../shared/delivery/known-cases.js';
+import { subgraphOfSharing } from '../shared/agencies.js';
+import { demoPlan, demoReferrals } from '../shared/demo-plan.js';
+import { seedKnownReferrals } from '../shared/delivery/known-referrals.js';
 import { installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
 
@@ -24,8 +25,12 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
       if (plan) {
         const started = Date.now();
         await d.seed(orm.em.fork(), plan);
-        // Where each demo case is, as the center would have delivered it.
-        if (d.receives) await seedKnownCases(orm.em.fork(), plan.cases);
+        // The demo referrals made to this agency, as the center would have delivered them.
+        if (d.receives)
+          await seedKnownReferrals(
+            orm.em.fork(),
+            demoReferrals(plan).filter((r) => subgraphOfSharing(r.agency) === d.name),
+          );
         o.log(`${d.name}: demo data in place (${Date.now() - started} ms)`);
       }
     } finally {

@@ -57,7 +57,7 @@ export type SubgraphName = { [A in Agency]: Table[A]['subgraph'] extends null ? 
 export const SubgraphNames = Agencies.filter((a): a is SubgraphName => AGENCIES[a].subgraph !== null);
 
 /**
- * Who tells whom where each case is (shared/delivery): the center, every other agency. Kept in the table rather than
+ * Who tells whom of referrals (shared/delivery): the center, every other agency. Kept in the table rather than
  * only in the center's descriptor so that the launcher, which starts receivers before their sender, knows it without
  * loading any agency's code (services/hub/start.ts).
  */
@@ -95,4 +95,11 @@ export function subgraphOf(name: SubgraphName): { dbSchema: string; port: number
 export function sharingEnum(): { readonly [K in SharingAgency]: K } {
   // Built from the table; the mapped type says exactly what Object.fromEntries cannot.
   return Object.freeze(Object.fromEntries(SharingAgencies.map((a) => [a, a]))) as { readonly [K in SharingAgency]: K };
+}
+
+/** The agency's subgraph a sharing code names (where a referral to HEALTH is delivered, say). */
+export function subgraphOfSharing(code: string): SubgraphName {
+  const found = SubgraphNames.find((n) => AGENCIES[n].sharing === code);
+  if (!found) throw new Error(`no subgraph receives ${code}`);
+  return found;
 }

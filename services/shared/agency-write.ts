@@ -4,16 +4,16 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { HubContext } from './context.js';
 import { recordWrite } from './access-log/record-write.js';
 import type { ReferenceResolver } from './descriptor.js';
-import { caseForWrite } from './delivery/known-cases.js';
-import type { KnownCase } from './delivery/known-case.entity.js';
+import { referralForWrite } from './delivery/known-referrals.js';
+import type { KnownReferral } from './delivery/known-referral.entity.js';
 import { LegalBasis } from './sharing/decide.js';
 import { conflict } from './errors.js';
 import type { Caller } from './caller.js';
 
-// An agency's writes. A new record names a case: the agency accepts it only on a case the center has told it of and
-// that the writer's organisational scope reaches (known-cases.ts), and stores the case's own place (center, or
-// district for the gender ministry) with it. A write on an existing record is checked against the place stored with
-// that record. What a write answers is the id of the record and the case, whose slice the caller reads through the
+// An agency's writes. Every write, of a new record or on an existing one, needs an open referral of the record's case
+// to the agency, within the writer's organisational scope (known-referrals.ts): no referral, no write. A new record
+// stores the case's own place (center, or district for the gender ministry) with it; a write on an existing record is
+// also checked against the place stored with that record. What a write answers is the id of the record and the case, whose slice the caller reads through the
 // same rules as any read, through the center (shared with every agency by the RecordWritten entity below).
 
 /** Where an agency record was written: at a center (health, police), or in a district (the gender ministry). */
@@ -56,12 +56,8 @@ export const recordWrittenReference: ReferenceResolver = {
 
 type Written = { id: string; caseId: string };
 
-/**
- * An agency's write of its own record, in one transaction with its access-log entry (basis OWN_RECORD): `work`
- * creates or changes the record and says which case it belongs to; both land, or neither. A unique-constraint
- * violation becomes CONFLICT with `onDuplicate`, when given.
- */
-export async function writeOwnRecord(
+/** One write and its access-log entry in one transaction; a unique-constraint violation becomes CONFLICT. */
+async function transactWrite(
   ctx: HubContext,
   what: string,
   work: (em: EntityManager) => Promise<Written>,
@@ -81,15 +77,39 @@ export async function writeOwnRecord(
 }
 
 /**
- * A new record on the case `caseId` names, written as writeOwnRecord writes: the case must be known here and within
- * the writer's place (known-cases.ts), and `work` receives it, with where it is.
+ * An agency's write of its own existing record, in one transaction with its access-log entry (basis OWN_RECORD):
+ * `work` changes the record and says which case it belongs to; the write lands only while that case has an open
+ * referral to the agency within the writer's place, and both land, or neither. A unique-constraint violation becomes
+ * CONFLICT with `onDuplicate`, when given.
  */
-export function writeOnKnownCase(
+export function writeOwnRecord(
+  ctx: HubContext,
+  what: string,
+  work: (em: EntityManager) => Promise<Written>,
+  onDuplicate?: string,
+): Promise<Written> {
+  return transactWrite(
+    ctx,
+    what,
+    async (em) => {
+      const written = await work(em);
+      await referralForWrite(em, ctx, written.caseId);
+      return written;
+    },
+    onDuplicate,
+  );
+}
+
+/**
+ * A new record on the case `caseId` names, written as writeOwnRecord writes: the case must have an open referral to
+ * the agency within the writer's place (known-referrals.ts), and `work` receives that referral, with where the case is.
+ */
+export function writeOnReferredCase(
   ctx: HubContext,
   what: string,
   caseId: string,
-  work: (em: EntityManager, known: KnownCase) => Promise<Written>,
+  work: (em: EntityManager, referral: KnownReferral) => Promise<Written>,
   onDuplicate?: string,
 ): Promise<Written> {
-  return writeOwnRecord(ctx, what, async (em) => work(em, await caseForWrite(em, ctx, caseId)), onDuplicate);
+  return transactWrite(ctx, what, async (em) => work(em, await referralForWrite(em, ctx, caseId)), onDuplicate);
 }

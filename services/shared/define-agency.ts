@@ -5,14 +5,14 @@ import { accessDenialsPart } from './access-log/denials.js';
 import { type AgencyCase, agencyCaseReference } from './agency-case.js';
 import { recordWrittenReference } from './agency-write.js';
 import { type SubgraphName, subgraphOf } from './agencies.js';
-import { KnownCase } from './delivery/known-case.entity.js';
-import { rememberCase } from './delivery/known-cases.js';
+import { KnownReferral } from './delivery/known-referral.entity.js';
+import { rememberReferral } from './delivery/known-referrals.js';
 import { defineSubgraph, type SubgraphDescriptor } from './descriptor.js';
 
 // What every agency that keeps a slice of the center's cases (health, police, the gender ministry) is made of, once:
 // the Case it extends with its slice, the agency's parts of the shared access-log and denial entities, the entity
-// RecordWritten that its writes answer, and the inbox where the center tells it where each case is (so that its
-// writes are accepted only on known cases within the writer's place). An agency's index.ts then only declares what is
+// RecordWritten that its writes answer, and the inbox where the center tells it of each referral made to it (so
+// that its writes are accepted only on cases referred to it, within the writer's place). An agency's index.ts then only declares what is
 // its own.
 
 // Classes are what MikroORM and type-graphql take; their constructors are never called with arguments here.
@@ -37,7 +37,7 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
   const accessLog = agencyAccessLog(field, label);
   return defineSubgraph({
     name: a.name,
-    entities: [...a.entities, KnownCase],
+    entities: [...a.entities, KnownReferral],
     resolvers: [...a.resolvers, accessLog.resolver, ...denials.resolvers],
     orphanedTypes: [a.caseType, accessLog.type, denials.type],
     references: {
@@ -48,7 +48,7 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
       RecordWritten: recordWrittenReference,
     },
     migrations: a.migrations,
-    receives: { from: 'center', receive: rememberCase },
+    receives: { from: 'center', receive: rememberReferral },
     seed: a.seed,
   });
 }

@@ -116,6 +116,38 @@ export function demoId(kind: string, key: string | number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A demo referral, as the center stores it and as the agency it was made to has been told of it. */
+export interface DemoReferral {
+  id: string;
+  caseId: string;
+  /** Sharing code of the agency referred to. */
+  agency: string;
+  centerCode: string;
+  district: string;
+  referredAt: Date;
+  /** The agency accepted it half an hour later: every demo referral is accepted (version 2). */
+  acceptedAt: Date;
+  status: 'ACCEPTED';
+  version: 2;
+}
+
+/** The plan's referrals, one per case and agency referred to. */
+export function demoReferrals(plan: DemoPlan): DemoReferral[] {
+  return plan.cases.flatMap((d) =>
+    d.referrals.map((agency) => ({
+      id: demoId('referral', `${d.id}:${agency}`),
+      caseId: d.id,
+      agency,
+      centerCode: d.center.code,
+      district: d.center.district,
+      referredAt: new Date(d.openedAt.getTime() + 60_000),
+      acceptedAt: new Date(d.openedAt.getTime() + 31 * 60_000),
+      status: 'ACCEPTED' as const,
+      version: 2 as const,
+    })),
+  );
+}
+
 function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

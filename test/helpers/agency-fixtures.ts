@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
+import { seedKnownReferrals } from '../../services/shared/delivery/known-referrals.js';
+import type { ReferralStatus } from '../../services/shared/referral-lifecycle.js';
 import { demoCenters } from '../../services/shared/demo-plan.js';
 import type { SharingJson } from '../../services/shared/sharing/wire.js';
 import { accessLogOf as accessLog } from './access-log.js';
@@ -37,15 +38,22 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
   /** The agency's access-log entries for a case, oldest first, as stored. */
   const accessLogOf = (h: SubgraphHarness, caseId: string) => accessLog(h, schema, caseId);
   /**
-   * A new case this agency knows of, as the center's delivery tells it: a random id at `centerCode` (GASABO-1 unless
-   * said), in that center's district. Agency writes are accepted only on such cases, within the writer's scope.
+   * A new case referred to this agency, as the center's delivery tells it: a random id at `centerCode` (GASABO-1
+   * unless said), in that center's district, with a referral in `status` (requested unless said). Agency writes are
+   * accepted only on cases with an open referral, within the writer's scope.
    */
-  const knownCase = async (h: SubgraphHarness, centerCode = 'GASABO-1'): Promise<string> => {
+  const referredCase = async (
+    h: SubgraphHarness,
+    centerCode = 'GASABO-1',
+    status: ReferralStatus = 'REQUESTED',
+  ): Promise<string> => {
     const center = demoCenters().find((c) => c.code === centerCode);
     if (!center) throw new Error(`no demo center ${centerCode}`);
-    const id = randomUUID();
-    await seedKnownCases(h.orm.em.fork(), [{ id, center: { code: center.code, district: center.district } }]);
-    return id;
+    const caseId = randomUUID();
+    await seedKnownReferrals(h.orm.em.fork(), [
+      { id: randomUUID(), caseId, centerCode: center.code, district: center.district, status, version: 1 },
+    ]);
+    return caseId;
   };
   /**
    * An emergency grant for `subject`, in force for `minutes` more (negative: lapsed), opened for this agency unless
@@ -60,7 +68,7 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
     caseRef,
     grant,
     accessLogOf,
-    knownCase,
+    referredCase,
     /** `_entities` variables: each case with the facts of a case shared with the agency. */
     refs: (...ids: string[]) => ({ r: ids.map((id) => caseRef(id)) }),
     /** `_entities` variables for one case with the given facts. */

@@ -18,7 +18,8 @@ import { Suspect } from '../../services/police/entities/suspect.entity.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../services/police/types/police-enums.js';
 import { Sex } from '../../services/shared/enums.js';
 import type { HubOrm } from '../../services/shared/orm.js';
-import { seedKnownCases } from '../../services/shared/delivery/known-cases.js';
+import { seedKnownReferrals } from '../../services/shared/delivery/known-referrals.js';
+import { subgraphOfSharing } from '../../services/shared/agencies.js';
 
 // Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
 // referral, overrides and emergency grants, with a slice in every agency at the case's own place. And the inputs a
@@ -72,6 +73,7 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
     openedBy: 'test',
     caseManager: o.caseManager ?? null,
   });
+  const referrals: Referral[] = [];
   for (const agency of AGENCIES) {
     if (o.consent !== 'none') {
       em.create(Consent, {
@@ -85,7 +87,7 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
       });
     }
     if (o.referred !== false)
-      em.create(Referral, { case: c, agency, referredAt: new Date(now - DAY), referredBy: 'test' });
+      referrals.push(em.create(Referral, { case: c, agency, referredAt: new Date(now - DAY), referredBy: 'test' }));
     if (o.override && o.override !== 'none') {
       em.create(ConsentOverride, {
         case: c,
@@ -109,10 +111,17 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   }
   await em.flush();
 
-  // Each agency knows where the case is, as the center's delivery would have told it.
-  for (const agency of ['health', 'police', 'gender-ministry']) {
-    await seedKnownCases(orms.get(agency)!.em.fork(), [
-      { id, center: { code: o.centerCode, district: center.district } },
+  // Each agency the case is referred to knows of its referral, as the center's delivery would have told it.
+  for (const r of referrals) {
+    await seedKnownReferrals(orms.get(subgraphOfSharing(r.agency))!.em.fork(), [
+      {
+        id: r.id,
+        caseId: id,
+        centerCode: o.centerCode,
+        district: center.district,
+        status: r.status,
+        version: r.version,
+      },
     ]);
   }
   const health = orms.get('health')!.em.fork();

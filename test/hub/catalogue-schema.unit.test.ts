@@ -81,14 +81,32 @@ describe('the catalogue and the schema say the same', () => {
     ]);
   });
 
+  /** Every field of a referral and its history, which either referral scope opens. */
+  const REFERRAL_FIELDS = [
+    'Referral.agency',
+    'Referral.history',
+    'Referral.id',
+    'Referral.referredAt',
+    'Referral.referredBy',
+    'Referral.status',
+    'Referral.statusChangedAt',
+    'Referral.statusReason',
+    'Referral.version',
+    'ReferralTransition.at',
+    'ReferralTransition.by',
+    'ReferralTransition.fromStatus',
+    'ReferralTransition.id',
+    'ReferralTransition.reason',
+    'ReferralTransition.toStatus',
+  ];
+
   it(`referral:read adds: ${Scopes['referral:read']}`, () => {
     const added = reachable(['case:read', 'referral:read']).filter((f) => !reachable(['case:read']).includes(f));
-    expect(added).toEqual([
-      'Case.referrals',
-      'Referral.agency',
-      'Referral.id',
-      'Referral.referredAt',
-      'Referral.referredBy',
-    ]);
+    expect(added).toEqual(['Case.referrals', ...REFERRAL_FIELDS]);
+  });
+
+  it(`referral:respond adds: ${Scopes['referral:respond']}`, () => {
+    const added = reachable(['case:read', 'referral:respond']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual(['Case.referralsToYou', ...REFERRAL_FIELDS]);
   });
 });

@@ -6,6 +6,7 @@ import { Survivor } from '../entities/survivor.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
 import { ConsentOverride } from '../entities/consent-override.entity.js';
 import { Referral } from '../entities/referral.entity.js';
+import { ReferralTransition } from '../entities/referral-transition.entity.js';
 
 // One query per relation per request, whatever the page size.
 
@@ -63,4 +64,12 @@ export const referralsByCase = (ctx: HubContext) =>
     'referrals.byCase',
     (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc', id: 'asc' } }),
     (r) => r.case.id,
+  );
+
+export const transitionsByReferral = (ctx: HubContext) =>
+  manyById(
+    ctx,
+    'referralTransitions.byReferral',
+    (ids) => ctx.em.find(ReferralTransition, { referral: { $in: ids } }, { orderBy: { at: 'asc', id: 'asc' } }),
+    (t) => t.referral.id,
   );

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type HubContext, oneById } from '../../shared/context.js';
 import { CONSENT_WINDOW, GRANT_WINDOW, inForceSql, OVERRIDE_WINDOW } from '../../shared/sharing/in-force.js';
+import { SHARING_REFERRAL } from '../../shared/referral-lifecycle.js';
+import { textArray } from '../../shared/sql.js';
 import type { Sharing, SharingConsent, SharingGrant } from '../../shared/sharing/wire.js';
 import { ConsentScope } from '../types/case-enums.js';
 
@@ -17,7 +19,8 @@ interface Row {
 
 /**
  * The sharing facts of many cases at once, in the wire's own shape, in one statement whatever the number of cases:
- * each case with its center, and the consents, overrides, referrals and emergency grants in force, aggregated per case.
+ * each case with its center, and the consents, overrides, sharing referrals (requested, accepted, completed) and emergency grants in
+ * force, aggregated per case.
  * "In force" is the one rule of in-force.ts, as SQL.
  */
 export async function factsFor(em: EntityManager, ids: string[], now: Date): Promise<CaseFacts[]> {
@@ -35,13 +38,20 @@ export async function factsFor(em: EntityManager, ids: string[], now: Date): Pro
            select 1, o.id, o.agency, 'OVERRIDE', o.expires_at, o.reason
              from ${s}.consent_override o where o.case_id = c.id and ${override.sql}) x), '[]') as consents,
        coalesce((select json_agg(json_build_object('agency', r.agency) order by r.id)
-           from ${s}.referral r where r.case_id = c.id), '[]') as referrals,
+           from ${s}.referral r where r.case_id = c.id and r.status = any(?::text[])), '[]') as referrals,
        coalesce((select json_agg(json_build_object('subject', g.subject, 'agency', g.agency,
                    'expiresAt', g.expires_at, 'reason', g.reason) order by g.id)
            from ${s}.break_glass g where g.case_id = c.id and ${grant.sql}), '[]') as grants
      from ${s}.survivor_case c join ${s}.center ctr on ctr.id = c.center_id
      where c.id = any(?::uuid[])`,
-    [ConsentScope.STATISTICS, ...consent.params, ...override.params, ...grant.params, `{${ids.join(',')}}`],
+    [
+      ConsentScope.STATISTICS,
+      ...consent.params,
+      ...override.params,
+      textArray(SHARING_REFERRAL),
+      ...grant.params,
+      `{${ids.join(',')}}`,
+    ],
   );
   const at = (v: string | null) => (v === null ? null : new Date(v));
   return rows.map((r) => ({

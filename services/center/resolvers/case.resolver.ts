@@ -122,6 +122,16 @@ export class CaseResolver {
     return referralsByCase(ctx).load(c.id);
   }
 
+  @FieldResolver(() => [Referral], {
+    nullable: true,
+    description: "The referrals of this case to the caller's own agency, oldest first: the ones it may answer.",
+  })
+  @Requires('referral:respond')
+  async referralsToYou(@Root() c: Case, @Ctx() ctx: HubContext): Promise<Referral[]> {
+    const agency = sharingCodeOf(callerOf(ctx).agency);
+    return (await referralsByCase(ctx).load(c.id)).filter((r) => r.agency === agency);
+  }
+
   // For the other subgraphs' record rules, fetched by the gateway's planner with the caller's claims; no client can
   // select it. Only the caller's own facts leave the center: their agency's consents, overrides and referral, their
   // own emergency grants. A request that reached the center some other way learns nothing about anyone else.

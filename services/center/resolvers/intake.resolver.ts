@@ -4,7 +4,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
-import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
+import { callerOf, type HubContext } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/sharing/decide.js';
 import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -162,17 +162,8 @@ export class IntakeResolver {
       });
       await em.flush();
       await recordWrite(em, ctx, created.id, 'openCase', LegalBasis.CARE_TEAM);
-      // Every agency learns where the case is, in this same transaction: an agency accepts writes only on cases it
-      // knows, within the writer's scope.
-      await outboxOf(ctx).enqueue(em, {
-        type: 'case.opened',
-        caseId: created.id,
-        centerCode: center.code,
-        district: center.district,
-      });
       return created;
     });
-    outboxOf(ctx).kick();
     recordReturned(ctx, info, opened.id, LegalBasis.CARE_TEAM);
     return opened;
   }

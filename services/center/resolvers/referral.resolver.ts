@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { callerOf, type HubContext } from '../../shared/context.js';
+import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
+import { OPEN_REFERRAL } from '../../shared/referral-lifecycle.js';
+import { recordMove } from '../policies/referral.policy.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
 import { badInput, DenialReason, forbidden } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -19,7 +21,8 @@ import { centerById } from '../loaders/case.loaders.js';
 @Resolver()
 export class ReferralResolver {
   @Mutation(() => Referral, {
-    description: 'Refer a case to an agency. Refused without consent (or an override) in force for that agency.',
+    description:
+      'Refer a case to an agency (requested until the agency answers). Refused without consent (or an override) in force for that agency.',
   })
   // What it answers is a referral, which only holders of referral:read see.
   @Requires('referral:write', 'referral:read')
@@ -29,6 +32,8 @@ export class ReferralResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Referral> {
     const { found, basis } = await readableCaseWithBasis(ctx, input.caseId);
+    const center = await centerById(ctx).load(found.center.id);
+    if (!center) throw new Error('a case read has no center');
     const referral = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
       // Asked again under the lock, not from the request's loader: a withdrawal that got the lock first must win.
@@ -38,18 +43,26 @@ export class ReferralResolver {
         em.count(ConsentOverride, { $and: [{ case: found.id, agency: input.agency }, overridesInForce(now)] }),
       ]);
       if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
-      const existing = await em.findOne(Referral, { case: found.id, agency: input.agency });
-      if (existing) return existing; // referring twice is one referral
+      // Referring again while a referral is open is that referral; after one ends, the case can be referred anew.
+      const existing = await em.findOne(Referral, {
+        case: found.id,
+        agency: input.agency,
+        status: { $in: [...OPEN_REFERRAL] },
+      });
+      if (existing) return existing;
+      const by = callerOf(ctx).subject;
       const created = em.create(Referral, {
         case: found.id,
         agency: input.agency,
-        referredAt: new Date(),
-        referredBy: callerOf(ctx).subject,
+        referredAt: now,
+        referredBy: by,
+        statusChangedAt: now,
       });
-      await em.flush();
+      await recordMove(em, ctx, created, center, { from: null, by, reason: null, at: now });
       await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
       return created;
     });
+    outboxOf(ctx).kick();
     recordReturned(ctx, info, found.id, basis, { under: 'referrals' });
     return referral;
   }

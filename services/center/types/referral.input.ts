@@ -54,3 +54,17 @@ export class BreakGlassInput {
   @Max(240)
   minutes!: number;
 }
+
+@InputType({ description: 'A move of a referral: which one, and why (required to reject or revoke).' })
+export class ReferralMoveInput {
+  @Field(() => ID) @IsUUID() referralId!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, in words the case manager can act on (at least 5 letters, at most 2000 characters).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(5)
+  reason?: string | null;
+}

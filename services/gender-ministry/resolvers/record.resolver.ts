@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, RecordWritten, writeOnKnownCase, writeOwnRecord, written } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -27,7 +27,7 @@ export class FollowUpWriteResolver {
     @Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput,
     @Ctx() ctx: HubContext,
   ) {
-    const r = await writeOnKnownCase(
+    const r = await writeOnReferredCase(
       ctx,
       'createFollowUpPlan',
       input.caseId,

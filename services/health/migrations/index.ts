@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { knownReferralMigration } from '../../shared/delivery/known-referral.migration.js';
 import { Migration20261127214548 } from './Migration20261127214548.js';
 import { Migration20261127222927 } from './Migration20261127222927.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085850', class: Migration20261129085850 },
   { name: 'Migration20261129092212', class: Migration20261129092212 },
   { name: 'Migration20261129094337', class: Migration20261129094337 },
+  { name: 'Migration20261129170100KnownReferral', class: knownReferralMigration('health') },
 ];

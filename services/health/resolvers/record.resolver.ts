@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { RecordWritten, writeOnKnownCase, written } from '../../shared/agency-write.js';
+import { RecordWritten, writeOnReferredCase, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -14,7 +14,7 @@ export class MedicalWriteResolver {
   @Requires('medical:write')
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.seenAt', input.seenAt, new Date());
-    const r = await writeOnKnownCase(ctx, 'recordEncounter', input.caseId, async (em, known) => {
+    const r = await writeOnReferredCase(ctx, 'recordEncounter', input.caseId, async (em, known) => {
       const encounter = em.create(Encounter, {
         caseId: known.caseId,
         centerCode: known.centerCode,
@@ -34,7 +34,7 @@ export class MedicalWriteResolver {
   @Requires('medical:write')
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
-    const r = await writeOnKnownCase(ctx, 'recordTreatment', input.caseId, async (em, known) => {
+    const r = await writeOnReferredCase(ctx, 'recordTreatment', input.caseId, async (em, known) => {
       let encounter: Encounter | null = null;
       if (input.encounterId) {
         encounter = await em.findOne(Encounter, {

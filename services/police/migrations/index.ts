@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { knownReferralMigration } from '../../shared/delivery/known-referral.migration.js';
 import { Migration20261127214552 } from './Migration20261127214552.js';
 import { Migration20261127222931 } from './Migration20261127222931.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085851', class: Migration20261129085851 },
   { name: 'Migration20261129092214', class: Migration20261129092214 },
   { name: 'Migration20261129094339', class: Migration20261129094339 },
+  { name: 'Migration20261129170100KnownReferral', class: knownReferralMigration('police') },
 ];

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { canTouch, RecordWritten, writeOnKnownCase, writeOwnRecord, written } from '../../shared/agency-write.js';
+import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
@@ -25,7 +25,7 @@ export class PoliceWriteResolver {
   @Requires('police:write')
   async recordComplaint(@Arg('input', () => RecordComplaintInput) input: RecordComplaintInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
-    const r = await writeOnKnownCase(
+    const r = await writeOnReferredCase(
       ctx,
       'recordComplaint',
       input.caseId,

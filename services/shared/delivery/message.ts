@@ -1,20 +1,28 @@
 import { normalizeId } from '../ids.js';
+import { isReferralStatus, type ReferralStatus } from '../referral-lifecycle.js';
 
 // What one subgraph tells another outside any client request, through the sender's outbox and the receiver's inbox.
-// Each message carries only what the receiver needs; receivers refuse anything else. Today the center tells each
-// agency where every case it opens is (center and district), so that an agency accepts a write only on a case that
-// exists and that the writer's organisational scope reaches.
+// Each message carries only what the receiver needs; receivers refuse anything else. The center tells an agency of
+// each referral made to it and of every move of that referral: which case, where the case is (center and district, so
+// that the agency accepts writes only within the writer's place), the referral's status and its version. An agency
+// hears nothing of cases that are not referred to it.
 
-export interface CaseOpened {
-  type: 'case.opened';
+export interface ReferralChanged {
+  type: 'referral.changed';
+  referralId: string;
   caseId: string;
   centerCode: string;
   district: string;
+  status: ReferralStatus;
+  /** 1 for the request, one more for each move: the receiver applies a move only over an older one. */
+  version: number;
 }
 
-export type DeliveryMessage = CaseOpened;
+export type DeliveryMessage = ReferralChanged;
 
 export class MessageError extends Error {}
+
+const FIELDS = ['type', 'referralId', 'caseId', 'centerCode', 'district', 'status', 'version'];
 
 const text = (v: unknown, name: string, max = 100): string => {
   if (typeof v !== 'string' || v.length === 0 || v.length > max)
@@ -22,19 +30,29 @@ const text = (v: unknown, name: string, max = 100): string => {
   return v;
 };
 
+const uuid = (v: unknown, name: string): string => {
+  const id = normalizeId(v);
+  if (!id) throw new MessageError(`${name} must be a UUID`);
+  return id;
+};
+
 /** The message in a delivery's body, checked field by field; anything unexpected is refused. */
 export function parseMessage(raw: unknown): DeliveryMessage {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new MessageError('a message is an object');
   const m = raw as Record<string, unknown>;
-  if (m.type !== 'case.opened') throw new MessageError('unknown message type');
-  const extra = Object.keys(m).filter((k) => !['type', 'caseId', 'centerCode', 'district'].includes(k));
+  if (m.type !== 'referral.changed') throw new MessageError('unknown message type');
+  const extra = Object.keys(m).filter((k) => !FIELDS.includes(k));
   if (extra.length > 0) throw new MessageError(`unexpected fields: ${extra.join(', ')}`);
-  const caseId = normalizeId(m.caseId);
-  if (!caseId) throw new MessageError('caseId must be a UUID');
+  if (!isReferralStatus(m.status)) throw new MessageError('status must be a referral status');
+  if (typeof m.version !== 'number' || !Number.isSafeInteger(m.version) || m.version < 1)
+    throw new MessageError('version must be a positive integer');
   return {
-    type: 'case.opened',
-    caseId,
+    type: 'referral.changed',
+    referralId: uuid(m.referralId, 'referralId'),
+    caseId: uuid(m.caseId, 'caseId'),
     centerCode: text(m.centerCode, 'centerCode'),
     district: text(m.district, 'district'),
+    status: m.status,
+    version: m.version,
   };
 }

@@ -1,5 +1,6 @@
 import { sharingCodeOf } from '../agencies.js';
 import type { Caller } from '../caller.js';
+import { SHARING_REFERRAL } from '../referral-lifecycle.js';
 import { textArray } from '../sql.js';
 import { CONSENT_WINDOW, inForceSql, OVERRIDE_WINDOW } from './in-force.js';
 
@@ -26,11 +27,11 @@ export function decideSql(schema: string, p: Caller, now: Date): { sql: string; 
     const consent = inForceSql(CONSENT_WINDOW, 'k', now);
     const override = inForceSql(OVERRIDE_WINDOW, 'o', now);
     parts.push(
-      `exists (select 1 from ${s}.referral r where r.case_id = c.id and r.agency = ?)`,
+      `exists (select 1 from ${s}.referral r where r.case_id = c.id and r.agency = ? and r.status = any(?::text[]))`,
       `(exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})
         or exists (select 1 from ${s}.consent_override o where o.case_id = c.id and o.agency = ? and ${override.sql}))`,
     );
-    params.push(agency, agency, ...consent.params, agency, ...override.params);
+    params.push(agency, textArray(SHARING_REFERRAL), agency, ...consent.params, agency, ...override.params);
   }
   return { sql: parts.length > 0 ? parts.join(' and ') : 'true', params };
 }

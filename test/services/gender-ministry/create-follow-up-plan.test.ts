@@ -19,7 +19,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, knownCase, refs, SOCIAL_WORKER } from './fixtures.js';
+import { accessLogOf, entry, referredCase, refs, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ const CREATE_PLAN = `
     createFollowUpPlan(input: $input) { id caseId }
   }`;
 
-/** The input of a plan for `caseId`: a case the gender ministry knows (`knownCase`) unless a test says otherwise. */
+/** The input of a plan for `caseId`: a case the gender ministry knows (`referredCase`) unless a test says otherwise. */
 const plan = (caseId: string, over: Record<string, unknown> = {}) => ({
   caseId,
   riskLevel: 'HIGH',
@@ -59,7 +59,7 @@ const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
 const refusedInput = (...problems: Problem[]) => refused(badInput(problems, ['createFollowUpPlan']));
 const FORBIDDEN = refused(forbidden('MISSING_SCOPE', ['createFollowUpPlan']));
 /** A case the gender ministry does not know, and a known one out of the writer's district: the same refusal. */
-const OUT_OF_SCOPE = refused(forbidden('OUT_OF_SCOPE', ['createFollowUpPlan']));
+const NOT_REFERRED = refused(forbidden('NOT_REFERRED', ['createFollowUpPlan']));
 const ALREADY_PLANNED = refused(conflict('this case already has a follow-up plan', ['createFollowUpPlan']));
 
 const huyeSocialWorker = asRole('social-worker', { district: 'Huye' });
@@ -70,7 +70,7 @@ const writeEntry = (caseId: string, who = SOCIAL_WORKER) =>
 
 describe('createFollowUpPlan: who may create', () => {
   it('a social worker starts follow-up for a case in their district; the plan has no visits yet; the write is logged', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const input = plan(caseId);
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(res).toEqual(written(caseId));
@@ -87,7 +87,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it("what was written reads back through Case.followUp under the read rules (the answer's id is the plan's)", async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const input = plan(caseId);
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(res).toEqual(written(caseId));
@@ -117,7 +117,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it("the plan takes the case's district: a social worker of Huye makes a Huye plan on a Huye case", async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+    const caseId = await referredCase(h, 'HUYE-1');
     const input = plan(caseId);
     const res = await h.run(huyeSocialWorker, CREATE_PLAN, { input });
     expect(res).toEqual(written(caseId));
@@ -132,7 +132,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it("a case at the district's other center (GASABO-2) is within a Gasabo social worker's reach; the plan is Gasabo's", async () => {
-    const caseId = await knownCase(h, 'GASABO-2');
+    const caseId = await referredCase(h, 'GASABO-2');
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) });
     expect(res).toEqual(written(caseId));
     expect((await storedPlan(idOf(res))).district).toBe('Gasabo');
@@ -140,7 +140,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it('a case id in capitals names the same case: the answer, the plan and the log carry it in lower case', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) });
     expect(res).toEqual(written(caseId));
     expect((await storedPlan(idOf(res))).caseId).toBe(caseId);
@@ -150,13 +150,13 @@ describe('createFollowUpPlan: who may create', () => {
   // No agency can block another's record: a plan is written only on a case the center placed in the writer's
   // district, so a social worker elsewhere cannot take the case (and its one plan) first.
   it(
-    'a Gasabo social worker may not create a plan on a Huye case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged; ' +
+    'a Gasabo social worker may not create a plan on a Huye case (FORBIDDEN, NOT_REFERRED); nothing is written or logged; ' +
       'the Huye social worker then creates it',
     async () => {
-      const caseId = await knownCase(h, 'HUYE-1');
+      const caseId = await referredCase(h, 'HUYE-1');
       expect(
         await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId, { plan: 'Squatted plan.' }) }),
-      ).toEqual(OUT_OF_SCOPE);
+      ).toEqual(NOT_REFERRED);
       expect(await countFor(caseId)).toBe(0);
       expect(await accessLogOf(h, caseId)).toEqual([]);
 
@@ -175,10 +175,10 @@ describe('createFollowUpPlan: who may create', () => {
     },
   );
 
-  it('a case the center has not told the gender ministry of is refused the same way (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+  it('a case the center has not told the gender ministry of is refused the same way (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
     const caseId = randomUUID();
     const before = await countAll();
-    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId) })).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await countAll()).toBe(before);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -187,20 +187,20 @@ describe('createFollowUpPlan: who may create', () => {
   it('an unknown case id in capitals is refused the same way too', async () => {
     const caseId = randomUUID();
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: plan(caseId.toUpperCase()) })).toEqual(
-      OUT_OF_SCOPE,
+      NOT_REFERRED,
     );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('a social worker out of the district does not learn that the case already has a plan: OUT_OF_SCOPE, not CONFLICT', async () => {
-    const caseId = await knownCase(h);
+  it('a social worker out of the district does not learn that the case already has a plan: NOT_REFERRED, not CONFLICT', async () => {
+    const caseId = await referredCase(h);
     const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
       input: plan(caseId, { plan: 'First plan.' }),
     });
     expect(first).toEqual(written(caseId));
     expect(await h.run(huyeSocialWorker, CREATE_PLAN, { input: plan(caseId, { plan: 'Other plan.' }) })).toEqual(
-      OUT_OF_SCOPE,
+      NOT_REFERRED,
     );
     expect((await storedPlan(idOf(first))).plan).toBe('First plan.');
     expect(await countFor(caseId)).toBe(1);
@@ -208,7 +208,7 @@ describe('createFollowUpPlan: who may create', () => {
   });
 
   it("the district is the case's, not the caller's to choose: the input has no district", async () => {
-    const input = { ...plan(await knownCase(h)), district: 'Huye' };
+    const input = { ...plan(await referredCase(h)), district: 'Huye' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(
@@ -236,14 +236,14 @@ describe('createFollowUpPlan: who may create', () => {
     'auditor',
     'admin',
   ])('%s may not create a follow-up plan (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const input = plan(await knownCase(h));
+    const input = plan(await referredCase(h));
     expect(await h.run(asDemoUser(login), CREATE_PLAN, { input })).toEqual(FORBIDDEN);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
-    const input = plan(await knownCase(h));
+    const input = plan(await referredCase(h));
     expect(await h.run(anonymous, CREATE_PLAN, { input })).toEqual(refused(unauthenticated(['createFollowUpPlan'])));
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -257,7 +257,7 @@ describe('createFollowUpPlan: who may create', () => {
       scope: 'case:read followup:read followup:write',
       district: 'Gasabo',
     });
-    const input = plan(await knownCase(h));
+    const input = plan(await referredCase(h));
     expect(await h.run(overGranted, CREATE_PLAN, { input })).toEqual(FORBIDDEN);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
@@ -266,7 +266,7 @@ describe('createFollowUpPlan: who may create', () => {
   it('a caller without the scope does not learn that the case already has a plan', async () => {
     const em = h.orm.em.fork();
     const existing = em.create(FollowUpPlan, {
-      caseId: await knownCase(h),
+      caseId: await referredCase(h),
       district: 'Gasabo',
       riskLevel: RiskLevel.LOW,
       plan: 'Monthly call.',
@@ -276,7 +276,7 @@ describe('createFollowUpPlan: who may create', () => {
     expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan(existing.caseId) })).toEqual(FORBIDDEN);
   });
 
-  it('a caller without the scope does not learn whether the case is known either: MISSING_SCOPE, not OUT_OF_SCOPE', async () => {
+  it('a caller without the scope does not learn whether the case is known either: MISSING_SCOPE, not NOT_REFERRED', async () => {
     const caseId = randomUUID();
     expect(await h.run(asDemoUser('local-official'), CREATE_PLAN, { input: plan(caseId) })).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -285,7 +285,7 @@ describe('createFollowUpPlan: who may create', () => {
 
 describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a second plan for the same case (CONFLICT); the first stays as it was', async () => {
-    const input = plan(await knownCase(h), { riskLevel: 'MEDIUM', plan: 'First plan.' });
+    const input = plan(await referredCase(h), { riskLevel: 'MEDIUM', plan: 'First plan.' });
     const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(first).toEqual(written(input.caseId));
 
@@ -302,7 +302,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   });
 
   it('of two simultaneous plans for the same case, one is created and the other gets CONFLICT', async () => {
-    const input = plan(await knownCase(h));
+    const input = plan(await referredCase(h));
     const results = await Promise.all([
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan A.' } }),
       h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: 'Plan B.' } }),
@@ -316,7 +316,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   });
 
   it('the author of a plan is the caller: recordedBy cannot be supplied', async () => {
-    const input = { ...plan(await knownCase(h)), recordedBy: 'demo:someone-else' };
+    const input = { ...plan(await referredCase(h)), recordedBy: 'demo:someone-else' };
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(
@@ -337,7 +337,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   });
 
   it('refuses an empty plan as blank and one over 20 000 characters, naming input.plan once each', async () => {
-    const input = plan(await knownCase(h));
+    const input = plan(await referredCase(h));
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: { ...input, plan: '' } })).toEqual(
       refusedInput({ field: 'input.plan', problem: 'must not be blank' }),
     );
@@ -356,7 +356,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
   });
 
   it('refuses a plan that is only blanks, naming input.plan; nothing is written or logged', async () => {
-    const input = plan(await knownCase(h), { plan: '  \n\t ' });
+    const input = plan(await referredCase(h), { plan: '  \n\t ' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(
       refusedInput({ field: 'input.plan', problem: 'must not be blank' }),
     );
@@ -366,7 +366,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('stores a plan without its surrounding blanks, its length counted without them', async () => {
-    const input = plan(await knownCase(h), { plan: '\n  Weekly home visit for a month.  \t' });
+    const input = plan(await referredCase(h), { plan: '\n  Weekly home visit for a month.  \t' });
     const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(res).toEqual(written(input.caseId));
     expect(await storedPlan(idOf(res))).toEqual({
@@ -377,14 +377,14 @@ describe('createFollowUpPlan: input and conflicts', () => {
       recordedBy: 'demo:social-worker',
     });
 
-    const padded = plan(await knownCase(h), { plan: `  ${'p'.repeat(20_000)}  ` });
+    const padded = plan(await referredCase(h), { plan: `  ${'p'.repeat(20_000)}  ` });
     const longest = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input: padded });
     expect(longest).toEqual(written(padded.caseId));
     expect((await storedPlan(idOf(longest))).plan).toBe('p'.repeat(20_000));
   });
 
   it('refuses a risk level outside the vocabulary before any resolver runs', async () => {
-    const input = plan(await knownCase(h), { riskLevel: 'CRITICAL' });
+    const input = plan(await referredCase(h), { riskLevel: 'CRITICAL' });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(

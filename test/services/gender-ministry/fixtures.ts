@@ -2,7 +2,7 @@
 import { agencyFixtures } from '../../helpers/agency-fixtures.js';
 
 export { CASE_MANAGER, entry, inMinutes, type LogEntry, MINUTE, type Sharing } from '../../helpers/agency-fixtures.js';
-export const { sharing, caseRef, grant, refs, refWith, accessLogOf, knownCase } = agencyFixtures(
+export const { sharing, caseRef, grant, refs, refWith, accessLogOf, referredCase } = agencyFixtures(
   'gender_ministry',
   'GENDER_MINISTRY',
 );

@@ -17,7 +17,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, knownCase, SOCIAL_WORKER } from './fixtures.js';
+import { accessLogOf, entry, referredCase, SOCIAL_WORKER } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -57,7 +57,7 @@ const WITHOUT_FOLLOWUP_WRITE = [
 const caseOf = new Map<string, string>();
 
 /** A case the gender ministry knows, at the first center of `district` (as createFollowUpPlan requires of a plan's case). */
-const caseIn = (district: string) => knownCase(h, `${district.toUpperCase()}-1`);
+const caseIn = (district: string) => referredCase(h, `${district.toUpperCase()}-1`);
 
 /** A plan made by `district`, on a case of that district. */
 async function followUpPlan(district = 'Gasabo'): Promise<string> {

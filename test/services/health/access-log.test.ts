@@ -4,7 +4,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { CLINICIAN, HUYE_CLINICIAN, inMinutes, knownCase, refs, refWith, sharing } from './fixtures.js';
+import { CLINICIAN, HUYE_CLINICIAN, inMinutes, referredCase, refs, refWith, sharing } from './fixtures.js';
 import { accessLogKey } from '../../helpers/access-log.js';
 
 // AccessLog.health: what only health's part of "who saw this survivor's data" shows. Who may read it, and what a
@@ -33,7 +33,7 @@ const READ_FINDINGS = `
 
 /** A case at GASABO-1 a clinician there wrote to and then read: two entries in health's log. */
 async function caseWithHistory(): Promise<string> {
-  const caseId = await knownCase(h);
+  const caseId = await referredCase(h);
   const wrote = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
     input: { caseId, seenAt: '2025-06-01T08:30:00.000Z', findings: 'Examined.', injuriesObserved: false },
   });

@@ -15,7 +15,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase, refWith, sharing } from './fixtures.js';
+import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, referredCase, refWith, sharing } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ const RECORD_ENCOUNTER = `
 const MINUTE = 60_000;
 const SEEN_AT = '2025-06-01T08:30:00.000Z';
 
-/** The input of a write on `caseId` (a case health knows of: see `knownCase`). */
+/** The input of a write on `caseId` (a case health knows of: see `referredCase`). */
 function input(caseId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
   return { caseId, seenAt: SEEN_AT, findings: 'Bruising on both forearms.', injuriesObserved: true, ...over };
 }
@@ -69,9 +69,9 @@ const FORBIDDEN = {
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
-const OUT_OF_SCOPE = {
+const NOT_REFERRED = {
   data: null,
-  errors: [forbidden('OUT_OF_SCOPE', ['recordEncounter'])],
+  errors: [forbidden('NOT_REFERRED', ['recordEncounter'])],
 };
 
 /** A clinician working at two hospitals' centers. */
@@ -94,7 +94,7 @@ const UNAUTHENTICATED = {
 
 describe('recordEncounter: who may record', () => {
   it("a clinician records an encounter on a case at their center, stamped with their subject and the case's center, and the write is logged", async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: 'No visible injuries; patient distressed.', injuriesObserved: false }),
     });
@@ -112,7 +112,7 @@ describe('recordEncounter: who may record', () => {
   });
 
   it('the answer carries the ids, not the slice: the record is read through Case.medical under the read rules, and that read is logged', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(written(caseId));
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId)]);
@@ -134,7 +134,7 @@ describe('recordEncounter: who may record', () => {
   });
 
   it('a case id in upper case is stored, answered and logged in canonical form', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) });
     expect(res).toEqual(written(caseId));
     expect((await stored(idOf(res))).caseId).toBe(caseId);
@@ -155,7 +155,7 @@ describe('recordEncounter: who may record', () => {
     'admin',
     'ministry-system',
   ])('%s may not record an encounter (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser(login), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -163,7 +163,7 @@ describe('recordEncounter: who may record', () => {
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(anonymous, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(UNAUTHENTICATED);
     expect(await countFor(caseId)).toBe(0);
@@ -178,7 +178,7 @@ describe('recordEncounter: who may record', () => {
       scope: 'case:read police:read medical:write',
       centers: ['GASABO-1'],
     });
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(overGranted, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -193,7 +193,7 @@ describe('recordEncounter: who may record', () => {
       scope: 'case:read medical:read',
       centers: ['GASABO-1'],
     });
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(narrowed, RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -208,26 +208,26 @@ describe('recordEncounter: who may record', () => {
 });
 
 describe('recordEncounter: on which case, and where', () => {
-  it('refuses a case health has not been told of (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+  it('refuses a case health has not been told of (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('an unknown case is refused the same way to every clinician, even one of two centers', async () => {
     const caseId = randomUUID();
-    expect(await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) })).toEqual(NOT_REFERRED);
     expect(await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId.toUpperCase()) })).toEqual(
-      OUT_OF_SCOPE,
+      NOT_REFERRED,
     );
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('a clinician records on a case at their own center, and the record is at that center', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+    const caseId = await referredCase(h, 'HUYE-1');
     const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
     expect(res).toEqual(written(caseId));
     expect(await stored(idOf(res))).toEqual({
@@ -243,10 +243,10 @@ describe('recordEncounter: on which case, and where', () => {
 
   // No agency can block another's record: the refused write leaves nothing behind, so the clinician of the case's
   // center then records on it as on any case.
-  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, OUT_OF_SCOPE), and the HUYE-1 clinician then records on it', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, NOT_REFERRED), and the HUYE-1 clinician then records on it', async () => {
+    const caseId = await referredCase(h, 'HUYE-1');
     const refused = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(refused).toEqual(OUT_OF_SCOPE);
+    expect(refused).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
@@ -264,18 +264,18 @@ describe('recordEncounter: on which case, and where', () => {
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
   });
 
-  it('the HUYE-1 clinician is refused on a GASABO-1 case (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const caseId = await knownCase(h, 'GASABO-1');
+  it('the HUYE-1 clinician is refused on a GASABO-1 case (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const caseId = await referredCase(h, 'GASABO-1');
     const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
-  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const caseId = await knownCase(h, 'GASABO-2');
+  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const caseId = await referredCase(h, 'GASABO-2');
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
@@ -283,7 +283,7 @@ describe('recordEncounter: on which case, and where', () => {
   it.each(['GASABO-1', 'HUYE-1'])(
     'a clinician of two centers writing on a case at %s gets a record at that center',
     async (centerCode) => {
-      const caseId = await knownCase(h, centerCode);
+      const caseId = await referredCase(h, centerCode);
       const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
       expect(res).toEqual(written(caseId));
       expect(await stored(idOf(res))).toEqual({
@@ -298,16 +298,16 @@ describe('recordEncounter: on which case, and where', () => {
     },
   );
 
-  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const caseId = await knownCase(h, 'KICUKIRO-1');
+  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const caseId = await referredCase(h, 'KICUKIRO-1');
     const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   it('the place cannot be named: centerCode is not a field of the input, refused before any resolver runs', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+    const caseId = await referredCase(h, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_ENCOUNTER, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
       errors: [
@@ -331,7 +331,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses empty findings as blank, naming input.findings once, and writes nothing', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { findings: '' }) });
     expect(res).toEqual(refusedInput({ field: 'input.findings', problem: 'must not be blank' }));
     expect(await countFor(caseId)).toBe(0);
@@ -339,7 +339,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('accepts findings of exactly 20 000 characters and refuses 20 001', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const longest = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: 'a'.repeat(20_000) }),
     });
@@ -359,7 +359,7 @@ describe('recordEncounter: input', () => {
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('findings are stored without their surrounding blanks, and their length is counted without them', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: ' \n Bruising on both forearms.\t ' }),
     });
@@ -376,7 +376,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('a case id with blanks around it is taken without the blanks', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+    const caseId = await referredCase(h, 'HUYE-1');
     const res = await h.run(asDemoUser('huye-clinician'), RECORD_ENCOUNTER, {
       input: input(` ${caseId.toUpperCase()} `),
     });
@@ -394,7 +394,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses findings that are only blanks, naming input.findings, and writes nothing', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { findings: ' \t\n ' }),
     });
@@ -416,7 +416,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('accepts seenAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const seenAt = new Date(Date.now() + 5 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt }) });
     expect(res).toEqual(written(caseId));
@@ -425,7 +425,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses seenAt 6 minutes ahead of now, naming input.seenAt, and writes nothing', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const seenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: input(caseId, { seenAt }) });
     expect(res).toEqual(refusedInput({ field: 'input.seenAt', problem: 'must not be in the future' }));
@@ -435,7 +435,7 @@ describe('recordEncounter: input', () => {
 
   // The first Isange center opened on 1 January 2009, Kigali time (2008-12-31T22:00:00Z).
   it('accepts seenAt at the opening of the first center and refuses a millisecond earlier, naming input.seenAt', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const tooEarly = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { seenAt: '2008-12-31T21:59:59.999Z' }),
     });
@@ -455,7 +455,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses a seenAt that is not a date-time before any resolver runs', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { seenAt: '01/06/2025' }),
     });
@@ -470,7 +470,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('the author of an encounter is the caller: recordedBy cannot be supplied', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, {
       input: input(caseId, { recordedBy: 'demo:huye-clinician' }),
     });
@@ -486,7 +486,7 @@ describe('recordEncounter: input', () => {
   });
 
   it('refuses a missing injuriesObserved before any resolver runs', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const { injuriesObserved: _omitted, ...partial } = input(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_ENCOUNTER, { input: partial });
     expect(res).toEqual({

@@ -16,7 +16,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, knownCase } from './fixtures.js';
+import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, referredCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ const RECORD_TREATMENT = `
 const MINUTE = 60_000;
 const GIVEN_AT = '2025-06-01T09:00:00.000Z';
 
-/** The input of a write on `caseId` (a case health knows of: see `knownCase`). */
+/** The input of a write on `caseId` (a case health knows of: see `referredCase`). */
 function input(caseId: string, over: Record<string, unknown> = {}): Record<string, unknown> {
   return { caseId, kind: 'HIV_PEP', givenAt: GIVEN_AT, ...over };
 }
@@ -101,14 +101,14 @@ const FORBIDDEN = {
 };
 
 /** An unknown case, and a known one out of the writer's scope, get this same answer. */
-const OUT_OF_SCOPE = {
+const NOT_REFERRED = {
   data: null,
-  errors: [forbidden('OUT_OF_SCOPE', ['recordTreatment'])],
+  errors: [forbidden('NOT_REFERRED', ['recordTreatment'])],
 };
 
 describe('recordTreatment: who may record', () => {
   it("a clinician records a treatment without an encounter; notes default to null; the center is the case's; the write is logged", async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, kind: 'EMERGENCY_CONTRACEPTION', givenAt: GIVEN_AT },
     });
@@ -127,7 +127,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('a clinician records a treatment linked to an encounter of the same case', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const encounterId = await encounterOn(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: { caseId, encounterId, kind: 'HIV_PEP', givenAt: GIVEN_AT, notes: '28-day course started.' },
@@ -146,7 +146,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('a case id in upper case is stored, answered and logged in canonical form', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId.toUpperCase()) });
     expect(res).toEqual(written(caseId));
     expect((await stored(idOf(res))).caseId).toBe(caseId);
@@ -165,7 +165,7 @@ describe('recordTreatment: who may record', () => {
     'admin',
     'ministry-system',
   ])('%s may not record a treatment (FORBIDDEN, MISSING_SCOPE); nothing is written or logged', async (login) => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser(login), RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -173,7 +173,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('an anonymous caller is refused (UNAUTHENTICATED); nothing is written or logged', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(anonymous, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual({
       data: null,
@@ -191,7 +191,7 @@ describe('recordTreatment: who may record', () => {
       scope: 'case:read police:read medical:write',
       centers: ['GASABO-1'],
     });
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(overGranted, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -206,7 +206,7 @@ describe('recordTreatment: who may record', () => {
       scope: 'case:read medical:read',
       centers: ['GASABO-1'],
     });
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(narrowed, RECORD_TREATMENT, { input: input(caseId) });
     expect(res).toEqual(FORBIDDEN);
     expect(await countFor(caseId)).toBe(0);
@@ -214,7 +214,7 @@ describe('recordTreatment: who may record', () => {
   });
 
   it('a caller without the scope cannot probe encounter ids: FORBIDDEN, not "no encounter with this id"', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('investigator'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: randomUUID() }),
     });
@@ -223,20 +223,20 @@ describe('recordTreatment: who may record', () => {
 });
 
 describe('recordTreatment: on which case, and where', () => {
-  it('refuses a case health has not been told of (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
+  it('refuses a case health has not been told of (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
     const caseId = randomUUID();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   // No agency can block another's record: the refused write leaves nothing behind, so the clinician of the case's
   // center then records on it as on any case.
-  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, OUT_OF_SCOPE), and the HUYE-1 clinician then records on it', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+  it('the GASABO-1 clinician is refused on a HUYE-1 case (FORBIDDEN, NOT_REFERRED), and the HUYE-1 clinician then records on it', async () => {
+    const caseId = await referredCase(h, 'HUYE-1');
     const refused = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
-    expect(refused).toEqual(OUT_OF_SCOPE);
+    expect(refused).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
@@ -255,30 +255,30 @@ describe('recordTreatment: on which case, and where', () => {
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, HUYE_CLINICIAN)]);
   });
 
-  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const caseId = await knownCase(h, 'GASABO-2');
+  it('a clinician is refused on a case at the other center of their district (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const caseId = await referredCase(h, 'GASABO-2');
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   // The case is decided before the encounter: out of scope, an existing encounter and a made-up one answer alike.
-  it('a clinician out of the case\'s scope cannot probe its encounter ids: FORBIDDEN, OUT_OF_SCOPE, not "no encounter with this id"', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+  it('a clinician out of the case\'s scope cannot probe its encounter ids: FORBIDDEN, NOT_REFERRED, not "no encounter with this id"', async () => {
+    const caseId = await referredCase(h, 'HUYE-1');
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
     expect(
       await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) }),
-    ).toEqual(OUT_OF_SCOPE);
+    ).toEqual(NOT_REFERRED);
     expect(
       await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: randomUUID() }) }),
-    ).toEqual(OUT_OF_SCOPE);
+    ).toEqual(NOT_REFERRED);
     const unknownCase = randomUUID();
     expect(
       await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
         input: input(unknownCase, { encounterId: huyeEncounter }),
       }),
-    ).toEqual(OUT_OF_SCOPE);
+    ).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await countFor(unknownCase)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -288,7 +288,7 @@ describe('recordTreatment: on which case, and where', () => {
   it.each(['GASABO-1', 'HUYE-1'])(
     'a clinician of two centers writing on a case at %s gets a record at that center, linked to its encounter',
     async (centerCode) => {
-      const caseId = await knownCase(h, centerCode);
+      const caseId = await referredCase(h, centerCode);
       const encounterId = await encounterOn(caseId, centerCode);
       const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId }) });
       expect(res).toEqual(written(caseId));
@@ -305,17 +305,17 @@ describe('recordTreatment: on which case, and where', () => {
     },
   );
 
-  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const caseId = await knownCase(h, 'KICUKIRO-1');
+  it('a clinician of two centers is refused on a case at a center they do not work at (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const caseId = await referredCase(h, 'KICUKIRO-1');
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId) });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
   });
 
   // An encounter recorded at another place than the case's is as good as absent: the same answer as an unknown id.
   it('refuses an encounter of the same case recorded at another center, as if it did not exist; nothing is written or logged', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: huyeEncounter }),
@@ -326,7 +326,7 @@ describe('recordTreatment: on which case, and where', () => {
   });
 
   it('a clinician of two centers, on a GASABO-1 case, may not link an encounter of it recorded at HUYE-1', async () => {
-    const caseId = await knownCase(h, 'GASABO-1');
+    const caseId = await referredCase(h, 'GASABO-1');
     const huyeEncounter = await encounterOn(caseId, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { encounterId: huyeEncounter }) });
     expect(res).toEqual(refusedInput(NO_SUCH_ENCOUNTER));
@@ -335,7 +335,7 @@ describe('recordTreatment: on which case, and where', () => {
   });
 
   it('the place cannot be named: centerCode is not a field of the input, refused before any resolver runs', async () => {
-    const caseId = await knownCase(h, 'HUYE-1');
+    const caseId = await referredCase(h, 'HUYE-1');
     const res = await h.run(twoCenters, RECORD_TREATMENT, { input: input(caseId, { centerCode: 'GASABO-1' }) });
     expect(res).toEqual({
       errors: [
@@ -352,8 +352,8 @@ describe('recordTreatment: on which case, and where', () => {
 
 describe('recordTreatment: input', () => {
   it('refuses an encounter that belongs to another case, naming input.encounterId; nothing is written or logged', async () => {
-    const caseId = await knownCase(h);
-    const otherCasesEncounter = await encounterOn(await knownCase(h));
+    const caseId = await referredCase(h);
+    const otherCasesEncounter = await encounterOn(await referredCase(h));
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: otherCasesEncounter }),
     });
@@ -363,7 +363,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('refuses an encounter id that does not exist, naming input.encounterId, and writes nothing', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { encounterId: randomUUID() }),
     });
@@ -373,7 +373,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('refuses an encounter id that is not a UUID, naming input.encounterId', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { encounterId: '42' }) });
     expect(res).toEqual(refusedInput({ field: 'input.encounterId', problem: 'encounterId must be a UUID' }));
     expect(await countFor(caseId)).toBe(0);
@@ -387,7 +387,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('accepts notes of 5 000 characters and refuses 5 001, naming input.notes', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const longest = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { notes: 'n'.repeat(5_000) }),
     });
@@ -405,7 +405,7 @@ describe('recordTreatment: input', () => {
 
   // Inputs are trimmed before validation: the length rule judges what is stored.
   it('notes are stored without their surrounding blanks, and their length is counted without them', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { notes: '\t 28-day course started. \n' }),
     });
@@ -429,7 +429,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('an encounter id and a case id with blanks around them still link the encounter', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const encounterId = await encounterOn(caseId);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(` ${caseId.toUpperCase()} `, { encounterId: `  ${encounterId} ` }),
@@ -448,7 +448,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('accepts givenAt 5 minutes ahead of now (clock-skew tolerance)', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const givenAt = new Date(Date.now() + 5 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt }) });
     expect(res).toEqual(written(caseId));
@@ -457,7 +457,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('refuses givenAt 6 minutes ahead of now, naming input.givenAt, and writes nothing', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const givenAt = new Date(Date.now() + 6 * MINUTE).toISOString();
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt }) });
     expect(res).toEqual(refusedInput({ field: 'input.givenAt', problem: 'must not be in the future' }));
@@ -466,7 +466,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('accepts givenAt at the opening of the first center (2009-01-01, Kigali) and refuses a millisecond earlier, naming input.givenAt', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const tooEarly = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { givenAt: '2008-12-31T21:59:59.999Z' }),
     });
@@ -484,7 +484,7 @@ describe('recordTreatment: input', () => {
   });
 
   it('refuses an unknown treatment kind before any resolver runs', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const res = await h.run(asDemoUser('clinician'), RECORD_TREATMENT, {
       input: input(caseId, { kind: 'ANTIBIOTICS' }),
     });

@@ -19,7 +19,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
+import { accessLogOf, entry, INVESTIGATOR, referredCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ async function investigation(
   status = InvestigationStatus.UNDER_INVESTIGATION,
   centerCode = 'GASABO-1',
 ): Promise<string> {
-  const caseId = await knownCase(h, centerCode);
+  const caseId = await referredCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
     caseId,

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Investigation } from '../../../services/police/entities/investigation.entity.js';
 import { police } from '../../../services/police/index.js';
 import { InvestigationStatus, NEXT_STATUS } from '../../../services/police/types/police-enums.js';
-import { seedKnownCases } from '../../../services/shared/delivery/known-cases.js';
+import { seedKnownReferrals } from '../../../services/shared/delivery/known-referrals.js';
 import { callerFromClaims } from '../../../services/shared/caller.js';
 import { anonymous } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
@@ -20,7 +20,7 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser, asRole } from '../../helpers/principals.js';
 import { type GraphQLResponse, type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, entry, INVESTIGATOR, knownCase } from './fixtures.js';
+import { accessLogOf, entry, INVESTIGATOR, referredCase } from './fixtures.js';
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -52,7 +52,7 @@ interface Complaint {
 /** A complaint on a new case the police know at GASABO-1 (the demo investigator's center), unless `caseId` is given. */
 async function complaint(over: Partial<Complaint> = {}): Promise<Complaint> {
   return {
-    caseId: over.caseId ?? (await knownCase(h)),
+    caseId: over.caseId ?? (await referredCase(h)),
     complaintNumber: complaintNumber(),
     receivedAt: RECEIVED_AT,
     ...over,
@@ -61,7 +61,7 @@ async function complaint(over: Partial<Complaint> = {}): Promise<Complaint> {
 
 /** An investigation written directly, as if recorded earlier at `centerCode`, on a case known there. */
 async function investigation(status = InvestigationStatus.COMPLAINT_RECEIVED, centerCode = 'GASABO-1') {
-  const caseId = await knownCase(h, centerCode);
+  const caseId = await referredCase(h, centerCode);
   const em = h.orm.em.fork();
   const i = em.create(Investigation, {
     caseId,
@@ -108,7 +108,7 @@ const refused = (e: ExpectedError) => ({ data: null, errors: [e] });
 const refusedInput = (field: Field, ...problems: Problem[]) => refused(badInput(problems, [field]));
 const missingScope = (field: Field) => refused(forbidden('MISSING_SCOPE', [field]));
 const notSignedIn = (field: Field) => refused(unauthenticated([field]));
-const OUT_OF_SCOPE = refused(forbidden('OUT_OF_SCOPE', ['recordComplaint']));
+const NOT_REFERRED = refused(forbidden('NOT_REFERRED', ['recordComplaint']));
 const CONFLICT = refused(
   conflict('this case already has a complaint, or the complaint number is taken', ['recordComplaint']),
 );
@@ -247,7 +247,7 @@ describe('recordComplaint: what it answers', () => {
   });
 
   it('a case id in upper case names the same case; the answer, the record and the log carry it in canonical lower case', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const input = await complaint({ caseId: caseId.toUpperCase() });
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(caseId));
@@ -257,9 +257,9 @@ describe('recordComplaint: what it answers', () => {
 });
 
 describe("recordComplaint: on which case (the case's own place)", () => {
-  it('an investigator may not record on a case at a center they do not work at (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const input = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+  it('an investigator may not record on a case at a center they do not work at (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const input = await complaint({ caseId: await referredCase(h, 'HUYE-1') });
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
@@ -267,9 +267,9 @@ describe("recordComplaint: on which case (the case's own place)", () => {
   it('a case the police do not know is refused exactly as one out of scope; nothing is written or logged', async () => {
     const before = await countAll();
     const unknown = await complaint({ caseId: randomUUID() });
-    const elsewhere = await complaint({ caseId: await knownCase(h, 'HUYE-2') });
+    const elsewhere = await complaint({ caseId: await referredCase(h, 'HUYE-2') });
     const unknownRes = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: unknown });
-    expect(unknownRes).toEqual(OUT_OF_SCOPE);
+    expect(unknownRes).toEqual(NOT_REFERRED);
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: elsewhere })).toEqual(unknownRes);
     expect(await countAll()).toBe(before);
     expect(await accessLogOf(h, unknown.caseId)).toEqual([]);
@@ -277,7 +277,7 @@ describe("recordComplaint: on which case (the case's own place)", () => {
   });
 
   it("the record is placed at the case's center: an investigator of two centers records on a case at either of them", async () => {
-    const atHuye = await complaint({ caseId: await knownCase(h, 'HUYE-1') });
+    const atHuye = await complaint({ caseId: await referredCase(h, 'HUYE-1') });
     const atHuyeRes = await h.run(twoCenters, RECORD_COMPLAINT, { input: atHuye });
     expect(atHuyeRes).toEqual(recorded(atHuye.caseId));
     expect(await stored(writtenId(atHuyeRes, 'recordComplaint'))).toEqual({
@@ -302,15 +302,15 @@ describe("recordComplaint: on which case (the case's own place)", () => {
     ]);
   });
 
-  it('an investigator of two centers may not record on a case at a third (FORBIDDEN, OUT_OF_SCOPE); nothing is written or logged', async () => {
-    const input = await complaint({ caseId: await knownCase(h, 'HUYE-2') });
-    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+  it('an investigator of two centers may not record on a case at a third (FORBIDDEN, NOT_REFERRED); nothing is written or logged', async () => {
+    const input = await complaint({ caseId: await referredCase(h, 'HUYE-2') });
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     expect(await countFor(input.caseId)).toBe(0);
     expect(await accessLogOf(h, input.caseId)).toEqual([]);
   });
 
   it('the input names no center: sending centerCode is refused before any resolver runs, and nothing is written', async () => {
-    const input = { ...(await complaint({ caseId: await knownCase(h, 'HUYE-1') })), centerCode: 'HUYE-1' };
+    const input = { ...(await complaint({ caseId: await referredCase(h, 'HUYE-1') })), centerCode: 'HUYE-1' };
     expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual({
       errors: [
         invalidVariable(
@@ -326,12 +326,12 @@ describe("recordComplaint: on which case (the case's own place)", () => {
   // No agency can block another's record: a writer out of the case's place cannot take the case (or its complaint
   // number) first, so the investigator of the case's own center records it without a CONFLICT.
   it('a GASABO-1 investigator cannot squat a HUYE-2 case; the HUYE-2 investigator then records its complaint', async () => {
-    const caseId = await knownCase(h, 'HUYE-2');
+    const caseId = await referredCase(h, 'HUYE-2');
     const input = await complaint({ caseId });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     // Nor can an investigator of the same district at another center, nor one of two other centers.
-    expect(await h.run(huyeInvestigator, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
-    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(huyeInvestigator, RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
+    expect(await h.run(twoCenters, RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await h.orm.em.fork().count(Investigation, { complaintNumber: input.complaintNumber })).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
@@ -349,16 +349,18 @@ describe("recordComplaint: on which case (the case's own place)", () => {
     expect(await accessLogOf(h, caseId)).toEqual([writeEntry(caseId, 'recordComplaint', TEST_INVESTIGATOR)]);
   });
 
-  it('a case id named before the center has delivered it is refused to everyone; once delivered, its own center records it', async () => {
+  it('a case id named before the center has delivered its referral is refused to everyone; once delivered, its own center records it', async () => {
     const caseId = randomUUID();
     const input = await complaint({ caseId });
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
-    expect(await h.run(huye2Investigator, RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
+    expect(await h.run(huye2Investigator, RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     expect(await countFor(caseId)).toBe(0);
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
-    await seedKnownCases(h.orm.em.fork(), [{ id: caseId, center: { code: 'HUYE-2', district: 'Huye' } }]);
-    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(OUT_OF_SCOPE);
+    await seedKnownReferrals(h.orm.em.fork(), [
+      { id: randomUUID(), caseId, centerCode: 'HUYE-2', district: 'Huye', status: 'REQUESTED', version: 1 },
+    ]);
+    expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
     expect(res).toEqual(recorded(caseId));
     expect(await stored(writtenId(res, 'recordComplaint'))).toMatchObject({
@@ -385,12 +387,12 @@ describe('recordComplaint: input and conflicts', () => {
     expect(await accessLogOf(h, existing.caseId)).toEqual([]);
   });
 
-  it("a writer out of the case's place does not learn that it has a complaint: OUT_OF_SCOPE, not CONFLICT", async () => {
+  it("a writer out of the case's place does not learn that it has a complaint: NOT_REFERRED, not CONFLICT", async () => {
     const existing = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
     const res = await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, {
       input: await complaint({ caseId: existing.caseId }),
     });
-    expect(res).toEqual(OUT_OF_SCOPE);
+    expect(res).toEqual(NOT_REFERRED);
     expect(await countFor(existing.caseId)).toBe(1);
     expect(await accessLogOf(h, existing.caseId)).toEqual([]);
   });
@@ -406,7 +408,7 @@ describe('recordComplaint: input and conflicts', () => {
   });
 
   it('of two simultaneous complaints for the same case, one is recorded and the other gets CONFLICT', async () => {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const results = await Promise.all([
       h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId }) }),
       h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input: await complaint({ caseId }) }),

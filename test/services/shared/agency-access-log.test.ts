@@ -158,7 +158,7 @@ beforeAll(async () => {
 
 describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may read', (_, a) => {
   const { field, writerAs } = a;
-  const { refs, accessLogOf, knownCase } = agencyFixtures(a.schema, a.agency);
+  const { refs, accessLogOf, referredCase } = agencyFixtures(a.schema, a.agency);
   const LOG = `
   query Log($r: [_Any!]!) {
     _entities(representations: $r) {
@@ -176,7 +176,7 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
    * the agency of, at GASABO-1 (the writer's center, in the writer's district): agency writes are accepted on no other.
    */
   async function caseWithHistory(): Promise<string> {
-    const caseId = await knownCase(h);
+    const caseId = await referredCase(h);
     const [wrote, read] = await a.writeAndRead(h, asDemoUser(a.writer), caseId, refs);
     // A write answers the id of the record and its case; the slice is read through the read rules, as `read` does.
     expect(wrote).toEqual({ data: { [a.wrote]: { id: expect.any(String), caseId } } });
