@@ -8,9 +8,10 @@ import { badSignature, forbidden } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';
 
-// Writes through the whole graph. A case opened at the center reaches every agency through the center's outbox, even
-// when an agency is down at that moment; an agency accepts a write only on a case it knows, within the writer's
-// scope; and what any mutation answers is a read, under the read rules and in the access log.
+// Writes through the whole graph. A referral reaches the agency it is made to through the center's outbox, even when
+// the agency is down at that moment, and so does every later move of it; an agency accepts a write only on a case
+// with an open referral to it, within the writer's scope; and what any mutation answers is a read, under the read
+// rules and in the access log.
 
 let stack: Stack;
 let policeInbox: TcpProxy;
@@ -23,6 +24,9 @@ beforeAll(async () => {
 });
 
 const OPEN = `mutation($i: OpenCaseInput!) { openCase(input: $i) { id caseNumber } }`;
+const CONSENT = `mutation($i: RecordConsentInput!) { recordConsent(input: $i) { id } }`;
+const REFER = `mutation($i: ReferCaseInput!) { referCase(input: $i) { id status version } }`;
+const MOVE = (name: string) => `mutation($i: ReferralMoveInput!) { ${name}(input: $i) { id status version } }`;
 const opening = (centerCode: string) => intake(centerCode, { needs: ['MEDICAL', 'POLICE'] });
 const tokenAt = (login: string, where: { centers?: string[]; district?: string }) => {
   const claims: Record<string, unknown> = {
@@ -33,15 +37,19 @@ const tokenAt = (login: string, where: { centers?: string[]; district?: string }
   delete claims.district;
   return stack.tokenFor({ ...claims, ...where });
 };
-const knownBy = async (agency: string, caseId: string) => {
-  const schema = agency === 'gender-ministry' ? 'gender_ministry' : agency;
-  const rows: { center_code: string; district: string }[] = await stack.orms
+const schemaOf = (agency: string) => (agency === 'gender-ministry' ? 'gender_ministry' : agency);
+type Known = { referral_id: string; center_code: string; district: string; status: string; version: number };
+/** The referrals an agency has been told of for a case. */
+const knownBy = async (agency: string, caseId: string): Promise<Known[]> =>
+  stack.orms
     .get(agency)!
     .em.fork()
     .getConnection()
-    .execute(`select center_code, district from "${schema}"."known_case" where case_id = ?`, [caseId]);
-  return rows[0] ?? null;
-};
+    .execute(
+      `select referral_id, center_code, district, status, version from "${schemaOf(agency)}"."known_referral"
+       where case_id = ? order by referral_id`,
+      [caseId],
+    );
 async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -50,67 +58,114 @@ async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, m
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+const data = <T>(r: { body: { data?: unknown } }): T => r.body.data as T;
 
-describe('the center tells every agency where each case it opens is', () => {
-  it('each agency knows the case moments after intake, with its center and district', async () => {
-    const r = await stack.query(await tokenAt('reception', { centers: ['HUYE-2'] }), OPEN, { i: opening('HUYE-2') });
-    const id = (r.body.data as { openCase: { id: string } }).openCase.id;
-    for (const agency of ['health', 'police', 'gender-ministry']) {
-      expect(
-        await eventually(
-          () => knownBy(agency, id),
-          (x) => x !== null,
-        ),
-      ).toEqual({ center_code: 'HUYE-2', district: 'Huye' });
-    }
+/** A case opened at `centerCode` through the gateway, with the survivor's consent for `scope` recorded. */
+async function consentedCase(centerCode: string, scope: string): Promise<string> {
+  const reception = await tokenAt('reception', { centers: [centerCode] });
+  const id = data<{ openCase: { id: string } }>(await stack.query(reception, OPEN, { i: opening(centerCode) })).openCase
+    .id;
+  expect((await stack.query(reception, CONSENT, { i: { caseId: id, scope, givenBy: 'SURVIVOR' } })).body.errors).toBe(
+    undefined,
+  );
+  return id;
+}
+
+/** Refer `caseId` to `agency` (a sharing code) as reception at `centerCode`; the referral's id. */
+async function refer(centerCode: string, caseId: string, agency: string): Promise<string> {
+  const reception = await tokenAt('reception', { centers: [centerCode] });
+  const r = await stack.query(reception, REFER, { i: { caseId, agency } });
+  const referral = data<{ referCase: { id: string; status: string; version: number } }>(r).referCase;
+  expect(referral).toEqual({ id: expect.any(String), status: 'REQUESTED', version: 1 });
+  return referral.id;
+}
+
+describe('the center tells an agency of each referral made to it, and of every move of it', () => {
+  it("the agency knows the referral moments after it is made, with the case's place; the others hear nothing", async () => {
+    const id = await consentedCase('HUYE-2', 'POLICE');
+    // Opening a case tells no agency anything: the police learn of it only through a referral.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await knownBy('police', id)).toEqual([]);
+    const referralId = await refer('HUYE-2', id, 'POLICE');
+    expect(
+      await eventually(
+        () => knownBy('police', id),
+        (x) => x.length > 0,
+      ),
+    ).toEqual([{ referral_id: referralId, center_code: 'HUYE-2', district: 'Huye', status: 'REQUESTED', version: 1 }]);
+    const accepted = await stack.query(await tokenAt('investigator', { centers: ['HUYE-2'] }), MOVE('acceptReferral'), {
+      i: { referralId },
+    });
+    expect(accepted.body).toEqual({ data: { acceptReferral: { id: referralId, status: 'ACCEPTED', version: 2 } } });
+    expect(
+      await eventually(
+        () => knownBy('police', id),
+        (x) => x[0]?.status === 'ACCEPTED',
+      ),
+    ).toEqual([{ referral_id: referralId, center_code: 'HUYE-2', district: 'Huye', status: 'ACCEPTED', version: 2 }]);
+    expect(await knownBy('health', id)).toEqual([]);
+    expect(await knownBy('gender-ministry', id)).toEqual([]);
   });
 
-  it('an agency that is down when the case is opened receives it once it is back, exactly once', async () => {
+  it('50 referrals made while the police are down each arrive exactly once when they are back', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given', referred: false }),
+      ),
+    );
     policeInbox.setMode('stopped');
-    const token = await tokenAt('reception', { centers: ['GASABO-1'] });
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++)
-      ids.push(
-        ((await stack.query(token, OPEN, { i: opening('GASABO-1') })).body.data as { openCase: { id: string } })
-          .openCase.id,
-      );
-    // Health hears at once; the police do not, while they are unreachable.
-    for (const id of ids)
-      expect(
-        await eventually(
-          () => knownBy('health', id),
-          (x) => x !== null,
-        ),
-      ).not.toBeNull();
+    const reception = await tokenAt('reception', { centers: ['GASABO-1'] });
+    const referrals = new Map<string, string>();
+    for (const f of files) {
+      const r = await stack.query(reception, REFER, { i: { caseId: f.id, agency: 'POLICE' } });
+      referrals.set(f.id, data<{ referCase: { id: string } }>(r).referCase.id);
+    }
     await new Promise((r) => setTimeout(r, 1500));
-    for (const id of ids) expect(await knownBy('police', id)).toBeNull();
+    const ids = `{${files.map((f) => f.id).join(',')}}`;
+    const police = stack.orms.get('police')!.em.fork().getConnection();
+    const count = async () =>
+      (
+        (await police.execute(`select count(*)::int as n from police.known_referral where case_id = any(?::uuid[])`, [
+          ids,
+        ])) as { n: number }[]
+      )[0]!.n;
+    expect(await count()).toBe(0);
     policeInbox.setMode('pass');
-    for (const id of ids)
-      expect(
-        await eventually(
-          () => knownBy('police', id),
-          (x) => x !== null,
-          30_000,
-        ),
-      ).toEqual({ center_code: 'GASABO-1', district: 'Gasabo' });
-    const rows: { n: number }[] = await stack.orms
-      .get('police')!
+    expect(await eventually(count, (n) => n === 50, 60_000)).toBe(50);
+    // Exactly once: one row per referral, each at its first version, and nothing left in the outbox or dead-lettered.
+    const rows: { case_id: string; referral_id: string; status: string; version: number }[] = await police.execute(
+      `select case_id, referral_id, status, version from police.known_referral where case_id = any(?::uuid[])`,
+      [ids],
+    );
+    expect(new Map(rows.map((r) => [r.case_id, r.referral_id]))).toEqual(referrals);
+    expect(rows.every((r) => r.status === 'REQUESTED' && r.version === 1)).toBe(true);
+    const jobs: { state: string; n: number }[] = await stack.orms
+      .get('center')!
       .em.fork()
       .getConnection()
-      .execute(`select count(*)::int as n from police.known_case where case_id = any(?::uuid[])`, [
-        `{${ids.join(',')}}`,
-      ]);
-    expect(rows[0]!.n).toBe(5);
-  }, 60_000);
+      .execute(
+        `select state, count(*)::int as n from center_outbox.job
+         where name in ('deliver-to-police', 'undeliverable') and data->>'caseId' = any(?::text[]) group by state`,
+        [ids],
+      );
+    expect(jobs).toEqual([{ state: 'completed', n: 50 }]);
+  }, 120_000);
 
-  it("an agency's inbox accepts only what the center signed, for that agency", async () => {
+  it("an agency's inbox accepts only what the center signed, for that agency, and never goes back a version", async () => {
     const inbox = new URL('/_hub/inbox', stack.subgraphs.get('health')!.url).toString();
-    const body = JSON.stringify({
-      type: 'case.opened',
-      caseId: '6c0b8d4e-1f56-4c4d-9b0e-0a1b2c3d4e5f',
-      centerCode: 'GASABO-1',
-      district: 'Gasabo',
-    });
+    const caseId = '6c0b8d4e-1f56-4c4d-9b0e-0a1b2c3d4e5f';
+    const referralId = '7d1c9e5f-2a67-4d5e-8c1f-1b2c3d4e5f60';
+    const message = (status: string, version: number) =>
+      JSON.stringify({
+        type: 'referral.changed',
+        referralId,
+        caseId,
+        centerCode: 'GASABO-1',
+        district: 'Gasabo',
+        status,
+        version,
+      });
+    const body = message('ACCEPTED', 2);
     const send = async (headers: Record<string, string>, b = body) => {
       const res = await fetch(inbox, {
         method: 'POST',
@@ -119,6 +174,8 @@ describe('the center tells every agency where each case it opens is', () => {
       });
       return { status: res.status, body: res.status === 204 ? null : await res.json() };
     };
+    const byCenter = (b: string) =>
+      signRequest({ key: stack.keys.centerPrivate, audience: 'health', body: b, claims: null });
     const refusal = (problem: string) => ({ status: 401, body: { errors: [badSignature(problem)] } });
     expect(await send({})).toEqual(refusal('request is not signed by the gateway'));
     // Signed by someone else (the gateway's key, say): refused.
@@ -134,58 +191,88 @@ describe('the center tells every agency where each case it opens is', () => {
     expect(await send(signRequest({ key: stack.keys.centerPrivate, audience: 'police', body, claims: null }))).toEqual(
       refusal('bad signature'),
     );
-    // A message with anything more than its fields: refused, nothing remembered.
+    // A message with anything more than its fields, or a status that is none: refused, nothing remembered.
     const extra = JSON.stringify({ ...JSON.parse(body), narrative: 'not for agencies' });
-    expect(
-      await send(signRequest({ key: stack.keys.centerPrivate, audience: 'health', body: extra, claims: null }), extra),
-    ).toEqual({
+    expect(await send(byCenter(extra), extra)).toEqual({
       status: 400,
       body: { errors: [{ message: 'unexpected fields: narrative', extensions: { code: 'BAD_REQUEST' } }] },
     });
-    expect(await knownBy('health', '6c0b8d4e-1f56-4c4d-9b0e-0a1b2c3d4e5f')).toBeNull();
+    const odd = message('MAYBE', 2);
+    expect(await send(byCenter(odd), odd)).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'status must be a referral status', extensions: { code: 'BAD_REQUEST' } }] },
+    });
+    expect(await knownBy('health', caseId)).toEqual([]);
     // The center's own signature for health: accepted, and accepted again (idempotent) with a fresh signature.
-    expect(await send(signRequest({ key: stack.keys.centerPrivate, audience: 'health', body, claims: null }))).toEqual({
-      status: 204,
-      body: null,
-    });
-    expect(await send(signRequest({ key: stack.keys.centerPrivate, audience: 'health', body, claims: null }))).toEqual({
-      status: 204,
-      body: null,
-    });
-    expect(await knownBy('health', '6c0b8d4e-1f56-4c4d-9b0e-0a1b2c3d4e5f')).toEqual({
+    expect(await send(byCenter(body))).toEqual({ status: 204, body: null });
+    expect(await send(byCenter(body))).toEqual({ status: 204, body: null });
+    const accepted = {
+      referral_id: referralId,
       center_code: 'GASABO-1',
       district: 'Gasabo',
-    });
+      status: 'ACCEPTED',
+      version: 2,
+    };
+    expect(await knownBy('health', caseId)).toEqual([accepted]);
+    // The request, delivered late (after a retry), does not undo the acceptance; a newer move does apply.
+    const late = message('REQUESTED', 1);
+    expect(await send(byCenter(late), late)).toEqual({ status: 204, body: null });
+    expect(await knownBy('health', caseId)).toEqual([accepted]);
+    const done = message('COMPLETED', 3);
+    expect(await send(byCenter(done), done)).toEqual({ status: 204, body: null });
+    expect(await knownBy('health', caseId)).toEqual([{ ...accepted, status: 'COMPLETED', version: 3 }]);
   });
 });
 
-describe('no agency writes on a case it does not serve', () => {
+describe('no referral, no write', () => {
   const COMPLAINT = `mutation($i: RecordComplaintInput!) { recordComplaint(input: $i) { id caseId } }`;
-  const refused = (path: string) => ({
-    data: null,
-    errors: [forbidden('OUT_OF_SCOPE', [path])],
+  const complaint = (id: string) => ({
+    i: { caseId: id, complaintNumber: `RIB/W/${id.slice(0, 8)}`, receivedAt: new Date().toISOString() },
   });
+  const refused = (path: string) => ({ data: null, errors: [forbidden('NOT_REFERRED', [path])] });
+  const deliveredTo = (agency: string, id: string, status: string) =>
+    eventually(
+      () => knownBy(agency, id),
+      (x) => x.some((k) => k.status === status),
+    );
 
   it('a GASABO-1 investigator cannot record a complaint on a HUYE-2 case; the HUYE-2 investigator then can', async () => {
-    const file = await writeCaseFile(stack.orms, { centerCode: 'HUYE-2', consent: 'given', referred: true });
-    // writeCaseFile gives the case a complaint already; a fresh case is opened for this test instead.
-    const opened = await stack.query(await tokenAt('reception', { centers: ['HUYE-2'] }), OPEN, {
-      i: opening('HUYE-2'),
-    });
-    const id = (opened.body.data as { openCase: { id: string } }).openCase.id;
-    await eventually(
-      () => knownBy('police', id),
-      (x) => x !== null,
+    const id = await consentedCase('HUYE-2', 'POLICE');
+    await refer('HUYE-2', id, 'POLICE');
+    await deliveredTo('police', id, 'REQUESTED');
+    const squatter = await stack.query(
+      await tokenAt('investigator', { centers: ['GASABO-1'] }),
+      COMPLAINT,
+      complaint(id),
     );
-    const squatter = await stack.query(await tokenAt('investigator', { centers: ['GASABO-1'] }), COMPLAINT, {
-      i: { caseId: id, complaintNumber: `RIB/SQUAT/${id.slice(0, 8)}`, receivedAt: new Date().toISOString() },
-    });
     expect(squatter.body).toEqual(refused('recordComplaint'));
-    const own = await stack.query(await tokenAt('investigator', { centers: ['HUYE-2'] }), COMPLAINT, {
-      i: { caseId: id, complaintNumber: `RIB/SQUAT/${id.slice(0, 8)}`, receivedAt: new Date().toISOString() },
-    });
+    const own = await stack.query(await tokenAt('investigator', { centers: ['HUYE-2'] }), COMPLAINT, complaint(id));
     expect(own.body).toEqual({ data: { recordComplaint: { id: expect.any(String), caseId: id } } });
-    expect(file.id).not.toBe(id);
+  });
+
+  it('with consent for the police but no referral to them, an investigator of the center cannot write', async () => {
+    const id = await consentedCase('GASABO-1', 'POLICE');
+    const r = await stack.query(await tokenAt('investigator', { centers: ['GASABO-1'] }), COMPLAINT, complaint(id));
+    expect(r.body).toEqual(refused('recordComplaint'));
+  });
+
+  it('once the center revokes the referral, reads stop at once and writes as soon as the police are told', async () => {
+    const id = await consentedCase('GASABO-1', 'POLICE');
+    const referralId = await refer('GASABO-1', id, 'POLICE');
+    await deliveredTo('police', id, 'REQUESTED');
+    const investigator = await tokenAt('investigator', { centers: ['GASABO-1'] });
+    const ask = `query($id: ID!) { case(id: $id) { id } }`;
+    expect((await stack.query(investigator, ask, { id })).body).toEqual({ data: { case: { id } } });
+    const revoked = await stack.query(await tokenAt('reception', { centers: ['GASABO-1'] }), MOVE('revokeReferral'), {
+      i: { referralId, reason: 'Referred to the wrong agency by mistake.' },
+    });
+    expect(revoked.body).toEqual({ data: { revokeReferral: { id: referralId, status: 'REVOKED', version: 2 } } });
+    expect((await stack.query(investigator, ask, { id })).body).toEqual({
+      data: { case: null },
+      errors: [forbidden('NOT_REFERRED', ['case'])],
+    });
+    await deliveredTo('police', id, 'REVOKED');
+    expect((await stack.query(investigator, COMPLAINT, complaint(id))).body).toEqual(refused('recordComplaint'));
   });
 
   it('an id that names no case is refused the same way', async () => {
