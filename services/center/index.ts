@@ -9,6 +9,7 @@ import { CaseSequence } from './entities/case-sequence.entity.js';
 import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
+import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
@@ -46,6 +47,7 @@ export const center = defineSubgraph({
     ConsentOverride,
     BreakGlass,
     StaffMember,
+    IntakeKey,
   ],
   resolvers: [
     CenterResolver,
