@@ -9,6 +9,7 @@ import { CaseSequence } from './entities/case-sequence.entity.js';
 import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
+import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
@@ -50,6 +51,7 @@ export const center = defineSubgraph({
     ConsentOverride,
     BreakGlass,
     StaffMember,
+    IntakeKey,
   ],
   resolvers: [
     CenterResolver,

@@ -177,6 +177,7 @@ export interface OpenCaseVariables {
   classification?: Record<string, boolean> | null;
   needs: string[];
   narrative?: string | null;
+  idempotencyKey?: string | null;
 }
 
 /** A new survivor as reception describes them: a woman of about 30, unless `over` says otherwise. */

@@ -5,6 +5,7 @@ import { Migration20261127223500AccessLog } from './Migration20261127223500Acces
 import { Migration20261129090758 } from './Migration20261129090758.js';
 import { Migration20261129092211 } from './Migration20261129092211.js';
 import { Migration20261129094336 } from './Migration20261129094336.js';
+import { Migration20261129162142 } from './Migration20261129162142.js';
 import { Migration20261129170000Referral } from './Migration20261129170000Referral.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
@@ -15,5 +16,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129090758', class: Migration20261129090758 },
   { name: 'Migration20261129092211', class: Migration20261129092211 },
   { name: 'Migration20261129094336', class: Migration20261129094336 },
+  { name: 'Migration20261129162142', class: Migration20261129162142 },
   { name: 'Migration20261129170000Referral', class: Migration20261129170000Referral },
 ];

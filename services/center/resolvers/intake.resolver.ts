@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/sharing/decide.js';
-import { badInput, InputProblems } from '../../shared/errors.js';
+import { badInput, conflict, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { futureProblem, kigaliDate, kigaliDay } from '../../shared/time.js';
 import { Case } from '../entities/case.entity.js';
@@ -37,6 +37,58 @@ export async function nextCaseNumber(em: EntityManager, centerCode: string, year
     em.getTransactionContext(),
   );
   return `${centerCode}/${year}/${String(rows[0]?.last).padStart(6, '0')}`;
+}
+
+/**
+ * An intake as text that does not depend on how the client wrote it: every object's fields in name order, empty ones
+ * (null or left out) dropped; hashed (SHA-256, hex), so that the key table keeps nothing the survivor said. The key
+ * itself is not part of it.
+ */
+function intakeFingerprint(input: OpenCaseInput): string {
+  const { idempotencyKey: _key, ...intake } = input;
+  const canonical = JSON.stringify(intake, (_name, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x != null)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Claim the caller's idempotency key for the case `caseId` about to be opened, or learn which case the intake that
+ * holds it opened. A concurrent attempt with the same key waits here, on the key's primary key, until the first one
+ * ends: if it committed, the key is taken and this attempt writes nothing; if it rolled back, this one claims the
+ * key. So it must be the transaction's first write: a retry then never uses up a case number.
+ */
+async function claimKey(
+  em: EntityManager,
+  k: { subject: string; key: string; fingerprint: string; caseId: string; at: Date },
+): Promise<{ claimed: true } | { claimed: false; caseId: string }> {
+  const table = `"${em.config.get('schema')}"."intake_key"`;
+  const run = (sql: string, params: unknown[]) =>
+    em.getConnection().execute(sql, params, 'all', em.getTransactionContext());
+  for (;;) {
+    const mine = await run(
+      `insert into ${table} (subject, key, fingerprint, case_id, created_at) values (?, ?, ?, ?, ?)
+       on conflict (subject, key) do nothing returning case_id`,
+      [k.subject, k.key, k.fingerprint, k.caseId, k.at],
+    );
+    if (mine.length > 0) return { claimed: true };
+    // A new statement sees what the attempt that held the key committed (read committed, PostgreSQL's default).
+    const [held] = (await run(`select fingerprint, case_id from ${table} where subject = ? and key = ?`, [
+      k.subject,
+      k.key,
+    ])) as { fingerprint: string; case_id: string }[];
+    // Gone in between (old keys deleted): claim it again.
+    if (!held) continue;
+    if (held.fingerprint !== k.fingerprint)
+      throw conflict('this idempotency key was already used for a different intake');
+    return { claimed: false, caseId: held.case_id };
+  }
 }
 
 /** Nobody the hub serves is older than this; a date further back is a typing mistake (year 1, 1800). */
@@ -117,14 +169,28 @@ export class IntakeResolver {
     assertCanWriteAt(callerOf(ctx), center);
     const incidentType = input.incidentType ?? (input.classification && classifyIncident(input.classification));
     if (!incidentType) throw badInput('input.incidentType', 'give either incidentType or classification, exactly one');
+    // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and the new
+    // case would hand the caller another center's survivor's identity. Asked before the transaction: it reads on a
+    // connection of its own, which the transaction must not wait for while it holds a key other attempts wait on.
+    if (input.survivorId && !(await survivorVisible(ctx, input.survivorId)))
+      throw badInput('input.survivorId', 'no survivor has this id');
+    const caseId = randomUUID();
 
     const opened = await ctx.em.transactional(async (em) => {
+      if (input.idempotencyKey) {
+        const key = await claimKey(em, {
+          subject: callerOf(ctx).subject,
+          key: input.idempotencyKey,
+          fingerprint: intakeFingerprint(input),
+          caseId,
+          at: now,
+        });
+        // A retry: the case the first attempt opened, answered (and logged as read) as that attempt answered it.
+        // The write happened once, and was logged once.
+        if (!key.claimed) return em.findOneOrFail(Case, key.caseId);
+      }
       let survivor: Survivor;
       if (input.survivorId) {
-        // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and
-        // the new case would hand the caller another center's survivor's identity.
-        if (!(await survivorVisible(ctx, input.survivorId)))
-          throw badInput('input.survivorId', 'no survivor has this id');
         survivor = await em.findOneOrFail(Survivor, { id: input.survivorId });
         const fit = new InputProblems();
         checkIncidentTime(input.incidentAt, survivor, now, fit);
@@ -148,6 +214,7 @@ export class IntakeResolver {
         });
       }
       const created = em.create(Case, {
+        id: caseId,
         caseNumber: await nextCaseNumber(em, center.code, kigaliDate(now).year),
         center,
         survivor,

@@ -86,4 +86,16 @@ export class OpenCaseInput {
   @Field(() => [Need]) @ArrayUnique() @ArrayMaxSize(6) @IsIn(Object.values(Need), { each: true }) needs!: Need[];
 
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(20_000) narrative?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Send one with every intake: made once, when the form is first shown (a UUID, for instance), and sent again ' +
+      'with every retry of that form. A retry with the same key answers the case the first attempt opened and opens ' +
+      "nothing twice; the same key with a different intake is refused (CONFLICT). A key is its sender's own: " +
+      'someone else who sends it opens a case of their own. Kept 7 days. 8 to 100 characters of A-Z a-z 0-9 . _ : -',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'must be 8 to 100 characters of A-Z a-z 0-9 . _ : -' })
+  idempotencyKey?: string | null;
 }

@@ -6,6 +6,7 @@ import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
+import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
@@ -304,6 +305,7 @@ export interface RowCounts {
   referrals: number;
   overrides: number;
   breakGlass: number;
+  intakeKeys: number;
   accessLog: number;
 }
 
@@ -322,6 +324,7 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     referrals: await em.count(Referral, {}),
     overrides: await em.count(ConsentOverride, {}),
     breakGlass: await em.count(BreakGlass, {}),
+    intakeKeys: await em.count(IntakeKey, {}),
     accessLog: n,
   };
 }
