@@ -29,6 +29,7 @@ import { ReferralResolver } from './resolvers/referral.resolver.js';
 import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
+import { redeliverReferrals } from './redeliver.js';
 import { seedCenter } from './seed.js';
 import { CenterRecordWritten } from './types/record-written.type.js';
 
@@ -73,6 +74,7 @@ export const center = defineSubgraph({
   migrations,
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
   sendsTo: DELIVERIES.center,
+  redeliver: redeliverReferrals,
   // Case managers, as their tokens name them: a case is handed only to one of its center's.
   observe: observeStaff,
   seed: seedCenter,

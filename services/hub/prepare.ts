@@ -3,7 +3,7 @@ import { subgraphs } from '../registry.js';
 import { subgraphOfSharing } from '../shared/agencies.js';
 import { demoPlan, demoReferrals } from '../shared/demo-plan.js';
 import { seedKnownReferrals } from '../shared/delivery/known-referrals.js';
-import { installOutbox } from '../shared/delivery/outbox.js';
+import { enqueueAll, installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
 
 export interface PrepareOptions {
@@ -21,7 +21,15 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
     try {
       const applied = await migrate(orm);
       o.log(`${d.name}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
-      if (d.sendsTo) await installOutbox({ databaseUrl: url, dbSchema: d.dbSchema, receivers: d.sendsTo });
+      if (d.sendsTo) {
+        const outbox = { databaseUrl: url, dbSchema: d.dbSchema, receivers: d.sendsTo };
+        await installOutbox(outbox);
+        const again = d.redeliver ? await d.redeliver(orm.em.fork(), applied) : [];
+        if (again.length > 0) {
+          await enqueueAll(outbox, again);
+          o.log(`${d.name}: ${again.length} messages queued again for delivery`);
+        }
+      }
       if (plan) {
         const started = Date.now();
         await d.seed(orm.em.fork(), plan);

@@ -37,8 +37,13 @@ export interface SubgraphDescriptor {
   /** Entity types the gateway may ask this subgraph to resolve by key. */
   readonly references: Record<string, ReferenceResolver>;
   readonly migrations: MigrationObject[];
-  /** Subgraphs this one sends messages to, through its outbox (the center tells every agency where each case is). */
+  /** Subgraphs this one sends messages to, through its outbox (the center tells each agency of its referrals). */
   readonly sendsTo?: readonly SubgraphName[];
+  /**
+   * Messages to send again once migrations `applied` have run, for receivers whose own migrations replaced what they
+   * had been told (the center's referrals, when the agencies' known cases became known referrals).
+   */
+  readonly redeliver?: (em: EntityManager, applied: readonly string[]) => Promise<Outgoing[]>;
   /** Messages this subgraph accepts in its inbox, from whom, and what it does with each (idempotently). */
   readonly receives?: { from: SubgraphName; receive: (em: EntityManager, message: DeliveryMessage) => Promise<void> };
   /**
@@ -51,6 +56,12 @@ export interface SubgraphDescriptor {
 }
 
 /** A subgraph's descriptor; its port and database schema come from the agency table (agencies.ts). */
+/** A message and the subgraph it is for. */
+export interface Outgoing {
+  receiver: SubgraphName;
+  message: DeliveryMessage;
+}
+
 export function defineSubgraph(d: Omit<SubgraphDescriptor, 'port' | 'dbSchema'>): SubgraphDescriptor {
   const { port, dbSchema } = subgraphOf(d.name);
   return { ...d, port, dbSchema };

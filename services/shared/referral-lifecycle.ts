@@ -45,11 +45,12 @@ export const OPEN_REFERRAL: readonly ReferralStatus[] = ['REQUESTED', 'ACCEPTED'
 /** The statuses in which the referral shares the case with the agency (consent still decides). */
 export const SHARING_REFERRAL: readonly ReferralStatus[] = ['REQUESTED', 'ACCEPTED', 'COMPLETED'];
 
+const a = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
+
 /** Why `move` cannot be made from `from`, in words for the caller; null when it can. */
 export function illegalMove(move: ReferralMove, from: ReferralStatus): string | null {
   const m = ReferralMoves[move];
   if ((m.from as readonly ReferralStatus[]).includes(from)) return null;
-  return `a ${from.toLowerCase()} referral cannot be ${m.to.toLowerCase()}; only a ${m.from
-    .map((s) => s.toLowerCase())
-    .join(' or ')} one can`;
+  const only = m.from.map((x) => x.toLowerCase()).join(' or ');
+  return `${a(from.toLowerCase())} referral cannot be ${m.to.toLowerCase()}; only ${a(only)} one can`;
 }

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, type Opt, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, type Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { HubEntity } from '../../shared/base.entity.js';
 import { ReferralStatus } from '../types/referral-status.js';
@@ -11,6 +11,10 @@ import { Case } from './case.entity.js';
 // move is kept in referral_transition, and told to the agency through the center's outbox, numbered by `version` so
 // that a receiver applies moves delivered out of order only forward.
 @Entity({ tableName: 'referral' })
+@Unique({
+  name: 'referral_open_unique',
+  expression: `create unique index "referral_open_unique" on "center"."referral" ("case_id", "agency") where "status" in ('REQUESTED', 'ACCEPTED')`,
+})
 @ObjectType({ description: 'A referral of a case to an agency, and where it stands.' })
 export class Referral extends HubEntity {
   @Index()

@@ -11,8 +11,7 @@ export class Migration20261129170000Referral extends Migration {
       add column "status_reason" text null,
       add column "version" int not null default 1;`);
     this.addSql(`update "center"."referral" set "status_changed_at" = "referred_at";`);
-    this.addSql(`alter table "center"."referral" alter column "status_changed_at" set not null,
-      alter column "status" drop default, alter column "version" drop default;`);
+    this.addSql(`alter table "center"."referral" alter column "status_changed_at" set not null;`);
     this.addSql(`alter table "center"."referral" drop constraint "referral_case_id_agency_unique";`);
     this.addSql(`create unique index "referral_open_unique" on "center"."referral" ("case_id", "agency")
       where "status" in ('REQUESTED', 'ACCEPTED');`);

@@ -1,11 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { knownReferralMigration } from '../../shared/delivery/known-referral.migration.js';
 import { Migration20261127214555 } from './Migration20261127214555.js';
 import { Migration20261127222934 } from './Migration20261127222934.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085852 } from './Migration20261129085852.js';
 import { Migration20261129092216 } from './Migration20261129092216.js';
 import { Migration20261129094341 } from './Migration20261129094341.js';
+import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -15,5 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085852', class: Migration20261129085852 },
   { name: 'Migration20261129092216', class: Migration20261129092216 },
   { name: 'Migration20261129094341', class: Migration20261129094341 },
-  { name: 'Migration20261129170100KnownReferral', class: knownReferralMigration('gender_ministry') },
+  { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
 ];

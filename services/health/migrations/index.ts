@@ -1,11 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { knownReferralMigration } from '../../shared/delivery/known-referral.migration.js';
 import { Migration20261127214548 } from './Migration20261127214548.js';
 import { Migration20261127222927 } from './Migration20261127222927.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085850 } from './Migration20261129085850.js';
 import { Migration20261129092212 } from './Migration20261129092212.js';
 import { Migration20261129094337 } from './Migration20261129094337.js';
+import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -15,5 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085850', class: Migration20261129085850 },
   { name: 'Migration20261129092212', class: Migration20261129092212 },
   { name: 'Migration20261129094337', class: Migration20261129094337 },
-  { name: 'Migration20261129170100KnownReferral', class: knownReferralMigration('health') },
+  { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
 ];

@@ -1,11 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { knownReferralMigration } from '../../shared/delivery/known-referral.migration.js';
 import { Migration20261127214552 } from './Migration20261127214552.js';
 import { Migration20261127222931 } from './Migration20261127222931.js';
 import { Migration20261127223500AccessLog } from './Migration20261127223500AccessLog.js';
 import { Migration20261129085851 } from './Migration20261129085851.js';
 import { Migration20261129092214 } from './Migration20261129092214.js';
 import { Migration20261129094339 } from './Migration20261129094339.js';
+import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -15,5 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085851', class: Migration20261129085851 },
   { name: 'Migration20261129092214', class: Migration20261129092214 },
   { name: 'Migration20261129094339', class: Migration20261129094339 },
-  { name: 'Migration20261129170100KnownReferral', class: knownReferralMigration('police') },
+  { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
 ];

@@ -58,6 +58,26 @@ export async function installOutbox(o: OutboxOptions): Promise<void> {
   }
 }
 
+/** Queue messages outside any request (a migration's redelivery); the outbox's workers send them. */
+export async function enqueueAll(
+  o: OutboxOptions,
+  messages: readonly { receiver: string; message: DeliveryMessage }[],
+) {
+  const boss = new PgBoss({
+    connectionString: o.databaseUrl,
+    schema: outboxSchema(o.dbSchema),
+    max: 1,
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  try {
+    for (const m of messages) await boss.send(queueTo(m.receiver), { ...m.message });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 /** Run a pg-boss statement inside the caller's MikroORM transaction. */
 function inTransaction(em: EntityManager): PgBoss.Db {
   return {

@@ -8,6 +8,7 @@ import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
 import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
+import { ReferralTransition } from '../../../services/center/entities/referral-transition.entity.js';
 import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
@@ -306,15 +307,17 @@ export interface RowCounts {
   overrides: number;
   breakGlass: number;
   intakeKeys: number;
+  referralMoves: number;
+  outboxMessages: number;
   accessLog: number;
 }
 
 /** Rows in every center table, the access log included, to prove a refused request wrote nothing. */
 export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
   const em = h.orm.em.fork();
-  const [{ n }] = (await em.getConnection().execute('select count(*)::int as n from center.access_log')) as [
-    { n: number },
-  ];
+  const countRows = async (table: string) =>
+    ((await em.getConnection().execute(`select count(*)::int as n from ${table}`)) as [{ n: number }])[0].n;
+  const n = await countRows('center.access_log');
   return {
     survivors: await em.count(Survivor, {}),
     identities: await em.count(SurvivorIdentity, {}),
@@ -325,6 +328,8 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     overrides: await em.count(ConsentOverride, {}),
     breakGlass: await em.count(BreakGlass, {}),
     intakeKeys: await em.count(IntakeKey, {}),
+    referralMoves: await em.count(ReferralTransition, {}),
+    outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };
 }
