@@ -21,8 +21,9 @@ export async function redeliverReferrals(em: EntityManager, applied: readonly st
     version: number;
     code: string;
     district: string;
+    incident_at: Date;
   }[] = await em.getConnection().execute(
-    `select r.id, r.case_id, r.agency, r.status, r.version, ctr.code, ctr.district
+    `select r.id, r.case_id, r.agency, r.status, r.version, ctr.code, ctr.district, c.incident_at
        from center.referral r join center.survivor_case c on c.id = r.case_id join center.center ctr on ctr.id = c.center_id
       order by r.referred_at, r.id`,
   );
@@ -34,6 +35,7 @@ export async function redeliverReferrals(em: EntityManager, applied: readonly st
       caseId: r.case_id,
       centerCode: r.code,
       district: r.district,
+      incidentAt: new Date(r.incident_at).toISOString(),
       status: r.status,
       version: r.version,
     },

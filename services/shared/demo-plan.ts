@@ -124,6 +124,7 @@ export interface DemoReferral {
   agency: string;
   centerCode: string;
   district: string;
+  incidentAt: Date;
   referredAt: Date;
   /** The agency accepted it half an hour later: every demo referral is accepted (version 2). */
   acceptedAt: Date;
@@ -140,6 +141,7 @@ export function demoReferrals(plan: DemoPlan): DemoReferral[] {
       agency,
       centerCode: d.center.code,
       district: d.center.district,
+      incidentAt: d.incidentAt,
       referredAt: new Date(d.openedAt.getTime() + 60_000),
       acceptedAt: new Date(d.openedAt.getTime() + 31 * 60_000),
       status: 'ACCEPTED' as const,

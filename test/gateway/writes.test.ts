@@ -162,6 +162,7 @@ describe('the center tells an agency of each referral made to it, and of every m
         caseId,
         centerCode: 'GASABO-1',
         district: 'Gasabo',
+        incidentAt: '2026-11-28T22:15:00.000Z',
         status,
         version,
       });

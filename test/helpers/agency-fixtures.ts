@@ -46,12 +46,13 @@ export function agencyFixtures(schema: string, agency: 'HEALTH' | 'POLICE' | 'GE
     h: SubgraphHarness,
     centerCode = 'GASABO-1',
     status: ReferralStatus = 'REQUESTED',
+    incidentAt = new Date(Date.now() - 2 * 60 * MINUTE),
   ): Promise<string> => {
     const center = demoCenters().find((c) => c.code === centerCode);
     if (!center) throw new Error(`no demo center ${centerCode}`);
     const caseId = randomUUID();
     await seedKnownReferrals(h.orm.em.fork(), [
-      { id: randomUUID(), caseId, centerCode: center.code, district: center.district, status, version: 1 },
+      { id: randomUUID(), caseId, centerCode: center.code, district: center.district, incidentAt, status, version: 1 },
     ]);
     return caseId;
   };

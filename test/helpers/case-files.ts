@@ -119,6 +119,7 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
         caseId: id,
         centerCode: o.centerCode,
         district: center.district,
+        incidentAt: c.incidentAt,
         status: r.status,
         version: r.version,
       },

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { subgraphOfSharing } from '../../shared/agencies.js';
 import { type HubContext, outboxOf } from '../../shared/context.js';
 import type { ReferralStatus } from '../../shared/referral-lifecycle.js';
+import type { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
 import type { Referral } from '../entities/referral.entity.js';
 import { ReferralTransition } from '../entities/referral-transition.entity.js';
@@ -15,7 +16,7 @@ export async function recordMove(
   em: EntityManager,
   ctx: HubContext,
   r: Referral,
-  center: Center,
+  where: { center: Center; case: Case },
   move: { from: ReferralStatus | null; by: string; reason: string | null; at: Date },
 ): Promise<void> {
   em.create(ReferralTransition, {
@@ -33,8 +34,9 @@ export async function recordMove(
       type: 'referral.changed',
       referralId: r.id,
       caseId: r.case.id,
-      centerCode: center.code,
-      district: center.district,
+      centerCode: where.center.code,
+      district: where.center.district,
+      incidentAt: where.case.incidentAt.toISOString(),
       status: r.status,
       version: r.version,
     },

@@ -52,7 +52,7 @@ async function move(
     r.statusReason = reason;
     r.statusChangedAt = at;
     r.version += 1;
-    await recordMove(em, ctx, r, center, { from, by: caller.subject, reason, at });
+    await recordMove(em, ctx, r, { center, case: found }, { from, by: caller.subject, reason, at });
     await recordWrite(em, ctx, caseId, `${name}Referral.${r.agency}`, basis);
     return r;
   });

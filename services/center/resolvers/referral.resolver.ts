@@ -58,7 +58,7 @@ export class ReferralResolver {
         referredBy: by,
         statusChangedAt: now,
       });
-      await recordMove(em, ctx, created, center, { from: null, by, reason: null, at: now });
+      await recordMove(em, ctx, created, { center, case: found }, { from: null, by, reason: null, at: now });
       await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
       return created;
     });

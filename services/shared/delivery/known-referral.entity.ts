@@ -21,6 +21,10 @@ export class KnownReferral {
   @Property({ type: 'string' })
   district!: string;
 
+  /** When the incident happened: the clocks of PEP, emergency contraception and forensic evidence run from it. */
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  incidentAt!: Date;
+
   @Property({ type: 'string' })
   status!: ReferralStatus;
 

@@ -12,7 +12,7 @@ export abstract class KnownReferralMigration extends Migration {
   override async up(): Promise<void> {
     const s = this.schema;
     this.addSql(`create table "${s}"."known_referral" ("referral_id" uuid not null, "case_id" uuid not null,
-      "center_code" varchar(255) not null, "district" varchar(255) not null, "status" varchar(255) not null,
+      "center_code" varchar(255) not null, "district" varchar(255) not null, "incident_at" timestamptz not null, "status" varchar(255) not null,
       "version" int not null, "received_at" timestamptz not null,
       constraint "known_referral_pkey" primary key ("referral_id"));`);
     this.addSql(`create index "known_referral_case_id_index" on "${s}"."known_referral" ("case_id");`);

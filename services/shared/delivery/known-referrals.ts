@@ -16,12 +16,12 @@ const table = (em: EntityManager) => `"${em.config.get('schema')}"."known_referr
  */
 export async function rememberReferral(em: EntityManager, m: DeliveryMessage): Promise<void> {
   await em.getConnection().execute(
-    `insert into ${table(em)} as k (referral_id, case_id, center_code, district, status, version, received_at)
-     values (?, ?, ?, ?, ?, ?, now())
+    `insert into ${table(em)} as k (referral_id, case_id, center_code, district, incident_at, status, version, received_at)
+     values (?, ?, ?, ?, ?, ?, ?, now())
      on conflict (referral_id) do update set status = excluded.status, version = excluded.version,
-       received_at = excluded.received_at
+       incident_at = excluded.incident_at, received_at = excluded.received_at
      where k.version < excluded.version`,
-    [m.referralId, m.caseId, m.centerCode, m.district, m.status, m.version],
+    [m.referralId, m.caseId, m.centerCode, m.district, m.incidentAt, m.status, m.version],
   );
 }
 
@@ -46,6 +46,7 @@ export interface SeedReferral {
   caseId: string;
   centerCode: string;
   district: string;
+  incidentAt: Date;
   status: ReferralStatus;
   version: number;
 }
@@ -55,14 +56,15 @@ export async function seedKnownReferrals(em: EntityManager, referrals: readonly 
   for (let i = 0; i < referrals.length; i += 1000) {
     const batch = referrals.slice(i, i + 1000);
     await em.getConnection().execute(
-      `insert into ${table(em)} (referral_id, case_id, center_code, district, status, version, received_at)
-       select u.*, now() from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[]) as u
+      `insert into ${table(em)} (referral_id, case_id, center_code, district, incident_at, status, version, received_at)
+       select u.*, now() from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[]) as u
        on conflict (referral_id) do nothing`,
       [
         `{${batch.map((r) => r.id).join(',')}}`,
         `{${batch.map((r) => r.caseId).join(',')}}`,
         textArray(batch.map((r) => r.centerCode)),
         textArray(batch.map((r) => r.district)),
+        textArray(batch.map((r) => r.incidentAt.toISOString())),
         textArray(batch.map((r) => r.status)),
         `{${batch.map((r) => r.version).join(',')}}`,
       ],

@@ -4,7 +4,8 @@ import { isReferralStatus, type ReferralStatus } from '../referral-lifecycle.js'
 // What one subgraph tells another outside any client request, through the sender's outbox and the receiver's inbox.
 // Each message carries only what the receiver needs; receivers refuse anything else. The center tells an agency of
 // each referral made to it and of every move of that referral: which case, where the case is (center and district, so
-// that the agency accepts writes only within the writer's place), the referral's status and its version. An agency
+// that the agency accepts writes only within the writer's place), when the incident happened (the clinical and
+// forensic clocks run from it), the referral's status and its version. An agency
 // hears nothing of cases that are not referred to it.
 
 export interface ReferralChanged {
@@ -13,6 +14,8 @@ export interface ReferralChanged {
   caseId: string;
   centerCode: string;
   district: string;
+  /** When the incident happened, as the center recorded it at intake (ISO 8601). */
+  incidentAt: string;
   status: ReferralStatus;
   /** 1 for the request, one more for each move: the receiver applies a move only over an older one. */
   version: number;
@@ -22,7 +25,7 @@ export type DeliveryMessage = ReferralChanged;
 
 export class MessageError extends Error {}
 
-const FIELDS = ['type', 'referralId', 'caseId', 'centerCode', 'district', 'status', 'version'];
+const FIELDS = ['type', 'referralId', 'caseId', 'centerCode', 'district', 'incidentAt', 'status', 'version'];
 
 const text = (v: unknown, name: string, max = 100): string => {
   if (typeof v !== 'string' || v.length === 0 || v.length > max)
@@ -34,6 +37,12 @@ const uuid = (v: unknown, name: string): string => {
   const id = normalizeId(v);
   if (!id) throw new MessageError(`${name} must be a UUID`);
   return id;
+};
+
+const instant = (v: unknown, name: string): string => {
+  const d = typeof v === 'string' && v.length <= 40 ? new Date(v) : null;
+  if (!d || Number.isNaN(d.getTime())) throw new MessageError(`${name} must be an ISO 8601 instant`);
+  return d.toISOString();
 };
 
 /** The message in a delivery's body, checked field by field; anything unexpected is refused. */
@@ -52,6 +61,7 @@ export function parseMessage(raw: unknown): DeliveryMessage {
     caseId: uuid(m.caseId, 'caseId'),
     centerCode: text(m.centerCode, 'centerCode'),
     district: text(m.district, 'district'),
+    incidentAt: instant(m.incidentAt, 'incidentAt'),
     status: m.status,
     version: m.version,
   };

@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
+import { Referral } from '../../../services/center/entities/referral.entity.js';
+import { redeliverReferrals } from '../../../services/center/redeliver.js';
 import type { Caller } from '../../../services/shared/caller.js';
 import { anonymous, asDemoUser, asRole } from '../../helpers/principals.js';
 import { testDatabase } from '../../helpers/database.js';
@@ -64,12 +66,13 @@ const CASE = `query One($id: ID!) { case(id: $id) { id } }`;
 async function referred(
   agency: 'HEALTH' | 'POLICE' | 'GENDER_MINISTRY' = 'HEALTH',
   centerCode = 'GASABO-1',
-): Promise<{ caseId: string; referralId: string }> {
+): Promise<{ caseId: string; referralId: string; incidentAt: string }> {
   const by = asRole('reception-officer', { centers: [centerCode] });
-  const caseId = (await openCase(h, intake(centerCode), by)).id;
+  const opened = await openCase(h, intake(centerCode), by);
+  const caseId = opened.id;
   await recordConsent(h, by, consentInput(caseId, agency));
   const referral = await referCase(h, by, caseId, agency);
-  return { caseId, referralId: String(referral.id) };
+  return { caseId, referralId: String(referral.id), incidentAt: String(opened.view.incidentAt) };
 }
 
 /** The first move of every referral `referred` makes: its request, by a reception officer of the case's center. */
@@ -96,7 +99,7 @@ async function refused(p: Caller | null, query: string, input: Record<string, un
 
 describe('acceptReferral, rejectReferral, completeReferral: the agency answers', () => {
   it('the clinician accepts a referral to health: logged as a write and a read, and told to health', async () => {
-    const { caseId, referralId } = await referred('HEALTH');
+    const { caseId, referralId, incidentAt } = await referred('HEALTH');
     const now = freezeClock();
     const since = await lastLogId(h);
     expect(await h.run(clinician, ACCEPT, { input: { referralId } })).toEqual({
@@ -116,7 +119,14 @@ describe('acceptReferral, rejectReferral, completeReferral: the agency answers',
       entry(clinician, { caseId, action: 'WRITE', fields: ['acceptReferral.HEALTH'], basis: 'CONSENT', at }),
       entry(clinician, { caseId, action: 'READ', fields: MOVE_READ, basis: 'CONSENT', at }),
     ]);
-    const where = { referralId, caseId, centerCode: 'GASABO-1', district: 'Gasabo', type: 'referral.changed' };
+    const where = {
+      type: 'referral.changed',
+      referralId,
+      caseId,
+      centerCode: 'GASABO-1',
+      district: 'Gasabo',
+      incidentAt,
+    };
     expect(await messagesFor(referralId)).toEqual([
       { queue: 'deliver-to-health', data: { ...where, status: 'REQUESTED', version: 1 } },
       { queue: 'deliver-to-health', data: { ...where, status: 'ACCEPTED', version: 2 } },
@@ -413,5 +423,31 @@ describe('referCase after the lifecycle', () => {
         },
       },
     });
+  });
+});
+
+describe('redelivery when the agencies change how they keep referrals', () => {
+  it('once the lifecycle migration has run, every referral is queued again for its agency, where it stands now', async () => {
+    const { caseId, referralId, incidentAt } = await referred('POLICE');
+    expect((await h.run(investigator, ACCEPT, { input: { referralId } })).errors).toBeUndefined();
+    const em = h.orm.em.fork();
+    expect(await redeliverReferrals(em, ['Migration20261129162142'])).toEqual([]);
+    const again = await redeliverReferrals(em, ['Migration20261129162142', 'Migration20261129170000Referral']);
+    expect(again.filter((m) => m.message.referralId === referralId)).toEqual([
+      {
+        receiver: 'police',
+        message: {
+          type: 'referral.changed',
+          referralId,
+          caseId,
+          centerCode: 'GASABO-1',
+          district: 'Gasabo',
+          incidentAt,
+          status: 'ACCEPTED',
+          version: 2,
+        },
+      },
+    ]);
+    expect(again.length).toBe(await em.count(Referral, {}));
   });
 });

@@ -358,7 +358,15 @@ describe("recordComplaint: on which case (the case's own place)", () => {
     expect(await accessLogOf(h, caseId)).toEqual([]);
 
     await seedKnownReferrals(h.orm.em.fork(), [
-      { id: randomUUID(), caseId, centerCode: 'HUYE-2', district: 'Huye', status: 'REQUESTED', version: 1 },
+      {
+        id: randomUUID(),
+        caseId,
+        centerCode: 'HUYE-2',
+        district: 'Huye',
+        incidentAt: new Date(),
+        status: 'REQUESTED',
+        version: 1,
+      },
     ]);
     expect(await h.run(asDemoUser('investigator'), RECORD_COMPLAINT, { input })).toEqual(NOT_REFERRED);
     const res = await h.run(huye2Investigator, RECORD_COMPLAINT, { input });
