@@ -29,6 +29,7 @@ import { ReferralResolver } from './resolvers/referral.resolver.js';
 import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
+import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
 import { redeliverReferrals } from './redeliver.js';
 import { seedCenter } from './seed.js';
 import { CenterRecordWritten } from './types/record-written.type.js';
@@ -67,6 +68,7 @@ export const center = defineSubgraph({
     CaseAccessLogResolver,
     AccessLogResolver,
     RecordWrittenResolver,
+    UndeliverableResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -13,6 +13,11 @@ const LIFECYCLE = 'Migration20261129170000Referral';
  */
 export async function redeliverReferrals(em: EntityManager, applied: readonly string[]): Promise<Outgoing[]> {
   if (!applied.includes(LIFECYCLE)) return [];
+  // What the center used to tell every agency of every case it opened is no longer sent nor accepted: messages of it
+  // still waiting would only fail for days and then be reported undeliverable.
+  await em
+    .getConnection()
+    .execute(`delete from center_outbox.job where data->>'type' = 'case.opened' and state in ('created', 'retry')`);
   const rows: {
     id: string;
     case_id: string;

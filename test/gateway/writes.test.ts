@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { demoClaims, demoUser } from '../../services/hub/demo-users.js';
 import { intake, writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
-import { badSignature, forbidden } from '../helpers/errors.js';
+import { badSignature, forbidden, unauthorized } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 import { type TcpProxy, tcpProxy, viaProxy } from '../helpers/tcp-proxy.js';
 
@@ -222,6 +222,130 @@ describe('the center tells an agency of each referral made to it, and of every m
     const done = message('COMPLETED', 3);
     expect(await send(byCenter(done), done)).toEqual({ status: 204, body: null });
     expect(await knownBy('health', caseId)).toEqual([{ ...accepted, status: 'COMPLETED', version: 3 }]);
+  });
+});
+
+describe('what the center could not deliver, an administrator sees and sends again', () => {
+  const LIST = `query($n: Int) { undeliverableMessages(first: $n) {
+    id receiver type referralId caseId status version lastError attempts since } }`;
+  const REDELIVER = `mutation($id: ID!) { redeliverMessage(id: $id) { id referralId receiver } }`;
+  type Dead = { id: string; referralId: string; since: string };
+  const deadFor = async (admin: string, referralId: string) =>
+    (
+      data<{ undeliverableMessages: Dead[] }>(await stack.query(admin, LIST, { n: 500 })).undeliverableMessages ?? []
+    ).filter((m) => m.referralId === referralId);
+
+  it('a referral that failed every retry is listed, never dropped, and arrives exactly once when sent again', async () => {
+    const admin = await stack.token('admin');
+    policeInbox.setMode('stopped');
+    let referralId = '';
+    let caseId = '';
+    const center = stack.orms.get('center')!.em.fork().getConnection();
+    try {
+      caseId = await consentedCase('GASABO-1', 'POLICE');
+      referralId = await refer('GASABO-1', caseId, 'POLICE');
+      // Its next failure is its last: as if the police had been down for the five days of retries. (Set between two
+      // attempts: a delivery under way would overwrite it.)
+      const lastTry = async () =>
+        (
+          (await center.execute(
+            `update center_outbox.job set retry_count = retry_limit, start_after = now() + interval '1 second'
+              where name = 'deliver-to-police' and data->>'referralId' = ? and state = 'retry'`,
+            [referralId],
+            'run',
+          )) as { affectedRows: number }
+        ).affectedRows;
+      expect(await eventually(lastTry, (n) => n === 1)).toBe(1);
+      const dead = await eventually(
+        () => deadFor(admin, referralId),
+        (x) => x.length > 0,
+      );
+      expect(dead).toEqual([
+        {
+          id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          receiver: 'police',
+          type: 'referral.changed',
+          referralId,
+          caseId,
+          status: 'REQUESTED',
+          version: 1,
+          lastError: 'police unreachable (TypeError)',
+          attempts: 25,
+          since: expect.any(String),
+        },
+      ]);
+      expect(await knownBy('police', caseId)).toEqual([]);
+      // Kept until someone acts: pg-boss would otherwise archive a waiting job after its retention, and then drop it.
+      expect(
+        await center.execute(`select keep_until::text from center_outbox.job where id = ?`, [dead[0]!.id]),
+      ).toEqual([{ keep_until: 'infinity' }]);
+    } finally {
+      policeInbox.setMode('pass');
+    }
+    const id = (await deadFor(admin, referralId))[0]!.id;
+    // Two administrators send it again at the same moment: it is queued once, and the second is told it is gone.
+    const [a, b] = await Promise.all([
+      stack.query(admin, REDELIVER, { id }),
+      stack.query(await stack.tokenFor({ ...demoClaims(demoUser('admin')), sub: 'test:admin:2' }), REDELIVER, { id }),
+    ]);
+    const answers = [a.body, b.body].sort((x) => (x.errors ? 1 : -1));
+    expect(answers).toEqual([
+      { data: { redeliverMessage: { id, referralId, receiver: 'police' } } },
+      {
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: 'id: no undeliverable message has this id',
+            path: ['redeliverMessage'],
+            extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+          }),
+        ],
+      },
+    ]);
+    expect(
+      await eventually(
+        () => knownBy('police', caseId),
+        (x) => x.length > 0,
+      ),
+    ).toEqual([
+      { referral_id: referralId, center_code: 'GASABO-1', district: 'Gasabo', status: 'REQUESTED', version: 1 },
+    ]);
+    expect(await deadFor(admin, referralId)).toEqual([]);
+  }, 60_000);
+
+  it('only an administrator sees or sends them; bad input is refused', async () => {
+    for (const login of ['reception', 'case-manager', 'auditor', 'analyst']) {
+      expect((await stack.query(await stack.token(login), LIST, { n: 5 })).body).toEqual({
+        data: null,
+        errors: [unauthorized(['undeliverableMessages'])],
+      });
+      expect(
+        (await stack.query(await stack.token(login), REDELIVER, { id: '6f1c1d7e-3b7a-4c55-9a51-000000000000' })).body,
+      ).toEqual({ data: null, errors: [unauthorized(['redeliverMessage'])] });
+    }
+    const admin = await stack.token('admin');
+    const bad = (field: string, problem: string, path: string) => ({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          message: `${field}: ${problem}`,
+          path: [path],
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', fields: [{ field, problem }] }),
+        }),
+      ],
+    });
+    expect((await stack.query(admin, LIST, { n: 0 })).body).toEqual(
+      bad('first', 'must be between 1 and 500', 'undeliverableMessages'),
+    );
+    expect((await stack.query(admin, LIST, { n: 501 })).body).toEqual(
+      bad('first', 'must be between 1 and 500', 'undeliverableMessages'),
+    );
+    expect((await stack.query(admin, REDELIVER, { id: 'msg-1' })).body).toEqual(
+      bad('id', 'must be a UUID', 'redeliverMessage'),
+    );
+    expect((await stack.query(admin, REDELIVER, { id: '6f1c1d7e-3b7a-4c55-9a51-000000000000' })).body).toEqual(
+      bad('id', 'no undeliverable message has this id', 'redeliverMessage'),
+    );
   });
 });
 

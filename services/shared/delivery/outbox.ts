@@ -53,9 +53,32 @@ export async function installOutbox(o: OutboxOptions): Promise<void> {
         await boss.createQueue(name, { name, ...RETRY, retentionDays: RETENTION_DAYS, deadLetter: UNDELIVERABLE });
       }
     }
+    await keepUndeliverable(boss, outboxSchema(o.dbSchema));
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
+}
+
+/**
+ * pg-boss gives every job a time to be kept and archives (then drops) one still waiting after it: a dead-lettered
+ * message would vanish after some weeks. Nothing undeliverable is ever dropped unseen: each is kept until an
+ * administrator sends it again.
+ */
+async function keepUndeliverable(boss: PgBoss, schema: string): Promise<void> {
+  const s = `"${schema}"`;
+  const db = boss.getDb();
+  await db.executeSql(
+    `create or replace function ${s}.keep_undeliverable() returns trigger language plpgsql as $$
+     begin new.keep_until := 'infinity'; return new; end $$`,
+    [],
+  );
+  await db.executeSql(`drop trigger if exists keep_undeliverable on ${s}.job`, []);
+  await db.executeSql(
+    `create trigger keep_undeliverable before insert on ${s}.job for each row
+     when (new.name = '${UNDELIVERABLE}') execute function ${s}.keep_undeliverable()`,
+    [],
+  );
+  await db.executeSql(`update ${s}.job set keep_until = 'infinity' where name = '${UNDELIVERABLE}'`, []);
 }
 
 /** Queue messages outside any request (a migration's redelivery); the outbox's workers send them. */

@@ -1,0 +1,73 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { subgraphOfSharing } from '../../shared/agencies.js';
+import { type HubContext, outboxOf } from '../../shared/context.js';
+import { MessageError, parseMessage } from '../../shared/delivery/message.js';
+import { type DeadMessage, takeBack, undeliverable } from '../../shared/delivery/undeliverable.js';
+import { badInput } from '../../shared/errors.js';
+import { Requires } from '../../shared/guards.js';
+import { normalizeId } from '../../shared/ids.js';
+import { Referral } from '../entities/referral.entity.js';
+import { UndeliverableMessage } from '../types/undeliverable.type.js';
+
+// What the center could not deliver, for the hub's administrators: a referral an agency never heard of can cost a
+// survivor the PEP window, so a message that failed every retry is shown here, never dropped, and can be sent again
+// once the agency's fault is mended. Administrators see which referral and which case (ids only), never a survivor.
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+async function view(ctx: HubContext, m: DeadMessage): Promise<UndeliverableMessage> {
+  const referralId = normalizeId(m.data.referralId);
+  const referral = referralId ? await ctx.em.findOne(Referral, { id: referralId }) : null;
+  return Object.assign(new UndeliverableMessage(), {
+    id: m.id,
+    receiver: referral ? subgraphOfSharing(referral.agency) : null,
+    type: text(m.data.type) ?? 'unknown',
+    referralId,
+    caseId: normalizeId(m.data.caseId),
+    status: text(m.data.status),
+    version: typeof m.data.version === 'number' ? m.data.version : null,
+    since: m.since,
+    lastError: m.lastError,
+    attempts: m.attempts,
+  });
+}
+
+@Resolver()
+export class UndeliverableResolver {
+  @Query(() => [UndeliverableMessage], { description: 'Messages the center gave up delivering, oldest first.' })
+  @Requires('hub:admin')
+  async undeliverableMessages(
+    @Arg('first', () => Int, { defaultValue: 50, description: '1 to 500.' }) first: number,
+    @Ctx() ctx: HubContext,
+  ): Promise<UndeliverableMessage[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
+    return Promise.all((await undeliverable(ctx.em, first)).map((m) => view(ctx, m)));
+  }
+
+  @Mutation(() => UndeliverableMessage, {
+    description: 'Send an undeliverable message again, with a fresh set of retries (once the receiver is mended).',
+  })
+  @Requires('hub:admin')
+  async redeliverMessage(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<UndeliverableMessage> {
+    const messageId = normalizeId(id);
+    if (!messageId) throw badInput('id', 'must be a UUID');
+    const shown = (await undeliverable(ctx.em, 500)).find((m) => m.id === messageId);
+    if (!shown) throw badInput('id', 'no undeliverable message has this id');
+    const answer = await view(ctx, shown);
+    await ctx.em.transactional(async (em) => {
+      const data = await takeBack(em, messageId);
+      if (!data) throw badInput('id', 'no undeliverable message has this id');
+      let message;
+      try {
+        message = parseMessage(data);
+      } catch (err) {
+        if (err instanceof MessageError) throw badInput('id', 'the hub no longer sends messages of this kind');
+        throw err;
+      }
+      if (!answer.receiver) throw badInput('id', 'the referral this message names no longer exists');
+      await outboxOf(ctx).enqueue(em, message, [answer.receiver]);
+    });
+    outboxOf(ctx).kick();
+    return answer;
+  }
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { outboxSchema, UNDELIVERABLE } from './outbox.js';
+
+// The messages an outbox gave up on, for an administrator to see and send again: pg-boss moves a message that failed
+// every retry to the `undeliverable` queue, which nothing works, so it stays there until someone acts. Read with SQL
+// on the outbox's own tables, in the sender's database: no worker needs to run for an administrator to look.
+
+export interface DeadMessage {
+  id: string;
+  /** The message, as it would have been delivered. */
+  data: Record<string, unknown>;
+  /** When it was given up on. */
+  since: Date;
+  /** What its last delivery failed on. */
+  lastError: string | null;
+  /** How many deliveries were tried. */
+  attempts: number;
+}
+
+interface Row {
+  id: string;
+  data: Record<string, unknown>;
+  created_on: Date;
+  last_error: string | null;
+  retry_limit: number;
+}
+
+const table = (em: EntityManager) => `"${outboxSchema(String(em.config.get('schema')))}".job`;
+
+/** The undeliverable messages, oldest first, with what their delivery last failed on. */
+export async function undeliverable(em: EntityManager, first: number): Promise<DeadMessage[]> {
+  const rows: Row[] = await em.getConnection().execute(
+    // pg-boss copies the failed delivery's output (the error the worker failed it with) and retry limit to the copy.
+    `select d.id, d.data, d.created_on, d.output->>'error' as last_error, d.retry_limit
+       from ${table(em)} d where d.name = ? and d.state = 'created'
+      order by d.created_on, d.id limit ?`,
+    [UNDELIVERABLE, first],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    data: r.data,
+    since: new Date(r.created_on),
+    lastError: r.last_error,
+    attempts: r.retry_limit + 1,
+  }));
+}
+
+/**
+ * Take an undeliverable message out of the undeliverable queue, in the caller's transaction, to queue it again in the
+ * same transaction: it leaves as it is queued again, or neither. Null when no such message waits (taken back already, or
+ * never there).
+ */
+export async function takeBack(em: EntityManager, id: string): Promise<Record<string, unknown> | null> {
+  const rows: { data: Record<string, unknown> }[] = await em
+    .getConnection()
+    .execute(
+      `delete from ${table(em)} where id = ? and name = ? and state = 'created' returning data`,
+      [id, UNDELIVERABLE],
+      'all',
+      em.getTransactionContext(),
+    );
+  return rows[0]?.data ?? null;
+}
