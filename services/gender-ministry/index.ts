@@ -2,9 +2,12 @@
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
+import { ReintegrationSupport } from './entities/reintegration-support.entity.js';
 import { Visit } from './entities/visit.entity.js';
 import { migrations } from './migrations/index.js';
 import { CaseFollowUpResolver, FollowUpPlanResolver } from './resolvers/follow-up.resolver.js';
+import { OverdueFollowUpResolver } from './resolvers/overdue.resolver.js';
+import { FollowUpPlanWriteResolver } from './resolvers/plan.resolver.js';
 import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
 import { seedGenderMinistry } from './seed.js';
 import { CaseRef } from './types/case.type.js';
@@ -13,8 +16,14 @@ import { CaseRef } from './types/case.type.js';
 export const genderMinistry = defineAgency({
   name: 'gender-ministry',
   caseType: CaseRef,
-  entities: [FollowUpPlan, Visit],
-  resolvers: [CaseFollowUpResolver, FollowUpPlanResolver, FollowUpWriteResolver],
+  entities: [FollowUpPlan, Visit, ReintegrationSupport],
+  resolvers: [
+    CaseFollowUpResolver,
+    FollowUpPlanResolver,
+    FollowUpWriteResolver,
+    FollowUpPlanWriteResolver,
+    OverdueFollowUpResolver,
+  ],
   migrations,
   seed: seedGenderMinistry,
 });

@@ -5,6 +5,7 @@ import { Migration20261127223500AccessLog } from './Migration20261127223500Acces
 import { Migration20261129085852 } from './Migration20261129085852.js';
 import { Migration20261129092216 } from './Migration20261129092216.js';
 import { Migration20261129094341 } from './Migration20261129094341.js';
+import { Migration20261129165358 } from './Migration20261129165358.js';
 import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
@@ -15,5 +16,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129085852', class: Migration20261129085852 },
   { name: 'Migration20261129092216', class: Migration20261129092216 },
   { name: 'Migration20261129094341', class: Migration20261129094341 },
+  { name: 'Migration20261129165358', class: Migration20261129165358 },
   { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
 ];

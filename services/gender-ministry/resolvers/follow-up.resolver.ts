@@ -5,9 +5,10 @@ import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
+import { ReintegrationSupport } from '../entities/reintegration-support.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CaseRef } from '../types/case.type.js';
-import { planByCase, visitsByPlan } from '../loaders/follow-up.loaders.js';
+import { planByCase, supportByPlan, visitsByPlan } from '../loaders/follow-up.loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseFollowUpResolver {
@@ -35,5 +36,10 @@ export class FollowUpPlanResolver {
   @FieldResolver(() => [Visit], { description: 'Visits, scheduled or done, in date order.' })
   visits(@Root() p: FollowUpPlan, @Ctx() ctx: HubContext): Promise<Visit[]> {
     return visitsByPlan(ctx).load(p.id);
+  }
+
+  @FieldResolver(() => [ReintegrationSupport], { description: 'Reintegration support, one entry per kind arranged.' })
+  support(@Root() p: FollowUpPlan, @Ctx() ctx: HubContext): Promise<ReintegrationSupport[]> {
+    return supportByPlan(ctx).load(p.id);
   }
 }

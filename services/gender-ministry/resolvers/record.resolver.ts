@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
@@ -6,27 +7,40 @@ import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { scheduledTime } from '../policies/visit-schedule.policy.js';
+import { callsForFollowUp, riskOf } from '../policies/vulnerability.policy.js';
 import { FollowUpPlan } from '../entities/follow-up-plan.entity.js';
 import { Visit } from '../entities/visit.entity.js';
 import { CreateFollowUpPlanInput, RecordVisitInput, ScheduleVisitInput } from '../types/follow-up.input.js';
 
-/** A plan the caller may change: one of their own district. Any other is as good as absent. */
-async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
-  const plan = await em.findOne(FollowUpPlan, { id });
+/**
+ * A plan the caller may change: one of their own district, still running. Any other is as good as absent; a closed
+ * one is a CONFLICT. Read under a row lock, so that a change and the plan's closing never cross.
+ */
+export async function ownPlan(em: EntityManager, ctx: HubContext, id: string, field: string): Promise<FollowUpPlan> {
+  const plan = await em.findOne(FollowUpPlan, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!plan || !canTouch(callerOf(ctx), { district: plan.district })) {
     throw badInput(field, 'no follow-up plan has this id');
   }
+  if (plan.closedAt) throw conflict('this follow-up plan is closed');
   return plan;
 }
 
 @Resolver()
 export class FollowUpWriteResolver {
-  @Mutation(() => RecordWritten, { description: 'Start follow-up for a vulnerable survivor.' })
+  @Mutation(() => RecordWritten, {
+    description:
+      'Start follow-up for a vulnerable survivor, from the vulnerability assessment: refused when it calls for none.',
+  })
   @Requires('followup:write')
   async createFollowUpPlan(
     @Arg('input', () => CreateFollowUpPlanInput) input: CreateFollowUpPlanInput,
     @Ctx() ctx: HubContext,
   ) {
+    const factors = [...new Set(input.factors)];
+    const riskLevel = riskOf(factors);
+    if (!callsForFollowUp(riskLevel)) {
+      throw badInput('input.factors', 'the assessment found nothing that calls for continuous follow-up');
+    }
     const r = await writeOnReferredCase(
       ctx,
       'createFollowUpPlan',
@@ -35,7 +49,8 @@ export class FollowUpWriteResolver {
         const plan = em.create(FollowUpPlan, {
           caseId: known.caseId,
           district: known.district,
-          riskLevel: input.riskLevel,
+          riskLevel,
+          factors,
           plan: input.plan,
           recordedBy: callerOf(ctx).subject,
         });

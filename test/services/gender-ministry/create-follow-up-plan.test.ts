@@ -36,7 +36,7 @@ const CREATE_PLAN = `
 /** The input of a plan for `caseId`: a case the gender ministry knows (`referredCase`) unless a test says otherwise. */
 const plan = (caseId: string, over: Record<string, unknown> = {}) => ({
   caseId,
-  riskLevel: 'HIGH',
+  factors: ['LIVES_WITH_ABUSER'],
   plan: 'Weekly home visit for a month; school fees through the sector.',
   ...over,
 });
@@ -161,7 +161,7 @@ describe('createFollowUpPlan: who may create', () => {
       expect(await accessLogOf(h, caseId)).toEqual([]);
 
       const res = await h.run(huyeSocialWorker, CREATE_PLAN, {
-        input: plan(caseId, { riskLevel: 'MEDIUM', plan: 'The real plan.' }),
+        input: plan(caseId, { factors: ['NO_INCOME'], plan: 'The real plan.' }),
       });
       expect(res).toEqual(written(caseId));
       expect(await storedPlan(idOf(res))).toEqual({
@@ -212,7 +212,7 @@ describe('createFollowUpPlan: who may create', () => {
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(
-          `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", factors: ["LIVES_WITH_ABUSER"], plan: "${input.plan}", ` +
             'district: "Huye" }; Field "district" is not defined by type "CreateFollowUpPlanInput".',
         ),
       ],
@@ -285,12 +285,12 @@ describe('createFollowUpPlan: who may create', () => {
 
 describe('createFollowUpPlan: input and conflicts', () => {
   it('refuses a second plan for the same case (CONFLICT); the first stays as it was', async () => {
-    const input = plan(await referredCase(h), { riskLevel: 'MEDIUM', plan: 'First plan.' });
+    const input = plan(await referredCase(h), { factors: ['NO_INCOME'], plan: 'First plan.' });
     const first = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
     expect(first).toEqual(written(input.caseId));
 
     const second = await h.run(asDemoUser('social-worker'), CREATE_PLAN, {
-      input: { ...input, riskLevel: 'LOW', plan: 'Second plan.' },
+      input: { ...input, factors: ['NO_SAFE_HOME'], plan: 'Second plan.' },
     });
     expect(second).toEqual(ALREADY_PLANNED);
     const rows = await h.orm.em.fork().find(FollowUpPlan, { caseId: input.caseId });
@@ -320,7 +320,7 @@ describe('createFollowUpPlan: input and conflicts', () => {
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(
-          `Variable "$input" got invalid value { caseId: "${input.caseId}", riskLevel: "HIGH", plan: "${input.plan}", ` +
+          `Variable "$input" got invalid value { caseId: "${input.caseId}", factors: ["LIVES_WITH_ABUSER"], plan: "${input.plan}", ` +
             'recordedBy: "demo:someone-else" }; Field "recordedBy" is not defined by type "CreateFollowUpPlanInput".',
         ),
       ],
@@ -383,15 +383,43 @@ describe('createFollowUpPlan: input and conflicts', () => {
     expect((await storedPlan(idOf(longest))).plan).toBe('p'.repeat(20_000));
   });
 
-  it('refuses a risk level outside the vocabulary before any resolver runs', async () => {
-    const input = plan(await referredCase(h), { riskLevel: 'CRITICAL' });
+  it('refuses a factor outside the vocabulary before any resolver runs', async () => {
+    const input = plan(await referredCase(h), { factors: ['CURSED'] });
     expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual({
       errors: [
         invalidVariable(
-          'Variable "$input" got invalid value "CRITICAL" at "input.riskLevel"; Value "CRITICAL" does not exist in "RiskLevel" enum.',
+          'Variable "$input" got invalid value "CURSED" at "input.factors[0]"; Value "CURSED" does not exist in "VulnerabilityFactor" enum.',
         ),
       ],
     });
     expect(await countFor(input.caseId)).toBe(0);
+  });
+
+  it('the assessment decides: no factor calls for no follow-up, and no plan is made', async () => {
+    const input = plan(await referredCase(h), { factors: [] });
+    expect(await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input })).toEqual(
+      refusedInput({
+        field: 'input.factors',
+        problem: 'the assessment found nothing that calls for continuous follow-up',
+      }),
+    );
+    expect(await countFor(input.caseId)).toBe(0);
+    expect(await accessLogOf(h, input.caseId)).toEqual([]);
+  });
+
+  it.each([
+    [['NO_INCOME'], 'MEDIUM'],
+    [['NO_INCOME', 'OUT_OF_SCHOOL'], 'MEDIUM'],
+    [['NO_INCOME', 'OUT_OF_SCHOOL', 'PREGNANCY'], 'HIGH'],
+    [['LIVES_WITH_ABUSER'], 'HIGH'],
+    [['NO_SAFE_HOME'], 'HIGH'],
+    [['REPEATED_VIOLENCE'], 'HIGH'],
+    [['CHILD', 'CHILD'], 'MEDIUM'],
+  ])('factors %j give risk %s, stored with the factors (each once)', async (factors, risk) => {
+    const input = plan(await referredCase(h), { factors });
+    const res = await h.run(asDemoUser('social-worker'), CREATE_PLAN, { input });
+    expect(res).toEqual(written(input.caseId));
+    const p = await h.orm.em.fork().findOneOrFail(FollowUpPlan, { id: idOf(res) });
+    expect({ riskLevel: p.riskLevel, factors: p.factors }).toEqual({ riskLevel: risk, factors: [...new Set(factors)] });
   });
 });

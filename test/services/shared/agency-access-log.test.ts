@@ -115,7 +115,7 @@ const AGENCIES: Agency[] = [
         `
         mutation Create($input: CreateFollowUpPlanInput!) { createFollowUpPlan(input: $input) { id caseId } }`,
         {
-          input: { caseId, riskLevel: 'HIGH', plan: 'Weekly home visit.' },
+          input: { caseId, factors: ['NO_SAFE_HOME'], plan: 'Weekly home visit.' },
         },
       ),
       await h.run(
