@@ -14,27 +14,34 @@ import { CaseRef } from '../types/case.type.js';
 
 @Resolver()
 export class OverdueFollowUpResolver {
+  // Items may be null: a case the center then refuses to the caller (consent withdrawn) is null with its refusal.
   @Query(() => [CaseRef], {
-    description: 'Cases of your district with a follow-up visit past its date and not done, the oldest first.',
+    nullable: 'items',
+    description:
+      'Cases of your district with a follow-up visit past its date and not done, the oldest first. A case you may no longer see is null, with the refusal in errors.',
   })
   @Requires('followup:read')
   async overdueFollowUps(
     @Arg('first', () => Int, { defaultValue: 50, description: '1 to 500.' }) first: number,
     @Ctx() ctx: HubContext,
-  ): Promise<CaseRef[]> {
+  ): Promise<(CaseRef | null)[]> {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
     const { place } = callerOf(ctx);
-    // Follow-up is kept by district; a national reader (a ministry's system) sees every district.
-    if (place.kind === 'centers') return [];
     const s = `"${ctx.em.config.get('schema')}"`;
-    const byDistrict = place.kind === 'district' ? 'and p.district = ?' : '';
+    // Follow-up is kept by district; a case manager (who coordinates every service) sees the cases of their centers,
+    // and a national reader (a ministry's own system) every district.
+    const where =
+      place.kind === 'district'
+        ? { sql: 'and p.district = ?', params: [place.district] }
+        : place.kind === 'centers'
+          ? { sql: 'and k.center_code = any(?::text[])', params: [textArray(place.centers)] }
+          : { sql: '', params: [] };
     const rows: { case_id: string }[] = await ctx.em.getConnection().execute(
       `select p.case_id from ${s}.follow_up_plan p join ${s}.visit v on v.plan_id = p.id
-        where p.closed_at is null and v.done_at is null and v.scheduled_for < ? ${byDistrict}
-          and exists (select 1 from ${s}.known_referral k
-                       where k.case_id = p.case_id and k.status = any(?::text[]))
+         join ${s}.known_referral k on k.case_id = p.case_id and k.status = any(?::text[])
+        where p.closed_at is null and v.done_at is null and v.scheduled_for < ? ${where.sql}
         group by p.case_id order by min(v.scheduled_for), p.case_id limit ?`,
-      [new Date(), ...(place.kind === 'district' ? [place.district] : []), textArray(SHARING_REFERRAL), first],
+      [textArray(SHARING_REFERRAL), new Date(), ...where.params, first],
     );
     return rows.map((r) => Object.assign(new CaseRef(), { id: r.case_id, sharing: null }));
   }
