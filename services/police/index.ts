@@ -2,9 +2,13 @@
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
 import { Investigation } from './entities/investigation.entity.js';
+import { InvestigationTransition } from './entities/investigation-transition.entity.js';
+import { ProtectionMeasure } from './entities/protection-measure.entity.js';
+import { Statement } from './entities/statement.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
 import { migrations } from './migrations/index.js';
 import { CaseInvestigationResolver, InvestigationResolver } from './resolvers/investigation.resolver.js';
+import { PoliceCaseWorkResolver } from './resolvers/case-work.resolver.js';
 import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
 import { CaseRef } from './types/case.type.js';
@@ -13,8 +17,8 @@ import { CaseRef } from './types/case.type.js';
 export const police = defineAgency({
   name: 'police',
   caseType: CaseRef,
-  entities: [Investigation, Suspect],
-  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver],
+  entities: [Investigation, Suspect, InvestigationTransition, Statement, ProtectionMeasure],
+  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, PoliceCaseWorkResolver],
   migrations,
   seed: seedPolice,
 });

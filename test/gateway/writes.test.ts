@@ -438,7 +438,7 @@ describe('what a mutation answers is a read', () => {
       `mutation($i: UpdateInvestigationStatusInput!) {
       updateInvestigationStatus(input: $i) { id caseId case { id investigation { status suspects { sex } } } } }`,
       {
-        i: { investigationId, status: 'REFERRED_TO_PROSECUTION' },
+        i: { investigationId, status: 'REFERRED_TO_PROSECUTION', reason: 'The file is complete.' },
       },
     );
     // The case itself is no longer the investigator's to see: without consent the center refuses it as a whole.
@@ -462,7 +462,7 @@ describe('what a mutation answers is a read', () => {
       investigator,
       `mutation($i: UpdateInvestigationStatusInput!) {
       updateInvestigationStatus(input: $i) { case { investigation { status } } } }`,
-      { i: { investigationId, status: 'REFERRED_TO_PROSECUTION' } },
+      { i: { investigationId, status: 'REFERRED_TO_PROSECUTION', reason: 'The file is complete.' } },
     );
     expect(r.body).toEqual({
       data: { updateInvestigationStatus: { case: { investigation: { status: 'REFERRED_TO_PROSECUTION' } } } },

@@ -6,6 +6,7 @@ import { Migration20261129085851 } from './Migration20261129085851.js';
 import { Migration20261129092214 } from './Migration20261129092214.js';
 import { Migration20261129094339 } from './Migration20261129094339.js';
 import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
+import { Migration20261129170527 } from './Migration20261129170527.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129092214', class: Migration20261129092214 },
   { name: 'Migration20261129094339', class: Migration20261129094339 },
   { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
+  { name: 'Migration20261129170527', class: Migration20261129170527 },
 ];

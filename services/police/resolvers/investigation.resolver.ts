@@ -5,9 +5,18 @@ import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { Investigation } from '../entities/investigation.entity.js';
+import { InvestigationTransition } from '../entities/investigation-transition.entity.js';
+import { ProtectionMeasure } from '../entities/protection-measure.entity.js';
+import { Statement } from '../entities/statement.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
 import { CaseRef } from '../types/case.type.js';
-import { investigationByCase, suspectsByInvestigation } from '../loaders/investigation.loaders.js';
+import {
+  historyByInvestigation,
+  investigationByCase,
+  protectionByInvestigation,
+  statementsByInvestigation,
+  suspectsByInvestigation,
+} from '../loaders/investigation.loaders.js';
 
 @Resolver(() => CaseRef)
 export class CaseInvestigationResolver {
@@ -39,5 +48,24 @@ export class InvestigationResolver {
   @Requires('police:suspects')
   suspects(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<Suspect[]> {
     return suspectsByInvestigation(ctx).load(i.id);
+  }
+
+  @FieldResolver(() => [InvestigationTransition], { description: 'Every move of the investigation, with its reason.' })
+  history(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<InvestigationTransition[]> {
+    return historyByInvestigation(ctx).load(i.id);
+  }
+
+  @FieldResolver(() => [ProtectionMeasure], { description: 'Measures protecting the survivor, in force or not.' })
+  protectionMeasures(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<ProtectionMeasure[]> {
+    return protectionByInvestigation(ctx).load(i.id);
+  }
+
+  @FieldResolver(() => [Statement], {
+    nullable: true,
+    description: "Statements taken, oldest first: the survivor's own account, for investigators only.",
+  })
+  @Requires('police:statements')
+  statements(@Root() i: Investigation, @Ctx() ctx: HubContext): Promise<Statement[]> {
+    return statementsByInvestigation(ctx).load(i.id);
   }
 }

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
@@ -6,13 +7,17 @@ import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { Investigation } from '../entities/investigation.entity.js';
+import { InvestigationTransition } from '../entities/investigation-transition.entity.js';
 import { Suspect } from '../entities/suspect.entity.js';
 import { InvestigationStatus, NEXT_STATUS } from '../types/police-enums.js';
 import { AddSuspectInput, RecordComplaintInput, UpdateInvestigationStatusInput } from '../types/police.input.js';
 
-/** An investigation the caller may change: one at their own center. Any other is as good as absent. */
-async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
-  const found = await em.findOne(Investigation, { id });
+/**
+ * An investigation the caller may change: one at their own center. Any other is as good as absent. Read under a row
+ * lock, so that two changes of one investigation at the same moment take turns, each seeing the other's result.
+ */
+export async function ownInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
+  const found = await em.findOne(Investigation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!found || !canTouch(callerOf(ctx), { centerCode: found.centerCode })) {
     throw badInput('input.investigationId', 'no investigation has this id');
   }
@@ -45,7 +50,9 @@ export class PoliceWriteResolver {
     return written(r.id, r.caseId);
   }
 
-  @Mutation(() => RecordWritten)
+  @Mutation(() => RecordWritten, {
+    description: 'Move the investigation on, saying why; the move is kept in its history.',
+  })
   @Requires('police:write')
   async updateInvestigationStatus(
     @Arg('input', () => UpdateInvestigationStatusInput) input: UpdateInvestigationStatusInput,
@@ -56,6 +63,14 @@ export class PoliceWriteResolver {
       if (!NEXT_STATUS[investigation.status].includes(input.status)) {
         throw badInput('input.status', `an investigation ${investigation.status} cannot become ${input.status}`);
       }
+      em.create(InvestigationTransition, {
+        investigation,
+        fromStatus: investigation.status,
+        toStatus: input.status,
+        reason: input.reason,
+        at: new Date(),
+        by: callerOf(ctx).subject,
+      });
       investigation.status = input.status;
       return { id: investigation.id, caseId: investigation.caseId };
     });

@@ -31,3 +31,19 @@ export enum SuspectStatus {
   RELEASED = 'RELEASED',
 }
 registerEnumType(SuspectStatus, { name: 'SuspectStatus' });
+
+export enum StatementGiver {
+  SURVIVOR = 'SURVIVOR',
+  /** For a child, or a survivor who cannot give one. */
+  GUARDIAN = 'GUARDIAN',
+  WITNESS = 'WITNESS',
+}
+registerEnumType(StatementGiver, { name: 'StatementGiver', description: 'Who gave a statement to the police.' });
+
+export enum ProtectionKind {
+  NO_CONTACT_ORDER = 'NO_CONTACT_ORDER',
+  STAY_AWAY_ORDER = 'STAY_AWAY_ORDER',
+  REMOVAL_OF_SUSPECT_FROM_HOME = 'REMOVAL_OF_SUSPECT_FROM_HOME',
+  SAFE_RELOCATION = 'SAFE_RELOCATION',
+}
+registerEnumType(ProtectionKind, { name: 'ProtectionKind', description: 'A measure protecting the survivor.' });

@@ -1,8 +1,14 @@
 import { IsDate, IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Length, Max, Min } from 'class-validator';
-import { NotBlank } from '../../shared/validators.js';
+import { HasLetters, NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
-import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './police-enums.js';
+import {
+  InvestigationStatus,
+  ProtectionKind,
+  StatementGiver,
+  SuspectRelationship,
+  SuspectStatus,
+} from './police-enums.js';
 
 @InputType()
 export class RecordComplaintInput {
@@ -15,6 +21,11 @@ export class RecordComplaintInput {
 export class UpdateInvestigationStatusInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
   @Field(() => InvestigationStatus) @IsEnum(InvestigationStatus) status!: InvestigationStatus;
+  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters); kept with the move.' })
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(5)
+  reason!: string;
 }
 
 @InputType()
@@ -26,4 +37,38 @@ export class AddSuspectInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(120) estimatedAge?: number | null;
   @Field(() => SuspectRelationship) @IsEnum(SuspectRelationship) relationshipToSurvivor!: SuspectRelationship;
   @Field(() => SuspectStatus, { defaultValue: SuspectStatus.AT_LARGE }) @IsEnum(SuspectStatus) status!: SuspectStatus;
+}
+
+@InputType()
+export class RecordStatementInput {
+  @Field(() => ID) @IsUUID() investigationId!: string;
+  @Field(() => StatementGiver) @IsEnum(StatementGiver) givenBy!: StatementGiver;
+  @Field(() => Date) @IsDate() takenAt!: Date;
+  @Field(() => String, { description: 'The statement as taken (at most 50000 characters).' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(50_000)
+  text!: string;
+}
+
+@InputType()
+export class OrderProtectionInput {
+  @Field(() => ID) @IsUUID() investigationId!: string;
+  @Field(() => ProtectionKind) @IsEnum(ProtectionKind) kind!: ProtectionKind;
+  @Field(() => String) @IsString() @NotBlank() @MaxLength(2000) details!: string;
+  @Field(() => Date) @IsDate() issuedAt!: Date;
+  @Field(() => Date, { nullable: true, description: 'When it ends by itself; leave out for until lifted.' })
+  @IsOptional()
+  @IsDate()
+  until?: Date | null;
+}
+
+@InputType()
+export class LiftProtectionInput {
+  @Field(() => ID) @IsUUID() measureId!: string;
+  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters).' })
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(5)
+  reason!: string;
 }

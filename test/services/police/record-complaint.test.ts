@@ -33,6 +33,8 @@ const RECORD_COMPLAINT = `
   mutation Record($input: RecordComplaintInput!) {
     recordComplaint(input: $input) { id caseId }
   }`;
+/** Every move of an investigation is made with a stated reason. */
+const REASON = 'The survivor identified the suspect.';
 const UPDATE_STATUS = `
   mutation Update($input: UpdateInvestigationStatusInput!) {
     updateInvestigationStatus(input: $input) { id caseId }
@@ -600,7 +602,7 @@ describe('updateInvestigationStatus', () => {
   it('an investigator moves an investigation on; it answers the investigation and its case; the change is logged with the new status', async () => {
     const i = await investigation();
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' },
+      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION', reason: REASON },
     });
     expect(res).toEqual(updated(i));
     expect(await stored(i.id)).toEqual({
@@ -620,7 +622,9 @@ describe('updateInvestigationStatus', () => {
     '%s may not change the status (FORBIDDEN, MISSING_SCOPE); it stays unchanged, nothing is logged',
     async (login) => {
       const i = await investigation();
-      const res = await h.run(asDemoUser(login), UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+      const res = await h.run(asDemoUser(login), UPDATE_STATUS, {
+        input: { investigationId: i.id, status: 'CLOSED', reason: REASON },
+      });
       expect(res).toEqual(missingScope('updateInvestigationStatus'));
       expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
       expect(await accessLogOf(h, i.caseId)).toEqual([]);
@@ -631,7 +635,7 @@ describe('updateInvestigationStatus', () => {
   it('an investigator may not change an investigation received at another center ("no investigation has this id")', async () => {
     const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'CLOSED' },
+      input: { investigationId: i.id, status: 'CLOSED', reason: REASON },
     });
     expect(res).toEqual(
       refusedInput('updateInvestigationStatus', {
@@ -646,7 +650,7 @@ describe('updateInvestigationStatus', () => {
   it('an investigation of another center is "no investigation has this id" whatever its status: its state is not disclosed', async () => {
     const i = await investigation(InvestigationStatus.CLOSED, 'HUYE-1');
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' },
+      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION', reason: REASON },
     });
     expect(res).toEqual(
       refusedInput('updateInvestigationStatus', {
@@ -661,12 +665,12 @@ describe('updateInvestigationStatus', () => {
   it('the investigator of that center may, and so may one stationed at both', async () => {
     const i = await investigation(InvestigationStatus.COMPLAINT_RECEIVED, 'HUYE-1');
     const first = await h.run(huyeInvestigator, UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION' },
+      input: { investigationId: i.id, status: 'UNDER_INVESTIGATION', reason: REASON },
     });
     expect(first).toEqual(updated(i));
     expect(await statusOf(i.id)).toBe('UNDER_INVESTIGATION');
     const second = await h.run(twoCenters, UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION' },
+      input: { investigationId: i.id, status: 'REFERRED_TO_PROSECUTION', reason: REASON },
     });
     expect(second).toEqual(updated(i));
     expect(await stored(i.id)).toEqual({
@@ -701,7 +705,7 @@ describe('updateInvestigationStatus', () => {
   it.each(pairs.filter(([, , ok]) => ok))('%s -> %s is allowed', async (from, to) => {
     const i = await investigation(from);
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: i.id, status: to },
+      input: { investigationId: i.id, status: to, reason: REASON },
     });
     expect(res).toEqual(updated(i));
     expect(await statusOf(i.id)).toBe(to);
@@ -713,7 +717,7 @@ describe('updateInvestigationStatus', () => {
     async (from, to) => {
       const i = await investigation(from);
       const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-        input: { investigationId: i.id, status: to },
+        input: { investigationId: i.id, status: to, reason: REASON },
       });
       expect(res).toEqual(
         refusedInput('updateInvestigationStatus', {
@@ -728,7 +732,9 @@ describe('updateInvestigationStatus', () => {
 
   it('an anonymous caller is refused (UNAUTHENTICATED); the status stays unchanged, nothing is logged', async () => {
     const i = await investigation();
-    const res = await h.run(anonymous, UPDATE_STATUS, { input: { investigationId: i.id, status: 'CLOSED' } });
+    const res = await h.run(anonymous, UPDATE_STATUS, {
+      input: { investigationId: i.id, status: 'CLOSED', reason: REASON },
+    });
     expect(res).toEqual(notSignedIn('updateInvestigationStatus'));
     expect(await statusOf(i.id)).toBe('COMPLAINT_RECEIVED');
     expect(await accessLogOf(h, i.caseId)).toEqual([]);
@@ -736,7 +742,7 @@ describe('updateInvestigationStatus', () => {
 
   it('a caller without the scope cannot probe investigation ids: FORBIDDEN, not "no investigation has this id"', async () => {
     const res = await h.run(asDemoUser('case-manager'), UPDATE_STATUS, {
-      input: { investigationId: randomUUID(), status: 'CLOSED' },
+      input: { investigationId: randomUUID(), status: 'CLOSED', reason: REASON },
     });
     expect(res).toEqual(missingScope('updateInvestigationStatus'));
   });
@@ -744,7 +750,7 @@ describe('updateInvestigationStatus', () => {
   it('refuses an unknown investigationId, naming input.investigationId', async () => {
     const before = await h.orm.em.fork().count(Investigation, { status: InvestigationStatus.CLOSED });
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: randomUUID(), status: 'CLOSED' },
+      input: { investigationId: randomUUID(), status: 'CLOSED', reason: REASON },
     });
     expect(res).toEqual(
       refusedInput('updateInvestigationStatus', {
@@ -757,7 +763,7 @@ describe('updateInvestigationStatus', () => {
 
   it('refuses an investigationId that is not a UUID, naming input.investigationId', async () => {
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: 'RIB/GSB/1', status: 'CLOSED' },
+      input: { investigationId: 'RIB/GSB/1', status: 'CLOSED', reason: REASON },
     });
     expect(res).toEqual(
       refusedInput('updateInvestigationStatus', {
@@ -770,7 +776,7 @@ describe('updateInvestigationStatus', () => {
   it('refuses an unknown status before any resolver runs; the status stays unchanged', async () => {
     const i = await investigation();
     const res = await h.run(asDemoUser('investigator'), UPDATE_STATUS, {
-      input: { investigationId: i.id, status: 'DROPPED' },
+      input: { investigationId: i.id, status: 'DROPPED', reason: REASON },
     });
     expect(res).toEqual({
       errors: [
