@@ -37,6 +37,9 @@ export interface HubClaims {
 
 export class ClaimsError extends Error {}
 
+/** The longest subject the hub accepts: it fits every column that records who did something. */
+export const MAX_SUBJECT = 200;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -78,6 +81,8 @@ function placeOf(roles: readonly [Role, ...Role[]], c: Record<string, unknown>):
 export function callerFromClaims(claims: unknown): Caller {
   if (!isRecord(claims)) throw new ClaimsError('claims must be an object');
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new ClaimsError('sub must be a non-empty string');
+  // The subject is written with every record and log entry a caller makes; an identity provider's ids are far shorter.
+  if (claims.sub.length > MAX_SUBJECT) throw new ClaimsError(`sub must be at most ${MAX_SUBJECT} characters`);
   const agency = claims.agency;
   if (typeof agency !== 'string' || !isAgency(agency))
     throw new ClaimsError(`agency must be one of ${Agencies.join(', ')}`);

@@ -41,7 +41,10 @@ export class Referral extends HubEntity {
   @Property({ type: 'datetime', columnType: 'timestamptz' })
   statusChangedAt: Date & Opt = new Date();
 
-  @Field(() => String, { nullable: true, description: 'Why it was rejected or revoked, as the person stated it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was rejected or revoked, or the note given with its last move, as the person stated it.',
+  })
   @Property({ type: 'text', nullable: true })
   statusReason?: string | null = null;
 

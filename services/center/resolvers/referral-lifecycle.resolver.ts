@@ -4,11 +4,12 @@ import { recordReturned } from '../../shared/access-log/returned.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
 import { sharingCodeOf } from '../../shared/agencies.js';
 import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
-import { badInput, conflict } from '../../shared/errors.js';
+import { badInput, conflict, DenialReason, refused } from '../../shared/errors.js';
+import { inOrgScope } from '../../shared/org-scope.js';
+import { LegalBasis } from '../../shared/sharing/decide.js';
 import { Requires } from '../../shared/guards.js';
 import { illegalMove, type ReferralMove, ReferralMoves } from '../../shared/referral-lifecycle.js';
 import { Referral } from '../entities/referral.entity.js';
-import { centerById } from '../loaders/case.loaders.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
 import { lockCase } from '../policies/consent.policy.js';
 import { recordMove } from '../policies/referral.policy.js';
@@ -31,15 +32,18 @@ async function move(
   if (m.reasonRequired && reason === null)
     throw badInput('input.reason', `say why the referral is ${m.to.toLowerCase()}`);
   const caller = callerOf(ctx);
-  const seen = await ctx.em.findOne(Referral, { id: input.referralId });
-  // Only the agency a referral was made to may answer it, and only the center may revoke it: to anyone else it is as
-  // good as absent. Then the case must be readable by the caller under the read rules (place, consent).
+  const seen = await ctx.em.findOne(Referral, { id: input.referralId }, { populate: ['case.center'] });
+  const place = seen && { centerCode: seen.case.center.code, district: seen.case.center.district };
+  // Only the agency a referral was made to may answer it, and only the center may revoke it, each within its own
+  // place: to anyone else it is as good as absent, whether it exists or not, and whatever agency it is for.
   const actor = m.by === 'center' ? caller.agency === 'center' : sharingCodeOf(caller.agency) === seen?.agency;
-  if (!seen || !actor) throw badInput('input.referralId', NO_SUCH);
+  if (!seen || !place || !actor || !inOrgScope(caller, place)) throw badInput('input.referralId', NO_SUCH);
   const caseId = seen.case.id;
+  // Then the case must be readable under the ordinary rules (consent): emergency access opens a case to read it in
+  // an emergency, not to answer or end its referrals.
   const { basis, found } = await readableCaseWithBasis(ctx, caseId);
-  const center = await centerById(ctx).load(found.center.id);
-  if (!center) throw new Error('a case read has no center');
+  if (basis === LegalBasis.BREAK_GLASS) throw refused(ctx, caseId, DenialReason.CONSENT_REQUIRED);
+  const center = seen.case.center;
   const moved = await ctx.em.transactional(async (em) => {
     await lockCase(em, caseId);
     // Read again under the lock: a move that got the lock first must be seen.

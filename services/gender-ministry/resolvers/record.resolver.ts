@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
+import { referralForWrite } from '../../shared/delivery/known-referrals.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -21,6 +22,8 @@ export async function ownPlan(em: EntityManager, ctx: HubContext, id: string, fi
   if (!plan || !canTouch(callerOf(ctx), { district: plan.district })) {
     throw badInput(field, 'no follow-up plan has this id');
   }
+  // No referral, no write, decided before anything about the plan's state is told.
+  await referralForWrite(em, ctx, plan.caseId);
   if (plan.closedAt) throw conflict('this follow-up plan is closed');
   return plan;
 }
@@ -89,6 +92,7 @@ export class FollowUpWriteResolver {
       if (!visit || !canTouch(callerOf(ctx), { district: visit.plan.district })) {
         throw badInput('input.visitId', 'no visit has this id');
       }
+      await referralForWrite(em, ctx, visit.plan.caseId);
       // Conditional on still being open, so that of two people recording the same visit at once, one wins.
       const changed = await em.nativeUpdate(
         Visit,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
+import { referralForWrite } from '../../shared/delivery/known-referrals.js';
 import { badInput, conflict } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -73,6 +74,7 @@ export class PoliceCaseWorkResolver {
       if (!m || !canTouch(callerOf(ctx), { centerCode: m.investigation.centerCode })) {
         throw badInput('input.measureId', 'no protection measure has this id');
       }
+      await referralForWrite(em, ctx, m.investigation.caseId);
       const now = new Date();
       // Conditional on still being in force, so that of two people lifting it at once, one does.
       const changed = await em.nativeUpdate(

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { canTouch, RecordWritten, writeOnReferredCase, writeOwnRecord, written } from '../../shared/agency-write.js';
 import { callerOf, type HubContext } from '../../shared/context.js';
+import { referralForWrite } from '../../shared/delivery/known-referrals.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
@@ -21,6 +22,8 @@ export async function ownInvestigation(em: EntityManager, ctx: HubContext, id: s
   if (!found || !canTouch(callerOf(ctx), { centerCode: found.centerCode })) {
     throw badInput('input.investigationId', 'no investigation has this id');
   }
+  // No referral, no write, decided before anything about the record's state is told.
+  await referralForWrite(em, ctx, found.caseId);
   return found;
 }
 

@@ -9,6 +9,8 @@ import { badInput, conflict, errorsWithoutLocations, forbidden, unauthenticated 
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
 import {
   accessLogSince,
+  addBreakGlass,
+  HOUR,
   consentInput,
   entry,
   freezeClock,
@@ -278,12 +280,26 @@ describe('who may not move a referral', () => {
     expect(await refused(socialWorker, REJECT, { referralId, reason: REASON })).toEqual(NO_SUCH('rejectReferral'));
   });
 
-  it('a clinician of another center cannot answer it (OUT_OF_SCOPE)', async () => {
-    const { referralId } = await referred('HEALTH');
+  it('a clinician of another center cannot answer it, even with emergency access to the case: as good as absent', async () => {
+    const { caseId, referralId } = await referred('HEALTH');
     const huye = asRole('clinician', { centers: ['HUYE-1'] });
-    expect(await refused(huye, ACCEPT, { referralId })).toEqual({
+    expect(await refused(huye, ACCEPT, { referralId })).toEqual(NO_SUCH('acceptReferral'));
+    await addBreakGlass(h, caseId, huye.subject, { startedAt: new Date(), expiresAt: new Date(Date.now() + HOUR) });
+    expect(await refused(huye, ACCEPT, { referralId })).toEqual(NO_SUCH('acceptReferral'));
+    expect(await refused(huye, REJECT, { referralId, reason: REASON })).toEqual(NO_SUCH('rejectReferral'));
+  });
+
+  it("the referral's own clinician, with emergency access but no consent, cannot answer it (CONSENT_REQUIRED)", async () => {
+    const { caseId, referralId } = await referred('HEALTH');
+    expect((await h.run(reception, WITHDRAW_CONSENT, { input: { caseId, scope: 'HEALTH' } })).errors).toBeUndefined();
+    await addBreakGlass(h, caseId, clinician.subject, {
+      startedAt: new Date(),
+      expiresAt: new Date(Date.now() + HOUR),
+    });
+    expect(await h.run(clinician, CASE, { id: caseId })).toEqual({ data: { case: { id: caseId } } });
+    expect(await refused(clinician, ACCEPT, { referralId })).toEqual({
       data: null,
-      errors: [forbidden('OUT_OF_SCOPE', ['acceptReferral'])],
+      errors: [forbidden('CONSENT_REQUIRED', ['acceptReferral'])],
     });
   });
 
@@ -306,13 +322,10 @@ describe('who may not move a referral', () => {
     expect(await refused(asDemoUser('local-official'), ACCEPT, { referralId })).toEqual(missing('acceptReferral'));
   });
 
-  it('reception of another center cannot revoke it (OUT_OF_SCOPE); an anonymous caller is UNAUTHENTICATED', async () => {
+  it('reception of another center cannot revoke it (as absent); an anonymous caller is UNAUTHENTICATED', async () => {
     const { referralId } = await referred('HEALTH');
     const huye = asRole('reception-officer', { centers: ['HUYE-1'] });
-    expect(await refused(huye, REVOKE, { referralId, reason: REASON })).toEqual({
-      data: null,
-      errors: [forbidden('OUT_OF_SCOPE', ['revokeReferral'])],
-    });
+    expect(await refused(huye, REVOKE, { referralId, reason: REASON })).toEqual(NO_SUCH('revokeReferral'));
     expect(await refused(anonymous, ACCEPT, { referralId })).toEqual({
       data: null,
       errors: [unauthenticated(['acceptReferral'])],

@@ -74,6 +74,11 @@ describe('claims to caller', () => {
     ['an unknown role', { ...base, roles: ['root'] }, 'roles must be a non-empty list of catalogue roles'],
     ['no subject', { ...base, sub: '' }, 'sub must be a non-empty string'],
     [
+      'a subject longer than any record keeps',
+      { ...base, sub: `demo:${'x'.repeat(196)}` },
+      'sub must be at most 200 characters',
+    ],
+    [
       'an unknown agency',
       { ...base, agency: 'army' },
       'agency must be one of center, health, police, gender-ministry, national',
@@ -85,5 +90,9 @@ describe('claims to caller', () => {
     ],
   ])('refuses %s', (_why, claims, message) => {
     expect(() => callerFromClaims(claims)).toThrow(new ClaimsError(message));
+  });
+
+  it('takes a subject of exactly 200 characters', () => {
+    expect(callerFromClaims({ ...base, sub: `demo:${'x'.repeat(195)}` }).subject).toHaveLength(200);
   });
 });
