@@ -12,6 +12,7 @@ import { appendRates } from './access-log-append.js';
 import { caseFileRows } from './case-file.js';
 import { withBenchDatabase } from './database.js';
 import { engineRows } from './engines.js';
+import { intakeRows } from './intakes.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 // `npm run bench`: what the hub's protections cost, as ratios measured in one run. The case-file query (a page of 20
@@ -234,8 +235,10 @@ async function main(): Promise<void> {
     for (const stack of [on, off, uncached, dedup, undelayed, budgeted]) await stack.close();
     await appendRates(url, log);
     const caseFile = await caseFileRows(url, log, { rounds: ROUNDS, roundMs: ROUND_MS });
+    const intakes = await intakeRows(url, log, { roundMs: ROUND_MS });
     if (
       caseFile.errors > 0 ||
+      intakes.errors > 0 ||
       [...results.values(), ...[...refused, ...flooded].flatMap((h) => [h.quiet, h.noisy])].some((x) => x.errors > 0)
     )
       process.exitCode = 1;
