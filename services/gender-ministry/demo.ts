@@ -1,5 +1,6 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
-import { RiskLevel, VisitorRole } from './types/follow-up-enums.js';
+import { callsForFollowUp, riskOf } from './policies/vulnerability.policy.js';
+import { type RiskLevel, VisitorRole, VulnerabilityFactor } from './types/follow-up-enums.js';
 import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
 
 // The gender ministry's demo rows for a demo case: a follow-up plan and its visits, done or to come.
@@ -14,6 +15,7 @@ export interface DemoVisit {
 export interface DemoFollowUp {
   id: string;
   riskLevel: RiskLevel;
+  factors: VulnerabilityFactor[];
   plan: string;
   visits: DemoVisit[];
 }
@@ -24,7 +26,8 @@ export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
   const { next, pick, chance } = demoRandom(subgraphOf('gender-ministry').field, c.index);
   const visits: DemoVisit[] = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, k) => {
     const scheduledFor = new Date(c.openedAt.getTime() + (k + 1) * 14 * DAY);
-    const done = scheduledFor < now && chance(0.8);
+    // Most past visits took place; some did not, and the first showcase file always has one overdue.
+    const done = scheduledFor < now && !(c.showcase && c.index === 0) && chance(0.8);
     return {
       id: demoId('visit', `${c.index}:${k}`),
       scheduledFor,
@@ -33,9 +36,15 @@ export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
       notes: done ? 'Synthetic demo visit notes.' : null,
     };
   });
+  // The assessment's factors decide the risk, as createFollowUpPlan decides it; a case that needs none has no plan.
+  const all = Object.values(VulnerabilityFactor) as [VulnerabilityFactor, ...VulnerabilityFactor[]];
+  const factors = [...new Set(Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(all)))];
+  const riskLevel = riskOf(factors);
+  if (!callsForFollowUp(riskLevel)) return null;
   return {
     id: demoId('follow-up', c.index),
-    riskLevel: pick([RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.HIGH]),
+    riskLevel,
+    factors,
     visits,
     plan: 'Synthetic demo plan: home visits, school re-enrolment, livelihood support.',
   };

@@ -18,6 +18,7 @@ export async function seedGenderMinistry(em: EntityManager, plan: DemoPlan): Pro
         caseId: c.id,
         district: c.center.district,
         riskLevel: f.riskLevel,
+        factors: f.factors,
         plan: f.plan,
         recordedBy: 'demo-seed',
         createdAt: c.openedAt,
