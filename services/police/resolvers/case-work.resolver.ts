@@ -7,9 +7,8 @@ import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
 import { ProtectionMeasure } from '../entities/protection-measure.entity.js';
 import { Statement } from '../entities/statement.entity.js';
-import { InvestigationStatus } from '../types/police-enums.js';
 import { LiftProtectionInput, OrderProtectionInput, RecordStatementInput } from '../types/police.input.js';
-import { ownInvestigation } from './record.resolver.js';
+import { openInvestigation } from './record.resolver.js';
 
 // The investigators' work on an open investigation: statements taken, and measures protecting the survivor. Each is
 // a write on the police's own record, under the rules of every agency write (an open referral of the case to the
@@ -24,10 +23,7 @@ export class PoliceCaseWorkResolver {
   async recordStatement(@Arg('input', () => RecordStatementInput) input: RecordStatementInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.takenAt', input.takenAt, new Date());
     const r = await writeOwnRecord(ctx, 'recordStatement', async (em) => {
-      const investigation = await ownInvestigation(em, ctx, input.investigationId);
-      if (investigation.status === InvestigationStatus.CLOSED) {
-        throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
-      }
+      const investigation = await openInvestigation(em, ctx, input.investigationId);
       const s = em.create(Statement, {
         investigation,
         givenBy: input.givenBy,
@@ -49,10 +45,7 @@ export class PoliceCaseWorkResolver {
     staffActionTime('input.issuedAt', input.issuedAt, now);
     if (input.until && input.until <= input.issuedAt) throw badInput('input.until', 'must be after issuedAt');
     const r = await writeOwnRecord(ctx, `orderProtection.${input.kind}`, async (em) => {
-      const investigation = await ownInvestigation(em, ctx, input.investigationId);
-      if (investigation.status === InvestigationStatus.CLOSED) {
-        throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
-      }
+      const investigation = await openInvestigation(em, ctx, input.investigationId);
       const m = em.create(ProtectionMeasure, {
         investigation,
         kind: input.kind,

@@ -27,6 +27,15 @@ export async function ownInvestigation(em: EntityManager, ctx: HubContext, id: s
   return found;
 }
 
+export /** The caller's own investigation (ownInvestigation), still open: a closed one takes no new statement or measure. */
+async function openInvestigation(em: EntityManager, ctx: HubContext, id: string): Promise<Investigation> {
+  const investigation = await ownInvestigation(em, ctx, id);
+  if (investigation.status === InvestigationStatus.CLOSED) {
+    throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
+  }
+  return investigation;
+}
+
 @Resolver()
 export class PoliceWriteResolver {
   @Mutation(() => RecordWritten, { description: 'Record the complaint the survivor made; opens the investigation.' })
@@ -84,10 +93,7 @@ export class PoliceWriteResolver {
   @Requires('police:write', 'police:suspects')
   async addSuspect(@Arg('input', () => AddSuspectInput) input: AddSuspectInput, @Ctx() ctx: HubContext) {
     const r = await writeOwnRecord(ctx, 'addSuspect', async (em) => {
-      const investigation = await ownInvestigation(em, ctx, input.investigationId);
-      if (investigation.status === InvestigationStatus.CLOSED) {
-        throw badInput('input.investigationId', 'the investigation is closed: reopen it first');
-      }
+      const investigation = await openInvestigation(em, ctx, input.investigationId);
       const suspect = em.create(Suspect, {
         investigation,
         fullName: input.fullName ?? null,

@@ -33,8 +33,8 @@ export interface OutboxOptions {
   receivers: readonly string[];
 }
 
-/** Create the queue tables and one queue per receiver (idempotent); part of migrating a sending subgraph. */
-export async function installOutbox(o: OutboxOptions): Promise<void> {
+/** A queue client for one piece of work outside the running subgraph (migrating, redelivering), stopped after it. */
+async function withBoss<T>(o: OutboxOptions, work: (boss: PgBoss) => Promise<T>): Promise<T> {
   const boss = new PgBoss({
     connectionString: o.databaseUrl,
     schema: outboxSchema(o.dbSchema),
@@ -44,6 +44,15 @@ export async function installOutbox(o: OutboxOptions): Promise<void> {
   });
   await boss.start();
   try {
+    return await work(boss);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/** Create the queue tables and one queue per receiver (idempotent); part of migrating a sending subgraph. */
+export function installOutbox(o: OutboxOptions): Promise<void> {
+  return withBoss(o, async (boss) => {
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     if (!existing.has(UNDELIVERABLE))
       await boss.createQueue(UNDELIVERABLE, { name: UNDELIVERABLE, retentionDays: RETENTION_DAYS });
@@ -54,9 +63,7 @@ export async function installOutbox(o: OutboxOptions): Promise<void> {
       }
     }
     await keepUndeliverable(boss, outboxSchema(o.dbSchema));
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-  }
+  });
 }
 
 /**
@@ -82,23 +89,13 @@ async function keepUndeliverable(boss: PgBoss, schema: string): Promise<void> {
 }
 
 /** Queue messages outside any request (a migration's redelivery); the outbox's workers send them. */
-export async function enqueueAll(
+export function enqueueAll(
   o: OutboxOptions,
   messages: readonly { receiver: string; message: DeliveryMessage }[],
-) {
-  const boss = new PgBoss({
-    connectionString: o.databaseUrl,
-    schema: outboxSchema(o.dbSchema),
-    max: 1,
-    supervise: false,
-    schedule: false,
-  });
-  await boss.start();
-  try {
+): Promise<void> {
+  return withBoss(o, async (boss) => {
     for (const m of messages) await boss.send(queueTo(m.receiver), { ...m.message });
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-  }
+  });
 }
 
 /** Run a pg-boss statement inside the caller's MikroORM transaction. */
