@@ -1,6 +1,7 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
+import { ClockNotApplicable } from './entities/clock-not-applicable.entity.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
 import { migrations } from './migrations/index.js';
@@ -9,11 +10,11 @@ import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
 import { CaseRef } from './types/case.type.js';
 
-/** Ministry of Health, district hospitals: medical encounters and treatments. */
+/** Ministry of Health, district hospitals: medical encounters, treatments and the clinical clocks. */
 export const health = defineAgency({
   name: 'health',
   caseType: CaseRef,
-  entities: [Encounter, Treatment],
+  entities: [Encounter, Treatment, ClockNotApplicable],
   resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver],
   migrations,
   seed: seedHealth,
