@@ -20,7 +20,7 @@ export const Scopes = {
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
   'counselling:notes': "read a psychologist's session notes",
   'medical:read': 'read medical encounters and treatments',
-  'medical:write': 'record medical encounters and treatments',
+  'medical:write': 'record medical encounters and treatments, and clinical clocks that do not apply',
   'forensic:read': 'see forensic samples and their chain of custody',
   'police:read': 'read the investigation: complaint, status',
   'police:write': 'record complaints, investigation status and suspects',
