@@ -5,6 +5,7 @@ import { ClockNotApplicable } from './entities/clock-not-applicable.entity.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
 import { migrations } from './migrations/index.js';
+import { ClinicalAlertResolver } from './resolvers/alerts.resolver.js';
 import { CaseMedicalResolver, MedicalRecordResolver } from './resolvers/medical.resolver.js';
 import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
@@ -15,7 +16,7 @@ export const health = defineAgency({
   name: 'health',
   caseType: CaseRef,
   entities: [Encounter, Treatment, ClockNotApplicable],
-  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver],
+  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, ClinicalAlertResolver],
   migrations,
   seed: seedHealth,
 });

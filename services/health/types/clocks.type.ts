@@ -1,6 +1,7 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ClockNotApplicable } from '../entities/clock-not-applicable.entity.js';
 import { ClinicalClock, ClockStatus, FollowUpInterval } from './clinical-clock.js';
+import { CaseRef } from './case.type.js';
 
 @ObjectType({
   description: 'A clinical clock of a case: its deadline, counted from the incident, and where it stands.',
@@ -34,4 +35,25 @@ export class ProposedVisit {
 
   @Field(() => String, { description: 'The proposed day in Kigali, YYYY-MM-DD.' })
   proposedFor!: string;
+}
+
+@ObjectType({ description: 'A clinical clock still due whose window closes soon.' })
+export class ClinicalAlert {
+  @Field(() => ID) caseId!: string;
+
+  @Field(() => CaseRef, {
+    nullable: true,
+    description: 'The case, from the center, under its read rules (consent included); null where they refuse it.',
+  })
+  case!: CaseRef;
+
+  @Field(() => ClinicalClock) clock!: ClinicalClock;
+
+  @Field(() => Date) deadline!: Date;
+
+  @Field(() => Int, { description: 'Whole minutes left until the deadline, rounded down.' })
+  minutesLeft!: number;
+
+  @Field(() => Float, { description: 'The same in hours (minutesLeft / 60), to two decimals, rounded down.' })
+  hoursLeft!: number;
 }
