@@ -1,8 +1,12 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
+import { ClinicalClock } from './types/clinical-clock.js';
 import { TreatmentKind } from './types/treatment-kind.js';
 import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
 
-// Health's demo rows for a demo case: an encounter, and the treatments the clinical clocks still allowed.
+const MINUTE = 60_000;
+
+// Health's demo rows for a demo case: an encounter, the treatments the clinical clocks still allowed, and the clocks the
+// clinician recorded as not applicable.
 
 export interface DemoEncounter {
   id: string;
@@ -16,9 +20,16 @@ export interface DemoTreatment {
   kind: TreatmentKind;
   givenAt: Date;
 }
+export interface DemoNotApplicable {
+  id: string;
+  clock: ClinicalClock;
+  reason: string;
+}
 export interface DemoMedical {
   encounter: DemoEncounter;
   treatments: DemoTreatment[];
+  /** The clinical clocks the clinician recorded as not applicable, and why. */
+  notApplicable: DemoNotApplicable[];
 }
 
 /** The medical record of a demo case the survivor let health see and that needed care; null otherwise. */
@@ -47,5 +58,26 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
     kind,
     givenAt: seenAt,
   }));
-  return { encounter, treatments };
+  // Forensic evidence is collected once the examination is under way, within its 72 hours.
+  if (c.sexual && sinceIncident + 20 * MINUTE <= 72 * HOUR) {
+    const kind = TreatmentKind.FORENSIC_EVIDENCE_COLLECTION;
+    const givenAt = new Date(seenAt.getTime() + 20 * MINUTE);
+    treatments.push({ id: demoId('treatment', `${c.index}:${kind}`), encounterId: encounter.id, kind, givenAt });
+  }
+  const notApplicable = (
+    c.sexual
+      ? c.survivorSex === 'FEMALE' && c.survivorAge >= 12
+        ? []
+        : [
+            {
+              clock: ClinicalClock.EMERGENCY_CONTRACEPTION,
+              reason: c.survivorSex === 'FEMALE' ? 'A child before puberty.' : 'Male survivor.',
+            },
+          ]
+      : Object.values(ClinicalClock).map((clock) => ({
+          clock,
+          reason: 'No sexual contact in this incident: not indicated.',
+        }))
+  ).map((n) => ({ id: demoId('clock-not-applicable', `${c.index}:${n.clock}`), ...n }));
+  return { encounter, treatments, notApplicable };
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DemoPlan } from '../shared/demo-plan.js';
 import { demoMedical } from './demo.js';
+import { ClockNotApplicable } from './entities/clock-not-applicable.entity.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
 
@@ -32,6 +33,17 @@ export async function seedHealth(em: EntityManager, plan: DemoPlan): Promise<voi
           notes: null,
           recordedBy: 'demo-seed',
           createdAt: t.givenAt,
+        });
+      }
+      for (const n of medical.notApplicable) {
+        tx.create(ClockNotApplicable, {
+          id: n.id,
+          caseId: c.id,
+          centerCode: c.center.code,
+          clock: n.clock,
+          reason: n.reason,
+          recordedBy: 'demo-seed',
+          createdAt: e.seenAt,
         });
       }
     }

@@ -19,8 +19,9 @@ export const Scopes = {
   'referral:write': 'refer a case to health, police or the gender ministry, or revoke a referral',
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
   'counselling:notes': "read a psychologist's session notes",
-  'medical:read': 'read medical encounters and treatments',
-  'medical:write': 'record medical encounters and treatments',
+  'medical:read':
+    'read medical encounters, treatments and the clinical clocks, and the alerts of clocks about to close',
+  'medical:write': 'record medical encounters and treatments, and clinical clocks that do not apply',
   'forensic:read': 'see forensic samples and their chain of custody',
   'police:read': 'read the investigation: complaint, status',
   'police:write': 'record complaints, investigation status and suspects',

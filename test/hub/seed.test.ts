@@ -37,6 +37,7 @@ describe('demo seed', () => {
     for (const table of [
       'health.encounter',
       'health.treatment',
+      'health.clock_not_applicable',
       'police.investigation',
       'police.suspect',
       'gender_ministry.follow_up_plan',

@@ -6,6 +6,7 @@ import { Migration20261129085850 } from './Migration20261129085850.js';
 import { Migration20261129092212 } from './Migration20261129092212.js';
 import { Migration20261129094337 } from './Migration20261129094337.js';
 import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
+import { Migration20261129180000ClinicalClocks } from './Migration20261129180000ClinicalClocks.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129092212', class: Migration20261129092212 },
   { name: 'Migration20261129094337', class: Migration20261129094337 },
   { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
+  { name: 'Migration20261129180000ClinicalClocks', class: Migration20261129180000ClinicalClocks },
 ];

@@ -4,9 +4,10 @@ import { callerOf, type HubContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { staffActionTime } from '../../shared/time.js';
+import { ClockNotApplicable } from '../entities/clock-not-applicable.entity.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
-import { RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
+import { RecordClockNotApplicableInput, RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
 
 @Resolver()
 export class MedicalWriteResolver {
@@ -55,6 +56,35 @@ export class MedicalWriteResolver {
       });
       return { id: treatment.id, caseId: treatment.caseId };
     });
+    return written(r.id, r.caseId);
+  }
+
+  @Mutation(() => RecordWritten, {
+    description:
+      'Record that a clinical clock does not apply to this survivor, and why (emergency contraception for a male ' +
+      'survivor, say): the clock then shows NOT_APPLICABLE with the reason, unless a matching treatment was given.',
+  })
+  @Requires('medical:write')
+  async recordClockNotApplicable(
+    @Arg('input', () => RecordClockNotApplicableInput) input: RecordClockNotApplicableInput,
+    @Ctx() ctx: HubContext,
+  ) {
+    const r = await writeOnReferredCase(
+      ctx,
+      `recordClockNotApplicable.${input.clock}`,
+      input.caseId,
+      async (em, known) => {
+        const record = em.create(ClockNotApplicable, {
+          caseId: known.caseId,
+          centerCode: known.centerCode,
+          clock: input.clock,
+          reason: input.reason,
+          recordedBy: callerOf(ctx).subject,
+        });
+        return { id: record.id, caseId: record.caseId };
+      },
+      'this clock is already recorded as not applicable on this case',
+    );
     return written(r.id, r.caseId);
   }
 }

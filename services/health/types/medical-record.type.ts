@@ -9,6 +9,8 @@ export class MedicalRecord {
   caseId!: string;
   centerCode!: string;
   access!: SliceAccess;
+  /** Not exposed: the instant the clocks are read at, one for the whole record. */
+  now!: Date;
 
   @Field(() => [Encounter]) encounters!: Encounter[];
   @Field(() => [Treatment]) treatments!: Treatment[];

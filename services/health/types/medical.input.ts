@@ -1,6 +1,7 @@
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { NotBlank } from '../../shared/validators.js';
+import { HasLetters, NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
+import { ClinicalClock } from './clinical-clock.js';
 import { TreatmentKind } from './treatment-kind.js';
 
 @InputType()
@@ -18,4 +19,15 @@ export class RecordTreatmentInput {
   @Field(() => TreatmentKind) @IsEnum(TreatmentKind) kind!: TreatmentKind;
   @Field(() => Date) @IsDate() givenAt!: Date;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5_000) notes?: string | null;
+}
+
+@InputType()
+export class RecordClockNotApplicableInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => ClinicalClock) @IsEnum(ClinicalClock) clock!: ClinicalClock;
+  @Field(() => String, { description: 'Why the clock does not apply to this survivor: at least 10 letters.' })
+  @IsString()
+  @HasLetters(10)
+  @MaxLength(2_000)
+  reason!: string;
 }

@@ -18,6 +18,12 @@ export const LegalBasis = {
   CONSENT: 'CONSENT',
   /** Referred, with a recorded consent override in force (a stated reason, audited). */
   OVERRIDE: 'OVERRIDE',
+  /**
+   * Referred to the reader's agency, read without the center's current sharing facts: health's clinical alerts, a
+   * list of case ids and clock deadlines for the cases referred to it within the reader's place. Consent is checked
+   * when the case itself is read.
+   */
+  REFERRAL: 'REFERRAL',
   /** Time-limited emergency access to this one case by this one person (a stated reason, audited). */
   BREAK_GLASS: 'BREAK_GLASS',
   /** An auditor or data-protection officer reading the access log. */
