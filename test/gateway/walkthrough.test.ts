@@ -94,6 +94,19 @@ describe("a survivor's path, as each agency's demo user", () => {
       },
     });
 
+    // The clocks run from the incident, 20 hours ago: PEP given in time; the others still open.
+    const clocks = await as<{ case: { medical: { clocks: { clock: string; status: string }[] } } }>(
+      'clinician',
+      `query($id: ID!) { case(id: $id) { medical { clocks { clock status } } } }`,
+      { id: caseId },
+    );
+    expect(clocks.case.medical.clocks).toEqual([
+      { clock: 'HIV_PEP', status: 'MET' },
+      { clock: 'EMERGENCY_CONTRACEPTION', status: 'DUE' },
+      { clock: 'HEPATITIS_B_VACCINE', status: 'DUE' },
+      { clock: 'FORENSIC_EVIDENCE', status: 'DUE' },
+    ]);
+
     // 4. The investigator accepts the referral to the police, records the complaint and the statement, orders a
     //    no-contact order and opens the investigation, saying why.
     await delivered('police', referrals.POLICE!);
