@@ -50,8 +50,9 @@ export function readClocks(
 ): ClockReading[] {
   return CLOCKS.map(({ clock, kind, windowMs }) => {
     const deadline = new Date(incidentAt.getTime() + windowMs);
+    // A treatment recorded before the incident cannot answer it (a mistyped date): it never makes a clock MET.
     const first = given
-      .filter((t) => t.kind === kind)
+      .filter((t) => t.kind === kind && t.givenAt.getTime() >= incidentAt.getTime())
       .reduce<Date | null>((min, t) => (min === null || t.givenAt < min ? t.givenAt : min), null);
     if (first) {
       const status = first.getTime() <= deadline.getTime() ? ClockStatus.MET : ClockStatus.MISSED;

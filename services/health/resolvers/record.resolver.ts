@@ -9,6 +9,14 @@ import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { RecordClockNotApplicableInput, RecordEncounterInput, RecordTreatmentInput } from '../types/medical.input.js';
 
+/**
+ * Care answers an incident: a time before it, as the center recorded it, is a mistyped date, and would make a clock
+ * look met. Checked after the referral, so that it tells nothing to whoever may not write on the case.
+ */
+function notBeforeIncident(field: string, at: Date, incidentAt: Date): void {
+  if (at.getTime() < incidentAt.getTime()) throw badInput(field, 'must not be before the incident');
+}
+
 @Resolver()
 export class MedicalWriteResolver {
   @Mutation(() => RecordWritten, { description: 'Record a medical encounter for a case.' })
@@ -16,6 +24,7 @@ export class MedicalWriteResolver {
   async recordEncounter(@Arg('input', () => RecordEncounterInput) input: RecordEncounterInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.seenAt', input.seenAt, new Date());
     const r = await writeOnReferredCase(ctx, 'recordEncounter', input.caseId, async (em, known) => {
+      notBeforeIncident('input.seenAt', input.seenAt, known.incidentAt);
       const encounter = em.create(Encounter, {
         caseId: known.caseId,
         centerCode: known.centerCode,
@@ -36,6 +45,7 @@ export class MedicalWriteResolver {
   async recordTreatment(@Arg('input', () => RecordTreatmentInput) input: RecordTreatmentInput, @Ctx() ctx: HubContext) {
     staffActionTime('input.givenAt', input.givenAt, new Date());
     const r = await writeOnReferredCase(ctx, 'recordTreatment', input.caseId, async (em, known) => {
+      notBeforeIncident('input.givenAt', input.givenAt, known.incidentAt);
       let encounter: Encounter | null = null;
       if (input.encounterId) {
         encounter = await em.findOne(Encounter, {

@@ -44,10 +44,10 @@ export class RecordStatementInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
   @Field(() => StatementGiver) @IsEnum(StatementGiver) givenBy!: StatementGiver;
   @Field(() => Date) @IsDate() takenAt!: Date;
-  @Field(() => String, { description: 'The statement as taken (at most 50000 characters).' })
+  @Field(() => String, { description: 'The statement as taken (at most 20000 characters, as every long text).' })
   @IsString()
   @NotBlank()
-  @MaxLength(50_000)
+  @MaxLength(20_000)
   text!: string;
 }
 

@@ -4,8 +4,23 @@ import { testDatabase } from '../../helpers/database.js';
 import { type DenialReason, errorsWithoutLocations, forbidden } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { CLINICIAN, HUYE_CLINICIAN, inMinutes, referredCase, refs, refWith, sharing } from './fixtures.js';
+import {
+  CLINICIAN,
+  HUYE_CLINICIAN,
+  inMinutes,
+  referredCase as referredAt,
+  refs,
+  refWith,
+  sharing,
+} from './fixtures.js';
 import { accessLogKey } from '../../helpers/access-log.js';
+
+/**
+ * A case referred to health whose incident happened before the first center opened: care is never recorded before
+ * the incident, and these tests write at every time since then.
+ */
+const referredCase = (h: SubgraphHarness, centerCode = 'GASABO-1') =>
+  referredAt(h, centerCode, 'REQUESTED', new Date('2008-12-31T00:00:00Z'));
 
 // AccessLog.health: what only health's part of "who saw this survivor's data" shows. Who may read it, and what a
 // reading logs, is the same for the three agencies (one factory) and tested for each in

@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClockNotApplicable } from '../../../services/health/entities/clock-not-applicable.entity.js';
 import { Treatment } from '../../../services/health/entities/treatment.entity.js';
 import { health } from '../../../services/health/index.js';
+import { readClocks } from '../../../services/health/policies/clinical-clocks.js';
 import { ClinicalClock } from '../../../services/health/types/clinical-clock.js';
 import { TreatmentKind } from '../../../services/health/types/treatment-kind.js';
 import { callerFromClaims } from '../../../services/shared/caller.js';
@@ -609,5 +610,21 @@ describe('Case.medical.clocks: several principals at the same moment', () => {
         entry({ ...HUYE_CLINICIAN, caseId: huye, action: 'READ', fields, basis: 'CONSENT' }),
       ),
     );
+  });
+});
+
+describe('a treatment dated before the incident', () => {
+  it('never makes a clock MET: the clock reads as if nothing had been given (a mistyped date)', () => {
+    const incident = new Date('2025-06-01T06:00:00.000Z');
+    const now = new Date(incident.getTime() + 60 * 3_600_000);
+    const before = { kind: TreatmentKind.HIV_PEP, givenAt: new Date(incident.getTime() - 60_000) };
+    const pep = readClocks(incident, [before], [], now).find((c) => c.clock === ClinicalClock.HIV_PEP);
+    expect(pep).toEqual({
+      clock: ClinicalClock.HIV_PEP,
+      deadline: new Date(incident.getTime() + 72 * 3_600_000),
+      status: 'DUE',
+      givenAt: null,
+      notApplicable: null,
+    });
   });
 });

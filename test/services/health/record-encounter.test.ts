@@ -15,7 +15,22 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, referredCase, refWith, sharing } from './fixtures.js';
+import {
+  accessLogOf,
+  CLINICIAN,
+  entry,
+  HUYE_CLINICIAN,
+  referredCase as referredAt,
+  refWith,
+  sharing,
+} from './fixtures.js';
+
+/**
+ * A case referred to health whose incident happened before the first center opened: care is never recorded before
+ * the incident, and these tests write at every time since then.
+ */
+const referredCase = (h: SubgraphHarness, centerCode = 'GASABO-1') =>
+  referredAt(h, centerCode, 'REQUESTED', new Date('2008-12-31T00:00:00Z'));
 
 let h: SubgraphHarness;
 beforeAll(async () => {

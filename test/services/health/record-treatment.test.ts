@@ -16,7 +16,14 @@ import {
 } from '../../helpers/errors.js';
 import { asDemoUser } from '../../helpers/principals.js';
 import { type SubgraphHarness, subgraphHarness } from '../../helpers/subgraph-harness.js';
-import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, referredCase } from './fixtures.js';
+import { accessLogOf, CLINICIAN, entry, HUYE_CLINICIAN, referredCase as referredAt } from './fixtures.js';
+
+/**
+ * A case referred to health whose incident happened before the first center opened: care is never recorded before
+ * the incident, and these tests write at every time since then.
+ */
+const referredCase = (h: SubgraphHarness, centerCode = 'GASABO-1') =>
+  referredAt(h, centerCode, 'REQUESTED', new Date('2008-12-31T00:00:00Z'));
 
 let h: SubgraphHarness;
 beforeAll(async () => {
@@ -496,5 +503,39 @@ describe('recordTreatment: input', () => {
       ],
     });
     expect(await countFor(caseId)).toBe(0);
+  });
+});
+
+describe('recordTreatment and recordEncounter: never before the incident', () => {
+  const incident = new Date('2025-06-01T06:00:00.000Z');
+  const at = (minutes: number) => new Date(incident.getTime() + minutes * MINUTE).toISOString();
+  const ENCOUNTER = `mutation E($input: RecordEncounterInput!) { recordEncounter(input: $input) { id caseId } }`;
+
+  it('a treatment one minute before the incident is refused, naming input.givenAt; at the incident itself it is taken', async () => {
+    const caseId = await referredAt(h, 'GASABO-1', 'REQUESTED', incident);
+    expect(
+      await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: at(-1) }) }),
+    ).toEqual({
+      data: null,
+      errors: [badInput({ field: 'input.givenAt', problem: 'must not be before the incident' }, ['recordTreatment'])],
+    });
+    expect(await h.orm.em.fork().count(Treatment, { caseId })).toBe(0);
+    expect(
+      await h.run(asDemoUser('clinician'), RECORD_TREATMENT, { input: input(caseId, { givenAt: at(0) }) }),
+    ).toEqual({
+      data: { recordTreatment: { id: expect.any(String), caseId } },
+    });
+  });
+
+  it('an encounter one minute before the incident is refused, naming input.seenAt', async () => {
+    const caseId = await referredAt(h, 'GASABO-1', 'REQUESTED', incident);
+    const encounter = { caseId, seenAt: at(-1), findings: 'Examined.', injuriesObserved: false };
+    expect(await h.run(asDemoUser('clinician'), ENCOUNTER, { input: encounter })).toEqual({
+      data: null,
+      errors: [badInput({ field: 'input.seenAt', problem: 'must not be before the incident' }, ['recordEncounter'])],
+    });
+    expect(await h.run(asDemoUser('clinician'), ENCOUNTER, { input: { ...encounter, seenAt: at(0) } })).toEqual({
+      data: { recordEncounter: { id: expect.any(String), caseId } },
+    });
   });
 });
