@@ -12,6 +12,7 @@ import { ConsentOverride } from './entities/consent-override.entity.js';
 import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
+import { SafeRoomStay } from './entities/safe-room-stay.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
@@ -53,6 +54,7 @@ export const center = defineSubgraph({
     BreakGlass,
     StaffMember,
     IntakeKey,
+    SafeRoomStay,
   ],
   resolvers: [
     CenterResolver,

@@ -1,4 +1,4 @@
-import { Entity, Property } from '@mikro-orm/core';
+import { Check, Entity, Property } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { HubEntity } from '../../shared/base.entity.js';
 
@@ -27,7 +27,8 @@ export class Center extends HubEntity {
   @Property({ type: 'string' })
   hospital!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Beds in its Safe Room, where survivors may stay for a few days.' })
+  @Check({ name: 'center_safe_room_beds_check', expression: '"safe_room_beds" >= 0' })
   @Property({ type: 'integer' })
   safeRoomBeds!: number;
 }

@@ -9,6 +9,7 @@ import { ConsentOverride } from '../../../services/center/entities/consent-overr
 import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { ReferralTransition } from '../../../services/center/entities/referral-transition.entity.js';
+import { SafeRoomStay } from '../../../services/center/entities/safe-room-stay.entity.js';
 import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
@@ -308,6 +309,7 @@ export interface RowCounts {
   breakGlass: number;
   intakeKeys: number;
   referralMoves: number;
+  safeRoomStays: number;
   outboxMessages: number;
   accessLog: number;
 }
@@ -329,6 +331,7 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     breakGlass: await em.count(BreakGlass, {}),
     intakeKeys: await em.count(IntakeKey, {}),
     referralMoves: await em.count(ReferralTransition, {}),
+    safeRoomStays: await em.count(SafeRoomStay, {}),
     outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };
