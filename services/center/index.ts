@@ -29,6 +29,7 @@ import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
 import { ReferralResolver } from './resolvers/referral.resolver.js';
 import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
+import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from './resolvers/safe-room.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { redeliverReferrals } from './redeliver.js';
 import { seedCenter } from './seed.js';
@@ -69,6 +70,9 @@ export const center = defineSubgraph({
     CaseAccessLogResolver,
     AccessLogResolver,
     RecordWrittenResolver,
+    SafeRoomResolver,
+    CaseSafeRoomResolver,
+    CenterSafeRoomResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -19,6 +19,8 @@ export const Scopes = {
   'referral:write': 'refer a case to health, police or the gender ministry, or revoke a referral',
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
   'counselling:notes': "read a psychologist's session notes",
+  'safe-room:read': "see who stays in the Safe Room of a case's center, since when, and how many of its beds are free",
+  'safe-room:write': "admit a survivor to the Safe Room of their case's center, and discharge them",
   'medical:read': 'read medical encounters and treatments',
   'medical:write': 'record medical encounters and treatments',
   'forensic:read': 'see forensic samples and their chain of custody',
@@ -59,6 +61,8 @@ export const Roles = {
       'consent:write',
       'referral:read',
       'referral:write',
+      'safe-room:read',
+      'safe-room:write',
     ],
   },
   'case-manager': {
@@ -77,6 +81,8 @@ export const Roles = {
       'consent:override',
       'referral:read',
       'referral:write',
+      'safe-room:read',
+      'safe-room:write',
       'medical:read',
       'police:read',
       'followup:read',
@@ -87,7 +93,8 @@ export const Roles = {
     agency: 'center',
     title: 'Psychologist at an Isange center',
     org: 'centers',
-    scopes: ['case:read', 'case:narrative', 'counselling:notes'],
+    // Sees who stays in the Safe Room (a survivor in counselling may be one), but does not admit or discharge.
+    scopes: ['case:read', 'case:narrative', 'counselling:notes', 'safe-room:read'],
   },
   clinician: {
     agency: 'health',

@@ -25,6 +25,8 @@ describe('claims to caller', () => {
         'consent:write',
         'referral:read',
         'referral:write',
+        'safe-room:read',
+        'safe-room:write',
       ],
     });
   });
