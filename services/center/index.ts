@@ -9,6 +9,7 @@ import { CaseSequence } from './entities/case-sequence.entity.js';
 import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
+import { CounsellingSession } from './entities/counselling-session.entity.js';
 import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
@@ -56,6 +57,7 @@ export const center = defineSubgraph({
     StaffMember,
     IntakeKey,
     SafeRoomStay,
+    CounsellingSession,
   ],
   resolvers: [
     CenterResolver,

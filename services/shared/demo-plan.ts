@@ -34,6 +34,8 @@ export interface DemoCenter {
   province: string;
   hospital: string;
   safeRoomBeds: number;
+  childRooms: number;
+  adultRooms: number;
 }
 export interface DemoConsent {
   id: string;
@@ -199,6 +201,9 @@ export function demoCenters(): DemoCenter[] {
         province,
         hospital: h,
         safeRoomBeds: code === 'GASABO-1' ? 12 : 4 + (code.length % 4),
+        // The first center, the busiest, counsels in two rooms of each kind; the others in one of each.
+        childRooms: code === 'GASABO-1' ? 2 : 1,
+        adultRooms: code === 'GASABO-1' ? 2 : 1,
       });
     });
   }

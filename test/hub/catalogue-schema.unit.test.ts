@@ -49,6 +49,8 @@ describe('the catalogue and the schema say the same', () => {
       'Case.openedAt',
       'Case.status',
       'Case.survivor',
+      'Center.adultRooms',
+      'Center.childRooms',
       'Center.code',
       'Center.district',
       'Center.hospital',

@@ -31,4 +31,16 @@ export class Center extends HubEntity {
   @Check({ name: 'center_safe_room_beds_check', expression: '"safe_room_beds" >= 0' })
   @Property({ type: 'integer' })
   safeRoomBeds!: number;
+
+  // Children and adults meet the psychologist in separate rooms (the children's room has toys and drawing materials).
+  // A room is named by its kind and number at the center (child room 1, adult room 2), as counselling sessions book it.
+  @Field(() => Int, { description: 'Counselling rooms for children, numbered from 1.' })
+  @Check({ name: 'center_child_rooms_check', expression: '"child_rooms" >= 0' })
+  @Property({ type: 'integer' })
+  childRooms!: number;
+
+  @Field(() => Int, { description: 'Counselling rooms for adults, numbered from 1.' })
+  @Check({ name: 'center_adult_rooms_check', expression: '"adult_rooms" >= 0' })
+  @Property({ type: 'integer' })
+  adultRooms!: number;
 }

@@ -6,6 +6,7 @@ import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
+import { CounsellingSession } from '../../../services/center/entities/counselling-session.entity.js';
 import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { ReferralTransition } from '../../../services/center/entities/referral-transition.entity.js';
@@ -310,6 +311,7 @@ export interface RowCounts {
   intakeKeys: number;
   referralMoves: number;
   safeRoomStays: number;
+  counsellingSessions: number;
   outboxMessages: number;
   accessLog: number;
 }
@@ -332,6 +334,7 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     intakeKeys: await em.count(IntakeKey, {}),
     referralMoves: await em.count(ReferralTransition, {}),
     safeRoomStays: await em.count(SafeRoomStay, {}),
+    counsellingSessions: await em.count(CounsellingSession, {}),
     outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };
