@@ -24,6 +24,7 @@ import { AccessLogResolver, CaseAccessLogResolver } from './resolvers/access-log
 import { CaseResolver } from './resolvers/case.resolver.js';
 import { CenterResolver } from './resolvers/center.resolver.js';
 import { ConsentResolver } from './resolvers/consent.resolver.js';
+import { CaseCounsellingResolver, CounsellingResolver } from './resolvers/counselling.resolver.js';
 import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolver.js';
 import { IntakeResolver } from './resolvers/intake.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
@@ -75,6 +76,8 @@ export const center = defineSubgraph({
     SafeRoomResolver,
     CaseSafeRoomResolver,
     CenterSafeRoomResolver,
+    CounsellingResolver,
+    CaseCounsellingResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -18,6 +18,9 @@ export const Scopes = {
     'see which agencies a case is referred to, when, by whom, where each referral stands and its history',
   'referral:write': 'refer a case to health, police or the gender ministry, or revoke a referral',
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
+  'counselling:read':
+    "see a case's counselling sessions: when, in which room, with which psychologist, and whether cancelled (not the notes)",
+  'counselling:write': "book and cancel counselling sessions at a case's center",
   'counselling:notes': "read a psychologist's session notes",
   'safe-room:read': "see who stays in the Safe Room of a case's center, since when, and how many of its beds are free",
   'safe-room:write': "admit a survivor to the Safe Room of their case's center, and discharge them",
@@ -67,8 +70,9 @@ export const Roles = {
   },
   'case-manager': {
     agency: 'center',
-    // Coordinates every service for the survivor, so reads the whole case file; not suspects, forensic samples or
-    // counselling notes, which stay with the police, the lab and the psychologist.
+    // Coordinates every service for the survivor, so reads the whole case file and books counselling sessions for the
+    // center's psychologists; not suspects, forensic samples or counselling notes, which stay with the police, the lab
+    // and the psychologist.
     title: "Case manager: coordinates a survivor's services",
     org: 'centers',
     scopes: [
@@ -83,6 +87,8 @@ export const Roles = {
       'referral:write',
       'safe-room:read',
       'safe-room:write',
+      'counselling:read',
+      'counselling:write',
       'medical:read',
       'police:read',
       'followup:read',
@@ -93,8 +99,16 @@ export const Roles = {
     agency: 'center',
     title: 'Psychologist at an Isange center',
     org: 'centers',
-    // Sees who stays in the Safe Room (a survivor in counselling may be one), but does not admit or discharge.
-    scopes: ['case:read', 'case:narrative', 'counselling:notes', 'safe-room:read'],
+    // Books their own sessions and writes their notes; sees who stays in the Safe Room (a survivor in counselling may
+    // be one), but does not admit or discharge.
+    scopes: [
+      'case:read',
+      'case:narrative',
+      'counselling:read',
+      'counselling:write',
+      'counselling:notes',
+      'safe-room:read',
+    ],
   },
   clinician: {
     agency: 'health',
