@@ -23,6 +23,7 @@ import { centerReferences } from './references.js';
 import { AccessLogResolver, CaseAccessLogResolver } from './resolvers/access-log.resolver.js';
 import { CaseResolver } from './resolvers/case.resolver.js';
 import { CenterResolver } from './resolvers/center.resolver.js';
+import { CenterAdminResolver } from './resolvers/center-admin.resolver.js';
 import { ConsentResolver } from './resolvers/consent.resolver.js';
 import { CaseCounsellingResolver, CounsellingResolver } from './resolvers/counselling.resolver.js';
 import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolver.js';
@@ -62,6 +63,7 @@ export const center = defineSubgraph({
   ],
   resolvers: [
     CenterResolver,
+    CenterAdminResolver,
     CaseResolver,
     IntakeResolver,
     ConsentResolver,

@@ -10,8 +10,11 @@ import type { LockedCenter } from './center-lock.policy.js';
 // admissions of one center (a few a day), and the administrator's change of its beds takes the same lock, so beds can
 // never be lowered under the survivors admitted at the same moment. A discharge needs no lock: it only frees a bed.
 
-export const safeRoomFull = (center: LockedCenter) =>
-  conflict(`the Safe Room at ${center.code} is full: all ${center.safeRoomBeds} beds are taken`);
+export function safeRoomFull(center: LockedCenter) {
+  const beds = center.safeRoomBeds;
+  const taken = beds === 0 ? 'it has no beds' : beds === 1 ? 'its one bed is taken' : `all ${beds} beds are taken`;
+  return conflict(`the Safe Room at ${center.code} is full: ${taken}`);
+}
 
 export const alreadyStaying = () =>
   conflict('this survivor is already staying in a Safe Room: discharge them there first');
