@@ -10,6 +10,7 @@ import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
 import { CounsellingSession } from './entities/counselling-session.entity.js';
+import { HotlineCall } from './entities/hotline-call.entity.js';
 import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
@@ -60,6 +61,7 @@ export const center = defineSubgraph({
     IntakeKey,
     SafeRoomStay,
     CounsellingSession,
+    HotlineCall,
   ],
   resolvers: [
     CenterResolver,

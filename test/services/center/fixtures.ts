@@ -7,6 +7,7 @@ import { CaseSequence } from '../../../services/center/entities/case-sequence.en
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
 import { CounsellingSession } from '../../../services/center/entities/counselling-session.entity.js';
+import { HotlineCall } from '../../../services/center/entities/hotline-call.entity.js';
 import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { ReferralTransition } from '../../../services/center/entities/referral-transition.entity.js';
@@ -312,6 +313,7 @@ export interface RowCounts {
   referralMoves: number;
   safeRoomStays: number;
   counsellingSessions: number;
+  hotlineCalls: number;
   outboxMessages: number;
   accessLog: number;
 }
@@ -335,6 +337,7 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     referralMoves: await em.count(ReferralTransition, {}),
     safeRoomStays: await em.count(SafeRoomStay, {}),
     counsellingSessions: await em.count(CounsellingSession, {}),
+    hotlineCalls: await em.count(HotlineCall, {}),
     outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };
