@@ -28,6 +28,7 @@ import { CenterAdminResolver } from './resolvers/center-admin.resolver.js';
 import { ConsentResolver } from './resolvers/consent.resolver.js';
 import { CaseCounsellingResolver, CounsellingResolver } from './resolvers/counselling.resolver.js';
 import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolver.js';
+import { HotlineCallResolver } from './resolvers/hotline-call.resolver.js';
 import { IntakeResolver } from './resolvers/intake.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
 import { ReferralResolver } from './resolvers/referral.resolver.js';
@@ -82,6 +83,7 @@ export const center = defineSubgraph({
     CenterSafeRoomResolver,
     CounsellingResolver,
     CaseCounsellingResolver,
+    HotlineCallResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -24,6 +24,9 @@ export const Scopes = {
   'counselling:notes': "read a psychologist's session notes",
   'safe-room:read': "see who stays in the Safe Room of a case's center, since when, and how many of its beds are free",
   'safe-room:write': "admit a survivor to the Safe Room of their case's center, and discharge them",
+  'hotline:read':
+    "see the hotline calls answered at your center: line, when, whether the caller is a child, and what came of each (the caller's name and phone need survivor:identity)",
+  'hotline:write': 'record a call or text to a hotline answered at your center, and what came of it',
   'medical:read': 'read medical encounters and treatments',
   'medical:write': 'record medical encounters and treatments',
   'forensic:read': 'see forensic samples and their chain of custody',
@@ -53,6 +56,9 @@ export interface RoleDefinition {
 export const Roles = {
   'reception-officer': {
     agency: 'center',
+    // Also answers the hotlines: the center's reception is staffed around the clock, and what a call most often leads
+    // to (a case opened at the center) is reception's to do. No role of its own: a national call-center role would
+    // need to see every center's cases to link a call to one; the hub has no place for it.
     title: 'Reception officer at an Isange center',
     org: 'centers',
     scopes: [
@@ -66,6 +72,8 @@ export const Roles = {
       'referral:write',
       'safe-room:read',
       'safe-room:write',
+      'hotline:read',
+      'hotline:write',
     ],
   },
   'case-manager': {
@@ -89,6 +97,7 @@ export const Roles = {
       'safe-room:write',
       'counselling:read',
       'counselling:write',
+      'hotline:read',
       'medical:read',
       'police:read',
       'followup:read',

@@ -27,6 +27,8 @@ describe('claims to caller', () => {
         'referral:write',
         'safe-room:read',
         'safe-room:write',
+        'hotline:read',
+        'hotline:write',
       ],
     });
   });
