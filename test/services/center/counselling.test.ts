@@ -427,6 +427,14 @@ describe('bookCounsellingSession', () => {
       expect(
         await refused(psychologist, { caseId, psychologist: 'demo:psy-colleague', startsAt: at(0), endsAt: at(30) }),
       ).toEqual({ data: null, errors: [forbidden('NOT_OWN_SESSION', e)] });
+      // Counted among the refusals the data-protection officer sees.
+      const [row] = await h.orm.em
+        .fork()
+        .getConnection()
+        .execute(`select count, case_ids from center.access_denial where subject = ? and reason = 'NOT_OWN_SESSION'`, [
+          psychologist.subject,
+        ]);
+      expect(row).toEqual({ count: 1, case_ids: [caseId] });
     });
 
     it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
@@ -544,6 +552,10 @@ describe('cancelCounsellingSession', () => {
     expect(await h.run(caseManager, CANCEL, { input: { sessionId: MISSING } })).toEqual({
       data: null,
       errors: [forbidden('OUT_OF_SCOPE', e)],
+    });
+    expect(await h.run(caseManager, CANCEL, { input: { sessionId: 'not-an-id' } })).toEqual({
+      data: null,
+      errors: [badInput({ field: 'input.sessionId', problem: 'sessionId must be a UUID' }, e)],
     });
     expect(await rowCounts(h)).toEqual(before);
   });

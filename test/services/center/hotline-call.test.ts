@@ -326,6 +326,11 @@ describe('hotlineCalls', () => {
       data: { hotlineCalls: null },
       errors: [forbidden('OUT_OF_SCOPE', ['hotlineCalls'])],
     });
+    // A code that names no center is answered as one that is not yours.
+    expect(await h.run(reception, CALLS, { code: 'NOWHERE-1', since })).toEqual({
+      data: { hotlineCalls: null },
+      errors: [forbidden('OUT_OF_SCOPE', ['hotlineCalls'])],
+    });
     for (const p of [gasabo('psychologist'), gasabo('clinician'), gasabo('auditor'), gasabo('administrator')]) {
       expect(await h.run(p, CALLS, { code: 'GASABO-1', since })).toEqual({
         data: { hotlineCalls: null },
