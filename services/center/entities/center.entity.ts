@@ -2,9 +2,11 @@ import { Check, Entity, Property } from '@mikro-orm/core';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { HubEntity } from '../../shared/base.entity.js';
 
-// Public: anyone may list the centers, their districts and Safe Room capacity.
+// Public: anyone may list the centers, their districts, Safe Room beds and counselling rooms. How full a Safe Room is
+// now (Center.safeRoom, resolvers/safe-room.resolver.ts) is not public. Opened and changed by administrators
+// (resolvers/center-admin.resolver.ts); the seed only provides the first 44.
 @Entity({ tableName: 'center' })
-@ObjectType({ description: 'An Isange One Stop Center. Public information.' })
+@ObjectType({ description: 'An Isange One Stop Center. Public information, but for how full its Safe Room is.' })
 @Directive('@key(fields: "id")')
 export class Center extends HubEntity {
   @Field(() => String, { description: 'Stable code, e.g. GASABO-1; tokens name centers by code.' })
