@@ -9,9 +9,12 @@ import { CaseSequence } from './entities/case-sequence.entity.js';
 import { Center } from './entities/center.entity.js';
 import { Consent } from './entities/consent.entity.js';
 import { ConsentOverride } from './entities/consent-override.entity.js';
+import { CounsellingSession } from './entities/counselling-session.entity.js';
+import { HotlineCall } from './entities/hotline-call.entity.js';
 import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
+import { SafeRoomStay } from './entities/safe-room-stay.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
@@ -21,13 +24,17 @@ import { centerReferences } from './references.js';
 import { AccessLogResolver, CaseAccessLogResolver } from './resolvers/access-log.resolver.js';
 import { CaseResolver } from './resolvers/case.resolver.js';
 import { CenterResolver } from './resolvers/center.resolver.js';
+import { CenterAdminResolver } from './resolvers/center-admin.resolver.js';
 import { ConsentResolver } from './resolvers/consent.resolver.js';
+import { CaseCounsellingResolver, CounsellingResolver } from './resolvers/counselling.resolver.js';
 import { ExceptionalAccessResolver } from './resolvers/exceptional-access.resolver.js';
+import { HotlineCallResolver } from './resolvers/hotline-call.resolver.js';
 import { IntakeResolver } from './resolvers/intake.resolver.js';
 import { RecordWrittenResolver } from './resolvers/record-written.resolver.js';
 import { ReferralResolver } from './resolvers/referral.resolver.js';
 import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
+import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from './resolvers/safe-room.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
 import { redeliverReferrals } from './redeliver.js';
@@ -54,9 +61,13 @@ export const center = defineSubgraph({
     BreakGlass,
     StaffMember,
     IntakeKey,
+    SafeRoomStay,
+    CounsellingSession,
+    HotlineCall,
   ],
   resolvers: [
     CenterResolver,
+    CenterAdminResolver,
     CaseResolver,
     IntakeResolver,
     ConsentResolver,
@@ -69,6 +80,12 @@ export const center = defineSubgraph({
     AccessLogResolver,
     RecordWrittenResolver,
     UndeliverableResolver,
+    SafeRoomResolver,
+    CaseSafeRoomResolver,
+    CenterSafeRoomResolver,
+    CounsellingResolver,
+    CaseCounsellingResolver,
+    HotlineCallResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type DemoPlan, demoReferrals } from '../shared/demo-plan.js';
-import { demoNarrative, demoSurvivor } from './demo.js';
+import { demoNarrative, demoStays, demoSurvivor } from './demo.js';
+import { SafeRoomStay } from './entities/safe-room-stay.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
 import type { ServiceAgency } from './types/service-agency.js';
@@ -23,7 +24,7 @@ export async function seedCenters(em: EntityManager, centers: DemoPlan['centers'
   await em.flush();
 }
 
-/** Centers always; demo cases unless already there. One transaction. */
+/** Centers always; demo cases unless already there, in one transaction; then who stays in the Safe Rooms. */
 export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<void> {
   await em.transactional(async (tx) => {
     await seedCenters(tx, plan.centers);
@@ -125,4 +126,26 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
     for (const s of sequences.values()) tx.create(CaseSequence, s);
     await tx.flush();
   });
+  await em.transactional((tx) => seedStays(tx, plan));
+}
+
+/** Who stays in the demo's Safe Rooms (demo.ts), those missing only: they need their cases in place. */
+async function seedStays(tx: EntityManager, plan: DemoPlan): Promise<void> {
+  const stays = demoStays(plan);
+  const known = new Set(
+    (await tx.find(SafeRoomStay, { id: { $in: stays.map((s) => s.id) } }, { fields: ['id'] })).map((s) => s.id),
+  );
+  for (const s of stays) {
+    if (known.has(s.id)) continue;
+    tx.create(SafeRoomStay, {
+      id: s.id,
+      case: s.caseId,
+      center: s.centerId,
+      survivor: s.survivorId,
+      admittedAt: s.admittedAt,
+      admittedBy: 'demo-seed',
+      createdAt: s.admittedAt,
+    });
+  }
+  await tx.flush();
 }

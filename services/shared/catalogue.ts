@@ -18,7 +18,15 @@ export const Scopes = {
     'see which agencies a case is referred to, when, by whom, where each referral stands and its history',
   'referral:write': 'refer a case to health, police or the gender ministry, or revoke a referral',
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
+  'counselling:read':
+    "see a case's counselling sessions: when, in which room, with which psychologist, and whether cancelled (not the notes)",
+  'counselling:write': "book and cancel counselling sessions at a case's center",
   'counselling:notes': "read a psychologist's session notes",
+  'safe-room:read': "see who stays in the Safe Room of a case's center, since when, and how many of its beds are free",
+  'safe-room:write': "admit a survivor to the Safe Room of their case's center, and discharge them",
+  'hotline:read':
+    "see the hotline calls answered at your center: line, when, whether the caller is a child, and what came of each (the caller's name and phone need survivor:identity)",
+  'hotline:write': 'record a call or text to a hotline answered at your center, and what came of it',
   'medical:read':
     'read medical encounters, treatments and the clinical clocks, and the alerts of clocks about to close',
   'medical:write': 'record medical encounters and treatments, and clinical clocks that do not apply',
@@ -50,6 +58,9 @@ export interface RoleDefinition {
 export const Roles = {
   'reception-officer': {
     agency: 'center',
+    // Also answers the hotlines: the center's reception is staffed around the clock, and what a call most often leads
+    // to (a case opened at the center) is reception's to do. No role of its own: a national call-center role would
+    // need to see every center's cases to link a call to one; the hub has no place for it.
     title: 'Reception officer at an Isange center',
     org: 'centers',
     scopes: [
@@ -61,12 +72,17 @@ export const Roles = {
       'consent:write',
       'referral:read',
       'referral:write',
+      'safe-room:read',
+      'safe-room:write',
+      'hotline:read',
+      'hotline:write',
     ],
   },
   'case-manager': {
     agency: 'center',
-    // Coordinates every service for the survivor, so reads the whole case file; not suspects, forensic samples or
-    // counselling notes, which stay with the police, the lab and the psychologist.
+    // Coordinates every service for the survivor, so reads the whole case file and books counselling sessions for the
+    // center's psychologists; not suspects, forensic samples or counselling notes, which stay with the police, the lab
+    // and the psychologist.
     title: "Case manager: coordinates a survivor's services",
     org: 'centers',
     scopes: [
@@ -79,6 +95,11 @@ export const Roles = {
       'consent:override',
       'referral:read',
       'referral:write',
+      'safe-room:read',
+      'safe-room:write',
+      'counselling:read',
+      'counselling:write',
+      'hotline:read',
       'medical:read',
       'police:read',
       'followup:read',
@@ -89,7 +110,16 @@ export const Roles = {
     agency: 'center',
     title: 'Psychologist at an Isange center',
     org: 'centers',
-    scopes: ['case:read', 'case:narrative', 'counselling:notes'],
+    // Books their own sessions and writes their notes; sees who stays in the Safe Room (a survivor in counselling may
+    // be one), but does not admit or discharge.
+    scopes: [
+      'case:read',
+      'case:narrative',
+      'counselling:read',
+      'counselling:write',
+      'counselling:notes',
+      'safe-room:read',
+    ],
   },
   clinician: {
     agency: 'health',

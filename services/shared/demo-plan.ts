@@ -1,46 +1,12 @@
 import { createHash } from 'node:crypto';
 import { AGENCIES } from './agencies.js';
+import { DISTRICTS } from './districts.js';
 
 // Synthetic demo data for a newcomer's `npm start`: the 44 centers across Rwanda's 30 districts and a few hundred
 // invented cases. This plan holds only what every agency sees of a case (where, when, what happened, the needs, the
 // consents and referrals); each agency draws its own rows for a case in its own folder (demo.ts), from a random
 // source of its own, so that the kernel knows no agency's data. Every name is made up. The plan is deterministic (ids
 // and choices derive from fixed seeds), so that seeding twice finds the same ids and writes nothing the second time.
-
-export const DISTRICTS: readonly { province: string; district: string }[] = (
-  [
-    ['Kigali City', 'Gasabo'],
-    ['Kigali City', 'Kicukiro'],
-    ['Kigali City', 'Nyarugenge'],
-    ['Eastern Province', 'Bugesera'],
-    ['Eastern Province', 'Gatsibo'],
-    ['Eastern Province', 'Kayonza'],
-    ['Eastern Province', 'Kirehe'],
-    ['Eastern Province', 'Ngoma'],
-    ['Eastern Province', 'Nyagatare'],
-    ['Eastern Province', 'Rwamagana'],
-    ['Northern Province', 'Burera'],
-    ['Northern Province', 'Gakenke'],
-    ['Northern Province', 'Gicumbi'],
-    ['Northern Province', 'Musanze'],
-    ['Northern Province', 'Rulindo'],
-    ['Southern Province', 'Gisagara'],
-    ['Southern Province', 'Huye'],
-    ['Southern Province', 'Kamonyi'],
-    ['Southern Province', 'Muhanga'],
-    ['Southern Province', 'Nyamagabe'],
-    ['Southern Province', 'Nyanza'],
-    ['Southern Province', 'Nyaruguru'],
-    ['Southern Province', 'Ruhango'],
-    ['Western Province', 'Karongi'],
-    ['Western Province', 'Ngororero'],
-    ['Western Province', 'Nyabihu'],
-    ['Western Province', 'Nyamasheke'],
-    ['Western Province', 'Rubavu'],
-    ['Western Province', 'Rusizi'],
-    ['Western Province', 'Rutsiro'],
-  ] as const
-).map(([province, district]) => ({ province, district }));
 
 /** Districts with a second center (44 = 30 + 14); the Kigali ones sit in the city's other hospitals. */
 const SECOND_CENTERS: Record<string, string> = {
@@ -68,6 +34,8 @@ export interface DemoCenter {
   province: string;
   hospital: string;
   safeRoomBeds: number;
+  childRooms: number;
+  adultRooms: number;
 }
 export interface DemoConsent {
   id: string;
@@ -233,6 +201,9 @@ export function demoCenters(): DemoCenter[] {
         province,
         hospital: h,
         safeRoomBeds: code === 'GASABO-1' ? 12 : 4 + (code.length % 4),
+        // The first center, the busiest, counsels in two rooms of each kind; the others in one of each.
+        childRooms: code === 'GASABO-1' ? 2 : 1,
+        adultRooms: code === 'GASABO-1' ? 2 : 1,
       });
     });
   }

@@ -22,6 +22,8 @@ export const DenialReason = {
   OUT_OF_SCOPE: 'OUT_OF_SCOPE',
   NOT_REFERRED: 'NOT_REFERRED',
   NOT_CASE_MANAGER: 'NOT_CASE_MANAGER',
+  /** A psychologist acting on another psychologist's counselling session. */
+  NOT_OWN_SESSION: 'NOT_OWN_SESSION',
 } as const;
 export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
 

@@ -54,6 +54,15 @@ const FIELDS = {
   },
   followUp: { query: 'case(id: $id) { followUp { riskLevel } }', path: ['case', 'followUp', 'riskLevel'] },
   accessLog: { query: 'accessLog(caseId: $id) { center { action } }', path: ['accessLog', 'center'] },
+  safeRoomStays: { query: 'case(id: $id) { safeRoomStays { admittedAt } }', path: ['case', 'safeRoomStays'] },
+  counsellingSessions: {
+    query: 'case(id: $id) { counsellingSessions { startsAt } }',
+    path: ['case', 'counsellingSessions'],
+  },
+  sessionNotes: {
+    query: 'case(id: $id) { counsellingSessions { notes } }',
+    path: ['case', 'counsellingSessions', '0', 'notes'],
+  },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -79,6 +88,9 @@ const MATRIX: [Role, Field, string][] = [
   ['reception-officer', 'suspects', '......'],
   ['reception-officer', 'followUp', '......'],
   ['reception-officer', 'accessLog', '......'],
+  ['reception-officer', 'safeRoomStays', 'YYY...'],
+  ['reception-officer', 'counsellingSessions', '......'],
+  ['reception-officer', 'sessionNotes', '......'],
 
   ['case-manager', 'caseNumber', 'YYY...'],
   ['case-manager', 'narrative', 'YYY...'],
@@ -92,6 +104,9 @@ const MATRIX: [Role, Field, string][] = [
   ['case-manager', 'suspects', '......'],
   ['case-manager', 'followUp', 'YYY...'],
   ['case-manager', 'accessLog', 'YYY...'],
+  ['case-manager', 'safeRoomStays', 'YYY...'],
+  ['case-manager', 'counsellingSessions', 'YYY...'],
+  ['case-manager', 'sessionNotes', '......'],
 
   ['psychologist', 'caseNumber', 'YYY...'],
   ['psychologist', 'narrative', 'YYY...'],
@@ -105,6 +120,9 @@ const MATRIX: [Role, Field, string][] = [
   ['psychologist', 'suspects', '......'],
   ['psychologist', 'followUp', '......'],
   ['psychologist', 'accessLog', '......'],
+  ['psychologist', 'safeRoomStays', 'YYY...'],
+  ['psychologist', 'counsellingSessions', 'YYY...'],
+  ['psychologist', 'sessionNotes', 'YYY...'],
 
   ['clinician', 'caseNumber', 'Y.....'],
   ['clinician', 'narrative', '......'],
@@ -118,6 +136,9 @@ const MATRIX: [Role, Field, string][] = [
   ['clinician', 'suspects', '......'],
   ['clinician', 'followUp', '......'],
   ['clinician', 'accessLog', '......'],
+  ['clinician', 'safeRoomStays', '......'],
+  ['clinician', 'counsellingSessions', '......'],
+  ['clinician', 'sessionNotes', '......'],
 
   ['investigator', 'caseNumber', 'Y.....'],
   ['investigator', 'narrative', '......'],
@@ -131,6 +152,9 @@ const MATRIX: [Role, Field, string][] = [
   ['investigator', 'suspects', 'Y.....'],
   ['investigator', 'followUp', '......'],
   ['investigator', 'accessLog', '......'],
+  ['investigator', 'safeRoomStays', '......'],
+  ['investigator', 'counsellingSessions', '......'],
+  ['investigator', 'sessionNotes', '......'],
 
   ['social-worker', 'caseNumber', 'Y.....'],
   ['social-worker', 'narrative', '......'],
@@ -144,6 +168,9 @@ const MATRIX: [Role, Field, string][] = [
   ['social-worker', 'suspects', '......'],
   ['social-worker', 'followUp', 'Y.....'],
   ['social-worker', 'accessLog', '......'],
+  ['social-worker', 'safeRoomStays', '......'],
+  ['social-worker', 'counsellingSessions', '......'],
+  ['social-worker', 'sessionNotes', '......'],
 
   ['local-official', 'caseNumber', 'Y.....'],
   ['local-official', 'narrative', '......'],
@@ -157,6 +184,9 @@ const MATRIX: [Role, Field, string][] = [
   ['local-official', 'suspects', '......'],
   ['local-official', 'followUp', 'Y.....'],
   ['local-official', 'accessLog', '......'],
+  ['local-official', 'safeRoomStays', '......'],
+  ['local-official', 'counsellingSessions', '......'],
+  ['local-official', 'sessionNotes', '......'],
 
   ['analyst', 'caseNumber', '......'],
   ['analyst', 'narrative', '......'],
@@ -170,6 +200,9 @@ const MATRIX: [Role, Field, string][] = [
   ['analyst', 'suspects', '......'],
   ['analyst', 'followUp', '......'],
   ['analyst', 'accessLog', '......'],
+  ['analyst', 'safeRoomStays', '......'],
+  ['analyst', 'counsellingSessions', '......'],
+  ['analyst', 'sessionNotes', '......'],
 
   ['auditor', 'caseNumber', '......'],
   ['auditor', 'narrative', '......'],
@@ -183,6 +216,9 @@ const MATRIX: [Role, Field, string][] = [
   ['auditor', 'suspects', '......'],
   ['auditor', 'followUp', '......'],
   ['auditor', 'accessLog', 'YYYYYY'],
+  ['auditor', 'safeRoomStays', '......'],
+  ['auditor', 'counsellingSessions', '......'],
+  ['auditor', 'sessionNotes', '......'],
 
   ['administrator', 'caseNumber', '......'],
   ['administrator', 'narrative', '......'],
@@ -196,6 +232,9 @@ const MATRIX: [Role, Field, string][] = [
   ['administrator', 'suspects', '......'],
   ['administrator', 'followUp', '......'],
   ['administrator', 'accessLog', '......'],
+  ['administrator', 'safeRoomStays', '......'],
+  ['administrator', 'counsellingSessions', '......'],
+  ['administrator', 'sessionNotes', '......'],
 
   ['ministry-system', 'caseNumber', 'Y..Y..'],
   ['ministry-system', 'narrative', '......'],
@@ -209,6 +248,9 @@ const MATRIX: [Role, Field, string][] = [
   ['ministry-system', 'suspects', '......'],
   ['ministry-system', 'followUp', 'Y..Y..'],
   ['ministry-system', 'accessLog', '......'],
+  ['ministry-system', 'safeRoomStays', '......'],
+  ['ministry-system', 'counsellingSessions', '......'],
+  ['ministry-system', 'sessionNotes', '......'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
@@ -246,7 +288,7 @@ describe('the matrix is complete', () => {
   it('has a row for every role and every sensitive field', () => {
     expect(MATRIX.length).toBe(Object.keys(PRINCIPALS).length * Object.keys(FIELDS).length);
     expect(new Set(MATRIX.map(([r, f]) => `${r}/${f}`)).size).toBe(MATRIX.length);
-    expect(cells.length).toBe(792);
+    expect(cells.length).toBe(990);
   });
 });
 

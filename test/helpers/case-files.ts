@@ -3,12 +3,15 @@ import { BreakGlass } from '../../services/center/entities/break-glass.entity.js
 import { Case } from '../../services/center/entities/case.entity.js';
 import { Center } from '../../services/center/entities/center.entity.js';
 import { Consent } from '../../services/center/entities/consent.entity.js';
+import { CounsellingSession } from '../../services/center/entities/counselling-session.entity.js';
 import { ConsentOverride } from '../../services/center/entities/consent-override.entity.js';
 import { Referral } from '../../services/center/entities/referral.entity.js';
+import { SafeRoomStay } from '../../services/center/entities/safe-room-stay.entity.js';
 import { Survivor } from '../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../services/center/entities/survivor-identity.entity.js';
 import { CaseStatus, ConsentGiver, ConsentScope, Need } from '../../services/center/types/case-enums.js';
 import { IncidentType } from '../../services/center/types/incident-type.js';
+import { RoomKind } from '../../services/center/types/room-kind.js';
 import { ServiceAgency } from '../../services/center/types/service-agency.js';
 import { FollowUpPlan } from '../../services/gender-ministry/entities/follow-up-plan.entity.js';
 import { RiskLevel } from '../../services/gender-ministry/types/follow-up-enums.js';
@@ -22,7 +25,8 @@ import { seedKnownReferrals } from '../../services/shared/delivery/known-referra
 import { subgraphOfSharing } from '../../services/shared/agencies.js';
 
 // Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
-// referral, overrides and emergency grants, with a slice in every agency at the case's own place. And the inputs a
+// referral, overrides and emergency grants, with a slice in every agency at the case's own place, and the center's own
+// services (a Safe Room stay, a counselling session with its notes). And the inputs a
 // client sends to open a case and record a consent, for tests that go through the API.
 
 export type ConsentState = 'given' | 'withdrawn' | 'expired' | 'none';
@@ -47,6 +51,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const AGENCIES = [ServiceAgency.HEALTH, ServiceAgency.POLICE, ServiceAgency.GENDER_MINISTRY];
+/** Case files written by this test file so far: each one's counselling session gets an hour of its own. */
+let written = 0;
 
 export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOptions): Promise<CaseFile> {
   const now = Date.now();
@@ -99,6 +105,28 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
       });
     }
   }
+  // The center's own services: the survivor stays in the Safe Room, and had a session with a psychologist yesterday,
+  // in an hour no other case file of this test file uses (the room is booked once at a time).
+  em.create(SafeRoomStay, {
+    case: c,
+    center,
+    survivor,
+    admittedAt: new Date(now - DAY),
+    admittedBy: 'test',
+  });
+  const startsAt = now - 2 * DAY + written++ * HOUR;
+  em.create(CounsellingSession, {
+    case: c,
+    center,
+    roomKind: RoomKind.ADULT,
+    roomNumber: 1,
+    psychologist: `test-psychologist-${id.slice(0, 8)}`,
+    startsAt: new Date(startsAt),
+    endsAt: new Date(startsAt + 45 * MINUTE),
+    bookedBy: 'test',
+    notes: 'Synthetic session notes.',
+    notesWrittenAt: new Date(startsAt + 50 * MINUTE),
+  });
   if (o.breakGlassFor) {
     em.create(BreakGlass, {
       case: c,

@@ -49,6 +49,8 @@ describe('the catalogue and the schema say the same', () => {
       'Case.openedAt',
       'Case.status',
       'Case.survivor',
+      'Center.adultRooms',
+      'Center.childRooms',
       'Center.code',
       'Center.district',
       'Center.hospital',
@@ -108,5 +110,47 @@ describe('the catalogue and the schema say the same', () => {
   it(`referral:respond adds: ${Scopes['referral:respond']}`, () => {
     const added = reachable(['case:read', 'referral:respond']).filter((f) => !reachable(['case:read']).includes(f));
     expect(added).toEqual(['Case.referralsToYou', ...REFERRAL_FIELDS]);
+  });
+
+  it(`safe-room:read adds: ${Scopes['safe-room:read']}`, () => {
+    const added = reachable(['case:read', 'safe-room:read']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual([
+      'Case.safeRoomStays',
+      'Center.safeRoom',
+      'SafeRoomOccupancy.beds',
+      'SafeRoomOccupancy.free',
+      'SafeRoomOccupancy.occupied',
+      'SafeRoomStay.admittedAt',
+      'SafeRoomStay.admittedBy',
+      'SafeRoomStay.center',
+      'SafeRoomStay.dischargedAt',
+      'SafeRoomStay.dischargedBy',
+      'SafeRoomStay.id',
+    ]);
+  });
+
+  const SESSION_FIELDS = [
+    'CounsellingSession.bookedBy',
+    'CounsellingSession.cancelledAt',
+    'CounsellingSession.cancelledBy',
+    'CounsellingSession.endsAt',
+    'CounsellingSession.id',
+    'CounsellingSession.notesWrittenAt',
+    'CounsellingSession.psychologist',
+    'CounsellingSession.roomKind',
+    'CounsellingSession.roomNumber',
+    'CounsellingSession.startsAt',
+  ];
+
+  it(`counselling:read adds: ${Scopes['counselling:read']}`, () => {
+    const added = reachable(['case:read', 'counselling:read']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual(['Case.counsellingSessions', ...SESSION_FIELDS]);
+  });
+
+  it(`counselling:notes adds: ${Scopes['counselling:notes']}`, () => {
+    const withNotes = reachable(['case:read', 'counselling:read', 'counselling:notes']);
+    expect(withNotes.filter((f) => !reachable(['case:read', 'counselling:read']).includes(f))).toEqual([
+      'CounsellingSession.notes',
+    ]);
   });
 });

@@ -55,4 +55,16 @@ describe('demo seed', () => {
     );
     expect(rows.rows[0]).toEqual({ d: '30', p: '5' });
   });
+
+  it("fills one center's Safe Room, and leaves beds free at the demo users' center", async () => {
+    const rows = await withClient(url, (c) =>
+      c.query(`select c.code, c.safe_room_beds as beds, count(s.id)::int as staying
+        from center.center c join center.safe_room_stay s on s.center_id = c.id and s.discharged_at is null
+        group by c.code, c.safe_room_beds order by c.code`),
+    );
+    expect(rows.rows).toEqual([
+      { code: 'GASABO-1', beds: 12, staying: 2 },
+      { code: 'NYARUGENGE-1', beds: 4, staying: 4 },
+    ]);
+  });
 });

@@ -7,6 +7,9 @@ import { Migration20261129092211 } from './Migration20261129092211.js';
 import { Migration20261129094336 } from './Migration20261129094336.js';
 import { Migration20261129162142 } from './Migration20261129162142.js';
 import { Migration20261129170000Referral } from './Migration20261129170000Referral.js';
+import { Migration20261130090000SafeRoom } from './Migration20261130090000SafeRoom.js';
+import { Migration20261130100000Counselling } from './Migration20261130100000Counselling.js';
+import { Migration20261130110000Hotline } from './Migration20261130110000Hotline.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -18,4 +21,7 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129094336', class: Migration20261129094336 },
   { name: 'Migration20261129162142', class: Migration20261129162142 },
   { name: 'Migration20261129170000Referral', class: Migration20261129170000Referral },
+  { name: 'Migration20261130090000SafeRoom', class: Migration20261130090000SafeRoom },
+  { name: 'Migration20261130100000Counselling', class: Migration20261130100000Counselling },
+  { name: 'Migration20261130110000Hotline', class: Migration20261130110000Hotline },
 ];

@@ -3,8 +3,8 @@ import type { Caller } from '../../shared/caller.js';
 import { textArray } from '../../shared/sql.js';
 import { StaffMember } from '../entities/staff-member.entity.js';
 
-/** The roles the directory keeps: those a case can be handed to. */
-const KEPT: readonly string[] = ['case-manager'];
+/** The roles the directory keeps: those a case can be handed to, and those counselling sessions are booked with. */
+const KEPT: readonly string[] = ['case-manager', 'psychologist'];
 
 /** Note a signed-in caller in the directory, at each of their centers, for each role it keeps. */
 export async function observeStaff(em: EntityManager, p: Caller): Promise<void> {
@@ -23,4 +23,9 @@ export async function observeStaff(em: EntityManager, p: Caller): Promise<void> 
 /** Whether `subject` has signed in as a case manager of `centerCode`. */
 export async function isCaseManagerAt(em: EntityManager, subject: string, centerCode: string): Promise<boolean> {
   return (await em.count(StaffMember, { subject, centerCode, role: 'case-manager' })) > 0;
+}
+
+/** Whether `subject` has signed in as a psychologist of `centerCode`. */
+export async function isPsychologistAt(em: EntityManager, subject: string, centerCode: string): Promise<boolean> {
+  return (await em.count(StaffMember, { subject, centerCode, role: 'psychologist' })) > 0;
 }

@@ -16,7 +16,7 @@ export class AccessDenial {
   @Field(() => String) agency!: string;
   @Field(() => [String]) roles!: string[];
   @Field(() => String, {
-    description: 'OUT_OF_SCOPE, NOT_REFERRED, CONSENT_REQUIRED, NOT_CASE_MANAGER, CASE_NOT_FOUND',
+    description: 'OUT_OF_SCOPE, NOT_REFERRED, CONSENT_REQUIRED, NOT_CASE_MANAGER, NOT_OWN_SESSION, CASE_NOT_FOUND',
   })
   reason!: string;
   @Field(() => Date, { description: 'The hour the refusals are counted in.' }) windowStart!: Date;

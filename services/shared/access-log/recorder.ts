@@ -28,7 +28,8 @@ export class AccessRecorder {
     return this.denials.splice(0);
   }
 
-  read(caseId: string, basis: LegalBasis, fields: string[], reason: string | null = null): void {
+  /** A read; `caseId` null for personal data that belongs to no case (a hotline caller's name). */
+  read(caseId: string | null, basis: LegalBasis, fields: string[], reason: string | null = null): void {
     const key = `${caseId}|${basis}`;
     const seen = this.reads.get(key);
     if (seen) {

@@ -11,7 +11,7 @@ import { selectedFields } from './selection.js';
 export function recordReturned(
   ctx: HubContext,
   info: GraphQLResolveInfo,
-  caseId: string,
+  caseId: string | null,
   basis: LegalBasis,
   o: { under?: string; reason?: string | null } = {},
 ): void {

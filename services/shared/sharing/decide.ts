@@ -30,6 +30,8 @@ export const LegalBasis = {
   AUDIT: 'AUDIT',
   /** An agency writing its own record at its own center or district (checked against scope and place). */
   OWN_RECORD: 'OWN_RECORD',
+  /** A hub administrator changing the hub's reference data (a center); no survivor's data is read or written. */
+  ADMINISTRATION: 'ADMINISTRATION',
 } as const;
 export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 

@@ -6,9 +6,12 @@ import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
 import { Consent } from '../../../services/center/entities/consent.entity.js';
 import { ConsentOverride } from '../../../services/center/entities/consent-override.entity.js';
+import { CounsellingSession } from '../../../services/center/entities/counselling-session.entity.js';
+import { HotlineCall } from '../../../services/center/entities/hotline-call.entity.js';
 import { IntakeKey } from '../../../services/center/entities/intake-key.entity.js';
 import { Referral } from '../../../services/center/entities/referral.entity.js';
 import { ReferralTransition } from '../../../services/center/entities/referral-transition.entity.js';
+import { SafeRoomStay } from '../../../services/center/entities/safe-room-stay.entity.js';
 import { Survivor } from '../../../services/center/entities/survivor.entity.js';
 import { SurvivorIdentity } from '../../../services/center/entities/survivor-identity.entity.js';
 import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-enums.js';
@@ -308,6 +311,9 @@ export interface RowCounts {
   breakGlass: number;
   intakeKeys: number;
   referralMoves: number;
+  safeRoomStays: number;
+  counsellingSessions: number;
+  hotlineCalls: number;
   outboxMessages: number;
   accessLog: number;
 }
@@ -329,6 +335,9 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     breakGlass: await em.count(BreakGlass, {}),
     intakeKeys: await em.count(IntakeKey, {}),
     referralMoves: await em.count(ReferralTransition, {}),
+    safeRoomStays: await em.count(SafeRoomStay, {}),
+    counsellingSessions: await em.count(CounsellingSession, {}),
+    hotlineCalls: await em.count(HotlineCall, {}),
     outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };

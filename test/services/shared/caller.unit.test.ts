@@ -25,6 +25,10 @@ describe('claims to caller', () => {
         'consent:write',
         'referral:read',
         'referral:write',
+        'safe-room:read',
+        'safe-room:write',
+        'hotline:read',
+        'hotline:write',
       ],
     });
   });
