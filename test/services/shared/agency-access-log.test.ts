@@ -176,7 +176,8 @@ describe.each(AGENCIES.map((a) => [a.field, a] as const))('AccessLog.%s: who may
    * the agency of, at GASABO-1 (the writer's center, in the writer's district): agency writes are accepted on no other.
    */
   async function caseWithHistory(): Promise<string> {
-    const caseId = await referredCase(h);
+    // The incident long before the writes' fixed dates: care is never recorded before the incident.
+    const caseId = await referredCase(h, 'GASABO-1', 'REQUESTED', new Date('2024-01-01T00:00:00Z'));
     const [wrote, read] = await a.writeAndRead(h, asDemoUser(a.writer), caseId, refs);
     // A write answers the id of the record and its case; the slice is read through the read rules, as `read` does.
     expect(wrote).toEqual({ data: { [a.wrote]: { id: expect.any(String), caseId } } });
