@@ -35,6 +35,7 @@ import { ReferralResolver } from './resolvers/referral.resolver.js';
 import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.js';
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
 import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from './resolvers/safe-room.resolver.js';
+import { ServicePlanResolver } from './resolvers/service-plan.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
 import { redeliverReferrals } from './redeliver.js';
@@ -80,6 +81,7 @@ export const center = defineSubgraph({
     AccessLogResolver,
     RecordWrittenResolver,
     UndeliverableResolver,
+    ServicePlanResolver,
     SafeRoomResolver,
     CaseSafeRoomResolver,
     CenterSafeRoomResolver,

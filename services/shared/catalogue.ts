@@ -15,7 +15,7 @@ export const Scopes = {
   'consent:write': 'record or withdraw consent',
   'consent:override': 'share despite missing consent, with a stated reason (audited)',
   'referral:read':
-    'see which agencies a case is referred to, when, by whom, where each referral stands and its history',
+    'see which agencies a case is referred to, when, by whom, where each referral stands and its history, and the service plan',
   'referral:write': 'refer a case to health, police or the gender ministry, or revoke a referral',
   'referral:respond': 'see, accept, reject or complete the referrals made to your own agency',
   'counselling:read':

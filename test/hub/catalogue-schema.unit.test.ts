@@ -104,7 +104,14 @@ describe('the catalogue and the schema say the same', () => {
 
   it(`referral:read adds: ${Scopes['referral:read']}`, () => {
     const added = reachable(['case:read', 'referral:read']).filter((f) => !reachable(['case:read']).includes(f));
-    expect(added).toEqual(['Case.referrals', ...REFERRAL_FIELDS]);
+    expect(added).toEqual([
+      'Case.referrals',
+      'Case.servicePlan',
+      'PlannedService.agency',
+      'PlannedService.need',
+      'PlannedService.step',
+      ...REFERRAL_FIELDS,
+    ]);
   });
 
   it(`referral:respond adds: ${Scopes['referral:respond']}`, () => {

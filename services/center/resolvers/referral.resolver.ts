@@ -1,19 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { recordReturned } from '../../shared/access-log/returned.js';
-import { callerOf, type HubContext, outboxOf } from '../../shared/context.js';
-import { OPEN_REFERRAL } from '../../shared/referral-lifecycle.js';
-import { recordMove } from '../policies/referral.policy.js';
+import { type HubContext, outboxOf } from '../../shared/context.js';
 import { recordWrite } from '../../shared/access-log/record-write.js';
-import { badInput, DenialReason, forbidden } from '../../shared/errors.js';
+import { referUnderLock } from '../policies/referral.policy.js';
+import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { Case } from '../entities/case.entity.js';
 import { Referral } from '../entities/referral.entity.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
-import { consentsInForce, lockCase, overridesInForce } from '../policies/consent.policy.js';
-import { Consent } from '../entities/consent.entity.js';
-import { ConsentOverride } from '../entities/consent-override.entity.js';
-import { consentScopeOf } from '../types/case-enums.js';
+import { lockCase } from '../policies/consent.policy.js';
 import { AssignCaseManagerInput, ReferCaseInput } from '../types/referral.input.js';
 import { isCaseManagerAt } from '../policies/staff-directory.policy.js';
 import { centerById } from '../loaders/case.loaders.js';
@@ -36,31 +32,9 @@ export class ReferralResolver {
     if (!center) throw new Error('a case read has no center');
     const referral = await ctx.em.transactional(async (em) => {
       await lockCase(em, found.id);
-      // Asked again under the lock, not from the request's loader: a withdrawal that got the lock first must win.
-      const now = new Date();
-      const [consents, overrides] = await Promise.all([
-        em.count(Consent, { $and: [{ case: found.id, scope: consentScopeOf(input.agency) }, consentsInForce(now)] }),
-        em.count(ConsentOverride, { $and: [{ case: found.id, agency: input.agency }, overridesInForce(now)] }),
-      ]);
-      if (consents + overrides === 0) throw forbidden(DenialReason.CONSENT_REQUIRED);
-      // Referring again while a referral is open is that referral; after one ends, the case can be referred anew.
-      const existing = await em.findOne(Referral, {
-        case: found.id,
-        agency: input.agency,
-        status: { $in: [...OPEN_REFERRAL] },
-      });
-      if (existing) return existing;
-      const by = callerOf(ctx).subject;
-      const created = em.create(Referral, {
-        case: found.id,
-        agency: input.agency,
-        referredAt: now,
-        referredBy: by,
-        statusChangedAt: now,
-      });
-      await recordMove(em, ctx, created, { center, case: found }, { from: null, by, reason: null, at: now });
-      await recordWrite(em, ctx, found.id, `referCase.${input.agency}`, basis);
-      return created;
+      const [made] = await referUnderLock(em, ctx, { case: found, center, basis }, [input.agency]);
+      if (!made) throw new Error('a referral was asked for and none was made');
+      return made;
     });
     outboxOf(ctx).kick();
     recordReturned(ctx, info, found.id, basis, { under: 'referrals' });
