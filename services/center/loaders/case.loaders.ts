@@ -58,11 +58,13 @@ export const overridesByCase = (ctx: HubContext) =>
     (o) => o.case.id,
   );
 
+// Referrals made together (confirmReferrals) share their time: the agency orders them, the same on every read.
 export const referralsByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'referrals.byCase',
-    (ids) => ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc', id: 'asc' } }),
+    (ids) =>
+      ctx.em.find(Referral, { case: { $in: ids } }, { orderBy: { referredAt: 'asc', agency: 'asc', id: 'asc' } }),
     (r) => r.case.id,
   );
 
