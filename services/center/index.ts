@@ -38,6 +38,7 @@ import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from '
 import { ServicePlanResolver } from './resolvers/service-plan.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
+import { forgetOldIntakeKeys } from './policies/intake-key.policy.js';
 import { redeliverReferrals } from './redeliver.js';
 import { seedCenter } from './seed.js';
 import { CenterRecordWritten } from './types/record-written.type.js';
@@ -95,6 +96,7 @@ export const center = defineSubgraph({
   migrations,
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
   sendsTo: DELIVERIES.center,
+  sweep: forgetOldIntakeKeys,
   redeliver: redeliverReferrals,
   // Case managers, as their tokens name them: a case is handed only to one of its center's.
   observe: observeStaff,

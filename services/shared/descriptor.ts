@@ -51,6 +51,8 @@ export interface SubgraphDescriptor {
    * the center keeps its directory of case managers from it.
    */
   readonly observe?: (em: EntityManager, principal: Caller) => Promise<void>;
+  /** Housekeeping, run every minute by the running subgraph: forget what has outlived its use (the center's old intake keys). */
+  readonly sweep?: (em: EntityManager, now: Date) => Promise<void>;
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
 }

@@ -141,12 +141,13 @@ export async function createApolloServer(d: SubgraphDescriptor, log: Logger): Pr
 export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServerOptions): Promise<RunningSubgraph> {
   const apollo = await createApolloServer(d, o.log);
   // Nonces are kept in the subgraph's own database, so that replay protection survives a restart and holds across
-  // replicas; expired ones are swept every minute.
+  // replicas; expired ones are swept every minute, with whatever else the subgraph forgets in time (d.sweep). A failed
+  // sweep (the database away) is simply tried again a minute later.
   const replay = o.replay ?? new DatabaseReplayGuard(o.orm.em.fork(), o.signatureMaxAgeMs);
-  const sweeper =
-    replay instanceof DatabaseReplayGuard
-      ? setInterval(() => void replay.sweep().catch(() => undefined), 60_000).unref()
-      : undefined;
+  const sweeper = setInterval(() => {
+    if (replay instanceof DatabaseReplayGuard) void replay.sweep().catch(() => undefined);
+    if (d.sweep) void d.sweep(o.orm.em.fork(), new Date()).catch(() => undefined);
+  }, 60_000).unref();
 
   /**
    * The body of a signed POST and the claims its signature covers, or null once the request has been answered: 401

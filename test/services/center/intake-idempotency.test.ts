@@ -486,3 +486,33 @@ async function untilWaitingOnKey(): Promise<void> {
   }
   throw new Error('no attempt waits on the key');
 }
+
+describe('keys are kept seven days, then forgotten by the center', () => {
+  const DAY_MS = 86_400_000;
+  it('the sweep forgets a key of 7 days and 1 minute, keeps one of 6 days 23 hours 59 minutes; a forgotten key opens anew', async () => {
+    const now = new Date();
+    const old = { key: `old-${randomUUID()}`, at: new Date(now.getTime() - 7 * DAY_MS - 60_000) };
+    const young = { key: `young-${randomUUID()}`, at: new Date(now.getTime() - 7 * DAY_MS + 60_000) };
+    for (const k of [old, young]) {
+      const input = { ...intake('GASABO-1'), idempotencyKey: k.key };
+      expect((await h.run(reception, OPEN_CASE, { input })).errors).toBeUndefined();
+      await h.orm.em
+        .fork()
+        .getConnection()
+        .execute(`update center.intake_key set created_at = ? where key = ?`, [k.at, k.key]);
+    }
+    await center.sweep!(h.orm.em.fork(), now);
+    const kept: { key: string }[] = await h.orm.em
+      .fork()
+      .getConnection()
+      .execute(`select key from center.intake_key where key = any(?::text[]) order by key`, [
+        `{${old.key},${young.key}}`,
+      ]);
+    expect(kept).toEqual([{ key: young.key }]);
+    // Past its week, the same key is a new intake: the retry window is long over.
+    const before = await rowCounts(h);
+    const again = await h.run(reception, OPEN_CASE, { input: { ...intake('GASABO-1'), idempotencyKey: old.key } });
+    expect(again.errors).toBeUndefined();
+    expect((await rowCounts(h)).cases).toBe(before.cases + 1);
+  });
+});
