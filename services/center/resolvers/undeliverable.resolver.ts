@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { subgraphOfSharing } from '../../shared/agencies.js';
 import { type HubContext, outboxOf } from '../../shared/context.js';
 import { MessageError, parseMessage } from '../../shared/delivery/message.js';
-import { type DeadMessage, takeBack, undeliverable } from '../../shared/delivery/undeliverable.js';
+import { type DeadMessage, takeBack, undeliverable, undeliverableById } from '../../shared/delivery/undeliverable.js';
 import { badInput } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
 import { normalizeId } from '../../shared/ids.js';
@@ -15,20 +15,26 @@ import { UndeliverableMessage } from '../types/undeliverable.type.js';
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-async function view(ctx: HubContext, m: DeadMessage): Promise<UndeliverableMessage> {
-  const referralId = normalizeId(m.data.referralId);
-  const referral = referralId ? await ctx.em.findOne(Referral, { id: referralId }) : null;
-  return Object.assign(new UndeliverableMessage(), {
-    id: m.id,
-    receiver: referral ? subgraphOfSharing(referral.agency) : null,
-    type: text(m.data.type) ?? 'unknown',
-    referralId,
-    caseId: normalizeId(m.data.caseId),
-    status: text(m.data.status),
-    version: typeof m.data.version === 'number' ? m.data.version : null,
-    since: m.since,
-    lastError: m.lastError,
-    attempts: m.attempts,
+/** The messages as administrators see them, each with the agency its referral is for (one query for them all). */
+async function views(ctx: HubContext, messages: DeadMessage[]): Promise<UndeliverableMessage[]> {
+  const ids = messages.map((m) => normalizeId(m.data.referralId)).filter((id): id is string => id !== null);
+  const referrals = ids.length > 0 ? await ctx.em.find(Referral, { id: { $in: ids } }) : [];
+  const agencyOf = new Map(referrals.map((r) => [r.id, r.agency]));
+  return messages.map((m) => {
+    const referralId = normalizeId(m.data.referralId);
+    const agency = referralId ? agencyOf.get(referralId) : undefined;
+    return Object.assign(new UndeliverableMessage(), {
+      id: m.id,
+      receiver: agency ? subgraphOfSharing(agency) : null,
+      type: text(m.data.type) ?? 'unknown',
+      referralId,
+      caseId: normalizeId(m.data.caseId),
+      status: text(m.data.status),
+      version: typeof m.data.version === 'number' ? m.data.version : null,
+      since: m.since,
+      lastError: m.lastError,
+      attempts: m.attempts,
+    });
   });
 }
 
@@ -41,7 +47,7 @@ export class UndeliverableResolver {
     @Ctx() ctx: HubContext,
   ): Promise<UndeliverableMessage[]> {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('first', 'must be between 1 and 500');
-    return Promise.all((await undeliverable(ctx.em, first)).map((m) => view(ctx, m)));
+    return views(ctx, await undeliverable(ctx.em, first));
   }
 
   @Mutation(() => UndeliverableMessage, {
@@ -51,9 +57,10 @@ export class UndeliverableResolver {
   async redeliverMessage(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<UndeliverableMessage> {
     const messageId = normalizeId(id);
     if (!messageId) throw badInput('id', 'must be a UUID');
-    const shown = (await undeliverable(ctx.em, 500)).find((m) => m.id === messageId);
+    const shown = await undeliverableById(ctx.em, messageId);
     if (!shown) throw badInput('id', 'no undeliverable message has this id');
-    const answer = await view(ctx, shown);
+    const [answer] = await views(ctx, [shown]);
+    if (!answer) throw new Error('a message shown has no view');
     await ctx.em.transactional(async (em) => {
       const data = await takeBack(em, messageId);
       if (!data) throw badInput('id', 'no undeliverable message has this id');

@@ -27,22 +27,37 @@ interface Row {
 
 const table = (em: EntityManager) => `"${outboxSchema(String(em.config.get('schema')))}".job`;
 
+const toMessage = (r: Row): DeadMessage => ({
+  id: r.id,
+  data: r.data,
+  since: new Date(r.created_on),
+  lastError: r.last_error,
+  attempts: r.retry_limit + 1,
+});
+
+// pg-boss copies the failed delivery's output (the error the worker failed it with) and retry limit to the copy.
+const SELECT = `select d.id, d.data, d.created_on, d.output->>'error' as last_error, d.retry_limit`;
+
 /** The undeliverable messages, oldest first, with what their delivery last failed on. */
 export async function undeliverable(em: EntityManager, first: number): Promise<DeadMessage[]> {
-  const rows: Row[] = await em.getConnection().execute(
-    // pg-boss copies the failed delivery's output (the error the worker failed it with) and retry limit to the copy.
-    `select d.id, d.data, d.created_on, d.output->>'error' as last_error, d.retry_limit
-       from ${table(em)} d where d.name = ? and d.state = 'created'
-      order by d.created_on, d.id limit ?`,
-    [UNDELIVERABLE, first],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    data: r.data,
-    since: new Date(r.created_on),
-    lastError: r.last_error,
-    attempts: r.retry_limit + 1,
-  }));
+  const rows: Row[] = await em
+    .getConnection()
+    .execute(
+      `${SELECT} from ${table(em)} d where d.name = ? and d.state = 'created' order by d.created_on, d.id limit ?`,
+      [UNDELIVERABLE, first],
+    );
+  return rows.map(toMessage);
+}
+
+/** One undeliverable message by id, or null. */
+export async function undeliverableById(em: EntityManager, id: string): Promise<DeadMessage | null> {
+  const rows: Row[] = await em
+    .getConnection()
+    .execute(`${SELECT} from ${table(em)} d where d.id = ? and d.name = ? and d.state = 'created'`, [
+      id,
+      UNDELIVERABLE,
+    ]);
+  return rows[0] ? toMessage(rows[0]) : null;
 }
 
 /**
