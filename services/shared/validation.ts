@@ -4,7 +4,12 @@ import { BadInputError } from './errors.js';
 
 function flatten(errors: ValidationError[], prefix: string): { field: string; problem: string }[] {
   return errors.flatMap((e) => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    // A list item is named by its index, as the rest of the hub names it: input.cases[3].incidentAt.
+    const field = !prefix
+      ? e.property
+      : /^\d+$/.test(e.property)
+        ? `${prefix}[${e.property}]`
+        : `${prefix}.${e.property}`;
     const own = Object.values(e.constraints ?? {}).map((problem) => ({ field, problem }));
     return [...own, ...flatten(e.children ?? [], field)];
   });

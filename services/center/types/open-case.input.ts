@@ -1,5 +1,6 @@
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsDate,
   IsEnum,
@@ -98,4 +99,16 @@ export class OpenCaseInput {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'must be 8 to 100 characters of A-Z a-z 0-9 . _ : -' })
   idempotencyKey?: string | null;
+}
+
+/** The most intakes one import may carry: its checks and its one transaction stay short. */
+export const MAX_IMPORT = 100;
+
+@InputType({ description: 'A bulk import of intakes, opened all or nothing.' })
+export class ImportCasesInput {
+  @Field(() => [OpenCaseInput], { description: `1 to ${MAX_IMPORT} intakes, each with its own idempotency key.` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_IMPORT)
+  @ValidateNested({ each: true })
+  cases!: OpenCaseInput[];
 }
