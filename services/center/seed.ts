@@ -16,6 +16,9 @@ import type { IncidentType } from './types/incident-type.js';
 import type { Sex } from '../shared/enums.js';
 import { callerFromClaims } from '../shared/caller.js';
 import { observeStaff } from './policies/staff-directory.policy.js';
+import { subgraphOfSharing } from '../shared/agencies.js';
+import type { ReferralChanged } from '../shared/delivery/message.js';
+import { seedUndeliverable } from '../shared/delivery/undeliverable.js';
 
 /** The 44 centers (public reference data), those missing only. */
 export async function seedCenters(em: EntityManager, centers: DemoPlan['centers']): Promise<void> {
@@ -103,7 +106,7 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
         referredAt: r.referredAt,
         referredBy: 'demo-seed',
         status: r.status,
-        statusChangedAt: r.acceptedAt,
+        statusChangedAt: r.acceptedAt ?? r.referredAt,
         version: r.version,
       });
       tx.create(ReferralTransition, {
@@ -114,14 +117,35 @@ export async function seedCenter(em: EntityManager, plan: DemoPlan): Promise<voi
         by: 'demo-seed',
         reason: null,
       });
-      tx.create(ReferralTransition, {
-        referral,
-        fromStatus: 'REQUESTED',
-        toStatus: r.status,
-        at: r.acceptedAt,
-        by: 'demo-seed',
-        reason: null,
-      });
+      if (r.acceptedAt) {
+        tx.create(ReferralTransition, {
+          referral,
+          fromStatus: 'REQUESTED',
+          toStatus: r.status,
+          at: r.acceptedAt,
+          by: 'demo-seed',
+          reason: null,
+        });
+      }
+      if (!r.delivered) {
+        // Its message failed every retry (about five days of them) and waits for an administrator.
+        const message: ReferralChanged = {
+          type: 'referral.changed',
+          referralId: r.id,
+          caseId: r.caseId,
+          centerCode: r.centerCode,
+          district: r.district,
+          incidentAt: r.incidentAt.toISOString(),
+          status: r.status,
+          version: r.version,
+        };
+        await seedUndeliverable(tx, {
+          data: { ...message },
+          since: new Date(r.referredAt.getTime() + 5 * 24 * 3600_000),
+          lastError: `${subgraphOfSharing(r.agency)} did not answer (demo: its subgraph was unreachable for five days)`,
+          attempts: 25,
+        });
+      }
     }
     for (const s of sequences.values()) tx.create(CaseSequence, s);
     await tx.flush();

@@ -1,7 +1,7 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { callsForFollowUp, riskOf } from './policies/vulnerability.policy.js';
 import { type RiskLevel, VisitorRole, VulnerabilityFactor } from './types/follow-up-enums.js';
-import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
+import { DAY, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
 
 // The gender ministry's demo rows for a demo case: a follow-up plan and its visits, done or to come.
 
@@ -22,7 +22,7 @@ export interface DemoFollowUp {
 
 /** The follow-up of a demo case the survivor let the ministry see and that needed it; null otherwise. */
 export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
-  if (!consentGiven(c, sharingCodeOf('gender-ministry')) || !c.needs.includes('FOLLOW_UP')) return null;
+  if (!knownTo(c, sharingCodeOf('gender-ministry')) || !c.needs.includes('FOLLOW_UP')) return null;
   const { next, pick, chance } = demoRandom(subgraphOf('gender-ministry').field, c.index);
   const visits: DemoVisit[] = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, k) => {
     const scheduledFor = new Date(c.openedAt.getTime() + (k + 1) * 14 * DAY);

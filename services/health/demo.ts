@@ -1,7 +1,7 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { ClinicalClock } from './types/clinical-clock.js';
 import { TreatmentKind } from './types/treatment-kind.js';
-import { consentGiven, DAY, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
+import { DAY, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
 
 const MINUTE = 60_000;
 
@@ -34,7 +34,7 @@ export interface DemoMedical {
 
 /** The medical record of a demo case the survivor let health see and that needed care; null otherwise. */
 export function demoMedical(c: DemoCase): DemoMedical | null {
-  if (!consentGiven(c, sharingCodeOf('health')) || !c.needs.includes('MEDICAL')) return null;
+  if (!knownTo(c, sharingCodeOf('health')) || !c.needs.includes('MEDICAL')) return null;
   const { next, chance } = demoRandom(subgraphOf('health').field, c.index);
   const seenAt = new Date(c.openedAt.getTime() + Math.floor(next() * 3 * HOUR));
   const encounter: DemoEncounter = {

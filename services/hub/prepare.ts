@@ -37,7 +37,7 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
         if (d.receives)
           await seedKnownReferrals(
             orm.em.fork(),
-            demoReferrals(plan).filter((r) => subgraphOfSharing(r.agency) === d.name),
+            demoReferrals(plan).filter((r) => r.delivered && subgraphOfSharing(r.agency) === d.name),
           );
         o.log(`${d.name}: demo data in place (${Date.now() - started} ms)`);
       }

@@ -1,7 +1,7 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { Sex } from '../shared/enums.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
-import { consentGiven, DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR } from '../shared/demo-plan.js';
+import { DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
 
 // The police's demo rows for a demo case: a complaint under investigation, and its suspects.
 
@@ -23,7 +23,7 @@ export interface DemoInvestigation {
 
 /** The investigation of a demo case the survivor let the police see and reported; null otherwise. */
 export function demoInvestigation(c: DemoCase): DemoInvestigation | null {
-  if (!consentGiven(c, sharingCodeOf('police')) || !c.needs.includes('POLICE')) return null;
+  if (!knownTo(c, sharingCodeOf('police')) || !c.needs.includes('POLICE')) return null;
   const { next, pick, chance } = demoRandom(subgraphOf('police').field, c.index);
   const suspects: DemoSuspect[] = Array.from({ length: chance(0.8) ? 1 : 2 }, (_, k) => ({
     id: demoId('suspect', `${c.index}:${k}`),

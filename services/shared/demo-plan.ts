@@ -66,6 +66,11 @@ export interface DemoCase {
   consents: DemoConsent[];
   /** Agencies the case was referred to (every agency the survivor consented to, at the time), by sharing code. */
   referrals: string[];
+  /**
+   * Referrals (by sharing code) the center's outbox could not deliver: still REQUESTED, unknown to their agency, their
+   * message waiting among the undeliverable ones for an administrator to send again. One in the whole demo.
+   */
+  waiting: string[];
   caseManager: string | null;
   /** The first cases are complete showcase files: every need, every consent, a slice in every agency. */
   showcase: boolean;
@@ -84,7 +89,7 @@ export function demoId(kind: string, key: string | number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** A demo referral, as the center stores it and as the agency it was made to has been told of it. */
+/** A demo referral, as the center stores it and, once delivered, as the agency it was made to has been told of it. */
 export interface DemoReferral {
   id: string;
   caseId: string;
@@ -94,27 +99,33 @@ export interface DemoReferral {
   district: string;
   incidentAt: Date;
   referredAt: Date;
-  /** The agency accepted it half an hour later: every demo referral is accepted (version 2). */
-  acceptedAt: Date;
-  status: 'ACCEPTED';
-  version: 2;
+  /** The agency accepted it half an hour later (version 2); null for the one still waiting to be delivered. */
+  acceptedAt: Date | null;
+  status: 'ACCEPTED' | 'REQUESTED';
+  version: 1 | 2;
+  /** Whether the agency has been told of it; the waiting one has not. */
+  delivered: boolean;
 }
 
 /** The plan's referrals, one per case and agency referred to. */
 export function demoReferrals(plan: DemoPlan): DemoReferral[] {
   return plan.cases.flatMap((d) =>
-    d.referrals.map((agency) => ({
-      id: demoId('referral', `${d.id}:${agency}`),
-      caseId: d.id,
-      agency,
-      centerCode: d.center.code,
-      district: d.center.district,
-      incidentAt: d.incidentAt,
-      referredAt: new Date(d.openedAt.getTime() + 60_000),
-      acceptedAt: new Date(d.openedAt.getTime() + 31 * 60_000),
-      status: 'ACCEPTED' as const,
-      version: 2 as const,
-    })),
+    d.referrals.map((agency) => {
+      const delivered = !d.waiting.includes(agency);
+      return {
+        id: demoId('referral', `${d.id}:${agency}`),
+        caseId: d.id,
+        agency,
+        centerCode: d.center.code,
+        district: d.center.district,
+        incidentAt: d.incidentAt,
+        referredAt: new Date(d.openedAt.getTime() + 60_000),
+        acceptedAt: delivered ? new Date(d.openedAt.getTime() + 31 * 60_000) : null,
+        status: delivered ? ('ACCEPTED' as const) : ('REQUESTED' as const),
+        version: delivered ? (2 as const) : (1 as const),
+        delivered,
+      };
+    }),
   );
 }
 
@@ -272,6 +283,7 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
       status: openedAt.getTime() < now.getTime() - 180 * DAY && chance(0.7) ? 'CLOSED' : 'OPEN',
       consents,
       referrals: consents.filter((k) => k.scope !== 'STATISTICS').map((k) => k.scope),
+      waiting: [],
       caseManager: center.code === home.code ? 'demo:case-manager' : null,
       showcase,
     });
@@ -284,7 +296,26 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
     sequences.set(key, n);
     return { ...d, caseNumber: `${key}/${String(n).padStart(6, '0')}` };
   });
+  // One referral to the police waits in the center's outbox: the newest open case at the demo users' center, not a
+  // showcase, opened more than a week ago (its retries have run out), with a police need and a standing police consent.
+  const waiting = cases
+    .filter(
+      (c) =>
+        c.center.code === home.code &&
+        !c.showcase &&
+        c.status === 'OPEN' &&
+        c.openedAt.getTime() < now.getTime() - 7 * DAY &&
+        c.needs.includes('POLICE') &&
+        c.consents.some((k) => k.scope === 'POLICE' && !k.withdrawnAt && !k.expiresAt),
+    )
+    .at(-1);
+  if (waiting) waiting.waiting = ['POLICE'];
   return { now, centers, cases };
+}
+
+/** Whether the agency of sharing code `code` knows of the case: referred to it, and told so by the center. */
+export function knownTo(c: DemoCase, code: string | null): boolean {
+  return consentGiven(c, code) && !c.waiting.includes(code ?? '');
 }
 
 /** Whether the survivor consented to share with the agency of sharing code `code` (perhaps withdrawn since). */

@@ -3,6 +3,7 @@ import { subgraphs } from '../../services/registry.js';
 import { prepareDatabase } from '../../services/hub/prepare.js';
 import { withClient } from '../../services/hub/databases.js';
 import { testDatabase } from '../helpers/database.js';
+import { demoPlan, demoReferrals } from '../../services/shared/demo-plan.js';
 
 // `npm start` migrates and seeds on every start; the second start must find everything in place and write nothing.
 
@@ -66,5 +67,49 @@ describe('demo seed', () => {
       { code: 'GASABO-1', beds: 12, staying: 2 },
       { code: 'NYARUGENGE-1', beds: 4, staying: 4 },
     ]);
+  });
+
+  it("leaves one referral to the police waiting in the center's outbox, undeliverable and unknown to the police", async () => {
+    const plan = demoPlan(120);
+    const waiting = demoReferrals(plan).filter((r) => !r.delivered);
+    expect(waiting.map((r) => [r.agency, r.status, r.version])).toEqual([['POLICE', 'REQUESTED', 1]]);
+    const [r] = waiting;
+    const rows = await withClient(url, async (c) => ({
+      referral: (await c.query('select status, version from center.referral where id = $1', [r!.id])).rows,
+      moves: (await c.query('select to_status from center.referral_transition where referral_id = $1', [r!.id])).rows,
+      message: (
+        await c.query(
+          `select data, output->>'error' as error, retry_limit from center_outbox.job
+           where name = 'undeliverable' and state = 'created'`,
+        )
+      ).rows,
+      known: (await c.query('select count(*)::int as n from police.known_referral where referral_id = $1', [r!.id]))
+        .rows,
+      investigations: (
+        await c.query('select count(*)::int as n from police.investigation where case_id = $1', [r!.caseId])
+      ).rows,
+    }));
+    expect(rows).toEqual({
+      referral: [{ status: 'REQUESTED', version: 1 }],
+      moves: [{ to_status: 'REQUESTED' }],
+      message: [
+        {
+          data: {
+            type: 'referral.changed',
+            referralId: r!.id,
+            caseId: r!.caseId,
+            centerCode: 'GASABO-1',
+            district: 'Gasabo',
+            incidentAt: expect.any(String),
+            status: 'REQUESTED',
+            version: 1,
+          },
+          error: 'police did not answer (demo: its subgraph was unreachable for five days)',
+          retry_limit: 24,
+        },
+      ],
+      known: [{ n: 0 }],
+      investigations: [{ n: 0 }],
+    });
   });
 });

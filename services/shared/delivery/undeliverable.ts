@@ -76,3 +76,21 @@ export async function takeBack(em: EntityManager, id: string): Promise<Record<st
     );
   return rows[0]?.data ?? null;
 }
+
+/**
+ * Put a message among the undeliverable ones as if its deliveries had failed `attempts` times, the last on `lastError`:
+ * the demo's referral that waits for an administrator. Written in the caller's transaction, as a real one would be.
+ */
+export async function seedUndeliverable(
+  em: EntityManager,
+  m: { data: Record<string, unknown>; since: Date; lastError: string; attempts: number },
+): Promise<void> {
+  await em
+    .getConnection()
+    .execute(
+      `insert into ${table(em)} (name, data, output, retry_limit, created_on) values (?, ?::jsonb, ?::jsonb, ?, ?)`,
+      [UNDELIVERABLE, JSON.stringify(m.data), JSON.stringify({ error: m.lastError }), m.attempts - 1, m.since],
+      'run',
+      em.getTransactionContext(),
+    );
+}
