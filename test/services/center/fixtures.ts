@@ -1,6 +1,6 @@
 // Shared by the center subgraph tests: operations, intake helpers, row counts and clock control. Not a test file.
 import { kigaliDate } from '../../../services/shared/time.js';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { BreakGlass } from '../../../services/center/entities/break-glass.entity.js';
 import { Case } from '../../../services/center/entities/case.entity.js';
 import { CaseSequence } from '../../../services/center/entities/case-sequence.entity.js';
@@ -18,7 +18,8 @@ import { ConsentGiver, ConsentScope } from '../../../services/center/types/case-
 import { ServiceAgency } from '../../../services/center/types/service-agency.js';
 import { type Agency, agencyCode } from '../../../services/shared/agencies.js';
 import { type Role, Roles } from '../../../services/shared/catalogue.js';
-import type { Caller } from '../../../services/shared/caller.js';
+import { type Caller, callerFromClaims } from '../../../services/shared/caller.js';
+import { demoClaims } from '../../../services/hub/demo-users.js';
 import * as log from '../../helpers/access-log.js';
 import { consentInput, type OpenCaseVariables } from '../../helpers/case-files.js';
 import { asRole } from '../../helpers/principals.js';
@@ -341,6 +342,19 @@ export async function rowCounts(h: SubgraphHarness): Promise<RowCounts> {
     outboxMessages: await countRows('center_outbox.job'),
     accessLog: n,
   };
+}
+
+/** Do `work` and prove that it wrote nothing at all: no row in any center table, no access-log entry. */
+export async function writesNothing<R>(h: SubgraphHarness, work: () => Promise<R>): Promise<R> {
+  const before = await rowCounts(h);
+  const res = await work();
+  expect(await rowCounts(h)).toEqual(before);
+  return res;
+}
+
+/** A reception officer at `centers`, a person of their own: `demo:<login>`. */
+export function receptionist(login: string, centers: string[]): Caller {
+  return callerFromClaims(demoClaims({ login, role: 'reception-officer', centers }));
 }
 
 // ---- access log --------------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
-import { demoClaims } from '../../../services/hub/demo-users.js';
-import { type Caller, callerFromClaims } from '../../../services/shared/caller.js';
+import { type Caller } from '../../../services/shared/caller.js';
 import type { Role } from '../../../services/shared/catalogue.js';
 import { testDatabase } from '../../helpers/database.js';
 import { badInput, conflict, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
@@ -20,6 +19,7 @@ import {
   rowCounts,
   SURVIVOR_CODE,
   UUID,
+  receptionist,
 } from './fixtures.js';
 
 // A bulk import of intakes (a center's paper register brought into the hub, or a burst sent by a system) is opened all
@@ -41,10 +41,6 @@ const newKey = () => `import-${randomUUID()}`;
 const year = () => new Date().getUTCFullYear();
 const nth = (n: number) => String(n).padStart(6, '0');
 
-/** A reception officer at `centers`, a person of their own. */
-function receptionist(login: string, centers: string[]): Caller {
-  return callerFromClaims(demoClaims({ login, role: 'reception-officer', centers }));
-}
 const clerk = receptionist('test-import-clerk', ['GASABO-1', 'KICUKIRO-1']);
 
 /** A valid intake at `centerCode` with a key of its own. */
