@@ -9,6 +9,16 @@ export async function survivorVisible(ctx: HubContext, id: string): Promise<bool
   return (await visibleCases(ctx.em, callerOf(ctx), new Date()).andWhere({ survivor: id }).getCount()) > 0;
 }
 
+/** Of these survivors, those the principal may see at least one case of: one statement, however many are asked. */
+export async function visibleSurvivors(ctx: HubContext, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows: { survivor_id: string }[] = await visibleCases(ctx.em, callerOf(ctx), new Date())
+    .select('c.survivor', true)
+    .andWhere({ survivor: { $in: ids } })
+    .execute('all', false);
+  return new Set(rows.map((r) => r.survivor_id));
+}
+
 /** A survivor is visible to whoever may see at least one of their cases; otherwise the same denial as for a case. */
 export async function readableSurvivor(ctx: HubContext, id: string): Promise<Survivor> {
   const found = (await survivorVisible(ctx, id)) ? await survivorById(ctx).load(id) : null;

@@ -6,12 +6,13 @@ import { callerOf, type HubContext } from '../../shared/context.js';
 import { LegalBasis } from '../../shared/sharing/decide.js';
 import { badInput, InputProblems } from '../../shared/errors.js';
 import { Requires } from '../../shared/guards.js';
+import { normalizeId } from '../../shared/ids.js';
 import { Case } from '../entities/case.entity.js';
 import { Center } from '../entities/center.entity.js';
 import { assertCanWriteAt } from '../policies/case-access.policy.js';
 import { checkIntakeForm } from '../policies/intake-form.policy.js';
 import { openIntakes, type PreparedIntake } from '../policies/intake.policy.js';
-import { survivorVisible } from '../policies/survivor-access.policy.js';
+import { visibleSurvivors } from '../policies/survivor-access.policy.js';
 import { classifyIncident } from '../types/incident-type.js';
 import { ImportCasesInput, MAX_IMPORT, OpenCaseInput } from '../types/open-case.input.js';
 
@@ -26,13 +27,23 @@ async function prepareIntakes(
   now: Date,
 ): Promise<PreparedIntake[]> {
   const problems = new InputProblems();
-  for (const f of forms) checkIntakeForm(f.input, now, problems, f.at);
+  for (const f of forms) {
+    // An id in capitals is the same survivor: compared, fingerprinted and stored in its canonical form.
+    if (f.input.survivorId) f.input.survivorId = normalizeId(f.input.survivorId) ?? f.input.survivorId;
+    checkIntakeForm(f.input, now, problems, f.at);
+  }
   const codes = [...new Set(forms.map((f) => f.input.centerCode))];
   const centers = new Map((await ctx.em.find(Center, { code: { $in: codes } })).map((c) => [c.code, c]));
   for (const f of forms)
     if (!centers.has(f.input.centerCode)) problems.add(`${f.at}.centerCode`, 'no center has this code');
   problems.throwIfAny();
   for (const c of centers.values()) assertCanWriteAt(callerOf(ctx), c);
+  // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and the new
+  // case would hand the caller another center's survivor's identity. Asked before the transaction: it reads on a
+  // connection of its own, which the transaction must not wait for while it holds keys other attempts wait on.
+  const visible = await visibleSurvivors(ctx, [
+    ...new Set(forms.flatMap((f) => (f.input.survivorId ? [f.input.survivorId] : []))),
+  ]);
   const prepared: PreparedIntake[] = [];
   for (const f of forms) {
     const center = centers.get(f.input.centerCode);
@@ -41,10 +52,7 @@ async function prepareIntakes(
     const incidentType = f.input.incidentType ?? (f.input.classification && classifyIncident(f.input.classification));
     if (!incidentType)
       throw badInput(`${f.at}.incidentType`, 'give either incidentType or classification, exactly one');
-    // Only a survivor the caller could already see: otherwise the answer would tell whether the id exists, and the
-    // new case would hand the caller another center's survivor's identity. Asked before the transaction: it reads on
-    // a connection of its own, which the transaction must not wait for while it holds keys other attempts wait on.
-    if (f.input.survivorId && !(await survivorVisible(ctx, f.input.survivorId)))
+    if (f.input.survivorId && !visible.has(f.input.survivorId))
       throw badInput(`${f.at}.survivorId`, 'no survivor has this id');
     prepared.push({ input: f.input, at: f.at, center, incidentType, caseId: randomUUID() });
   }

@@ -136,12 +136,23 @@ describe('importCases: many intakes opened at once, all or nothing', () => {
     expect(await lastCaseNumber(h, 'GASABO-1', year())).toBe(number + 1);
   });
 
-  it('opens a returning survivor a new case within the import', async () => {
-    const earlier = await openCase(h, intake('GASABO-1'), clerk);
+  it('opens returning survivors new cases within the import, their ids in any case of letters', async () => {
+    const a = await openCase(h, intake('GASABO-1'), clerk);
+    const b = await openCase(h, intake('KICUKIRO-1'), clerk);
     const res = await h.run(clerk, IMPORT, {
-      input: { cases: [keyed('GASABO-1', { survivor: undefined, survivorId: earlier.survivorId })] },
+      input: {
+        cases: [
+          keyed('GASABO-1', { survivor: undefined, survivorId: a.survivorId }),
+          keyed('KICUKIRO-1', { survivor: undefined, survivorId: b.survivorId.toUpperCase() }),
+          keyed('GASABO-1', { survivor: undefined, survivorId: b.survivorId }),
+        ],
+      },
     });
-    expect(casesOf(res)[0]?.survivor).toEqual({ id: earlier.survivorId, code: earlier.survivorCode });
+    expect(casesOf(res).map((c) => c.survivor)).toEqual([
+      { id: a.survivorId, code: a.survivorCode },
+      { id: b.survivorId, code: b.survivorCode },
+      { id: b.survivorId, code: b.survivorCode },
+    ]);
   });
 });
 
