@@ -13,6 +13,12 @@ import { TimelineEvent, TimelineGap, TimelineGapReason, TimelinePage } from '../
 
 const REQUIRES_EVENTS = `@requires(fields: "${TIMELINE_AGENCIES.map((a) => `${eventsField(a)} { ${EVENTS_SELECTION} }`).join(' ')}")`;
 
+// Made when this module loads, as type-graphql needs every type declared before it builds the schema: the center's
+// process loads no agency's code, so nothing else would have made them.
+const HealthEvents = agencyEventsType('health');
+const PoliceEvents = agencyEventsType('police');
+const GenderMinistryEvents = agencyEventsType('gender-ministry');
+
 @Resolver(() => Case)
 export class CaseTimelineResolver {
   // Each agency decides on its own events under its own rules and sends only what this caller may see; the center
@@ -75,19 +81,19 @@ export class CaseTimelineResolver {
 
   // The agencies' fields, as the center knows them: only so that `timeline` may require them. The gateway brings
   // their values in the representation; the center never resolves them itself.
-  @FieldResolver(() => agencyEventsType('health'), { name: eventsField('health'), nullable: true })
+  @FieldResolver(() => HealthEvents, { name: eventsField('health'), nullable: true })
   @Directive('@external')
   healthEvents(): null {
     return null;
   }
 
-  @FieldResolver(() => agencyEventsType('police'), { name: eventsField('police'), nullable: true })
+  @FieldResolver(() => PoliceEvents, { name: eventsField('police'), nullable: true })
   @Directive('@external')
   policeEvents(): null {
     return null;
   }
 
-  @FieldResolver(() => agencyEventsType('gender-ministry'), { name: eventsField('gender-ministry'), nullable: true })
+  @FieldResolver(() => GenderMinistryEvents, { name: eventsField('gender-ministry'), nullable: true })
   @Directive('@external')
   genderMinistryEvents(): null {
     return null;
