@@ -30,15 +30,19 @@ const intake: CenterSource = {
   events: async (_ctx, c) => [{ at: c.openedAt, kind: 'CASE_OPENED', summary: 'Case opened', recordId: c.id }],
 };
 
+// `hotline:read` shows the calls answered at one's own center: those answered at the case's center, within the
+// caller's place as the case is.
 const hotline: CenterSource = {
   scope: 'hotline:read',
   events: async (ctx, c) =>
-    (await callsByCase(ctx).load(c.id)).map((h) => ({
-      at: h.receivedAt,
-      kind: 'HOTLINE_CALL' as const,
-      summary: `${h.channel} on ${h.line}`,
-      recordId: h.id,
-    })),
+    (await callsByCase(ctx).load(c.id))
+      .filter((h) => h.center.id === c.center.id)
+      .map((h) => ({
+        at: h.receivedAt,
+        kind: 'HOTLINE_CALL' as const,
+        summary: `${h.channel} on ${h.line}`,
+        recordId: h.id,
+      })),
 };
 
 const MOVE: Record<ReferralStatus, KindOf<'center'>> = {
