@@ -184,6 +184,33 @@ describe('each agency applies its own rules to its own events', () => {
   });
 });
 
+describe("the agencies' events fields", () => {
+  it('are not in the schema clients see: asking for one is refused before any subgraph is asked', async () => {
+    stack.resetStatements();
+    const r = await stack.query(
+      await stack.token('case-manager'),
+      'query($id: ID!) { case(id: $id) { healthEvents { truncated } } }',
+      {
+        id: file.id,
+      },
+    );
+    // The center is left out: its every-minute housekeeping may run meanwhile.
+    expect(['health', 'police', 'gender-ministry'].map((n) => stack.statements.get(n))).toEqual([0, 0, 0]);
+    expect(r).toEqual({
+      status: 200,
+      body: {
+        errors: [
+          {
+            message: 'Cannot query field "healthEvents" on type "Case".',
+            locations: [{ line: 1, column: 35 }],
+            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          },
+        ],
+      },
+    });
+  });
+});
+
 describe('bad input', () => {
   const token = () => stack.token('case-manager');
   it.each([0, -1, 201])('first: %i is BAD_USER_INPUT, the case still answered', async (first) => {
