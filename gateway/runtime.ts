@@ -10,6 +10,7 @@ import { type UnauthorizedMode, useFieldAuthorization } from './authorization/pl
 import type { TokenVerifier } from './jwt.js';
 import { createLogger, type Logger } from '../services/shared/log.js';
 import { errorMasker, useClientErrors } from './errors.js';
+import { useHiddenFieldErrors } from './hidden-field-errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, useOperationLimits } from './limits.js';
 import { runtimeLogger } from './log.js';
 import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
@@ -78,6 +79,7 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       // Limits first: nothing that grows with the document runs on one that is over them.
       useOperationLimits(o.limits ?? DEFAULT_LIMITS),
       useClientErrors(o.refusalDelayMs),
+      useHiddenFieldErrors(o.supergraph.document),
       useNoStore(),
       useRequestIds(),
       // Before the field filter, so that the planner's own adjustments see the document it left (planner.ts).

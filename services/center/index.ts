@@ -37,6 +37,7 @@ import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolv
 import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from './resolvers/safe-room.resolver.js';
 import { ServicePlanResolver } from './resolvers/service-plan.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
+import { CaseTimelineResolver } from './resolvers/timeline.resolver.js';
 import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
 import { forgetOldIntakeKeys } from './policies/intake-key.policy.js';
 import { redeliverReferrals } from './redeliver.js';
@@ -89,6 +90,7 @@ export const center = defineSubgraph({
     CounsellingResolver,
     CaseCounsellingResolver,
     HotlineCallResolver,
+    CaseTimelineResolver,
     ...denials.resolvers,
   ],
   orphanedTypes: [CenterRecordWritten, denials.type],

@@ -1,10 +1,12 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
+import { agencyTimeline } from '../shared/timeline/agency-events.js';
 import { FollowUpPlan } from './entities/follow-up-plan.entity.js';
 import { ReintegrationSupport } from './entities/reintegration-support.entity.js';
 import { Visit } from './entities/visit.entity.js';
 import { migrations } from './migrations/index.js';
+import { genderMinistryTimeline } from './policies/timeline-events.js';
 import { CaseFollowUpResolver, FollowUpPlanResolver } from './resolvers/follow-up.resolver.js';
 import { OverdueFollowUpResolver } from './resolvers/overdue.resolver.js';
 import { FollowUpPlanWriteResolver } from './resolvers/plan.resolver.js';
@@ -23,6 +25,7 @@ export const genderMinistry = defineAgency({
     FollowUpWriteResolver,
     FollowUpPlanWriteResolver,
     OverdueFollowUpResolver,
+    agencyTimeline('gender-ministry', CaseRef, genderMinistryTimeline),
   ],
   migrations,
   seed: seedGenderMinistry,

@@ -1,10 +1,12 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
+import { agencyTimeline } from '../shared/timeline/agency-events.js';
 import { ClockNotApplicable } from './entities/clock-not-applicable.entity.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
 import { migrations } from './migrations/index.js';
+import { healthTimeline } from './policies/timeline-events.js';
 import { ClinicalAlertResolver } from './resolvers/alerts.resolver.js';
 import { CaseMedicalResolver, MedicalRecordResolver } from './resolvers/medical.resolver.js';
 import { MedicalWriteResolver } from './resolvers/record.resolver.js';
@@ -16,7 +18,13 @@ export const health = defineAgency({
   name: 'health',
   caseType: CaseRef,
   entities: [Encounter, Treatment, ClockNotApplicable],
-  resolvers: [CaseMedicalResolver, MedicalRecordResolver, MedicalWriteResolver, ClinicalAlertResolver],
+  resolvers: [
+    CaseMedicalResolver,
+    MedicalRecordResolver,
+    MedicalWriteResolver,
+    ClinicalAlertResolver,
+    agencyTimeline('health', CaseRef, healthTimeline),
+  ],
   migrations,
   seed: seedHealth,
 });

@@ -1,12 +1,14 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
+import { agencyTimeline } from '../shared/timeline/agency-events.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { InvestigationTransition } from './entities/investigation-transition.entity.js';
 import { ProtectionMeasure } from './entities/protection-measure.entity.js';
 import { Statement } from './entities/statement.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
 import { migrations } from './migrations/index.js';
+import { policeTimeline } from './policies/timeline-events.js';
 import { CaseInvestigationResolver, InvestigationResolver } from './resolvers/investigation.resolver.js';
 import { PoliceCaseWorkResolver } from './resolvers/case-work.resolver.js';
 import { PoliceWriteResolver } from './resolvers/record.resolver.js';
@@ -18,7 +20,13 @@ export const police = defineAgency({
   name: 'police',
   caseType: CaseRef,
   entities: [Investigation, Suspect, InvestigationTransition, Statement, ProtectionMeasure],
-  resolvers: [CaseInvestigationResolver, InvestigationResolver, PoliceWriteResolver, PoliceCaseWorkResolver],
+  resolvers: [
+    CaseInvestigationResolver,
+    InvestigationResolver,
+    PoliceWriteResolver,
+    PoliceCaseWorkResolver,
+    agencyTimeline('police', CaseRef, policeTimeline),
+  ],
   migrations,
   seed: seedPolice,
 });

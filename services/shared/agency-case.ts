@@ -35,12 +35,25 @@ export interface SliceAccess {
  * when it shows something (showSlice), so that an empty one (no follow-up plan yet) is not recorded as seen.
  */
 export function decideSlice(ctx: HubContext, c: AgencyCase): SliceAccess {
+  const access = sliceAccess(ctx, c);
+  if ('denied' in access) throw refused(ctx, access.caseId, access.denied);
+  return access;
+}
+
+/**
+ * The decision of decideSlice as a value, for a slice whose refusal must look like an empty one (a case's timeline
+ * shows no events of an agency that may not show them, and never says whether it holds any).
+ */
+export function sliceAccess(
+  ctx: HubContext,
+  c: AgencyCase,
+): SliceAccess | { caseId: string | null; denied: DenialReason } {
   // A malformed id names no case the center could have sent facts for; refusing it keeps it out of the log, whose
   // insert would otherwise fail and withhold every other case of the batch.
   const caseId = normalizeId(c.id);
-  if (!c.sharing || !caseId) throw refused(ctx, caseId, DenialReason.OUT_OF_SCOPE);
+  if (!c.sharing || !caseId) return { caseId, denied: DenialReason.OUT_OF_SCOPE };
   const d = decide(callerOf(ctx), c.sharing);
-  if (!d.allowed) throw refused(ctx, caseId, d.reason);
+  if (!d.allowed) return { caseId, denied: d.reason };
   return {
     caseId,
     where: { centerCode: c.sharing.centerCode, district: c.sharing.district },

@@ -37,6 +37,8 @@ export const Scopes = {
   'police:statements': "take and read statements (the survivor's own account to the police)",
   'followup:read': 'read follow-up plans and visits',
   'followup:write': 'create follow-up plans and schedule or record visits',
+  'timeline:read':
+    "see a case's timeline: the events of every agency in time order, each only as far as the holder may see that agency's records",
   'stats:read': 'read aggregate statistics (never identifying)',
   'access-log:read': "read a case's access log (who saw this survivor's data)",
   'audit:read': 'read every access log and the break-glass report',
@@ -65,6 +67,7 @@ export const Roles = {
     org: 'centers',
     scopes: [
       'case:read',
+      'timeline:read',
       'case:write',
       'survivor:identity',
       'case:narrative',
@@ -87,6 +90,7 @@ export const Roles = {
     org: 'centers',
     scopes: [
       'case:read',
+      'timeline:read',
       'case:write',
       'survivor:identity',
       'case:narrative',
@@ -114,6 +118,7 @@ export const Roles = {
     // be one), but does not admit or discharge.
     scopes: [
       'case:read',
+      'timeline:read',
       'case:narrative',
       'counselling:read',
       'counselling:write',
@@ -125,7 +130,15 @@ export const Roles = {
     agency: 'health',
     title: 'Doctor or nurse at the district hospital',
     org: 'centers',
-    scopes: ['case:read', 'medical:read', 'medical:write', 'forensic:read', 'break-glass', 'referral:respond'],
+    scopes: [
+      'case:read',
+      'timeline:read',
+      'medical:read',
+      'medical:write',
+      'forensic:read',
+      'break-glass',
+      'referral:respond',
+    ],
   },
   investigator: {
     agency: 'police',
@@ -133,6 +146,7 @@ export const Roles = {
     org: 'centers',
     scopes: [
       'case:read',
+      'timeline:read',
       'survivor:identity',
       'police:read',
       'police:write',
@@ -146,13 +160,13 @@ export const Roles = {
     agency: 'gender-ministry',
     title: 'Social worker following up vulnerable survivors',
     org: 'district',
-    scopes: ['case:read', 'followup:read', 'followup:write', 'referral:respond'],
+    scopes: ['case:read', 'timeline:read', 'followup:read', 'followup:write', 'referral:respond'],
   },
   'local-official': {
     agency: 'gender-ministry',
     title: 'Sector or cell social-affairs officer',
     org: 'district',
-    scopes: ['case:read', 'followup:read'],
+    scopes: ['case:read', 'timeline:read', 'followup:read'],
   },
   analyst: {
     agency: 'national',
@@ -176,7 +190,7 @@ export const Roles = {
     agency: 'gender-ministry',
     title: "Service account for a ministry's own system",
     org: 'national',
-    scopes: ['case:read', 'followup:read', 'stats:read'],
+    scopes: ['case:read', 'timeline:read', 'followup:read', 'stats:read'],
   },
 } as const satisfies Record<string, RoleDefinition>;
 export type Role = keyof typeof Roles;

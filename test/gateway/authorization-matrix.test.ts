@@ -63,6 +63,7 @@ const FIELDS = {
     query: 'case(id: $id) { counsellingSessions { notes } }',
     path: ['case', 'counsellingSessions', '0', 'notes'],
   },
+  timeline: { query: 'case(id: $id) { timeline { events { kind } } }', path: ['case', 'timeline', 'events'] },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -91,6 +92,7 @@ const MATRIX: [Role, Field, string][] = [
   ['reception-officer', 'safeRoomStays', 'YYY...'],
   ['reception-officer', 'counsellingSessions', '......'],
   ['reception-officer', 'sessionNotes', '......'],
+  ['reception-officer', 'timeline', 'YYY...'],
 
   ['case-manager', 'caseNumber', 'YYY...'],
   ['case-manager', 'narrative', 'YYY...'],
@@ -107,6 +109,7 @@ const MATRIX: [Role, Field, string][] = [
   ['case-manager', 'safeRoomStays', 'YYY...'],
   ['case-manager', 'counsellingSessions', 'YYY...'],
   ['case-manager', 'sessionNotes', '......'],
+  ['case-manager', 'timeline', 'YYY...'],
 
   ['psychologist', 'caseNumber', 'YYY...'],
   ['psychologist', 'narrative', 'YYY...'],
@@ -123,6 +126,7 @@ const MATRIX: [Role, Field, string][] = [
   ['psychologist', 'safeRoomStays', 'YYY...'],
   ['psychologist', 'counsellingSessions', 'YYY...'],
   ['psychologist', 'sessionNotes', 'YYY...'],
+  ['psychologist', 'timeline', 'YYY...'],
 
   ['clinician', 'caseNumber', 'Y.....'],
   ['clinician', 'narrative', '......'],
@@ -139,6 +143,7 @@ const MATRIX: [Role, Field, string][] = [
   ['clinician', 'safeRoomStays', '......'],
   ['clinician', 'counsellingSessions', '......'],
   ['clinician', 'sessionNotes', '......'],
+  ['clinician', 'timeline', 'Y.....'],
 
   ['investigator', 'caseNumber', 'Y.....'],
   ['investigator', 'narrative', '......'],
@@ -155,6 +160,7 @@ const MATRIX: [Role, Field, string][] = [
   ['investigator', 'safeRoomStays', '......'],
   ['investigator', 'counsellingSessions', '......'],
   ['investigator', 'sessionNotes', '......'],
+  ['investigator', 'timeline', 'Y.....'],
 
   ['social-worker', 'caseNumber', 'Y.....'],
   ['social-worker', 'narrative', '......'],
@@ -171,6 +177,7 @@ const MATRIX: [Role, Field, string][] = [
   ['social-worker', 'safeRoomStays', '......'],
   ['social-worker', 'counsellingSessions', '......'],
   ['social-worker', 'sessionNotes', '......'],
+  ['social-worker', 'timeline', 'Y.....'],
 
   ['local-official', 'caseNumber', 'Y.....'],
   ['local-official', 'narrative', '......'],
@@ -187,6 +194,7 @@ const MATRIX: [Role, Field, string][] = [
   ['local-official', 'safeRoomStays', '......'],
   ['local-official', 'counsellingSessions', '......'],
   ['local-official', 'sessionNotes', '......'],
+  ['local-official', 'timeline', 'Y.....'],
 
   ['analyst', 'caseNumber', '......'],
   ['analyst', 'narrative', '......'],
@@ -203,6 +211,7 @@ const MATRIX: [Role, Field, string][] = [
   ['analyst', 'safeRoomStays', '......'],
   ['analyst', 'counsellingSessions', '......'],
   ['analyst', 'sessionNotes', '......'],
+  ['analyst', 'timeline', '......'],
 
   ['auditor', 'caseNumber', '......'],
   ['auditor', 'narrative', '......'],
@@ -219,6 +228,7 @@ const MATRIX: [Role, Field, string][] = [
   ['auditor', 'safeRoomStays', '......'],
   ['auditor', 'counsellingSessions', '......'],
   ['auditor', 'sessionNotes', '......'],
+  ['auditor', 'timeline', '......'],
 
   ['administrator', 'caseNumber', '......'],
   ['administrator', 'narrative', '......'],
@@ -235,6 +245,7 @@ const MATRIX: [Role, Field, string][] = [
   ['administrator', 'safeRoomStays', '......'],
   ['administrator', 'counsellingSessions', '......'],
   ['administrator', 'sessionNotes', '......'],
+  ['administrator', 'timeline', '......'],
 
   ['ministry-system', 'caseNumber', 'Y..Y..'],
   ['ministry-system', 'narrative', '......'],
@@ -251,6 +262,7 @@ const MATRIX: [Role, Field, string][] = [
   ['ministry-system', 'safeRoomStays', '......'],
   ['ministry-system', 'counsellingSessions', '......'],
   ['ministry-system', 'sessionNotes', '......'],
+  ['ministry-system', 'timeline', 'Y..Y..'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
@@ -288,7 +300,7 @@ describe('the matrix is complete', () => {
   it('has a row for every role and every sensitive field', () => {
     expect(MATRIX.length).toBe(Object.keys(PRINCIPALS).length * Object.keys(FIELDS).length);
     expect(new Set(MATRIX.map(([r, f]) => `${r}/${f}`)).size).toBe(MATRIX.length);
-    expect(cells.length).toBe(990);
+    expect(cells.length).toBe(1056);
   });
 });
 

@@ -192,5 +192,46 @@ describe("a survivor's path, as each agency's demo user", () => {
         i: { referralId: referrals.HEALTH },
       }),
     ).toEqual({ completeReferral: { status: 'COMPLETED' } });
+
+    // 8. The case manager reads the case's timeline: every agency's events in time order, each as its agency's rules
+    //    let a case manager see them (no statement: those stay with the investigators), then what is still ahead.
+    const { case: withTimeline } = await as<{
+      case: { timeline: { events: { agency: string; kind: string }[]; gaps: unknown[] } };
+    }>(
+      'case-manager',
+      `query($id: ID!) { case(id: $id) { timeline(first: 50) { events { agency kind } gaps { agency reason } } } }`,
+      { id: caseId },
+    );
+    const e = (agency: string, kind: string) => ({ agency, kind });
+    expect(withTimeline.timeline).toEqual({
+      events: [
+        // The clinician recorded care given an hour before the case was opened at reception.
+        e('HEALTH', 'ENCOUNTER'),
+        e('HEALTH', 'TREATMENT_GIVEN'),
+        e('HEALTH', 'CLOCK_MET'),
+        e('CENTER', 'CASE_OPENED'),
+        e('CENTER', 'REFERRAL_REQUESTED'),
+        e('CENTER', 'REFERRAL_REQUESTED'),
+        e('CENTER', 'REFERRAL_REQUESTED'),
+        e('CENTER', 'REFERRAL_ACCEPTED'),
+        e('CENTER', 'REFERRAL_ACCEPTED'),
+        e('POLICE', 'COMPLAINT_RECORDED'),
+        e('POLICE', 'PROTECTION_ORDERED'),
+        e('POLICE', 'INVESTIGATION_STATUS_CHANGED'),
+        e('CENTER', 'REFERRAL_ACCEPTED'),
+        e('GENDER_MINISTRY', 'FOLLOW_UP_PLAN_OPENED'),
+        e('GENDER_MINISTRY', 'REINTEGRATION_SUPPORT'),
+        e('CENTER', 'REFERRAL_COMPLETED'),
+        // Ahead: the clocks still due, the follow-up visits proposed and the one scheduled.
+        e('HEALTH', 'CLOCK_DUE'),
+        e('HEALTH', 'CLOCK_DUE'),
+        e('HEALTH', 'MEDICAL_FOLLOW_UP_PROPOSED'),
+        e('HEALTH', 'CLOCK_DUE'),
+        e('GENDER_MINISTRY', 'FOLLOW_UP_VISIT_SCHEDULED'),
+        e('HEALTH', 'MEDICAL_FOLLOW_UP_PROPOSED'),
+        e('HEALTH', 'MEDICAL_FOLLOW_UP_PROPOSED'),
+      ],
+      gaps: [],
+    });
   }, 60_000);
 });

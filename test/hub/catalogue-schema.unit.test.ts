@@ -160,4 +160,26 @@ describe('the catalogue and the schema say the same', () => {
       'CounsellingSession.notes',
     ]);
   });
+
+  it(`timeline:read adds: ${Scopes['timeline:read']}`, () => {
+    const added = reachable(['case:read', 'timeline:read']).filter((f) => !reachable(['case:read']).includes(f));
+    // What each event says is bounded by the scopes of the records it is about, checked by each agency for its own
+    // events (test/gateway/timeline.test.ts): the fields themselves say only when, whose, what and which record.
+    expect(added).toEqual([
+      'Case.timeline',
+      'PageInfo.endCursor',
+      'PageInfo.hasNextPage',
+      'TimelineEvent.agency',
+      'TimelineEvent.at',
+      'TimelineEvent.id',
+      'TimelineEvent.kind',
+      'TimelineEvent.recordId',
+      'TimelineEvent.summary',
+      'TimelineGap.agency',
+      'TimelineGap.reason',
+      'TimelinePage.events',
+      'TimelinePage.gaps',
+      'TimelinePage.pageInfo',
+    ]);
+  });
 });
