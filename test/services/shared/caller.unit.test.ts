@@ -29,6 +29,7 @@ describe('claims to caller', () => {
         'safe-room:write',
         'hotline:read',
         'hotline:write',
+        'timeline:read',
       ],
     });
   });
