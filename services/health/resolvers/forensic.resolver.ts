@@ -3,6 +3,8 @@ import { Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphq
 import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
+import { ForensicHandover } from '../../shared/forensic-handover.js';
+import { normalizeId } from '../../shared/ids.js';
 import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
 import { ForensicSample } from '../entities/forensic-sample.entity.js';
 import { MedicoLegalReport } from '../entities/medico-legal-report.entity.js';
@@ -55,6 +57,24 @@ export class CaseForensicResolver {
     if (!shown) return null;
     showSlice(ctx, access, info, 'medicoLegalReport');
     return shown;
+  }
+
+  // For the police's chain of custody (police: Case.forensicCustody), fetched by the gateway's planner with the
+  // caller's claims; no client can select it. The police decide with the center's facts whether the caller sees
+  // anything of it, and log what they show; only barcodes, centers and handover times leave health.
+  @FieldResolver(() => [ForensicHandover])
+  @Requires('forensic:read')
+  @Directive('@inaccessible')
+  async forensicHandovers(@Root() c: CaseRef, @Ctx() ctx: HubContext): Promise<ForensicHandover[]> {
+    const caseId = normalizeId(c.id);
+    if (!caseId) return [];
+    return (await samplesByCase(ctx).load(caseId)).map((s) =>
+      Object.assign(new ForensicHandover(), {
+        barcode: s.barcode,
+        centerCode: s.centerCode,
+        handedToPoliceAt: s.handedToPoliceAt ?? null,
+      }),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { IsDate, IsEnum, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { NotBlank } from '../../shared/validators.js';
-import { RFI_BARCODE, RFI_BARCODE_PROBLEM } from '../policies/rfi-barcode.js';
+import { RFI_BARCODE, RFI_BARCODE_PROBLEM } from '../../shared/rfi-barcode.js';
 import { SampleKind } from './forensic-enums.js';
 
 const Barcode = () => Matches(RFI_BARCODE, { message: RFI_BARCODE_PROBLEM });

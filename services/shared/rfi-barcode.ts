@@ -1,3 +1,4 @@
+// Shared by health, which labels a sample, and the police, who receive it by its label.
 // The Rwanda Forensic Institute's sample barcode, as the hub accepts it: "RFI-", the year of collection, and a
 // six-digit serial (RFI-2026-004211). The hub links to RFI's sample by this id and copies no lab result. The format
 // is the hub's assumption until RFI publishes its own; it is checked in one place, here, and upper-case only, so that
