@@ -62,7 +62,7 @@ export class CaseForensicResolver {
   // For the police's chain of custody (police: Case.forensicCustody), fetched by the gateway's planner with the
   // caller's claims; no client can select it. The police decide with the center's facts whether the caller sees
   // anything of it, and log what they show; only barcodes, centers and handover times leave health.
-  @FieldResolver(() => [ForensicHandover])
+  @FieldResolver(() => [ForensicHandover], { nullable: true })
   @Requires('forensic:read')
   @Directive('@inaccessible')
   async forensicHandovers(@Root() c: CaseRef, @Ctx() ctx: HubContext): Promise<ForensicHandover[]> {

@@ -7,7 +7,7 @@ import { decodeHandovers, ForensicHandover } from '../../shared/forensic-handove
 @Directive('@key(fields: "id")')
 export class CaseRef extends AgencyCase {
   /** Health's forensic samples of the case (Case.forensicCustody @requires them); null when health did not answer. */
-  @Field(() => [ForensicHandover])
+  @Field(() => [ForensicHandover], { nullable: true })
   @Directive('@external')
   forensicHandovers!: ForensicHandover[] | null;
 }
