@@ -63,6 +63,12 @@ const FIELDS = {
     query: 'case(id: $id) { counsellingSessions { notes } }',
     path: ['case', 'counsellingSessions', '0', 'notes'],
   },
+  forensicSamples: { query: 'case(id: $id) { forensicSamples { barcode } }', path: ['case', 'forensicSamples'] },
+  forensicCustody: { query: 'case(id: $id) { forensicCustody { status } }', path: ['case', 'forensicCustody'] },
+  medicoLegalReport: {
+    query: 'case(id: $id) { medicoLegalReport { findings } }',
+    path: ['case', 'medicoLegalReport', 'findings'],
+  },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -91,6 +97,9 @@ const MATRIX: [Role, Field, string][] = [
   ['reception-officer', 'safeRoomStays', 'YYY...'],
   ['reception-officer', 'counsellingSessions', '......'],
   ['reception-officer', 'sessionNotes', '......'],
+  ['reception-officer', 'forensicSamples', '......'],
+  ['reception-officer', 'forensicCustody', '......'],
+  ['reception-officer', 'medicoLegalReport', '......'],
 
   ['case-manager', 'caseNumber', 'YYY...'],
   ['case-manager', 'narrative', 'YYY...'],
@@ -107,6 +116,9 @@ const MATRIX: [Role, Field, string][] = [
   ['case-manager', 'safeRoomStays', 'YYY...'],
   ['case-manager', 'counsellingSessions', 'YYY...'],
   ['case-manager', 'sessionNotes', '......'],
+  ['case-manager', 'forensicSamples', '......'],
+  ['case-manager', 'forensicCustody', '......'],
+  ['case-manager', 'medicoLegalReport', '......'],
 
   ['psychologist', 'caseNumber', 'YYY...'],
   ['psychologist', 'narrative', 'YYY...'],
@@ -123,6 +135,9 @@ const MATRIX: [Role, Field, string][] = [
   ['psychologist', 'safeRoomStays', 'YYY...'],
   ['psychologist', 'counsellingSessions', 'YYY...'],
   ['psychologist', 'sessionNotes', 'YYY...'],
+  ['psychologist', 'forensicSamples', '......'],
+  ['psychologist', 'forensicCustody', '......'],
+  ['psychologist', 'medicoLegalReport', '......'],
 
   ['clinician', 'caseNumber', 'Y.....'],
   ['clinician', 'narrative', '......'],
@@ -139,6 +154,9 @@ const MATRIX: [Role, Field, string][] = [
   ['clinician', 'safeRoomStays', '......'],
   ['clinician', 'counsellingSessions', '......'],
   ['clinician', 'sessionNotes', '......'],
+  ['clinician', 'forensicSamples', 'Y.....'],
+  ['clinician', 'forensicCustody', 'Y.....'],
+  ['clinician', 'medicoLegalReport', 'Y.....'],
 
   ['investigator', 'caseNumber', 'Y.....'],
   ['investigator', 'narrative', '......'],
@@ -155,6 +173,9 @@ const MATRIX: [Role, Field, string][] = [
   ['investigator', 'safeRoomStays', '......'],
   ['investigator', 'counsellingSessions', '......'],
   ['investigator', 'sessionNotes', '......'],
+  ['investigator', 'forensicSamples', 'Y.....'],
+  ['investigator', 'forensicCustody', 'Y.....'],
+  ['investigator', 'medicoLegalReport', 'Y.....'],
 
   ['social-worker', 'caseNumber', 'Y.....'],
   ['social-worker', 'narrative', '......'],
@@ -171,6 +192,9 @@ const MATRIX: [Role, Field, string][] = [
   ['social-worker', 'safeRoomStays', '......'],
   ['social-worker', 'counsellingSessions', '......'],
   ['social-worker', 'sessionNotes', '......'],
+  ['social-worker', 'forensicSamples', '......'],
+  ['social-worker', 'forensicCustody', '......'],
+  ['social-worker', 'medicoLegalReport', '......'],
 
   ['local-official', 'caseNumber', 'Y.....'],
   ['local-official', 'narrative', '......'],
@@ -187,6 +211,9 @@ const MATRIX: [Role, Field, string][] = [
   ['local-official', 'safeRoomStays', '......'],
   ['local-official', 'counsellingSessions', '......'],
   ['local-official', 'sessionNotes', '......'],
+  ['local-official', 'forensicSamples', '......'],
+  ['local-official', 'forensicCustody', '......'],
+  ['local-official', 'medicoLegalReport', '......'],
 
   ['analyst', 'caseNumber', '......'],
   ['analyst', 'narrative', '......'],
@@ -203,6 +230,9 @@ const MATRIX: [Role, Field, string][] = [
   ['analyst', 'safeRoomStays', '......'],
   ['analyst', 'counsellingSessions', '......'],
   ['analyst', 'sessionNotes', '......'],
+  ['analyst', 'forensicSamples', '......'],
+  ['analyst', 'forensicCustody', '......'],
+  ['analyst', 'medicoLegalReport', '......'],
 
   ['auditor', 'caseNumber', '......'],
   ['auditor', 'narrative', '......'],
@@ -219,6 +249,9 @@ const MATRIX: [Role, Field, string][] = [
   ['auditor', 'safeRoomStays', '......'],
   ['auditor', 'counsellingSessions', '......'],
   ['auditor', 'sessionNotes', '......'],
+  ['auditor', 'forensicSamples', '......'],
+  ['auditor', 'forensicCustody', '......'],
+  ['auditor', 'medicoLegalReport', '......'],
 
   ['administrator', 'caseNumber', '......'],
   ['administrator', 'narrative', '......'],
@@ -235,6 +268,9 @@ const MATRIX: [Role, Field, string][] = [
   ['administrator', 'safeRoomStays', '......'],
   ['administrator', 'counsellingSessions', '......'],
   ['administrator', 'sessionNotes', '......'],
+  ['administrator', 'forensicSamples', '......'],
+  ['administrator', 'forensicCustody', '......'],
+  ['administrator', 'medicoLegalReport', '......'],
 
   ['ministry-system', 'caseNumber', 'Y..Y..'],
   ['ministry-system', 'narrative', '......'],
@@ -251,6 +287,9 @@ const MATRIX: [Role, Field, string][] = [
   ['ministry-system', 'safeRoomStays', '......'],
   ['ministry-system', 'counsellingSessions', '......'],
   ['ministry-system', 'sessionNotes', '......'],
+  ['ministry-system', 'forensicSamples', '......'],
+  ['ministry-system', 'forensicCustody', '......'],
+  ['ministry-system', 'medicoLegalReport', '......'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
@@ -288,7 +327,7 @@ describe('the matrix is complete', () => {
   it('has a row for every role and every sensitive field', () => {
     expect(MATRIX.length).toBe(Object.keys(PRINCIPALS).length * Object.keys(FIELDS).length);
     expect(new Set(MATRIX.map(([r, f]) => `${r}/${f}`)).size).toBe(MATRIX.length);
-    expect(cells.length).toBe(990);
+    expect(cells.length).toBe(1188);
   });
 });
 

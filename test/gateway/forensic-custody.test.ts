@@ -95,7 +95,10 @@ describe('the chain of custody through the gateway', () => {
               receipt: { receivedBy: 'demo:investigator', handedToLabAt: null },
             },
           ],
-          medicoLegalReport: { findings: 'Injuries consistent with the account.', signedBy: 'Dr. A. Uwase (RMDC 1234)' },
+          medicoLegalReport: {
+            findings: 'Injuries consistent with the account.',
+            signedBy: 'Dr. A. Uwase (RMDC 1234)',
+          },
         },
       },
     });
@@ -107,9 +110,15 @@ describe('the chain of custody through the gateway', () => {
   });
 
   it('the case manager is refused every forensic field at the gateway', async () => {
-    const r = await stack.query(await stack.token('case-manager'), CHAIN.replace('case(id: $id) {', 'case(id: $id) { caseNumber'), { id: file.id });
+    const r = await stack.query(
+      await stack.token('case-manager'),
+      CHAIN.replace('case(id: $id) {', 'case(id: $id) { caseNumber'),
+      { id: file.id },
+    );
     expect(r.body).toEqual({
-      data: { case: { caseNumber: file.caseNumber, forensicSamples: null, forensicCustody: null, medicoLegalReport: null } },
+      data: {
+        case: { caseNumber: file.caseNumber, forensicSamples: null, forensicCustody: null, medicoLegalReport: null },
+      },
       errors: [
         unauthorized(['case', 'forensicSamples']),
         unauthorized(['case', 'forensicCustody']),
