@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseFile, writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
-import { forbidden, unauthorized } from '../helpers/errors.js';
+import { conflict, forbidden, unauthorized } from '../helpers/errors.js';
 import { type Stack, startStack } from '../helpers/stack.js';
 
 // A forensic sample's chain of custody through the whole graph: health records its side (collected, sealed, handed
@@ -20,7 +20,7 @@ let investigator: string;
 
 beforeAll(async () => {
   stack = await startStack(await testDatabase());
-  file = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
+  file = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given', withoutForensic: true });
   withdrawn = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'withdrawn' });
   clinician = await stack.token('clinician');
   investigator = await stack.token('investigator');
@@ -106,7 +106,7 @@ describe('the chain of custody through the gateway', () => {
 
   it('without consent to share with the police, the investigator sees neither side nor the report', async () => {
     const r = await stack.query(investigator, CHAIN, { id: withdrawn.id });
-    expect(r.body).toEqual({ data: { case: null }, errors: expect.any(Array) });
+    expect(r.body).toEqual({ data: { case: null }, errors: [forbidden('CONSENT_REQUIRED', ['case'])] });
   });
 
   it('the case manager is refused every forensic field at the gateway', async () => {
@@ -125,6 +125,80 @@ describe('the chain of custody through the gateway', () => {
         unauthorized(['case', 'medicoLegalReport']),
       ],
     });
-    void forbidden;
+  });
+});
+
+describe('a broken or one-sided handover, seen through the gateway', () => {
+  const CUSTODY = `query($id: ID!) { case(id: $id) { forensicCustody { barcode status handoverConfirmed problems { kind } } } }`;
+
+  it('handed over 12 h 1 min ago and never received: the investigator and the clinician both see it NOT_RECEIVED', async () => {
+    const c = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
+    const barcode = 'RFI-2026-100002';
+    await ok(clinician, COLLECT, { caseId: c.id, barcode, kind: 'BLOOD', collectedAt: ago(14 * HOUR) });
+    await ok(clinician, SEAL, { barcode, sealedAt: ago(13 * HOUR) });
+    await ok(clinician, HAND, { barcode, handedAt: ago(12 * HOUR + MINUTE), handedTo: 'RIB desk' });
+    const broken = { barcode, status: 'BROKEN', handoverConfirmed: false, problems: [{ kind: 'NOT_RECEIVED' }] };
+    // The case file's own sample (handed over and received yesterday) comes first: health lists by collection.
+    const own = { barcode: expect.any(String), status: 'WITH_POLICE', handoverConfirmed: true, problems: [] };
+    for (const token of [investigator, clinician]) {
+      expect((await stack.query(token, CUSTODY, { id: c.id })).body).toEqual({
+        data: { case: { forensicCustody: [own, broken] } },
+      });
+    }
+    // Received now, 12 h 1 min after the handover: both sides have it, but late.
+    await ok(investigator, RECEIVE, { caseId: c.id, barcode, receivedAt: new Date().toISOString() });
+    expect((await stack.query(investigator, CUSTODY, { id: c.id })).body).toEqual({
+      data: {
+        case: {
+          forensicCustody: [own, { ...broken, problems: [{ kind: 'LATE_RECEIPT' }] }],
+        },
+      },
+    });
+  });
+
+  it('two investigators receiving the same sample at the same moment: one receipt, one CONFLICT', async () => {
+    const c = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given' });
+    const barcode = 'RFI-2026-100003';
+    await ok(clinician, COLLECT, { caseId: c.id, barcode, kind: 'SWAB', collectedAt: ago(3 * HOUR) });
+    await ok(clinician, SEAL, { barcode, sealedAt: ago(2 * HOUR) });
+    await ok(clinician, HAND, { barcode, handedAt: ago(HOUR), handedTo: 'RIB desk' });
+    const other = await stack.tokenFor({
+      sub: 'idp:investigator-2',
+      agency: 'police',
+      roles: ['investigator'],
+      scope: 'case:read police:read police:write forensic:read forensic:write',
+      centers: ['GASABO-1'],
+    });
+    const send = (token: string) =>
+      stack.query(
+        token,
+        `mutation($input: ReceiveForensicSampleInput!) { receiveForensicSample(input: $input) { id } }`,
+        {
+          input: { caseId: c.id, barcode, receivedAt: ago(MINUTE) },
+        },
+      );
+    const answers = await Promise.all([send(investigator), send(other)]);
+    expect(answers.filter((a) => a.body.errors === undefined)).toHaveLength(1);
+    expect(answers.find((a) => a.body.errors)?.body).toEqual({
+      data: null,
+      errors: [
+        conflict('the police have already received a forensic sample with this barcode', ['receiveForensicSample']),
+      ],
+    });
+  });
+
+  it('a clinician of another center, and the same request without a token, are refused', async () => {
+    const huye = await stack.token('huye-clinician');
+    expect((await stack.query(huye, CHAIN, { id: file.id })).body).toEqual({
+      data: { case: null },
+      errors: [forbidden('OUT_OF_SCOPE', ['case'])],
+    });
+    expect(
+      (
+        await stack.query(null, COLLECT, {
+          input: { caseId: file.id, barcode: 'RFI-2026-100009', kind: 'SWAB', collectedAt: ago(MINUTE) },
+        })
+      ).body,
+    ).toEqual({ data: null, errors: [unauthorized(['collectForensicSample'])] });
   });
 });

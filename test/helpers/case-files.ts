@@ -43,6 +43,8 @@ export interface CaseFileOptions {
   override?: 'none' | 'active' | 'expired';
   breakGlassFor?: { subject: string; expired?: boolean };
   caseManager?: string | null;
+  /** Leave out the forensic sample, its receipt and the medico-legal report (tests that write their own). */
+  withoutForensic?: boolean;
 }
 
 export interface CaseFile {
@@ -167,38 +169,41 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
     injuriesObserved: false,
     recordedBy: 'test',
   });
-  // A forensic sample handed to the police and received by them, and the examination's medico-legal report.
-  const barcode = `RFI-2026-${String(900_000 + written).padStart(6, '0')}`;
-  health.create(ForensicSample, {
-    caseId: id,
-    centerCode: o.centerCode,
-    barcode,
-    kind: SampleKind.SWAB,
-    collectedAt: new Date(now - DAY),
-    collectedBy: 'test',
-    sealedAt: new Date(now - DAY + 10 * MINUTE),
-    sealedBy: 'test',
-    handedToPoliceAt: new Date(now - DAY + HOUR),
-    handedToPoliceBy: 'test',
-    handedTo: 'RIB desk',
-  });
-  health.create(MedicoLegalReport, {
-    caseId: id,
-    centerCode: o.centerCode,
-    examinedAt: new Date(now - DAY),
-    examinedBy: 'test',
-    findings: 'Synthetic medico-legal findings.',
-    signedBy: 'Dr. Test',
-  });
   await health.flush();
   const police = orms.get('police')!.em.fork();
-  police.create(ForensicReceipt, {
-    caseId: id,
-    centerCode: o.centerCode,
-    barcode,
-    receivedAt: new Date(now - DAY + 2 * HOUR),
-    receivedBy: 'test',
-  });
+  // A forensic sample handed to the police and received by them, and the examination's medico-legal report.
+  if (!o.withoutForensic) {
+    const barcode = `RFI-2026-${String(900_000 + written).padStart(6, '0')}`;
+    health.create(ForensicSample, {
+      caseId: id,
+      centerCode: o.centerCode,
+      barcode,
+      kind: SampleKind.SWAB,
+      collectedAt: new Date(now - DAY),
+      collectedBy: 'test',
+      sealedAt: new Date(now - DAY + 10 * MINUTE),
+      sealedBy: 'test',
+      handedToPoliceAt: new Date(now - DAY + HOUR),
+      handedToPoliceBy: 'test',
+      handedTo: 'RIB desk',
+    });
+    health.create(MedicoLegalReport, {
+      caseId: id,
+      centerCode: o.centerCode,
+      examinedAt: new Date(now - DAY),
+      examinedBy: 'test',
+      findings: 'Synthetic medico-legal findings.',
+      signedBy: 'Dr. Test',
+    });
+    await health.flush();
+    police.create(ForensicReceipt, {
+      caseId: id,
+      centerCode: o.centerCode,
+      barcode,
+      receivedAt: new Date(now - DAY + 2 * HOUR),
+      receivedBy: 'test',
+    });
+  }
   const investigation = police.create(Investigation, {
     caseId: id,
     centerCode: o.centerCode,
