@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseFile, writeCaseFile } from '../helpers/case-files.js';
 import { testDatabase } from '../helpers/database.js';
 import { conflict, forbidden, unauthorized } from '../helpers/errors.js';
+import { accessLogOf } from '../helpers/access-log.js';
 import { type Stack, startStack } from '../helpers/stack.js';
+import type { SubgraphHarness } from '../helpers/subgraph-harness.js';
 
 // A forensic sample's chain of custody through the whole graph: health records its side (collected, sealed, handed
 // to the police), the police theirs (received, handed to the RFI, the lab's receipt), and one query shows the whole
@@ -71,6 +73,29 @@ describe('the chain of custody through the gateway', () => {
         },
       },
     });
+    // The mutation's answer is a read: the police logged the chain they showed, beside the write; health logged only
+    // its own writes, not the handovers the planner fetched for the police.
+    const police = { orm: stack.orms.get('police')! } as unknown as SubgraphHarness;
+    const health = { orm: stack.orms.get('health')! } as unknown as SubgraphHarness;
+    expect((await accessLogOf(police, 'police', file.id)).map((e) => [e.action, e.fields, e.basis])).toEqual([
+      ['WRITE', ['receiveForensicSample'], 'OWN_RECORD'],
+      [
+        'READ',
+        [
+          'forensicCustody.barcode',
+          'forensicCustody.handoverConfirmed',
+          'forensicCustody.problems.kind',
+          'forensicCustody.status',
+        ],
+        'CONSENT',
+      ],
+    ]);
+    expect((await accessLogOf(health, 'health', file.id)).map((e) => e.fields[0])).toEqual([
+      'collectForensicSample.SWAB',
+      'sealForensicSample',
+      'handForensicSampleToPolice',
+      'recordMedicoLegalReport',
+    ]);
     const r = await stack.query(investigator, CHAIN, { id: file.id });
     expect(r.body).toEqual({
       data: {
