@@ -60,6 +60,8 @@ const DAY = 24 * HOUR;
 const AGENCIES = [ServiceAgency.HEALTH, ServiceAgency.POLICE, ServiceAgency.GENDER_MINISTRY];
 /** Case files written by this test file so far: each one's counselling session gets an hour of its own. */
 let written = 0;
+/** Forensic samples written by this test file so far: each gets a barcode of its own, case files written at once too. */
+let samples = 0;
 
 export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOptions): Promise<CaseFile> {
   const now = Date.now();
@@ -173,7 +175,7 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   const police = orms.get('police')!.em.fork();
   // A forensic sample handed to the police and received by them, and the examination's medico-legal report.
   if (!o.withoutForensic) {
-    const barcode = `RFI-2026-${String(900_000 + written).padStart(6, '0')}`;
+    const barcode = `RFI-2026-${String(900_000 + ++samples).padStart(6, '0')}`;
     health.create(ForensicSample, {
       caseId: id,
       centerCode: o.centerCode,
