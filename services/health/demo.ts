@@ -2,6 +2,7 @@ import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { ClinicalClock } from './types/clinical-clock.js';
 import { TreatmentKind } from './types/treatment-kind.js';
 import { DAY, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
+import type { DemoSample } from '../shared/demo-forensic.js';
 
 const MINUTE = 60_000;
 
@@ -80,4 +81,13 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
         }))
   ).map((n) => ({ id: demoId('clock-not-applicable', `${c.index}:${n.clock}`), ...n }));
   return { encounter, treatments, notApplicable };
+}
+
+/** The medico-legal report of a demo case whose forensic evidence was collected, written after the examination. */
+export function demoReport(c: DemoCase, sample: DemoSample): { examinedAt: Date; findings: string; signedBy: string } {
+  return {
+    examinedAt: new Date(sample.collectedAt.getTime() - 20 * MINUTE),
+    findings: 'Synthetic demo report: findings consistent with the account given.',
+    signedBy: `Dr. Demo Clinician (RMDC ${1000 + c.index})`,
+  };
 }

@@ -4,8 +4,10 @@ import { demoMedical } from './demo.js';
 import { ClockNotApplicable } from './entities/clock-not-applicable.entity.js';
 import { Encounter } from './entities/encounter.entity.js';
 import { Treatment } from './entities/treatment.entity.js';
+import { seedForensic } from './seed-forensic.js';
 
 export async function seedHealth(em: EntityManager, plan: DemoPlan): Promise<void> {
+  await seedForensic(em, plan);
   const records = plan.cases.flatMap((c) => {
     const medical = demoMedical(c);
     return medical ? [{ c, medical }] : [];

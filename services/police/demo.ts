@@ -2,6 +2,7 @@ import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { Sex } from '../shared/enums.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
 import { DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
+import { demoSample } from '../shared/demo-forensic.js';
 
 // The police's demo rows for a demo case: a complaint under investigation, and its suspects.
 
@@ -52,4 +53,17 @@ export function demoInvestigation(c: DemoCase): DemoInvestigation | null {
     receivedAt: new Date(c.openedAt.getTime() + HOUR),
     suspects,
   };
+}
+
+export interface DemoReceipt {
+  barcode: string;
+  receivedAt: Date;
+  handedToLabAt: Date | null;
+  labReceivedAt: Date | null;
+}
+
+/** The police's receipt of a demo case's forensic sample, as the shared plan has it; null when they hold none. */
+export function demoReceipt(c: DemoCase, now: Date): DemoReceipt | null {
+  const s = demoSample(c, now);
+  return s?.police ? { barcode: s.barcode, ...s.police } : null;
 }

@@ -3,8 +3,10 @@ import type { DemoPlan } from '../shared/demo-plan.js';
 import { demoInvestigation } from './demo.js';
 import { Investigation } from './entities/investigation.entity.js';
 import { Suspect } from './entities/suspect.entity.js';
+import { seedReceipts } from './seed-forensic.js';
 
 export async function seedPolice(em: EntityManager, plan: DemoPlan): Promise<void> {
+  await seedReceipts(em, plan);
   const records = plan.cases.flatMap((c) => {
     const investigation = demoInvestigation(c);
     return investigation ? [{ c, i: investigation }] : [];

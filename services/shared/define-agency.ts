@@ -29,6 +29,17 @@ export interface AgencyDeclaration<C extends AgencyCase> {
   readonly migrations: MigrationObject[];
   /** Writes the agency's share of the demo data (its own demo rows); must be idempotent. */
   readonly seed: SubgraphDescriptor['seed'];
+  /**
+   * Reads what else the agency's Case fields @require from other subgraphs, beside the sharing facts, from the
+   * representation into its Case (the police read health's forensic samples so); without it only the key and facts.
+   */
+  readonly readCase?: (representation: Record<string, unknown>, c: C) => C;
+}
+
+function caseReference<C extends AgencyCase>(a: AgencyDeclaration<C>) {
+  const read = agencyCaseReference(() => new a.caseType());
+  const more = a.readCase;
+  return more ? (ref: Record<string, unknown>) => more(ref, read(ref)) : read;
 }
 
 export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): SubgraphDescriptor {
@@ -42,7 +53,7 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
     orphanedTypes: [a.caseType, accessLog.type, denials.type],
     references: {
       // The stub carries the key and the sharing facts; every field on it is guarded by its own scope and rule.
-      Case: { scopes: [], resolve: agencyCaseReference(() => new a.caseType()) },
+      Case: { scopes: [], resolve: caseReference(a) },
       AccessLog: accessLog.reference,
       AccessDenials: denials.reference,
       RecordWritten: recordWrittenReference,

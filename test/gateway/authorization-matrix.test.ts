@@ -64,6 +64,12 @@ const FIELDS = {
     path: ['case', 'counsellingSessions', '0', 'notes'],
   },
   timeline: { query: 'case(id: $id) { timeline { events { kind } } }', path: ['case', 'timeline', 'events'] },
+  forensicSamples: { query: 'case(id: $id) { forensicSamples { barcode } }', path: ['case', 'forensicSamples'] },
+  forensicCustody: { query: 'case(id: $id) { forensicCustody { status } }', path: ['case', 'forensicCustody'] },
+  medicoLegalReport: {
+    query: 'case(id: $id) { medicoLegalReport { findings } }',
+    path: ['case', 'medicoLegalReport', 'findings'],
+  },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -93,6 +99,9 @@ const MATRIX: [Role, Field, string][] = [
   ['reception-officer', 'counsellingSessions', '......'],
   ['reception-officer', 'sessionNotes', '......'],
   ['reception-officer', 'timeline', 'YYY...'],
+  ['reception-officer', 'forensicSamples', '......'],
+  ['reception-officer', 'forensicCustody', '......'],
+  ['reception-officer', 'medicoLegalReport', '......'],
 
   ['case-manager', 'caseNumber', 'YYY...'],
   ['case-manager', 'narrative', 'YYY...'],
@@ -110,6 +119,9 @@ const MATRIX: [Role, Field, string][] = [
   ['case-manager', 'counsellingSessions', 'YYY...'],
   ['case-manager', 'sessionNotes', '......'],
   ['case-manager', 'timeline', 'YYY...'],
+  ['case-manager', 'forensicSamples', '......'],
+  ['case-manager', 'forensicCustody', '......'],
+  ['case-manager', 'medicoLegalReport', '......'],
 
   ['psychologist', 'caseNumber', 'YYY...'],
   ['psychologist', 'narrative', 'YYY...'],
@@ -127,6 +139,9 @@ const MATRIX: [Role, Field, string][] = [
   ['psychologist', 'counsellingSessions', 'YYY...'],
   ['psychologist', 'sessionNotes', 'YYY...'],
   ['psychologist', 'timeline', 'YYY...'],
+  ['psychologist', 'forensicSamples', '......'],
+  ['psychologist', 'forensicCustody', '......'],
+  ['psychologist', 'medicoLegalReport', '......'],
 
   ['clinician', 'caseNumber', 'Y.....'],
   ['clinician', 'narrative', '......'],
@@ -144,6 +159,9 @@ const MATRIX: [Role, Field, string][] = [
   ['clinician', 'counsellingSessions', '......'],
   ['clinician', 'sessionNotes', '......'],
   ['clinician', 'timeline', 'Y.....'],
+  ['clinician', 'forensicSamples', 'Y.....'],
+  ['clinician', 'forensicCustody', 'Y.....'],
+  ['clinician', 'medicoLegalReport', 'Y.....'],
 
   ['investigator', 'caseNumber', 'Y.....'],
   ['investigator', 'narrative', '......'],
@@ -161,6 +179,9 @@ const MATRIX: [Role, Field, string][] = [
   ['investigator', 'counsellingSessions', '......'],
   ['investigator', 'sessionNotes', '......'],
   ['investigator', 'timeline', 'Y.....'],
+  ['investigator', 'forensicSamples', 'Y.....'],
+  ['investigator', 'forensicCustody', 'Y.....'],
+  ['investigator', 'medicoLegalReport', 'Y.....'],
 
   ['social-worker', 'caseNumber', 'Y.....'],
   ['social-worker', 'narrative', '......'],
@@ -178,6 +199,9 @@ const MATRIX: [Role, Field, string][] = [
   ['social-worker', 'counsellingSessions', '......'],
   ['social-worker', 'sessionNotes', '......'],
   ['social-worker', 'timeline', 'Y.....'],
+  ['social-worker', 'forensicSamples', '......'],
+  ['social-worker', 'forensicCustody', '......'],
+  ['social-worker', 'medicoLegalReport', '......'],
 
   ['local-official', 'caseNumber', 'Y.....'],
   ['local-official', 'narrative', '......'],
@@ -195,6 +219,9 @@ const MATRIX: [Role, Field, string][] = [
   ['local-official', 'counsellingSessions', '......'],
   ['local-official', 'sessionNotes', '......'],
   ['local-official', 'timeline', 'Y.....'],
+  ['local-official', 'forensicSamples', '......'],
+  ['local-official', 'forensicCustody', '......'],
+  ['local-official', 'medicoLegalReport', '......'],
 
   ['analyst', 'caseNumber', '......'],
   ['analyst', 'narrative', '......'],
@@ -212,6 +239,9 @@ const MATRIX: [Role, Field, string][] = [
   ['analyst', 'counsellingSessions', '......'],
   ['analyst', 'sessionNotes', '......'],
   ['analyst', 'timeline', '......'],
+  ['analyst', 'forensicSamples', '......'],
+  ['analyst', 'forensicCustody', '......'],
+  ['analyst', 'medicoLegalReport', '......'],
 
   ['auditor', 'caseNumber', '......'],
   ['auditor', 'narrative', '......'],
@@ -229,6 +259,9 @@ const MATRIX: [Role, Field, string][] = [
   ['auditor', 'counsellingSessions', '......'],
   ['auditor', 'sessionNotes', '......'],
   ['auditor', 'timeline', '......'],
+  ['auditor', 'forensicSamples', '......'],
+  ['auditor', 'forensicCustody', '......'],
+  ['auditor', 'medicoLegalReport', '......'],
 
   ['administrator', 'caseNumber', '......'],
   ['administrator', 'narrative', '......'],
@@ -246,6 +279,9 @@ const MATRIX: [Role, Field, string][] = [
   ['administrator', 'counsellingSessions', '......'],
   ['administrator', 'sessionNotes', '......'],
   ['administrator', 'timeline', '......'],
+  ['administrator', 'forensicSamples', '......'],
+  ['administrator', 'forensicCustody', '......'],
+  ['administrator', 'medicoLegalReport', '......'],
 
   ['ministry-system', 'caseNumber', 'Y..Y..'],
   ['ministry-system', 'narrative', '......'],
@@ -263,6 +299,9 @@ const MATRIX: [Role, Field, string][] = [
   ['ministry-system', 'counsellingSessions', '......'],
   ['ministry-system', 'sessionNotes', '......'],
   ['ministry-system', 'timeline', 'Y..Y..'],
+  ['ministry-system', 'forensicSamples', '......'],
+  ['ministry-system', 'forensicCustody', '......'],
+  ['ministry-system', 'medicoLegalReport', '......'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
@@ -300,7 +339,7 @@ describe('the matrix is complete', () => {
   it('has a row for every role and every sensitive field', () => {
     expect(MATRIX.length).toBe(Object.keys(PRINCIPALS).length * Object.keys(FIELDS).length);
     expect(new Set(MATRIX.map(([r, f]) => `${r}/${f}`)).size).toBe(MATRIX.length);
-    expect(cells.length).toBe(1056);
+    expect(cells.length).toBe(1254);
   });
 });
 

@@ -107,6 +107,29 @@ describe("a survivor's path, as each agency's demo user", () => {
       { clock: 'FORENSIC_EVIDENCE', status: 'DUE' },
     ]);
 
+    // Forensic evidence, collected by its RFI barcode, sealed and handed to the police; the examination's report.
+    const barcode = 'RFI-2026-004211';
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    await as('clinician', `mutation($i: CollectForensicSampleInput!) { collectForensicSample(input: $i) { id } }`, {
+      i: { caseId, barcode, kind: 'SWAB', collectedAt: minutesAgo(50) },
+    });
+    await as('clinician', `mutation($i: SealForensicSampleInput!) { sealForensicSample(input: $i) { id } }`, {
+      i: { barcode, sealedAt: minutesAgo(45) },
+    });
+    await as(
+      'clinician',
+      `mutation($i: HandForensicSampleToPoliceInput!) { handForensicSampleToPolice(input: $i) { id } }`,
+      { i: { barcode, handedAt: minutesAgo(30), handedTo: 'RIB desk, Kacyiru' } },
+    );
+    await as('clinician', `mutation($i: RecordMedicoLegalReportInput!) { recordMedicoLegalReport(input: $i) { id } }`, {
+      i: {
+        caseId,
+        examinedAt: minutesAgo(55),
+        findings: 'Findings consistent with the account.',
+        signedBy: 'Dr. Demo',
+      },
+    });
+
     // 4. The investigator accepts the referral to the police, records the complaint and the statement, orders a
     //    no-contact order and opens the investigation, saying why.
     await delivered('police', referrals.POLICE!);
@@ -133,6 +156,37 @@ describe("a survivor's path, as each agency's demo user", () => {
       `mutation($i: UpdateInvestigationStatusInput!) { updateInvestigationStatus(input: $i) { id } }`,
       { i: { investigationId, status: 'UNDER_INVESTIGATION', reason: 'Statement taken; the suspect is named.' } },
     );
+
+    // The investigator receives the sample, hands it to the RFI and records its acknowledgement: the whole chain.
+    await as('investigator', `mutation($i: ReceiveForensicSampleInput!) { receiveForensicSample(input: $i) { id } }`, {
+      i: { caseId, barcode, receivedAt: minutesAgo(20) },
+    });
+    await as(
+      'investigator',
+      `mutation($i: HandForensicSampleToLabInput!) { handForensicSampleToLab(input: $i) { id } }`,
+      {
+        i: { barcode, handedAt: minutesAgo(10) },
+      },
+    );
+    await as('investigator', `mutation($i: RecordLabReceiptInput!) { recordLabReceipt(input: $i) { id } }`, {
+      i: { barcode, receivedAt: minutesAgo(1), acknowledgement: 'RFI/ACK/2026/0042' },
+    });
+    expect(
+      await as(
+        'investigator',
+        `query($id: ID!) { case(id: $id) { forensicSamples { barcode custody { step } }
+          forensicCustody { barcode status handoverConfirmed problems { kind } } medicoLegalReport { signedBy } } }`,
+        { id: caseId },
+      ),
+    ).toEqual({
+      case: {
+        forensicSamples: [
+          { barcode, custody: [{ step: 'COLLECTED' }, { step: 'SEALED' }, { step: 'HANDED_TO_POLICE' }] },
+        ],
+        forensicCustody: [{ barcode, status: 'AT_LAB', handoverConfirmed: true, problems: [] }],
+        medicoLegalReport: { signedBy: 'Dr. Demo' },
+      },
+    });
 
     // 5. The social worker accepts the referral to the ministry, assesses, plans follow-up and a first visit.
     await delivered('gender-ministry', referrals.GENDER_MINISTRY!);

@@ -16,6 +16,10 @@ import { ServiceAgency } from '../../services/center/types/service-agency.js';
 import { FollowUpPlan } from '../../services/gender-ministry/entities/follow-up-plan.entity.js';
 import { RiskLevel } from '../../services/gender-ministry/types/follow-up-enums.js';
 import { Encounter } from '../../services/health/entities/encounter.entity.js';
+import { ForensicSample } from '../../services/health/entities/forensic-sample.entity.js';
+import { MedicoLegalReport } from '../../services/health/entities/medico-legal-report.entity.js';
+import { SampleKind } from '../../services/health/types/forensic-enums.js';
+import { ForensicReceipt } from '../../services/police/entities/forensic-receipt.entity.js';
 import { Investigation } from '../../services/police/entities/investigation.entity.js';
 import { Suspect } from '../../services/police/entities/suspect.entity.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from '../../services/police/types/police-enums.js';
@@ -25,8 +29,9 @@ import { seedKnownReferrals } from '../../services/shared/delivery/known-referra
 import { subgraphOfSharing } from '../../services/shared/agencies.js';
 
 // Whole case files written straight into the four subgraphs' tables, for tests that need a known state of consent,
-// referral, overrides and emergency grants, with a slice in every agency at the case's own place, and the center's own
-// services (a Safe Room stay, a counselling session with its notes). And the inputs a
+// referral, overrides and emergency grants, with a slice in every agency at the case's own place (a forensic sample's
+// chain on both sides and the medico-legal report among them), and the center's own services (a Safe Room stay, a
+// counselling session with its notes). And the inputs a
 // client sends to open a case and record a consent, for tests that go through the API.
 
 export type ConsentState = 'given' | 'withdrawn' | 'expired' | 'none';
@@ -38,6 +43,8 @@ export interface CaseFileOptions {
   override?: 'none' | 'active' | 'expired';
   breakGlassFor?: { subject: string; expired?: boolean };
   caseManager?: string | null;
+  /** Leave out the forensic sample, its receipt and the medico-legal report (tests that write their own). */
+  withoutForensic?: boolean;
 }
 
 export interface CaseFile {
@@ -53,6 +60,8 @@ const DAY = 24 * HOUR;
 const AGENCIES = [ServiceAgency.HEALTH, ServiceAgency.POLICE, ServiceAgency.GENDER_MINISTRY];
 /** Case files written by this test file so far: each one's counselling session gets an hour of its own. */
 let written = 0;
+/** Forensic samples written by this test file so far: each gets a barcode of its own, case files written at once too. */
+let samples = 0;
 
 export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOptions): Promise<CaseFile> {
   const now = Date.now();
@@ -164,6 +173,39 @@ export async function writeCaseFile(orms: Map<string, HubOrm>, o: CaseFileOption
   });
   await health.flush();
   const police = orms.get('police')!.em.fork();
+  // A forensic sample handed to the police and received by them, and the examination's medico-legal report.
+  if (!o.withoutForensic) {
+    const barcode = `RFI-2026-${String(900_000 + ++samples).padStart(6, '0')}`;
+    health.create(ForensicSample, {
+      caseId: id,
+      centerCode: o.centerCode,
+      barcode,
+      kind: SampleKind.SWAB,
+      collectedAt: new Date(now - DAY),
+      collectedBy: 'test',
+      sealedAt: new Date(now - DAY + 10 * MINUTE),
+      sealedBy: 'test',
+      handedToPoliceAt: new Date(now - DAY + HOUR),
+      handedToPoliceBy: 'test',
+      handedTo: 'RIB desk',
+    });
+    health.create(MedicoLegalReport, {
+      caseId: id,
+      centerCode: o.centerCode,
+      examinedAt: new Date(now - DAY),
+      examinedBy: 'test',
+      findings: 'Synthetic medico-legal findings.',
+      signedBy: 'Dr. Test',
+    });
+    await health.flush();
+    police.create(ForensicReceipt, {
+      caseId: id,
+      centerCode: o.centerCode,
+      barcode,
+      receivedAt: new Date(now - DAY + 2 * HOUR),
+      receivedBy: 'test',
+    });
+  }
   const investigation = police.create(Investigation, {
     caseId: id,
     centerCode: o.centerCode,

@@ -182,4 +182,57 @@ describe('the catalogue and the schema say the same', () => {
       'TimelinePage.pageInfo',
     ]);
   });
+
+  // Health's samples with its side of the chain, and the police's chains with theirs; not the medico-legal report,
+  // nor health's handovers to the police (inaccessible: only the planner asks for them).
+  it(`forensic:read adds: ${Scopes['forensic:read']}`, () => {
+    const added = reachable(['case:read', 'forensic:read']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual([
+      'Case.forensicCustody',
+      'Case.forensicSamples',
+      'CustodyChain.barcode',
+      'CustodyChain.handoverConfirmed',
+      'CustodyChain.problems',
+      'CustodyChain.receipt',
+      'CustodyChain.status',
+      'CustodyProblem.detail',
+      'CustodyProblem.kind',
+      'ForensicReceipt.barcode',
+      'ForensicReceipt.handedToLabAt',
+      'ForensicReceipt.handedToLabBy',
+      'ForensicReceipt.id',
+      'ForensicReceipt.labAcknowledgement',
+      'ForensicReceipt.labReceiptRecordedBy',
+      'ForensicReceipt.labReceivedAt',
+      'ForensicReceipt.receivedAt',
+      'ForensicReceipt.receivedBy',
+      'ForensicSample.barcode',
+      'ForensicSample.collectedAt',
+      'ForensicSample.collectedBy',
+      'ForensicSample.custody',
+      'ForensicSample.handedTo',
+      'ForensicSample.handedToPoliceAt',
+      'ForensicSample.handedToPoliceBy',
+      'ForensicSample.id',
+      'ForensicSample.kind',
+      'ForensicSample.sealedAt',
+      'ForensicSample.sealedBy',
+      'HealthCustodyEvent.at',
+      'HealthCustodyEvent.by',
+      'HealthCustodyEvent.handedTo',
+      'HealthCustodyEvent.step',
+    ]);
+  });
+
+  it(`medico-legal:read adds: ${Scopes['medico-legal:read']}`, () => {
+    const added = reachable(['case:read', 'medico-legal:read']).filter((f) => !reachable(['case:read']).includes(f));
+    expect(added).toEqual([
+      'Case.medicoLegalReport',
+      'MedicoLegalReport.examinedAt',
+      'MedicoLegalReport.examinedBy',
+      'MedicoLegalReport.findings',
+      'MedicoLegalReport.id',
+      'MedicoLegalReport.signedBy',
+    ]);
+  });
 });

@@ -39,8 +39,11 @@ describe('demo seed', () => {
       'health.encounter',
       'health.treatment',
       'health.clock_not_applicable',
+      'health.forensic_sample',
+      'health.medico_legal_report',
       'police.investigation',
       'police.suspect',
+      'police.forensic_receipt',
       'gender_ministry.follow_up_plan',
       'gender_ministry.visit',
     ]) {
@@ -111,5 +114,16 @@ describe('demo seed', () => {
       known: [{ n: 0 }],
       investigations: [{ n: 0 }],
     });
+  });
+
+  it('has forensic samples whose chain is whole (the RFI acknowledged them) and handovers the police never received', async () => {
+    const rows = await withClient(url, (c) =>
+      c.query(`select
+          count(*) filter (where r.lab_received_at is not null and r.received_at >= s.handed_to_police_at)::int as whole,
+          count(*) filter (where s.handed_to_police_at < now() - interval '12 hours' and r.id is null)::int as one_sided
+        from health.forensic_sample s left join police.forensic_receipt r on r.barcode = s.barcode`),
+    );
+    expect(rows.rows[0].whole).toBeGreaterThan(0);
+    expect(rows.rows[0].one_sided).toBeGreaterThan(0);
   });
 });

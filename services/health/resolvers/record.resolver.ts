@@ -13,7 +13,7 @@ import { RecordClockNotApplicableInput, RecordEncounterInput, RecordTreatmentInp
  * Care answers an incident: a time before it, as the center recorded it, is a mistyped date, and would make a clock
  * look met. Checked after the referral, so that it tells nothing to whoever may not write on the case.
  */
-function notBeforeIncident(field: string, at: Date, incidentAt: Date): void {
+export function notBeforeIncident(field: string, at: Date, incidentAt: Date): void {
   if (at.getTime() < incidentAt.getTime()) throw badInput(field, 'must not be before the incident');
 }
 

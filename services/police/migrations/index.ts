@@ -7,6 +7,7 @@ import { Migration20261129092214 } from './Migration20261129092214.js';
 import { Migration20261129094339 } from './Migration20261129094339.js';
 import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 import { Migration20261129170527 } from './Migration20261129170527.js';
+import { Migration20261129194117ForensicReceipt } from './Migration20261129194117ForensicReceipt.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129094339', class: Migration20261129094339 },
   { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
   { name: 'Migration20261129170527', class: Migration20261129170527 },
+  { name: 'Migration20261129194117ForensicReceipt', class: Migration20261129194117ForensicReceipt },
 ];

@@ -1,4 +1,17 @@
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Length, Max, Min } from 'class-validator';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
+import { RFI_BARCODE, RFI_BARCODE_PROBLEM } from '../../shared/rfi-barcode.js';
 import { HasLetters, NotBlank } from '../../shared/validators.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
@@ -71,4 +84,35 @@ export class LiftProtectionInput {
   @MaxLength(2000)
   @HasLetters(5)
   reason!: string;
+}
+
+const Barcode = () => Matches(RFI_BARCODE, { message: RFI_BARCODE_PROBLEM });
+
+@InputType()
+export class ReceiveForensicSampleInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => String, { description: 'The RFI barcode on the sample received.' })
+  @IsString()
+  @Barcode()
+  barcode!: string;
+  @Field(() => Date) @IsDate() receivedAt!: Date;
+}
+
+@InputType()
+export class HandForensicSampleToLabInput {
+  @Field(() => String) @IsString() @Barcode() barcode!: string;
+  @Field(() => Date) @IsDate() handedAt!: Date;
+}
+
+@InputType()
+export class RecordLabReceiptInput {
+  @Field(() => String) @IsString() @Barcode() barcode!: string;
+  @Field(() => Date, { description: 'When the RFI received it, as its acknowledgement says.' })
+  @IsDate()
+  receivedAt!: Date;
+  @Field(() => String, { description: "The RFI acknowledgement's reference." })
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  acknowledgement!: string;
 }

@@ -1,0 +1,52 @@
+import { Entity, Index, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { HubEntity } from '../../shared/base.entity.js';
+
+// The police's side of a forensic sample's chain of custody, by the sample's RFI barcode: received from health,
+// handed to the Rwanda Forensic Institute, and the lab's receipt as its acknowledgement reports it. The police keep no
+// copy of health's record: they meet it in the graph (Case.forensicCustody). One row per barcode: a sample is received
+// once, whoever of two officers scanning it at the same moment is first.
+@Entity({ tableName: 'forensic_receipt' })
+@ObjectType({ description: "The police's side of a forensic sample's custody, by its RFI barcode." })
+export class ForensicReceipt extends HubEntity {
+  @Index()
+  @Property({ type: 'uuid' })
+  caseId!: string;
+
+  /** The case's center when it was received; shown only while it matches the center's sharing facts. */
+  @Property({ type: 'string' })
+  centerCode!: string;
+
+  @Field(() => String)
+  @Unique()
+  @Property({ type: 'string' })
+  barcode!: string;
+
+  @Field(() => Date, { description: 'When the police received it from health.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  receivedAt!: Date;
+
+  @Field(() => String, { description: 'Subject of the officer who received it.' })
+  @Property({ type: 'string' })
+  receivedBy!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the police handed it to the RFI.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  handedToLabAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  handedToLabBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: "When the RFI received it, from the lab's acknowledgement." })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  labReceivedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: "The RFI acknowledgement's reference." })
+  @Property({ type: 'string', nullable: true })
+  labAcknowledgement?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Subject of the officer who recorded the lab's receipt." })
+  @Property({ type: 'string', nullable: true })
+  labReceiptRecordedBy?: string | null;
+}
