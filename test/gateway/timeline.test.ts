@@ -55,6 +55,8 @@ const ask = async (token: string, f: TimelineCase = file, first = 100) =>
   stack.query(token, TIMELINE, { id: f.id, first });
 
 const only = (f: TimelineCase, keep: (e: TimelineEventShape) => boolean) => f.events.filter(keep);
+const custody = (e: TimelineEventShape) => e.kind.startsWith('FORENSIC_SAMPLE_');
+const caseManagerSees = (e: TimelineEventShape) => e.kind !== 'STATEMENT_TAKEN' && !custody(e);
 const referralTo = (f: TimelineCase, agency: string) => (e: TimelineEventShape) =>
   e.kind.startsWith('REFERRAL_') && e.recordId === f.referralAgency[agency];
 
@@ -63,18 +65,14 @@ describe('the whole timeline', () => {
     expect(file.events.map((e) => e.agency)).toEqual(
       expect.arrayContaining(['CENTER', 'HEALTH', 'POLICE', 'GENDER_MINISTRY']),
     );
-    // Statements stay with the investigators, in the timeline as in the investigation.
-    expect(await ask(await stack.token('case-manager'))).toEqual(
-      whole(
-        file,
-        only(file, (e) => e.kind !== 'STATEMENT_TAKEN'),
-      ),
-    );
+    // Statements stay with the investigators, and forensic custody with clinicians and investigators (forensic:read),
+    // in the timeline as in the case file.
+    expect(await ask(await stack.token('case-manager'))).toEqual(whole(file, only(file, caseManagerSees)));
   });
 
   it('pages: the first three, then the rest after the cursor, the same events in the same order', async () => {
     const token = await stack.token('case-manager');
-    const all = only(file, (e) => e.kind !== 'STATEMENT_TAKEN');
+    const all = only(file, caseManagerSees);
     const first = await stack.query(token, TIMELINE, { id: file.id, first: 3 });
     const page1 = (first.body.data as { case: { timeline: { pageInfo: { endCursor: string } } } }).case.timeline;
     expect(first.body).toEqual({
@@ -95,20 +93,28 @@ describe('the whole timeline', () => {
 });
 
 describe('each agency applies its own rules to its own events', () => {
-  it('a clinician (health, not police nor the ministry) sees the center events it may and health events only', async () => {
+  it("a clinician sees the center events it may, health's, and of the police's only the sample's custody", async () => {
+    // The chain of custody is read from both sides (Case.forensicSamples, Case.forensicCustody: forensic:read), each
+    // under the caller's own agency's consent and referral: the clinician sees the police's receipt of the sample.
     expect(await ask(await stack.token('clinician'))).toEqual(
       whole(
         file,
-        only(file, (e) => e.agency === 'HEALTH' || e.kind === 'CASE_OPENED' || referralTo(file, 'HEALTH')(e)),
+        only(
+          file,
+          (e) => e.agency === 'HEALTH' || custody(e) || e.kind === 'CASE_OPENED' || referralTo(file, 'HEALTH')(e),
+        ),
       ),
     );
   });
 
-  it('an investigator sees police events, statements included, and the referral to the police', async () => {
+  it("an investigator sees police events, statements included, the referral to the police and health's custody", async () => {
     expect(await ask(await stack.token('investigator'))).toEqual(
       whole(
         file,
-        only(file, (e) => e.agency === 'POLICE' || e.kind === 'CASE_OPENED' || referralTo(file, 'POLICE')(e)),
+        only(
+          file,
+          (e) => e.agency === 'POLICE' || custody(e) || e.kind === 'CASE_OPENED' || referralTo(file, 'POLICE')(e),
+        ),
       ),
     );
   });
@@ -308,13 +314,27 @@ describe('the access log', () => {
           'timeline.CLOCK_MET',
           'timeline.CLOCK_MISSED',
           'timeline.ENCOUNTER',
+          'timeline.FORENSIC_SAMPLE_COLLECTED',
+          'timeline.FORENSIC_SAMPLE_HANDED_TO_POLICE',
+          'timeline.FORENSIC_SAMPLE_SEALED',
           'timeline.MEDICAL_FOLLOW_UP_PROPOSED',
           'timeline.TREATMENT_GIVEN',
         ],
       },
     ]);
-    // The police showed this caller nothing, and logged nothing.
-    expect(await logged('police', 'police')).toEqual([]);
+    // The police showed this caller only the sample's custody on their side, and logged just that.
+    expect(await logged('police', 'police')).toEqual([
+      {
+        subject: 'demo:clinician',
+        action: 'READ',
+        basis: 'CONSENT',
+        fields: [
+          'timeline.FORENSIC_SAMPLE_HANDED_TO_LAB',
+          'timeline.FORENSIC_SAMPLE_RECEIVED',
+          'timeline.FORENSIC_SAMPLE_RECEIVED_BY_LAB',
+        ],
+      },
+    ]);
   });
 });
 
@@ -353,7 +373,7 @@ describe('limits', () => {
 describe('a fault in one agency', () => {
   it('police stopped: the rest of the timeline answers, the gap is named, and it heals by itself', async () => {
     const token = await stack.token('case-manager');
-    const all = only(file, (e) => e.kind !== 'STATEMENT_TAKEN');
+    const all = only(file, caseManagerSees);
     police.setMode('stopped');
     try {
       expect(await ask(token)).toEqual(

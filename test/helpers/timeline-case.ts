@@ -12,9 +12,11 @@ import { FollowUpPlan } from '../../services/gender-ministry/entities/follow-up-
 import { Visit } from '../../services/gender-ministry/entities/visit.entity.js';
 import { SupportKind, SupportStatus, VisitorRole } from '../../services/gender-ministry/types/follow-up-enums.js';
 import { Encounter } from '../../services/health/entities/encounter.entity.js';
+import { ForensicSample } from '../../services/health/entities/forensic-sample.entity.js';
 import { Treatment } from '../../services/health/entities/treatment.entity.js';
 import { proposedVisits } from '../../services/health/policies/clinical-clocks.js';
 import { TreatmentKind } from '../../services/health/types/treatment-kind.js';
+import { ForensicReceipt } from '../../services/police/entities/forensic-receipt.entity.js';
 import { Investigation } from '../../services/police/entities/investigation.entity.js';
 import { InvestigationTransition } from '../../services/police/entities/investigation-transition.entity.js';
 import { ProtectionMeasure } from '../../services/police/entities/protection-measure.entity.js';
@@ -110,9 +112,22 @@ export async function writeTimelineCase(orms: Map<string, HubOrm>, o: CaseFileOp
       recordedBy: 'test',
     }),
   );
+  // The forensic sample's chain: collected at the examination's instant (a tie with it, after it by kind), sealed,
+  // handed to the police, received, handed to the RFI, acknowledged by the lab.
+  const sample = await h.findOneOrFail(ForensicSample, { caseId: file.id });
+  sample.collectedAt = t(2 * HOUR);
+  sample.sealedAt = t(2 * HOUR + 10 * MINUTE);
+  sample.handedToPoliceAt = t(2 * HOUR + 40 * MINUTE);
   await h.flush();
 
   const p = orms.get('police')!.em.fork();
+  const receipt = await p.findOneOrFail(ForensicReceipt, { caseId: file.id });
+  receipt.receivedAt = t(2 * HOUR + 50 * MINUTE);
+  receipt.handedToLabAt = t(DAY);
+  receipt.handedToLabBy = 'test';
+  receipt.labReceivedAt = t(2 * DAY);
+  receipt.labAcknowledgement = 'RFI-ACK-TEST';
+  receipt.labReceiptRecordedBy = 'test';
   const investigation = await p.findOneOrFail(Investigation, { caseId: file.id });
   investigation.receivedAt = t(2 * HOUR);
   const statement = p.create(Statement, {
@@ -210,8 +225,26 @@ export async function writeTimelineCase(orms: Map<string, HubOrm>, o: CaseFileOp
       'clock.EMERGENCY_CONTRACEPTION',
     ),
     e('HEALTH', 'CLOCK_MET', t(2 * HOUR), `HIV_PEP met, deadline ${deadline(72 * HOUR)}`, null, 'clock.HIV_PEP'),
+    e('HEALTH', 'FORENSIC_SAMPLE_COLLECTED', t(2 * HOUR), 'Forensic sample collected: SWAB', sample.id),
     e('POLICE', 'COMPLAINT_RECORDED', t(2 * HOUR), 'Complaint recorded', investigation.id),
     e('GENDER_MINISTRY', 'FOLLOW_UP_PLAN_OPENED', t(2 * HOUR), 'Follow-up plan opened, risk HIGH', plan.id),
+    e('HEALTH', 'FORENSIC_SAMPLE_SEALED', t(2 * HOUR + 10 * MINUTE), 'Forensic sample sealed', sample.id),
+    e(
+      'HEALTH',
+      'FORENSIC_SAMPLE_HANDED_TO_POLICE',
+      t(2 * HOUR + 40 * MINUTE),
+      'Forensic sample handed to the police',
+      sample.id,
+    ),
+    e(
+      'POLICE',
+      'FORENSIC_SAMPLE_RECEIVED',
+      t(2 * HOUR + 50 * MINUTE),
+      'Forensic sample received from health',
+      receipt.id,
+    ),
+    e('POLICE', 'FORENSIC_SAMPLE_HANDED_TO_LAB', t(DAY), 'Forensic sample handed to the RFI', receipt.id),
+    e('POLICE', 'FORENSIC_SAMPLE_RECEIVED_BY_LAB', t(2 * DAY), 'Forensic sample received by the RFI', receipt.id),
     e('CENTER', 'COUNSELLING_SESSION', t(3 * HOUR), 'Counselling session, adult room 1', session.id),
     e('POLICE', 'STATEMENT_TAKEN', t(4 * HOUR), 'Statement taken (SURVIVOR)', statement.id),
     e('POLICE', 'PROTECTION_ORDERED', t(5 * HOUR), 'Protection ordered: NO_CONTACT_ORDER', measure.id),

@@ -6,6 +6,7 @@ import {
   referralsByCase,
   treatmentsByCase,
 } from '../loaders/medical.loaders.js';
+import { samplesByCase } from '../loaders/forensic.loaders.js';
 import { proposedVisits, readClocks } from './clinical-clocks.js';
 
 // Health's events of a case, for the center's timeline: each source reads what `Case.medical` shows this caller (the
@@ -103,5 +104,42 @@ const followUpVisits: EventSource<'health'> = {
   },
 };
 
+// Health's side of each forensic sample's custody, as `Case.forensicSamples` shows it (forensic:read): collected,
+// sealed, handed to the police. The barcode stays in the sample, which the event names.
+const custody: EventSource<'health'> = {
+  scope: 'forensic:read',
+  events: async (ctx, slice) =>
+    (await samplesByCase(ctx).load(slice.caseId))
+      .filter((s) => s.centerCode === slice.where.centerCode)
+      .flatMap((s) => [
+        {
+          at: s.collectedAt,
+          kind: 'FORENSIC_SAMPLE_COLLECTED' as const,
+          summary: `Forensic sample collected: ${s.kind}`,
+          recordId: s.id,
+        },
+        ...(s.sealedAt
+          ? [
+              {
+                at: s.sealedAt,
+                kind: 'FORENSIC_SAMPLE_SEALED' as const,
+                summary: 'Forensic sample sealed',
+                recordId: s.id,
+              },
+            ]
+          : []),
+        ...(s.handedToPoliceAt
+          ? [
+              {
+                at: s.handedToPoliceAt,
+                kind: 'FORENSIC_SAMPLE_HANDED_TO_POLICE' as const,
+                summary: 'Forensic sample handed to the police',
+                recordId: s.id,
+              },
+            ]
+          : []),
+      ]),
+};
+
 /** Every source of health's timeline events. */
-export const healthTimeline = [encounters, treatments, clocks, followUpVisits];
+export const healthTimeline = [encounters, treatments, clocks, followUpVisits, custody];

@@ -8,6 +8,7 @@ import {
   protectionByInvestigation,
   statementsByInvestigation,
 } from '../loaders/investigation.loaders.js';
+import { receiptsByCase } from '../loaders/forensic.loaders.js';
 
 // The police's events of a case, for the center's timeline: what `Case.investigation` shows this caller, each under
 // the scope of the field that lists it (statements only to investigators), said without reasons, details or words.
@@ -75,5 +76,42 @@ const protection: EventSource<'police'> = {
   },
 };
 
+// The police's side of each forensic sample's custody, as `Case.forensicCustody` shows it (forensic:read): received
+// from health, handed to the RFI, the lab's receipt from its acknowledgement.
+const custody: EventSource<'police'> = {
+  scope: 'forensic:read',
+  events: async (ctx, slice) =>
+    (await receiptsByCase(ctx).load(slice.caseId))
+      .filter((r) => r.centerCode === slice.where.centerCode)
+      .flatMap((r) => [
+        {
+          at: r.receivedAt,
+          kind: 'FORENSIC_SAMPLE_RECEIVED' as const,
+          summary: 'Forensic sample received from health',
+          recordId: r.id,
+        },
+        ...(r.handedToLabAt
+          ? [
+              {
+                at: r.handedToLabAt,
+                kind: 'FORENSIC_SAMPLE_HANDED_TO_LAB' as const,
+                summary: 'Forensic sample handed to the RFI',
+                recordId: r.id,
+              },
+            ]
+          : []),
+        ...(r.labReceivedAt
+          ? [
+              {
+                at: r.labReceivedAt,
+                kind: 'FORENSIC_SAMPLE_RECEIVED_BY_LAB' as const,
+                summary: 'Forensic sample received by the RFI',
+                recordId: r.id,
+              },
+            ]
+          : []),
+      ]),
+};
+
 /** Every source of the police's timeline events. */
-export const policeTimeline = [complaint, transitions, statements, protection];
+export const policeTimeline = [complaint, transitions, statements, protection, custody];

@@ -26,12 +26,18 @@ export const TIMELINE_KINDS = {
   CLOCK_NOT_APPLICABLE: 'health',
   CLOCK_DUE: 'health',
   MEDICAL_FOLLOW_UP_PROPOSED: 'health',
+  FORENSIC_SAMPLE_COLLECTED: 'health',
+  FORENSIC_SAMPLE_SEALED: 'health',
+  FORENSIC_SAMPLE_HANDED_TO_POLICE: 'health',
   // police
   COMPLAINT_RECORDED: 'police',
   INVESTIGATION_STATUS_CHANGED: 'police',
   STATEMENT_TAKEN: 'police',
   PROTECTION_ORDERED: 'police',
   PROTECTION_LIFTED: 'police',
+  FORENSIC_SAMPLE_RECEIVED: 'police',
+  FORENSIC_SAMPLE_HANDED_TO_LAB: 'police',
+  FORENSIC_SAMPLE_RECEIVED_BY_LAB: 'police',
   // gender ministry
   FOLLOW_UP_PLAN_OPENED: 'gender-ministry',
   FOLLOW_UP_PLAN_CLOSED: 'gender-ministry',
