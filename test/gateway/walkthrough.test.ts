@@ -259,9 +259,11 @@ describe("a survivor's path, as each agency's demo user", () => {
     const e = (agency: string, kind: string) => ({ agency, kind });
     expect(withTimeline.timeline).toEqual({
       events: [
-        // The clinician recorded care given an hour before the case was opened at reception.
+        // The clinician recorded care given an hour before the case was opened at reception: PEP, and the forensic
+        // sample whose collection meets the forensic-evidence clock (the sample itself is for forensic:read only).
         e('HEALTH', 'ENCOUNTER'),
         e('HEALTH', 'TREATMENT_GIVEN'),
+        e('HEALTH', 'CLOCK_MET'),
         e('HEALTH', 'CLOCK_MET'),
         e('CENTER', 'CASE_OPENED'),
         e('CENTER', 'REFERRAL_REQUESTED'),
@@ -277,7 +279,6 @@ describe("a survivor's path, as each agency's demo user", () => {
         e('GENDER_MINISTRY', 'REINTEGRATION_SUPPORT'),
         e('CENTER', 'REFERRAL_COMPLETED'),
         // Ahead: the clocks still due, the follow-up visits proposed and the one scheduled.
-        e('HEALTH', 'CLOCK_DUE'),
         e('HEALTH', 'CLOCK_DUE'),
         e('HEALTH', 'MEDICAL_FOLLOW_UP_PROPOSED'),
         e('HEALTH', 'CLOCK_DUE'),

@@ -224,6 +224,15 @@ export async function writeTimelineCase(orms: Map<string, HubOrm>, o: CaseFileOp
       null,
       'clock.EMERGENCY_CONTRACEPTION',
     ),
+    // The forensic sample collected at the examination meets the forensic-evidence clock.
+    e(
+      'HEALTH',
+      'CLOCK_MET',
+      t(2 * HOUR),
+      `FORENSIC_EVIDENCE met, deadline ${deadline(72 * HOUR)}`,
+      null,
+      'clock.FORENSIC_EVIDENCE',
+    ),
     e('HEALTH', 'CLOCK_MET', t(2 * HOUR), `HIV_PEP met, deadline ${deadline(72 * HOUR)}`, null, 'clock.HIV_PEP'),
     e('HEALTH', 'FORENSIC_SAMPLE_COLLECTED', t(2 * HOUR), 'Forensic sample collected: SWAB', sample.id),
     e('POLICE', 'COMPLAINT_RECORDED', t(2 * HOUR), 'Complaint recorded', investigation.id),
@@ -256,14 +265,6 @@ export async function writeTimelineCase(orms: Map<string, HubOrm>, o: CaseFileOp
       move.id,
     ),
     e('POLICE', 'PROTECTION_LIFTED', t(30 * HOUR), 'Protection lifted: NO_CONTACT_ORDER', measure.id),
-    e(
-      'HEALTH',
-      'CLOCK_MISSED',
-      t(70 * HOUR),
-      `FORENSIC_EVIDENCE missed, deadline ${deadline(72 * HOUR)}`,
-      null,
-      'clock.FORENSIC_EVIDENCE',
-    ),
     e('GENDER_MINISTRY', 'FOLLOW_UP_VISIT_DONE', t(5 * DAY), 'Visit done (SOCIAL_WORKER)', visit.id),
     e('GENDER_MINISTRY', 'REINTEGRATION_SUPPORT', t(6 * DAY), 'SHELTER: IN_PROGRESS', support.id),
     e(

@@ -6,6 +6,7 @@ import {
   referralsByCase,
   treatmentsByCase,
 } from '../loaders/medical.loaders.js';
+import { clockEvidenceOf } from '../loaders/clock-evidence.loaders.js';
 import { samplesByCase } from '../loaders/forensic.loaders.js';
 import { proposedVisits, readClocks } from './clinical-clocks.js';
 
@@ -41,7 +42,7 @@ const clocks: EventSource<'health'> = {
   events: async (ctx, slice) => {
     const [[latest], given, notApplicable] = await Promise.all([
       referralsByCase(ctx).load(slice.caseId),
-      treatmentsByCase(ctx).load(slice.caseId),
+      clockEvidenceOf(ctx, slice.caseId),
       notApplicableByCase(ctx).load(slice.caseId),
     ]);
     if (!latest) return [];

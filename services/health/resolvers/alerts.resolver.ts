@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { clockEvidenceOf } from '../loaders/clock-evidence.loaders.js';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { selectedFields } from '../../shared/access-log/selection.js';
 import type { Caller } from '../../shared/caller.js';
@@ -9,7 +10,7 @@ import { Requires } from '../../shared/guards.js';
 import { placeReaches } from '../../shared/org-scope.js';
 import { SHARING_REFERRAL } from '../../shared/referral-lifecycle.js';
 import { LegalBasis } from '../../shared/sharing/decide.js';
-import { notApplicableByCase, referralsByCase, treatmentsByCase } from '../loaders/medical.loaders.js';
+import { notApplicableByCase, referralsByCase } from '../loaders/medical.loaders.js';
 import { CLOCKS, LONGEST_WINDOW_MS, minutesLeft, readClocks, SHORTEST_WINDOW_MS } from '../policies/clinical-clocks.js';
 import { CaseRef } from '../types/case.type.js';
 import { ClockStatus } from '../types/clinical-clock.js';
@@ -81,7 +82,7 @@ export class ClinicalAlertResolver {
       caseIds.map(async (caseId) => {
         const [known, given, na] = await Promise.all([
           referralsByCase(ctx).load(caseId),
-          treatmentsByCase(ctx).load(caseId),
+          clockEvidenceOf(ctx, caseId),
           notApplicableByCase(ctx).load(caseId),
         ]);
         return { caseId, known, given, na };

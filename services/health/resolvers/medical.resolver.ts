@@ -4,6 +4,7 @@ import { decideSlice, showSlice } from '../../shared/agency-case.js';
 import type { HubContext } from '../../shared/context.js';
 import { Requires } from '../../shared/guards.js';
 import { REQUIRES_SHARING } from '../../shared/sharing/wire.js';
+import { clockEvidenceOf } from '../loaders/clock-evidence.loaders.js';
 import { Encounter } from '../entities/encounter.entity.js';
 import { Treatment } from '../entities/treatment.entity.js';
 import { proposedVisits, readClocks } from '../policies/clinical-clocks.js';
@@ -84,7 +85,7 @@ export class MedicalRecordResolver {
   ): Promise<ClockState[]> {
     const [incidentAt, treatments, notApplicable] = await Promise.all([
       incidentAtOf(ctx, r.caseId),
-      treatmentsByCase(ctx).load(r.caseId),
+      clockEvidenceOf(ctx, r.caseId),
       notApplicableByCase(ctx).load(r.caseId),
     ]);
     if (!incidentAt) return [];

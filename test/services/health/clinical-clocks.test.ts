@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClockNotApplicable } from '../../../services/health/entities/clock-not-applicable.entity.js';
+import { ForensicSample } from '../../../services/health/entities/forensic-sample.entity.js';
 import { Treatment } from '../../../services/health/entities/treatment.entity.js';
+import { SampleKind } from '../../../services/health/types/forensic-enums.js';
 import { health } from '../../../services/health/index.js';
 import { readClocks } from '../../../services/health/policies/clinical-clocks.js';
 import { ClinicalClock } from '../../../services/health/types/clinical-clock.js';
@@ -112,6 +114,21 @@ async function given(caseId: string, kind: TreatmentKind, givenAt: Date, centerC
     givenAt,
     notes: null,
     recordedBy: 'demo:clinician',
+  });
+  await em.flush();
+}
+
+let samples = 0;
+/** A forensic sample collected at `collectedAt` on `caseId`, at `centerCode`. */
+async function sampled(caseId: string, collectedAt: Date, centerCode = 'GASABO-1'): Promise<void> {
+  const em = h.orm.em.fork();
+  em.create(ForensicSample, {
+    caseId,
+    centerCode,
+    barcode: `RFI-2026-${String(700_000 + ++samples).padStart(6, '0')}`,
+    kind: SampleKind.SWAB,
+    collectedAt,
+    collectedBy: 'demo:clinician',
   });
   await em.flush();
 }
@@ -374,6 +391,39 @@ describe('Case.medical.clocks: each window edge, to the minute', () => {
       });
     },
   );
+
+  // Collecting a forensic sample is the forensic clock's own act: it meets the clock as the treatment does.
+  it('a forensic sample collected at 72 h 0 min meets the forensic clock; at 72 h 1 min it is MISSED', async () => {
+    const inTime = await referredCase(h, 'GASABO-1', 'ACCEPTED', INCIDENT);
+    const late = await referredCase(h, 'GASABO-1', 'ACCEPTED', INCIDENT);
+    const elsewhere = await referredCase(h, 'HUYE-1', 'ACCEPTED', INCIDENT);
+    await sampled(inTime, new Date(INCIDENT.getTime() + 72 * HOUR));
+    await sampled(late, new Date(INCIDENT.getTime() + 72 * HOUR + MINUTE));
+    // A sample collected at another center than the case's does not count, as a treatment there would not.
+    await sampled(elsewhere, new Date(INCIDENT.getTime() + HOUR), 'GASABO-1');
+    freezeClock(new Date(INCIDENT.getTime() + 15 * DAY));
+    const forensic = (status: Status, givenAt: string | null) =>
+      ORDER.map((c) =>
+        c === 'FORENSIC_EVIDENCE' ? { clock: c, status, givenAt } : { clock: c, status: 'MISSED', givenAt: null },
+      );
+    expect(await h.run(asDemoUser('clinician'), STATUSES, refs(inTime, late))).toEqual({
+      data: {
+        _entities: [
+          { id: inTime, medical: { clocks: forensic('MET', iso(INCIDENT, 72 * HOUR)) } },
+          { id: late, medical: { clocks: forensic('MISSED', iso(INCIDENT, 72 * HOUR + MINUTE)) } },
+        ],
+      },
+    });
+    expect(
+      await h.run(
+        asDemoUser('huye-clinician'),
+        STATUSES,
+        refWith(elsewhere, sharing({ centerCode: 'HUYE-1', district: 'Huye' })),
+      ),
+    ).toEqual({
+      data: { _entities: [{ id: elsewhere, medical: { clocks: forensic('MISSED', null) } }] },
+    });
+  });
 
   // Nothing given: read one minute before the deadline, at the deadline itself, and one minute after it.
   it.each([
