@@ -186,10 +186,43 @@ function limitRules(l: OperationLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
+/**
+ * Fields whose work does not follow their own `first`, weighed by the cost rule as lists of this many whatever size
+ * they ask for (a `first` larger than the weight still counts as given):
+ * - `timeline`: each agency hands the center every event of the case it may show (up to 1000 each) before the page is
+ *   cut, so `timeline(first: 1)` costs nearly what `timeline(first: 200)` does; aliased on every case of a page it
+ *   would otherwise weigh next to nothing.
+ * - `importCases`: answers one case per intake, up to 100, and takes no `first`.
+ * Matched by field name: each name is one field of the graph (Case.timeline, Mutation.importCases).
+ */
+export const FIXED_WORK: Readonly<Record<string, number>> = { timeline: 200, importCases: 100 };
+
+/** The document as the cost rule should weigh it: each FIXED_WORK field sized by its weight (see there). */
+export function withFixedWork(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    Field(node) {
+      const weight = FIXED_WORK[node.name.value];
+      if (weight === undefined) return undefined;
+      const given = node.arguments?.find((a) => LIST_SIZES.has(a.name.value));
+      const size = given?.value.kind === Kind.INT ? Math.max(weight, Number(given.value.value)) : weight;
+      const first = {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'first' },
+        value: { kind: Kind.INT, value: String(size) },
+      } as const;
+      return { ...node, arguments: [...(node.arguments ?? []).filter((a) => !LIST_SIZES.has(a.name.value)), first] };
+    },
+  });
+}
+
 /** The limits over this document, or none. */
 export function checkLimits(schema: GraphQLSchema, document: DocumentNode, limits: OperationLimits): GraphQLError[] {
   try {
-    return [...validate(schema, document, limitRules(limits))];
+    const rules = limitRules(limits);
+    const cost = rules.pop();
+    const errors = [...validate(schema, document, rules)];
+    if (errors.length > 0 || !cost) return errors;
+    return [...validate(schema, withFixedWork(document), [cost])];
   } catch (err) {
     if (err instanceof GraphQLError && err.extensions.code === LIMIT_EXCEEDED) return [err];
     throw err;

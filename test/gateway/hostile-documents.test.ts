@@ -178,6 +178,47 @@ describe('limits, each with its stable code', () => {
       });
   });
 
+  // A timeline's work is each agency's whole event list of the case, whatever page it asks for: weighed as a list of
+  // 200 (gateway/limits.ts, FIXED_WORK), so thirty aliased timelines of one event on every case of a page are refused
+  // (an outside review stalled the center for every caller with this 1.3 KB document), and a case manager's own
+  // page of timelines is not.
+  it('cost: a timeline of one event aliased thirty times on 500 cases, or on a page of 20 by a variable', async () => {
+    const auth = { authorization: `Bearer ${await stack.token('psychologist')}` };
+    const aliased = Array.from({ length: 30 }, (_, i) => `t${i}: timeline(first: 1) { events { kind } }`).join(' ');
+    expect(await post(JSON.stringify({ query: `{ cases(first: 500) { nodes { ${aliased} } } }` }), auth)).toEqual({
+      status: 400,
+      body: overLimit('cost', DEFAULT_LIMITS.cost),
+    });
+    const byVariable = `query ($n: Int!) { cases(first: 20) { nodes { ${aliased.replaceAll('first: 1', 'first: $n')} } } }`;
+    expect(await post(JSON.stringify({ query: byVariable, variables: { n: 1 } }), auth)).toEqual({
+      status: 400,
+      body: overLimit('cost', DEFAULT_LIMITS.cost),
+    });
+    const page = await post(
+      JSON.stringify({
+        query: `{ cases(first: 20) { nodes { timeline(first: 50) { events { at kind summary } } } } }`,
+      }),
+      { authorization: `Bearer ${await stack.token('case-manager')}` },
+    );
+    expect({ status: page.status, errors: (page.body as { errors?: unknown }).errors }).toEqual({
+      status: 200,
+      errors: undefined,
+    });
+  });
+
+  it('cost: an import answers one case per intake, weighed as 100 whatever it sends, with timelines aliased on each', async () => {
+    const aliased = Array.from({ length: 30 }, (_, i) => `t${i}: timeline(first: 200) { events { kind summary } }`);
+    const query = `mutation($i: ImportCasesInput!) { importCases(input: $i) { id ${aliased.join(' ')} } }`;
+    const before = await stack.query(await stack.token('case-manager'), '{ cases(first: 1) { totalCount } }');
+    const r = await post(
+      JSON.stringify({ query, variables: { i: { cases: [intake('GASABO-1')] } } }),
+      await signedIn(),
+    );
+    expect(r).toEqual({ status: 400, body: overLimit('cost', DEFAULT_LIMITS.cost) });
+    // Refused before any subgraph was asked: nothing was opened.
+    expect(await stack.query(await stack.token('case-manager'), '{ cases(first: 1) { totalCount } }')).toEqual(before);
+  });
+
   it('a body over the limit is refused before it is read: 413', async () => {
     const big = JSON.stringify({
       query: '{ hotlines { number } }',
