@@ -207,7 +207,73 @@ describe('a broken or one-sided handover, seen through the gateway', () => {
     expect(answers.find((a) => a.body.errors)?.body).toEqual({
       data: null,
       errors: [
-        conflict('the police have already received a forensic sample with this barcode', ['receiveForensicSample']),
+        conflict('the police have already received a forensic sample with this barcode on this case', [
+          'receiveForensicSample',
+        ]),
+      ],
+    });
+  });
+
+  // An outside review found that a barcode received on the wrong case (at another center, or by a slip) blocked the
+  // right case's receipt for good, and that the refusal told the other center the police held the sample.
+  it("a barcode received on the wrong case, at another center, blocks nothing: the right case receives it, the wrong case's chain reports it", async () => {
+    const right = await writeCaseFile(stack.orms, { centerCode: 'GASABO-1', consent: 'given', withoutForensic: true });
+    const wrong = await writeCaseFile(stack.orms, { centerCode: 'HUYE-1', consent: 'given', withoutForensic: true });
+    const barcode = 'RFI-2026-100004';
+    await ok(clinician, COLLECT, { caseId: right.id, barcode, kind: 'SWAB', collectedAt: ago(3 * HOUR) });
+    await ok(clinician, SEAL, { barcode, sealedAt: ago(2 * HOUR) });
+    await ok(clinician, HAND, { barcode, handedAt: ago(HOUR), handedTo: 'RIB desk' });
+    const huye = await stack.tokenFor({
+      sub: 'idp:investigator-huye',
+      agency: 'police',
+      roles: ['investigator'],
+      scope: 'case:read police:read police:write forensic:read forensic:write',
+      centers: ['HUYE-1'],
+    });
+    const receive = (token: string, caseId: string) =>
+      stack.query(token, RECEIVE, { input: { caseId, barcode, receivedAt: ago(30 * MINUTE) } });
+    expect((await receive(huye, wrong.id)).body).toEqual({
+      data: {
+        receiveForensicSample: {
+          id: expect.any(String),
+          case: {
+            forensicCustody: [
+              { barcode, status: 'BROKEN', handoverConfirmed: false, problems: [{ kind: 'UNKNOWN_BARCODE' }] },
+            ],
+          },
+        },
+      },
+    });
+    expect((await receive(investigator, right.id)).body).toEqual({
+      data: {
+        receiveForensicSample: {
+          id: expect.any(String),
+          case: { forensicCustody: [{ barcode, status: 'WITH_POLICE', handoverConfirmed: true, problems: [] }] },
+        },
+      },
+    });
+    // Each officer moves on their own case's receipt only.
+    const TO_LAB = `mutation($input: HandForensicSampleToLabInput!) { handForensicSampleToLab(input: $input) { caseId } }`;
+    expect(
+      (await stack.query(investigator, TO_LAB, { input: { caseId: right.id, barcode, handedAt: ago(MINUTE) } })).body,
+    ).toEqual({
+      data: { handForensicSampleToLab: { caseId: right.id } },
+    });
+    expect(
+      (await stack.query(huye, TO_LAB, { input: { caseId: right.id, barcode, handedAt: ago(MINUTE) } })).body,
+    ).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'input.barcode: the police have received no forensic sample with this barcode',
+          path: ['handForensicSampleToLab'],
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            fields: [
+              { field: 'input.barcode', problem: 'the police have received no forensic sample with this barcode' },
+            ],
+          },
+        },
       ],
     });
   });

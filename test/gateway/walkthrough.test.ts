@@ -165,11 +165,11 @@ describe("a survivor's path, as each agency's demo user", () => {
       'investigator',
       `mutation($i: HandForensicSampleToLabInput!) { handForensicSampleToLab(input: $i) { id } }`,
       {
-        i: { barcode, handedAt: minutesAgo(10) },
+        i: { caseId, barcode, handedAt: minutesAgo(10) },
       },
     );
     await as('investigator', `mutation($i: RecordLabReceiptInput!) { recordLabReceipt(input: $i) { id } }`, {
-      i: { barcode, receivedAt: minutesAgo(1), acknowledgement: 'RFI/ACK/2026/0042' },
+      i: { caseId, barcode, receivedAt: minutesAgo(1), acknowledgement: 'RFI/ACK/2026/0042' },
     });
     expect(
       await as(

@@ -4,9 +4,13 @@ import { HubEntity } from '../../shared/base.entity.js';
 
 // The police's side of a forensic sample's chain of custody, by the sample's RFI barcode: received from health,
 // handed to the Rwanda Forensic Institute, and the lab's receipt as its acknowledgement reports it. The police keep no
-// copy of health's record: they meet it in the graph (Case.forensicCustody). One row per barcode: a sample is received
-// once, whoever of two officers scanning it at the same moment is first.
+// copy of health's record: they meet it in the graph (Case.forensicCustody). One row per case and barcode: a sample is
+// received once on its case, whoever of two officers scanning it at the same moment is first. Not one row per barcode
+// across the hub: a barcode scanned onto the wrong case (a slip, or a hostile officer) would then block its own case's
+// receipt for good, and a CONFLICT would tell an officer of another center that the police hold it somewhere. The
+// wrong case's chain reports the barcode health never recorded there (UNKNOWN_BARCODE).
 @Entity({ tableName: 'forensic_receipt' })
+@Unique({ properties: ['caseId', 'barcode'] })
 @ObjectType({ description: "The police's side of a forensic sample's custody, by its RFI barcode." })
 export class ForensicReceipt extends HubEntity {
   @Index()
@@ -18,7 +22,6 @@ export class ForensicReceipt extends HubEntity {
   centerCode!: string;
 
   @Field(() => String)
-  @Unique()
   @Property({ type: 'string' })
   barcode!: string;
 

@@ -7,7 +7,7 @@ export class Migration20261129194117ForensicReceipt extends Migration {
     );
     this.addSql(`create index "forensic_receipt_case_id_index" on "police"."forensic_receipt" ("case_id");`);
     this.addSql(
-      `alter table "police"."forensic_receipt" add constraint "forensic_receipt_barcode_unique" unique ("barcode");`,
+      `alter table "police"."forensic_receipt" add constraint "forensic_receipt_case_id_barcode_unique" unique ("case_id", "barcode");`,
     );
   }
 

@@ -16,12 +16,17 @@ import {
 // The police's side of a sample's chain of custody. The police cannot know at the moment of receipt what health
 // recorded (they read no health table), so a receipt is taken as the officer scans it and checked against health's
 // handover when the chain is read (Case.forensicCustody). What the police can check alone, they refuse: a barcode
-// received twice, a step before the one it follows. `forensic:write` with `police:write`: clinicians hold
+// received twice on one case, a step before the one it follows. `forensic:write` with `police:write`: clinicians hold
 // `forensic:write` for health's side and must not write this one.
 
-/** The receipt an officer names by barcode, within their center and on a case still referred to the police. */
-async function receiptToChange(em: EntityManager, ctx: HubContext, barcode: string): Promise<ForensicReceipt> {
-  const r = await em.findOne(ForensicReceipt, { barcode });
+/** The receipt an officer names by case and barcode, within their center and on a case still referred to the police. */
+async function receiptToChange(
+  em: EntityManager,
+  ctx: HubContext,
+  caseId: string,
+  barcode: string,
+): Promise<ForensicReceipt> {
+  const r = await em.findOne(ForensicReceipt, { caseId, barcode });
   if (!r || !canTouch(callerOf(ctx), { centerCode: r.centerCode })) {
     throw badInput('input.barcode', 'the police have received no forensic sample with this barcode');
   }
@@ -57,7 +62,7 @@ export class ForensicReceiptResolver {
         });
         return { id: receipt.id, caseId: receipt.caseId };
       },
-      'the police have already received a forensic sample with this barcode',
+      'the police have already received a forensic sample with this barcode on this case',
     );
     return written(r.id, r.caseId);
   }
@@ -70,7 +75,7 @@ export class ForensicReceiptResolver {
   ) {
     staffActionTime('input.handedAt', input.handedAt, new Date());
     const r = await writeOwnRecord(ctx, 'handForensicSampleToLab', async (em) => {
-      const receipt = await receiptToChange(em, ctx, input.barcode);
+      const receipt = await receiptToChange(em, ctx, input.caseId, input.barcode);
       if (input.handedAt < receipt.receivedAt) {
         throw badInput('input.handedAt', 'must not be before the police received the sample');
       }
@@ -97,7 +102,7 @@ export class ForensicReceiptResolver {
   ) {
     staffActionTime('input.receivedAt', input.receivedAt, new Date());
     const r = await writeOwnRecord(ctx, 'recordLabReceipt', async (em) => {
-      const receipt = await receiptToChange(em, ctx, input.barcode);
+      const receipt = await receiptToChange(em, ctx, input.caseId, input.barcode);
       if (receipt.labReceivedAt) throw conflict("the lab's receipt of this forensic sample is already recorded");
       if (!receipt.handedToLabAt) throw badInput('input.barcode', 'the sample must be handed to the lab first');
       if (input.receivedAt < receipt.handedToLabAt) {

@@ -100,12 +100,14 @@ export class ReceiveForensicSampleInput {
 
 @InputType()
 export class HandForensicSampleToLabInput {
+  @Field(() => ID, { description: 'The case the police received the sample on.' }) @IsUUID() caseId!: string;
   @Field(() => String) @IsString() @Barcode() barcode!: string;
   @Field(() => Date) @IsDate() handedAt!: Date;
 }
 
 @InputType()
 export class RecordLabReceiptInput {
+  @Field(() => ID, { description: 'The case the police received the sample on.' }) @IsUUID() caseId!: string;
   @Field(() => String) @IsString() @Barcode() barcode!: string;
   @Field(() => Date, { description: 'When the RFI received it, as its acknowledgement says.' })
   @IsDate()

@@ -105,14 +105,14 @@ describe('the police side: received, handed to the lab, the lab receipt', () => 
     });
     expect(await chainsOf(caseId, handovers)).toEqual(chain('WITH_POLICE'));
     const handedAt = ago(HOUR);
-    expect(await h.run(investigator, TO_LAB, { input: { barcode: code, handedAt } })).toEqual({
+    expect(await h.run(investigator, TO_LAB, { input: { caseId, barcode: code, handedAt } })).toEqual({
       data: { handForensicSampleToLab: { id: expect.any(String), caseId } },
     });
     expect(await chainsOf(caseId, handovers)).toEqual(chain('SENT_TO_LAB'));
     const labAt = ago(30 * MINUTE);
     expect(
       await h.run(investigator, LAB, {
-        input: { barcode: code, receivedAt: labAt, acknowledgement: 'RFI/ACK/2026/0042' },
+        input: { caseId, barcode: code, receivedAt: labAt, acknowledgement: 'RFI/ACK/2026/0042' },
       }),
     ).toEqual({ data: { recordLabReceipt: { id: expect.any(String), caseId } } });
     expect(
@@ -377,7 +377,7 @@ describe('who may not record the police side', () => {
     await receipt(caseId, code, new Date(Date.now() - HOUR));
     expect(
       await h.run(asRole('investigator', { centers: ['HUYE-1'] }), TO_LAB, {
-        input: { barcode: code, handedAt: ago(MINUTE) },
+        input: { caseId, barcode: code, handedAt: ago(MINUTE) },
       }),
     ).toEqual({
       data: null,
@@ -404,14 +404,17 @@ describe('bad input on the police side', () => {
         ),
       ],
     });
-    expect(await h.run(investigator, TO_LAB, { input: { barcode: barcode(), handedAt: ago(MINUTE) } })).toEqual({
-      data: null,
-      errors: [
-        badInput({ field: 'input.barcode', problem: 'the police have received no forensic sample with this barcode' }, [
-          'handForensicSampleToLab',
-        ]),
-      ],
-    });
+    expect(await h.run(investigator, TO_LAB, { input: { caseId, barcode: barcode(), handedAt: ago(MINUTE) } })).toEqual(
+      {
+        data: null,
+        errors: [
+          badInput(
+            { field: 'input.barcode', problem: 'the police have received no forensic sample with this barcode' },
+            ['handForensicSampleToLab'],
+          ),
+        ],
+      },
+    );
     expect(
       await h.run(investigator, RECEIVE, { input: { caseId, barcode: barcode(), receivedAt: ago(3 * HOUR) } }),
     ).toEqual({
@@ -433,21 +436,27 @@ describe('bad input on the police side', () => {
       errors: [badInput({ field, problem }, [path])],
     });
     expect(
-      await h.run(investigator, LAB, { input: { barcode: code, receivedAt: ago(MINUTE), acknowledgement: 'ACK' } }),
+      await h.run(investigator, LAB, {
+        input: { caseId, barcode: code, receivedAt: ago(MINUTE), acknowledgement: 'ACK' },
+      }),
     ).toEqual(refused('input.barcode', 'the sample must be handed to the lab first', 'recordLabReceipt'));
-    expect(await h.run(investigator, TO_LAB, { input: { barcode: code, handedAt: ago(HOUR + MINUTE) } })).toEqual(
+    expect(
+      await h.run(investigator, TO_LAB, { input: { caseId, barcode: code, handedAt: ago(HOUR + MINUTE) } }),
+    ).toEqual(
       refused('input.handedAt', 'must not be before the police received the sample', 'handForensicSampleToLab'),
     );
     expect(
-      (await h.run(investigator, TO_LAB, { input: { barcode: code, handedAt: ago(30 * MINUTE) } })).errors,
+      (await h.run(investigator, TO_LAB, { input: { caseId, barcode: code, handedAt: ago(30 * MINUTE) } })).errors,
     ).toBeUndefined();
     expect(
       await h.run(investigator, LAB, {
-        input: { barcode: code, receivedAt: ago(31 * MINUTE), acknowledgement: 'ACK' },
+        input: { caseId, barcode: code, receivedAt: ago(31 * MINUTE), acknowledgement: 'ACK' },
       }),
     ).toEqual(refused('input.receivedAt', 'must not be before the sample was handed to the lab', 'recordLabReceipt'));
     expect(
-      await h.run(investigator, LAB, { input: { barcode: code, receivedAt: ago(MINUTE), acknowledgement: ' ' } }),
+      await h.run(investigator, LAB, {
+        input: { caseId, barcode: code, receivedAt: ago(MINUTE), acknowledgement: ' ' },
+      }),
     ).toEqual(refused('input.acknowledgement', 'must not be blank', 'recordLabReceipt'));
     expect((await h.orm.em.fork().findOneOrFail(ForensicReceipt, { barcode: code })).labReceivedAt).toBeNull();
   });
@@ -460,18 +469,20 @@ describe('bad input on the police side', () => {
     expect(await step(RECEIVE, { caseId, barcode: code, receivedAt: ago(MINUTE) })).toEqual({
       data: null,
       errors: [
-        conflict('the police have already received a forensic sample with this barcode', ['receiveForensicSample']),
+        conflict('the police have already received a forensic sample with this barcode on this case', [
+          'receiveForensicSample',
+        ]),
       ],
     });
-    expect((await step(TO_LAB, { barcode: code, handedAt: ago(30 * MINUTE) })).errors).toBeUndefined();
-    expect(await step(TO_LAB, { barcode: code, handedAt: ago(MINUTE) })).toEqual({
+    expect((await step(TO_LAB, { caseId, barcode: code, handedAt: ago(30 * MINUTE) })).errors).toBeUndefined();
+    expect(await step(TO_LAB, { caseId, barcode: code, handedAt: ago(MINUTE) })).toEqual({
       data: null,
       errors: [conflict('this forensic sample has already been handed to the lab', ['handForensicSampleToLab'])],
     });
     expect(
-      (await step(LAB, { barcode: code, receivedAt: ago(10 * MINUTE), acknowledgement: 'ACK-1' })).errors,
+      (await step(LAB, { caseId, barcode: code, receivedAt: ago(10 * MINUTE), acknowledgement: 'ACK-1' })).errors,
     ).toBeUndefined();
-    expect(await step(LAB, { barcode: code, receivedAt: ago(MINUTE), acknowledgement: 'ACK-2' })).toEqual({
+    expect(await step(LAB, { caseId, barcode: code, receivedAt: ago(MINUTE), acknowledgement: 'ACK-2' })).toEqual({
       data: null,
       errors: [conflict("the lab's receipt of this forensic sample is already recorded", ['recordLabReceipt'])],
     });
@@ -492,7 +503,9 @@ describe('several officers at the same moment', () => {
     expect(answers.find((a) => a.errors)).toEqual({
       data: null,
       errors: [
-        conflict('the police have already received a forensic sample with this barcode', ['receiveForensicSample']),
+        conflict('the police have already received a forensic sample with this barcode on this case', [
+          'receiveForensicSample',
+        ]),
       ],
     });
     expect(await h.orm.em.fork().count(ForensicReceipt, { barcode: code })).toBe(1);
@@ -505,8 +518,8 @@ describe('several officers at the same moment', () => {
     await receipt(caseId, code, new Date(Date.now() - HOUR));
     const other = asRole('investigator', { centers: ['GASABO-1'] });
     const answers = await Promise.all([
-      h.run(investigator, TO_LAB, { input: { barcode: code, handedAt: ago(2 * MINUTE) } }),
-      h.run(other, TO_LAB, { input: { barcode: code, handedAt: ago(MINUTE) } }),
+      h.run(investigator, TO_LAB, { input: { caseId, barcode: code, handedAt: ago(2 * MINUTE) } }),
+      h.run(other, TO_LAB, { input: { caseId, barcode: code, handedAt: ago(MINUTE) } }),
     ]);
     expect(answers.filter((a) => a.errors === undefined)).toHaveLength(1);
     expect(answers.find((a) => a.errors)).toEqual({
