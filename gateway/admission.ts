@@ -11,7 +11,8 @@ import { LIMIT_EXCEEDED } from './limits.js';
 // cache. A request without one takes from the anonymous budget, and its URL (a GET's operation) is held to the
 // anonymous body size.
 
-export type Admission = { signedIn: boolean; maxBodyBytes: number } | Refusal;
+/** Admitted: signed in (with the caller's subject) or not, and the largest body the request may have. */
+export type Admission = { signedIn: boolean; maxBodyBytes: number; subject?: string } | Refusal;
 
 export function admission(o: {
   verifier: TokenVerifier;
@@ -23,13 +24,14 @@ export function admission(o: {
   return async (req) => {
     const header = req.headers.authorization;
     if (header !== undefined) {
+      let subject: string;
       try {
-        await o.verifier.verify(bearerToken(header));
+        subject = (await o.verifier.verify(bearerToken(header))).subject;
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
         return new Refusal(401, `Invalid token: ${err.message}`, { code: 'UNAUTHENTICATED' }, INVALID_TOKEN_CHALLENGE);
       }
-      return { signedIn: true, maxBodyBytes: o.maxBodyBytes };
+      return { signedIn: true, maxBodyBytes: o.maxBodyBytes, subject };
     }
     // A browser's preflight never carries a token; it is answered without a body.
     if (req.method === 'OPTIONS') return { signedIn: false, maxBodyBytes: anonymousMax };

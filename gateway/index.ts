@@ -88,5 +88,6 @@ await runProcess('gateway', log, async () => {
     },
     verifier,
     connections: { total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress },
+    fairShare: { inFlight: settings.maxInFlightPerCaller, waiting: settings.maxWaitingPerCaller },
   });
 });

@@ -4,16 +4,25 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { signRequest } from '../services/shared/signing.js';
 import { admission } from './admission.js';
-import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
+import { type AnonymousLimits, DEFAULT_ANONYMOUS_LIMITS, RATE_LIMITED } from './anonymous.js';
 import { type ConnectionLimits, DEFAULT_CONNECTION_LIMITS, limitConnections } from './connections.js';
 import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
 import type { TokenVerifier } from './jwt.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
+import { DEFAULT_FAIR_SHARE, FairShare, type FairShareLimits } from './fair-share.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 import { errorName } from '../services/shared/log.js';
 
 /** Headers about how a response is framed on the wire, which the server sets itself for the answer it sends. */
+/** A signed-in caller with as many requests waiting as it may have (fair-share.ts): refused before the body is read. */
+const TOO_MANY_AT_ONCE = new Refusal(
+  429,
+  'Too many requests at once from this caller; wait for answers before sending more',
+  { code: RATE_LIMITED },
+  { 'retry-after': '1' },
+);
+
 const FRAMING_HEADERS = new Set([
   'transfer-encoding',
   'content-length',
@@ -99,7 +108,10 @@ export async function serveGateway(o: {
   verifier: TokenVerifier;
   /** Open connections at most (default DEFAULT_CONNECTION_LIMITS). */
   connections?: ConnectionLimits;
+  /** Each signed-in caller's requests worked on at once, and waiting (default DEFAULT_FAIR_SHARE). */
+  fairShare?: FairShareLimits;
 }): Promise<RunningGateway> {
+  const shares = new FairShare(o.fairShare ?? DEFAULT_FAIR_SHARE);
   const admit = admission({
     verifier: o.verifier,
     anonymous: o.anonymous ?? DEFAULT_ANONYMOUS_LIMITS,
@@ -129,6 +141,16 @@ export async function serveGateway(o: {
     const admitted = await admit(req);
     // Refused before the body is read: it is not read at all.
     if (admitted instanceof Refusal) return refuse(req, res, admitted, true);
+    // A signed-in caller's request waits for its turn (fair-share.ts) before its body is read.
+    const release = admitted.subject ? await shares.acquire(admitted.subject) : () => undefined;
+    if (!release) return refuse(req, res, TOO_MANY_AT_ONCE, true);
+    try {
+      await answer(req, res, admitted);
+    } finally {
+      release();
+    }
+  };
+  const answer = async (req: IncomingMessage, res: ServerResponse, admitted: { maxBodyBytes: number }) => {
     if (req.method === 'POST') {
       const body = await readGuardedBody(req, admitted.maxBodyBytes);
       if (body instanceof Refusal) return refuse(req, res, body);

@@ -1,4 +1,5 @@
 import { DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
+import { DEFAULT_FAIR_SHARE } from './fair-share.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_CONNECTION_LIMITS } from './connections.js';
@@ -109,6 +110,18 @@ export const gatewaySettings = {
     'MAX_CONNECTIONS_PER_ADDRESS',
     'open connections at most from one client address; 0 for no limit (behind a proxy, where every client has its address)',
     DEFAULT_CONNECTION_LIMITS.perAddress,
+    { min: 0, max: 1_000_000 },
+  ),
+  maxInFlightPerCaller: integer(
+    'MAX_IN_FLIGHT_PER_CALLER',
+    "one signed-in caller's requests worked on at once; more wait their turn",
+    DEFAULT_FAIR_SHARE.inFlight,
+    { min: 1, max: 100_000 },
+  ),
+  maxWaitingPerCaller: integer(
+    'MAX_WAITING_PER_CALLER',
+    "one signed-in caller's requests waiting for a turn; more are refused (429) before their body is read",
+    DEFAULT_FAIR_SHARE.waiting,
     { min: 0, max: 1_000_000 },
   ),
   maxTokens: integer(

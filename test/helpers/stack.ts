@@ -59,6 +59,8 @@ export interface StackOptions {
   headersTimeoutMs?: number;
   /** Open connections at most (default: the gateway's). */
   connections?: Parameters<typeof serveGateway>[0]['connections'];
+  /** Each signed-in caller's requests at once and waiting (default: the gateway's). */
+  fairShare?: Parameters<typeof serveGateway>[0]['fairShare'];
   /** Where the center delivers to an agency (fault tests put a proxy in between). */
   deliveryUrl?: (name: string, url: string) => string;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
@@ -138,6 +140,7 @@ export async function createStack(
     }),
     verifier: o.gateway?.verifier ?? verifier,
     connections: o.connections,
+    fairShare: o.fairShare,
     subgraphs: supergraph.subgraphs,
     signingKey: keys.gatewayPrivate,
     port: 0,
