@@ -62,12 +62,13 @@ async function transactWrite(
   what: string,
   work: (em: EntityManager) => Promise<Written>,
   onDuplicate?: string,
+  reason: string | null = null,
 ): Promise<Written> {
   try {
     return await ctx.em.transactional(async (em) => {
       const written = await work(em);
       await em.flush();
-      await recordWrite(em, ctx, written.caseId, what, LegalBasis.OWN_RECORD);
+      await recordWrite(em, ctx, written.caseId, what, LegalBasis.OWN_RECORD, reason);
       return written;
     });
   } catch (err) {
@@ -80,13 +81,14 @@ async function transactWrite(
  * An agency's write of its own existing record, in one transaction with its access-log entry (basis OWN_RECORD):
  * `work` changes the record and says which case it belongs to; the write lands only while that case has an open
  * referral to the agency within the writer's place, and both land, or neither. A unique-constraint violation becomes
- * CONFLICT with `onDuplicate`, when given.
+ * CONFLICT with `onDuplicate`, when given. `reason`, when the write must say why (a correction), is logged with it.
  */
 export function writeOwnRecord(
   ctx: HubContext,
   what: string,
   work: (em: EntityManager) => Promise<Written>,
   onDuplicate?: string,
+  reason: string | null = null,
 ): Promise<Written> {
   return transactWrite(
     ctx,
@@ -97,6 +99,7 @@ export function writeOwnRecord(
       return written;
     },
     onDuplicate,
+    reason,
   );
 }
 

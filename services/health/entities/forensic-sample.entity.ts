@@ -7,6 +7,11 @@ import { SampleKind } from '../types/forensic-enums.js';
 // happens once, so it is a column rather than a row: a second seal is refused by the update's own condition, and the
 // barcode, one physical label, is unique across every case and center. What the lab finds stays with the RFI.
 @Entity({ tableName: 'forensic_sample' })
+// One sample standing per barcode across the hub; a sample voided as recorded by mistake frees its barcode.
+@Unique({
+  name: 'forensic_sample_barcode_unique',
+  expression: `create unique index "forensic_sample_barcode_unique" on "health"."forensic_sample" ("barcode") where "voided_at" is null`,
+})
 @ObjectType({
   description:
     "A forensic sample sent to the Rwanda Forensic Institute, by its RFI barcode, and health's side of its custody.",
@@ -21,7 +26,6 @@ export class ForensicSample extends HubEntity {
   centerCode!: string;
 
   @Field(() => String, { description: 'The RFI barcode on the sample: RFI-, the year and six digits.' })
-  @Unique()
   @Property({ type: 'string' })
   barcode!: string;
 
@@ -59,4 +63,11 @@ export class ForensicSample extends HubEntity {
   })
   @Property({ type: 'string', nullable: true })
   handedTo?: string | null;
+
+  /** When a clinician voided it as recorded by mistake (the wrong case, a mistyped barcode); hidden from every read. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  voidedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  voidedBy?: string | null;
 }

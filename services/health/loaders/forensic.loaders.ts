@@ -6,7 +6,12 @@ export const samplesByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'forensicSamples.byCase',
-    (ids) => ctx.em.find(ForensicSample, { caseId: { $in: ids } }, { orderBy: { collectedAt: 'asc', barcode: 'asc' } }),
+    (ids) =>
+      ctx.em.find(
+        ForensicSample,
+        { caseId: { $in: ids }, voidedAt: null },
+        { orderBy: { collectedAt: 'asc', barcode: 'asc' } },
+      ),
     (s) => s.caseId,
   );
 

@@ -3,11 +3,11 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261129193920Forensic extends Migration {
   override async up(): Promise<void> {
     this.addSql(
-      `create table "health"."forensic_sample" ("id" uuid not null, "created_at" timestamptz not null, "case_id" uuid not null, "center_code" varchar(255) not null, "barcode" varchar(255) not null, "kind" text check ("kind" in ('SWAB', 'BLOOD', 'URINE', 'HAIR', 'CLOTHING', 'OTHER')) not null, "collected_at" timestamptz not null, "collected_by" varchar(255) not null, "sealed_at" timestamptz null, "sealed_by" varchar(255) null, "handed_to_police_at" timestamptz null, "handed_to_police_by" varchar(255) null, "handed_to" varchar(255) null, constraint "forensic_sample_pkey" primary key ("id"));`,
+      `create table "health"."forensic_sample" ("id" uuid not null, "created_at" timestamptz not null, "case_id" uuid not null, "center_code" varchar(255) not null, "barcode" varchar(255) not null, "kind" text check ("kind" in ('SWAB', 'BLOOD', 'URINE', 'HAIR', 'CLOTHING', 'OTHER')) not null, "collected_at" timestamptz not null, "collected_by" varchar(255) not null, "sealed_at" timestamptz null, "sealed_by" varchar(255) null, "handed_to_police_at" timestamptz null, "handed_to_police_by" varchar(255) null, "handed_to" varchar(255) null, "voided_at" timestamptz null, "voided_by" varchar(255) null, constraint "forensic_sample_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "forensic_sample_case_id_index" on "health"."forensic_sample" ("case_id");`);
     this.addSql(
-      `alter table "health"."forensic_sample" add constraint "forensic_sample_barcode_unique" unique ("barcode");`,
+      `create unique index "forensic_sample_barcode_unique" on "health"."forensic_sample" ("barcode") where "voided_at" is null;`,
     );
 
     this.addSql(

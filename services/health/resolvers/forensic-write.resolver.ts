@@ -13,6 +13,7 @@ import {
   HandForensicSampleToPoliceInput,
   RecordMedicoLegalReportInput,
   SealForensicSampleInput,
+  VoidForensicSampleInput,
 } from '../types/forensic.input.js';
 import { notBeforeIncident } from './record.resolver.js';
 
@@ -27,7 +28,7 @@ import { notBeforeIncident } from './record.resolver.js';
  * else it is as good as absent. The referral is checked before anything about the sample's state is told.
  */
 async function sampleToChange(em: EntityManager, ctx: HubContext, barcode: string): Promise<ForensicSample> {
-  const s = await em.findOne(ForensicSample, { barcode });
+  const s = await em.findOne(ForensicSample, { barcode, voidedAt: null });
   if (!s || !canTouch(callerOf(ctx), { centerCode: s.centerCode })) {
     throw badInput('input.barcode', 'no forensic sample has this barcode');
   }
@@ -114,6 +115,37 @@ export class ForensicWriteResolver {
       if (changed === 0) throw conflict('this forensic sample has already been handed to the police');
       return { id: s.id, caseId: s.caseId };
     });
+    return written(r.id, r.caseId);
+  }
+
+  @Mutation(() => RecordWritten, {
+    description:
+      'Void a forensic sample recorded by mistake (the wrong case, a mistyped barcode), saying why: it leaves every ' +
+      'read and its barcode may be recorded again. Not once handed to the police: the chain then has two sides.',
+  })
+  @Requires('medical:write', 'forensic:write')
+  async voidForensicSample(
+    @Arg('input', () => VoidForensicSampleInput) input: VoidForensicSampleInput,
+    @Ctx() ctx: HubContext,
+  ) {
+    const r = await writeOwnRecord(
+      ctx,
+      'voidForensicSample',
+      async (em) => {
+        const s = await sampleToChange(em, ctx, input.barcode);
+        if (s.handedToPoliceAt) throw conflict('a sample handed to the police is not voided');
+        // Conditional on standing still, so that of two clinicians voiding it at once, one does.
+        const changed = await em.nativeUpdate(
+          ForensicSample,
+          { id: s.id, voidedAt: null, handedToPoliceAt: null },
+          { voidedAt: new Date(), voidedBy: callerOf(ctx).subject },
+        );
+        if (changed === 0) throw conflict('this forensic sample was voided or handed over meanwhile');
+        return { id: s.id, caseId: s.caseId };
+      },
+      undefined,
+      input.reason,
+    );
     return written(r.id, r.caseId);
   }
 

@@ -10,7 +10,10 @@ import { HubEntity } from '../../shared/base.entity.js';
 // receipt for good, and a CONFLICT would tell an officer of another center that the police hold it somewhere. The
 // wrong case's chain reports the barcode health never recorded there (UNKNOWN_BARCODE).
 @Entity({ tableName: 'forensic_receipt' })
-@Unique({ properties: ['caseId', 'barcode'] })
+@Unique({
+  name: 'forensic_receipt_case_id_barcode_unique',
+  expression: `create unique index "forensic_receipt_case_id_barcode_unique" on "police"."forensic_receipt" ("case_id", "barcode") where "voided_at" is null`,
+})
 @ObjectType({ description: "The police's side of a forensic sample's custody, by its RFI barcode." })
 export class ForensicReceipt extends HubEntity {
   @Index()
@@ -52,4 +55,11 @@ export class ForensicReceipt extends HubEntity {
   @Field(() => String, { nullable: true, description: "Subject of the officer who recorded the lab's receipt." })
   @Property({ type: 'string', nullable: true })
   labReceiptRecordedBy?: string | null;
+
+  /** When an officer voided it as recorded by mistake (the wrong case, a mistyped barcode); hidden from every read. */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  voidedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  voidedBy?: string | null;
 }

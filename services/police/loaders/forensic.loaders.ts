@@ -5,6 +5,11 @@ export const receiptsByCase = (ctx: HubContext) =>
   manyById(
     ctx,
     'forensicReceipts.byCase',
-    (ids) => ctx.em.find(ForensicReceipt, { caseId: { $in: ids } }, { orderBy: { receivedAt: 'asc', barcode: 'asc' } }),
+    (ids) =>
+      ctx.em.find(
+        ForensicReceipt,
+        { caseId: { $in: ids }, voidedAt: null },
+        { orderBy: { receivedAt: 'asc', barcode: 'asc' } },
+      ),
     (r) => r.caseId,
   );

@@ -11,6 +11,7 @@ import {
   HandForensicSampleToLabInput,
   ReceiveForensicSampleInput,
   RecordLabReceiptInput,
+  VoidForensicReceiptInput,
 } from '../types/police.input.js';
 
 // The police's side of a sample's chain of custody. The police cannot know at the moment of receipt what health
@@ -26,7 +27,7 @@ async function receiptToChange(
   caseId: string,
   barcode: string,
 ): Promise<ForensicReceipt> {
-  const r = await em.findOne(ForensicReceipt, { caseId, barcode });
+  const r = await em.findOne(ForensicReceipt, { caseId, barcode, voidedAt: null });
   if (!r || !canTouch(callerOf(ctx), { centerCode: r.centerCode })) {
     throw badInput('input.barcode', 'the police have received no forensic sample with this barcode');
   }
@@ -120,6 +121,37 @@ export class ForensicReceiptResolver {
       if (changed === 0) throw conflict("the lab's receipt of this forensic sample is already recorded");
       return { id: receipt.id, caseId: receipt.caseId };
     });
+    return written(r.id, r.caseId);
+  }
+
+  @Mutation(() => RecordWritten, {
+    description:
+      'Void a receipt recorded by mistake (the wrong case, a mistyped barcode), saying why: it leaves every read and ' +
+      'the sample may be received again on its case. Not once handed to the RFI.',
+  })
+  @Requires('police:write', 'forensic:write')
+  async voidForensicReceipt(
+    @Arg('input', () => VoidForensicReceiptInput) input: VoidForensicReceiptInput,
+    @Ctx() ctx: HubContext,
+  ) {
+    const r = await writeOwnRecord(
+      ctx,
+      'voidForensicReceipt',
+      async (em) => {
+        const receipt = await receiptToChange(em, ctx, input.caseId, input.barcode);
+        if (receipt.handedToLabAt) throw conflict('a sample handed to the lab is not voided');
+        // Conditional on standing still, so that of two officers voiding it at once, one does.
+        const changed = await em.nativeUpdate(
+          ForensicReceipt,
+          { id: receipt.id, voidedAt: null, handedToLabAt: null },
+          { voidedAt: new Date(), voidedBy: callerOf(ctx).subject },
+        );
+        if (changed === 0) throw conflict('this receipt was voided or the sample handed to the lab meanwhile');
+        return { id: receipt.id, caseId: receipt.caseId };
+      },
+      undefined,
+      input.reason,
+    );
     return written(r.id, r.caseId);
   }
 }

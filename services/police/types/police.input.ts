@@ -118,3 +118,14 @@ export class RecordLabReceiptInput {
   @MaxLength(200)
   acknowledgement!: string;
 }
+
+@InputType()
+export class VoidForensicReceiptInput {
+  @Field(() => ID) @IsUUID() caseId!: string;
+  @Field(() => String) @IsString() @Barcode() barcode!: string;
+  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters); kept in the access log.' })
+  @IsString()
+  @MaxLength(2000)
+  @HasLetters(5)
+  reason!: string;
+}

@@ -369,3 +369,103 @@ describe('forensicHandovers: what health tells the police, and only that', () =>
     });
   });
 });
+
+describe('voidForensicSample: a sample recorded by mistake is voided, with a reason', () => {
+  const VOID = `mutation V($input: VoidForensicSampleInput!) { voidForensicSample(input: $input) { id caseId } }`;
+  const REASON = 'Collected on the wrong case: the survivor in the next room.';
+
+  it('leaves every read, frees its barcode for the right case, and logs the write with its reason', async () => {
+    const s = await sample({ sealed: true });
+    expect(await h.run(clinician, VOID, { input: { barcode: s.barcode, reason: REASON } })).toEqual({
+      data: { voidForensicSample: { id: s.id, caseId: s.caseId } },
+    });
+    expect(await h.run(clinician, READ, refWith(s.caseId, sharing()))).toEqual({
+      data: { _entities: [{ forensicSamples: [] }] },
+    });
+    const log = (await accessLogOf(h, s.caseId)).filter((e) => e.action === 'WRITE');
+    expect(log.map((e) => [e.fields[0], e.reason])).toEqual([
+      ['collectForensicSample.SWAB', null],
+      ['sealForensicSample', null],
+      ['voidForensicSample', REASON],
+    ]);
+    // The barcode is free again: the right case records it.
+    const right = await referredCase(h);
+    const again = await h.run(clinician, COLLECT, {
+      input: { caseId: right, barcode: s.barcode, kind: 'SWAB', collectedAt: ago(30 * MINUTE) },
+    });
+    expect(again).toEqual({ data: { collectForensicSample: { id: expect.any(String), caseId: right } } });
+  });
+
+  it('who may not: an investigator or a case manager (no medical:write), a clinician of another center, anonymous', async () => {
+    const s = await sample();
+    const input = { barcode: s.barcode, reason: REASON };
+    expect(await h.run(asDemoUser('investigator'), VOID, { input })).toEqual({
+      data: null,
+      errors: [forbidden('MISSING_SCOPE', ['voidForensicSample'])],
+    });
+    expect(await h.run(asDemoUser('case-manager'), VOID, { input })).toEqual({
+      data: null,
+      errors: [forbidden('MISSING_SCOPE', ['voidForensicSample'])],
+    });
+    expect(await h.run(asRole('clinician', { centers: ['HUYE-1'] }), VOID, { input })).toEqual({
+      data: null,
+      errors: [
+        badInput({ field: 'input.barcode', problem: 'no forensic sample has this barcode' }, ['voidForensicSample']),
+      ],
+    });
+    expect(await h.run(anonymous, VOID, { input })).toEqual({
+      data: null,
+      errors: [unauthenticated(['voidForensicSample'])],
+    });
+    expect(await writes(s.caseId)).toEqual(['collectForensicSample.SWAB']);
+  });
+
+  it('bad input: a reason of fewer than 5 letters, an unknown barcode, a sample already handed to the police', async () => {
+    const s = await sample({ handed: true });
+    expect(await h.run(clinician, VOID, { input: { barcode: s.barcode, reason: 'oops' } })).toEqual({
+      data: null,
+      errors: [
+        badInput({ field: 'input.reason', problem: 'must say why in at least 5 letters' }, ['voidForensicSample']),
+      ],
+    });
+    expect(await h.run(clinician, VOID, { input: { barcode: barcode(), reason: REASON } })).toEqual({
+      data: null,
+      errors: [
+        badInput({ field: 'input.barcode', problem: 'no forensic sample has this barcode' }, ['voidForensicSample']),
+      ],
+    });
+    expect(await h.run(clinician, VOID, { input: { barcode: s.barcode, reason: REASON } })).toEqual({
+      data: null,
+      errors: [conflict('a sample handed to the police is not voided', ['voidForensicSample'])],
+    });
+    expect(await writes(s.caseId)).toEqual([
+      'collectForensicSample.SWAB',
+      'sealForensicSample',
+      'handForensicSampleToPolice',
+    ]);
+  });
+
+  it('two clinicians voiding one sample at once: one void, the other refused', async () => {
+    const s = await sample();
+    const other = asRole('clinician', { centers: ['GASABO-1'] });
+    const input = { barcode: s.barcode, reason: REASON };
+    const answers = await Promise.all([h.run(clinician, VOID, { input }), h.run(other, VOID, { input })]);
+    expect(answers.filter((a) => a.errors === undefined)).toEqual([
+      { data: { voidForensicSample: { id: s.id, caseId: s.caseId } } },
+    ]);
+    // The loser either found the sample still standing and lost the race, or found it voided already.
+    expect([
+      {
+        data: null,
+        errors: [conflict('this forensic sample was voided or handed over meanwhile', ['voidForensicSample'])],
+      },
+      {
+        data: null,
+        errors: [
+          badInput({ field: 'input.barcode', problem: 'no forensic sample has this barcode' }, ['voidForensicSample']),
+        ],
+      },
+    ]).toContainEqual(answers.find((a) => a.errors));
+    expect(await writes(s.caseId)).toEqual(['collectForensicSample.SWAB', 'voidForensicSample']);
+  });
+});

@@ -528,3 +528,122 @@ describe('several officers at the same moment', () => {
     });
   });
 });
+
+describe('voidForensicReceipt: a receipt recorded by mistake is voided, with a reason', () => {
+  const VOID = `mutation V($input: VoidForensicReceiptInput!) { voidForensicReceipt(input: $input) { id caseId } }`;
+  const REASON = 'Scanned onto the wrong case: the sample belongs to another survivor.';
+
+  it("leaves the case's chain, lets the sample be received again, and logs the write with its reason", async () => {
+    const caseId = await referredCase(h);
+    const code = barcode();
+    expect(
+      (await h.run(investigator, RECEIVE, { input: { caseId, barcode: code, receivedAt: ago(HOUR) } })).errors,
+    ).toBeUndefined();
+    // Health never recorded this barcode on the case: the chain reports it until the receipt is voided.
+    expect(await chainsOf(caseId, [])).toEqual({
+      data: {
+        _entities: [
+          {
+            forensicCustody: [
+              {
+                barcode: code,
+                status: 'BROKEN',
+                handoverConfirmed: false,
+                problems: [
+                  {
+                    kind: 'UNKNOWN_BARCODE',
+                    detail: 'the police received a sample that health never recorded on this case',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(await h.run(investigator, VOID, { input: { caseId, barcode: code, reason: REASON } })).toEqual({
+      data: { voidForensicReceipt: { id: expect.any(String), caseId } },
+    });
+    expect(await chainsOf(caseId, [])).toEqual({ data: { _entities: [{ forensicCustody: [] }] } });
+    const log = (await accessLogOf(h, caseId)).filter((e) => e.action === 'WRITE');
+    expect(log.map((e) => [e.fields[0], e.reason])).toEqual([
+      ['receiveForensicSample', null],
+      ['voidForensicReceipt', REASON],
+    ]);
+    // Received again on the same case, as it should have been: the voided receipt does not stand in the way.
+    expect(await h.run(investigator, RECEIVE, { input: { caseId, barcode: code, receivedAt: ago(MINUTE) } })).toEqual({
+      data: { receiveForensicSample: { id: expect.any(String), caseId } },
+    });
+  });
+
+  it('who may not: a clinician (no police:write), an investigator of another center, anonymous', async () => {
+    const caseId = await referredCase(h);
+    const code = barcode();
+    await receipt(caseId, code, new Date(Date.now() - HOUR));
+    const input = { caseId, barcode: code, reason: REASON };
+    expect(await h.run(asDemoUser('clinician'), VOID, { input })).toEqual({
+      data: null,
+      errors: [forbidden('MISSING_SCOPE', ['voidForensicReceipt'])],
+    });
+    expect(await h.run(asRole('investigator', { centers: ['HUYE-1'] }), VOID, { input })).toEqual({
+      data: null,
+      errors: [
+        badInput({ field: 'input.barcode', problem: 'the police have received no forensic sample with this barcode' }, [
+          'voidForensicReceipt',
+        ]),
+      ],
+    });
+    expect(await h.run(anonymous, VOID, { input })).toEqual({
+      data: null,
+      errors: [unauthenticated(['voidForensicReceipt'])],
+    });
+    expect(await writes(caseId)).toEqual([]);
+  });
+
+  it('bad input: a reason of fewer than 5 letters, a receipt already handed to the lab', async () => {
+    const caseId = await referredCase(h);
+    const code = barcode();
+    await receipt(caseId, code, new Date(Date.now() - HOUR), { handed: new Date(Date.now() - 30 * MINUTE) });
+    expect(await h.run(investigator, VOID, { input: { caseId, barcode: code, reason: 'oops' } })).toEqual({
+      data: null,
+      errors: [
+        badInput({ field: 'input.reason', problem: 'must say why in at least 5 letters' }, ['voidForensicReceipt']),
+      ],
+    });
+    expect(await h.run(investigator, VOID, { input: { caseId, barcode: code, reason: REASON } })).toEqual({
+      data: null,
+      errors: [conflict('a sample handed to the lab is not voided', ['voidForensicReceipt'])],
+    });
+    expect(await writes(caseId)).toEqual([]);
+  });
+
+  it('two investigators voiding one receipt at once: one void, the other refused', async () => {
+    const caseId = await referredCase(h);
+    const code = barcode();
+    await receipt(caseId, code, new Date(Date.now() - HOUR));
+    const other = asRole('investigator', { centers: ['GASABO-1'] });
+    const input = { caseId, barcode: code, reason: REASON };
+    const answers = await Promise.all([h.run(investigator, VOID, { input }), h.run(other, VOID, { input })]);
+    expect(answers.filter((a) => a.errors === undefined)).toEqual([
+      { data: { voidForensicReceipt: { id: expect.any(String), caseId } } },
+    ]);
+    expect([
+      {
+        data: null,
+        errors: [
+          conflict('this receipt was voided or the sample handed to the lab meanwhile', ['voidForensicReceipt']),
+        ],
+      },
+      {
+        data: null,
+        errors: [
+          badInput(
+            { field: 'input.barcode', problem: 'the police have received no forensic sample with this barcode' },
+            ['voidForensicReceipt'],
+          ),
+        ],
+      },
+    ]).toContainEqual(answers.find((a) => a.errors));
+    expect(await writes(caseId)).toEqual(['voidForensicReceipt']);
+  });
+});
