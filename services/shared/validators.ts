@@ -1,4 +1,5 @@
-import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Field } from 'type-graphql';
 
 // Validation rules the hub's inputs share, with messages a reception officer can act on.
 
@@ -44,6 +45,22 @@ export function HasLetters(min: number, options?: ValidationOptions): PropertyDe
     },
     options,
   );
+}
+
+/** The longest stated reason, in characters. */
+export const MAX_REASON = 2000;
+
+/**
+ * A required stated reason, as every mutation that must say why takes it: a GraphQL string field with `description`,
+ * at most MAX_REASON characters, with at least `letters` letters. One rule, so that each mutation's reason is checked
+ * alike and its problems are named in the same order.
+ */
+export function StatedReason(letters: number, description: string): PropertyDecorator {
+  const rules = [Field(() => String, { description }), IsString(), MaxLength(MAX_REASON), HasLetters(letters)];
+  // Applied last to first, as decorators written one above the other are.
+  return (target, key) => {
+    for (const rule of rules.toReversed()) rule(target, key);
+  };
 }
 
 export function lettersIn(text: string): number {

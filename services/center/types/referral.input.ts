@@ -1,6 +1,6 @@
 import { IsEnum, IsInt, IsOptional, IsString, MaxLength, IsUUID, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { HasLetters, NotBlank } from '../../shared/validators.js';
+import { HasLetters, NotBlank, StatedReason } from '../../shared/validators.js';
 import { ServiceAgency } from './service-agency.js';
 
 @InputType()
@@ -23,12 +23,10 @@ export class AssignCaseManagerInput {
 export class OverrideConsentInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => ServiceAgency) @IsEnum(ServiceAgency) agency!: ServiceAgency;
-  @Field(() => String, {
-    description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
-  })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(20)
+  @StatedReason(
+    20,
+    'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
+  )
   reason!: string;
   @Field(() => Int, { defaultValue: 72, description: 'Hours the override lasts, 1 to 72.' })
   @IsInt()
@@ -40,12 +38,10 @@ export class OverrideConsentInput {
 @InputType({ description: 'Emergency access to one case: a stated reason, for a short time.' })
 export class BreakGlassInput {
   @Field(() => ID) @IsUUID() caseId!: string;
-  @Field(() => String, {
-    description: 'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
-  })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(20)
+  @StatedReason(
+    20,
+    'Why, in words the data-protection officer can check (at least 20 letters, at most 2000 characters).',
+  )
   reason!: string;
   @Field(() => Int, { defaultValue: 60, description: 'Minutes the access lasts, 5 to 240.' })
   @IsOptional()

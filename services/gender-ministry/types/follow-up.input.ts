@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { HasLetters, NotBlank } from '../../shared/validators.js';
+import { NotBlank, StatedReason } from '../../shared/validators.js';
 import { Field, ID, InputType } from 'type-graphql';
 import { SupportKind, SupportStatus, VisitorRole, VulnerabilityFactor } from './follow-up-enums.js';
 
@@ -33,10 +33,7 @@ export class RecordVisitInput {
 @InputType({ description: 'End follow-up, saying why.' })
 export class CloseFollowUpPlanInput {
   @Field(() => ID) @IsUUID() planId!: string;
-  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters).' })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(5)
+  @StatedReason(5, 'Why (at least 5 letters, at most 2000 characters).')
   reason!: string;
 }
 

@@ -1,6 +1,6 @@
 import { IsDate, IsEnum, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { HasLetters, NotBlank } from '../../shared/validators.js';
+import { NotBlank, StatedReason } from '../../shared/validators.js';
 import { RFI_BARCODE, RFI_BARCODE_PROBLEM } from '../../shared/rfi-barcode.js';
 import { SampleKind } from './forensic-enums.js';
 
@@ -46,9 +46,6 @@ export class RecordMedicoLegalReportInput {
 @InputType()
 export class VoidForensicSampleInput {
   @Field(() => String) @IsString() @Barcode() barcode!: string;
-  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters); kept in the access log.' })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(5)
+  @StatedReason(5, 'Why (at least 5 letters, at most 2000 characters); kept in the access log.')
   reason!: string;
 }

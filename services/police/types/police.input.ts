@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { RFI_BARCODE, RFI_BARCODE_PROBLEM } from '../../shared/rfi-barcode.js';
-import { HasLetters, NotBlank } from '../../shared/validators.js';
+import { NotBlank, StatedReason } from '../../shared/validators.js';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Sex } from '../../shared/enums.js';
 import {
@@ -34,10 +34,7 @@ export class RecordComplaintInput {
 export class UpdateInvestigationStatusInput {
   @Field(() => ID) @IsUUID() investigationId!: string;
   @Field(() => InvestigationStatus) @IsEnum(InvestigationStatus) status!: InvestigationStatus;
-  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters); kept with the move.' })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(5)
+  @StatedReason(5, 'Why (at least 5 letters, at most 2000 characters); kept with the move.')
   reason!: string;
 }
 
@@ -79,10 +76,7 @@ export class OrderProtectionInput {
 @InputType()
 export class LiftProtectionInput {
   @Field(() => ID) @IsUUID() measureId!: string;
-  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters).' })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(5)
+  @StatedReason(5, 'Why (at least 5 letters, at most 2000 characters).')
   reason!: string;
 }
 
@@ -123,9 +117,6 @@ export class RecordLabReceiptInput {
 export class VoidForensicReceiptInput {
   @Field(() => ID) @IsUUID() caseId!: string;
   @Field(() => String) @IsString() @Barcode() barcode!: string;
-  @Field(() => String, { description: 'Why (at least 5 letters, at most 2000 characters); kept in the access log.' })
-  @IsString()
-  @MaxLength(2000)
-  @HasLetters(5)
+  @StatedReason(5, 'Why (at least 5 letters, at most 2000 characters); kept in the access log.')
   reason!: string;
 }
