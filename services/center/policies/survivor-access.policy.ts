@@ -1,4 +1,5 @@
 import { callerOf, type HubContext } from '../../shared/context.js';
+import { normalizeId } from '../../shared/ids.js';
 import { DenialReason, refused } from '../../shared/errors.js';
 import type { Survivor } from '../entities/survivor.entity.js';
 import { survivorById } from '../loaders/case.loaders.js';
@@ -6,7 +7,8 @@ import { visibleCases } from './case-access.policy.js';
 
 /** Whether the principal may see at least one of this survivor's cases. */
 export async function survivorVisible(ctx: HubContext, id: string): Promise<boolean> {
-  return (await visibleCases(ctx.em, callerOf(ctx), new Date()).andWhere({ survivor: id }).getCount()) > 0;
+  const survivor = normalizeId(id);
+  return survivor !== null && (await visibleSurvivors(ctx, [survivor])).has(survivor);
 }
 
 /** Of these survivors, those the principal may see at least one case of: one statement, however many are asked. */
