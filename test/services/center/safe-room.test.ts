@@ -222,6 +222,12 @@ describe('admitToSafeRoom', () => {
         [conflict('this survivor is already staying in a Safe Room: discharge them there first', ['admitToSafeRoom'])],
       ]);
       expect(await em.count(SafeRoomStay, { survivor: a.survivorId })).toBe(1);
+      // Discharged before the next round: GASABO-2 has 4 beds, and a fifth win there would answer "full" instead.
+      await em.nativeUpdate(
+        SafeRoomStay,
+        { survivor: a.survivorId, dischargedAt: null },
+        { dischargedAt: new Date(), dischargedBy: 'test' },
+      );
     }
   });
 
