@@ -36,6 +36,7 @@ import { ReferralHistoryResolver } from './resolvers/referral-history.resolver.j
 import { ReferralLifecycleResolver } from './resolvers/referral-lifecycle.resolver.js';
 import { CaseSafeRoomResolver, CenterSafeRoomResolver, SafeRoomResolver } from './resolvers/safe-room.resolver.js';
 import { ServicePlanResolver } from './resolvers/service-plan.resolver.js';
+import { StatisticsResolver } from './resolvers/statistics.resolver.js';
 import { SurvivorResolver } from './resolvers/survivor.resolver.js';
 import { CaseTimelineResolver } from './resolvers/timeline.resolver.js';
 import { UndeliverableResolver } from './resolvers/undeliverable.resolver.js';
@@ -78,6 +79,7 @@ export const center = defineSubgraph({
     ReferralResolver,
     ReferralLifecycleResolver,
     ReferralHistoryResolver,
+    StatisticsResolver,
     ExceptionalAccessResolver,
     CaseAccessLogResolver,
     AccessLogResolver,

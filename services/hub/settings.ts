@@ -1,3 +1,4 @@
+import { MAX_THRESHOLD, MIN_THRESHOLD } from '../shared/statistics/threshold.js';
 import { DB_TIMEOUTS } from '../shared/db-timeouts.js';
 import type { SubgraphDescriptor } from '../shared/descriptor.js';
 import { projectRoot } from '../shared/project.js';
@@ -40,6 +41,12 @@ export const subgraphSettings = (defaultPort: number) => ({
       min: 1000,
       max: 300_000,
     },
+  ),
+  statisticsThreshold: integer(
+    'STATISTICS_THRESHOLD',
+    'smallest count a statistic publishes; counts from 1 to one less are suppressed',
+    5,
+    { min: MIN_THRESHOLD, max: MAX_THRESHOLD },
   ),
   poolMax: integer('DB_POOL_MAX', 'database connections per subgraph process', 10, { min: 1, max: 100 }),
   statementTimeoutMs: integer(

@@ -8,6 +8,7 @@ import { Outbox } from '../shared/delivery/outbox.js';
 import { readPrivateKey, readPublicKey } from '../shared/signing.js';
 import { exitOnSettingsError } from '../shared/settings.js';
 import { readSubgraphSettings } from './settings.js';
+import { configureThreshold } from '../shared/statistics/threshold.js';
 
 // One subgraph process: `node dist/services/hub/subgraph.js <name>` once built (`npm start`, docker-compose, the
 // end-to-end test), `node --import tsx services/hub/subgraph.ts <name>` in development (`npm run dev`).
@@ -21,6 +22,8 @@ try {
 } catch (err) {
   exitOnSettingsError(err);
 }
+
+configureThreshold(settings.statisticsThreshold);
 
 await runProcess(d.name, log, async () => {
   const orm = await openOrm(d, {

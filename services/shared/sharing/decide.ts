@@ -32,6 +32,11 @@ export const LegalBasis = {
   OWN_RECORD: 'OWN_RECORD',
   /** A hub administrator changing the hub's reference data (a center); no survivor's data is read or written. */
   ADMINISTRATION: 'ADMINISTRATION',
+  /**
+   * An analyst's aggregate question: counts of the cases whose survivor consented to statistics, under disclosure
+   * control. One entry for the question, naming no case.
+   */
+  STATISTICS: 'STATISTICS',
 } as const;
 export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 

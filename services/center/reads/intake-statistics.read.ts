@@ -1,0 +1,87 @@
+import type { HubContext } from '../../shared/context.js';
+import { CONSENT_WINDOW, inForceSql } from '../../shared/sharing/in-force.js';
+import type { StatisticSource } from '../../shared/statistics/answer.js';
+import { type Fact, factGranularity } from '../../shared/statistics/lattice.js';
+import type { Dimension, Place, Plan } from '../../shared/statistics/request.js';
+import { Sex } from '../../shared/enums.js';
+import { ConsentScope } from '../types/case-enums.js';
+import { IncidentType } from '../types/incident-type.js';
+
+// Intakes for the analysts: cases by the day they were opened (Kigali), counted once each, and only those whose
+// survivor's consent to statistics is in force now. A withdrawal takes the case out of every figure at the next
+// question; the lattice then decides again what may be shown.
+
+export const AGE_BANDS = ['0-4', '5-11', '12-17', '18-24', '25-59', '60+', 'UNKNOWN'] as const;
+export const NATIONALITY_GROUPS = ['RWANDAN', 'OTHER', 'UNKNOWN'] as const;
+
+/** The age at the incident, as whole years: from the date of birth, or from the estimate plus the years since it. */
+const AGE_SQL = `case
+    when s.date_of_birth is not null then
+      extract(year from age(((c.incident_at at time zone 'UTC') + interval '2 hours')::date, s.date_of_birth))::int
+    when s.estimated_age is not null then
+      s.estimated_age + greatest(0, floor(extract(epoch from (c.incident_at - s.created_at)) / (365.2425 * 86400)))::int
+  end`;
+
+const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
+  INCIDENT_TYPE: 'c.incident_type',
+  SEX: 's.sex',
+  NATIONALITY_GROUP: `case when s.nationality is null then 'UNKNOWN' when s.nationality = 'RW' then 'RWANDAN' else 'OTHER' end`,
+  AGE_BAND: `(select case when a is null then 'UNKNOWN' when a < 5 then '0-4' when a < 12 then '5-11'
+      when a < 18 then '12-17' when a < 25 then '18-24' when a < 60 then '25-59' else '60+' end
+      from (select ${AGE_SQL} as a) age)`,
+};
+
+const CATEGORIES: Partial<Record<Dimension, readonly string[]>> = {
+  INCIDENT_TYPE: Object.values(IncidentType),
+  SEX: Object.values(Sex),
+  AGE_BAND: AGE_BANDS,
+  NATIONALITY_GROUP: NATIONALITY_GROUPS,
+};
+
+const BUCKET_FORMAT = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', YEAR: 'YYYY' } as const;
+
+export const intakeStatistics: StatisticSource = {
+  statistic: 'intakes',
+  field: 'intakeStatistics',
+  dimensions: ['PERIOD', 'PROVINCE', 'DISTRICT', 'CENTER', 'INCIDENT_TYPE', 'AGE_BAND', 'SEX', 'NATIONALITY_GROUP'],
+  categories: (d) => CATEGORIES[d] ?? [],
+  places: (ctx) => centerPlaces(ctx),
+  async facts(ctx: HubContext, plan: Plan): Promise<Fact[]> {
+    const s = `"${ctx.em.config.get('schema')}"`;
+    const consent = inForceSql(CONSENT_WINDOW, 'k', new Date());
+    const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
+    const by = plan.breakdowns.map((d, i) => `${DIMENSION_SQL[d]!} as by${i}`);
+    const center = plan.geoDepth > 0 ? 'ctr.code' : 'null::text';
+    const rows: Record<string, string | number | null>[] = await ctx.em.getConnection().execute(
+      `select to_char((c.opened_at at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
+              ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
+         from ${s}.survivor_case c
+         join ${s}.center ctr on ctr.id = c.center_id
+         join ${s}.survivor s on s.id = c.survivor_id
+        where c.opened_at >= ?::timestamptz and c.opened_at < ?::timestamptz
+          and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})
+        group by ${[1, 2, ...plan.breakdowns.map((_, i) => i + 3)].join(', ')}`,
+      [
+        `${plan.firstYear}-01-01T00:00:00+02:00`,
+        `${plan.lastYear + 1}-01-01T00:00:00+02:00`,
+        ConsentScope.STATISTICS,
+        ...consent.params,
+      ],
+    );
+    return rows.map((r) => ({
+      bucket: String(r.bucket),
+      center: r.center === null ? null : String(r.center),
+      by: plan.breakdowns.map((_, i) => String(r[`by${i}`])),
+      n: Number(r.n),
+    }));
+  },
+};
+
+/** Every center, where it is: the geography of the center's statistics. */
+export async function centerPlaces(ctx: HubContext): Promise<Place[]> {
+  const s = `"${ctx.em.config.get('schema')}"`;
+  const rows: { code: string; district: string; province: string }[] = await ctx.em
+    .getConnection()
+    .execute(`select code, district, province from ${s}.center order by code`);
+  return rows.map((r) => ({ center: r.code, district: r.district, province: r.province }));
+}
