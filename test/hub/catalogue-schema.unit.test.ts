@@ -16,8 +16,8 @@ const names = authDirectiveNames(doc);
 const allowsWith = (scopes: string[]) => (r: Rule) =>
   r.kind === 'authenticated' || (r.kind === 'scopes' && r.anyOf.some((all) => all.every((s) => scopes.includes(s))));
 
-/** Every Type.field a holder of `scopes` reaches from Query.case, through object fields they may see. */
-function reachable(scopes: string[]): string[] {
+/** Every Type.field a holder of `scopes` reaches from Query.case (or another root field), through fields they may see. */
+function reachable(scopes: string[], root = 'case'): string[] {
   const allows = allowsWith(scopes);
   const seen = new Set<string>();
   const out: string[] = [];
@@ -32,8 +32,18 @@ function reachable(scopes: string[]): string[] {
       if (isObjectType(named)) walk(named);
     }
   };
-  walk(getNamedType(schema.getQueryType()!.getFields().case!.type) as GraphQLObjectType);
+  walk(getNamedType(schema.getQueryType()!.getFields()[root]!.type) as GraphQLObjectType);
   return out.sort();
+}
+
+/** The root fields a holder of `scopes` may ask. */
+function roots(scopes: string[]): string[] {
+  const allows = allowsWith(scopes);
+  return Object.values(schema.getQueryType()!.getFields())
+    .filter((f) => !f.astNode?.directives?.some((d) => d.name.value === 'inaccessible'))
+    .filter((f) => [...fieldRules(f, names), ...typeRules(getNamedType(f.type), names)].every(allows))
+    .map((f) => f.name)
+    .sort();
 }
 
 describe('the catalogue and the schema say the same', () => {
@@ -233,6 +243,32 @@ describe('the catalogue and the schema say the same', () => {
       'MedicoLegalReport.findings',
       'MedicoLegalReport.id',
       'MedicoLegalReport.signedBy',
+    ]);
+  });
+
+  it(`stats:read: ${Scopes['stats:read']}`, () => {
+    // The analyst's token: besides what any signed-in caller may ask, only the statistics, which hold counts.
+    const added = roots(['stats:read']).filter((f) => !roots([]).includes(f));
+    expect(added).toEqual(['intakeStatistics']);
+    expect(reachable(['stats:read'], 'intakeStatistics')).toEqual([
+      'StatisticsCell.column',
+      'StatisticsCell.count',
+      'StatisticsCell.row',
+      'StatisticsCell.suppressed',
+      'StatisticsTable.cells',
+      'StatisticsTable.columnLabels',
+      'StatisticsTable.columnTotals',
+      'StatisticsTable.columns',
+      'StatisticsTable.csv',
+      'StatisticsTable.from',
+      'StatisticsTable.period',
+      'StatisticsTable.rowLabels',
+      'StatisticsTable.rowTotals',
+      'StatisticsTable.rows',
+      'StatisticsTable.statistic',
+      'StatisticsTable.threshold',
+      'StatisticsTable.to',
+      'StatisticsTable.total',
     ]);
   });
 });

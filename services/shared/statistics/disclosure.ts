@@ -31,98 +31,98 @@ export function suppress(
   constraints: readonly Constraint[],
   threshold: number,
 ): Set<string> {
-  const hidden = new Set<string>();
-  const byRank = new Map<number, Constraint[]>();
-  for (const c of constraints) {
-    const rank = cellOf(cells, c.children[0]!).rank;
+  // Cells become numbers and constraints arrays of them: the fixed point below visits each constraint again only
+  // when one of its cells was just hidden, so a lattice of a few hundred thousand cells is decided in well under a
+  // second.
+  const keys = [...cells.keys()];
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const count = keys.map((k) => cells.get(k)!.count);
+  const rankOf = keys.map((k) => cells.get(k)!.rank);
+  const at = (k: string) => {
+    const i = index.get(k);
+    if (i === undefined) throw new Error(`statistics lattice: no cell ${k}`);
+    return i;
+  };
+  const parents: number[] = [];
+  const children: number[][] = [];
+  const memberOf: number[][] = keys.map(() => []);
+  const byRank = new Map<number, number[]>();
+  constraints.forEach((c, ci) => {
+    parents.push(at(c.parent));
+    const kids = c.children.map(at);
+    children.push(kids);
+    for (const k of kids) memberOf[k]!.push(ci);
+    const rank = rankOf[kids[0]!]!;
     let list = byRank.get(rank);
     if (!list) byRank.set(rank, (list = []));
-    list.push(c);
-  }
-  const ranks = [...new Set([...cells.values()].map((c) => c.rank))].sort((a, b) => a - b);
-  const cellsByRank = new Map<number, string[]>();
-  for (const [key, cell] of cells) {
-    let list = cellsByRank.get(cell.rank);
-    if (!list) cellsByRank.set(cell.rank, (list = []));
-    list.push(key);
-  }
-  for (const rank of ranks) {
-    for (const key of cellsByRank.get(rank) ?? []) {
-      const n = cellOf(cells, key).count;
-      if (n > 0 && n < threshold) hidden.add(key);
-    }
-    protectRank(cells, byRank.get(rank) ?? [], threshold, hidden);
-  }
-  return hidden;
-}
+    list.push(ci);
+  });
+  const cellsByRank = new Map<number, number[]>();
+  rankOf.forEach((r, i) => {
+    let list = cellsByRank.get(r);
+    if (!list) cellsByRank.set(r, (list = []));
+    list.push(i);
+  });
+  const hidden = new Uint8Array(keys.length);
+  // A cell that is the only child of a constraint equals its parent: hiding it as a complement would hide nothing.
+  const pinned = new Uint8Array(keys.length);
+  for (const kids of children) if (kids.length === 1) pinned[kids[0]!] = 1;
 
-/** Add complements among this rank's cells until every constraint of the rank is safe; a fixed point, so order-free. */
-function protectRank(
-  cells: ReadonlyMap<string, LatticeCell>,
-  constraints: readonly Constraint[],
-  threshold: number,
-  hidden: Set<string>,
-): void {
-  // A cell that is the only child of a published parent equals it: hiding it as a complement would hide nothing.
-  const pinned = new Set<string>();
-  for (const c of constraints) if (c.children.length === 1) pinned.add(c.children[0]!);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const c of constraints) {
-      while (needsComplement(cells, c, threshold, hidden)) {
-        const pick = complementOf(cells, c, hidden, pinned);
-        if (pick === null) break;
-        hidden.add(pick);
-        changed = true;
+  const needsComplement = (ci: number): boolean => {
+    const kids = children[ci]!;
+    if (kids.length < 2) return false;
+    let n = 0;
+    let sum = 0;
+    for (const k of kids)
+      if (hidden[k]) {
+        n++;
+        sum += count[k]!;
       }
-      // An only child follows its parent: hidden with it, published with it.
-      if (c.children.length === 1 && hidden.has(c.parent) && !hidden.has(c.children[0]!)) {
-        hidden.add(c.children[0]!);
-        changed = true;
+    if (hidden[parents[ci]!]) return n === 0;
+    if (n === 0) return false;
+    if (n === 1) return true;
+    return sum > 0 && sum < threshold;
+  };
+  // The smallest non-zero shown child (then the smallest, then the first by key), or -1 when none is left.
+  const complementOf = (ci: number): number => {
+    let best = -1;
+    let bestScore = Infinity;
+    for (const k of children[ci]!) {
+      if (hidden[k] || pinned[k]) continue;
+      const score = count[k] === 0 ? Number.MAX_SAFE_INTEGER : count[k]!;
+      if (score < bestScore || (score === bestScore && keys[k]! < keys[best]!)) {
+        best = k;
+        bestScore = score;
       }
     }
-  }
-}
+    return best;
+  };
 
-function needsComplement(
-  cells: ReadonlyMap<string, LatticeCell>,
-  c: Constraint,
-  threshold: number,
-  hidden: Set<string>,
-): boolean {
-  if (c.children.length < 2) return false;
-  const hiddenChildren = c.children.filter((k) => hidden.has(k));
-  if (hidden.has(c.parent)) return hiddenChildren.length === 0;
-  if (hiddenChildren.length === 0) return false;
-  if (hiddenChildren.length === 1) return true;
-  const sum = hiddenChildren.reduce((s, k) => s + cellOf(cells, k).count, 0);
-  return sum > 0 && sum < threshold;
-}
-
-/** The smallest non-zero published child (then the smallest, then by key), or null when none is left. */
-function complementOf(
-  cells: ReadonlyMap<string, LatticeCell>,
-  c: Constraint,
-  hidden: Set<string>,
-  pinned: Set<string>,
-): string | null {
-  let best: string | null = null;
-  let bestScore = Infinity;
-  for (const k of c.children) {
-    if (hidden.has(k) || pinned.has(k)) continue;
-    const n = cellOf(cells, k).count;
-    const score = n === 0 ? Number.MAX_SAFE_INTEGER : n;
-    if (score < bestScore || (score === bestScore && best !== null && k < best)) {
-      best = k;
-      bestScore = score;
+  for (const rank of [...cellsByRank.keys()].sort((a, b) => a - b)) {
+    for (const i of cellsByRank.get(rank)!) if (count[i]! > 0 && count[i]! < threshold) hidden[i] = 1;
+    const queue = [...(byRank.get(rank) ?? [])];
+    const queued = new Uint8Array(constraints.length);
+    for (const ci of queue) queued[ci] = 1;
+    const hide = (k: number) => {
+      hidden[k] = 1;
+      for (const other of memberOf[k]!)
+        if (!queued[other]) {
+          queued[other] = 1;
+          queue.push(other);
+        }
+    };
+    while (queue.length > 0) {
+      const ci = queue.pop()!;
+      queued[ci] = 0;
+      while (needsComplement(ci)) {
+        const pick = complementOf(ci);
+        if (pick < 0) break;
+        hide(pick);
+      }
+      // An only child follows its parent: hidden with it, shown with it.
+      const kids = children[ci]!;
+      if (kids.length === 1 && hidden[parents[ci]!] && !hidden[kids[0]!]) hide(kids[0]!);
     }
   }
-  return best;
-}
-
-function cellOf(cells: ReadonlyMap<string, LatticeCell>, key: string): LatticeCell {
-  const cell = cells.get(key);
-  if (!cell) throw new Error(`statistics lattice: no cell ${key}`);
-  return cell;
+  return new Set(keys.filter((_, i) => hidden[i]));
 }

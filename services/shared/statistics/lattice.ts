@@ -18,8 +18,11 @@ export interface Fact {
   n: number;
 }
 
-/** Questions needing more cells of work than this are refused before any is built. */
-export const MAX_LATTICE_CELLS = 250_000;
+/**
+ * Questions needing more cells of work than this are refused before any is built: the largest allowed (a year of
+ * days by center) takes about 0.3 s of one core, which is as long as a question may hold the center's event loop.
+ */
+export const MAX_LATTICE_CELLS = 40_000;
 
 const TIME_LEVELS: Record<Granularity, Granularity[]> = {
   YEAR: ['YEAR'],
@@ -54,9 +57,18 @@ export function latticeOf(
   threshold: number,
 ): Lattice {
   const levels = TIME_LEVELS[plan.request.period];
-  const days = levels.includes('DAY') || levels.includes('WEEK') ? daysOfYears(plan.firstYear, plan.lastYear) : [];
+  // Only the part of the lattice the question's cells depend on: every year and month of the years asked (a month's
+  // fate depends on its year's other months), but weeks and days only of the months asked; every province, but
+  // districts and centers only under the place the table is narrowed to. What is left out shares no sum with what
+  // is kept at the ranks kept, so every kept cell is decided exactly as in the whole lattice.
+  const days =
+    levels.includes('DAY') || levels.includes('WEEK')
+      ? daysOfYears(plan.firstYear, plan.lastYear).filter(
+          (d) => d.slice(0, 7) >= plan.request.from.slice(0, 7) && d.slice(0, 7) <= plan.request.to.slice(0, 7),
+        )
+      : [];
   const times = timeMembers(plan, levels, days);
-  const geo = geography(places, plan.geoDepth);
+  const geo = geography(places, plan.geoDepth, plan.request);
   const cats = plan.breakdowns.map((d) => ['*', ...categories(d)]);
   const patterns = product(cats);
   const size = times.all.length * geo.all.length * patterns.length;
@@ -66,7 +78,7 @@ export function latticeOf(
       `needs ${size} figures decided, more than ${MAX_LATTICE_CELLS}: ask for a coarser period, fewer years, a coarser place or fewer breakdowns`,
     );
 
-  const counts = new Map<string, LatticeCell>();
+  const counts = new Map<string, { count: number; rank: number }>();
   for (const t of times.all)
     for (const g of geo.all)
       for (const p of patterns) {
@@ -77,16 +89,24 @@ export function latticeOf(
         });
       }
   const centerGeo = new Map(places.map((p) => [p.center, p]));
+  const timeKept = new Set(times.all.map((t) => t.key));
+  const geoKept = new Set(geo.all.map((g) => g.key));
+  // Facts repeat their bucket, center and categories many times over: each is placed in the lattice once.
+  const timesOf = memo((bucket: string) => timeAncestors(bucket, levels).filter((k) => timeKept.has(k)));
+  const placesOf = memo((center: string) =>
+    geoAncestors(centerGeo.get(center) ?? null, plan.geoDepth).filter((k) => geoKept.has(k)),
+  );
+  const subsets = memo((by: string) => subsetsOf(by === '' ? [] : by.split('|')));
   for (const f of facts) {
-    const tk = timeAncestors(f.bucket, levels);
-    const place = f.center === null ? null : centerGeo.get(f.center);
-    const gk = geoAncestors(place ?? null, plan.geoDepth);
+    const tk = timesOf(f.bucket);
+    const gk = f.center === null ? ['N'] : placesOf(f.center);
+    const ps = subsets(f.by.join('|'));
     for (const t of tk)
       for (const g of gk)
-        for (const p of subsetsOf(f.by)) {
+        for (const p of ps) {
           const cell = counts.get(cellKey(t, g, p));
           if (!cell) throw new Error(`statistics: a fact outside the lattice: ${cellKey(t, g, p)}`);
-          counts.set(cellKey(t, g, p), { ...cell, count: cell.count + f.n });
+          cell.count += f.n;
         }
   }
   const constraints: Constraint[] = [];
@@ -149,14 +169,29 @@ function timeAncestors(bucket: string, levels: Granularity[]): string[] {
   return out;
 }
 
-/** The nation, and below it to `depth` only the provinces, districts and centers that have a center. */
-function geography(places: readonly Place[], depth: number) {
+/**
+ * The nation, and below it to `depth` the provinces, districts and centers that have a center: every province, but
+ * below a narrowing only its own districts (with their siblings) and centers.
+ */
+function geography(
+  places: readonly Place[],
+  depth: number,
+  focus: { province: string | null; district: string | null },
+) {
+  const focusProvince =
+    focus.province ?? (focus.district ? (places.find((p) => p.district === focus.district)?.province ?? null) : null);
   const all: { key: string; level: number }[] = [{ key: 'N', level: 0 }];
   const children = new Map<string, string[]>();
   const seen = new Set(['N']);
   const sorted = [...places].sort((a, b) => a.center.localeCompare(b.center));
   for (const p of sorted) {
-    const chain = [geoKey(1, p.province), geoKey(2, p.district), geoKey(3, p.center)].slice(0, depth);
+    // A prefix of the chain: a district is kept only in the focus province, a center only in the focus district.
+    const inProvince = focusProvince === null || p.province === focusProvince;
+    const inDistrict = inProvince && (focus.district === null || p.district === focus.district);
+    const chain = [geoKey(1, p.province), geoKey(2, p.district), geoKey(3, p.center)].slice(
+      0,
+      Math.min(depth, inDistrict ? 3 : inProvince ? 2 : 1),
+    );
     let parent = 'N';
     chain.forEach((key, i) => {
       if (!seen.has(key)) {
@@ -192,4 +227,13 @@ function product(lists: readonly (readonly string[])[]): string[][] {
   let out: string[][] = [[]];
   for (const l of lists) out = out.flatMap((p) => l.map((c) => [...p, c]));
   return out;
+}
+
+function memo<T>(f: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let v = seen.get(key);
+    if (v === undefined) seen.set(key, (v = f(key)));
+    return v;
+  };
 }
