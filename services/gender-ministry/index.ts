@@ -13,6 +13,7 @@ import { FollowUpPlanWriteResolver } from './resolvers/plan.resolver.js';
 import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
 import { seedGenderMinistry } from './seed.js';
 import { CaseRef } from './types/case.type.js';
+import { FollowUpStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /** MIGEPROF and local government: follow-up of the most vulnerable survivors. */
 export const genderMinistry = defineAgency({
@@ -25,6 +26,7 @@ export const genderMinistry = defineAgency({
     FollowUpWriteResolver,
     FollowUpPlanWriteResolver,
     OverdueFollowUpResolver,
+    FollowUpStatisticsResolver,
     agencyTimeline('gender-ministry', CaseRef, genderMinistryTimeline),
   ],
   migrations,

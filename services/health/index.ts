@@ -16,6 +16,7 @@ import { CaseMedicalResolver, MedicalRecordResolver } from './resolvers/medical.
 import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
 import { CaseRef } from './types/case.type.js';
+import { HealthStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /**
  * Ministry of Health, district hospitals: medical encounters, treatments and the clinical clocks; forensic samples,
@@ -34,6 +35,7 @@ export const health = defineAgency({
     CaseForensicResolver,
     ForensicSampleResolver,
     ForensicWriteResolver,
+    HealthStatisticsResolver,
   ],
   migrations,
   seed: seedHealth,

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { subgraphs } from '../registry.js';
 import { subgraphOfSharing } from '../shared/agencies.js';
 import { demoPlan, demoReferrals } from '../shared/demo-plan.js';
-import { seedKnownReferrals } from '../shared/delivery/known-referrals.js';
+import { seedCaseStatistics, seedKnownReferrals } from '../shared/delivery/known-referrals.js';
+import type { CaseStatistics } from '../shared/delivery/message.js';
+import { statisticsFactsOf } from '../center/policies/statistics-facts.policy.js';
 import { enqueueAll, installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
 
@@ -16,6 +18,7 @@ export interface PrepareOptions {
 /** Migrate every subgraph's schema to the committed migrations, then seed the demo data if asked. */
 export async function prepareDatabase(url: string, o: PrepareOptions): Promise<void> {
   const plan = o.seed ? demoPlan(o.demoCases ?? 300) : null;
+  let facts: CaseStatistics[] = [];
   for (const d of subgraphs) {
     const orm = await openOrm(d, { clientUrl: url, poolMax: 2 });
     try {
@@ -33,12 +36,19 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
       if (plan) {
         const started = Date.now();
         await d.seed(orm.em.fork(), plan);
-        // The demo referrals made to this agency, as the center would have delivered them.
-        if (d.receives)
-          await seedKnownReferrals(
+        // What the center would tell the agencies of its referred cases' statistics, read as it reads them.
+        if (d.sendsTo)
+          facts = await statisticsFactsOf(orm.em.fork(), [...new Set(demoReferrals(plan).map((r) => r.caseId))]);
+        // The demo referrals made to this agency, as the center would have delivered them, with those facts.
+        if (d.receives) {
+          const delivered = demoReferrals(plan).filter((r) => r.delivered && subgraphOfSharing(r.agency) === d.name);
+          await seedKnownReferrals(orm.em.fork(), delivered);
+          const known = new Set(delivered.map((r) => r.caseId));
+          await seedCaseStatistics(
             orm.em.fork(),
-            demoReferrals(plan).filter((r) => r.delivered && subgraphOfSharing(r.agency) === d.name),
+            facts.filter((f) => known.has(f.caseId)),
           );
+        }
         o.log(`${d.name}: demo data in place (${Date.now() - started} ms)`);
       }
     } finally {

@@ -17,6 +17,7 @@ import { ForensicReceiptResolver } from './resolvers/forensic-receipt.resolver.j
 import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
 import { CaseRef, readPoliceCase } from './types/case.type.js';
+import { PoliceStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /** Rwanda National Police / RIB: complaints, investigations, suspects, and their side of forensic samples' custody. */
 export const police = defineAgency({
@@ -31,6 +32,7 @@ export const police = defineAgency({
     agencyTimeline('police', CaseRef, policeTimeline),
     CaseForensicCustodyResolver,
     ForensicReceiptResolver,
+    PoliceStatisticsResolver,
   ],
   migrations,
   seed: seedPolice,

@@ -6,7 +6,8 @@ import { type AgencyCase, agencyCaseReference } from './agency-case.js';
 import { recordWrittenReference } from './agency-write.js';
 import { type SubgraphName, subgraphOf } from './agencies.js';
 import { KnownReferral } from './delivery/known-referral.entity.js';
-import { rememberReferral } from './delivery/known-referrals.js';
+import { CaseStatisticsFacts } from './delivery/case-statistics.entity.js';
+import { receiveFromCenter } from './delivery/known-referrals.js';
 import { defineSubgraph, type SubgraphDescriptor } from './descriptor.js';
 
 // What every agency that keeps a slice of the center's cases (health, police, the gender ministry) is made of, once:
@@ -48,7 +49,7 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
   const accessLog = agencyAccessLog(field, label);
   return defineSubgraph({
     name: a.name,
-    entities: [...a.entities, KnownReferral],
+    entities: [...a.entities, KnownReferral, CaseStatisticsFacts],
     resolvers: [...a.resolvers, accessLog.resolver, ...denials.resolvers],
     orphanedTypes: [a.caseType, accessLog.type, denials.type],
     references: {
@@ -59,7 +60,7 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
       RecordWritten: recordWrittenReference,
     },
     migrations: a.migrations,
-    receives: { from: 'center', receive: rememberReferral },
+    receives: { from: 'center', receive: receiveFromCenter },
     seed: a.seed,
   });
 }

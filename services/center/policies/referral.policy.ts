@@ -14,6 +14,7 @@ import type { ReferralStatus } from '../../shared/referral-lifecycle.js';
 import type { Case } from '../entities/case.entity.js';
 import type { Center } from '../entities/center.entity.js';
 import { Referral } from '../entities/referral.entity.js';
+import { tellStatistics } from './statistics-facts.policy.js';
 import { ReferralTransition } from '../entities/referral-transition.entity.js';
 
 /**
@@ -51,6 +52,8 @@ export async function recordMove(
     },
     [subgraphOfSharing(r.agency)],
   );
+  // With its first referral, the agency learns what its statistics may count of the case.
+  if (move.from === null) await tellStatistics(em, ctx, r.case.id, [r.agency]);
 }
 
 /**

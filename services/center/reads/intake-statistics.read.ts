@@ -3,16 +3,12 @@ import { CONSENT_WINDOW, inForceSql } from '../../shared/sharing/in-force.js';
 import type { StatisticSource } from '../../shared/statistics/answer.js';
 import { type Fact, factGranularity } from '../../shared/statistics/lattice.js';
 import type { Dimension, Place, Plan } from '../../shared/statistics/request.js';
-import { Sex } from '../../shared/enums.js';
+import { SHARED_CATEGORIES } from '../../shared/statistics/categories.js';
 import { ConsentScope } from '../types/case-enums.js';
-import { IncidentType } from '../types/incident-type.js';
 
 // Intakes for the analysts: cases by the day they were opened (Kigali), counted once each, and only those whose
 // survivor's consent to statistics is in force now. A withdrawal takes the case out of every figure at the next
 // question; the lattice then decides again what may be shown.
-
-export const AGE_BANDS = ['0-4', '5-11', '12-17', '18-24', '25-59', '60+', 'UNKNOWN'] as const;
-export const NATIONALITY_GROUPS = ['RWANDAN', 'OTHER', 'UNKNOWN'] as const;
 
 /** The age at the incident, as whole years: from the date of birth, or from the estimate plus the years since it. */
 const AGE_SQL = `case
@@ -22,7 +18,8 @@ const AGE_SQL = `case
       s.estimated_age + greatest(0, floor(extract(epoch from (c.incident_at - s.created_at)) / (365.2425 * 86400)))::int
   end`;
 
-const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
+/** Each breakdown as SQL over a case `c` and its survivor `s`: the same for intakes and for what agencies are told. */
+export const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
   INCIDENT_TYPE: 'c.incident_type',
   SEX: 's.sex',
   NATIONALITY_GROUP: `case when s.nationality is null then 'UNKNOWN' when s.nationality = 'RW' then 'RWANDAN' else 'OTHER' end`,
@@ -31,20 +28,13 @@ const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
       from (select ${AGE_SQL} as a) age)`,
 };
 
-const CATEGORIES: Partial<Record<Dimension, readonly string[]>> = {
-  INCIDENT_TYPE: Object.values(IncidentType),
-  SEX: Object.values(Sex),
-  AGE_BAND: AGE_BANDS,
-  NATIONALITY_GROUP: NATIONALITY_GROUPS,
-};
-
 const BUCKET_FORMAT = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', YEAR: 'YYYY' } as const;
 
 export const intakeStatistics: StatisticSource = {
   statistic: 'intakes',
   field: 'intakeStatistics',
   dimensions: ['PERIOD', 'PROVINCE', 'DISTRICT', 'CENTER', 'INCIDENT_TYPE', 'AGE_BAND', 'SEX', 'NATIONALITY_GROUP'],
-  categories: (d) => CATEGORIES[d] ?? [],
+  categories: (d) => SHARED_CATEGORIES[d] ?? [],
   places: (ctx) => centerPlaces(ctx),
   async facts(ctx: HubContext, plan: Plan): Promise<Fact[]> {
     const s = `"${ctx.em.config.get('schema')}"`;

@@ -9,8 +9,9 @@ import { staffActionProblem } from '../../shared/time.js';
 import { Consent } from '../entities/consent.entity.js';
 import { SurvivorIdentity } from '../entities/survivor-identity.entity.js';
 import { consentsInForce, consentsNotEnded, lockCase } from '../policies/consent.policy.js';
+import { agenciesReferred, tellStatistics } from '../policies/statistics-facts.policy.js';
 import { readableCaseWithBasis } from '../policies/case-access.policy.js';
-import { ConsentGiver } from '../types/case-enums.js';
+import { ConsentGiver, ConsentScope } from '../types/case-enums.js';
 import { RecordConsentInput, WithdrawConsentInput } from '../types/consent.input.js';
 import { survivorById } from '../loaders/case.loaders.js';
 import { ageOn } from '../types/age.js';
@@ -97,6 +98,8 @@ export class ConsentResolver {
       });
       await em.flush();
       await recordWrite(em, ctx, found.id, `recordConsent.${input.scope}`, basis);
+      if (input.scope === ConsentScope.STATISTICS)
+        await tellStatistics(em, ctx, found.id, await agenciesReferred(em, found.id));
       return consent;
     });
     recordReturned(ctx, info, found.id, basis, { under: 'consents' });
@@ -124,6 +127,8 @@ export class ConsentResolver {
       current.withdrawnAt = now;
       await em.flush();
       await recordWrite(em, ctx, found.id, `withdrawConsent.${input.scope}`, basis);
+      if (input.scope === ConsentScope.STATISTICS)
+        await tellStatistics(em, ctx, found.id, await agenciesReferred(em, found.id));
       return current;
     });
     recordReturned(ctx, info, found.id, basis, { under: 'consents' });

@@ -4,17 +4,54 @@ import { normalizeId } from '../ids.js';
 import { DenialReason, refused } from '../errors.js';
 import { placeReaches } from '../org-scope.js';
 import { OPEN_REFERRAL, type ReferralStatus } from '../referral-lifecycle.js';
-import { textArray } from '../sql.js';
+import { nullableTextArray, textArray } from '../sql.js';
 import { KnownReferral } from './known-referral.entity.js';
-import type { DeliveryMessage } from './message.js';
+import type { CaseStatistics, DeliveryMessage, ReferralChanged } from './message.js';
 
 const table = (em: EntityManager) => `"${em.config.get('schema')}"."known_referral"`;
+
+/** An agency's inbox: whatever the center tells, kept by kind. */
+export async function receiveFromCenter(em: EntityManager, m: DeliveryMessage): Promise<void> {
+  if (m.type === 'case.statistics') await rememberStatistics(em, m);
+  else await rememberReferral(em, m);
+}
+
+/**
+ * Keep a case's statistics facts. Idempotent and ordered by the center's clock, so a redelivered or late message
+ * never replaces newer facts.
+ */
+export async function rememberStatistics(em: EntityManager, m: CaseStatistics): Promise<void> {
+  const t = `"${em.config.get('schema')}"."case_statistics"`;
+  await em.getConnection().execute(
+    `insert into ${t} as k (case_id, version, center_code, district, incident_type, age_band, sex, nationality_group,
+       consent_from, consent_until, consent_withdrawn_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (case_id) do update set version = excluded.version, center_code = excluded.center_code,
+       district = excluded.district, incident_type = excluded.incident_type, age_band = excluded.age_band,
+       sex = excluded.sex, nationality_group = excluded.nationality_group, consent_from = excluded.consent_from,
+       consent_until = excluded.consent_until, consent_withdrawn_at = excluded.consent_withdrawn_at
+     where k.version < excluded.version`,
+    [
+      m.caseId,
+      m.version,
+      m.centerCode,
+      m.district,
+      m.incidentType,
+      m.ageBand,
+      m.sex,
+      m.nationalityGroup,
+      m.consentFrom,
+      m.consentUntil,
+      m.consentWithdrawnAt,
+    ],
+  );
+}
 
 /**
  * An agency's inbox: remember a referral's move. Idempotent and ordered by version, so a redelivered message changes
  * nothing and a move delivered after a newer one is ignored.
  */
-export async function rememberReferral(em: EntityManager, m: DeliveryMessage): Promise<void> {
+export async function rememberReferral(em: EntityManager, m: ReferralChanged): Promise<void> {
   await em.getConnection().execute(
     `insert into ${table(em)} as k (referral_id, case_id, center_code, district, incident_at, status, version, received_at)
      values (?, ?, ?, ?, ?, ?, ?, now())
@@ -67,6 +104,35 @@ export async function seedKnownReferrals(em: EntityManager, referrals: readonly 
         textArray(batch.map((r) => r.incidentAt.toISOString())),
         textArray(batch.map((r) => r.status)),
         `{${batch.map((r) => r.version).join(',')}}`,
+      ],
+    );
+  }
+}
+
+/** Statistics facts as the center would have delivered them (demo data): idempotent, one statement per thousand. */
+export async function seedCaseStatistics(em: EntityManager, facts: readonly CaseStatistics[]): Promise<void> {
+  for (let i = 0; i < facts.length; i += 1000) {
+    const batch = facts.slice(i, i + 1000);
+    const col = (f: (c: CaseStatistics) => string | number | null) =>
+      nullableTextArray(batch.map((c) => (f(c) === null ? null : String(f(c)))));
+    await em.getConnection().execute(
+      `insert into "${em.config.get('schema')}"."case_statistics" (case_id, version, center_code, district,
+         incident_type, age_band, sex, nationality_group, consent_from, consent_until, consent_withdrawn_at)
+       select * from unnest(?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+         ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+       on conflict (case_id) do nothing`,
+      [
+        col((c) => c.caseId),
+        col((c) => c.version),
+        col((c) => c.centerCode),
+        col((c) => c.district),
+        col((c) => c.incidentType),
+        col((c) => c.ageBand),
+        col((c) => c.sex),
+        col((c) => c.nationalityGroup),
+        col((c) => c.consentFrom),
+        col((c) => c.consentUntil),
+        col((c) => c.consentWithdrawnAt),
       ],
     );
   }

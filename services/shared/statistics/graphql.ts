@@ -28,11 +28,16 @@ export enum StatisticsDimension {
   AGE_BAND = 'AGE_BAND',
   SEX = 'SEX',
   NATIONALITY_GROUP = 'NATIONALITY_GROUP',
+  CLOCK_STATUS = 'CLOCK_STATUS',
+  TREATMENT = 'TREATMENT',
+  INVESTIGATION_STATUS = 'INVESTIGATION_STATUS',
+  TIME_TO_PROSECUTION = 'TIME_TO_PROSECUTION',
+  FOLLOW_UP_STATUS = 'FOLLOW_UP_STATUS',
 }
 registerEnumType(StatisticsDimension, {
   name: 'StatisticsDimension',
   description:
-    'What a table is broken down by. AGE_BAND is the age at the incident: 0-4, 5-11, 12-17, 18-24, 25-59, 60+ or UNKNOWN; NATIONALITY_GROUP is RWANDAN, OTHER or UNKNOWN.',
+    "What a table is broken down by. AGE_BAND is the age at the incident: 0-4, 5-11, 12-17, 18-24, 25-59, 60+ or UNKNOWN; NATIONALITY_GROUP is RWANDAN, OTHER or UNKNOWN. The last five are one agency's own: health's clock status and treatment received, the police's investigation status and days to prosecution, the gender ministry's follow-up status.",
 });
 
 @InputType({ description: 'One table: a period range, what its rows and columns are, and where.' })

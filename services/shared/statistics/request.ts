@@ -8,7 +8,19 @@ import { bucketOf, bucketsBetween, dayNumber, endsBucket, type Granularity, star
 // range, and two questions whose ranges differ by a day share buckets or share none: there is nothing to subtract.
 
 export type Dimension =
-  'PERIOD' | 'PROVINCE' | 'DISTRICT' | 'CENTER' | 'INCIDENT_TYPE' | 'AGE_BAND' | 'SEX' | 'NATIONALITY_GROUP';
+  | 'PERIOD'
+  | 'PROVINCE'
+  | 'DISTRICT'
+  | 'CENTER'
+  | 'INCIDENT_TYPE'
+  | 'AGE_BAND'
+  | 'SEX'
+  | 'NATIONALITY_GROUP'
+  | 'CLOCK_STATUS'
+  | 'TREATMENT'
+  | 'INVESTIGATION_STATUS'
+  | 'TIME_TO_PROSECUTION'
+  | 'FOLLOW_UP_STATUS';
 
 export const GEOGRAPHY: readonly Dimension[] = ['PROVINCE', 'DISTRICT', 'CENTER'];
 

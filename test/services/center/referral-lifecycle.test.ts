@@ -443,7 +443,7 @@ describe('redelivery when the agencies change how they keep referrals', () => {
     const em = h.orm.em.fork();
     expect(await redeliverReferrals(em, ['Migration20261129162142'])).toEqual([]);
     const again = await redeliverReferrals(em, ['Migration20261129162142', 'Migration20261129170000Referral']);
-    expect(again.filter((m) => m.message.referralId === referralId)).toEqual([
+    expect(again.filter((m) => m.message.type === 'referral.changed' && m.message.referralId === referralId)).toEqual([
       {
         receiver: 'police',
         message: {

@@ -1,0 +1,71 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { subgraphOfSharing } from '../../shared/agencies.js';
+import { type HubContext, outboxOf } from '../../shared/context.js';
+import type { CaseStatistics } from '../../shared/delivery/message.js';
+import { DIMENSION_SQL } from '../reads/intake-statistics.read.js';
+
+// What the agencies' statistics may count of a case, as the center tells them: the breakdowns analysts ask for and
+// the window of the survivor's consent to statistics. Told to an agency with the case's first referral to it, and to
+// every agency the case was ever referred to when that consent is given or withdrawn, always in the transaction of
+// the change, under the case's lock, so that the newest facts carry the newest version.
+
+/** The facts of these cases, read now, each with the database clock in microseconds as its version. */
+export async function statisticsFactsOf(em: EntityManager, caseIds: readonly string[]): Promise<CaseStatistics[]> {
+  if (caseIds.length === 0) return [];
+  const s = `"${em.config.get('schema')}"`;
+  const rows: Record<string, string | Date | null>[] = await em.getConnection().execute(
+    `select c.id, ctr.code, ctr.district, c.incident_type, ${DIMENSION_SQL.AGE_BAND!} as age_band, s.sex,
+            ${DIMENSION_SQL.NATIONALITY_GROUP!} as nationality_group,
+            (extract(epoch from clock_timestamp()) * 1000000)::bigint::text as version,
+            k.given_at, k.expires_at, k.withdrawn_at
+       from ${s}.survivor_case c
+       join ${s}.center ctr on ctr.id = c.center_id
+       join ${s}.survivor s on s.id = c.survivor_id
+       left join lateral (
+         -- The consent to statistics that no other superseded: the one still standing, else the last withdrawn.
+         select x.given_at, x.expires_at, x.withdrawn_at from ${s}.consent x
+          where x.case_id = c.id and x.scope = 'STATISTICS'
+          order by x.withdrawn_at is null desc, x.given_at desc, x.created_at desc, x.id desc limit 1) k on true
+      where c.id = any(?::uuid[])
+      order by c.id`,
+    [`{${caseIds.join(',')}}`],
+  );
+  const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+  return rows.map((r) => ({
+    type: 'case.statistics',
+    caseId: String(r.id),
+    version: Number(r.version),
+    centerCode: String(r.code),
+    district: String(r.district),
+    incidentType: String(r.incident_type),
+    ageBand: String(r.age_band),
+    sex: String(r.sex),
+    nationalityGroup: String(r.nationality_group),
+    consentFrom: iso(r.given_at ?? null),
+    consentUntil: iso(r.expires_at ?? null),
+    consentWithdrawnAt: iso(r.withdrawn_at ?? null),
+  }));
+}
+
+/** Tell these agencies (sharing codes) a case's statistics facts, in the transaction `em` is in. */
+export async function tellStatistics(
+  em: EntityManager,
+  ctx: HubContext,
+  caseId: string,
+  agencies: readonly string[],
+): Promise<void> {
+  if (agencies.length === 0) return;
+  const [facts] = await statisticsFactsOf(em, [caseId]);
+  if (!facts) return;
+  await outboxOf(ctx).enqueue(em, facts, [...new Set(agencies.map(subgraphOfSharing))]);
+}
+
+/** The agencies (sharing codes) a case was ever referred to: each keeps its statistics facts. */
+export async function agenciesReferred(em: EntityManager, caseId: string): Promise<string[]> {
+  const rows: { agency: string }[] = await em
+    .getConnection()
+    .execute(`select distinct agency from "${em.config.get('schema')}".referral where case_id = ? order by agency`, [
+      caseId,
+    ]);
+  return rows.map((r) => r.agency);
+}

@@ -1,0 +1,40 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { HubContext } from '../../shared/context.js';
+import { Requires } from '../../shared/guards.js';
+import { answerStatistics } from '../../shared/statistics/answer.js';
+import { StatisticsQuery, StatisticsTable } from '../../shared/statistics/graphql.js';
+import { clockStatistics, treatmentStatistics } from '../reads/statistics.read.js';
+import { ClinicalClock } from '../types/clinical-clock.js';
+import { TreatmentKind } from '../types/treatment-kind.js';
+
+// Health's aggregate questions, for analysts' dashboards: counts of survivors, never a record (README, "Statistics
+// for analysts").
+
+@Resolver()
+export class HealthStatisticsResolver {
+  @Query(() => StatisticsTable, {
+    description:
+      'Survivors referred to health, by the status of one clinical clock (e.g. HIV PEP within 72 h), in the period of the incident; only those consenting to statistics.',
+  })
+  @Requires('stats:read')
+  clockStatistics(
+    @Arg('clock', () => ClinicalClock) clock: ClinicalClock,
+    @Arg('query', () => StatisticsQuery) query: StatisticsQuery,
+    @Ctx() ctx: HubContext,
+  ): Promise<StatisticsTable> {
+    return answerStatistics(ctx, clockStatistics(clock), query);
+  }
+
+  @Query(() => StatisticsTable, {
+    description:
+      'Survivors referred to health, by whether they received one treatment, in the period of the incident; only those consenting to statistics.',
+  })
+  @Requires('stats:read')
+  treatmentStatistics(
+    @Arg('treatment', () => TreatmentKind) treatment: TreatmentKind,
+    @Arg('query', () => StatisticsQuery) query: StatisticsQuery,
+    @Ctx() ctx: HubContext,
+  ): Promise<StatisticsTable> {
+    return answerStatistics(ctx, treatmentStatistics(treatment), query);
+  }
+}
