@@ -89,5 +89,6 @@ await runProcess('gateway', log, async () => {
     verifier,
     connections: { total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress },
     fairShare: { inFlight: settings.maxInFlightPerCaller, waiting: settings.maxWaitingPerCaller },
+    graphiql: settings.graphiql,
   });
 });

@@ -10,6 +10,7 @@ import { type UnauthorizedMode, useFieldAuthorization } from './authorization/pl
 import type { TokenVerifier } from './jwt.js';
 import { createLogger, type Logger } from '../services/shared/log.js';
 import { errorMasker, useClientErrors } from './errors.js';
+import { GRAPHIQL_DEFAULT_QUERY, renderGraphiQLPage, useGraphiQLPageHeaders } from './graphiql.js';
 import { useHiddenFieldErrors } from './hidden-field-errors.js';
 import { DEFAULT_LIMITS, type OperationLimits, useOperationLimits } from './limits.js';
 import { runtimeLogger } from './log.js';
@@ -44,7 +45,7 @@ export interface HubGatewayOptions {
   corsOrigins?: readonly string[];
   /** Introspection for callers without a token too (default: only signed-in callers may introspect). */
   anonymousIntrospection?: boolean;
-  /** GraphiQL in the browser; development only. */
+  /** GraphiQL in the browser, its files served by the gateway itself (graphiql.ts); development only. */
   graphiql?: boolean;
   /**
    * Benchmarks only (`npm run bench`): replace token verification by this plugin and skip the field filter, to
@@ -81,6 +82,7 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
       useClientErrors(o.refusalDelayMs),
       useHiddenFieldErrors(o.supergraph.document),
       useNoStore(),
+      ...(o.graphiql ? [useGraphiQLPageHeaders()] : []),
       useRequestIds(),
       // Before the field filter, so that the planner's own adjustments see the document it left (planner.ts).
       ...plannerPlugins(planner),
@@ -100,7 +102,10 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
     disableIntrospection: {
       disableIf: ({ context }) => !o.anonymousIntrospection && !isSignedIn((context as { request?: Request }).request),
     },
-    graphiql: o.graphiql ?? false,
+    // GraphiQL's page comes from the gateway with its assets (graphiql.ts), never from a CDN. server.ts serves the
+    // assets; it must be told GraphiQL is on too.
+    graphiql: o.graphiql ? { title: 'Isange hub', defaultQuery: GRAPHIQL_DEFAULT_QUERY } : false,
+    renderGraphiQL: renderGraphiQLPage,
     graphqlEndpoint: '/graphql',
     maskedErrors: { maskError: errorMasker(log) },
   });

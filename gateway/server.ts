@@ -10,6 +10,7 @@ import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
 import type { TokenVerifier } from './jwt.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_FAIR_SHARE, FairShare, type FairShareLimits } from './fair-share.js';
+import { GRAPHIQL_ASSETS_PATH, graphiqlAssets } from './graphiql.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
 import { errorName } from '../services/shared/log.js';
@@ -110,6 +111,8 @@ export async function serveGateway(o: {
   connections?: ConnectionLimits;
   /** Each signed-in caller's requests worked on at once, and waiting (default DEFAULT_FAIR_SHARE). */
   fairShare?: FairShareLimits;
+  /** Serve GraphiQL's files under GRAPHIQL_ASSETS_PATH (the runtime, created with `graphiql`, serves its page). */
+  graphiql?: boolean;
 }): Promise<RunningGateway> {
   const shares = new FairShare(o.fairShare ?? DEFAULT_FAIR_SHARE);
   const admit = admission({
@@ -183,10 +186,28 @@ export async function serveGateway(o: {
     }
     await o.gateway(req, res);
   };
+  // GraphiQL's files, only while GraphiQL is on: admitted like any request (a browser sends them no token, so they
+  // take from the anonymous budget), then answered from memory by exact name.
+  const serveGraphiQLAsset = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const admitted = await admit(req);
+    if (admitted instanceof Refusal) return refuse(req, res, admitted, true);
+    const assets = await graphiqlAssets().catch(() => undefined);
+    if (!assets) {
+      return sendRefusal(
+        res,
+        new Refusal(500, "GraphiQL's files could not be loaded", { code: 'INTERNAL_SERVER_ERROR' }),
+      );
+    }
+    assets.serve(req, res, path);
+  };
+  const failed = (res: ServerResponse) => () => {
+    if (!res.headersSent) sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
+    else res.destroy();
+  };
   // Node checks the header and request timeouts below every `connectionsCheckingInterval` (30 s by default): a client
   // trickling its headers would be cut off up to half a minute late.
   const server = createServer({ connectionsCheckingInterval: 1000 }, (req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       probe().then(
@@ -198,11 +219,11 @@ export async function serveGateway(o: {
       );
       return;
     }
-    serveGraphQL(req, res).catch(() => {
-      if (!res.headersSent)
-        sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
-      else res.destroy();
-    });
+    if (o.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
+      serveGraphiQLAsset(req, res, path).catch(failed(res));
+      return;
+    }
+    serveGraphQL(req, res).catch(failed(res));
   });
   limitConnections(server, o.connections ?? DEFAULT_CONNECTION_LIMITS);
   server.keepAliveTimeout = 65_000;

@@ -65,6 +65,8 @@ export interface StackOptions {
   deliveryUrl?: (name: string, url: string) => string;
   /** The database URL a subgraph connects to (fault tests put a proxy in between). */
   databaseUrlFor?: (name: string, url: string) => string;
+  /** GraphiQL on, as GRAPHIQL=true turns it on: its page from the runtime, its files from the HTTP server. */
+  graphiql?: boolean;
 }
 
 /** The whole hub in this process, for a test file: closed after the file's tests. */
@@ -136,6 +138,7 @@ export async function createStack(
       verifier,
       planner: testPlanner,
       unauthorizedMode: o.unauthorizedMode,
+      graphiql: o.graphiql,
       ...o.gateway,
     }),
     verifier: o.gateway?.verifier ?? verifier,
@@ -149,6 +152,7 @@ export async function createStack(
     // (anonymous-budget.test.ts). The anonymous body limit stays the gateway's.
     anonymous: o.anonymous ?? { ...DEFAULT_ANONYMOUS_LIMITS, perMinute: 1_000_000, burst: 100_000 },
     headersTimeoutMs: o.headersTimeoutMs,
+    graphiql: o.graphiql,
   });
   const stack: Stack & { close(): Promise<void> } = {
     async close() {
