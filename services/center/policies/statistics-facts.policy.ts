@@ -29,6 +29,9 @@ export async function statisticsFactsOf(em: EntityManager, caseIds: readonly str
       where c.id = any(?::uuid[])
       order by c.id`,
     [`{${caseIds.join(',')}}`],
+    'all',
+    // In the caller's transaction: what the change just wrote, not what was committed before it.
+    em.getTransactionContext(),
   );
   const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
   return rows.map((r) => ({
@@ -64,8 +67,11 @@ export async function tellStatistics(
 export async function agenciesReferred(em: EntityManager, caseId: string): Promise<string[]> {
   const rows: { agency: string }[] = await em
     .getConnection()
-    .execute(`select distinct agency from "${em.config.get('schema')}".referral where case_id = ? order by agency`, [
-      caseId,
-    ]);
+    .execute(
+      `select distinct agency from "${em.config.get('schema')}".referral where case_id = ? order by agency`,
+      [caseId],
+      'all',
+      em.getTransactionContext(),
+    );
   return rows.map((r) => r.agency);
 }
