@@ -4,7 +4,7 @@ import { subgraphOfSharing } from '../shared/agencies.js';
 import { demoPlan, demoReferrals } from '../shared/demo-plan.js';
 import { seedCaseStatistics, seedKnownReferrals } from '../shared/delivery/known-referrals.js';
 import type { CaseStatistics } from '../shared/delivery/message.js';
-import { statisticsFactsOf } from '../center/policies/statistics-facts.policy.js';
+import { statisticsFactsOf, statisticsToRedeliver } from '../center/policies/statistics-facts.policy.js';
 import { enqueueAll, installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
 
@@ -19,11 +19,13 @@ export interface PrepareOptions {
 export async function prepareDatabase(url: string, o: PrepareOptions): Promise<void> {
   const plan = o.seed ? demoPlan(o.demoCases ?? 300) : null;
   let facts: CaseStatistics[] = [];
+  const factsFirstNeeded: string[] = [];
   for (const d of subgraphs) {
     const orm = await openOrm(d, { clientUrl: url, poolMax: 2 });
     try {
       const applied = await migrate(orm);
       o.log(`${d.name}: ${applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema up to date'}`);
+      if (d.receives && applied.includes(CASE_STATISTICS_MIGRATION)) factsFirstNeeded.push(d.name);
       if (d.sendsTo) {
         const outbox = { databaseUrl: url, dbSchema: d.dbSchema, receivers: d.sendsTo };
         await installOutbox(outbox);
@@ -54,5 +56,23 @@ export async function prepareDatabase(url: string, o: PrepareOptions): Promise<v
     } finally {
       await orm.close();
     }
+  }
+  if (factsFirstNeeded.length > 0) await redeliverStatistics(url, factsFirstNeeded, o);
+}
+
+/** The agencies' migration that gives them their table of statistics facts. */
+const CASE_STATISTICS_MIGRATION = 'Migration20261201090000CaseStatistics';
+
+/** Queue the statistics facts of every case referred to these agencies, as the center reads them now. */
+async function redeliverStatistics(url: string, agencies: string[], o: PrepareOptions): Promise<void> {
+  const center = subgraphs.find((d) => d.sendsTo)!;
+  const orm = await openOrm(center, { clientUrl: url, poolMax: 2 });
+  try {
+    const again = await statisticsToRedeliver(orm.em.fork(), agencies);
+    if (again.length === 0) return;
+    await enqueueAll({ databaseUrl: url, dbSchema: center.dbSchema, receivers: center.sendsTo! }, again);
+    o.log(`${center.name}: statistics facts of ${again.length} referrals queued for ${agencies.join(', ')}`);
+  } finally {
+    await orm.close();
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { subgraphOfSharing } from '../../shared/agencies.js';
+import type { Outgoing } from '../../shared/descriptor.js';
 import { type HubContext, outboxOf } from '../../shared/context.js';
 import type { CaseStatistics } from '../../shared/delivery/message.js';
 import { DIMENSION_SQL } from '../reads/intake-statistics.read.js';
@@ -74,4 +75,27 @@ export async function agenciesReferred(em: EntityManager, caseId: string): Promi
       em.getTransactionContext(),
     );
   return rows.map((r) => r.agency);
+}
+
+/**
+ * When an agency first gets its table of statistics facts (its migration has just run), every case ever referred to
+ * it is told again, as it stands now: otherwise the agency's statistics would count only cases referred after.
+ */
+export async function statisticsToRedeliver(em: EntityManager, receivers: readonly string[]): Promise<Outgoing[]> {
+  const rows: { case_id: string; agency: string }[] = await em
+    .getConnection()
+    .execute(`select distinct case_id, agency from "${em.config.get('schema')}".referral order by case_id, agency`);
+  const wanted = rows.filter((r) => receivers.includes(subgraphOfSharing(r.agency)));
+  const out: Outgoing[] = [];
+  for (let i = 0; i < wanted.length; i += 1000) {
+    const batch = wanted.slice(i, i + 1000);
+    const facts = new Map(
+      (await statisticsFactsOf(em, [...new Set(batch.map((r) => r.case_id))])).map((f) => [f.caseId, f]),
+    );
+    for (const r of batch) {
+      const message = facts.get(r.case_id);
+      if (message) out.push({ receiver: subgraphOfSharing(r.agency), message });
+    }
+  }
+  return out;
 }
