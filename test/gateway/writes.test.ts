@@ -147,12 +147,22 @@ describe('the center tells an agency of each referral made to it, and of every m
         .em.fork()
         .getConnection()
         .execute(
-          `select state, count(*)::int as n from center_outbox.job
-           where name in ('deliver-to-police', 'undeliverable') and data->>'caseId' = any(?::text[]) group by state`,
+          `select data->>'type' as type, state, count(*)::int as n from center_outbox.job
+           where name in ('deliver-to-police', 'undeliverable') and data->>'caseId' = any(?::text[])
+           group by 1, 2 order by 1, 2`,
           [ids],
         );
     const settled = (js: { state: string }[]) => js.every((j) => j.state !== 'active');
-    expect(await eventually(jobs, settled, 20_000)).toEqual([{ state: 'completed', n: 50 }]);
+    // Each referral went with the case's statistics facts: both kinds delivered, each once.
+    expect(await eventually(jobs, settled, 20_000)).toEqual([
+      { type: 'case.statistics', state: 'completed', n: 50 },
+      { type: 'referral.changed', state: 'completed', n: 50 },
+    ]);
+    const facts = await police.execute(
+      `select count(*)::int as n from police.case_statistics where case_id = any(?::uuid[])`,
+      [ids],
+    );
+    expect(facts).toEqual([{ n: 50 }]);
   }, 120_000);
 
   it("an agency's inbox accepts only what the center signed, for that agency, and never goes back a version", async () => {

@@ -249,26 +249,35 @@ describe('the catalogue and the schema say the same', () => {
   it(`stats:read: ${Scopes['stats:read']}`, () => {
     // The analyst's token: besides what any signed-in caller may ask, only the statistics, which hold counts.
     const added = roots(['stats:read']).filter((f) => !roots([]).includes(f));
-    expect(added).toEqual(['intakeStatistics']);
-    expect(reachable(['stats:read'], 'intakeStatistics')).toEqual([
-      'StatisticsCell.column',
-      'StatisticsCell.count',
-      'StatisticsCell.row',
-      'StatisticsCell.suppressed',
-      'StatisticsTable.cells',
-      'StatisticsTable.columnLabels',
-      'StatisticsTable.columnTotals',
-      'StatisticsTable.columns',
-      'StatisticsTable.csv',
-      'StatisticsTable.from',
-      'StatisticsTable.period',
-      'StatisticsTable.rowLabels',
-      'StatisticsTable.rowTotals',
-      'StatisticsTable.rows',
-      'StatisticsTable.statistic',
-      'StatisticsTable.threshold',
-      'StatisticsTable.to',
-      'StatisticsTable.total',
-    ]);
+    const statistics = [
+      'clockStatistics',
+      'followUpStatistics',
+      'intakeStatistics',
+      'investigationStatistics',
+      'prosecutionStatistics',
+      'treatmentStatistics',
+    ];
+    expect(added).toEqual(statistics);
+    for (const root of statistics)
+      expect(reachable(['stats:read'], root)).toEqual([
+        'StatisticsCell.column',
+        'StatisticsCell.count',
+        'StatisticsCell.row',
+        'StatisticsCell.suppressed',
+        'StatisticsTable.cells',
+        'StatisticsTable.columnLabels',
+        'StatisticsTable.columnTotals',
+        'StatisticsTable.columns',
+        'StatisticsTable.csv',
+        'StatisticsTable.from',
+        'StatisticsTable.period',
+        'StatisticsTable.rowLabels',
+        'StatisticsTable.rowTotals',
+        'StatisticsTable.rows',
+        'StatisticsTable.statistic',
+        'StatisticsTable.threshold',
+        'StatisticsTable.to',
+        'StatisticsTable.total',
+      ]);
   });
 });

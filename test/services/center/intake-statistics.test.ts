@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { center } from '../../../services/center/index.js';
+import { IncidentType } from '../../../services/center/types/incident-type.js';
 import { Roles, type Role } from '../../../services/shared/catalogue.js';
 import { testDatabase } from '../../helpers/database.js';
 import { badInput, errorsWithoutLocations, forbidden, unauthenticated } from '../../helpers/errors.js';
@@ -17,15 +18,7 @@ const STATS = `query Stats($q: StatisticsQuery!) { intakeStatistics(query: $q) {
   cells { row column count suppressed } rowTotals { row column count suppressed }
   columnTotals { row column count suppressed } total { row column count suppressed } csv } }`;
 
-const TYPES = [
-  'RAPE',
-  'SEXUAL_ASSAULT',
-  'PHYSICAL_ASSAULT',
-  'FORCED_MARRIAGE',
-  'DENIAL_OF_RESOURCES',
-  'PSYCHOLOGICAL_ABUSE',
-  'NON_GBV',
-];
+const TYPES = Object.values(IncidentType);
 const analyst = asRole('analyst');
 const ministry = asRole('ministry-system');
 

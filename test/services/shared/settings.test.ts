@@ -50,8 +50,16 @@ describe('settings', () => {
       statementTimeoutMs: 10_000,
       idleInTransactionTimeoutMs: 10_000,
       signatureMaxAgeMs: 30_000,
+      statisticsThreshold: 5,
       poolMax: 10,
     });
+  });
+
+  it('the statistics threshold is a whole number from 2 to 100', () => {
+    const base = { DATABASE_URL: 'postgres://h/db', GATEWAY_PUBLIC_KEY_FILE: 'k.pem' };
+    expect(readSettings(subgraphSettings(4001), { ...base, STATISTICS_THRESHOLD: '10' }).statisticsThreshold).toBe(10);
+    for (const bad of ['1', '101', 'five'])
+      expect(() => readSettings(subgraphSettings(4001), { ...base, STATISTICS_THRESHOLD: bad })).toThrow(SettingsError);
   });
 
   it('the gateway refuses to start trusting no issuer, and lists that with the other problems', () => {
