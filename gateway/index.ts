@@ -66,6 +66,7 @@ await runProcess('gateway', log, async () => {
       directives: settings.maxDirectives,
       fields: settings.maxFields,
       cost: settings.maxCost,
+      statistics: settings.maxStatistics,
       strings: settings.maxStringLength,
     },
   });

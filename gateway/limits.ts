@@ -7,6 +7,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import {
   type ASTVisitor,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
@@ -40,6 +41,12 @@ export interface OperationLimits {
   cost: number;
   /** Characters in one string, in the document or in its variables. */
   strings: number;
+  /**
+   * Statistics questions (`…Statistics` fields) in one operation, through fragments and aliases: each may hold its
+   * subgraph for up to a few tenths of a second deciding what to suppress, so a document of many aliased questions
+   * would hold it for seconds.
+   */
+  statistics: number;
 }
 
 /** Room for the largest legitimate request (a page of 500 whole case files costs about 200,000), not much more. */
@@ -53,6 +60,8 @@ export const DEFAULT_LIMITS: OperationLimits = {
   // The longest text field (a narrative, findings, a plan) takes 20,000 characters; a little over is left to the
   // field's own rule, which names the field.
   strings: 25_000,
+  // One per statistic the hub answers: a dashboard's whole page in one request, no more.
+  statistics: 6,
 };
 
 /** Bodies larger than this are refused before they are read: an operation with its variables, a narrative included. */
@@ -88,14 +97,18 @@ export function parseWithTokenLimit(source: string | Source, max: number, option
  * 2^depth fields from a document of a kilobyte; counting remembers each fragment's count, so the count itself is
  * linear, and it stops growing once over the limit.
  */
-function expandedFields(document: DocumentNode, cap: number): number {
+function expandedFields(
+  document: DocumentNode,
+  cap: number,
+  counts: (field: FieldNode) => boolean = () => true,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const counted = new Map<string, number>();
   const count = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
     let n = 0;
     for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) n += 1 + count(sel.selectionSet, seen);
+      if (sel.kind === Kind.FIELD) n += (counts(sel) ? 1 : 0) + count(sel.selectionSet, seen);
       else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, seen);
       else {
         const name = sel.name.value;
@@ -149,15 +162,18 @@ function maxStringRule(max: number, reject: () => never): ValidationRule {
   });
 }
 
-function maxFieldsRule(max: number, reject: () => never): ValidationRule {
+function maxFieldsRule(max: number, reject: () => never, counts?: (field: FieldNode) => boolean): ValidationRule {
   return (): ASTVisitor => ({
     Document: {
       enter: (doc) => {
-        if (expandedFields(doc, max) > max) reject();
+        if (expandedFields(doc, max, counts) > max) reject();
       },
     },
   });
 }
+
+/** A statistics question: every root field of the graph named `…Statistics` (intakeStatistics, clockStatistics, …). */
+const isStatistics = (field: FieldNode) => field.name.value.endsWith('Statistics');
 
 /** The limit rules in the order they are checked; the first one over throws its LIMIT_EXCEEDED error. */
 function limitRules(l: OperationLimits): ValidationRule[] {
@@ -177,6 +193,7 @@ function limitRules(l: OperationLimits): ValidationRule[] {
     maxDirectivesRule({ n: l.directives, onReject: reject('directives', l.directives), propagateOnRejection: false }),
     maxStringRule(l.strings, () => reject('strings', l.strings)[0]!()),
     maxFieldsRule(l.fields, () => reject('fields', l.fields)[0]!()),
+    maxFieldsRule(l.statistics, () => reject('statistics', l.statistics)[0]!(), isStatistics),
     costLimitRule({
       maxCost: l.cost,
       flattenFragments: true,

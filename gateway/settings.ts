@@ -150,6 +150,12 @@ export const gatewaySettings = {
     DEFAULT_LIMITS.fields,
     { min: 10, max: 1_000_000 },
   ),
+  maxStatistics: integer(
+    'MAX_STATISTICS',
+    'most statistics questions in an operation, through fragments and aliases',
+    DEFAULT_LIMITS.statistics,
+    { min: 0, max: 1000 },
+  ),
   maxCost: integer(
     'MAX_COST',
     "highest operation cost (GraphQL Armor's: fields weighted by depth, lists by `first`)",

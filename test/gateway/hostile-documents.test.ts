@@ -56,6 +56,25 @@ describe('limits, each with its stable code', () => {
     expect(r).toEqual({ status: 400, body: overLimit('fields', DEFAULT_LIMITS.fields) });
   });
 
+  it('statistics: six questions in one document pass, a seventh (aliased, or through a fragment) is refused first', async () => {
+    const analyst = { authorization: `Bearer ${await stack.token('analyst')}` };
+    const ask = (i: number) =>
+      `s${i}: intakeStatistics(query: { period: YEAR, from: "2025-01-01", to: "2025-12-31", rows: SEX }) { total { count } }`;
+    const six = Array.from({ length: 6 }, (_, i) => ask(i)).join(' ');
+    const ok = await post(JSON.stringify({ query: `{ ${six} }` }), analyst);
+    expect(ok.status).toBe(200);
+    expect(ok.body).not.toHaveProperty('errors');
+    const seven = await post(JSON.stringify({ query: `{ ${six} ${ask(6)} }` }), analyst);
+    expect(seven).toEqual({ status: 400, body: overLimit('statistics', DEFAULT_LIMITS.statistics) });
+    const viaFragment = await post(
+      JSON.stringify({
+        query: `{ ...Q ...Q }\nfragment Q on Query { ${Array.from({ length: 4 }, (_, i) => ask(i)).join(' ')} }`,
+      }),
+      analyst,
+    );
+    expect(viaFragment).toEqual({ status: 400, body: overLimit('statistics', DEFAULT_LIMITS.statistics) });
+  });
+
   it('fragment fan-out of repeated fields: refused for the fields it expands to', async () => {
     const query = `{ hotlines { ...F0 } }\n${fanOut(7, 'Hotline', 'number number number number number number number number number number')}`;
     const r = await post(JSON.stringify({ query }));

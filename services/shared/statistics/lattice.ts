@@ -19,10 +19,11 @@ export interface Fact {
 }
 
 /**
- * Questions needing more cells of work than this are refused before any is built: the largest allowed (a year of
- * days by center) takes about 0.3 s of one core, which is as long as a question may hold the center's event loop.
+ * Questions needing more cells of work than this are refused before any is built. The work runs on the subgraph's
+ * event loop: the largest allowed takes 0.25-0.4 s of one core, and the gateway lets one request ask at most six
+ * questions (MAX_STATISTICS). A year of days by center (35,200 figures) is refused: ask for weeks, or a quarter.
  */
-export const MAX_LATTICE_CELLS = 40_000;
+export const MAX_LATTICE_CELLS = 25_000;
 
 const TIME_LEVELS: Record<Granularity, Granularity[]> = {
   YEAR: ['YEAR'],

@@ -252,6 +252,6 @@ describe('questions refused before any work', () => {
     );
     const many = { ...CATEGORIES, INCIDENT_TYPE: Array.from({ length: 60 }, (_, i) => `T${i}`) };
     const planTwo = { ...plan, breakdowns: ['INCIDENT_TYPE' as Dimension] };
-    expect(() => latticeOf(planTwo, PLACES, (d) => many[d] ?? [], [], 5)).toThrow(/more than 40000/);
+    expect(() => latticeOf(planTwo, PLACES, (d) => many[d] ?? [], [], 5)).toThrow(/more than 25000/);
   });
 });
