@@ -66,7 +66,7 @@ export class StaticFiles {
 
   /** Answer a request for a file (its admission already decided). */
   serve(req: IncomingMessage, res: ServerResponse, path: string): void {
-    if (!readOnly(req, res, `${this.owner} files`)) return;
+    if (!readOnly(req, res, `The ${this.owner} files are read with GET`)) return;
     const file = this.get(path);
     if (!file) {
       sendRefusal(res, new Refusal(404, `No such ${this.owner} file`, { code: 'NOT_FOUND' }));
@@ -94,13 +94,10 @@ export class StaticFiles {
   }
 }
 
-/** True for GET and HEAD; anything else is answered 405 here. */
-export function readOnly(req: IncomingMessage, res: ServerResponse, what: string): boolean {
+/** True for GET and HEAD; anything else is answered 405 here, with this message. */
+export function readOnly(req: IncomingMessage, res: ServerResponse, message: string): boolean {
   if (req.method === 'GET' || req.method === 'HEAD') return true;
-  sendRefusal(
-    res,
-    new Refusal(405, `${what} are read with GET`, { code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' }),
-  );
+  sendRefusal(res, new Refusal(405, message, { code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' }));
   return false;
 }
 
