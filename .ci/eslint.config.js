@@ -21,6 +21,28 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The analysts' dashboard's own script: plain JavaScript run by the browser as it is (no build step), so that an
+    // analyst can copy it. It may use what a browser page has, and Chart.js's global.
+    files: ['gateway/dashboard/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'Blob',
+          'Chart',
+          'TextDecoder',
+          'URL',
+          'atob',
+          'clearTimeout',
+          'document',
+          'fetch',
+          'location',
+          'setTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     files: ['**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {

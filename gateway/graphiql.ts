@@ -1,9 +1,16 @@
 import type { GatewayConfig, GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { Refusal, sendRefusal } from './http-guard.js';
+import {
+  CSS_TYPE,
+  escapeHtml,
+  type FileSource,
+  JS_TYPE as JS,
+  loadOnce,
+  pageHeaders,
+  scriptSafeJson,
+  type StaticFile,
+  StaticFiles,
+} from './static-files.js';
 
 // GraphiQL, for developers (GRAPHIQL=true; `npm start` turns it on), served wholly by the gateway: the page, its
 // script, its styles (the fonts are inside them), the editor's three workers and the icon. Nothing is fetched from
@@ -11,11 +18,9 @@ import { Refusal, sendRefusal } from './http-guard.js';
 //
 // The assets come from @graphql-yoga/render-graphiql, the build of Yoga's GraphiQL that the runtime's own page would
 // load from a CDN, pinned to the runtime's Yoga version. That package inlines them all into one page of 9 MB; the
-// gateway serves each as a file of its own instead, named by its content's hash, so a browser fetches each once and
-// keeps it (`immutable`), and the page itself stays small and is never cached (no-store, like every answer). The
-// assets are held in memory and looked up by exact name: no path reaches the filesystem, so no URL, however encoded,
-// can name anything else. They are loaded at the first GraphiQL request, not at start-up: a gateway whose GraphiQL
-// nobody opens holds none of it.
+// gateway serves each as a file of its own instead (static-files.ts: named by its content's hash and kept by the
+// browser, held in memory and looked up by exact name), and the page itself stays small and is never cached. They
+// are loaded at the first GraphiQL request, not at start-up: a gateway whose GraphiQL nobody opens holds none of it.
 
 /** Where the assets are served, when GraphiQL is on. */
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/';
@@ -72,51 +77,44 @@ export const GRAPHIQL_PAGE_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-interface Asset {
-  body: Buffer;
-  gzipped: Buffer;
-  type: string;
-  etag: string;
-}
-
-const JS = 'text/javascript; charset=utf-8';
-
 export class GraphiQLAssets {
-  private readonly byName = new Map<string, Asset>();
-  /** Each asset's URL path, by its role. */
-  readonly urls: Record<string, string> = {};
+  private constructor(private readonly files: StaticFiles) {}
 
-  private constructor() {}
+  /** Each asset's URL path, by its role. */
+  get urls(): Record<string, string> {
+    return this.files.urls;
+  }
 
   static async load(): Promise<GraphiQLAssets> {
     const built = await import('@graphql-yoga/render-graphiql/graphiql');
     const icon = /^data:[^;,]+;base64,(.*)$/s.exec(built.favicon);
-    const sources: [role: string, name: string, extension: string, type: string, body: Buffer][] = [
-      ['script', 'graphiql', 'js', JS, Buffer.from(built.js)],
-      ['styles', 'graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(built.css)],
-      ['start', 'start', 'js', JS, Buffer.from(START)],
-      ['editorWorkerService', 'editor.worker', 'js', JS, Buffer.from(built.editorWorkerService)],
-      ['json', 'json.worker', 'js', JS, Buffer.from(built.jsonWorker)],
-      ['graphql', 'graphql.worker', 'js', JS, Buffer.from(built.graphqlWorker)],
-      ['icon', 'favicon', 'ico', 'image/x-icon', Buffer.from(icon?.[1] ?? '', 'base64')],
+    const sources: FileSource[] = [
+      { role: 'script', name: 'graphiql', extension: 'js', type: JS, body: Buffer.from(built.js) },
+      { role: 'styles', name: 'graphiql', extension: 'css', type: CSS_TYPE, body: Buffer.from(built.css) },
+      { role: 'start', name: 'start', extension: 'js', type: JS, body: Buffer.from(START) },
+      {
+        role: 'editorWorkerService',
+        name: 'editor.worker',
+        extension: 'js',
+        type: JS,
+        body: Buffer.from(built.editorWorkerService),
+      },
+      { role: 'json', name: 'json.worker', extension: 'js', type: JS, body: Buffer.from(built.jsonWorker) },
+      { role: 'graphql', name: 'graphql.worker', extension: 'js', type: JS, body: Buffer.from(built.graphqlWorker) },
+      {
+        role: 'icon',
+        name: 'favicon',
+        extension: 'ico',
+        type: 'image/x-icon',
+        body: Buffer.from(icon?.[1] ?? '', 'base64'),
+      },
     ];
-    const assets = new GraphiQLAssets();
-    const compress = promisify(gzip);
-    await Promise.all(
-      sources.map(async ([role, name, extension, type, body]) => {
-        const hash = createHash('sha256').update(body).digest('base64url').slice(0, 16);
-        const file = `${name}.${hash}.${extension}`;
-        assets.byName.set(file, { body, gzipped: await compress(body), type, etag: `"${hash}"` });
-        assets.urls[role] = `${GRAPHIQL_ASSETS_PATH}${file}`;
-      }),
-    );
-    return assets;
+    return new GraphiQLAssets(await StaticFiles.of(GRAPHIQL_ASSETS_PATH, 'GraphiQL', sources));
   }
 
   /** The asset at this URL path, or undefined: an exact name, never a path to resolve. */
-  get(path: string): Asset | undefined {
-    if (!path.startsWith(GRAPHIQL_ASSETS_PATH)) return undefined;
-    return this.byName.get(path.slice(GRAPHIQL_ASSETS_PATH.length));
+  get(path: string): StaticFile | undefined {
+    return this.files.get(path);
   }
 
   /** The GraphiQL page, with the options the runtime hands its renderer. */
@@ -152,50 +150,12 @@ export class GraphiQLAssets {
 
   /** Answer a request for an asset (its admission already decided). */
   serve(req: IncomingMessage, res: ServerResponse, path: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendRefusal(
-        res,
-        new Refusal(405, 'GraphiQL files are read with GET', { code: 'METHOD_NOT_ALLOWED' }, { allow: 'GET, HEAD' }),
-      );
-      return;
-    }
-    const asset = this.get(path);
-    if (!asset) {
-      sendRefusal(res, new Refusal(404, 'No such GraphiQL file', { code: 'NOT_FOUND' }));
-      return;
-    }
-    const headers: Record<string, string> = {
-      'content-type': asset.type,
-      // Named by its content's hash: a changed file has a new name, so a browser may keep this one for good.
-      'cache-control': 'public, max-age=31536000, immutable',
-      etag: asset.etag,
-      vary: 'accept-encoding',
-      'x-content-type-options': 'nosniff',
-      'cross-origin-resource-policy': 'same-origin',
-    };
-    if (req.headers['if-none-match'] === asset.etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzipped ? asset.gzipped : asset.body;
-    if (gzipped) headers['content-encoding'] = 'gzip';
-    res.writeHead(200, { ...headers, 'content-length': String(body.length) });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    this.files.serve(req, res, path);
   }
 }
 
-let loading: Promise<GraphiQLAssets> | undefined;
-
 /** The assets, loaded once per process, at the first call. */
-export function graphiqlAssets(): Promise<GraphiQLAssets> {
-  loading ??= GraphiQLAssets.load().catch((err: unknown) => {
-    loading = undefined;
-    throw err;
-  });
-  return loading;
-}
+export const graphiqlAssets = loadOnce(() => GraphiQLAssets.load());
 
 /** The runtime's GraphiQL renderer: the page above, pointing at the gateway's own files. */
 export async function renderGraphiQLPage(opts: GraphiQLOptions): Promise<string> {
@@ -211,19 +171,7 @@ export function useGraphiQLPageHeaders(): GatewayPlugin {
       // and send the header twice (the first, without a charset, is the one clients read).
       response.headers.delete('content-type');
       response.headers.set('content-type', 'text/html; charset=utf-8');
-      response.headers.set('content-security-policy', GRAPHIQL_PAGE_POLICY);
-      response.headers.set('x-content-type-options', 'nosniff');
-      response.headers.set('x-frame-options', 'DENY');
-      response.headers.set('referrer-policy', 'no-referrer');
+      for (const [name, value] of Object.entries(pageHeaders(GRAPHIQL_PAGE_POLICY))) response.headers.set(name, value);
     },
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that cannot end the script element it sits in, whatever its strings hold. */
-function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

@@ -10,6 +10,7 @@ import { readGuardedBody, Refusal, sendRefusal } from './http-guard.js';
 import type { TokenVerifier } from './jwt.js';
 import { DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_FAIR_SHARE, FairShare, type FairShareLimits } from './fair-share.js';
+import { DASHBOARD_FILES_PATH, DASHBOARD_PATH, dashboard } from './dashboard.js';
 import { GRAPHIQL_ASSETS_PATH, graphiqlAssets } from './graphiql.js';
 import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 import type { SubgraphEndpoint } from './supergraph.js';
@@ -88,8 +89,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * Serve the gateway over HTTP, with `/healthz` (the process is alive) and `/readyz` (every subgraph, and its database,
- * answers within two seconds).
+ * Serve the gateway over HTTP, with `/healthz` (the process is alive), `/readyz` (every subgraph, and its database,
+ * answers within two seconds) and the analysts' dashboard at `/dashboard` (dashboard.ts).
  */
 export async function serveGateway(o: {
   gateway: GatewayRuntime<Record<string, unknown>>;
@@ -186,19 +187,25 @@ export async function serveGateway(o: {
     }
     await o.gateway(req, res);
   };
-  // GraphiQL's files, only while GraphiQL is on: admitted like any request (a browser sends them no token, so they
-  // take from the anonymous budget), then answered from memory by exact name.
-  const serveGraphiQLAsset = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  // A page's files (GraphiQL's while it is on, the dashboard's page and files always): admitted like any request (a
+  // browser sends them no token, so they take from the anonymous budget), then answered from memory by exact name.
+  const serveFiles = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    load: () => Promise<{ serve(req: IncomingMessage, res: ServerResponse, path: string): void }>,
+    whose: string,
+  ): Promise<void> => {
     const admitted = await admit(req);
     if (admitted instanceof Refusal) return refuse(req, res, admitted, true);
-    const assets = await graphiqlAssets().catch(() => undefined);
-    if (!assets) {
+    const files = await load().catch(() => undefined);
+    if (!files) {
       return sendRefusal(
         res,
-        new Refusal(500, "GraphiQL's files could not be loaded", { code: 'INTERNAL_SERVER_ERROR' }),
+        new Refusal(500, `${whose} files could not be loaded`, { code: 'INTERNAL_SERVER_ERROR' }),
       );
     }
-    assets.serve(req, res, path);
+    files.serve(req, res, path);
   };
   const failed = (res: ServerResponse) => () => {
     if (!res.headersSent) sendRefusal(res, new Refusal(400, 'The request could not be read', { code: 'BAD_REQUEST' }));
@@ -220,7 +227,11 @@ export async function serveGateway(o: {
       return;
     }
     if (o.graphiql && path.startsWith(GRAPHIQL_ASSETS_PATH)) {
-      serveGraphiQLAsset(req, res, path).catch(failed(res));
+      serveFiles(req, res, path, graphiqlAssets, "GraphiQL's").catch(failed(res));
+      return;
+    }
+    if (path === DASHBOARD_PATH || path.startsWith(DASHBOARD_FILES_PATH)) {
+      serveFiles(req, res, path, dashboard, "The dashboard's").catch(failed(res));
       return;
     }
     serveGraphQL(req, res).catch(failed(res));

@@ -229,6 +229,7 @@ function printWelcome(url: string, ms: number, embedded: boolean): void {
 Isange hub is up in ${(ms / 1000).toFixed(1)} s (${embedded ? `embedded PostgreSQL in ${dataDir}postgres` : 'PostgreSQL from DATABASE_URL'}).
 
   gateway   ${url}   (GraphiQL in a browser; /healthz, /readyz)
+  dashboard ${url.replace(/\/graphql$/, '/dashboard')}   (for analysts: paste npm run -s token -- analyst)
   users     ${users}
   token     npm run token -- clinician
 

@@ -102,6 +102,25 @@ describe('npm start, end to end', () => {
     });
   });
 
+  it("serves the analysts' dashboard from the compiled gateway: its page from gateway/dashboard/, Chart.js from node_modules", async () => {
+    const base = ready.url.replace(/\/graphql$/, '');
+    const page = await fetch(`${base}/dashboard`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+    });
+    const files = [...(await page.text()).matchAll(/\b(?:src|href)="(\/dashboard\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(files).toHaveLength(3);
+    for (const file of files) {
+      const res = await fetch(`${base}${file}`);
+      expect({ file, status: res.status, length: (await res.arrayBuffer()).byteLength > 0 }).toEqual({
+        file,
+        status: 200,
+        length: true,
+      });
+    }
+  });
+
   it('answers case(id) with the slices of all four agencies, for a token from `npm run token`', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['dist/services/hub/token.js', 'case-manager'], {
       cwd: root,

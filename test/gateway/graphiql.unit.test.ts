@@ -1,7 +1,6 @@
 import * as built from '@graphql-yoga/render-graphiql/graphiql';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_PAGE_POLICY, graphiqlAssets } from '../../gateway/graphiql.js';
@@ -9,39 +8,12 @@ import { TokenVerifier } from '../../gateway/jwt.js';
 import { createHubGateway } from '../../gateway/runtime.js';
 import { type RunningGateway, serveGateway } from '../../gateway/server.js';
 import { loadSupergraph } from '../../gateway/supergraph.js';
+import { send } from '../helpers/http.js';
 import { testPlanner as planner } from '../helpers/stack.js';
 
 // GraphiQL's page and files, served by the gateway itself (GRAPHIQL=true): the page names only the gateway's own
 // files, each answers with its type and is kept by the browser, nothing else answers under their path however the
 // path is spelled, and with GraphiQL off none of it is served. No subgraph is needed: none is asked.
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** Every header line's name, lower-cased, as sent (a header sent twice is named twice). */
-  names: string[];
-  body: Buffer;
-}
-
-/** A request sent exactly as written: fetch would resolve `..` and decode what the tests must send as it is. */
-function send(port: number, path: string, o: { method?: string; headers?: Record<string, string> } = {}) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: o.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          names: res.rawHeaders.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase()),
-          body: Buffer.concat(chunks),
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 const supergraph = loadSupergraph(
   await readFile(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'),
