@@ -147,7 +147,7 @@ export interface DemoRandom {
   chance: (p: number) => boolean;
 }
 
-function drawsFrom(next: () => number): DemoRandom {
+export function drawsFrom(next: () => number): DemoRandom {
   return {
     next,
     pick: (xs) => xs[Math.floor(next() * xs.length)] ?? xs[0],
@@ -221,7 +221,15 @@ export function demoCenters(): DemoCenter[] {
   return centers;
 }
 
-const NEEDS = { MEDICAL: 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 };
+/** How often a demo case has each need; a sexual incident needs medical care at 0.95. */
+export const DEMO_NEEDS = {
+  MEDICAL: 0.6,
+  POLICE: 0.7,
+  PSYCHOSOCIAL: 0.8,
+  SAFE_ROOM: 0.15,
+  FOLLOW_UP: 0.35,
+  LEGAL_AID: 0.2,
+};
 
 export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
   const { next, pick, chance } = drawsFrom(prng(20091));
@@ -249,7 +257,7 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
         ? 'RAPE'
         : 'SEXUAL_ASSAULT'
       : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
-    const needs = Object.entries(NEEDS)
+    const needs = Object.entries(DEMO_NEEDS)
       .filter(([n, p]) => showcase || chance(n === 'MEDICAL' && sexual ? 0.95 : p))
       .map(([n]) => n);
     const givenBy = survivorAge < 16 ? 'GUARDIAN' : 'SURVIVOR';
