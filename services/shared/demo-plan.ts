@@ -46,12 +46,16 @@ export interface DemoConsent {
   expiresAt: Date | null;
   withdrawnAt: Date | null;
 }
-/** A demo case as every agency sees it. */
-export interface DemoCase {
-  /** Its place in the plan: the key of each agency's own random source for it. */
+/** A case as every agency sees it, but for its number (the center's own; the seed generator takes it at writing). */
+export interface SharedCase {
+  /** Its place in the plan: the key of each agency's own random source for it, unless `key` says otherwise. */
   index: number;
+  /**
+   * What each agency's random source and row ids are keyed by, when not the index: the seed generator's cases are
+   * keyed by seed and index, so that two seeds draw different rows and none meets a demo case's ids.
+   */
+  key?: string;
   id: string;
-  caseNumber: string;
   center: DemoCenter;
   openedAt: Date;
   incidentAt: Date;
@@ -75,6 +79,13 @@ export interface DemoCase {
   /** The first cases are complete showcase files: every need, every consent, a slice in every agency. */
   showcase: boolean;
 }
+/** A demo case: the shared case with the number the center gave it. */
+export interface DemoCase extends SharedCase {
+  caseNumber: string;
+}
+
+/** The key of a case's random sources and row ids in each agency: its index for the demo's, its own key otherwise. */
+export const demoKey = (c: SharedCase): string | number => c.key ?? c.index;
 export interface DemoPlan {
   /** The instant the plan was drawn for: what is past and what is future in it. */
   now: Date;
@@ -156,7 +167,7 @@ export function drawsFrom(next: () => number): DemoRandom {
 }
 
 /** The random source of one owner (an agency's name) for one demo case: the same draws on every run. */
-export function demoRandom(owner: string, index: number): DemoRandom {
+export function demoRandom(owner: string, index: number | string): DemoRandom {
   return drawsFrom(prng(parseInt(createHash('sha256').update(`${owner}:${index}`).digest('hex').slice(0, 8), 16)));
 }
 
@@ -238,7 +249,7 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
   if (!home || !centers[0]) throw new Error('the demo centers lack GASABO-1');
   const all: [DemoCenter, ...DemoCenter[]] = [centers[0], ...centers.slice(1)];
   const sequences = new Map<string, number>();
-  const drafts: Omit<DemoCase, 'caseNumber'>[] = [];
+  const drafts: SharedCase[] = [];
 
   for (let i = 0; i < caseCount; i++) {
     // The first few cases are complete showcase files at the demo users' center, so that a newcomer's first query
@@ -322,11 +333,11 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
 }
 
 /** Whether the agency of sharing code `code` knows of the case: referred to it, and told so by the center. */
-export function knownTo(c: DemoCase, code: string | null): boolean {
+export function knownTo(c: SharedCase, code: string | null): boolean {
   return consentGiven(c, code) && !c.waiting.includes(code ?? '');
 }
 
 /** Whether the survivor consented to share with the agency of sharing code `code` (perhaps withdrawn since). */
-export function consentGiven(c: DemoCase, code: string | null): boolean {
+export function consentGiven(c: SharedCase, code: string | null): boolean {
   return c.consents.some((k) => k.scope === code);
 }
