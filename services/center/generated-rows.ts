@@ -9,8 +9,6 @@ import { CODE_ALPHABET } from './policies/intake-form.policy.js';
 // source for the batch), the case, its consents, its referrals and their moves. Case numbers are not here: they
 // depend on the counters in the database (generated-write.ts).
 
-export const GENERATOR = 'seed-generator';
-
 /** A value of a column: what node-postgres turns into an element of an array parameter. */
 type Cell = string | number | Date | null;
 export type Columns<K extends string> = Record<K, Cell[]>;

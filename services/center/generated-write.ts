@@ -1,14 +1,13 @@
 import type pg from 'pg';
-import { ACCESS_LOG_TABLE } from '../shared/access-log/store.js';
-import { LegalBasis } from '../shared/sharing/decide.js';
-import type { GeneratedCase, SeedRun } from '../shared/seed/plan.js';
+import { logGeneratedBatch } from '../shared/seed/access-log.js';
+import { GENERATOR, type GeneratedBatch, type GeneratedCase } from '../shared/seed/plan.js';
 import { kigaliDate } from '../shared/time.js';
-import { GENERATOR, type GeneratedCenterRows } from './generated-rows.js';
+import type { GeneratedCenterRows } from './generated-rows.js';
 
-// One batch of generated cases written in one transaction, all or nothing: its progress row, its case numbers, the
-// survivors, identities, cases, consents, referrals and their moves, and one access-log entry. Each table takes the
-// whole batch in one INSERT ... SELECT FROM unnest(...) of one array per column: a few statements per batch, no
-// dependency beyond node-postgres, and nearly COPY's speed at these sizes.
+// The center's share of a batch of generated cases, in the batch's transaction (services/hub/seed-run.ts): its
+// progress row, its case numbers, the survivors, identities, cases, consents, referrals and their moves, and one
+// access-log entry. Each table takes the whole batch in one INSERT ... SELECT FROM unnest(...) of one array per column:
+// a few statements per batch, no dependency beyond node-postgres, and nearly COPY's speed at these sizes.
 
 const S = '"center"';
 
@@ -39,11 +38,9 @@ async function takeCaseNumbers(client: pg.ClientBase, cases: readonly GeneratedC
   });
 }
 
-export async function writeGeneratedBatch(
+export async function writeGeneratedCenter(
   client: pg.ClientBase,
-  run: SeedRun,
-  batch: number,
-  cases: readonly GeneratedCase[],
+  b: GeneratedBatch,
   rows: GeneratedCenterRows,
   hooks: {
     /**
@@ -51,134 +48,108 @@ export async function writeGeneratedBatch(
      * statement is on the wire before it runs, so the generator's CPU and the database's overlap.
      */
     meanwhile?: () => void;
-    /** Called inside the transaction once the rows are written: tests fail a batch here to see nothing of it stay. */
-    beforeCommit?: () => Promise<void>;
   } = {},
 ): Promise<void> {
-  await client.query('begin');
+  const { run, batch, cases } = b;
+  // First, so that a second generator on the same database stops at once on the batch's key.
+  await client.query(
+    `insert into ${S}.seed_batch (batch, seed, total, batch_size, until, cases, written_at) values ($1, $2, $3, $4, $5, $6, now())`,
+    [batch, run.seed, run.total, run.batchSize, run.until, cases.length],
+  );
+  const numbers = await takeCaseNumbers(client, cases);
+  const { survivor, identity, kase, consent, referral, transition } = rows;
+  const at = cases.map((c) => c.openedAt);
+  await client.query(
+    `insert into ${S}.survivor (id, created_at, code, sex, date_of_birth, estimated_age, nationality)
+     select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::date[], $6::int[], $7::text[])`,
+    [
+      survivor.id,
+      survivor.createdAt,
+      survivor.code,
+      survivor.sex,
+      survivor.dateOfBirth,
+      survivor.estimatedAge,
+      survivor.nationality,
+    ],
+  );
+  await client.query(
+    `insert into ${S}.survivor_identity (survivor_id, given_name, family_name, phone, guardian_name, guardian_relationship, guardian_phone)
+     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+    [
+      identity.survivorId,
+      identity.givenName,
+      identity.familyName,
+      identity.phone,
+      identity.guardianName,
+      identity.guardianRelationship,
+      identity.guardianPhone,
+    ],
+  );
+  await client.query(
+    `insert into ${S}.survivor_case (id, created_at, case_number, center_id, survivor_id, opened_at, incident_at,
+       incident_type, needs, status, narrative, opened_by, case_manager)
+     select u.id, u.opened_at, u.case_number, u.center_id, u.survivor_id, u.opened_at, u.incident_at, u.incident_type,
+       string_to_array(u.needs, ','), u.status, u.narrative, $11, null
+     from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[],
+       $8::text[], $9::text[], $10::text[])
+       as u(id, case_number, center_id, survivor_id, opened_at, incident_at, incident_type, needs, status, narrative)`,
+    [
+      kase.id,
+      numbers,
+      kase.centerId,
+      kase.survivorId,
+      at,
+      kase.incidentAt,
+      kase.incidentType,
+      kase.needs,
+      kase.status,
+      kase.narrative,
+      GENERATOR,
+    ],
+  );
+  await client.query(
+    `insert into ${S}.consent (id, created_at, case_id, scope, given_by, given_at, expires_at, withdrawn_at, recorded_by)
+     select u.id, u.given_at, u.case_id, u.scope, u.given_by, u.given_at, u.expires_at, u.withdrawn_at, $8
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
+       as u(id, case_id, scope, given_by, given_at, expires_at, withdrawn_at)`,
+    [
+      consent.id,
+      consent.caseId,
+      consent.scope,
+      consent.givenBy,
+      consent.givenAt,
+      consent.expiresAt,
+      consent.withdrawnAt,
+      GENERATOR,
+    ],
+  );
+  await client.query(
+    `insert into ${S}.referral (id, created_at, case_id, agency, referred_at, referred_by, status, status_changed_at, status_reason, version)
+     select u.id, u.referred_at, u.case_id, u.agency, u.referred_at, $7, u.status, u.status_changed_at, null, u.version
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::timestamptz[], $8::int[])
+       as u(id, case_id, agency, referred_at, status, status_changed_at, version)`,
+    [
+      referral.id,
+      referral.caseId,
+      referral.agency,
+      referral.referredAt,
+      referral.status,
+      referral.statusChangedAt,
+      GENERATOR,
+      referral.version,
+    ],
+  );
+  const transitions = client.query(
+    `insert into ${S}.referral_transition (id, created_at, referral_id, from_status, to_status, at, by, reason)
+     select u.id, u.at, u.referral_id, u.from_status, u.to_status, u.at, $6, null
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
+       as u(id, referral_id, from_status, to_status, at)`,
+    [transition.id, transition.referralId, transition.fromStatus, transition.toStatus, transition.at, GENERATOR],
+  );
   try {
-    // A crash may lose the last batches committed, never half of one: their progress rows go with them, and a rerun
-    // writes them again. Not waiting for each commit to reach the disk makes the whole run markedly faster.
-    await client.query('set local synchronous_commit = off');
-    // First, so that a second generator on the same database stops at once on the batch's key.
-    await client.query(
-      `insert into ${S}.seed_batch (batch, seed, total, batch_size, until, cases, written_at) values ($1, $2, $3, $4, $5, $6, now())`,
-      [batch, run.seed, run.total, run.batchSize, run.until, cases.length],
-    );
-    const numbers = await takeCaseNumbers(client, cases);
-    const { survivor, identity, kase, consent, referral, transition } = rows;
-    const at = cases.map((c) => c.openedAt);
-    await client.query(
-      `insert into ${S}.survivor (id, created_at, code, sex, date_of_birth, estimated_age, nationality)
-       select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::date[], $6::int[], $7::text[])`,
-      [
-        survivor.id,
-        survivor.createdAt,
-        survivor.code,
-        survivor.sex,
-        survivor.dateOfBirth,
-        survivor.estimatedAge,
-        survivor.nationality,
-      ],
-    );
-    await client.query(
-      `insert into ${S}.survivor_identity (survivor_id, given_name, family_name, phone, guardian_name, guardian_relationship, guardian_phone)
-       select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])`,
-      [
-        identity.survivorId,
-        identity.givenName,
-        identity.familyName,
-        identity.phone,
-        identity.guardianName,
-        identity.guardianRelationship,
-        identity.guardianPhone,
-      ],
-    );
-    await client.query(
-      `insert into ${S}.survivor_case (id, created_at, case_number, center_id, survivor_id, opened_at, incident_at,
-         incident_type, needs, status, narrative, opened_by, case_manager)
-       select u.id, u.opened_at, u.case_number, u.center_id, u.survivor_id, u.opened_at, u.incident_at, u.incident_type,
-         string_to_array(u.needs, ','), u.status, u.narrative, $11, null
-       from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::timestamptz[], $7::text[],
-         $8::text[], $9::text[], $10::text[])
-         as u(id, case_number, center_id, survivor_id, opened_at, incident_at, incident_type, needs, status, narrative)`,
-      [
-        kase.id,
-        numbers,
-        kase.centerId,
-        kase.survivorId,
-        at,
-        kase.incidentAt,
-        kase.incidentType,
-        kase.needs,
-        kase.status,
-        kase.narrative,
-        GENERATOR,
-      ],
-    );
-    await client.query(
-      `insert into ${S}.consent (id, created_at, case_id, scope, given_by, given_at, expires_at, withdrawn_at, recorded_by)
-       select u.id, u.given_at, u.case_id, u.scope, u.given_by, u.given_at, u.expires_at, u.withdrawn_at, $8
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])
-         as u(id, case_id, scope, given_by, given_at, expires_at, withdrawn_at)`,
-      [
-        consent.id,
-        consent.caseId,
-        consent.scope,
-        consent.givenBy,
-        consent.givenAt,
-        consent.expiresAt,
-        consent.withdrawnAt,
-        GENERATOR,
-      ],
-    );
-    await client.query(
-      `insert into ${S}.referral (id, created_at, case_id, agency, referred_at, referred_by, status, status_changed_at, status_reason, version)
-       select u.id, u.referred_at, u.case_id, u.agency, u.referred_at, $7, u.status, u.status_changed_at, null, u.version
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::timestamptz[], $8::int[])
-         as u(id, case_id, agency, referred_at, status, status_changed_at, version)`,
-      [
-        referral.id,
-        referral.caseId,
-        referral.agency,
-        referral.referredAt,
-        referral.status,
-        referral.statusChangedAt,
-        GENERATOR,
-        referral.version,
-      ],
-    );
-    const transitions = client.query(
-      `insert into ${S}.referral_transition (id, created_at, referral_id, from_status, to_status, at, by, reason)
-       select u.id, u.at, u.referral_id, u.from_status, u.to_status, u.at, $6, null
-       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
-         as u(id, referral_id, from_status, to_status, at)`,
-      [transition.id, transition.referralId, transition.fromStatus, transition.toStatus, transition.at, GENERATOR],
-    );
-    try {
-      hooks.meanwhile?.();
-    } finally {
-      await transitions;
-    }
-    // Generated cases are nobody's data and nobody read them: no entry names any of them. One entry per batch says
-    // that the generator wrote it, so that an auditor can tell a database holding synthetic cases from a real one.
-    const first = cases[0]?.index ?? 0;
-    await client.query(
-      `insert into ${S}.${ACCESS_LOG_TABLE} (at, subject, agency, roles, case_id, action, fields, basis, reason, request_id)
-       values (now(), $1, 'center', $2::text[], null, 'WRITE', $3::text[], $4, $5, $6)`,
-      [
-        GENERATOR,
-        [GENERATOR],
-        ['generatedCases'],
-        LegalBasis.ADMINISTRATION,
-        `synthetic cases ${first + 1}-${first + cases.length} of ${run.total} (seed ${run.seed}, batch ${batch}): no real person`,
-        `seed:${run.seed}:batch:${batch}`,
-      ],
-    );
-    await hooks.beforeCommit?.();
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    throw err;
+    hooks.meanwhile?.();
+  } finally {
+    await transitions;
   }
+  await logGeneratedBatch(client, 'center', 'center', b);
 }

@@ -16,6 +16,7 @@ import { CaseForensicCustodyResolver } from './resolvers/forensic-custody.resolv
 import { ForensicReceiptResolver } from './resolvers/forensic-receipt.resolver.js';
 import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
+import { writeGeneratedPolice } from './generated-write.js';
 import { CaseRef, readPoliceCase } from './types/case.type.js';
 
 /** Rwanda National Police / RIB: complaints, investigations, suspects, and their side of forensic samples' custody. */
@@ -34,5 +35,6 @@ export const police = defineAgency({
   ],
   migrations,
   seed: seedPolice,
+  seedGenerated: writeGeneratedPolice,
   readCase: readPoliceCase,
 });

@@ -20,15 +20,32 @@ const RUN = ['--cases', '3000', '--batch-size', '500', '--seed', '7', '--until',
 const seed = (url: string, argv: string[], beforeCommit?: (batch: number) => Promise<void>) =>
   seedGenerated(url, { args: parseSeedArgs(argv, NOW), log: () => undefined, beforeCommit, now: NOW });
 
-const TABLES = ['survivor', 'survivor_identity', 'survivor_case', 'consent', 'referral', 'referral_transition'];
+const TABLES = [
+  'center.survivor',
+  'center.survivor_identity',
+  'center.survivor_case',
+  'center.consent',
+  'center.referral',
+  'center.referral_transition',
+  'health.known_referral',
+  'health.encounter',
+  'health.treatment',
+  'health.clock_not_applicable',
+  'police.known_referral',
+  'police.investigation',
+  'police.suspect',
+  'gender_ministry.known_referral',
+  'gender_ministry.follow_up_plan',
+  'gender_ministry.visit',
+];
 
 /** A fingerprint of every generated row, table by table (created_at included: it is the opening time). */
 const fingerprint = (url: string) =>
   withClient(url, async (c) => {
     const out: Record<string, string> = {};
-    for (const t of [...TABLES, 'case_sequence']) {
+    for (const t of [...TABLES, 'center.case_sequence']) {
       const { rows } = await c.query<{ n: string; h: string }>(
-        `select count(*) n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) h from center.${t} x`,
+        `select count(*) n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) h from ${t} x`,
       );
       out[t] = `${rows[0]!.n}:${rows[0]!.h}`;
     }
@@ -48,7 +65,8 @@ describe('seed generator: the same rows for the same run', () => {
       RUN.map((x) => (x === '7' ? '8' : x)),
     );
     const [fa, fb, fc] = await Promise.all([fingerprint(a), fingerprint(b), fingerprint(c)]);
-    expect(fa.survivor_case).toMatch(/^3000:/);
+    expect(fa['center.survivor_case']).toMatch(/^3000:/);
+    for (const t of TABLES) expect(fa[t], t).not.toMatch(/^0:/);
     expect(fb).toEqual(fa);
     for (const t of TABLES) expect(fc[t], t).not.toEqual(fa[t]);
   });
@@ -180,7 +198,22 @@ describe('seed generator: the national picture, on 20,000 cases', () => {
               row_number() over (partition by center_id, split_part(case_number, '/', 2) order by opened_at, id) r
             from center.survivor_case) x where n <> r`),
         log: (await c.query(`select subject, case_id, action from center.access_log order by id`)).rows,
-        chain: await verifyChain(c, 'center'),
+        // One client, one statement at a time.
+        chains: [
+          await verifyChain(c, 'center'),
+          await verifyChain(c, 'health'),
+          await verifyChain(c, 'police'),
+          await verifyChain(c, 'gender_ministry'),
+        ],
+        agencies: await one(`
+          select (select count(*) from center.referral where agency = 'HEALTH')::int - (select count(*) from health.known_referral)::int health_unknown,
+                 (select count(*) from center.referral where agency = 'POLICE')::int - (select count(*) from police.known_referral)::int police_unknown,
+                 (select count(*) from center.referral where agency = 'GENDER_MINISTRY')::int
+                   - (select count(*) from gender_ministry.known_referral)::int gm_unknown,
+                 (select count(*) from health.encounter e
+                    where not exists (select 1 from health.known_referral k where k.case_id = e.case_id))::int health_unreferred,
+                 (select count(*) from police.investigation)::int investigations,
+                 (select count(*) from gender_ministry.follow_up_plan)::int plans`),
       };
     });
     expect(stats.shares.n).toBe(20000);
@@ -200,11 +233,15 @@ describe('seed generator: the national picture, on 20,000 cases', () => {
     expect(stats.types[0]?.incident_type).toBe('RAPE');
     // Case numbers at each center and year run 1, 2, 3 ... in opening order, as intakes issue them.
     expect(stats.numbers.gaps).toBe(0);
-    // Nobody read a generated case: the access log names none, and says once per batch that the generator wrote.
+    // Nobody read a generated case: no access log names one; each says once per batch that the generator wrote.
     expect(stats.log).toEqual(
       Array.from({ length: 4 }, () => ({ subject: 'seed-generator', case_id: null, action: 'WRITE' })),
     );
-    expect(stats.chain).toEqual({ entries: 4, broken: null });
+    for (const chain of stats.chains) expect(chain).toEqual({ entries: 4, broken: null });
+    // Each agency knows every referral made to it, and has rows only for cases referred to it.
+    expect(stats.agencies).toMatchObject({ health_unknown: 0, police_unknown: 0, gm_unknown: 0, health_unreferred: 0 });
+    expect(stats.agencies.investigations).toBeGreaterThan(4000);
+    expect(stats.agencies.plans).toBeGreaterThan(500);
     // A later `npm start` (migrate --seed) leaves the generated data alone: no demo cases whose numbers would collide.
     await prepareDatabase(url, { seed: true, demoCases: 50, log: () => undefined });
     expect(await count(url, 'select count(*) n from center.survivor_case')).toBe(20000);

@@ -2,11 +2,11 @@ import { AGENCIES } from '../agencies.js';
 import {
   DAY,
   DEMO_NEEDS,
-  type DemoCase,
   type DemoCenter,
   type DemoConsent,
   type DemoReferral,
   HOUR,
+  type SharedCase,
 } from '../demo-plan.js';
 import { type BatchRandom, batchRandom } from './random.js';
 import type { IntakeCalendar } from './calendar.js';
@@ -15,6 +15,9 @@ import type { IntakeCalendar } from './calendar.js';
 // in the demo plan's shape, for a decade of national data: one batch at a time, each from its own random source
 // seeded by (seed, batch). Each agency draws its own rows for a case from a source of its own (the center's survivor:
 // services/center/seed-generator/), as the demo does. The proportions are plausible, not official figures.
+
+/** Who wrote generated rows: their opened_by, recorded_by and the like, and the access log's subject. */
+export const GENERATOR = 'seed-generator';
 
 /** What a seed run is: the same run writes the same rows. */
 export interface SeedRun {
@@ -27,7 +30,7 @@ export interface SeedRun {
 }
 
 /** A generated case: the demo's, but for its number, which the center takes from its counters when it writes it. */
-export type GeneratedCase = Omit<DemoCase, 'caseNumber'>;
+export type GeneratedCase = SharedCase;
 
 export const batchCount = (run: SeedRun): number => Math.ceil(run.total / run.batchSize);
 
@@ -148,6 +151,7 @@ export function generatedBatch(
     const closed = r.chance(age > 180 * DAY ? 0.85 : age > 30 * DAY ? 0.4 : 0.05);
     out.push({
       index,
+      key: `seed-${run.seed}:${index}`,
       id: r.uuid(),
       center,
       openedAt,
@@ -190,4 +194,12 @@ export function generatedReferrals(run: SeedRun, batch: number, cases: readonly 
       delivered: true,
     })),
   );
+}
+
+/** A batch as the subgraphs write it, each its own rows, in the batch's one transaction. */
+export interface GeneratedBatch {
+  run: SeedRun;
+  batch: number;
+  cases: readonly GeneratedCase[];
+  referrals: readonly DemoReferral[];
 }
