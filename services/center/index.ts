@@ -16,6 +16,7 @@ import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
 import { SafeRoomStay } from './entities/safe-room-stay.entity.js';
 import { SeedBatch } from './entities/seed-batch.entity.js';
+import { SeedLiftedIndex } from './entities/seed-lifted-index.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
@@ -69,6 +70,7 @@ export const center = defineSubgraph({
     CounsellingSession,
     HotlineCall,
     SeedBatch,
+    SeedLiftedIndex,
   ],
   resolvers: [
     CenterResolver,

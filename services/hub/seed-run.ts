@@ -15,6 +15,8 @@ import {
 } from '../shared/seed/plan.js';
 import { subgraphs } from '../registry.js';
 import { prepareDatabase } from './prepare.js';
+import { GENERATED_TABLES, liftIndexes, restoreIndexes } from './seed-indexes.js';
+import { errorMessage } from '../shared/log.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, type SeedArgs } from './seed-args.js';
 import { HOUR } from '../shared/demo-plan.js';
 import type { Progress } from './seed-progress.js';
@@ -122,6 +124,8 @@ export async function seedGenerated(url: string, o: SeedOptions): Promise<SeedRe
     const found = recorded?.batches ?? 0;
     const batches = batchCount(run);
     if (found === batches) {
+      // A run killed after its last batch left its indexes set aside.
+      await restoreIndexes(client, o.log);
       o.log(`seed: the run (seed ${run.seed}, ${run.total} cases) is complete: nothing to write`);
       return { run, written: 0, found };
     }
@@ -137,55 +141,78 @@ export async function seedGenerated(url: string, o: SeedOptions): Promise<SeedRe
     } finally {
       await orm.close();
     }
-    const centers = demoCenters();
     const ids = new Map(
       (await client.query<{ id: string; code: string }>('select id, code from center.center')).rows.map((r) => [
         r.code,
         r.id,
       ]),
     );
-    const calendar = intakeCalendar(run.until);
-    const shown = o.progress?.(run, recorded?.cases ?? 0);
-    let done = recorded?.cases ?? 0;
-    const generate = (batch: number) => {
-      const cases = generatedBatch(run, batch, calendar, centers);
-      const b: GeneratedBatch = { run, batch, cases, referrals: generatedReferrals(run, batch, cases) };
-      return { b, rows: generatedCenterRows(run, batch, cases, b.referrals, ids) };
-    };
-    let next = generate(found);
-    for (let batch = found; batch < batches; batch++) {
-      const { b, rows } = next;
-      await client.query('begin');
-      try {
-        // A crash may lose the last batches committed, never half of one: their progress rows go with them, and a
-        // rerun writes them again. Not waiting for each commit to reach the disk makes the whole run markedly faster.
-        await client.query('set local synchronous_commit = off');
-        await writeGeneratedCenter(client, b, rows, {
-          // The next batch is drawn while the database writes this one.
-          meanwhile: () => {
-            if (batch + 1 < batches) next = generate(batch + 1);
-          },
-        });
-        for (const d of subgraphs) await d.seedGenerated?.(client, b);
-        await o.beforeCommit?.(batch);
-        await client.query('commit');
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        throw err;
-      }
-      done += b.cases.length;
-      shown?.update(done);
+    const lifted = await liftIndexes(client);
+    if (lifted > 0) o.log(`seed: ${lifted} plain indexes set aside while writing, built again at the end`);
+    let failed: unknown = null;
+    try {
+      await writeBatches(client, run, found, ids, o);
+    } catch (err) {
+      failed = err;
     }
-    shown?.finish(done);
+    try {
+      await restoreIndexes(client, o.log);
+    } catch (err) {
+      // The batch's own error says more; the next run builds the indexes again.
+      if (!failed) throw err;
+      o.log(`seed: the set-aside indexes will be built again by the next run (${errorMessage(err)})`);
+    }
+    if (failed) throw failed;
     // The planner's statistics, for queries on tables that just grew by millions of rows.
-    await client.query(
-      `analyze center.survivor, center.survivor_identity, center.survivor_case, center.consent, center.referral,
-         center.referral_transition, center.case_sequence, health.encounter, health.treatment, health.clock_not_applicable,
-         health.known_referral, police.investigation, police.suspect, police.known_referral, gender_ministry.follow_up_plan,
-         gender_ministry.visit, gender_ministry.known_referral`,
-    );
+    await client.query(`analyze ${[...GENERATED_TABLES, 'center.case_sequence'].join(', ')}`);
     return { run, written: batches - found, found };
   } finally {
     await client.end();
   }
+}
+
+/** Batches `found` to the last, each in one transaction: the center's rows, then each agency's. */
+async function writeBatches(
+  client: pg.ClientBase,
+  run: SeedRun,
+  found: number,
+  ids: ReadonlyMap<string, string>,
+  o: SeedOptions,
+): Promise<void> {
+  const batches = batchCount(run);
+  const centers = demoCenters();
+  const recordedCases = Math.min(run.total, found * run.batchSize);
+  const calendar = intakeCalendar(run.until);
+  const shown = o.progress?.(run, recordedCases);
+  let done = recordedCases;
+  const generate = (batch: number) => {
+    const cases = generatedBatch(run, batch, calendar, centers);
+    const b: GeneratedBatch = { run, batch, cases, referrals: generatedReferrals(run, batch, cases) };
+    return { b, rows: generatedCenterRows(run, batch, cases, b.referrals, ids) };
+  };
+  let next = generate(found);
+  for (let batch = found; batch < batches; batch++) {
+    const { b, rows } = next;
+    await client.query('begin');
+    try {
+      // A crash may lose the last batches committed, never half of one: their progress rows go with them, and a
+      // rerun writes them again. Not waiting for each commit to reach the disk makes the whole run markedly faster.
+      await client.query('set local synchronous_commit = off');
+      await writeGeneratedCenter(client, b, rows, {
+        // The next batch is drawn while the database writes this one.
+        meanwhile: () => {
+          if (batch + 1 < batches) next = generate(batch + 1);
+        },
+      });
+      for (const d of subgraphs) await d.seedGenerated?.(client, b);
+      await o.beforeCommit?.(batch);
+      await client.query('commit');
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    }
+    done += b.cases.length;
+    shown?.update(done);
+  }
+  shown?.finish(done);
 }

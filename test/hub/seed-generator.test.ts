@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { withClient } from '../../services/hub/databases.js';
 import { prepareDatabase } from '../../services/hub/prepare.js';
 import { parseSeedArgs } from '../../services/hub/seed-args.js';
+import { liftIndexes } from '../../services/hub/seed-indexes.js';
 import { SeedRefused, seedGenerated } from '../../services/hub/seed-run.js';
 import { verifyChain } from '../../services/shared/access-log/verify.js';
 import { testDatabase } from '../helpers/database.js';
@@ -52,6 +53,19 @@ const fingerprint = (url: string) =>
     return out;
   });
 
+/** Every index of the four schemas, as PostgreSQL would create it. */
+const indexes = (url: string) =>
+  withClient(
+    url,
+    async (c) =>
+      (
+        await c.query(
+          `select schemaname, indexname, indexdef from pg_indexes
+            where schemaname in ('center', 'health', 'police', 'gender_ministry') order by 1, 2`,
+        )
+      ).rows,
+  );
+
 const count = (url: string, sql: string) =>
   withClient(url, async (c) => Number((await c.query<{ n: string }>(sql)).rows[0]!.n));
 
@@ -69,6 +83,9 @@ describe('seed generator: the same rows for the same run', () => {
     for (const t of TABLES) expect(fa[t], t).not.toMatch(/^0:/);
     expect(fb).toEqual(fa);
     for (const t of TABLES) expect(fc[t], t).not.toEqual(fa[t]);
+    // The plain indexes set aside while writing are all back, as the migrations made them.
+    expect(await indexes(a)).toEqual(await indexes(await testDatabase()));
+    expect(await count(a, 'select count(*) n from center.seed_lifted_index')).toBe(0);
   });
 
   it('resumes an interrupted run where it stopped, and writes what an uninterrupted run writes', async () => {
@@ -83,11 +100,17 @@ describe('seed generator: the same rows for the same run', () => {
     expect(await count(broken, 'select count(*) n from center.seed_batch')).toBe(3);
     expect(await count(broken, 'select count(*) n from center.survivor_case')).toBe(1500);
     expect(await count(broken, 'select count(*) n from center.survivor')).toBe(1500);
+    // A run that fails builds the indexes it set aside again on its way out.
+    expect(await indexes(broken)).toEqual(await indexes(whole));
     const resumed = await seedGenerated(broken, { args: parseSeedArgs(['--resume'], NOW), log: () => undefined });
     expect(resumed).toMatchObject({ written: 3, found: 3 });
     expect(await fingerprint(broken)).toEqual(await fingerprint(whole));
-    // The same command once more: the run is complete, nothing is written.
+    // A run killed while its indexes were set aside leaves them listed; the same command once more builds them
+    // again, and writes nothing else: the run is complete.
+    expect(await withClient(broken, liftIndexes)).toBeGreaterThan(10);
+    expect(await indexes(broken)).not.toEqual(await indexes(whole));
     expect(await seed(broken, RUN)).toMatchObject({ written: 0, found: 6 });
+    expect(await indexes(broken)).toEqual(await indexes(whole));
   });
 });
 
