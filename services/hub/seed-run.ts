@@ -3,7 +3,7 @@ import { center } from '../center/index.js';
 import { generatedCenterRows } from '../center/generated-rows.js';
 import { writeGeneratedCenter } from '../center/generated-write.js';
 import { seedCenters } from '../center/seed.js';
-import { demoCenters } from '../shared/demo-plan.js';
+import { demoCenters, HOUR } from '../shared/demo-plan.js';
 import { openOrm } from '../shared/orm.js';
 import { intakeCalendar } from '../shared/seed/calendar.js';
 import {
@@ -18,12 +18,12 @@ import { prepareDatabase } from './prepare.js';
 import { GENERATED_TABLES, liftIndexes, restoreIndexes } from './seed-indexes.js';
 import { errorMessage } from '../shared/log.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, type SeedArgs } from './seed-args.js';
-import { HOUR } from '../shared/demo-plan.js';
 import type { Progress } from './seed-progress.js';
 
-// `npm run seed`: a decade of synthetic national cases for the center, batch after batch, each in one transaction
-// with its progress row. What a run is (seed, total, batch size, end of the decade) is recorded with every batch, and
-// a rerun continues after the last batch written, refusing to mix in another run.
+// `npm run seed`: a decade of synthetic national cases, batch after batch, each in one transaction across the four
+// schemas: the center's rows with the batch's progress row, then each agency's slice. What a run is (seed, total,
+// batch size, end of the decade) is recorded with every batch, and a rerun continues after the last batch written,
+// refusing to mix in another run.
 
 /** A rerun that does not fit the run recorded in the database, with every mismatch named. */
 export class SeedRefused extends Error {
