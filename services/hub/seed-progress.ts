@@ -29,6 +29,7 @@ export function progress(
 ): Progress {
   const started = clock();
   let shown = 0;
+  let shownDone = -1;
   const line = (done: number) => {
     const seconds = (clock() - started) / 1000;
     const rate = seconds > 0 ? (done - startedWith) / seconds : 0;
@@ -37,6 +38,7 @@ export function progress(
     return `${done.toLocaleString('en')}/${total.toLocaleString('en')} cases (${pct} %), ${Math.round(rate).toLocaleString('en')} cases/s, elapsed ${duration(seconds)}, ETA ${done >= total ? '0 s' : duration(eta)}`;
   };
   const show = (done: number, last: boolean) => {
+    shownDone = done;
     if (out.isTTY) out.write(`\r\x1b[K${line(done)}${last ? '\n' : ''}`);
     else out.write(`${line(done)}\n`);
   };
@@ -48,7 +50,8 @@ export function progress(
       show(done, false);
     },
     finish(done) {
-      show(done, true);
+      // A plain line already saying as much is not repeated; a terminal's line is ended.
+      if (out.isTTY || done !== shownDone) show(done, true);
     },
   };
 }

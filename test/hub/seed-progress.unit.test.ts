@@ -39,6 +39,10 @@ describe('seed progress', () => {
       p.update(done);
     }
     expect(writes).toEqual(['7,000/10,000 cases (70.0 %), 500 cases/s, elapsed 6 s, ETA 6 s\n']);
+    p.finish(7000); // the last line said as much: not repeated
+    expect(writes).toHaveLength(1);
+    p.finish(10_000);
+    expect(writes[1]).toBe('10,000/10,000 cases (100.0 %), 857 cases/s, elapsed 7 s, ETA 0 s\n');
   });
 });
 
