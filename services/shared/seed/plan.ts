@@ -13,8 +13,9 @@ import type { IntakeCalendar } from './calendar.js';
 
 // The generated cases as every agency sees them (where, when, what happened, the needs, the consents and referrals),
 // in the demo plan's shape, for a decade of national data: one batch at a time, each from its own random source
-// seeded by (seed, batch). Each agency draws its own rows for a case from a source of its own (the center's survivor:
-// services/center/seed-generator/), as the demo does. The proportions are plausible, not official figures.
+// seeded by (seed, batch). Each subgraph draws its own rows for a case from a source of its own, as the demo does: the
+// center its survivor (services/center/generated-rows.ts), each agency its slice (its demo.ts, keyed by the case's
+// `key`). The proportions are plausible, not official figures.
 
 /** Who wrote generated rows: their opened_by, recorded_by and the like, and the access log's subject. */
 export const GENERATOR = 'seed-generator';
