@@ -51,7 +51,8 @@ export function demoInvestigation(c: SharedCase): DemoInvestigation | null {
   }));
   return {
     id: demoId('investigation', demoKey(c)),
-    complaintNumber: `RIB/${c.openedAt.getUTCFullYear()}/${String(10000 + c.index)}`,
+    // Complaint numbers are unique: generated cases (keyed) number from 900,000,000, past any demo case's 10,000 + index.
+    complaintNumber: `RIB/${c.openedAt.getUTCFullYear()}/${String((c.key ? 900_000_000 : 10000) + c.index)}`,
     status: pick([
       InvestigationStatus.COMPLAINT_RECEIVED,
       InvestigationStatus.UNDER_INVESTIGATION,

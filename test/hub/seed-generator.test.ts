@@ -183,6 +183,32 @@ describe('seed generator: refusals', () => {
   });
 });
 
+describe('seed generator: beside the demo', () => {
+  it('adds its cases to a database the demo seeded, taking the next case numbers and meeting none of its ids', async () => {
+    const url = await testDatabase();
+    await prepareDatabase(url, { seed: true, demoCases: 300, log: () => undefined });
+    const demoCases = await count(url, 'select count(*) n from center.survivor_case');
+    // A run so small that its last cases share the demo's year and its indexes (0-299): complaint numbers, survivor
+    // codes and agency ids must still differ, and case numbers continue from the demo's.
+    await seedGenerated(url, {
+      args: parseSeedArgs(['--cases', '250', '--batch-size', '100']),
+      log: () => undefined,
+    });
+    expect(await count(url, 'select count(*) n from center.survivor_case')).toBe(demoCases + 250);
+    expect(
+      await count(
+        url,
+        `select count(*) n from (select split_part(case_number, '/', 1) c, split_part(case_number, '/', 2) y,
+           count(*) k, max(split_part(case_number, '/', 3)::int) m from center.survivor_case group by 1, 2) x
+         where k <> m`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(url, "select count(*) n from police.investigation where recorded_by = 'seed-generator'"),
+    ).toBeGreaterThan(50);
+  });
+});
+
 describe('seed generator: the national picture, on 20,000 cases', () => {
   it('has the country’s proportions, and the hub’s own checks hold', { timeout: 120_000 }, async () => {
     const url = await testDatabase();
