@@ -15,6 +15,8 @@ import { IntakeKey } from './entities/intake-key.entity.js';
 import { Referral } from './entities/referral.entity.js';
 import { ReferralTransition } from './entities/referral-transition.entity.js';
 import { SafeRoomStay } from './entities/safe-room-stay.entity.js';
+import { SeedBatch } from './entities/seed-batch.entity.js';
+import { SeedLiftedIndex } from './entities/seed-lifted-index.entity.js';
 import { StaffMember } from './entities/staff-member.entity.js';
 import { Survivor } from './entities/survivor.entity.js';
 import { Guardian, SurvivorIdentity } from './entities/survivor-identity.entity.js';
@@ -68,6 +70,8 @@ export const center = defineSubgraph({
     SafeRoomStay,
     CounsellingSession,
     HotlineCall,
+    SeedBatch,
+    SeedLiftedIndex,
   ],
   resolvers: [
     CenterResolver,

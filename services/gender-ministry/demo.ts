@@ -1,7 +1,7 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { callsForFollowUp, riskOf } from './policies/vulnerability.policy.js';
 import { type RiskLevel, VisitorRole, VulnerabilityFactor } from './types/follow-up-enums.js';
-import { DAY, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
+import { DAY, demoId, demoKey, type SharedCase, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
 
 // The gender ministry's demo rows for a demo case: a follow-up plan and its visits, done or to come.
 
@@ -21,15 +21,15 @@ export interface DemoFollowUp {
 }
 
 /** The follow-up of a demo case the survivor let the ministry see and that needed it; null otherwise. */
-export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
+export function demoFollowUp(c: SharedCase, now: Date): DemoFollowUp | null {
   if (!knownTo(c, sharingCodeOf('gender-ministry')) || !c.needs.includes('FOLLOW_UP')) return null;
-  const { next, pick, chance } = demoRandom(subgraphOf('gender-ministry').field, c.index);
+  const { next, pick, chance } = demoRandom(subgraphOf('gender-ministry').field, demoKey(c));
   const visits: DemoVisit[] = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, k) => {
     const scheduledFor = new Date(c.openedAt.getTime() + (k + 1) * 14 * DAY);
     // Most past visits took place; some did not, and the first showcase file always has one overdue.
     const done = scheduledFor < now && !(c.showcase && c.index === 0) && chance(0.8);
     return {
-      id: demoId('visit', `${c.index}:${k}`),
+      id: demoId('visit', `${demoKey(c)}:${k}`),
       scheduledFor,
       visitorRole: chance(0.7) ? VisitorRole.SOCIAL_WORKER : VisitorRole.LOCAL_OFFICIAL,
       doneAt: done ? new Date(scheduledFor.getTime() + 2 * HOUR) : null,
@@ -42,7 +42,7 @@ export function demoFollowUp(c: DemoCase, now: Date): DemoFollowUp | null {
   const riskLevel = riskOf(factors);
   if (!callsForFollowUp(riskLevel)) return null;
   return {
-    id: demoId('follow-up', c.index),
+    id: demoId('follow-up', demoKey(c)),
     riskLevel,
     factors,
     visits,

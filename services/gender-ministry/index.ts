@@ -12,6 +12,7 @@ import { OverdueFollowUpResolver } from './resolvers/overdue.resolver.js';
 import { FollowUpPlanWriteResolver } from './resolvers/plan.resolver.js';
 import { FollowUpWriteResolver } from './resolvers/record.resolver.js';
 import { seedGenderMinistry } from './seed.js';
+import { writeGeneratedGenderMinistry } from './generated-write.js';
 import { CaseRef } from './types/case.type.js';
 import { FollowUpStatisticsResolver } from './resolvers/statistics.resolver.js';
 
@@ -31,4 +32,5 @@ export const genderMinistry = defineAgency({
   ],
   migrations,
   seed: seedGenderMinistry,
+  seedGenerated: writeGeneratedGenderMinistry,
 });

@@ -1,7 +1,16 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { ClinicalClock } from './types/clinical-clock.js';
 import { TreatmentKind } from './types/treatment-kind.js';
-import { DAY, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
+import {
+  DAY,
+  type DemoCase,
+  demoId,
+  demoKey,
+  type SharedCase,
+  demoRandom,
+  HOUR,
+  knownTo,
+} from '../shared/demo-plan.js';
 import type { DemoSample } from '../shared/demo-forensic.js';
 
 const MINUTE = 60_000;
@@ -34,12 +43,12 @@ export interface DemoMedical {
 }
 
 /** The medical record of a demo case the survivor let health see and that needed care; null otherwise. */
-export function demoMedical(c: DemoCase): DemoMedical | null {
+export function demoMedical(c: SharedCase): DemoMedical | null {
   if (!knownTo(c, sharingCodeOf('health')) || !c.needs.includes('MEDICAL')) return null;
-  const { next, chance } = demoRandom(subgraphOf('health').field, c.index);
+  const { next, chance } = demoRandom(subgraphOf('health').field, demoKey(c));
   const seenAt = new Date(c.openedAt.getTime() + Math.floor(next() * 3 * HOUR));
   const encounter: DemoEncounter = {
-    id: demoId('encounter', c.index),
+    id: demoId('encounter', demoKey(c)),
     seenAt,
     injuriesObserved: chance(0.5),
     findings: 'Synthetic demo findings: examination done, medico-legal certificate issued.',
@@ -54,7 +63,7 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
     ...(c.sexual ? [] : [TreatmentKind.WOUND_CARE]),
   ];
   const treatments = kinds.map((kind) => ({
-    id: demoId('treatment', `${c.index}:${kind}`),
+    id: demoId('treatment', `${demoKey(c)}:${kind}`),
     encounterId: encounter.id,
     kind,
     givenAt: seenAt,
@@ -63,7 +72,7 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
   if (c.sexual && sinceIncident + 20 * MINUTE <= 72 * HOUR) {
     const kind = TreatmentKind.FORENSIC_EVIDENCE_COLLECTION;
     const givenAt = new Date(seenAt.getTime() + 20 * MINUTE);
-    treatments.push({ id: demoId('treatment', `${c.index}:${kind}`), encounterId: encounter.id, kind, givenAt });
+    treatments.push({ id: demoId('treatment', `${demoKey(c)}:${kind}`), encounterId: encounter.id, kind, givenAt });
   }
   const notApplicable = (
     c.sexual
@@ -79,7 +88,7 @@ export function demoMedical(c: DemoCase): DemoMedical | null {
           clock,
           reason: 'No sexual contact in this incident: not indicated.',
         }))
-  ).map((n) => ({ id: demoId('clock-not-applicable', `${c.index}:${n.clock}`), ...n }));
+  ).map((n) => ({ id: demoId('clock-not-applicable', `${demoKey(c)}:${n.clock}`), ...n }));
   return { encounter, treatments, notApplicable };
 }
 

@@ -15,6 +15,7 @@ import { ForensicWriteResolver } from './resolvers/forensic-write.resolver.js';
 import { CaseMedicalResolver, MedicalRecordResolver } from './resolvers/medical.resolver.js';
 import { MedicalWriteResolver } from './resolvers/record.resolver.js';
 import { seedHealth } from './seed.js';
+import { writeGeneratedHealth } from './generated-write.js';
 import { CaseRef } from './types/case.type.js';
 import { HealthStatisticsResolver } from './resolvers/statistics.resolver.js';
 
@@ -39,4 +40,5 @@ export const health = defineAgency({
   ],
   migrations,
   seed: seedHealth,
+  seedGenerated: writeGeneratedHealth,
 });

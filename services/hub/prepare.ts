@@ -7,6 +7,7 @@ import type { CaseStatistics } from '../shared/delivery/message.js';
 import { statisticsFactsOf, statisticsToRedeliver } from '../center/policies/statistics-facts.policy.js';
 import { enqueueAll, installOutbox } from '../shared/delivery/outbox.js';
 import { migrate, openOrm } from '../shared/orm.js';
+import { withClient } from './databases.js';
 
 export interface PrepareOptions {
   /** Seed the demo data (idempotent). */
@@ -17,7 +18,9 @@ export interface PrepareOptions {
 
 /** Migrate every subgraph's schema to the committed migrations, then seed the demo data if asked. */
 export async function prepareDatabase(url: string, o: PrepareOptions): Promise<void> {
-  const plan = o.seed ? demoPlan(o.demoCases ?? 300) : null;
+  const generated = o.seed && (await holdsGeneratedCases(url));
+  if (generated) o.log('demo data not seeded: the database holds the cases `npm run seed` generated');
+  const plan = o.seed && !generated ? demoPlan(o.demoCases ?? 300) : null;
   let facts: CaseStatistics[] = [];
   const factsFirstNeeded: string[] = [];
   for (const d of subgraphs) {
@@ -75,4 +78,17 @@ async function redeliverStatistics(url: string, agencies: string[], o: PrepareOp
   } finally {
     await orm.close();
   }
+}
+
+/**
+ * Whether `npm run seed` has written cases here. The demo then adds none: its case numbers were drawn for an empty
+ * database and would meet the generated ones (GASABO-1/2026/000001 twice), and an analyst's decade of data is not the
+ * place for a newcomer's showcase files.
+ */
+async function holdsGeneratedCases(url: string): Promise<boolean> {
+  return withClient(url, async (c) => {
+    const table = await c.query<{ t: string | null }>(`select to_regclass('center.seed_batch')::text as t`);
+    if (!table.rows[0]?.t) return false;
+    return (await c.query('select 1 from center.seed_batch limit 1')).rowCount === 1;
+  });
 }

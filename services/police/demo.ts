@@ -1,7 +1,16 @@
 import { sharingCodeOf, subgraphOf } from '../shared/agencies.js';
 import { Sex } from '../shared/enums.js';
 import { InvestigationStatus, SuspectRelationship, SuspectStatus } from './types/police-enums.js';
-import { DEMO_NAMES, type DemoCase, demoId, demoRandom, HOUR, knownTo } from '../shared/demo-plan.js';
+import {
+  DEMO_NAMES,
+  type DemoCase,
+  demoId,
+  demoKey,
+  type SharedCase,
+  demoRandom,
+  HOUR,
+  knownTo,
+} from '../shared/demo-plan.js';
 import { demoSample } from '../shared/demo-forensic.js';
 
 // The police's demo rows for a demo case: a complaint under investigation, and its suspects.
@@ -23,11 +32,11 @@ export interface DemoInvestigation {
 }
 
 /** The investigation of a demo case the survivor let the police see and reported; null otherwise. */
-export function demoInvestigation(c: DemoCase): DemoInvestigation | null {
+export function demoInvestigation(c: SharedCase): DemoInvestigation | null {
   if (!knownTo(c, sharingCodeOf('police')) || !c.needs.includes('POLICE')) return null;
-  const { next, pick, chance } = demoRandom(subgraphOf('police').field, c.index);
+  const { next, pick, chance } = demoRandom(subgraphOf('police').field, demoKey(c));
   const suspects: DemoSuspect[] = Array.from({ length: chance(0.8) ? 1 : 2 }, (_, k) => ({
-    id: demoId('suspect', `${c.index}:${k}`),
+    id: demoId('suspect', `${demoKey(c)}:${k}`),
     fullName: chance(0.6) ? `${pick(DEMO_NAMES.male)} ${pick(DEMO_NAMES.family)}` : null,
     sex: chance(0.95) ? Sex.MALE : Sex.FEMALE,
     estimatedAge: 18 + Math.floor(next() * 40),
@@ -41,8 +50,9 @@ export function demoInvestigation(c: DemoCase): DemoInvestigation | null {
     status: pick([SuspectStatus.AT_LARGE, SuspectStatus.ARRESTED, SuspectStatus.RELEASED]),
   }));
   return {
-    id: demoId('investigation', c.index),
-    complaintNumber: `RIB/${c.openedAt.getUTCFullYear()}/${String(10000 + c.index)}`,
+    id: demoId('investigation', demoKey(c)),
+    // Complaint numbers are unique: generated cases (keyed) number from 900,000,000, past any demo case's 10,000 + index.
+    complaintNumber: `RIB/${c.openedAt.getUTCFullYear()}/${String((c.key ? 900_000_000 : 10000) + c.index)}`,
     status: pick([
       InvestigationStatus.COMPLAINT_RECEIVED,
       InvestigationStatus.UNDER_INVESTIGATION,

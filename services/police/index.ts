@@ -16,6 +16,7 @@ import { CaseForensicCustodyResolver } from './resolvers/forensic-custody.resolv
 import { ForensicReceiptResolver } from './resolvers/forensic-receipt.resolver.js';
 import { PoliceWriteResolver } from './resolvers/record.resolver.js';
 import { seedPolice } from './seed.js';
+import { writeGeneratedPolice } from './generated-write.js';
 import { CaseRef, readPoliceCase } from './types/case.type.js';
 import { PoliceStatisticsResolver } from './resolvers/statistics.resolver.js';
 
@@ -36,5 +37,6 @@ export const police = defineAgency({
   ],
   migrations,
   seed: seedPolice,
+  seedGenerated: writeGeneratedPolice,
   readCase: readPoliceCase,
 });

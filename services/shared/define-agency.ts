@@ -30,6 +30,7 @@ export interface AgencyDeclaration<C extends AgencyCase> {
   readonly migrations: MigrationObject[];
   /** Writes the agency's share of the demo data (its own demo rows); must be idempotent. */
   readonly seed: SubgraphDescriptor['seed'];
+  readonly seedGenerated?: SubgraphDescriptor['seedGenerated'];
   /**
    * Reads what else the agency's Case fields @require from other subgraphs, beside the sharing facts, from the
    * representation into its Case (the police read health's forensic samples so); without it only the key and facts.
@@ -62,5 +63,6 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
     migrations: a.migrations,
     receives: { from: 'center', receive: receiveFromCenter },
     seed: a.seed,
+    seedGenerated: a.seedGenerated,
   });
 }

@@ -46,12 +46,16 @@ export interface DemoConsent {
   expiresAt: Date | null;
   withdrawnAt: Date | null;
 }
-/** A demo case as every agency sees it. */
-export interface DemoCase {
-  /** Its place in the plan: the key of each agency's own random source for it. */
+/** A case as every agency sees it, but for its number (the center's own; the seed generator takes it at writing). */
+export interface SharedCase {
+  /** Its place in the plan: the key of each agency's own random source for it, unless `key` says otherwise. */
   index: number;
+  /**
+   * What each agency's random source and row ids are keyed by, when not the index: the seed generator's cases are
+   * keyed by seed and index, so that two seeds draw different rows and none meets a demo case's ids.
+   */
+  key?: string;
   id: string;
-  caseNumber: string;
   center: DemoCenter;
   openedAt: Date;
   incidentAt: Date;
@@ -75,6 +79,13 @@ export interface DemoCase {
   /** The first cases are complete showcase files: every need, every consent, a slice in every agency. */
   showcase: boolean;
 }
+/** A demo case: the shared case with the number the center gave it. */
+export interface DemoCase extends SharedCase {
+  caseNumber: string;
+}
+
+/** The key of a case's random sources and row ids in each agency: its index for the demo's, its own key otherwise. */
+export const demoKey = (c: SharedCase): string | number => c.key ?? c.index;
 export interface DemoPlan {
   /** The instant the plan was drawn for: what is past and what is future in it. */
   now: Date;
@@ -147,7 +158,7 @@ export interface DemoRandom {
   chance: (p: number) => boolean;
 }
 
-function drawsFrom(next: () => number): DemoRandom {
+export function drawsFrom(next: () => number): DemoRandom {
   return {
     next,
     pick: (xs) => xs[Math.floor(next() * xs.length)] ?? xs[0],
@@ -156,7 +167,7 @@ function drawsFrom(next: () => number): DemoRandom {
 }
 
 /** The random source of one owner (an agency's name) for one demo case: the same draws on every run. */
-export function demoRandom(owner: string, index: number): DemoRandom {
+export function demoRandom(owner: string, index: number | string): DemoRandom {
   return drawsFrom(prng(parseInt(createHash('sha256').update(`${owner}:${index}`).digest('hex').slice(0, 8), 16)));
 }
 
@@ -221,7 +232,15 @@ export function demoCenters(): DemoCenter[] {
   return centers;
 }
 
-const NEEDS = { MEDICAL: 0.6, POLICE: 0.7, PSYCHOSOCIAL: 0.8, SAFE_ROOM: 0.15, FOLLOW_UP: 0.35, LEGAL_AID: 0.2 };
+/** How often a demo case has each need; a sexual incident needs medical care at 0.95. */
+export const DEMO_NEEDS = {
+  MEDICAL: 0.6,
+  POLICE: 0.7,
+  PSYCHOSOCIAL: 0.8,
+  SAFE_ROOM: 0.15,
+  FOLLOW_UP: 0.35,
+  LEGAL_AID: 0.2,
+};
 
 export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
   const { next, pick, chance } = drawsFrom(prng(20091));
@@ -230,7 +249,7 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
   if (!home || !centers[0]) throw new Error('the demo centers lack GASABO-1');
   const all: [DemoCenter, ...DemoCenter[]] = [centers[0], ...centers.slice(1)];
   const sequences = new Map<string, number>();
-  const drafts: Omit<DemoCase, 'caseNumber'>[] = [];
+  const drafts: SharedCase[] = [];
 
   for (let i = 0; i < caseCount; i++) {
     // The first few cases are complete showcase files at the demo users' center, so that a newcomer's first query
@@ -249,7 +268,7 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
         ? 'RAPE'
         : 'SEXUAL_ASSAULT'
       : pick(['PHYSICAL_ASSAULT', 'PHYSICAL_ASSAULT', 'PSYCHOLOGICAL_ABUSE', 'DENIAL_OF_RESOURCES', 'FORCED_MARRIAGE']);
-    const needs = Object.entries(NEEDS)
+    const needs = Object.entries(DEMO_NEEDS)
       .filter(([n, p]) => showcase || chance(n === 'MEDICAL' && sexual ? 0.95 : p))
       .map(([n]) => n);
     const givenBy = survivorAge < 16 ? 'GUARDIAN' : 'SURVIVOR';
@@ -314,11 +333,11 @@ export function demoPlan(caseCount = 300, now = new Date()): DemoPlan {
 }
 
 /** Whether the agency of sharing code `code` knows of the case: referred to it, and told so by the center. */
-export function knownTo(c: DemoCase, code: string | null): boolean {
+export function knownTo(c: SharedCase, code: string | null): boolean {
   return consentGiven(c, code) && !c.waiting.includes(code ?? '');
 }
 
 /** Whether the survivor consented to share with the agency of sharing code `code` (perhaps withdrawn since). */
-export function consentGiven(c: DemoCase, code: string | null): boolean {
+export function consentGiven(c: SharedCase, code: string | null): boolean {
   return c.consents.some((k) => k.scope === code);
 }

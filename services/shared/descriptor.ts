@@ -8,6 +8,8 @@ import type { HubContext } from './context.js';
 import type { Caller } from './caller.js';
 import type { DemoPlan } from './demo-plan.js';
 import type { DeliveryMessage } from './delivery/message.js';
+import type { GeneratedBatch } from './seed/plan.js';
+import type pg from 'pg';
 
 /**
  * `__resolveReference` for one entity type: receives the representation the gateway sends. `scopes` are checked
@@ -55,6 +57,11 @@ export interface SubgraphDescriptor {
   readonly sweep?: (em: EntityManager, now: Date) => Promise<void>;
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
+  /**
+   * Writes this agency's rows for a batch of generated cases (`npm run seed`), in the batch's one transaction on
+   * `client`. The center writes its own share first (the cases and their numbers); see services/hub/seed-run.ts.
+   */
+  readonly seedGenerated?: (client: pg.ClientBase, batch: GeneratedBatch) => Promise<void>;
 }
 
 /** A subgraph's descriptor; its port and database schema come from the agency table (agencies.ts). */

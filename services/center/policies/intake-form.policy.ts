@@ -7,7 +7,7 @@ import type { NewSurvivorInput, OpenCaseInput } from '../types/open-case.input.j
 // are named under `at`, where the form sits in the request: `input` for openCase, `input.cases[3]` for an import.
 
 // Survivor codes avoid look-alike characters (0/O, 1/I/L) because they are read aloud and copied by hand.
-const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function newSurvivorCode(): string {
   let s = 'SV-';
   for (let i = 0; i < 8; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { subgraphOfSharing } from '../../shared/agencies.js';
 import type { Outgoing } from '../../shared/descriptor.js';
 import { type HubContext, outboxOf } from '../../shared/context.js';
@@ -10,12 +11,9 @@ import { DIMENSION_SQL } from '../reads/intake-statistics.read.js';
 // every agency the case was ever referred to when that consent is given or withdrawn, always in the transaction of
 // the change, under the case's lock, so that the newest facts carry the newest version.
 
-/** The facts of these cases, read now, each with the database clock in microseconds as its version. */
-export async function statisticsFactsOf(em: EntityManager, caseIds: readonly string[]): Promise<CaseStatistics[]> {
-  if (caseIds.length === 0) return [];
-  const s = `"${em.config.get('schema')}"`;
-  const rows: Record<string, string | Date | null>[] = await em.getConnection().execute(
-    `select c.id, ctr.code, ctr.district, c.incident_type, ${DIMENSION_SQL.AGE_BAND!} as age_band, s.sex,
+/** The facts of cases `param` names (a uuid[]), as SQL over the center's schema `s`, one row per case. */
+function factsSql(s: string, param: string): string {
+  return `select c.id, ctr.code, ctr.district, c.incident_type, ${DIMENSION_SQL.AGE_BAND!} as age_band, s.sex,
             ${DIMENSION_SQL.NATIONALITY_GROUP!} as nationality_group,
             (extract(epoch from clock_timestamp()) * 1000000)::bigint::text as version,
             k.given_at, k.expires_at, k.withdrawn_at
@@ -27,15 +25,14 @@ export async function statisticsFactsOf(em: EntityManager, caseIds: readonly str
          select x.given_at, x.expires_at, x.withdrawn_at from ${s}.consent x
           where x.case_id = c.id and x.scope = 'STATISTICS'
           order by x.withdrawn_at is null desc, x.given_at desc, x.created_at desc, x.id desc limit 1) k on true
-      where c.id = any(?::uuid[])
-      order by c.id`,
-    [`{${caseIds.join(',')}}`],
-    'all',
-    // In the caller's transaction: what the change just wrote, not what was committed before it.
-    em.getTransactionContext(),
-  );
-  const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
-  return rows.map((r) => ({
+      where c.id = any(${param}::uuid[])
+      order by c.id`;
+}
+
+function factsOfRow(r: Record<string, string | Date | null>): CaseStatistics {
+  const iso = (d: string | Date | null | undefined) =>
+    d === null || d === undefined ? null : new Date(d).toISOString();
+  return {
     type: 'case.statistics',
     caseId: String(r.id),
     version: Number(r.version),
@@ -45,10 +42,33 @@ export async function statisticsFactsOf(em: EntityManager, caseIds: readonly str
     ageBand: String(r.age_band),
     sex: String(r.sex),
     nationalityGroup: String(r.nationality_group),
-    consentFrom: iso(r.given_at ?? null),
-    consentUntil: iso(r.expires_at ?? null),
-    consentWithdrawnAt: iso(r.withdrawn_at ?? null),
-  }));
+    consentFrom: iso(r.given_at),
+    consentUntil: iso(r.expires_at),
+    consentWithdrawnAt: iso(r.withdrawn_at),
+  };
+}
+
+/** The facts of these cases, read now, each with the database clock in microseconds as its version. */
+export async function statisticsFactsOf(em: EntityManager, caseIds: readonly string[]): Promise<CaseStatistics[]> {
+  if (caseIds.length === 0) return [];
+  const rows: Record<string, string | Date | null>[] = await em.getConnection().execute(
+    factsSql(`"${em.config.get('schema')}"`, '?'),
+    [`{${caseIds.join(',')}}`],
+    'all',
+    // In the caller's transaction: what the change just wrote, not what was committed before it.
+    em.getTransactionContext(),
+  );
+  return rows.map(factsOfRow);
+}
+
+/** The same, through a plain client in its own transaction (the seed generator's batches). */
+export async function statisticsFactsThrough(
+  client: pg.ClientBase,
+  caseIds: readonly string[],
+): Promise<CaseStatistics[]> {
+  if (caseIds.length === 0) return [];
+  const { rows } = await client.query<Record<string, string | Date | null>>(factsSql('"center"', '$1'), [[...caseIds]]);
+  return rows.map(factsOfRow);
 }
 
 /** Tell these agencies (sharing codes) a case's statistics facts, in the transaction `em` is in. */
