@@ -24,6 +24,19 @@ export type Dimension =
 
 export const GEOGRAPHY: readonly Dimension[] = ['PROVINCE', 'DISTRICT', 'CENTER'];
 
+/** The order breakdowns take in a lattice, whatever the order a question names them in. */
+const DIMENSION_ORDER: readonly Dimension[] = [
+  'INCIDENT_TYPE',
+  'AGE_BAND',
+  'SEX',
+  'NATIONALITY_GROUP',
+  'CLOCK_STATUS',
+  'TREATMENT',
+  'INVESTIGATION_STATUS',
+  'TIME_TO_PROSECUTION',
+  'FOLLOW_UP_STATUS',
+];
+
 /** Depth of each geographic level below the nation. */
 export const GEO_DEPTH = { PROVINCE: 1, DISTRICT: 2, CENTER: 3 } as const;
 
@@ -56,7 +69,7 @@ export interface Plan {
   lastYear: number;
   /** 0 the nation, 1 provinces, 2 districts, 3 centers: how deep the geography must be decided. */
   geoDepth: number;
-  /** The breakdowns that are neither period nor place, in the order rows, columns. */
+  /** The breakdowns that are neither period nor place, in DIMENSION_ORDER. */
   breakdowns: Dimension[];
 }
 
@@ -115,7 +128,11 @@ export function planOf(request: StatisticsRequest, places: readonly Place[], at:
     firstYear: Number(from.slice(0, 4)),
     lastYear: Number(to.slice(0, 4)),
     geoDepth: Math.max(geo ? GEO_DEPTH[geo] : 0, narrowed),
-    breakdowns: dims.filter((d) => d !== 'PERIOD' && !GEOGRAPHY.includes(d)),
+    // In one fixed order, not the question's: the lattice of rows SEX by columns AGE_BAND is the lattice of rows
+    // AGE_BAND by columns SEX, decided alike (an outside review found the two orders hiding different cells).
+    breakdowns: dims
+      .filter((d) => d !== 'PERIOD' && !GEOGRAPHY.includes(d))
+      .sort((a, b) => DIMENSION_ORDER.indexOf(a) - DIMENSION_ORDER.indexOf(b)),
   };
 }
 

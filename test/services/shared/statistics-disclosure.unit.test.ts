@@ -185,6 +185,20 @@ describe('the same figure is hidden or shown alike in every question that reache
   });
 });
 
+describe('rows and columns swapped', () => {
+  it('hide and show the same cells: the lattice does not depend on which breakdown is asked first', () => {
+    const ask = (rows: Dimension, columns: Dimension) => {
+      const plan = planOf(request({ from: '2025-06-01', to: '2025-06-30', rows, columns }), PLACES, 'q');
+      const facts = factsOf(11, 2025, 6, 'MONTH', plan.breakdowns);
+      return tableOf(plan, PLACES, categories, latticeOf(plan, PLACES, categories, facts, 5));
+    };
+    const typeBySex = ask('INCIDENT_TYPE', 'SEX');
+    const sexByType = ask('SEX', 'INCIDENT_TYPE');
+    expect(typeBySex.cells.filter((c) => c.suppressed).length).toBeGreaterThan(0);
+    for (const c of typeBySex.cells) expect(sexByType.cells).toContainEqual({ ...c, row: c.column, column: c.row });
+  });
+});
+
 describe('questions refused before any work', () => {
   const refused = (over: Partial<StatisticsRequest>) => {
     try {
