@@ -64,25 +64,52 @@ export function suppress(
     list.push(i);
   });
   const hidden = new Uint8Array(keys.length);
-  // A cell that is the only child of a constraint equals its parent: hiding it as a complement would hide nothing.
+  // Cells an attacker knows whatever is hidden, so that hiding one as a complement protects nothing: the only child of
+  // a constraint equals its parent, and every child of a published 0 is 0 (counts are never negative). A parent is
+  // decided before its children, so the second kind is marked when their rank comes (pinKnown).
   const pinned = new Uint8Array(keys.length);
   for (const kids of children) if (kids.length === 1) pinned[kids[0]!] = 1;
+
+  // Within a rank, what a published parent gives away: all of its children when it is 0, and the last child when
+  // every other one is known (a zero among them, or the only child). Repeated until nothing more is learnt.
+  const pinKnown = (constraintsOfRank: readonly number[]) => {
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const ci of constraintsOfRank) {
+        if (hidden[parents[ci]!]) continue;
+        const open = children[ci]!.filter((k) => !pinned[k]);
+        if (count[parents[ci]!] === 0 ? open.length > 0 : open.length === 1 && children[ci]!.length > 1) {
+          for (const k of open) pinned[k] = 1;
+          changed = true;
+        }
+      }
+    }
+  };
 
   const needsComplement = (ci: number): boolean => {
     const kids = children[ci]!;
     if (kids.length < 2) return false;
     let n = 0;
     let sum = 0;
+    let shownSum = 0;
     for (const k of kids)
       if (hidden[k]) {
         n++;
         sum += count[k]!;
-      }
-    if (hidden[parents[ci]!]) return n === 0;
+      } else shownSum += count[k]!;
+    if (hidden[parents[ci]!]) {
+      // A hidden total with every child shown is their sum. With one child hidden beside shown zeros, that child is
+      // the whole total: whoever is counted there is known to be in it (everyone at a center that day had the same
+      // incident type), however small the total.
+      return n === 0 || (n === 1 && shownSum === 0);
+    }
     if (n === 0) return false;
     if (n === 1) return true;
-    return sum > 0 && sum < threshold;
+    // The hidden children of a published total add up to a published difference: if that is below the threshold,
+    // it bounds each of them, and at 0 it gives every one of them back as 0.
+    return sum < threshold;
   };
+  const hiddenIn = (ci: number) => children[ci]!.reduce((n, k) => n + hidden[k]!, 0);
   // The smallest non-zero shown child (then the smallest, then the first by key), or -1 when none is left.
   const complementOf = (ci: number): number => {
     let best = -1;
@@ -100,6 +127,7 @@ export function suppress(
 
   for (const rank of [...cellsByRank.keys()].sort((a, b) => a - b)) {
     for (const i of cellsByRank.get(rank)!) if (count[i]! > 0 && count[i]! < threshold) hidden[i] = 1;
+    pinKnown(byRank.get(rank) ?? []);
     const queue = [...(byRank.get(rank) ?? [])];
     const queued = new Uint8Array(constraints.length);
     for (const ci of queue) queued[ci] = 1;
@@ -117,6 +145,9 @@ export function suppress(
       while (needsComplement(ci)) {
         const pick = complementOf(ci);
         if (pick < 0) break;
+        // Below the threshold under a published total, only a count above 0 raises the sum: more zeros would hide
+        // more and protect nothing.
+        if (count[pick] === 0 && !hidden[parents[ci]!] && hiddenIn(ci) >= 2) break;
         hide(pick);
       }
       // An only child follows its parent: hidden with it, shown with it.

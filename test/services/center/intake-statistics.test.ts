@@ -124,13 +124,17 @@ describe('intakes in March 2024 by incident type', () => {
     const t = (res.data as { intakeStatistics: Record<string, unknown> }).intakeStatistics;
     expect(t.rowLabels).toEqual(['Gasabo', 'Kicukiro', 'Nyarugenge']);
     const shown = (t.cells as ReturnType<typeof cell>[]).filter((c) => c.count !== 0);
-    // Kicukiro's 6 is hidden because the national 6 is (its complement), and then its row of 6 needs a second hidden
-    // cell: no other count there is above 0, so a 0 is hidden, and Kicukiro's row says only "6 in two types".
+    // Kicukiro's 6 is hidden because Kigali's 6 sexual assaults are (the complement of the 2 physical assaults), and
+    // its row of 6 needs a second hidden cell: no other count there is above 0, so a 0 is hidden. Each hidden column
+    // total also hides a 0 beside its one non-zero child, or the column would say where all its survivors came from
+    // (both physical assaults in Gasabo): hence Gasabo's 0 sexual assaults and Kicukiro's 0 physical assaults.
     expect(shown).toEqual([
       cell('Gasabo', 'RAPE', null),
+      cell('Gasabo', 'SEXUAL_ASSAULT', null),
       cell('Gasabo', 'PHYSICAL_ASSAULT', null),
       cell('Kicukiro', 'RAPE', null),
       cell('Kicukiro', 'SEXUAL_ASSAULT', null),
+      cell('Kicukiro', 'PHYSICAL_ASSAULT', null),
     ]);
     expect(t.rowTotals).toEqual([cell('Gasabo', null, 9), cell('Kicukiro', null, 6), cell('Nyarugenge', null, 0)]);
     expect(t.columnTotals).toEqual(
