@@ -16,6 +16,7 @@ import {
 } from '../shared/seed/plan.js';
 import { subgraphs } from '../registry.js';
 import { prepareDatabase } from './prepare.js';
+import { fillRollups, ROLLUPS } from './seed-rollup.js';
 import { GENERATED_TABLES, liftIndexes, restoreIndexes } from './seed-indexes.js';
 import { errorMessage } from '../shared/log.js';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, type SeedArgs } from './seed-args.js';
@@ -127,6 +128,9 @@ export async function seedGenerated(url: string, o: SeedOptions): Promise<SeedRe
     if (found === batches) {
       // A run killed after its last batch left its indexes set aside.
       await restoreIndexes(client, o.log);
+      // A run killed while filling the statistics' rollup, or written before there was one, leaves it to fill.
+      await prepareDatabase(url, { seed: false, log: o.log });
+      await fillRollups(client, o.log, 'missing');
       o.log(`seed: the run (seed ${run.seed}, ${run.total} cases) is complete: nothing to write`);
       return { run, written: 0, found };
     }
@@ -166,6 +170,9 @@ export async function seedGenerated(url: string, o: SeedOptions): Promise<SeedRe
     if (failed) throw failed;
     // The planner's statistics, for queries on tables that just grew by millions of rows.
     await client.query(`analyze ${[...GENERATED_TABLES, 'center.case_sequence'].join(', ')}`);
+    // The batches noted no case for the statistics' rollup (below): it is filled whole, from the cases written.
+    await fillRollups(client, o.log, 'all');
+    await client.query(`analyze ${ROLLUPS.map((r) => `"${r.schema}".statistics_rollup`).join(', ')}`);
     return { run, written: batches - found, found };
   } finally {
     await client.end();
@@ -199,6 +206,11 @@ async function writeBatches(
       // A crash may lose the last batches committed, never half of one: their progress rows go with them, and a
       // rerun writes them again. Not waiting for each commit to reach the disk makes the whole run markedly faster.
       await client.query('set local synchronous_commit = off');
+      // Noting each of a batch's rows for the statistics' rollup would write as many rows again; the rollup is
+      // filled whole at the end instead. Until then each statistic is unfilled, and answered from the cases.
+      await client.query(`set local isange.statistics_rollup = 'deferred'`);
+      for (const schema of new Set(ROLLUPS.map((r) => r.schema)))
+        await client.query(`delete from "${schema}".statistics_rollup_state`);
       await writeGeneratedCenter(client, b, rows, {
         // The next batch is drawn while the database writes this one.
         meanwhile: () => {

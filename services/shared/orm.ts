@@ -1,3 +1,4 @@
+import { ROLLUP_TABLES } from './statistics/rollup.migration.js';
 import { DataloaderType, type IMigrator, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ACCESS_LOG_TABLE } from './access-log/store.js';
@@ -65,8 +66,9 @@ export async function openOrm(d: SubgraphDescriptor, options: OrmOptions): Promi
       snapshot: false,
       emit: 'ts',
     },
-    // The access log is created by hand-written SQL (triggers, sequence); schema diffs must neither see nor drop it.
-    schemaGenerator: { skipTables: [ACCESS_LOG_TABLE] },
+    // The access log and the statistics' rollup are created by hand-written SQL (triggers, sequence); schema diffs
+    // must neither see nor drop them.
+    schemaGenerator: { skipTables: [ACCESS_LOG_TABLE, ...ROLLUP_TABLES] },
     ensureDatabase: false,
     forceUtcTimezone: true,
     allowGlobalContext: false,

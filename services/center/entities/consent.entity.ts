@@ -9,6 +9,10 @@ import { Case } from './case.entity.js';
 // are never deleted: a withdrawal stamps withdrawnAt, so the history of who consented to what stays answerable.
 @Entity({ tableName: 'consent' })
 @Index({ properties: ['case', 'scope'] })
+// The instants at which a consent to statistics begins or ends: the rollup of statistics looks them up.
+@Index({ properties: ['givenAt'] })
+@Index({ properties: ['expiresAt'] })
+@Index({ properties: ['withdrawnAt'] })
 @ObjectType({ description: 'Consent to share a case with one agency, or to count it in statistics.' })
 export class Consent extends HubEntity {
   @ManyToOne({ entity: () => Case })

@@ -11,6 +11,7 @@ import { Migration20261130090000SafeRoom } from './Migration20261130090000SafeRo
 import { Migration20261130100000Counselling } from './Migration20261130100000Counselling.js';
 import { Migration20261130110000Hotline } from './Migration20261130110000Hotline.js';
 import { Migration20261201090000SeedBatch } from './Migration20261201090000SeedBatch.js';
+import { Migration20261202090000StatisticsRollup } from './Migration20261202090000StatisticsRollup.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261130100000Counselling', class: Migration20261130100000Counselling },
   { name: 'Migration20261130110000Hotline', class: Migration20261130110000Hotline },
   { name: 'Migration20261201090000SeedBatch', class: Migration20261201090000SeedBatch },
+  { name: 'Migration20261202090000StatisticsRollup', class: Migration20261202090000StatisticsRollup },
 ];

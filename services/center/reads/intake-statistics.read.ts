@@ -1,7 +1,10 @@
 import type { HubContext } from '../../shared/context.js';
 import { CONSENT_WINDOW, inForceSql } from '../../shared/sharing/in-force.js';
 import type { StatisticSource } from '../../shared/statistics/answer.js';
-import { type Fact, factGranularity } from '../../shared/statistics/lattice.js';
+import type { Fact } from '../../shared/statistics/lattice.js';
+import type { CaseRows } from '../../shared/statistics/rollup.js';
+import { statisticFacts } from '../../shared/statistics/rollup-facts.js';
+import { textArray } from '../../shared/sql.js';
 import type { Dimension, Place, Plan } from '../../shared/statistics/request.js';
 import { SHARED_CATEGORIES } from '../../shared/statistics/categories.js';
 import { ConsentScope } from '../types/case-enums.js';
@@ -28,43 +31,52 @@ export const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
       from (select ${AGE_SQL} as a) age)`,
 };
 
-const BUCKET_FORMAT = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', YEAR: 'YYYY' } as const;
+/**
+ * The intakes counted at `now`: one row per case opened in [from, to) whose survivor's consent to statistics is in
+ * force, with its center and breakdowns. Read live (days, weeks) and to fill the rollup (months, years): one SQL.
+ */
+export const intakeRows: CaseRows = {
+  key: 'intakes',
+  own: null,
+  counted(s, now, from, to, centers) {
+    const consent = inForceSql(CONSENT_WINDOW, 'k', now);
+    return {
+      sql: `select c.id as case_id, c.opened_at as at, ctr.code as center,
+                   ${DIMENSION_SQL.INCIDENT_TYPE} as incident_type, ${DIMENSION_SQL.AGE_BAND} as age_band,
+                   ${DIMENSION_SQL.SEX} as sex, ${DIMENSION_SQL.NATIONALITY_GROUP} as nationality_group
+              from ${s}.survivor_case c
+              join ${s}.center ctr on ctr.id = c.center_id
+              join ${s}.survivor s on s.id = c.survivor_id
+             where c.opened_at >= ?::timestamptz and c.opened_at < ?::timestamptz
+               ${centers === null ? '' : 'and ctr.code = any(?::text[])'}
+               and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})`,
+      params: [from, to, ...(centers === null ? [] : [textArray(centers)]), ConsentScope.STATISTICS, ...consent.params],
+    };
+  },
+  placed: (s, _now, cases) => ({
+    sql: `select c.opened_at as at, ctr.code as center
+            from ${s}.survivor_case c join ${s}.center ctr on ctr.id = c.center_id
+           where c.id = any(?::uuid[])`,
+    params: [textArray(cases)],
+  }),
+  // A consent to statistics begins, expires or is withdrawn at an instant of its own.
+  changedBetween: (s, after, upTo) => ({
+    sql: `select k.case_id from ${s}.consent k
+           where k.scope = ? and (k.given_at between ? and ? or k.expires_at between ? and ?
+                                  or k.withdrawn_at between ? and ?)`,
+    params: [ConsentScope.STATISTICS, after, upTo, after, upTo, after, upTo],
+  }),
+};
 
-export const intakeStatistics: StatisticSource = {
+export const intakeStatistics: StatisticSource & { rows: CaseRows } = {
+  rows: intakeRows,
   statistic: 'intakes',
   field: 'intakeStatistics',
   dimensions: ['PERIOD', 'PROVINCE', 'DISTRICT', 'CENTER', 'INCIDENT_TYPE', 'AGE_BAND', 'SEX', 'NATIONALITY_GROUP'],
   categories: (d) => SHARED_CATEGORIES[d] ?? [],
   places: (ctx) => centerPlaces(ctx),
-  async facts(ctx: HubContext, plan: Plan): Promise<Fact[]> {
-    const s = `"${ctx.em.config.get('schema')}"`;
-    const consent = inForceSql(CONSENT_WINDOW, 'k', new Date());
-    const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
-    const by = plan.breakdowns.map((d, i) => `${DIMENSION_SQL[d]!} as by${i}`);
-    const center = plan.geoDepth > 0 ? 'ctr.code' : 'null::text';
-    const rows: Record<string, string | number | null>[] = await ctx.em.getConnection().execute(
-      `select to_char((c.opened_at at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
-              ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
-         from ${s}.survivor_case c
-         join ${s}.center ctr on ctr.id = c.center_id
-         join ${s}.survivor s on s.id = c.survivor_id
-        where c.opened_at >= ?::timestamptz and c.opened_at < ?::timestamptz
-          and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})
-        group by ${[1, 2, ...plan.breakdowns.map((_, i) => i + 3)].join(', ')}`,
-      [
-        `${plan.firstYear}-01-01T00:00:00+02:00`,
-        `${plan.lastYear + 1}-01-01T00:00:00+02:00`,
-        ConsentScope.STATISTICS,
-        ...consent.params,
-      ],
-    );
-    return rows.map((r) => ({
-      bucket: String(r.bucket),
-      center: r.center === null ? null : String(r.center),
-      by: plan.breakdowns.map((_, i) => String(r[`by${i}`])),
-      n: Number(r.n),
-    }));
-  },
+  facts: (ctx: HubContext, plan: Plan): Promise<Fact[]> =>
+    statisticFacts(ctx.em, `"${ctx.em.config.get('schema')}"`, intakeRows, plan, new Date()),
 };
 
 /** Every center, where it is: the geography of the center's statistics. */

@@ -5,6 +5,8 @@ import { VisitorRole } from '../types/follow-up-enums.js';
 import { FollowUpPlan } from './follow-up-plan.entity.js';
 
 @Entity({ tableName: 'visit' })
+// A plan falls overdue when a visit's date passes: the rollup of statistics looks those up.
+@Index({ properties: ['scheduledFor'] })
 @ObjectType({ description: 'A follow-up visit by a social worker or local official, scheduled or done.' })
 export class Visit extends HubEntity {
   @Index()

@@ -8,6 +8,7 @@ import { Migration20261129094341 } from './Migration20261129094341.js';
 import { Migration20261129165358 } from './Migration20261129165358.js';
 import { Migration20261129170100KnownReferral } from './Migration20261129170100KnownReferral.js';
 import { Migration20261201090000CaseStatistics } from './Migration20261201090000CaseStatistics.js';
+import { Migration20261202090000StatisticsRollup } from './Migration20261202090000StatisticsRollup.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129165358', class: Migration20261129165358 },
   { name: 'Migration20261129170100KnownReferral', class: Migration20261129170100KnownReferral },
   { name: 'Migration20261201090000CaseStatistics', class: Migration20261201090000CaseStatistics },
+  { name: 'Migration20261202090000StatisticsRollup', class: Migration20261202090000StatisticsRollup },
 ];

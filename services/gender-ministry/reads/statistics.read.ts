@@ -16,4 +16,10 @@ export const followUpStatistics = agencySource({
           from ${s}.follow_up_plan p`,
     params: [now],
   }),
+  // An ACTIVE plan becomes OVERDUE when a visit's date passes.
+  changedBetween: (s, after, upTo) => ({
+    sql: `select p.case_id from ${s}.visit v join ${s}.follow_up_plan p on p.id = v.plan_id
+           where v.scheduled_for between ? and ?`,
+    params: [after, upTo],
+  }),
 });

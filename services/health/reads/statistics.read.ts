@@ -34,6 +34,11 @@ export const clockStatistics = (clock: ClinicalClock) => {
               where t.case_id = r.case_id and t.kind = ? and t.given_at >= r.incident_at) t on true`,
       params: [windowMs / 1000, clock, now, windowMs / 1000, kind],
     }),
+    // A DUE clock becomes MISSED at its deadline.
+    changedBetween: (s, after, upTo) => ({
+      sql: `select case_id from ${s}.known_referral where incident_at between ? and ?`,
+      params: [new Date(after.getTime() - windowMs), new Date(upTo.getTime() - windowMs)],
+    }),
   });
 };
 

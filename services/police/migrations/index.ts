@@ -9,6 +9,7 @@ import { Migration20261129170100KnownReferral } from './Migration20261129170100K
 import { Migration20261129170527 } from './Migration20261129170527.js';
 import { Migration20261129194117ForensicReceipt } from './Migration20261129194117ForensicReceipt.js';
 import { Migration20261201090000CaseStatistics } from './Migration20261201090000CaseStatistics.js';
+import { Migration20261202090000StatisticsRollup } from './Migration20261202090000StatisticsRollup.js';
 
 // Explicit list, in order: migrations are found by import, never by scanning a folder.
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261129170527', class: Migration20261129170527 },
   { name: 'Migration20261129194117ForensicReceipt', class: Migration20261129194117ForensicReceipt },
   { name: 'Migration20261201090000CaseStatistics', class: Migration20261201090000CaseStatistics },
+  { name: 'Migration20261202090000StatisticsRollup', class: Migration20261202090000StatisticsRollup },
 ];

@@ -1,10 +1,14 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * What an agency's statistics may count of a case referred to it, as the center last told it (CaseStatistics
  * message): breakdowns and the window of the survivor's consent to statistics. Read only by aggregate questions.
  */
 @Entity({ tableName: 'case_statistics' })
+// The instants at which a consent window begins or ends: the rollup of statistics looks them up.
+@Index({ properties: ['consentFrom'] })
+@Index({ properties: ['consentUntil'] })
+@Index({ properties: ['consentWithdrawnAt'] })
 export class CaseStatisticsFacts {
   @PrimaryKey({ type: 'uuid' })
   caseId!: string;

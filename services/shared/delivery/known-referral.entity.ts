@@ -7,6 +7,8 @@ import type { ReferralStatus } from '../referral-lifecycle.js';
  * organisational scope; everything else about the case stays with the center.
  */
 @Entity({ tableName: 'known_referral' })
+// Clocks run from the incident: the rollup of statistics looks up those reaching their deadline.
+@Index({ properties: ['incidentAt'] })
 export class KnownReferral {
   @PrimaryKey({ type: 'uuid' })
   referralId!: string;

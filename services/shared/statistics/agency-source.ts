@@ -1,7 +1,10 @@
 import type { HubContext } from '../context.js';
 import { provinceOf } from '../districts.js';
 import type { StatisticSource } from './answer.js';
-import { type Fact, factGranularity } from './lattice.js';
+import type { Fact } from './lattice.js';
+import type { CaseRows, Sql } from './rollup.js';
+import { statisticFacts } from './rollup-facts.js';
+import { textArray } from '../sql.js';
 import { SHARED_CATEGORIES } from './categories.js';
 import type { Dimension, Place, Plan } from './request.js';
 
@@ -9,15 +12,8 @@ import type { Dimension, Place, Plan } from './request.js';
 // is of people and every total the sum of its parts), joined to the facts the center told it of each case
 // (case_statistics), counted only while the survivor's consent to statistics holds.
 
-const FACT_SQL: Partial<Record<Dimension, string>> = {
-  INCIDENT_TYPE: 'f.incident_type',
-  AGE_BAND: 'f.age_band',
-  SEX: 'f.sex',
-  NATIONALITY_GROUP: 'f.nationality_group',
-};
-
+const SHARED = ['INCIDENT_TYPE', 'AGE_BAND', 'SEX', 'NATIONALITY_GROUP'] as const satisfies readonly Dimension[];
 const PLACES = ['PERIOD', 'PROVINCE', 'DISTRICT', 'CENTER'] as const;
-const BUCKET_FORMAT = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', YEAR: 'YYYY' } as const;
 
 export interface AgencyStatistic {
   statistic: string;
@@ -29,47 +25,64 @@ export interface AgencyStatistic {
    * that places it in a period) and own (its category). `?` parameters come from `params`.
    */
   events(s: string, now: Date): { sql: string; params: unknown[] };
+  /**
+   * The cases (column case_id) whose `own` may change by time alone between `after` and `upTo` (both included): a
+   * clock reaching its deadline, a visit falling overdue. Absent: `own` does not depend on the time.
+   */
+  changedBetween?(s: string, after: Date, upTo: Date): Sql;
 }
 
-export function agencySource(a: AgencyStatistic): StatisticSource {
+/** The statistic's cases: its events, joined to what the center told of each, while the consent holds. */
+export function agencyRows(a: AgencyStatistic): CaseRows {
+  return {
+    key: a.statistic,
+    own: a.own.dimension,
+    counted(s, now, from, to, centers) {
+      const events = a.events(s, now);
+      return {
+        sql: `select e.case_id, e.at, f.center_code as center, f.incident_type, f.age_band, f.sex,
+                     f.nationality_group, e.own
+                from (${events.sql}) e
+                join ${s}.case_statistics f on f.case_id = e.case_id
+               where e.at >= ?::timestamptz and e.at < ?::timestamptz
+                 ${centers === null ? '' : 'and f.center_code = any(?::text[])'}
+                 and f.consent_from <= ? and (f.consent_until is null or f.consent_until > ?)
+                 and (f.consent_withdrawn_at is null or f.consent_withdrawn_at > ?)`,
+        params: [...events.params, from, to, ...(centers === null ? [] : [textArray(centers)]), now, now, now],
+      };
+    },
+    placed(s, now, cases) {
+      const events = a.events(s, now);
+      return {
+        sql: `select e.at, f.center_code as center
+                from (${events.sql}) e join ${s}.case_statistics f on f.case_id = e.case_id
+               where e.case_id = any(?::uuid[])`,
+        params: [...events.params, textArray(cases)],
+      };
+    },
+    changedBetween(s, after, upTo) {
+      const own = a.changedBetween?.(s, after, upTo);
+      return {
+        sql: `select f.case_id from ${s}.case_statistics f
+               where f.consent_from between ? and ? or f.consent_until between ? and ?
+                  or f.consent_withdrawn_at between ? and ?${own ? ` union ${own.sql}` : ''}`,
+        params: [after, upTo, after, upTo, after, upTo, ...(own?.params ?? [])],
+      };
+    },
+  };
+}
+
+export function agencySource(a: AgencyStatistic): StatisticSource & { rows: CaseRows } {
+  const rows = agencyRows(a);
   return {
     statistic: a.statistic,
     field: a.field,
-    dimensions: [...PLACES, ...(Object.keys(FACT_SQL) as Dimension[]), a.own.dimension],
+    dimensions: [...PLACES, ...SHARED, a.own.dimension],
     categories: (d) => (d === a.own.dimension ? a.own.categories : (SHARED_CATEGORIES[d] ?? [])),
     places: agencyPlaces,
-    async facts(ctx: HubContext, plan: Plan): Promise<Fact[]> {
-      const s = `"${ctx.em.config.get('schema')}"`;
-      const now = new Date();
-      const events = a.events(s, now);
-      const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
-      const by = plan.breakdowns.map((d, i) => `${d === a.own.dimension ? 'e.own' : FACT_SQL[d]!} as by${i}`);
-      const center = plan.geoDepth > 0 ? 'f.center_code' : 'null::text';
-      const rows: Record<string, string | number | null>[] = await ctx.em.getConnection().execute(
-        `select to_char((e.at at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
-                ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
-           from (${events.sql}) e
-           join ${s}.case_statistics f on f.case_id = e.case_id
-          where e.at >= ?::timestamptz and e.at < ?::timestamptz
-            and f.consent_from <= ? and (f.consent_until is null or f.consent_until > ?)
-            and (f.consent_withdrawn_at is null or f.consent_withdrawn_at > ?)
-          group by ${[1, 2, ...plan.breakdowns.map((_, i) => i + 3)].join(', ')}`,
-        [
-          ...events.params,
-          `${plan.firstYear}-01-01T00:00:00+02:00`,
-          `${plan.lastYear + 1}-01-01T00:00:00+02:00`,
-          now,
-          now,
-          now,
-        ],
-      );
-      return rows.map((r) => ({
-        bucket: String(r.bucket),
-        center: r.center === null ? null : String(r.center),
-        by: plan.breakdowns.map((_, i) => String(r[`by${i}`])),
-        n: Number(r.n),
-      }));
-    },
+    rows,
+    facts: (ctx: HubContext, plan: Plan): Promise<Fact[]> =>
+      statisticFacts(ctx.em, `"${ctx.em.config.get('schema')}"`, rows, plan, new Date()),
   };
 }
 
