@@ -197,7 +197,7 @@ const lockKey = (s: string, rows: CaseRows) => `statistics_rollup ${s} ${rows.ke
  */
 export async function refreshRollup(run: Run, s: string, rows: CaseRows, now: Date): Promise<boolean> {
   await run(`select pg_advisory_xact_lock(hashtext(?))`, [lockKey(s, rows)]);
-  const [state] = await run<{ snapshot: string; refreshed_at: Date }>(
+  const [state] = await run<{ snapshot: string; refreshed_at: Date | string }>(
     `select snapshot::text as snapshot, refreshed_at from ${s}.statistics_rollup_state where statistic = ?`,
     [rows.key],
   );
@@ -207,7 +207,7 @@ export async function refreshRollup(run: Run, s: string, rows: CaseRows, now: Da
   // taken by the next refresh.
   const snapshot = await currentSnapshot(run);
   // Either way: a clock set back (in tests) changes rows as surely as one going forward.
-  const [t0, t1] = [state.refreshed_at, now].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date];
+  const [t0, t1] = [new Date(state.refreshed_at), now].sort((a, b) => a.getTime() - b.getTime()) as [Date, Date];
   const changed = rows.changedBetween(s, t0, t1);
   const cases = await run<{ case_id: string }>(
     `select case_id from ${s}.statistics_dirty
