@@ -233,11 +233,13 @@ export async function refreshRollup(run: Run, s: string, rows: CaseRows, now: Da
     now,
     rows.key,
   ]);
-  // Dirty rows every filled statistic has seen are of no more use.
+  // Dirty rows every filled statistic has seen are of no more use. One refresh at a time clears them (the others
+  // skip it), so that two never wait on each other's deleted rows.
   await run(
     `delete from ${s}.statistics_dirty d
-      where not exists (select 1 from ${s}.statistics_rollup_state st where not pg_visible_in_snapshot(d.xid, st.snapshot))`,
-    [],
+      where pg_try_advisory_xact_lock(hashtext(?))
+        and not exists (select 1 from ${s}.statistics_rollup_state st where not pg_visible_in_snapshot(d.xid, st.snapshot))`,
+    [`statistics_rollup ${s} dirty`],
   );
   return true;
 }
