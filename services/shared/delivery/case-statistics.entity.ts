@@ -9,6 +9,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 @Index({ properties: ['consentFrom'] })
 @Index({ properties: ['consentUntil'] })
 @Index({ properties: ['consentWithdrawnAt'] })
+// The centers it has heard of, one index probe each (agencyPlaces).
+@Index({ properties: ['centerCode', 'district'] })
 export class CaseStatisticsFacts {
   @PrimaryKey({ type: 'uuid' })
   caseId!: string;

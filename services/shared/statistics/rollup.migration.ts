@@ -19,7 +19,7 @@ export abstract class StatisticsRollupMigration extends Migration {
   protected abstract readonly schema: string;
   protected abstract readonly triggers: readonly DirtyTrigger[];
   /** Indexes for the instants at which statistics change by time alone (see each statistic's changedBetween). */
-  protected abstract readonly indexes: readonly { name: string; table: string; column: string }[];
+  protected abstract readonly indexes: readonly { name: string; table: string; column: string | readonly string[] }[];
 
   override async up(): Promise<void> {
     const s = `"${this.schema}"`;
@@ -57,7 +57,13 @@ export abstract class StatisticsRollupMigration extends Migration {
     for (const t of this.triggers)
       this.addSql(`create trigger "${t.table}_statistics_dirty" after insert or update or delete on ${s}."${t.table}"
         for each row execute function ${s}."statistics_dirty_case"('${t.column}'${t.lookup ? `, '${t.lookup.replace(/'/g, "''")}'` : ''});`);
-    for (const i of this.indexes) this.addSql(`create index "${i.name}" on ${s}."${i.table}" ("${i.column}");`);
+    for (const i of this.indexes)
+      this.addSql(
+        `create index "${i.name}" on ${s}."${i.table}" (${[i.column]
+          .flat()
+          .map((c) => `"${c}"`)
+          .join(', ')});`,
+      );
   }
 
   override async down(): Promise<void> {
@@ -78,4 +84,10 @@ export const AGENCY_INDEXES = [
   { name: 'case_statistics_consent_until_index', table: 'case_statistics', column: 'consent_until' },
   { name: 'case_statistics_consent_withdrawn_at_index', table: 'case_statistics', column: 'consent_withdrawn_at' },
   { name: 'known_referral_incident_at_index', table: 'known_referral', column: 'incident_at' },
+  // The centers an agency has heard of, one index probe each (agencyPlaces).
+  {
+    name: 'case_statistics_center_code_district_index',
+    table: 'case_statistics',
+    column: ['center_code', 'district'],
+  },
 ] as const;
