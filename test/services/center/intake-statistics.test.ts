@@ -233,6 +233,12 @@ describe('bad questions are refused whole, before anything is read or logged', (
       { period: 'DAY', from: '2023-01-01', to: '2024-01-02', rows: 'PERIOD' },
       [{ field: 'query.to', problem: 'at most 366 days' }],
     ],
+    [
+      // Checked by the argument's own rules before the question is read: named after the argument all the same.
+      'a day longer than a date',
+      { period: 'DAY', from: '2024-03-01'.repeat(2), to: '2024-03-31', rows: 'PERIOD' },
+      [{ field: 'query.from', problem: 'from must be shorter than or equal to 10 characters' }],
+    ],
   ])('%s', async (_name, q, problems) => {
     const since = await lastLogId(h);
     expect(await h.run(analyst, STATS, { q })).toEqual({
