@@ -42,7 +42,7 @@ export const intakeStatistics: StatisticSource = {
     const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
     const by = plan.breakdowns.map((d, i) => `${DIMENSION_SQL[d]!} as by${i}`);
     const center = plan.geoDepth > 0 ? 'ctr.code' : 'null::text';
-    const rows: Record<string, string | number | null>[] = await ctx.em.getConnection().execute(
+    const rows: Record<string, string | number | null>[] = await ctx.em.execute(
       `select to_char((c.opened_at at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
               ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
          from ${s}.survivor_case c
@@ -70,8 +70,8 @@ export const intakeStatistics: StatisticSource = {
 /** Every center, where it is: the geography of the center's statistics. */
 export async function centerPlaces(ctx: HubContext): Promise<Place[]> {
   const s = `"${ctx.em.config.get('schema')}"`;
-  const rows: { code: string; district: string; province: string }[] = await ctx.em
-    .getConnection()
-    .execute(`select code, district, province from ${s}.center order by code`);
+  const rows: { code: string; district: string; province: string }[] = await ctx.em.execute(
+    `select code, district, province from ${s}.center order by code`,
+  );
   return rows.map((r) => ({ center: r.code, district: r.district, province: r.province }));
 }

@@ -45,7 +45,7 @@ export function agencySource(a: AgencyStatistic): StatisticSource {
       const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
       const by = plan.breakdowns.map((d, i) => `${d === a.own.dimension ? 'e.own' : FACT_SQL[d]!} as by${i}`);
       const center = plan.geoDepth > 0 ? 'f.center_code' : 'null::text';
-      const rows: Record<string, string | number | null>[] = await ctx.em.getConnection().execute(
+      const rows: Record<string, string | number | null>[] = await ctx.em.execute(
         `select to_char((e.at at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
                 ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
            from (${events.sql}) e
@@ -75,11 +75,9 @@ export function agencySource(a: AgencyStatistic): StatisticSource {
 
 /** The centers an agency has heard of, where they are: the geography of its statistics. */
 async function agencyPlaces(ctx: HubContext): Promise<Place[]> {
-  const rows: { center_code: string; district: string }[] = await ctx.em
-    .getConnection()
-    .execute(
-      `select distinct center_code, district from "${ctx.em.config.get('schema')}".case_statistics order by center_code`,
-    );
+  const rows: { center_code: string; district: string }[] = await ctx.em.execute(
+    `select distinct center_code, district from "${ctx.em.config.get('schema')}".case_statistics order by center_code`,
+  );
   return rows.flatMap((r) => {
     const province = provinceOf(r.district);
     return province ? [{ center: r.center_code, district: r.district, province }] : [];
