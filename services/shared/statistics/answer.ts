@@ -5,7 +5,7 @@ import { badInput, ErrorCode } from '../errors.js';
 import { decideInWorker } from './deciding.js';
 import { statisticsGate } from './gate.js';
 import type { StatisticsQuery, StatisticsTable } from './graphql.js';
-import type { Fact } from './lattice.js';
+import { type Fact, latticeShape } from './lattice.js';
 import { statisticsLimits } from './limits.js';
 import { WorkerTimeoutError } from './pool.js';
 import { type Dimension, type Place, type Plan, planOf } from './request.js';
@@ -73,6 +73,7 @@ export async function answerStatistics(
           const tx: HubContext = { ...ctx, em };
           const places = await source.places(tx);
           const plan = planOf(request, places, 'query');
+          latticeShape(plan, places, source.categories);
           return { places, plan, facts: await source.facts(tx, plan, places) };
         },
         { readOnly: true, isolationLevel: IsolationLevel.REPEATABLE_READ },

@@ -188,6 +188,36 @@ describe("a question's SQL", () => {
     expect(seen).toEqual([[{ timeout: '1234ms', ro: 'on', no_writes: true }]]);
   });
 
+  it('is never run for a question too large to decide: that is refused first', async () => {
+    let read = 0;
+    const yearOfDaysByCenter = {
+      period: 'DAY',
+      from: '2024-01-01',
+      to: '2024-12-31',
+      rows: 'PERIOD',
+      columns: 'CENTER',
+    };
+    await expect(
+      ask(
+        {
+          ...intakeStatistics,
+          async facts(ctx, plan, places) {
+            read++;
+            return intakeStatistics.facts(ctx, plan, places);
+          },
+        },
+        yearOfDaysByCenter as StatisticsQuery,
+      ),
+    ).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'query', problem: expect.stringMatching(/^needs \d+ figures decided, more than 25000: /) }],
+      },
+    });
+    expect(read).toBe(0);
+    expect(statisticsGate('center').load()).toEqual({ running: 0, waiting: 0 });
+  });
+
   it('is stopped past the timeout with STATISTICS_TIMEOUT; the connection and the turn are given back', async () => {
     limits({ timeoutMs: 200, concurrency: 1 });
     await expect(
