@@ -10,7 +10,7 @@ export const NEED_STATUS = ['NEEDED', 'NOT_NEEDED'] as const;
 
 export const needStatistics = (need: Need) =>
   centerSource({
-    statistic: `intakes by ${need} needed`,
+    statistic: `intakes by ${need} need`,
     field: 'needStatistics',
     own: { dimension: 'NEED_STATUS', categories: NEED_STATUS },
     events: () => ({
