@@ -5,9 +5,9 @@ import { GENERATOR, type GeneratedBatch } from '../shared/seed/plan.js';
 import { demoInvestigation } from './demo.js';
 
 // The police's rows for a batch of generated cases (`npm run seed`), drawn as the demo draws them (demo.ts: the
-// complaint, the moves of its investigation up to the run's end, and its suspects) for every case referred to the police that needed them, and the
-// referrals the police were told of; in the batch's transaction, one INSERT per table. Forensic receipts, statements
-// and protection measures are not generated.
+// complaint, the moves of its investigation up to the run's end, and its suspects) for every case referred to the
+// police that needed them, and the referrals the police were told of; in the batch's transaction, one INSERT per
+// table. Forensic receipts, statements and protection measures are not generated.
 
 export async function writeGeneratedPolice(client: pg.ClientBase, b: GeneratedBatch): Promise<void> {
   await writeKnownReferrals(client, 'police', 'police', b.referrals, b.statistics);
