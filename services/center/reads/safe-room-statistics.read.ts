@@ -24,8 +24,10 @@ export const safeRoomStatistics = centerSource({
   field: 'safeRoomStatistics',
   own: { dimension: 'LENGTH_OF_STAY', categories: LENGTH_OF_STAY },
   events: (s) => ({
-    join: `join (select distinct on (x.case_id) x.case_id, x.center_id, x.admitted_at, x.discharged_at
-                   from ${s}.safe_room_stay x order by x.case_id, x.admitted_at, x.id) st on st.case_id = c.id
+    // The first stay of each case: none of its stays began before it. Asked per stay of the period (by the index
+    // on the case), not by sorting every stay ever made for each question.
+    join: `join ${s}.safe_room_stay st on st.case_id = c.id and not exists (select 1 from ${s}.safe_room_stay x
+             where x.case_id = st.case_id and (x.admitted_at < st.admitted_at or (x.admitted_at = st.admitted_at and x.id < st.id)))
            cross join lateral (select case when st.discharged_at is null then 'STILL STAYING'
                   when n <= 1 then '0-1 NIGHTS' when n <= 3 then '2-3 NIGHTS' when n <= 7 then '4-7 NIGHTS'
                   when n <= 14 then '8-14 NIGHTS' else 'OVER 14 NIGHTS' end as own
