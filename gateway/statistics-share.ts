@@ -9,10 +9,10 @@ import type { HubGatewayContext } from './upstream-signing.js';
 // ask statistics are executed at once, `waiting` more wait for a turn, and the rest are refused here, after a pause,
 // before any subgraph hears of them. The subgraphs have their own gate (services/shared/statistics/gate.ts), but a
 // question refused there has already cost a signed request, a nonce written and a plan; an analyst looping on
-// refusals at full speed kept the center busy with refusals alone. One dashboard page is a few requests at once,
-// which wait their turn here and pass.
+// refusals at full speed kept the center busy with refusals alone. One dashboard page is four requests at once, and
+// an analyst switching the year before they are answered sends four more: all wait their turn here and pass.
 
-export const DEFAULT_STATISTICS_SHARE: FairShareLimits = { inFlight: 1, waiting: 4 };
+export const DEFAULT_STATISTICS_SHARE: FairShareLimits = { inFlight: 1, waiting: 8 };
 
 /** Whether a document asks any statistics question (a field named `…Statistics`, as limits.ts counts them). */
 function asksStatistics(document: DocumentNode): boolean {
