@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   if ([...phases].some((p) => p !== 'engines'))
     await withBenchDatabase(log, async (url) => {
       if (phases.has('table')) {
+        // More rows join the same rounds through `extraRows` (hub-table.ts): the case read under analyst load
+        // (analyst-load.ts) is to be given there.
         const t = await hubTable(url, log, { rounds: ROUNDS, roundMs: ROUND_MS, concurrency: CONCURRENCY });
         table = t.lines;
         failed ||= t.errors > 0;
