@@ -4,6 +4,7 @@ import { demoClaims, demoUser, issueToken } from '../../services/hub/demo-users.
 import { withBenchDatabase } from './database.js';
 import { startHub } from './hub-process.js';
 import { load, pct, rate, type Sample } from './load.js';
+import { type TableContext, type TableRow, through } from './hub-table.js';
 
 // A case manager's case read while analysts flood the center with heavy statistics questions, the hub run as in
 // production (compiled, each subgraph and the gateway in a process of its own). Quiet rounds alternate with flooded
@@ -176,6 +177,40 @@ export async function analystLoadRows(
   } finally {
     await hub.stop();
   }
+}
+
+/**
+ * The whole-hub table's rows (hub-table.ts, `extraRows`): a case manager's case read through the gateway, quiet, and
+ * while one analyst keeps 16 requests of six heavy questions in flight. The case managers are the table's own clients.
+ */
+export async function analystLoadTableRows(ctx: TableContext): Promise<TableRow[]> {
+  const found = await fetch(ctx.gateways.on, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.caseManagerTokens[0]}` },
+    body: JSON.stringify({ query: '{ cases(first: 1) { nodes { id } } }' }),
+  });
+  const id = ((await found.json()) as { data: { cases: { nodes: { id: string }[] } } }).data.cases.nodes[0]!.id;
+  // Every client reads the one case as the first case manager: a case read, not a search.
+  const readers = Array.from({ length: ctx.concurrency }, () => ctx.caseManagerTokens[0]!);
+  const flooder = await issueToken(ctx.hub.issuerJwk, {
+    ...demoClaims(demoUser('analyst')),
+    sub: 'bench:flooding-analyst',
+  });
+  const body = JSON.stringify({ query: heavyStatistics(new Date(Date.now() + 2 * 3_600_000).getUTCFullYear()) });
+  const read = through(ctx.gateways.on, readers, CASE_READ(id));
+  return [
+    { name: 'case read, quiet', once: read },
+    {
+      name: 'case read, 1 analyst flooding',
+      once: read,
+      around: async () => {
+        const flood = floodInThread(ctx.gateways.on, [flooder], 16, body);
+        // Let the flood reach its full depth before measuring.
+        await new Promise((r) => setTimeout(r, 1000));
+        return async () => void (await flood.stop());
+      },
+    },
+  ];
 }
 
 // Alone: `npx tsx test/bench/analyst-load.ts` (BENCH_ROUND_MS, BENCH_ROUNDS, BENCH_ANALYSTS as a list such as 1,20).

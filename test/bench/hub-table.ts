@@ -73,7 +73,7 @@ async function startGateway(config: GatewayProcessConfig): Promise<{ url: string
 }
 
 /** Closed-loop sender of `query` through the gateway at `url`, each client with its own token. */
-const through =
+export const through =
   (url: string, tokens: string[], query: string, variables?: Record<string, unknown>) =>
   async (client: number): Promise<boolean> => {
     const res = await fetch(url, {

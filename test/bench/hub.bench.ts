@@ -13,6 +13,7 @@ import { caseFileRows } from './case-file.js';
 import { withBenchDatabase } from './database.js';
 import { engineRows } from './engines.js';
 import { hubTable } from './hub-table.js';
+import { analystLoadTableRows } from './analyst-load.js';
 import { intakeRows } from './intakes.js';
 import { hostileBodies, hostileNeighboursWith, load, pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
@@ -123,9 +124,13 @@ async function main(): Promise<void> {
   if ([...phases].some((p) => p !== 'engines'))
     await withBenchDatabase(log, async (url) => {
       if (phases.has('table')) {
-        // More rows join the same rounds through `extraRows` (hub-table.ts): the case read under analyst load
-        // (analyst-load.ts) is to be given there.
-        const t = await hubTable(url, log, { rounds: ROUNDS, roundMs: ROUND_MS, concurrency: CONCURRENCY });
+        // The case read under analyst load (analyst-load.ts) joins the same rounds through `extraRows`.
+        const t = await hubTable(url, log, {
+          rounds: ROUNDS,
+          roundMs: ROUND_MS,
+          concurrency: CONCURRENCY,
+          extraRows: analystLoadTableRows,
+        });
         table = t.lines;
         if (t.errors > 0) failed = true;
       }
