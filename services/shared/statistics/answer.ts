@@ -98,6 +98,7 @@ export async function answerStatistics(
       throw err;
     }
   });
-  ctx.access.read(null, 'STATISTICS', [source.field], JSON.stringify(request));
+  // The reason names the statistic too: a clock's or a treatment's, which the request alone does not say.
+  ctx.access.read(null, 'STATISTICS', [source.field], JSON.stringify({ statistic: source.statistic, ...request }));
   return { statistic: source.statistic, ...request, threshold, ...table, csv };
 }

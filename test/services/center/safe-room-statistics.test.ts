@@ -118,7 +118,13 @@ describe('Safe Room admissions in March 2024, by length of stay', () => {
         action: 'READ',
         fields: ['safeRoomStatistics'],
         basis: 'STATISTICS',
-        reason: JSON.stringify({ ...q, columns: null, province: null, district: null }),
+        reason: JSON.stringify({
+          statistic: 'Safe Room admissions by length of stay',
+          ...q,
+          columns: null,
+          province: null,
+          district: null,
+        }),
       }),
     ]);
   });
@@ -136,8 +142,14 @@ describe('Safe Room admissions in March 2024, by length of stay', () => {
           p.subject,
           JSON.stringify(
             i < 3
-              ? { ...q, columns: null, province: null, district: null }
-              : { ...byProvince, province: null, district: null },
+              ? {
+                  statistic: 'Safe Room admissions by length of stay',
+                  ...q,
+                  columns: null,
+                  province: null,
+                  district: null,
+                }
+              : { statistic: 'Safe Room admissions by length of stay', ...byProvince, province: null, district: null },
           ),
         ])
         .sort(),

@@ -148,7 +148,13 @@ describe('clockStatistics', () => {
         action: 'READ',
         fields: ['clockStatistics'],
         basis: 'STATISTICS',
-        reason: JSON.stringify({ ...MAY, columns: null, province: null, district: null }),
+        reason: JSON.stringify({
+          statistic: 'cases by HIV_PEP clock status',
+          ...MAY,
+          columns: null,
+          province: null,
+          district: null,
+        }),
       },
     ]);
     expect((await logged()) - before).toBe(1);
