@@ -23,7 +23,7 @@ const q = { period: 'MONTH', ...kigaliMonth(), rows: 'PROVINCE' };
 const ALL = `query All($q: StatisticsQuery!) {
   intakeStatistics(query: $q) { statistic total { count suppressed } }
   clockStatistics(clock: HIV_PEP, query: $q) { statistic total { count suppressed } }
-  treatmentStatistics(treatment: HIV_PEP, query: $q) { statistic total { count suppressed } }
+  treatmentStatistics(treatment: STI_PROPHYLAXIS, query: $q) { statistic total { count suppressed } }
   investigationStatistics(query: $q) { statistic total { count suppressed } }
   prosecutionStatistics(query: $q) { statistic total { count suppressed } }
   followUpStatistics(query: $q) { statistic total { count suppressed } } }`;
@@ -45,7 +45,7 @@ describe('every agency answers the analyst', () => {
     expect(Object.values(r.body.data as Record<string, { statistic: string }>).map((t) => t.statistic)).toEqual([
       'intakes',
       'cases by HIV_PEP clock status',
-      'cases by HIV_PEP received',
+      'cases by STI_PROPHYLAXIS received',
       'investigations by status',
       'investigations referred to prosecution by days taken',
       'follow-up plans by status',
