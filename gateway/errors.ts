@@ -9,7 +9,7 @@ import { DEFAULT_REFUSAL_DELAY_MS, pause } from './refusal-delay.js';
 // carries other callers' representations and a survivor's data), an internal service name or an HTTP detail.
 
 /** The extensions a client may see: stable codes and the details the hub documents with them. */
-const CLIENT_EXTENSIONS = new Set(['code', 'reason', 'fields', 'limit', 'max']);
+const CLIENT_EXTENSIONS = new Set(['code', 'reason', 'fields', 'limit', 'max', 'retryAfterSeconds']);
 
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
 export const GATEWAY_TIMEOUT = 'GATEWAY_TIMEOUT';

@@ -57,6 +57,7 @@ await runProcess('gateway', log, async () => {
     log,
     upstreamTimeoutMs: settings.upstreamTimeoutMs,
     refusalDelayMs: settings.refusalDelayMs,
+    statisticsShare: { inFlight: settings.statisticsInFlightPerCaller, waiting: settings.statisticsWaitingPerCaller },
     corsOrigins: settings.corsOrigins,
     anonymousIntrospection: settings.anonymousIntrospection,
     limits: {

@@ -18,6 +18,8 @@ import { DEFAULT_UPSTREAM_TIMEOUT_MS } from './upstream-timeout.js';
 import type { Supergraph } from './supergraph.js';
 import { hubHttpTransport } from './transport.js';
 import { type HubGatewayContext, useUpstreamSigning } from './upstream-signing.js';
+import { useStatisticsShare } from './statistics-share.js';
+import type { FairShareLimits } from './fair-share.js';
 
 // One client request fans out to many subgraph calls, each listening on the request's abort signal (upstream timeout
 // and cancellation). The subgraph executor also adds a listener per call to its own long-lived dispose signal, which
@@ -39,6 +41,8 @@ export interface HubGatewayOptions {
   upstreamTimeoutMs?: number;
   /** Pause before a refusal is answered (default DEFAULT_REFUSAL_DELAY_MS, refusal-delay.ts). */
   refusalDelayMs?: number;
+  /** Each caller's requests asking statistics executed at once, and waiting (default DEFAULT_STATISTICS_SHARE). */
+  statisticsShare?: FairShareLimits;
   /** Where the runtime's own warnings and errors go, stripped of anything a request carried (log.ts). */
   log?: Logger;
   /** Origins a page may call the gateway from (default: none). */
@@ -92,6 +96,8 @@ export function createHubGateway(o: HubGatewayOptions): GatewayRuntime<HubGatewa
             useHubAuthentication(o.verifier, o.refusalDelayMs),
             useFieldAuthorization({ supergraph: o.supergraph.document, mode: o.unauthorizedMode ?? 'filter' }),
           ]),
+      // After authentication, which names the caller whose share it is.
+      useStatisticsShare(o.statisticsShare, o.refusalDelayMs),
       useUpstreamSigning(o.signingKey, o.supergraph.subgraphs),
     ],
     logging: runtimeLogger(log),

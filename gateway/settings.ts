@@ -1,5 +1,6 @@
 import { DEFAULT_ANONYMOUS_LIMITS } from './anonymous.js';
 import { DEFAULT_FAIR_SHARE } from './fair-share.js';
+import { DEFAULT_STATISTICS_SHARE } from './statistics-share.js';
 import { DEFAULT_LIMITS, DEFAULT_MAX_BODY_BYTES } from './limits.js';
 import { DEFAULT_REFUSAL_DELAY_MS } from './refusal-delay.js';
 import { DEFAULT_CONNECTION_LIMITS } from './connections.js';
@@ -123,6 +124,18 @@ export const gatewaySettings = {
     "one signed-in caller's requests waiting for a turn; more are refused (429) before their body is read",
     DEFAULT_FAIR_SHARE.waiting,
     { min: 0, max: 1_000_000 },
+  ),
+  statisticsInFlightPerCaller: integer(
+    'STATISTICS_IN_FLIGHT_PER_CALLER',
+    "one caller's requests asking statistics executed at once; more wait their turn",
+    DEFAULT_STATISTICS_SHARE.inFlight,
+    { min: 1, max: 1000 },
+  ),
+  statisticsWaitingPerCaller: integer(
+    'STATISTICS_WAITING_PER_CALLER',
+    "one caller's requests asking statistics waiting for a turn; more are refused with STATISTICS_BUSY, after REFUSAL_DELAY_MS",
+    DEFAULT_STATISTICS_SHARE.waiting,
+    { min: 0, max: 10_000 },
   ),
   maxTokens: integer(
     'MAX_TOKENS',

@@ -20,6 +20,7 @@ export const GENERATED_TABLES = [
   'health.clock_not_applicable',
   'police.known_referral',
   'police.investigation',
+  'police.investigation_transition',
   'police.suspect',
   'gender_ministry.known_referral',
   'gender_ministry.follow_up_plan',

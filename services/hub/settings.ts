@@ -1,4 +1,11 @@
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../shared/statistics/threshold.js';
+import {
+  DEFAULT_STATISTICS_LIMITS,
+  STATISTICS_LIMIT_RANGES,
+  STATISTICS_LIMIT_SETTINGS,
+  type StatisticsLimits,
+  statisticsLimitProblems,
+} from '../shared/statistics/limits.js';
 import { DB_TIMEOUTS } from '../shared/db-timeouts.js';
 import type { SubgraphDescriptor } from '../shared/descriptor.js';
 import { projectRoot } from '../shared/project.js';
@@ -48,6 +55,7 @@ export const subgraphSettings = (defaultPort: number) => ({
     5,
     { min: MIN_THRESHOLD, max: MAX_THRESHOLD },
   ),
+  ...statisticsLimitSettings(),
   poolMax: integer('DB_POOL_MAX', 'database connections per subgraph process', 10, { min: 1, max: 100 }),
   statementTimeoutMs: integer(
     'DB_STATEMENT_TIMEOUT_MS',
@@ -70,6 +78,54 @@ export const subgraphSettings = (defaultPort: number) => ({
     "agencies only: PEM file with the center's Ed25519 public key: the only sender an agency's inbox trusts",
   ),
 });
+
+const STATISTICS_LIMIT_MEANINGS: Record<keyof StatisticsLimits, string> = {
+  concurrency:
+    'statistics questions answered at once by one subgraph: its worker threads, and the most database connections they hold',
+  perCaller: "one caller's statistics questions answered at once by one subgraph",
+  queue: 'statistics questions waiting for a turn in one subgraph, all callers together; more are refused',
+  queuePerCaller: "one caller's statistics questions waiting for a turn in one subgraph; more are refused",
+  waitMs: 'longest a statistics question waits for its turn before it is refused (STATISTICS_BUSY)',
+  timeoutMs: 'longest one SQL statement of a statistics question, and deciding its lattice, may take',
+};
+
+/** The statistics limits (services/shared/statistics/limits.ts), one setting each. */
+function statisticsLimitSettings() {
+  const setting = (k: keyof StatisticsLimits) =>
+    integer(
+      STATISTICS_LIMIT_SETTINGS[k],
+      STATISTICS_LIMIT_MEANINGS[k],
+      DEFAULT_STATISTICS_LIMITS[k],
+      STATISTICS_LIMIT_RANGES[k],
+    );
+  return {
+    statisticsConcurrency: setting('concurrency'),
+    statisticsPerCaller: setting('perCaller'),
+    statisticsQueue: setting('queue'),
+    statisticsQueuePerCaller: setting('queuePerCaller'),
+    statisticsWaitMs: setting('waitMs'),
+    statisticsTimeoutMs: setting('timeoutMs'),
+  };
+}
+
+/** The statistics limits a subgraph's settings give. */
+export function statisticsLimitsOf(s: {
+  statisticsConcurrency: number;
+  statisticsPerCaller: number;
+  statisticsQueue: number;
+  statisticsQueuePerCaller: number;
+  statisticsWaitMs: number;
+  statisticsTimeoutMs: number;
+}): StatisticsLimits {
+  return {
+    concurrency: s.statisticsConcurrency,
+    perCaller: s.statisticsPerCaller,
+    queue: s.statisticsQueue,
+    queuePerCaller: s.statisticsQueuePerCaller,
+    waitMs: s.statisticsWaitMs,
+    timeoutMs: s.statisticsTimeoutMs,
+  };
+}
 
 /** A subgraph's settings, with what its role requires: a sender's key and receivers' URLs, a receiver's trust. */
 export function readSubgraphSettings(d: SubgraphDescriptor, env: NodeJS.ProcessEnv = process.env) {
@@ -99,6 +155,14 @@ export function readSubgraphSettings(d: SubgraphDescriptor, env: NodeJS.ProcessE
     problems.push(`CENTER_SIGNING_KEY_FILE is required: ${d.name} signs its deliveries`);
   if (base && d.receives && !base.centerPublicKeyFile)
     problems.push(`CENTER_PUBLIC_KEY_FILE is required: ${d.name} accepts deliveries from the center only`);
+  // The statistics limits together, and with the database's: each alone was checked against its range above.
+  if (base)
+    problems.push(
+      ...statisticsLimitProblems(statisticsLimitsOf(base), {
+        poolMax: base.poolMax,
+        statementTimeoutMs: base.statementTimeoutMs,
+      }),
+    );
   if (problems.length > 0 || !base || !receivers) throw new SettingsError(problems);
   return { ...base, receivers: Object.entries(receivers).map(([name, at]) => ({ name, url: at as string })) };
 }

@@ -7,8 +7,9 @@ import { startSubgraphServer } from '../shared/server.js';
 import { Outbox } from '../shared/delivery/outbox.js';
 import { readPrivateKey, readPublicKey } from '../shared/signing.js';
 import { exitOnSettingsError } from '../shared/settings.js';
-import { readSubgraphSettings } from './settings.js';
+import { readSubgraphSettings, statisticsLimitsOf } from './settings.js';
 import { configureThreshold } from '../shared/statistics/threshold.js';
+import { configureStatisticsLimits } from '../shared/statistics/limits.js';
 
 // One subgraph process: `node dist/services/hub/subgraph.js <name>` once built (`npm start`, docker-compose, the
 // end-to-end test), `node --import tsx services/hub/subgraph.ts <name>` in development (`npm run dev`).
@@ -24,6 +25,7 @@ try {
 }
 
 configureThreshold(settings.statisticsThreshold);
+configureStatisticsLimits(statisticsLimitsOf(settings));
 
 await runProcess(d.name, log, async () => {
   const orm = await openOrm(d, {

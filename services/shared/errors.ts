@@ -11,6 +11,10 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** The service cannot reach what it depends on (its database); nothing was done, try again shortly. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** A statistics question refused before any work: its subgraph, or the caller's share of it, is busy; ask again. */
+  STATISTICS_BUSY: 'STATISTICS_BUSY',
+  /** A statistics question stopped: counting or deciding it took too long; ask a smaller one. */
+  STATISTICS_TIMEOUT: 'STATISTICS_TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

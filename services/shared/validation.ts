@@ -78,29 +78,43 @@ function cleanStrings(value: object, path: string, problems: { field: string; pr
  * Validate every input object with its class-validator rules before the resolver runs, and answer with one
  * BAD_USER_INPUT error that names each offending field. Nothing has been written at this point.
  */
+/** The name of the argument whose value this is. */
+const argumentOf = (value: unknown, args: Record<string, unknown> | undefined, otherwise: string) =>
+  Object.entries(args ?? {}).find(([, v]) => v === value)?.[0] ?? otherwise;
+
+/**
+ * The name of the one object argument (what reaches the validator is a converted copy, not the argument itself): every
+ * field takes at most one, beside plain ones such as a clock's name.
+ */
+const objectArgumentOf = (args: Record<string, unknown> | undefined) => {
+  const objects = Object.entries(args ?? {}).filter(
+    ([, v]) => v !== null && typeof v === 'object' && !(v instanceof Date),
+  );
+  return objects.length === 1 ? objects[0]![0] : 'input';
+};
+
 export const validateInput: ValidatorFn = async (value, _type, resolverData) => {
   if (typeof value === 'string') {
     // A plain argument (an id, a code, a cursor): named by its argument's name.
     const problem =
       value.length > MAX_PLAIN_ARGUMENT ? `must be at most ${MAX_PLAIN_ARGUMENT} characters` : textProblem(value);
     if (!problem) return;
-    const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
-    throw new BadInputError(name, problem);
+    throw new BadInputError(argumentOf(value, resolverData?.args, 'argument'), problem);
   }
   if (value instanceof Date) {
     // A plain date-time argument (a report's `since`): named by its argument's name.
     const problem = dateProblem(value);
     if (!problem) return;
-    const name = Object.entries(resolverData?.args ?? {}).find(([, v]) => v === value)?.[0] ?? 'argument';
-    throw new BadInputError(name, problem);
+    throw new BadInputError(argumentOf(value, resolverData?.args, 'argument'), problem);
   }
   if (value === null || typeof value !== 'object') return;
   const items: unknown[] = Array.isArray(value) ? value : [value];
   const problems: { field: string; problem: string }[] = [];
   for (const [i, item] of items.entries()) {
     if (item === null || typeof item !== 'object') continue;
-    // By convention every mutation takes one argument named `input`, so field paths read `input.survivor.sex`.
-    const base = `input${Array.isArray(value) ? `[${i}]` : ''}`;
+    // Named by its argument, as the checks made after these name it: every mutation's `input` (`input.survivor.sex`),
+    // a statistics question's `query` (`query.from`).
+    const base = `${objectArgumentOf(resolverData?.args)}${Array.isArray(value) ? `[${i}]` : ''}`;
     cleanStrings(item, base, problems);
     const errors = await validate(item, {
       forbidUnknownValues: false,

@@ -7,7 +7,7 @@ import { demoCenters } from '../../services/shared/demo-plan.js';
 import { readPrivateKey, signRequest } from '../../services/shared/signing.js';
 import { createStack } from '../helpers/stack.js';
 import { withBenchDatabase } from './database.js';
-import { type Cpu, cpuNow, startHub } from './hub-process.js';
+import { type Cpu, cpuNow, type RunningHub, startHub } from './hub-process.js';
 import { pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 // The case-file page as the hub runs in production: the gateway and the four subgraphs each in a process of their own
@@ -17,13 +17,13 @@ import { pct, rate, type Sample, CASE_FILE_QUERY } from './load.js';
 
 const CONCURRENCIES = (process.env.BENCH_CASE_FILE_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 
-interface Captured {
+export interface Captured {
   name: string;
   body: string;
 }
 
 /** The subgraph requests the gateway's plan sends for CASE_FILE_QUERY, in order, captured once through an in-process hub. */
-async function capturePlan(databaseUrl: string, claims: Record<string, unknown>): Promise<Captured[][]> {
+export async function capturePlan(databaseUrl: string, claims: Record<string, unknown>): Promise<Captured[][]> {
   const seen: Captured[] = [];
   const targets = new Map<string, string>();
   const proxies = new Map<string, { server: ReturnType<typeof createServer>; url: string }>();
@@ -72,7 +72,7 @@ async function capturePlan(databaseUrl: string, claims: Record<string, unknown>)
 }
 
 /** A case manager of all 44 centers (so that every page is full), the i-th of many: each client is its own caller. */
-function callerClaims(i: number): Record<string, unknown> {
+export function callerClaims(i: number): Record<string, unknown> {
   return {
     ...demoClaims(demoUser('case-manager')),
     sub: `bench:case-manager-${i}`,
@@ -81,7 +81,7 @@ function callerClaims(i: number): Record<string, unknown> {
 }
 
 /** Closed-loop clients, each its own caller, each sending the next request when the last is answered. */
-async function closedLoop(
+export async function closedLoop(
   concurrency: number,
   ms: number,
   once: (client: number) => Promise<boolean>,
@@ -103,6 +103,37 @@ async function closedLoop(
 }
 
 /**
+ * The floor: `plan`'s subgraph requests sent by client `client` straight to the hub's subgraphs, each signed as the
+ * gateway signs it with that client's claims, the first step's and then the next step's together; true when every
+ * answer is a 200 without errors.
+ */
+export function floorClient(
+  hub: RunningHub,
+  plan: Captured[][],
+  claims: Record<string, unknown>[],
+): (client: number) => Promise<boolean> {
+  const hubClaims: HubClaims[] = claims.map((c) => claimsOf(callerFromClaims(c)));
+  const gatewayKey = readPrivateKey(hub.gatewayKeyFile);
+  const direct = async (client: number, c: Captured) => {
+    const res = await fetch(hub.subgraphs[c.name] ?? '', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...signRequest({ key: gatewayKey, audience: c.name, body: c.body, claims: hubClaims[client] ?? null }),
+      },
+      body: c.body,
+    });
+    const json = (await res.json()) as { errors?: unknown[] };
+    return res.ok && !json.errors;
+  };
+  return async (client) => {
+    let ok = true;
+    for (const step of plan) ok = (await Promise.all(step.map((c) => direct(client, c)))).every(Boolean) && ok;
+    return ok;
+  };
+}
+
+/**
  * `npm run bench`'s case-file rows: requests/s and latency through the gateway and on the floor, at each concurrency,
  * rounds alternating between the two; prints the table, the ratio of the p50s (goal: at most 1.2) and the best
  * throughput through the gateway (goal: at least 300 req/s).
@@ -116,14 +147,12 @@ export async function caseFileRows(
   const claims = Array.from({ length: maxClients }, (_, i) => callerClaims(i));
   log('');
   log('case file with distinct callers: capturing the subgraph requests of the gateway plan ...');
-  const [first, rest] = await capturePlan(databaseUrl, claims[0]!);
+  const plan = await capturePlan(databaseUrl, claims[0]!);
   log('starting the hub in its own processes (launcher, gateway, four subgraphs) ...');
   const hub = await startHub(databaseUrl);
   let errors = 0;
   try {
     const tokens = await Promise.all(claims.map((c) => issueToken(hub.issuerJwk, c)));
-    const hubClaims: HubClaims[] = claims.map((c) => claimsOf(callerFromClaims(c)));
-    const gatewayKey = readPrivateKey(hub.gatewayKeyFile);
     const body = JSON.stringify({ query: CASE_FILE_QUERY });
     const viaGateway = async (client: number) => {
       const res = await fetch(hub.url, {
@@ -134,23 +163,7 @@ export async function caseFileRows(
       const json = (await res.json()) as { errors?: unknown[] };
       return res.ok && !json.errors;
     };
-    const direct = async (client: number, c: Captured) => {
-      const res = await fetch(hub.subgraphs[c.name] ?? '', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...signRequest({ key: gatewayKey, audience: c.name, body: c.body, claims: hubClaims[client] ?? null }),
-        },
-        body: c.body,
-      });
-      const json = (await res.json()) as { errors?: unknown[] };
-      return res.ok && !json.errors;
-    };
-    const floor = async (client: number) => {
-      const centerOk = await direct(client, first![0]!);
-      const agencies = await Promise.all(rest!.map((c) => direct(client, c)));
-      return centerOk && agencies.every(Boolean);
-    };
+    const floor = floorClient(hub, plan, claims);
     log('warming up ...');
     await closedLoop(8, 1500, viaGateway);
     await closedLoop(8, 1500, floor);
@@ -210,8 +223,8 @@ export async function caseFileRows(
   return { errors };
 }
 
-const empty = (): Sample => ({ requests: 0, errors: 0, latencies: [], ms: 0 });
-const merge = (into: Sample, s: Sample) => {
+export const empty = (): Sample => ({ requests: 0, errors: 0, latencies: [], ms: 0 });
+export const merge = (into: Sample, s: Sample) => {
   into.requests += s.requests;
   into.errors += s.errors;
   into.ms += s.ms;

@@ -51,6 +51,8 @@ export interface RunningHub {
   /** Process ids by name: the four subgraphs and the gateway. */
   pids: Record<string, number>;
   gatewayKeyFile: string;
+  /** The development issuer's public keys (JWKS file), which the hub's gateway trusts. */
+  issuerJwksFile: string;
   issuerJwk: Awaited<ReturnType<typeof readIssuerPrivateJwk>>;
   stop(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export async function startHub(databaseUrl: string): Promise<RunningHub> {
     subgraphs: ready.subgraphs,
     pids: Object.fromEntries(names.map((n, i) => [n, ready.pids[i] ?? 0])),
     gatewayKeyFile: keys.gatewayPrivate,
+    issuerJwksFile: keys.issuerJwks,
     issuerJwk: await readIssuerPrivateJwk(keys),
     async stop() {
       await new Promise<void>((resolve) => {

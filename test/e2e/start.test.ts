@@ -136,7 +136,7 @@ describe('npm start, end to end', () => {
         ...c,
         survivor: demoSurvivor(c),
         medical: demoMedical(c),
-        investigation: demoInvestigation(c),
+        investigation: demoInvestigation(c, plan.now),
         followUp: demoFollowUp(c, plan.now),
       }))
       .find((c) => c.medical && c.investigation && c.followUp);
@@ -203,11 +203,13 @@ describe('npm start, end to end', () => {
       },
     };
   };
-  const seededFile = () =>
-    demoPlan(DEMO_CASES)
-      .cases.filter((c) => c.center.code === 'GASABO-1')
-      .map((c) => ({ ...c, investigation: demoInvestigation(c) }))
+  const seededFile = () => {
+    const plan = demoPlan(DEMO_CASES);
+    return plan.cases
+      .filter((c) => c.center.code === 'GASABO-1')
+      .map((c) => ({ ...c, investigation: demoInvestigation(c, plan.now) }))
       .find((c) => c.investigation)!;
+  };
   const FILE = 'query($id: ID!) { case(id: $id) { caseNumber investigation { complaintNumber } } }';
 
   it("restarts a crashed subgraph on its port; meanwhile the gateway answers the other subgraphs' fields", async () => {

@@ -76,6 +76,16 @@ const FIELDS = {
       'intakeStatistics(query: { period: YEAR, from: "2026-01-01", to: "2026-12-31", rows: SEX }) { total { count } }',
     path: ['intakeStatistics', 'total'],
   },
+  safeRoomStatistics: {
+    query:
+      'safeRoomStatistics(query: { period: YEAR, from: "2026-01-01", to: "2026-12-31", rows: LENGTH_OF_STAY }) { total { count } }',
+    path: ['safeRoomStatistics', 'total'],
+  },
+  needStatistics: {
+    query:
+      'needStatistics(need: MEDICAL, query: { period: YEAR, from: "2026-01-01", to: "2026-12-31", rows: NEED_STATUS }) { total { count } }',
+    path: ['needStatistics', 'total'],
+  },
 } as const;
 type Field = keyof typeof FIELDS;
 
@@ -109,6 +119,8 @@ const MATRIX: [Role, Field, string][] = [
   ['reception-officer', 'forensicCustody', '......'],
   ['reception-officer', 'medicoLegalReport', '......'],
   ['reception-officer', 'statistics', '......'],
+  ['reception-officer', 'safeRoomStatistics', '......'],
+  ['reception-officer', 'needStatistics', '......'],
 
   ['case-manager', 'caseNumber', 'YYY...'],
   ['case-manager', 'narrative', 'YYY...'],
@@ -130,6 +142,8 @@ const MATRIX: [Role, Field, string][] = [
   ['case-manager', 'forensicCustody', '......'],
   ['case-manager', 'medicoLegalReport', '......'],
   ['case-manager', 'statistics', '......'],
+  ['case-manager', 'safeRoomStatistics', '......'],
+  ['case-manager', 'needStatistics', '......'],
 
   ['psychologist', 'caseNumber', 'YYY...'],
   ['psychologist', 'narrative', 'YYY...'],
@@ -151,6 +165,8 @@ const MATRIX: [Role, Field, string][] = [
   ['psychologist', 'forensicCustody', '......'],
   ['psychologist', 'medicoLegalReport', '......'],
   ['psychologist', 'statistics', '......'],
+  ['psychologist', 'safeRoomStatistics', '......'],
+  ['psychologist', 'needStatistics', '......'],
 
   ['clinician', 'caseNumber', 'Y.....'],
   ['clinician', 'narrative', '......'],
@@ -172,6 +188,8 @@ const MATRIX: [Role, Field, string][] = [
   ['clinician', 'forensicCustody', 'Y.....'],
   ['clinician', 'medicoLegalReport', 'Y.....'],
   ['clinician', 'statistics', '......'],
+  ['clinician', 'safeRoomStatistics', '......'],
+  ['clinician', 'needStatistics', '......'],
 
   ['investigator', 'caseNumber', 'Y.....'],
   ['investigator', 'narrative', '......'],
@@ -193,6 +211,8 @@ const MATRIX: [Role, Field, string][] = [
   ['investigator', 'forensicCustody', 'Y.....'],
   ['investigator', 'medicoLegalReport', 'Y.....'],
   ['investigator', 'statistics', '......'],
+  ['investigator', 'safeRoomStatistics', '......'],
+  ['investigator', 'needStatistics', '......'],
 
   ['social-worker', 'caseNumber', 'Y.....'],
   ['social-worker', 'narrative', '......'],
@@ -214,6 +234,8 @@ const MATRIX: [Role, Field, string][] = [
   ['social-worker', 'forensicCustody', '......'],
   ['social-worker', 'medicoLegalReport', '......'],
   ['social-worker', 'statistics', '......'],
+  ['social-worker', 'safeRoomStatistics', '......'],
+  ['social-worker', 'needStatistics', '......'],
 
   ['local-official', 'caseNumber', 'Y.....'],
   ['local-official', 'narrative', '......'],
@@ -235,6 +257,8 @@ const MATRIX: [Role, Field, string][] = [
   ['local-official', 'forensicCustody', '......'],
   ['local-official', 'medicoLegalReport', '......'],
   ['local-official', 'statistics', '......'],
+  ['local-official', 'safeRoomStatistics', '......'],
+  ['local-official', 'needStatistics', '......'],
 
   ['analyst', 'caseNumber', '......'],
   ['analyst', 'narrative', '......'],
@@ -256,6 +280,8 @@ const MATRIX: [Role, Field, string][] = [
   ['analyst', 'forensicCustody', '......'],
   ['analyst', 'medicoLegalReport', '......'],
   ['analyst', 'statistics', 'YYYYYY'],
+  ['analyst', 'safeRoomStatistics', 'YYYYYY'],
+  ['analyst', 'needStatistics', 'YYYYYY'],
 
   ['auditor', 'caseNumber', '......'],
   ['auditor', 'narrative', '......'],
@@ -277,6 +303,8 @@ const MATRIX: [Role, Field, string][] = [
   ['auditor', 'forensicCustody', '......'],
   ['auditor', 'medicoLegalReport', '......'],
   ['auditor', 'statistics', '......'],
+  ['auditor', 'safeRoomStatistics', '......'],
+  ['auditor', 'needStatistics', '......'],
 
   ['administrator', 'caseNumber', '......'],
   ['administrator', 'narrative', '......'],
@@ -298,6 +326,8 @@ const MATRIX: [Role, Field, string][] = [
   ['administrator', 'forensicCustody', '......'],
   ['administrator', 'medicoLegalReport', '......'],
   ['administrator', 'statistics', '......'],
+  ['administrator', 'safeRoomStatistics', '......'],
+  ['administrator', 'needStatistics', '......'],
 
   ['ministry-system', 'caseNumber', 'Y..Y..'],
   ['ministry-system', 'narrative', '......'],
@@ -319,6 +349,8 @@ const MATRIX: [Role, Field, string][] = [
   ['ministry-system', 'forensicCustody', '......'],
   ['ministry-system', 'medicoLegalReport', '......'],
   ['ministry-system', 'statistics', 'YYYYYY'],
+  ['ministry-system', 'safeRoomStatistics', 'YYYYYY'],
+  ['ministry-system', 'needStatistics', 'YYYYYY'],
 ];
 
 const cells = MATRIX.flatMap(([role, field, row]) =>
@@ -356,7 +388,7 @@ describe('the matrix is complete', () => {
   it('has a row for every role and every sensitive field', () => {
     expect(MATRIX.length).toBe(Object.keys(PRINCIPALS).length * Object.keys(FIELDS).length);
     expect(new Set(MATRIX.map(([r, f]) => `${r}/${f}`)).size).toBe(MATRIX.length);
-    expect(cells.length).toBe(1320);
+    expect(cells.length).toBe(1452);
   });
 });
 

@@ -254,7 +254,9 @@ describe('the catalogue and the schema say the same', () => {
       'followUpStatistics',
       'intakeStatistics',
       'investigationStatistics',
+      'needStatistics',
       'prosecutionStatistics',
+      'safeRoomStatistics',
       'treatmentStatistics',
     ];
     expect(added).toEqual(statistics);

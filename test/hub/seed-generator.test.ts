@@ -243,6 +243,11 @@ describe('seed generator: the national picture, on 20,000 cases', () => {
                  (select count(*) from health.encounter e
                     where not exists (select 1 from health.known_referral k where k.case_id = e.case_id))::int health_unreferred,
                  (select count(*) from police.investigation)::int investigations,
+                 (select count(distinct investigation_id) from police.investigation_transition
+                   where to_status = 'REFERRED_TO_PROSECUTION')::int prosecuted,
+                 (select count(*) from police.investigation i where i.status <> coalesce((select t.to_status
+                    from police.investigation_transition t where t.investigation_id = i.id order by t.at desc limit 1),
+                    'COMPLAINT_RECEIVED'))::int status_not_last_move,
                  (select count(distinct case_id) from health.known_referral)::int
                    - (select count(*) from health.case_statistics)::int health_without_facts,
                  (select count(*) from health.case_statistics f join center.survivor_case k on k.id = f.case_id
@@ -279,6 +284,10 @@ describe('seed generator: the national picture, on 20,000 cases', () => {
     // And was told, with each referral, what its statistics may count of the case, as the center holds it.
     expect(stats.agencies).toMatchObject({ health_without_facts: 0, health_facts_differ: 0 });
     expect(stats.agencies.investigations).toBeGreaterThan(4000);
+    // About half the investigations reached the prosecution by a move, as the demo's do; each status is its last move.
+    expect(Number(stats.agencies.prosecuted) / Number(stats.agencies.investigations)).toBeGreaterThan(0.4);
+    expect(Number(stats.agencies.prosecuted) / Number(stats.agencies.investigations)).toBeLessThan(0.52);
+    expect(stats.agencies.status_not_last_move).toBe(0);
     expect(stats.agencies.plans).toBeGreaterThan(500);
     // A later `npm start` (migrate --seed) leaves the generated data alone: no demo cases whose numbers would collide.
     await prepareDatabase(url, { seed: true, demoCases: 50, log: () => undefined });

@@ -4,6 +4,10 @@ import { prepareDatabase } from '../../services/hub/prepare.js';
 import { withClient } from '../../services/hub/databases.js';
 import { testDatabase } from '../helpers/database.js';
 import { demoPlan, demoReferrals } from '../../services/shared/demo-plan.js';
+import { police } from '../../services/police/index.js';
+import { InvestigationStatus, NEXT_STATUS } from '../../services/police/types/police-enums.js';
+import { asRole } from '../helpers/principals.js';
+import { subgraphHarness } from '../helpers/subgraph-harness.js';
 
 // `npm start` migrates and seeds on every start; the second start must find everything in place and write nothing.
 
@@ -42,6 +46,7 @@ describe('demo seed', () => {
       'health.forensic_sample',
       'health.medico_legal_report',
       'police.investigation',
+      'police.investigation_transition',
       'police.suspect',
       'police.forensic_receipt',
       'gender_ministry.follow_up_plan',
@@ -113,6 +118,67 @@ describe('demo seed', () => {
       ],
       known: [{ n: 0 }],
       investigations: [{ n: 0 }],
+    });
+  });
+
+  it('moves a share of the police investigations to the prosecution, one allowed move at a time, each status its last move', async () => {
+    const { rows } = await withClient(url, (c) =>
+      c.query<{ status: InvestigationStatus; received_at: Date; moves: { from: string; to: string; at: string }[] }>(
+        `select i.status, i.received_at,
+                coalesce(json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'at', t.at)
+                         order by t.at) filter (where t.id is not null), '[]') as moves
+           from police.investigation i left join police.investigation_transition t on t.investigation_id = i.id
+          group by i.id`,
+      ),
+    );
+    const wrong = rows.filter((r) => {
+      let at = r.received_at.getTime();
+      let status: InvestigationStatus = InvestigationStatus.COMPLAINT_RECEIVED;
+      for (const m of r.moves) {
+        const next = m.to as InvestigationStatus;
+        if (m.from !== status || !NEXT_STATUS[status].includes(next) || Date.parse(m.at) < at) return true;
+        [status, at] = [next, Date.parse(m.at)];
+      }
+      return status !== r.status || at > Date.now();
+    });
+    expect(wrong).toEqual([]);
+    const referred = rows.filter((r) => r.moves.some((m) => m.to === 'REFERRED_TO_PROSECUTION')).length;
+    expect(referred / rows.length).toBeGreaterThan(0.2);
+    expect(referred / rows.length).toBeLessThan(0.6);
+  });
+
+  it('gives the prosecution statistic figures: each year of the demo as the police count it', async () => {
+    const year = new Date(Date.now() + 2 * 3_600_000).getUTCFullYear();
+    const years = [String(year - 1), String(year)];
+    // Investigations first referred in each Kigali year, of cases whose consent to statistics is in force.
+    const counted = await withClient(url, (c) =>
+      c.query<{ year: string; n: number }>(
+        `select to_char(min(t.at) at time zone 'Africa/Kigali', 'YYYY') as year, i.case_id
+           from police.investigation i
+           join police.investigation_transition t on t.investigation_id = i.id and t.to_status = 'REFERRED_TO_PROSECUTION'
+           join police.case_statistics f on f.case_id = i.case_id
+          where f.consent_from <= now() and (f.consent_until is null or f.consent_until > now())
+            and (f.consent_withdrawn_at is null or f.consent_withdrawn_at > now())
+          group by i.case_id`,
+      ),
+    );
+    const n = (y: string) => counted.rows.filter((r) => r.year === y).length;
+    expect(n(years[0]!) + n(years[1]!)).toBeGreaterThan(5);
+    const h = await subgraphHarness(police, url);
+    const res = await h.run(
+      asRole('analyst'),
+      `query($q: StatisticsQuery!) { prosecutionStatistics(query: $q) { rowLabels cells { row count suppressed } } }`,
+      { q: { period: 'YEAR', from: `${years[0]}-01-01`, to: `${years[1]}-12-31`, rows: 'PERIOD' } },
+    );
+    // A year of 1 to 4 is hidden; no total ties the two years, so nothing else is.
+    const shown = (y: string) => (n(y) === 0 || n(y) >= 5 ? n(y) : null);
+    expect(res).toEqual({
+      data: {
+        prosecutionStatistics: {
+          rowLabels: years,
+          cells: years.map((y) => ({ row: y, count: shown(y), suppressed: shown(y) === null })),
+        },
+      },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { HubContext } from '../../shared/context.js';
 import { CONSENT_WINDOW, inForceSql } from '../../shared/sharing/in-force.js';
 import type { StatisticSource } from '../../shared/statistics/answer.js';
-import type { Fact } from '../../shared/statistics/lattice.js';
+import { type Fact, factGranularity } from '../../shared/statistics/lattice.js';
 import type { CaseRows } from '../../shared/statistics/rollup.js';
 import { statisticFacts } from '../../shared/statistics/rollup-facts.js';
 import { textArray } from '../../shared/sql.js';
@@ -9,9 +9,11 @@ import type { Dimension, Place, Plan } from '../../shared/statistics/request.js'
 import { SHARED_CATEGORIES } from '../../shared/statistics/categories.js';
 import { ConsentScope } from '../types/case-enums.js';
 
-// Intakes for the analysts: cases by the day they were opened (Kigali), counted once each, and only those whose
-// survivor's consent to statistics is in force now. A withdrawal takes the case out of every figure at the next
-// question; the lattice then decides again what may be shown.
+// The center's statistics for the analysts, in one shape (as agency-source.ts is the agencies'): cases, each counted
+// once, placed in the Kigali day of one event of theirs, and only those whose survivor's consent to statistics is in
+// force now. A withdrawal takes the case out of every figure at the next question; the lattice then decides again
+// what may be shown. Intakes are the cases by the day they were opened; the Safe Room and needs statistics
+// (safe-room-statistics.read.ts, need-statistics.read.ts) are built the same way.
 
 /** The age at the incident, as whole years: from the date of birth, or from the estimate plus the years since it. */
 const AGE_SQL = `case
@@ -30,6 +32,76 @@ export const DIMENSION_SQL: Partial<Record<Dimension, string>> = {
       when a < 18 then '12-17' when a < 25 then '18-24' when a < 60 then '25-59' else '60+' end
       from (select ${AGE_SQL} as a) age)`,
 };
+
+const BUCKET_FORMAT = { DAY: 'YYYY-MM-DD', MONTH: 'YYYY-MM', YEAR: 'YYYY' } as const;
+const SHARED: readonly Dimension[] = [
+  'PERIOD',
+  'PROVINCE',
+  'DISTRICT',
+  'CENTER',
+  'INCIDENT_TYPE',
+  'AGE_BAND',
+  'SEX',
+  'NATIONALITY_GROUP',
+];
+
+/** One of the center's statistics: what is counted of each case, when and where. */
+export interface CenterStatistic {
+  statistic: string;
+  field: string;
+  /** The statistic's own breakdown, if any: its name and categories; its value is `e.own` in `events`. */
+  own?: { dimension: Dimension; categories: readonly string[] };
+  /**
+   * The event counted, as SQL over the center's schema `s` and a case `c`: `join`, what joins each case to its one
+   * event (nothing: the case itself; a case without the event is not counted), with its `?` parameters; `at`, the
+   * instant that places the case in a period; `center`, the id of the center it is counted at.
+   */
+  events(s: string): { join: string; params: unknown[]; at: string; center: string };
+}
+
+export function centerSource(a: CenterStatistic): StatisticSource {
+  return {
+    statistic: a.statistic,
+    field: a.field,
+    dimensions: a.own ? [...SHARED, a.own.dimension] : SHARED,
+    categories: (d) => (d === a.own?.dimension ? a.own.categories : (SHARED_CATEGORIES[d] ?? [])),
+    places: (ctx) => centerPlaces(ctx),
+    async facts(ctx: HubContext, plan: Plan): Promise<Fact[]> {
+      const s = `"${ctx.em.config.get('schema')}"`;
+      const consent = inForceSql(CONSENT_WINDOW, 'k', new Date());
+      const e = a.events(s);
+      const grain = factGranularity(plan.request.period) as keyof typeof BUCKET_FORMAT;
+      const by = plan.breakdowns.map((d, i) => `${d === a.own?.dimension ? 'e.own' : DIMENSION_SQL[d]!} as by${i}`);
+      const center = plan.geoDepth > 0 ? 'ctr.code' : 'null::text';
+      const rows: Record<string, string | number | null>[] = await ctx.em.execute(
+        `select to_char((${e.at} at time zone 'UTC') + interval '2 hours', '${BUCKET_FORMAT[grain]}') as bucket,
+                ${center} as center${by.map((b) => `, ${b}`).join('')}, count(*)::int as n
+           from ${s}.survivor_case c
+           ${e.join}
+           join ${s}.center ctr on ctr.id = ${e.center}
+           join ${s}.survivor s on s.id = c.survivor_id
+          where ${e.at} >= ?::timestamptz and ${e.at} < ?::timestamptz
+            and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})
+          group by ${[1, 2, ...plan.breakdowns.map((_, i) => i + 3)].join(', ')}`,
+        [
+          ...e.params,
+          `${plan.firstYear}-01-01T00:00:00+02:00`,
+          `${plan.lastYear + 1}-01-01T00:00:00+02:00`,
+          ConsentScope.STATISTICS,
+          ...consent.params,
+        ],
+      );
+      return rows.map((r) => ({
+        bucket: String(r.bucket),
+        center: r.center === null ? null : String(r.center),
+        by: plan.breakdowns.map((_, i) => String(r[`by${i}`])),
+        n: Number(r.n),
+      }));
+    },
+  };
+}
+
+// The Safe Room and needs statistics are read live, through centerSource, until the rollup covers them.
 
 /**
  * The intakes counted at `now`: one row per case opened in [from, to) whose survivor's consent to statistics is in
@@ -82,8 +154,8 @@ export const intakeStatistics: StatisticSource & { rows: CaseRows } = {
 /** Every center, where it is: the geography of the center's statistics. */
 export async function centerPlaces(ctx: HubContext): Promise<Place[]> {
   const s = `"${ctx.em.config.get('schema')}"`;
-  const rows: { code: string; district: string; province: string }[] = await ctx.em
-    .getConnection()
-    .execute(`select code, district, province from ${s}.center order by code`);
+  const rows: { code: string; district: string; province: string }[] = await ctx.em.execute(
+    `select code, district, province from ${s}.center order by code`,
+  );
   return rows.map((r) => ({ center: r.code, district: r.district, province: r.province }));
 }

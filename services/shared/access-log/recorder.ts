@@ -12,7 +12,7 @@ export interface AccessEvent {
 /**
  * Collects what a request read and wrote, per case, while resolvers run; the subgraph appends it to its access log
  * before the response leaves (reads) or inside the write's own transaction (writes). Reads of the same case in one
- * request merge into one entry listing every field.
+ * request merge into one entry listing every field; reads of no case merge only when their reasons are the same.
  */
 export class AccessRecorder {
   private readonly reads = new Map<string, AccessEvent>();
@@ -30,7 +30,9 @@ export class AccessRecorder {
 
   /** A read; `caseId` null for personal data that belongs to no case (a hotline caller's name). */
   read(caseId: string | null, basis: LegalBasis, fields: string[], reason: string | null = null): void {
-    const key = `${caseId}|${basis}`;
+    // A read of no case is told apart by its reason: each statistics question is an entry of its own, however many
+    // one request asks, so that the log shows every question asked.
+    const key = caseId === null ? `null|${basis}|${reason}` : `${caseId}|${basis}`;
     const seen = this.reads.get(key);
     if (seen) {
       for (const f of fields) if (!seen.fields.includes(f)) seen.fields.push(f);

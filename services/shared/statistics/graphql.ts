@@ -33,11 +33,13 @@ export enum StatisticsDimension {
   INVESTIGATION_STATUS = 'INVESTIGATION_STATUS',
   TIME_TO_PROSECUTION = 'TIME_TO_PROSECUTION',
   FOLLOW_UP_STATUS = 'FOLLOW_UP_STATUS',
+  LENGTH_OF_STAY = 'LENGTH_OF_STAY',
+  NEED_STATUS = 'NEED_STATUS',
 }
 registerEnumType(StatisticsDimension, {
   name: 'StatisticsDimension',
   description:
-    "What a table is broken down by. AGE_BAND is the age at the incident: 0-4, 5-11, 12-17, 18-24, 25-59, 60+ or UNKNOWN; NATIONALITY_GROUP is RWANDAN, OTHER or UNKNOWN. The last five are one agency's own: health's clock status and treatment received, the police's investigation status and days to prosecution, the gender ministry's follow-up status.",
+    "What a table is broken down by. AGE_BAND is the age at the incident: 0-4, 5-11, 12-17, 18-24, 25-59, 60+ or UNKNOWN; NATIONALITY_GROUP is RWANDAN, OTHER or UNKNOWN. The last seven are one agency's own: health's clock status and treatment received, the police's investigation status and days to prosecution, the gender ministry's follow-up status, the center's length of a Safe Room stay and whether an intake had a need.",
 });
 
 @InputType({ description: 'One table: a period range, what its rows and columns are, and where.' })

@@ -19,9 +19,9 @@ export interface Fact {
 }
 
 /**
- * Questions needing more cells of work than this are refused before any is built. The work runs on the subgraph's
- * event loop: the largest allowed takes 0.25-0.4 s of one core, and the gateway lets one request ask at most six
- * questions (MAX_STATISTICS). A year of days by center (35,200 figures) is refused: ask for weeks, or a quarter.
+ * Questions needing more cells of work than this are refused before any fact is read (latticeShape). The largest
+ * allowed takes 0.25-0.4 s of one core, in a worker thread behind the subgraph's statistics gate (answer.ts). A year
+ * of days by center (35,200 figures) is refused: ask for weeks, or a quarter.
  */
 export const MAX_LATTICE_CELLS = 25_000;
 
@@ -49,14 +49,11 @@ export interface Lattice {
   hidden: Set<string>;
 }
 
-/** Build the lattice of a plan from its facts and decide what is hidden. */
-export function latticeOf(
-  plan: Plan,
-  places: readonly Place[],
-  categories: (d: Dimension) => readonly string[],
-  facts: readonly Fact[],
-  threshold: number,
-): Lattice {
+/**
+ * The figures a plan's lattice holds, refused with BAD_USER_INPUT when more than MAX_LATTICE_CELLS: checked before
+ * the facts are read, so that a question too large costs no SQL.
+ */
+export function latticeShape(plan: Plan, places: readonly Place[], categories: (d: Dimension) => readonly string[]) {
   const levels = TIME_LEVELS[plan.request.period];
   // Only the part of the lattice the question's cells depend on: every year and month of the years asked (a month's
   // fate depends on its year's other months), but weeks and days only of the months asked; every province, but
@@ -78,6 +75,18 @@ export function latticeOf(
       'query',
       `needs ${size} figures decided, more than ${MAX_LATTICE_CELLS}: ask for a coarser period, fewer years, a coarser place or fewer breakdowns`,
     );
+  return { levels, times, geo, cats, patterns };
+}
+
+/** Build the lattice of a plan from its facts and decide what is hidden. */
+export function latticeOf(
+  plan: Plan,
+  places: readonly Place[],
+  categories: (d: Dimension) => readonly string[],
+  facts: readonly Fact[],
+  threshold: number,
+): Lattice {
+  const { levels, times, geo, cats, patterns } = latticeShape(plan, places, categories);
 
   const counts = new Map<string, { count: number; rank: number }>();
   for (const t of times.all)

@@ -20,7 +20,9 @@ export type Dimension =
   | 'TREATMENT'
   | 'INVESTIGATION_STATUS'
   | 'TIME_TO_PROSECUTION'
-  | 'FOLLOW_UP_STATUS';
+  | 'FOLLOW_UP_STATUS'
+  | 'LENGTH_OF_STAY'
+  | 'NEED_STATUS';
 
 export const GEOGRAPHY: readonly Dimension[] = ['PROVINCE', 'DISTRICT', 'CENTER'];
 
@@ -35,6 +37,8 @@ const DIMENSION_ORDER: readonly Dimension[] = [
   'INVESTIGATION_STATUS',
   'TIME_TO_PROSECUTION',
   'FOLLOW_UP_STATUS',
+  'LENGTH_OF_STAY',
+  'NEED_STATUS',
 ];
 
 /** Depth of each geographic level below the nation. */

@@ -105,7 +105,7 @@ describe('intakes in March 2024 by incident type', () => {
   it('writes one access-log entry for the question, naming no case, whatever the number of cases counted', async () => {
     const since = await lastLogId(h);
     await h.run(ministry, STATS, { q });
-    const request = { ...q, columns: null, province: null, district: null };
+    const request = { statistic: 'intakes', ...q, columns: null, province: null, district: null };
     expect(await accessLogSince(h, since)).toEqual([
       entry(ministry, {
         caseId: null,
@@ -115,6 +115,27 @@ describe('intakes in March 2024 by incident type', () => {
         reason: JSON.stringify(request),
       }),
     ]);
+  });
+
+  it('writes one entry for each question of a request that asks several, each naming its own question', async () => {
+    const since = await lastLogId(h);
+    const TWO = `query Two($a: StatisticsQuery!, $b: StatisticsQuery!) {
+      a: intakeStatistics(query: $a) { total { count } } b: intakeStatistics(query: $b) { total { count } } }`;
+    const b = { ...q, rows: 'SEX' };
+    expect((await h.run(ministry, TWO, { a: q, b })).errors).toBeUndefined();
+    const reason = (x: Record<string, unknown>) =>
+      JSON.stringify({ statistic: 'intakes', ...x, columns: null, province: null, district: null });
+    const logged = await accessLogSince(h, since);
+    const one = (x: Record<string, unknown>) =>
+      entry(ministry, {
+        caseId: null,
+        action: 'READ',
+        fields: ['intakeStatistics'],
+        basis: 'STATISTICS',
+        reason: reason(x),
+      });
+    expect(logged).toHaveLength(2);
+    expect(logged).toEqual(expect.arrayContaining([one(q), one(b)]));
   });
 
   it('by district and incident type: the districts of Kigali City, with totals that hide what the cells hide', async () => {
@@ -233,6 +254,12 @@ describe('bad questions are refused whole, before anything is read or logged', (
       { period: 'DAY', from: '2023-01-01', to: '2024-01-02', rows: 'PERIOD' },
       [{ field: 'query.to', problem: 'at most 366 days' }],
     ],
+    [
+      // Checked by the argument's own rules before the question is read: named after the argument all the same.
+      'a day longer than a date',
+      { period: 'DAY', from: '2024-03-01'.repeat(2), to: '2024-03-31', rows: 'PERIOD' },
+      [{ field: 'query.from', problem: 'from must be shorter than or equal to 10 characters' }],
+    ],
   ])('%s', async (_name, q, problems) => {
     const since = await lastLogId(h);
     expect(await h.run(analyst, STATS, { q })).toEqual({
@@ -264,7 +291,13 @@ describe('several analysts at the same moment', () => {
       askers
         .map((p, i) => [
           p.subject,
-          JSON.stringify({ ...(i < 3 ? byType : byProvince), columns: null, province: null, district: null }),
+          JSON.stringify({
+            statistic: 'intakes',
+            ...(i < 3 ? byType : byProvince),
+            columns: null,
+            province: null,
+            district: null,
+          }),
         ])
         .sort(),
     );

@@ -38,16 +38,18 @@ beforeAll(async () => {
     const id = await referredCase(h, 'GASABO-1', 'ACCEPTED', incidentAt);
     await tellFacts(h, id, { consent });
     const em = h.orm.em.fork();
+    // HIV PEP for its clock, and STI prophylaxis beside it for the treatment statistics (a treatment with no clock).
     if (given)
-      em.create(Treatment, {
-        caseId: id,
-        centerCode: 'GASABO-1',
-        encounter: null,
-        kind: TreatmentKind.HIV_PEP,
-        givenAt: given,
-        notes: null,
-        recordedBy: 'demo:clinician',
-      });
+      for (const kind of [TreatmentKind.HIV_PEP, TreatmentKind.STI_PROPHYLAXIS])
+        em.create(Treatment, {
+          caseId: id,
+          centerCode: 'GASABO-1',
+          encounter: null,
+          kind,
+          givenAt: given,
+          notes: null,
+          recordedBy: 'demo:clinician',
+        });
     if (na)
       em.create(ClockNotApplicable, {
         caseId: id,
@@ -70,6 +72,14 @@ beforeAll(async () => {
 afterEach(() => {
   configureThreshold(5);
 });
+
+/** The entries in health's access log. */
+const logged = async () =>
+  (
+    (await h.orm.em.fork().getConnection().execute(`select count(*)::int as n from health.access_log`)) as {
+      n: number;
+    }[]
+  )[0]!.n;
 
 describe('clockStatistics', () => {
   it('counts each consented survivor once by the HIV PEP clock: MET shown, the small counts and a complement suppressed', async () => {
@@ -127,12 +137,6 @@ describe('clockStatistics', () => {
   });
 
   it('writes one access-log entry for the question, naming no case', async () => {
-    const logged = async () =>
-      (
-        (await h.orm.em.fork().getConnection().execute(`select count(*)::int as n from health.access_log`)) as {
-          n: number;
-        }[]
-      )[0]!.n;
     const before = await logged();
     await h.run(analyst, CLOCK, { clock: 'HIV_PEP', q: MAY });
     const rows = await h.orm.em
@@ -148,7 +152,13 @@ describe('clockStatistics', () => {
         action: 'READ',
         fields: ['clockStatistics'],
         basis: 'STATISTICS',
-        reason: JSON.stringify({ ...MAY, columns: null, province: null, district: null }),
+        reason: JSON.stringify({
+          statistic: 'cases by HIV_PEP clock status',
+          ...MAY,
+          columns: null,
+          province: null,
+          district: null,
+        }),
       },
     ]);
     expect((await logged()) - before).toBe(1);
@@ -157,11 +167,11 @@ describe('clockStatistics', () => {
 });
 
 describe('treatmentStatistics', () => {
-  it('counts survivors by whether they received HIV PEP, by district', async () => {
+  it('counts survivors by whether they received STI prophylaxis, by district', async () => {
     freezeClock(now);
     configureThreshold(2);
     const res = await h.run(analyst, TREATMENT, {
-      t: 'HIV_PEP',
+      t: 'STI_PROPHYLAXIS',
       q: { ...MAY, rows: 'DISTRICT', columns: 'TREATMENT', province: 'Kigali City' },
     });
     const t = (res.data as { treatmentStatistics: Record<string, unknown> }).treatmentStatistics;
@@ -172,6 +182,25 @@ describe('treatmentStatistics', () => {
       cell(null, null, 14),
     ]);
     vi.useRealTimers();
+  });
+
+  it.each([
+    ['HIV_PEP', 'HIV_PEP'],
+    ['EMERGENCY_CONTRACEPTION', 'EMERGENCY_CONTRACEPTION'],
+    ['HEPATITIS_B_VACCINE', 'HEPATITIS_B_VACCINE'],
+    ['FORENSIC_EVIDENCE_COLLECTION', 'FORENSIC_EVIDENCE'],
+  ])('refuses %s, which has a clinical clock, and names the clock to ask; nothing is logged', async (t, clock) => {
+    const since = await logged();
+    expect(await h.run(analyst, TREATMENT, { t, q: MAY })).toEqual({
+      data: null,
+      errors: [
+        badInput(
+          [{ field: 'treatment', problem: `has a clinical clock: ask clockStatistics(clock: ${clock}) instead` }],
+          ['treatmentStatistics'],
+        ),
+      ],
+    });
+    expect(await logged()).toBe(since);
   });
 });
 
@@ -185,7 +214,7 @@ describe('who may ask', () => {
       data: null,
       errors: [forbidden('MISSING_SCOPE', ['clockStatistics'])],
     });
-    expect(await h.run(p, TREATMENT, { t: 'HIV_PEP', q: MAY })).toEqual({
+    expect(await h.run(p, TREATMENT, { t: 'STI_PROPHYLAXIS', q: MAY })).toEqual({
       data: null,
       errors: [forbidden('MISSING_SCOPE', ['treatmentStatistics'])],
     });

@@ -51,6 +51,12 @@ describe('settings', () => {
       idleInTransactionTimeoutMs: 10_000,
       signatureMaxAgeMs: 30_000,
       statisticsThreshold: 5,
+      statisticsConcurrency: 1,
+      statisticsPerCaller: 1,
+      statisticsQueue: 16,
+      statisticsQueuePerCaller: 6,
+      statisticsWaitMs: 2_000,
+      statisticsTimeoutMs: 5_000,
       poolMax: 10,
     });
   });
