@@ -10,6 +10,8 @@ import { statisticsLimits } from './limits.js';
 import { WorkerTimeoutError } from './pool.js';
 import { type Dimension, type Place, type Plan, planOf } from './request.js';
 import { statisticsThreshold } from './threshold.js';
+import type { CaseRows } from './rollup.js';
+import { refreshStatistic } from './rollup-facts.js';
 
 // One statistic answered the same way in every subgraph: the question checked before anything is read; admitted by the
 // subgraph's statistics gate (gate.ts) or refused at once; the facts counted by the subgraph's own SQL, in a read-only
@@ -25,6 +27,8 @@ export interface StatisticSource {
   categories(d: Dimension): readonly string[];
   /** Reads through `ctx.em.execute`, so that it runs in the question's transaction and under its timeout. */
   places(ctx: HubContext): Promise<Place[]>;
+  /** The statistic's cases, when it keeps a rollup (rollup.ts): refreshed before a MONTH or YEAR question is read. */
+  readonly rows?: CaseRows;
   facts(ctx: HubContext, plan: Plan, places: readonly Place[]): Promise<Fact[]>;
 }
 
@@ -66,6 +70,9 @@ export async function answerStatistics(
     const { timeoutMs } = statisticsLimits();
     let read: { places: Place[]; plan: Plan; facts: Fact[] };
     try {
+      // The rollup is brought up to now in a transaction of its own: the question's reads are read-only.
+      if (source.rows && (request.period === 'MONTH' || request.period === 'YEAR'))
+        await refreshStatistic(ctx.em, `"${ctx.em.config.get('schema')}"`, source.rows, timeoutMs);
       // One connection for the question's reads, held only while they run; one snapshot for places and facts.
       read = await ctx.em.transactional(
         async (em) => {

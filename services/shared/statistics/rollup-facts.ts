@@ -4,12 +4,24 @@ import { factGranularity } from './lattice.js';
 import type { Plan } from './request.js';
 import { type CaseRows, liveFacts, refreshRollup, rollupFacts, type Run } from './rollup.js';
 
-// Where a statistic's facts come from. By MONTH or YEAR: the rollup, brought up to the instant of the question first
-// (so that a case written a moment ago, a consent withdrawn or a clock past its deadline is in the figures), in one
-// transaction. By WEEK or DAY (at most a year of days), or before the rollup was ever filled: the cases themselves.
+// Where a statistic's facts come from. By MONTH or YEAR: the rollup, which answerStatistics brings up to the instant
+// of the question first, in a transaction of its own (refreshStatistic), so that a case written a moment ago, a
+// consent withdrawn or a clock past its deadline is in the figures; the facts are then read in the question's own
+// read-only transaction. By WEEK or DAY (at most a year of days), or before the rollup was ever filled: the cases.
 
 export function runOn(em: EntityManager): Run {
   return async <T>(sql: string, params: readonly unknown[]) => (await em.execute(sql, [...params])) as T[];
+}
+
+/** Whether a question of this period reads the rollup. */
+export const readsRollup = (plan: Plan) => plan.request.period === 'MONTH' || plan.request.period === 'YEAR';
+
+/** Bring a statistic's rollup up to now, in a transaction of its own under `timeoutMs` per statement. */
+export async function refreshStatistic(em: EntityManager, s: string, rows: CaseRows, timeoutMs: number): Promise<void> {
+  await em.transactional(async (tx) => {
+    await tx.execute(`set local statement_timeout = ${timeoutMs}`);
+    await refreshRollup(runOn(tx), s, rows, new Date());
+  });
 }
 
 export async function statisticFacts(
@@ -19,12 +31,9 @@ export async function statisticFacts(
   plan: Plan,
   now: Date,
 ): Promise<Fact[]> {
-  if (plan.request.period === 'MONTH' || plan.request.period === 'YEAR') {
-    const facts = await em.transactional(async (tx) => {
-      const run = runOn(tx);
-      return (await refreshRollup(run, s, rows, now)) ? rollupFacts(run, s, rows, plan) : null;
-    });
-    if (facts) return facts;
+  if (readsRollup(plan)) {
+    const filled = await em.execute(`select 1 from ${s}.statistics_rollup_state where statistic = ?`, [rows.key]);
+    if (filled.length > 0) return rollupFacts(runOn(em), s, rows, plan);
   }
   return liveFacts(runOn(em), s, rows, plan, factGranularity(plan.request.period) as 'DAY' | 'MONTH' | 'YEAR', now);
 }
