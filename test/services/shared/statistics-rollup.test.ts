@@ -188,13 +188,14 @@ async function scramble(client: pg.ClientBase, now: Date, round: number): Promis
     [now],
   );
   await q('commit');
-  // Police: investigations move on, some referred to prosecution.
+  // Police: investigations move on, some referred to prosecution. A move is recorded when it is made (the hub takes no
+  // time for it), so a first referral never moves earlier: the case stays in the month it was first counted in.
   await q(
     `update police.investigation set status = 'CLOSED' where id in ${pick('police.investigation', 5, `status <> 'CLOSED'`)}`,
   );
   await q(
     `insert into police.investigation_transition (id, investigation_id, created_at, at, by, from_status, to_status, reason)
-           select gen_random_uuid(), id, $1, received_at + interval '100 days', 'test', status, 'REFERRED_TO_PROSECUTION', 'test'
+           select gen_random_uuid(), id, $1, $1, 'test', status, 'REFERRED_TO_PROSECUTION', 'test'
              from police.investigation where id in ${pick('police.investigation', 5)}`,
     [now],
   );
