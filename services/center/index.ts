@@ -1,4 +1,5 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
+import { intakeRows } from './reads/intake-statistics.read.js';
 import 'reflect-metadata';
 import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { DELIVERIES, subgraphOf } from '../shared/agencies.js';
@@ -105,6 +106,7 @@ export const center = defineSubgraph({
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
   sendsTo: DELIVERIES.center,
   sweep: forgetOldIntakeKeys,
+  rollups: [intakeRows],
   redeliver: redeliverReferrals,
   // Case managers, as their tokens name them: a case is handed only to one of its center's.
   observe: observeStaff,

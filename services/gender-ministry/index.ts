@@ -1,4 +1,5 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
+import { followUpStatistics } from './reads/statistics.read.js';
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
 import { agencyTimeline } from '../shared/timeline/agency-events.js';
@@ -18,6 +19,7 @@ import { FollowUpStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /** MIGEPROF and local government: follow-up of the most vulnerable survivors. */
 export const genderMinistry = defineAgency({
+  rollups: [followUpStatistics.rows],
   name: 'gender-ministry',
   caseType: CaseRef,
   entities: [FollowUpPlan, Visit, ReintegrationSupport],

@@ -1,4 +1,8 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
+import { clockStatistics, treatmentStatistics } from './reads/statistics.read.js';
+import { CLOCKS } from './policies/clinical-clocks.js';
+import { ClinicalClock } from './types/clinical-clock.js';
+import { TreatmentKind } from './types/treatment-kind.js';
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
 import { agencyTimeline } from '../shared/timeline/agency-events.js';
@@ -25,6 +29,13 @@ import { HealthStatisticsResolver } from './resolvers/statistics.resolver.js';
  */
 export const health = defineAgency({
   name: 'health',
+  // Every clock, and every treatment without a clock (treatmentStatistics refuses the others).
+  rollups: [
+    ...Object.values(ClinicalClock).map((c) => clockStatistics(c).rows),
+    ...Object.values(TreatmentKind)
+      .filter((k) => !CLOCKS.some((c) => c.kind === k))
+      .map((k) => treatmentStatistics(k).rows),
+  ],
   caseType: CaseRef,
   entities: [Encounter, Treatment, ClockNotApplicable, ForensicSample, MedicoLegalReport],
   resolvers: [

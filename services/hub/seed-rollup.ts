@@ -1,23 +1,13 @@
 import type pg from 'pg';
-import { intakeRows } from '../center/reads/intake-statistics.read.js';
-import { followUpStatistics } from '../gender-ministry/reads/statistics.read.js';
-import { clockStatistics, treatmentStatistics } from '../health/reads/statistics.read.js';
-import { ClinicalClock } from '../health/types/clinical-clock.js';
-import { TreatmentKind } from '../health/types/treatment-kind.js';
-import { investigationStatistics, prosecutionStatistics } from '../police/reads/statistics.read.js';
+import { subgraphs } from '../registry.js';
 import { type CaseRows, fillRollup, type Run } from '../shared/statistics/rollup.js';
 
 // Every statistic with a rollup, by schema: what the seed generator fills at its end (its batches do not note the
 // cases they write, see seed-run.ts), and what a periodic refresh would walk.
 
-export const ROLLUPS: readonly { schema: string; rows: CaseRows }[] = [
-  { schema: 'center', rows: intakeRows },
-  ...Object.values(ClinicalClock).map((c) => ({ schema: 'health', rows: clockStatistics(c).rows })),
-  ...Object.values(TreatmentKind).map((k) => ({ schema: 'health', rows: treatmentStatistics(k).rows })),
-  { schema: 'police', rows: investigationStatistics.rows },
-  { schema: 'police', rows: prosecutionStatistics.rows },
-  { schema: 'gender_ministry', rows: followUpStatistics.rows },
-];
+export const ROLLUPS: readonly { schema: string; rows: CaseRows }[] = subgraphs.flatMap((d) =>
+  (d.rollups ?? []).map((rows) => ({ schema: d.dbSchema, rows })),
+);
 
 /** `?` parameters as pg's `$n`, on a pg client. */
 export function runOnClient(client: pg.ClientBase): Run {

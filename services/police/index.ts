@@ -1,4 +1,5 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
+import { investigationStatistics, prosecutionStatistics } from './reads/statistics.read.js';
 import 'reflect-metadata';
 import { defineAgency } from '../shared/define-agency.js';
 import { agencyTimeline } from '../shared/timeline/agency-events.js';
@@ -22,6 +23,7 @@ import { PoliceStatisticsResolver } from './resolvers/statistics.resolver.js';
 
 /** Rwanda National Police / RIB: complaints, investigations, suspects, and their side of forensic samples' custody. */
 export const police = defineAgency({
+  rollups: [investigationStatistics.rows, prosecutionStatistics.rows],
   name: 'police',
   caseType: CaseRef,
   entities: [Investigation, Suspect, InvestigationTransition, Statement, ProtectionMeasure, ForensicReceipt],

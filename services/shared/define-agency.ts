@@ -36,6 +36,7 @@ export interface AgencyDeclaration<C extends AgencyCase> {
    * representation into its Case (the police read health's forensic samples so); without it only the key and facts.
    */
   readonly readCase?: (representation: Record<string, unknown>, c: C) => C;
+  readonly rollups?: SubgraphDescriptor['rollups'];
 }
 
 function caseReference<C extends AgencyCase>(a: AgencyDeclaration<C>) {
@@ -64,5 +65,6 @@ export function defineAgency<C extends AgencyCase>(a: AgencyDeclaration<C>): Sub
     receives: { from: 'center', receive: receiveFromCenter },
     seed: a.seed,
     seedGenerated: a.seedGenerated,
+    rollups: a.rollups,
   });
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CaseRows } from './statistics/rollup.js';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
@@ -55,6 +56,8 @@ export interface SubgraphDescriptor {
   readonly observe?: (em: EntityManager, principal: Caller) => Promise<void>;
   /** Housekeeping, run every minute by the running subgraph: forget what has outlived its use (the center's old intake keys). */
   readonly sweep?: (em: EntityManager, now: Date) => Promise<void>;
+  /** The statistics that keep a rollup (statistics/rollup.ts): refreshed every minute with the sweep. */
+  readonly rollups?: readonly CaseRows[];
   /** Writes this subgraph's share of the demo data; must be idempotent. */
   readonly seed: (em: EntityManager, plan: DemoPlan) => Promise<void>;
   /**

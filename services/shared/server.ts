@@ -1,4 +1,5 @@
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { sweepRollups } from './statistics/rollup-facts.js';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { KeyObject } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
@@ -147,6 +148,9 @@ export async function startSubgraphServer(d: SubgraphDescriptor, o: SubgraphServ
   const sweeper = setInterval(() => {
     if (replay instanceof DatabaseReplayGuard) void replay.sweep().catch(() => undefined);
     if (d.sweep) void d.sweep(o.orm.em.fork(), new Date()).catch(() => undefined);
+    // Statistics' rollups follow the cases within a minute even when nobody asks, and the cases noted for them are
+    // cleared (statistics/rollup-facts.ts).
+    if (d.rollups) void sweepRollups(o.orm.em.fork(), `"${d.dbSchema}"`, d.rollups).catch(() => undefined);
   }, 60_000).unref();
 
   /**

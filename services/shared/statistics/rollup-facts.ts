@@ -24,6 +24,18 @@ export async function refreshStatistic(em: EntityManager, s: string, rows: CaseR
   });
 }
 
+/**
+ * Every minute: bring each filled rollup up to now, and clear the cases noted for none (while no statistic has been
+ * filled, the triggers' notes are of no use to anyone). Each statistic in a transaction of its own.
+ */
+export async function sweepRollups(em: EntityManager, s: string, rollups: readonly CaseRows[]): Promise<void> {
+  for (const rows of rollups) await refreshStatistic(em, s, rows, 30_000);
+  await em.transactional(async (tx) => {
+    const [filled] = await tx.execute(`select 1 from ${s}.statistics_rollup_state limit 1`);
+    if (!filled) await tx.execute(`delete from ${s}.statistics_dirty`);
+  });
+}
+
 export async function statisticFacts(
   em: EntityManager,
   s: string,

@@ -4,6 +4,8 @@ import { center } from '../../../services/center/index.js';
 import { withClient } from '../../../services/hub/databases.js';
 import { parseSeedArgs } from '../../../services/hub/seed-args.js';
 import { ROLLUPS, runOnClient } from '../../../services/hub/seed-rollup.js';
+import { intakeRows } from '../../../services/center/reads/intake-statistics.read.js';
+import { sweepRollups } from '../../../services/shared/statistics/rollup-facts.js';
 import { seedGenerated } from '../../../services/hub/seed-run.js';
 import type { Fact } from '../../../services/shared/statistics/lattice.js';
 import type { Dimension, Plan } from '../../../services/shared/statistics/request.js';
@@ -293,6 +295,32 @@ describe('intakeStatistics through the rollup', () => {
   beforeAll(async () => {
     h = errorsWithoutLocations(await subgraphHarness(center, url));
   });
+
+  it("the minute's sweep brings the rollup up to now with no question asked, and clears the cases it noted", async () => {
+    await withClient(url, async (client) => {
+      await scramble(client, NOW, 21);
+      const noted = async () =>
+        Number((await client.query<{ n: string }>('select count(*) as n from center.statistics_dirty')).rows[0]!.n);
+      expect(await noted()).toBeGreaterThan(0);
+      await sweepRollups(h.orm.em.fork(), '"center"', center.rollups!);
+      expect(await noted()).toBe(0);
+      // Read without refreshing: what the sweep left is what the cases say now.
+      const run = runOnClient(client);
+      for (const plan of plans(intakeRows))
+        expect(sorted(await rollupFacts(run, '"center"', intakeRows, plan))).toEqual(
+          sorted(
+            await liveFacts(
+              run,
+              '"center"',
+              intakeRows,
+              plan,
+              plan.request.period === 'YEAR' ? 'YEAR' : 'MONTH',
+              new Date(),
+            ),
+          ),
+        );
+    });
+  }, 120_000);
 
   const INTAKES = `query Intakes($q: StatisticsQuery!) { intakeStatistics(query: $q) { ${TABLE_FIELDS} } }`;
   const QUESTIONS = [
