@@ -173,7 +173,7 @@ function maxFieldsRule(max: number, reject: () => never, counts?: (field: FieldN
 }
 
 /** A statistics question: every root field of the graph named `…Statistics` (intakeStatistics, clockStatistics, …). */
-const isStatistics = (field: FieldNode) => field.name.value.endsWith('Statistics');
+export const isStatistics = (field: FieldNode) => field.name.value.endsWith('Statistics');
 
 /** The limit rules in the order they are checked; the first one over throws its LIMIT_EXCEEDED error. */
 function limitRules(l: OperationLimits): ValidationRule[] {

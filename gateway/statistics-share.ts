@@ -2,6 +2,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { type DocumentNode, GraphQLError, visit } from 'graphql';
 import { ErrorCode } from '../services/shared/errors.js';
 import { FairShare, type FairShareLimits } from './fair-share.js';
+import { isStatistics } from './limits.js';
 import { pause } from './refusal-delay.js';
 import type { HubGatewayContext } from './upstream-signing.js';
 
@@ -14,12 +15,12 @@ import type { HubGatewayContext } from './upstream-signing.js';
 
 export const DEFAULT_STATISTICS_SHARE: FairShareLimits = { inFlight: 1, waiting: 8 };
 
-/** Whether a document asks any statistics question (a field named `…Statistics`, as limits.ts counts them). */
+/** Whether a document asks any statistics question, as limits.ts counts them. */
 function asksStatistics(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
-      if (node.name.value.endsWith('Statistics')) {
+      if (isStatistics(node)) {
         found = true;
         return false;
       }

@@ -93,7 +93,7 @@ export function agencySource(a: AgencyStatistic): StatisticSource & { rows: Case
  */
 async function agencyPlaces(ctx: HubContext): Promise<Place[]> {
   const s = `"${ctx.em.config.get('schema')}"`;
-  const rows: { center_code: string; district: string }[] = await ctx.em.getConnection().execute(
+  const rows: { center_code: string; district: string }[] = await ctx.em.execute(
     `with recursive t (center_code, district) as (
        (select center_code, district from ${s}.case_statistics order by center_code, district limit 1)
        union all

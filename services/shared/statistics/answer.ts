@@ -11,7 +11,7 @@ import { WorkerTimeoutError } from './pool.js';
 import { type Dimension, type Place, type Plan, planOf } from './request.js';
 import { statisticsThreshold } from './threshold.js';
 import type { CaseRows } from './rollup.js';
-import { refreshStatistic } from './rollup-facts.js';
+import { readsRollup, refreshStatistic } from './rollup-facts.js';
 
 // One statistic answered the same way in every subgraph: the question checked before anything is read; admitted by the
 // subgraph's statistics gate (gate.ts) or refused at once; the facts counted by the subgraph's own SQL, in a read-only
@@ -71,7 +71,7 @@ export async function answerStatistics(
     let read: { places: Place[]; plan: Plan; facts: Fact[] };
     try {
       // The rollup is brought up to now in a transaction of its own: the question's reads are read-only.
-      if (source.rows && (request.period === 'MONTH' || request.period === 'YEAR'))
+      if (source.rows && readsRollup(request.period))
         await refreshStatistic(ctx.em, `"${ctx.em.config.get('schema')}"`, source.rows, timeoutMs);
       // One connection for the question's reads, held only while they run; one snapshot for places and facts.
       read = await ctx.em.transactional(
