@@ -217,9 +217,12 @@ async function writeBatches(
           if (batch + 1 < batches) next = generate(batch + 1);
         },
       });
-      b.statistics = await statisticsFactsThrough(client, [
-        ...new Set(b.referrals.filter((r) => r.delivered).map((r) => r.caseId)),
-      ]);
+      const told = new Set(b.referrals.filter((r) => r.delivered).map((r) => r.caseId));
+      b.statistics = await statisticsFactsThrough(
+        client,
+        [...told],
+        b.cases.filter((c) => told.has(c.id)).flatMap((c) => c.consents.map((k) => k.id)),
+      );
       for (const d of subgraphs) await d.seedGenerated?.(client, b);
       await o.beforeCommit?.(batch);
       await client.query('commit');
