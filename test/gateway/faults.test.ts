@@ -172,3 +172,58 @@ describe("a subgraph's database", () => {
     expect(await healed()).toEqual({ status: 200, body: whole() });
   });
 });
+
+describe("an analyst's statistics, each question on its own", () => {
+  // Each statistics field is nullable, so that a question whose subgraph or database is down is null beside its
+  // error while the request's other questions, from the other agencies, still answer.
+  const q = { period: 'YEAR', from: '2025-01-01', to: '2025-12-31', rows: 'PROVINCE' };
+  const STATS = `query($q: StatisticsQuery!) {
+    intakeStatistics(query: $q) { statistic total { count suppressed } }
+    clockStatistics(clock: HIV_PEP, query: $q) { statistic total { count suppressed } }
+    investigationStatistics(query: $q) { statistic total { count suppressed } } }`;
+  let analyst: string;
+  let healthy: { data: Record<string, unknown> };
+  beforeAll(async () => {
+    analyst = await stack.token('analyst');
+    // A subgraph's first question starts its statistics worker threads, which on a busy machine can outlast this
+    // stack's short upstream timeout: asked again until whole, as a client would.
+    let r = await stack.query(analyst, STATS, { q });
+    for (let tries = 0; r.body.errors !== undefined && tries < 20; tries++) {
+      await new Promise((res) => setTimeout(res, 500));
+      r = await stack.query(analyst, STATS, { q });
+    }
+    expect(r.body.errors, JSON.stringify(r.body.errors)).toBeUndefined();
+    expect(Object.values(r.body.data as object).every((t) => t !== null)).toBe(true);
+    healthy = r.body as { data: Record<string, unknown> };
+  });
+  const lacking = (field: string, code: string, message: string) => ({
+    status: 200,
+    body: { data: { ...healthy.data, [field]: null }, errors: [{ message, path: [field], extensions: { code } }] },
+  });
+  const healedStats = async () => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const r = await stack.query(analyst, STATS, { q });
+      if (JSON.stringify(r.body) === JSON.stringify(healthy) || Date.now() > deadline) return r;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+  };
+
+  it("the police subgraph stopped: the police's question is null with SERVICE_UNAVAILABLE, health's and the center's answer", async () => {
+    police.setMode('stopped');
+    expect(await stack.query(analyst, STATS, { q })).toEqual(
+      lacking('investigationStatistics', 'SERVICE_UNAVAILABLE', UNAVAILABLE),
+    );
+    police.setMode('pass');
+    expect(await healedStats()).toEqual({ status: 200, body: healthy });
+  });
+
+  it("health's database stopped: health's question is null with SERVICE_UNAVAILABLE, the others answer; then it heals", async () => {
+    healthDb.setMode('stopped');
+    expect(await stack.query(analyst, STATS, { q })).toEqual(
+      lacking('clockStatistics', 'SERVICE_UNAVAILABLE', DB_DOWN),
+    );
+    healthDb.setMode('pass');
+    expect(await healedStats()).toEqual({ status: 200, body: healthy });
+  });
+});

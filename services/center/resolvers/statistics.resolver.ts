@@ -10,10 +10,13 @@ import { Need } from '../types/case-enums.js';
 
 // The center's aggregate questions, for analysts' dashboards: never a case, never a survivor, only counts under
 // disclosure control (README, "Statistics for analysts").
+// Each question is nullable: one that fails (refused as busy, timed out, its database down) is null beside its
+// error, and the other questions of the same request, from this subgraph or another, still answer.
 
 @Resolver()
 export class StatisticsResolver {
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Intakes (cases opened, by the Kigali day they were opened) whose survivor consents to statistics, small counts suppressed.',
   })
@@ -26,6 +29,7 @@ export class StatisticsResolver {
   }
 
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Intakes by whether they needed one service (NEED_STATUS: NEEDED or NOT_NEEDED), by the Kigali day they were opened; only cases whose survivor consents to statistics.',
   })
@@ -39,6 +43,7 @@ export class StatisticsResolver {
   }
 
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       "Safe Room admissions: each case once, in the Kigali day of its first stay, at that stay's center, by the nights it lasted (LENGTH_OF_STAY); only cases whose survivor consents to statistics.",
   })

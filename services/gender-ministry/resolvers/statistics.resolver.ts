@@ -7,10 +7,13 @@ import { followUpStatistics } from '../reads/statistics.read.js';
 
 // The gender ministry's aggregate questions, for analysts' dashboards: counts of survivors' follow-up plans, never a
 // record (README, "Statistics for analysts").
+// Each question is nullable: one that fails (refused as busy, timed out, its database down) is null beside its
+// error, and the other questions of the same request, from this subgraph or another, still answer.
 
 @Resolver()
 export class FollowUpStatisticsResolver {
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Follow-up plans by status (ACTIVE, OVERDUE, CLOSED), in the period they were made; only of survivors consenting to statistics.',
   })

@@ -11,10 +11,13 @@ import { TreatmentKind } from '../types/treatment-kind.js';
 
 // Health's aggregate questions, for analysts' dashboards: counts of survivors, never a record (README, "Statistics
 // for analysts").
+// Each question is nullable: one that fails (refused as busy, timed out, its database down) is null beside its
+// error, and the other questions of the same request, from this subgraph or another, still answer.
 
 @Resolver()
 export class HealthStatisticsResolver {
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Survivors referred to health, by the status of one clinical clock (e.g. HIV PEP within 72 h), in the period of the incident; only those consenting to statistics.',
   })
@@ -28,6 +31,7 @@ export class HealthStatisticsResolver {
   }
 
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Survivors referred to health, by whether they received one treatment without a clinical clock (a clock is asked of clockStatistics), in the period of the incident; only those consenting to statistics.',
   })

@@ -7,10 +7,13 @@ import { investigationStatistics, prosecutionStatistics } from '../reads/statist
 
 // The police's aggregate questions, for analysts' dashboards: counts of survivors' investigations, never a record
 // (README, "Statistics for analysts").
+// Each question is nullable: one that fails (refused as busy, timed out, its database down) is null beside its
+// error, and the other questions of the same request, from this subgraph or another, still answer.
 
 @Resolver()
 export class PoliceStatisticsResolver {
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Investigations by status, in the period their complaint was received; only of survivors consenting to statistics.',
   })
@@ -23,6 +26,7 @@ export class PoliceStatisticsResolver {
   }
 
   @Query(() => StatisticsTable, {
+    nullable: true,
     description:
       'Investigations referred to prosecution, by the days it took from the complaint, in the period of the referral; only of survivors consenting to statistics.',
   })

@@ -138,6 +138,25 @@ describe('intakes in March 2024 by incident type', () => {
     expect(logged).toEqual(expect.arrayContaining([one(q), one(b)]));
   });
 
+  it('answers a good question beside a bad one: the bad one alone is null, with its error, and only the good one is logged', async () => {
+    const since = await lastLogId(h);
+    const TWO = `query Two($a: StatisticsQuery!, $b: StatisticsQuery!) {
+      good: intakeStatistics(query: $a) { total { count suppressed } } bad: intakeStatistics(query: $b) { total { count } } }`;
+    expect(await h.run(ministry, TWO, { a: q, b: { ...q, from: '2024-03-02' } })).toEqual({
+      data: { good: { total: { count: 15, suppressed: false } }, bad: null },
+      errors: [badInput({ field: 'query.from', problem: 'must be the first day of a month' }, ['bad'])],
+    });
+    expect(await accessLogSince(h, since)).toEqual([
+      entry(ministry, {
+        caseId: null,
+        action: 'READ',
+        fields: ['intakeStatistics'],
+        basis: 'STATISTICS',
+        reason: JSON.stringify({ statistic: 'intakes', ...q, columns: null, province: null, district: null }),
+      }),
+    ]);
+  });
+
   it('by district and incident type: the districts of Kigali City, with totals that hide what the cells hide', async () => {
     const res = await h.run(analyst, STATS, {
       q: { ...q, rows: 'DISTRICT', columns: 'INCIDENT_TYPE', province: 'Kigali City' },
@@ -202,7 +221,7 @@ describe('who may ask', () => {
   it.each(without)('refuses a %s (no stats:read) with FORBIDDEN MISSING_SCOPE, and logs nothing', async (role) => {
     const since = await lastLogId(h);
     expect(await h.run(asRole(role, { centers: ['GASABO-1'], district: 'Gasabo' }), STATS, { q })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['intakeStatistics'])],
     });
     expect(await accessLogSince(h, since)).toEqual([]);
@@ -210,7 +229,7 @@ describe('who may ask', () => {
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, STATS, { q })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [unauthenticated(['intakeStatistics'])],
     });
   });
@@ -263,7 +282,7 @@ describe('bad questions are refused whole, before anything is read or logged', (
   ])('%s', async (_name, q, problems) => {
     const since = await lastLogId(h);
     expect(await h.run(analyst, STATS, { q })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [badInput(problems, ['intakeStatistics'])],
     });
     expect(await accessLogSince(h, since)).toEqual([]);

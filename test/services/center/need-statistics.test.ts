@@ -159,7 +159,7 @@ describe('who may ask', () => {
       expect(
         await h.run(asRole(role, { centers: ['GASABO-1'], district: 'Gasabo' }), STATS, { need: 'MEDICAL', q }),
       ).toEqual({
-        data: null,
+        data: { needStatistics: null },
         errors: [forbidden('MISSING_SCOPE', ['needStatistics'])],
       });
       expect(await accessLogSince(h, since)).toEqual([]);
@@ -168,7 +168,7 @@ describe('who may ask', () => {
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, STATS, { need: 'MEDICAL', q })).toEqual({
-      data: null,
+      data: { needStatistics: null },
       errors: [unauthenticated(['needStatistics'])],
     });
   });
@@ -199,7 +199,7 @@ describe('bad questions are refused whole, before anything is read or logged', (
   ])('%s', async (_name, q, problems) => {
     const since = await lastLogId(h);
     expect(await h.run(analyst, STATS, { need: 'MEDICAL', q })).toEqual({
-      data: null,
+      data: { needStatistics: null },
       errors: [badInput(problems, ['needStatistics'])],
     });
     expect(await accessLogSince(h, since)).toEqual([]);

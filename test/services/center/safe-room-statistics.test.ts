@@ -182,7 +182,7 @@ describe('who may ask', () => {
     async (role) => {
       const since = await lastLogId(h);
       expect(await h.run(asRole(role, { centers: ['GASABO-1'], district: 'Gasabo' }), STATS, { q })).toEqual({
-        data: null,
+        data: { safeRoomStatistics: null },
         errors: [forbidden('MISSING_SCOPE', ['safeRoomStatistics'])],
       });
       expect(await accessLogSince(h, since)).toEqual([]);
@@ -191,7 +191,7 @@ describe('who may ask', () => {
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, STATS, { q })).toEqual({
-      data: null,
+      data: { safeRoomStatistics: null },
       errors: [unauthenticated(['safeRoomStatistics'])],
     });
   });
@@ -221,7 +221,7 @@ describe('bad questions are refused whole, before anything is read or logged', (
   ])('%s', async (_name, q, problems) => {
     const since = await lastLogId(h);
     expect(await h.run(analyst, STATS, { q })).toEqual({
-      data: null,
+      data: { safeRoomStatistics: null },
       errors: [badInput(problems, ['safeRoomStatistics'])],
     });
     expect(await accessLogSince(h, since)).toEqual([]);

@@ -130,7 +130,7 @@ describe("one analyst's flood", () => {
     const answers = await Promise.all(flood);
     expect(answers.filter((a) => a.errors === undefined)).toEqual([expected, expected]);
     expect(answers.filter((a) => a.errors !== undefined)).toEqual(
-      Array.from({ length: 4 }, () => ({ data: null, errors: [busy('CALLER_SHARE', 30)] })),
+      Array.from({ length: 4 }, () => ({ data: { intakeStatistics: null }, errors: [busy('CALLER_SHARE', 30)] })),
     );
     expect(statisticsGate('center').load()).toEqual({ running: 0, waiting: 0 });
   });
@@ -139,7 +139,7 @@ describe("one analyst's flood", () => {
     limits({ concurrency: 1, perCaller: 1, queuePerCaller: 1, queue: 1, waitMs: 0 });
     const held = await hold('someone:else');
     expect(await h.run(analyst(3), STATS, { q: QUESTIONS[0] })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [busy('SUBGRAPH_FULL', 1)],
     });
     held.release();
@@ -150,7 +150,7 @@ describe("one analyst's flood", () => {
   it('a bad question is still refused as BAD_USER_INPUT, and frees its turn', async () => {
     limits({ concurrency: 1, perCaller: 1, queuePerCaller: 0, queue: 0, waitMs: 0 });
     expect(await h.run(analyst(4), STATS, { q: { ...APRIL, rows: 'INCIDENT_TYPE', province: 'Atlantis' } })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [
         badInput({ field: 'query.province', problem: 'must be one of the provinces with a center' }, [
           'intakeStatistics',

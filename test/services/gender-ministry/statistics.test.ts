@@ -81,7 +81,7 @@ describe('who may ask', () => {
   );
   it.each(without)('refuses a %s (no stats:read) with FORBIDDEN MISSING_SCOPE', async (role) => {
     expect(await h.run(asRole(role, { centers: ['GASABO-1'], district: 'Gasabo' }), FOLLOW_UPS, { q: JUNE })).toEqual({
-      data: null,
+      data: { followUpStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['followUpStatistics'])],
     });
   });

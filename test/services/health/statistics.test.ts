@@ -192,7 +192,7 @@ describe('treatmentStatistics', () => {
   ])('refuses %s, which has a clinical clock, and names the clock to ask; nothing is logged', async (t, clock) => {
     const since = await logged();
     expect(await h.run(analyst, TREATMENT, { t, q: MAY })).toEqual({
-      data: null,
+      data: { treatmentStatistics: null },
       errors: [
         badInput(
           [{ field: 'treatment', problem: `has a clinical clock: ask clockStatistics(clock: ${clock}) instead` }],
@@ -211,18 +211,18 @@ describe('who may ask', () => {
   it.each(without)('refuses a %s (no stats:read) with FORBIDDEN MISSING_SCOPE', async (role) => {
     const p = asRole(role, { centers: ['GASABO-1'], district: 'Gasabo' });
     expect(await h.run(p, CLOCK, { clock: 'HIV_PEP', q: MAY })).toEqual({
-      data: null,
+      data: { clockStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['clockStatistics'])],
     });
     expect(await h.run(p, TREATMENT, { t: 'STI_PROPHYLAXIS', q: MAY })).toEqual({
-      data: null,
+      data: { treatmentStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['treatmentStatistics'])],
     });
   });
 
   it('refuses an anonymous caller with UNAUTHENTICATED', async () => {
     expect(await h.run(anonymous, CLOCK, { clock: 'HIV_PEP', q: MAY })).toEqual({
-      data: null,
+      data: { clockStatistics: null },
       errors: [unauthenticated(['clockStatistics'])],
     });
   });
@@ -231,7 +231,7 @@ describe('who may ask', () => {
 describe('bad questions', () => {
   it('a breakdown health does not have, and a range not on month boundaries', async () => {
     expect(await h.run(analyst, CLOCK, { clock: 'HIV_PEP', q: { ...MAY, rows: 'INVESTIGATION_STATUS' } })).toEqual({
-      data: null,
+      data: { clockStatistics: null },
       errors: [
         badInput(
           {
@@ -244,7 +244,7 @@ describe('bad questions', () => {
       ],
     });
     expect(await h.run(analyst, CLOCK, { clock: 'HIV_PEP', q: { ...MAY, from: '2024-05-02' } })).toEqual({
-      data: null,
+      data: { clockStatistics: null },
       errors: [badInput({ field: 'query.from', problem: 'must be the first day of a month' }, ['clockStatistics'])],
     });
   });

@@ -90,11 +90,11 @@ describe('who may ask', () => {
   it.each(without)('refuses a %s (no stats:read) with FORBIDDEN MISSING_SCOPE', async (role) => {
     const p = asRole(role, { centers: ['HUYE-1'], district: 'Huye' });
     expect(await h.run(p, INVESTIGATIONS, { q: { ...YEAR, rows: 'SEX' } })).toEqual({
-      data: null,
+      data: { investigationStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['investigationStatistics'])],
     });
     expect(await h.run(p, PROSECUTION, { q: { ...YEAR, rows: 'SEX' } })).toEqual({
-      data: null,
+      data: { prosecutionStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['prosecutionStatistics'])],
     });
   });

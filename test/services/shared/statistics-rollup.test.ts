@@ -338,11 +338,11 @@ describe('intakeStatistics through the rollup', () => {
     expect(rolled).toEqual(live);
     expect(rolled.every((r) => r.errors === undefined && r.data !== null)).toBe(true);
     expect(await h.run(asRole('reception-officer', { centers: ['GASABO-1'] }), INTAKES, { q: QUESTIONS[0] })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [forbidden('MISSING_SCOPE', ['intakeStatistics'])],
     });
     expect(await h.run(analyst, INTAKES, { q: { ...QUESTIONS[0], from: '2021-06-02' } })).toEqual({
-      data: null,
+      data: { intakeStatistics: null },
       errors: [badInput([{ field: 'query.from', problem: 'must be the first day of a month' }], ['intakeStatistics'])],
     });
   }, 120_000);
