@@ -6,9 +6,16 @@ import type { TreatmentKind } from '../types/treatment-kind.js';
 // Health's statistics: for each survivor referred to health, one clinical clock's status, or whether one treatment
 // was received; both placed in the period of the incident (the clocks run from it), one row per survivor.
 
-/** The cases referred to health, each with the incident time the center sent. */
+/**
+ * The cases referred to health, each with the incident time the center sent: each case's first referral (the earliest
+ * incident time, the referral's id breaking a tie). Written as a filter, not as a grouping by case, so that the
+ * period and the cases a question or a refresh asks for narrow it through its indexes: grouped, every referral was
+ * read first, and refreshing one month's clocks at two million cases took 16 s.
+ */
 const referred = (s: string) =>
-  `(select case_id, min(incident_at) as incident_at from ${s}.known_referral group by case_id)`;
+  `(select k.case_id, k.incident_at from ${s}.known_referral k
+     where not exists (select 1 from ${s}.known_referral o
+                        where o.case_id = k.case_id and (o.incident_at, o.referral_id) < (k.incident_at, k.referral_id)))`;
 
 /**
  * The status of `clock` for each case, as readClocks decides it: the first matching treatment given at or after the

@@ -22,14 +22,20 @@ export const prosecutionStatistics = agencySource({
   statistic: 'investigations referred to prosecution by days taken',
   field: 'prosecutionStatistics',
   own: { dimension: 'TIME_TO_PROSECUTION', categories: PROSECUTION_BANDS },
+  // Each investigation's first move to prosecution (the earliest, its id breaking a tie), written as a filter on the
+  // moves rather than a smallest move looked up for every investigation, so that a question's or a refresh's period
+  // narrows it before anything else is read: looked up, one month's refresh at two million cases took 6.3 s.
   events: (s) => ({
     sql: `select i.case_id, p.at,
             case when d <= 30 then '0-30 DAYS' when d <= 90 then '31-90 DAYS' when d <= 180 then '91-180 DAYS'
                  when d <= 365 then '181-365 DAYS' else 'OVER 365 DAYS' end as own
-          from ${s}.investigation i
-          join lateral (select min(x.at) as at from ${s}.investigation_transition x
-                         where x.investigation_id = i.id and x.to_status = 'REFERRED_TO_PROSECUTION') p on p.at is not null
-          cross join lateral (select floor(extract(epoch from (p.at - i.received_at)) / 86400) as d) days`,
+          from ${s}.investigation_transition p
+          join ${s}.investigation i on i.id = p.investigation_id
+          cross join lateral (select floor(extract(epoch from (p.at - i.received_at)) / 86400) as d) days
+          where p.to_status = 'REFERRED_TO_PROSECUTION'
+            and not exists (select 1 from ${s}.investigation_transition o
+                             where o.investigation_id = p.investigation_id and o.to_status = 'REFERRED_TO_PROSECUTION'
+                               and (o.at, o.id) < (p.at, p.id))`,
     params: [],
   }),
 });
