@@ -1,5 +1,7 @@
 // type-graphql and MikroORM read design-time types from decorators: the polyfill loads before any decorated class.
 import { intakeRows } from './reads/intake-statistics.read.js';
+import { needRows } from './reads/need-statistics.read.js';
+import { Need } from './types/case-enums.js';
 import 'reflect-metadata';
 import { accessDenialsPart } from '../shared/access-log/denials.js';
 import { DELIVERIES, subgraphOf } from '../shared/agencies.js';
@@ -106,7 +108,7 @@ export const center = defineSubgraph({
   // Every agency is told where each case is (shared/delivery): the facts its write checks need.
   sendsTo: DELIVERIES.center,
   sweep: forgetOldIntakeKeys,
-  rollups: [intakeRows],
+  rollups: [intakeRows, ...Object.values(Need).map(needRows)],
   redeliver: redeliverReferrals,
   // Case managers, as their tokens name them: a case is handed only to one of its center's.
   observe: observeStaff,

@@ -101,55 +101,83 @@ export function centerSource(a: CenterStatistic): StatisticSource {
   };
 }
 
-// The Safe Room and needs statistics are read live, through centerSource, until the rollup covers them.
+// The Safe Room statistic is read live, through centerSource: the seed writes no stays, and a center has few.
+
+/** A breakdown of the intakes' own, as SQL over the case `c` with its `?` parameters: the rollup's `own` column. */
+export interface IntakeOwn {
+  dimension: Dimension;
+  sql: string;
+  params: unknown[];
+}
 
 /**
  * The intakes counted at `now`: one row per case opened in [from, to) whose survivor's consent to statistics is in
- * force, with its center and breakdowns. Read live (days, weeks) and to fill the rollup (months, years): one SQL.
+ * force, with its center, breakdowns and, for a statistic of intakes with a breakdown of its own (the needs), that
+ * too. Read live (days, weeks) and to fill the rollup (months, years): one SQL.
  */
-export const intakeRows: CaseRows = {
-  key: 'intakes',
-  own: null,
-  counted(s, now, from, to, centers) {
-    const consent = inForceSql(CONSENT_WINDOW, 'k', now);
-    return {
-      sql: `select c.id as case_id, c.opened_at as at, ctr.code as center,
-                   ${DIMENSION_SQL.INCIDENT_TYPE} as incident_type, ${DIMENSION_SQL.AGE_BAND} as age_band,
-                   ${DIMENSION_SQL.SEX} as sex, ${DIMENSION_SQL.NATIONALITY_GROUP} as nationality_group
-              from ${s}.survivor_case c
-              join ${s}.center ctr on ctr.id = c.center_id
-              join ${s}.survivor s on s.id = c.survivor_id
-             where c.opened_at >= ?::timestamptz and c.opened_at < ?::timestamptz
-               ${centers === null ? '' : 'and ctr.code = any(?::text[])'}
-               and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})`,
-      params: [from, to, ...(centers === null ? [] : [textArray(centers)]), ConsentScope.STATISTICS, ...consent.params],
-    };
-  },
-  placed: (s, _now, cases) => ({
-    sql: `select c.opened_at as at, ctr.code as center
-            from ${s}.survivor_case c join ${s}.center ctr on ctr.id = c.center_id
-           where c.id = any(?::uuid[])`,
-    params: [textArray(cases)],
-  }),
-  // A consent to statistics begins, expires or is withdrawn at an instant of its own.
-  changedBetween: (s, after, upTo) => ({
-    sql: `select k.case_id from ${s}.consent k
-           where k.scope = ? and (k.given_at between ? and ? or k.expires_at between ? and ?
-                                  or k.withdrawn_at between ? and ?)`,
-    params: [ConsentScope.STATISTICS, after, upTo, after, upTo, after, upTo],
-  }),
-};
+export function intakeRowsOf(key: string, own: IntakeOwn | null): CaseRows {
+  return {
+    key,
+    own: own?.dimension ?? null,
+    counted(s, now, from, to, centers) {
+      const consent = inForceSql(CONSENT_WINDOW, 'k', now);
+      return {
+        sql: `select c.id as case_id, c.opened_at as at, ctr.code as center,
+                     ${DIMENSION_SQL.INCIDENT_TYPE} as incident_type, ${DIMENSION_SQL.AGE_BAND} as age_band,
+                     ${DIMENSION_SQL.SEX} as sex, ${DIMENSION_SQL.NATIONALITY_GROUP} as nationality_group
+                     ${own ? `, ${own.sql} as own` : ''}
+                from ${s}.survivor_case c
+                join ${s}.center ctr on ctr.id = c.center_id
+                join ${s}.survivor s on s.id = c.survivor_id
+               where c.opened_at >= ?::timestamptz and c.opened_at < ?::timestamptz
+                 ${centers === null ? '' : 'and ctr.code = any(?::text[])'}
+                 and exists (select 1 from ${s}.consent k where k.case_id = c.id and k.scope = ? and ${consent.sql})`,
+        params: [
+          ...(own?.params ?? []),
+          from,
+          to,
+          ...(centers === null ? [] : [textArray(centers)]),
+          ConsentScope.STATISTICS,
+          ...consent.params,
+        ],
+      };
+    },
+    placed: (s, _now, cases) => ({
+      sql: `select c.opened_at as at, ctr.code as center
+              from ${s}.survivor_case c join ${s}.center ctr on ctr.id = c.center_id
+             where c.id = any(?::uuid[])`,
+      params: [textArray(cases)],
+    }),
+    // A consent to statistics begins, expires or is withdrawn at an instant of its own.
+    changedBetween: (s, after, upTo) => ({
+      sql: `select k.case_id from ${s}.consent k
+             where k.scope = ? and (k.given_at between ? and ? or k.expires_at between ? and ?
+                                    or k.withdrawn_at between ? and ?)`,
+      params: [ConsentScope.STATISTICS, after, upTo, after, upTo, after, upTo],
+    }),
+  };
+}
 
-export const intakeStatistics: StatisticSource & { rows: CaseRows } = {
-  rows: intakeRows,
-  statistic: 'intakes',
-  field: 'intakeStatistics',
-  dimensions: ['PERIOD', 'PROVINCE', 'DISTRICT', 'CENTER', 'INCIDENT_TYPE', 'AGE_BAND', 'SEX', 'NATIONALITY_GROUP'],
-  categories: (d) => SHARED_CATEGORIES[d] ?? [],
-  places: (ctx) => centerPlaces(ctx),
-  facts: (ctx: HubContext, plan: Plan): Promise<Fact[]> =>
-    statisticFacts(ctx.em, `"${ctx.em.config.get('schema')}"`, intakeRows, plan, new Date()),
-};
+export const intakeRows = intakeRowsOf('intakes', null);
+
+/** A statistic of intakes counted through `rows`: from the rollup by month and year, once it is filled. */
+export function intakeSource(
+  rows: CaseRows,
+  a: { statistic: string; field: string; own?: { dimension: Dimension; categories: readonly string[] } },
+): StatisticSource & { rows: CaseRows } {
+  return {
+    rows,
+    statistic: a.statistic,
+    field: a.field,
+    dimensions: a.own ? [...SHARED, a.own.dimension] : SHARED,
+    categories: (d) => (d === a.own?.dimension ? a.own.categories : (SHARED_CATEGORIES[d] ?? [])),
+    places: (ctx) => centerPlaces(ctx),
+    facts: (ctx: HubContext, plan: Plan): Promise<Fact[]> =>
+      statisticFacts(ctx.em, `"${ctx.em.config.get('schema')}"`, rows, plan, new Date()),
+  };
+}
+
+export const intakeStatistics = intakeSource(intakeRows, { statistic: 'intakes', field: 'intakeStatistics' });
 
 /** Every center, where it is: the geography of the center's statistics. */
 export async function centerPlaces(ctx: HubContext): Promise<Place[]> {
