@@ -92,6 +92,9 @@ export async function rollupFacts(run: Run, s: string, rows: CaseRows, plan: Pla
   const grain = plan.request.period === 'YEAR' ? 'YEAR' : 'MONTH';
   const columns = plan.breakdowns.map((d) => columnOf(rows, d));
   const kept = columns.reduce((g, c) => g | c.bit, 0);
+  // A few thousand rows summed: starting parallel workers for them costs more than it saves (85 against 49 ms for
+  // five national years by incident type at two million cases), and takes cores that case work needs.
+  await run(`set local max_parallel_workers_per_gather = 0`, []);
   const result = await run<Record<string, unknown>>(
     `select to_char(r.month, '${BUCKET_FORMAT[grain]}') as bucket,
             ${plan.geoDepth > 0 ? 'r.center' : 'null::text'} as center${columns.map((c, i) => `, r.${c.column} as by${i}`).join('')},
@@ -169,7 +172,10 @@ async function rollupWrite(
        from (select date_trunc('month', ${KIGALI('r.at')})::date as month, r.center, r.incident_type, r.age_band,
                     r.sex, r.nationality_group, ${rows.own ? 'r.own' : 'null::text as own'}
                from (${counted.sql}) r) c
-      group by grouping sets (${g.sets})`,
+      group by grouping sets (${g.sets})
+      -- Written in the order questions read them (statistics_rollup_read_index: statistic, kept, month), so that a
+      -- question's rows share pages: five years of one breakdown read about a tenth of the pages they did unordered.
+      order by 4, 2, 3`,
     [rows.key, ...counted.params],
   );
 }
