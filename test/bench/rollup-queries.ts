@@ -69,7 +69,7 @@ const QUESTIONS: { name: string; field: string; query: Record<string, string> }[
     query: { ...year, rows: 'FOLLOW_UP_STATUS' },
   },
   {
-    name: `intakes that needed medical care, by province (live SQL), ${lastYear}`,
+    name: `intakes that needed medical care, by province, ${lastYear}`,
     field: 'needStatistics(need: MEDICAL, ',
     query: { ...year, rows: 'PROVINCE', columns: 'NEED_STATUS' },
   },
